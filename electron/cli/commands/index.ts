@@ -1,0 +1,7 @@
+// Every `lotline` sub-command, in the order --help lists them.
+import type { CliCommand } from '../command';
+import { benchCommand } from './bench';
+
+export const commands: readonly CliCommand[] = [
+  benchCommand,
+];
