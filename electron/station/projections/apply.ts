@@ -1,0 +1,139 @@
+// Projections: the current state derived from events, updated in the same transaction as
+// the event that changes it. Rebuilding replays the log through this same function, so
+// live and rebuilt state cannot drift apart.
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { StoredEvent } from '../../../shared/events/event';
+import { EVENT_PAYLOADS, isEventType, type EventPayload, type EventType } from '../../../shared/events/types';
+import type { StationDb } from '../store/db';
+import * as t from '../store/schema';
+
+type Typed<T extends EventType> = StoredEvent & { type: T; payload: EventPayload<T> };
+
+export function applyEvent(db: StationDb, e: StoredEvent): void {
+  if (!isEventType(e.type)) throw new Error(`event ${e.seq}: unknown type ${e.type}`);
+  const type: EventType = e.type;
+  switch (type) {
+    case 'station.initialized': {
+      const p = payload(e, type);
+      db.insert(t.station).values({ one: 1, stationId: p.stationId }).onConflictDoUpdate({ target: t.station.one, set: { stationId: p.stationId } }).run();
+      return;
+    }
+    case 'station.configured': {
+      const p = payload(e, type);
+      db.update(t.station).set({ name: p.name, type: p.type, area: p.area, idleLockMinutes: p.idleLockMinutes }).run();
+      return;
+    }
+    case 'demo.loaded':
+      db.update(t.station).set({ demo: true }).run();
+      return;
+    case 'master.user.upserted': {
+      const p = payload(e, type);
+      const row = { name: p.name, badge: p.badge, roles: p.roles, pinHash: p.pinHash, active: p.active };
+      db.insert(t.users).values({ userId: p.userId, ...row }).onConflictDoUpdate({ target: t.users.userId, set: row }).run();
+      return;
+    }
+    case 'master.station.upserted': {
+      const p = payload(e, type);
+      const row = { name: p.name, type: p.type, area: p.area };
+      db.insert(t.stations).values({ stationId: p.stationId, ...row }).onConflictDoUpdate({ target: t.stations.stationId, set: row }).run();
+      return;
+    }
+    case 'master.supplier.upserted': {
+      const p = payload(e, type);
+      db.insert(t.suppliers).values(p).onConflictDoUpdate({ target: t.suppliers.supplierId, set: { name: p.name } }).run();
+      return;
+    }
+    case 'master.item.upserted': {
+      const p = payload(e, type);
+      const row = { name: p.name, kind: p.kind, uom: p.uom, gtin: p.gtin ?? null, msl: p.msl ?? null, shelfLifeDays: p.shelfLifeDays ?? null };
+      db.insert(t.items).values({ itemId: p.itemId, ...row }).onConflictDoUpdate({ target: t.items.itemId, set: row }).run();
+      db.delete(t.itemPartMappings).where(eq(t.itemPartMappings.itemId, p.itemId)).run();
+      for (const m of p.partMappings) db.insert(t.itemPartMappings).values({ ...m, itemId: p.itemId }).onConflictDoUpdate({ target: [t.itemPartMappings.kind, t.itemPartMappings.owner, t.itemPartMappings.part], set: { itemId: p.itemId } }).run();
+      return;
+    }
+    case 'master.bom.upserted': {
+      const p = payload(e, type);
+      const row = { productItemId: p.productItemId, revision: p.revision };
+      db.insert(t.boms).values({ bomId: p.bomId, ...row }).onConflictDoUpdate({ target: t.boms.bomId, set: row }).run();
+      db.delete(t.bomLines).where(eq(t.bomLines.bomId, p.bomId)).run();
+      p.lines.forEach((l, i) =>
+        db.insert(t.bomLines).values({ bomId: p.bomId, lineNo: i + 1, itemId: l.itemId, qtyPer: l.qtyPer, slot: l.slot ?? null, alternates: l.alternates ?? [] }).run(),
+      );
+      return;
+    }
+    case 'master.work_order.upserted': {
+      const p = payload(e, type);
+      const row = { productItemId: p.productItemId, bomId: p.bomId, quantity: p.quantity, stationType: p.stationType, status: p.status, dueDate: p.dueDate ?? null };
+      db.insert(t.workOrders).values({ workOrderId: p.workOrderId, ...row }).onConflictDoUpdate({ target: t.workOrders.workOrderId, set: row }).run();
+      return;
+    }
+    case 'lot.received': {
+      const p = payload(e, type);
+      db.insert(t.lots)
+        .values({
+          lotId: p.lotId,
+          itemId: p.itemId,
+          supplierId: p.supplierId ?? null,
+          supplierLot: p.supplierLot ?? null,
+          quantity: p.quantity,
+          uom: p.uom,
+          status: 'quarantined',
+          expiry: p.expiry ?? null,
+          dateCode: p.dateCode ?? null,
+          msl: p.msl ?? null,
+          receivedAt: e.wallTime,
+          receivedSeq: e.seq,
+        })
+        .run();
+      return;
+    }
+    case 'lot.released': {
+      const p = payload(e, type);
+      db.update(t.lots).set({ status: 'released' }).where(eq(t.lots.lotId, p.lotId)).run();
+      return;
+    }
+    case 'scan.received':
+      return;
+    case 'auth.login': {
+      const p = payload(e, type);
+      db.update(t.users).set({ consecutiveFailures: 0, lockedUntil: null, lastLoginAt: e.wallTime }).where(eq(t.users.userId, p.userId)).run();
+      db.insert(t.sessions).values({ loginEventId: e.id, userId: p.userId, startedAt: e.wallTime }).run();
+      return;
+    }
+    case 'auth.login_failed':
+    case 'auth.signature_failed': {
+      const p = payload(e, type);
+      if (p.userId) db.update(t.users).set({ consecutiveFailures: p.consecutiveFailures }).where(eq(t.users.userId, p.userId)).run();
+      return;
+    }
+    case 'auth.locked_out': {
+      const p = payload(e, type);
+      db.update(t.users).set({ lockedUntil: p.until }).where(eq(t.users.userId, p.userId)).run();
+      return;
+    }
+    case 'auth.logout': {
+      const p = payload(e, type);
+      db.update(t.sessions)
+        .set({ endedAt: e.wallTime, endCause: p.cause })
+        .where(and(eq(t.sessions.userId, p.userId), isNull(t.sessions.endedAt)))
+        .run();
+      return;
+    }
+    default: {
+      const never: never = type;
+      throw new Error(`no projection for ${String(never)}`);
+    }
+  }
+}
+
+function payload<T extends EventType>(e: StoredEvent, type: T): EventPayload<T> {
+  // The log validated the payload when it was appended; parsing again here would double the
+  // cost of a rebuild for no gain, so only the shape is asserted by type.
+  void EVENT_PAYLOADS[type];
+  return (e as Typed<T>).payload;
+}
+
+/** Deletes every projection row (inside the caller's transaction) before a replay. */
+export function clearProjections(db: StationDb): void {
+  for (const table of t.PROJECTION_TABLES) db.run(sql.raw(`DELETE FROM "${table}"`));
+}

@@ -1,0 +1,217 @@
+// The one path every call takes: validate → authorize → (verify signature) → one
+// transaction that appends the events and updates projections → acknowledge. Handlers are
+// written as the domain step only; they cannot reach the store except through `emit`.
+import type Database from 'better-sqlite3';
+import type { z } from 'zod';
+import type { MethodSpec } from '../../../shared/contract/define';
+import { issuesOf, StationError, type ApiError } from '../../../shared/contract/errors';
+import type { Role } from '../../../shared/domain/roles';
+import type { Signature, SignatureInput } from '../../../shared/domain/signature';
+import type { StoredEvent } from '../../../shared/events/event';
+import type { EventPayload, EventType } from '../../../shared/events/types';
+import { applyEvent } from '../projections/apply';
+import type { StationDb } from '../store/db';
+import { storageError } from '../store/db';
+import type { EventLog } from '../store/event-log';
+
+export interface Actor {
+  readonly userId: string;
+  readonly name: string;
+  readonly roles: readonly Role[];
+}
+
+/** Who is calling: a UI client (with the station's current session, if any) or the runtime itself. */
+export type Caller = { readonly kind: 'client'; readonly session: Actor | null } | { readonly kind: 'system'; readonly as?: Actor };
+
+export interface EmitOptions {
+  readonly reason?: string | null;
+  /** Attach the verified signature of this call to this event (binds it to the record). */
+  readonly signed?: boolean;
+  /** Attribute the event to this user instead of the caller (a login is the new user's act). */
+  readonly actorId?: string | null;
+}
+
+export interface CommandContext {
+  readonly db: StationDb;
+  readonly now: Date;
+  readonly caller: Caller;
+  /** The user the events are attributed to (null for an anonymous login attempt). */
+  readonly actor: Actor | null;
+  emit<T extends EventType>(type: T, payload: EventPayload<T>, opts?: EmitOptions): StoredEvent;
+  /** Ends the call with an error but keeps (commits) what was emitted, e.g. a failed login. */
+  reject(error: StationError): never;
+}
+
+export interface QueryContext {
+  readonly db: StationDb;
+  readonly sqlite: Database.Database;
+  readonly now: Date;
+  readonly caller: Caller;
+  readonly actor: Actor | null;
+}
+
+/** Verifies a signature input; may append failure events itself (in its own transaction). */
+export type SignatureVerifier = (input: SignatureInput, caller: Caller, allowedRoles: readonly Role[] | null) => Promise<{ signer: Actor; signature: Omit<Signature, 'recordHash'> }>;
+
+export type CommandHandler<I, O, P = undefined> = {
+  readonly kind: 'command';
+  /** Async work before the transaction (e.g. PIN hashing); must not write. */
+  readonly prepare?: (input: I, ctx: QueryContext) => Promise<P>;
+  readonly run: (ctx: CommandContext, input: I, prepared: P) => O;
+};
+export type QueryHandler<I, O> = { readonly kind: 'query'; readonly run: (ctx: QueryContext, input: I) => O };
+export type Handler<I = never, O = unknown> = CommandHandler<I, O, any> | QueryHandler<I, O>;
+
+export type Handlers<C extends Record<string, MethodSpec>> = {
+  readonly [M in keyof C]: C[M]['kind'] extends 'command'
+    ? CommandHandler<z.output<C[M]['input']>, z.input<C[M]['output']>, any>
+    : QueryHandler<z.output<C[M]['input']>, z.input<C[M]['output']>>;
+};
+
+export type CallResult = { ok: true; result: unknown; events: readonly StoredEvent[] } | { ok: false; error: ApiError; events: readonly StoredEvent[] };
+
+class RejectWithCommit {
+  constructor(readonly error: StationError) {}
+}
+
+export interface BusDeps {
+  readonly sqlite: Database.Database;
+  readonly db: StationDb;
+  readonly log: EventLog;
+  readonly clock: () => number;
+  readonly verifySignature: SignatureVerifier;
+  readonly onCommitted: (events: readonly StoredEvent[]) => void;
+  readonly onSlow?: (method: string, ms: number) => void;
+}
+
+export class CommandBus {
+  private readonly specs = new Map<string, { spec: MethodSpec; handler: Handler<any, any> }>();
+
+  constructor(private readonly deps: BusDeps) {}
+
+  register<C extends Record<string, MethodSpec>>(contract: C, handlers: Handlers<C>): void {
+    for (const name of Object.keys(contract)) {
+      const handler = handlers[name as keyof C] as Handler<any, any> | undefined;
+      if (!handler) throw new Error(`no handler for ${name}`);
+      if (handler.kind !== contract[name]!.kind) throw new Error(`${name}: handler is a ${handler.kind}, contract says ${contract[name]!.kind}`);
+      this.specs.set(name, { spec: contract[name]!, handler });
+    }
+  }
+
+  has(method: string): boolean {
+    return this.specs.has(method);
+  }
+
+  async call(method: string, rawInput: unknown, caller: Caller): Promise<CallResult> {
+    try {
+      return await this.callUnsafe(method, rawInput, caller);
+    } catch (err) {
+      const e = storageError(err);
+      if (e instanceof StationError) return { ok: false, error: e.toJSON(), events: [] };
+      return { ok: false, error: { code: 'internal', message: `${method}: ${(e as Error).message}` }, events: [] };
+    }
+  }
+
+  private async callUnsafe(method: string, rawInput: unknown, caller: Caller): Promise<CallResult> {
+    const entry = this.specs.get(method);
+    if (!entry) return { ok: false, error: { code: 'unknown_method', message: `unknown method "${method}"` }, events: [] };
+    const { spec, handler } = entry;
+
+    // 1. validate
+    const parsed = spec.input.safeParse(rawInput);
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'invalid_input', message: `${method}: invalid input — ${issuesOf(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues: issuesOf(parsed.error) }, events: [] };
+    }
+    const input = parsed.data as Record<string, unknown>;
+
+    // 2. authorize
+    const actor = authorize(method, spec, caller);
+    const now = new Date(this.deps.clock());
+    const qctx: QueryContext = { db: this.deps.db, sqlite: this.deps.sqlite, now, caller, actor };
+
+    if (handler.kind === 'query') {
+      const result = handler.run(qctx, input);
+      return { ok: true, result: this.checkOutput(method, spec, result), events: [] };
+    }
+
+    // 3. signature (async re-authentication happens before the write transaction)
+    let signature: Omit<Signature, 'recordHash'> | null = null;
+    if (spec.signed) {
+      const verified = await this.deps.verifySignature(input.signature as SignatureInput, caller, spec.signers ?? (Array.isArray(spec.access) ? spec.access : null));
+      signature = verified.signature;
+    }
+    const prepared = handler.prepare ? await handler.prepare(input, qctx) : undefined;
+
+    // 4. one transaction: events + projections
+    const emitted: StoredEvent[] = [];
+    let signatureUsed = false;
+    const ctx: CommandContext = {
+      db: this.deps.db,
+      now,
+      caller,
+      actor,
+      emit: (type, payload, opts) => {
+        if (opts?.signed && !signature) throw new Error(`${method}: emits a signed event but the call carries no signature`);
+        if (opts?.signed) signatureUsed = true;
+        const e = this.deps.log.append({
+          type,
+          payload,
+          actor: opts?.actorId !== undefined ? opts.actorId : actor?.userId ?? (caller.kind === 'system' ? 'system' : null),
+          reason: opts?.reason ?? null,
+          signature: opts?.signed ? signature : null,
+        });
+        applyEvent(this.deps.db, e);
+        emitted.push(e);
+        return e;
+      },
+      reject: (error) => {
+        throw new RejectWithCommit(error);
+      },
+    };
+
+    const started = performance.now();
+    let outcome: { ok: true; result: unknown } | { ok: false; error: StationError };
+    const tx = this.deps.sqlite.transaction(() => {
+      try {
+        const result = handler.run(ctx, input, prepared);
+        if (signature && !signatureUsed) throw new Error(`${method}: the signature was verified but bound to no event`);
+        return { ok: true as const, result };
+      } catch (err) {
+        if (err instanceof RejectWithCommit) return { ok: false as const, error: err.error };
+        throw err;
+      }
+    });
+    try {
+      outcome = tx.immediate();
+      this.deps.log.committed();
+    } catch (err) {
+      this.deps.log.rolledBack();
+      throw err;
+    }
+    const ms = performance.now() - started;
+    if (ms > 50) this.deps.onSlow?.(method, ms);
+    if (emitted.length) this.deps.onCommitted(emitted);
+
+    // 5. acknowledge — only now, after COMMIT returned
+    if (!outcome.ok) return { ok: false, error: outcome.error.toJSON(), events: emitted };
+    return { ok: true, result: this.checkOutput(method, spec, outcome.result), events: emitted };
+  }
+
+  private checkOutput(method: string, spec: MethodSpec, result: unknown): unknown {
+    const out = spec.output.safeParse(result);
+    if (!out.success) throw new StationError('internal', `${method}: produced an invalid result (${issuesOf(out.error).map((i) => `${i.path}: ${i.message}`).join('; ')})`);
+    return out.data;
+  }
+}
+
+function authorize(method: string, spec: MethodSpec, caller: Caller): Actor | null {
+  if (caller.kind === 'system') return caller.as ?? null;
+  if (spec.access === 'system') throw new StationError('unknown_method', `unknown method "${method}"`);
+  if (spec.access === 'public') return caller.session;
+  if (!caller.session) throw new StationError('unauthenticated', 'Log in first: scan your badge and enter your PIN.');
+  if (spec.access === 'session') return caller.session;
+  const allowed = spec.access;
+  if (!caller.session.roles.some((r) => allowed.includes(r)))
+    throw new StationError('forbidden', `${method} needs one of the roles ${allowed.join(', ')}; ${caller.session.name} has ${caller.session.roles.join(', ')}.`, { needed: allowed.join(',') });
+  return caller.session;
+}

@@ -1,0 +1,267 @@
+// The station runtime: owns the store, the command bus, the operator's session and the
+// push channel. It does not know its host: Electron's utility process and the browser-mode
+// host both drive it through `call` and `onPush`.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import { StationError } from '../../../shared/contract/errors';
+import { stationContract, type Push, type SessionView, type StationStatus } from '../../../shared/contract/station';
+import type { Response } from '../../../shared/contract/wire';
+import { afterWrongPin, isIdle, isLockedOut } from '../../../shared/domain/auth-policy';
+import type { Role } from '../../../shared/domain/roles';
+import type { StoredEvent } from '../../../shared/events/event';
+import { verifyPin } from '../auth/pin';
+import * as auth from '../handlers/auth';
+import * as audit from '../handlers/audit';
+import { internalHandlers } from '../handlers/internal';
+import * as scan from '../handlers/scan';
+import * as station from '../handlers/station';
+import { openStore, type OpenStore } from '../store/db';
+import { EventLog } from '../store/event-log';
+import { acquireStoreLock, type StoreLock } from '../store/lock';
+import * as t from '../store/schema';
+import { CommandBus, type Actor, type Caller, type Handlers, type SignatureVerifier } from './bus';
+import { internalContract } from './internal-contract';
+
+export const RUNTIME_VERSION = '0.1.0';
+
+export interface RuntimeOptions {
+  /** Folder holding station.db and logs. */
+  readonly dataDir: string;
+  /** Identity for a new store; ignored when the store already has one. */
+  readonly stationId?: string;
+  readonly clock?: () => number;
+  readonly logger?: Logger;
+  /** How often the idle lock is checked. */
+  readonly idleCheckMs?: number;
+  readonly migrationsDir?: string;
+  /** Badge/PIN hints shown on the login screen of a demo store. */
+  readonly demoHints?: StationStatus['demo'];
+}
+
+interface Session {
+  readonly actor: Actor;
+  readonly badge: string;
+  readonly startedAt: string;
+  lastActivityMs: number;
+  /** 21 CFR 11.200: after the first full (badge + PIN) signing, the PIN alone suffices. */
+  signedFully: boolean;
+}
+
+export class StationRuntime {
+  readonly store: OpenStore;
+  readonly log: EventLog;
+  private readonly bus: CommandBus;
+  private readonly clock: () => number;
+  private readonly listeners = new Set<(p: Push) => void>();
+  private session: Session | null = null;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private demoHints: StationStatus['demo'];
+  private lock: StoreLock | undefined;
+
+  private constructor(
+    private readonly opts: RuntimeOptions,
+    store: OpenStore,
+    stationId: string,
+  ) {
+    this.store = store;
+    this.clock = opts.clock ?? Date.now;
+    this.log = new EventLog(store.sqlite, stationId, this.clock);
+    this.demoHints = opts.demoHints ?? null;
+    this.bus = new CommandBus({
+      sqlite: store.sqlite,
+      db: store.db,
+      log: this.log,
+      clock: this.clock,
+      verifySignature: this.verifySignature,
+      onCommitted: (events) => this.committed(events),
+      onSlow: (method, ms) => opts.logger?.warn({ method, ms }, 'slow command'),
+    });
+    this.bus.register(stationContract, stationHandlers(this));
+    this.bus.register(internalContract, internalHandlers);
+  }
+
+  static async open(opts: RuntimeOptions): Promise<StationRuntime> {
+    mkdirSync(opts.dataDir, { recursive: true });
+    const lock = acquireStoreLock(opts.dataDir);
+    let store: OpenStore;
+    try {
+      store = openStore(join(opts.dataDir, 'station.db'), opts.migrationsDir ? { migrationsDir: opts.migrationsDir } : {});
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+    const existing = store.db.select().from(t.station).get();
+    const stationId = existing?.stationId ?? opts.stationId ?? `ST-${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
+    const rt = new StationRuntime(opts, store, stationId);
+    rt.lock = lock;
+    if (!existing) await rt.system('station.initialize', { stationId, runtimeVersion: RUNTIME_VERSION });
+    // A session left open by a crash or power cut is closed: the next operator logs in again.
+    if (auth.openSessionUser(store)) await rt.system('auth.end_session', { cause: 'shutdown' });
+    rt.idleTimer = setInterval(() => void rt.checkIdle(), opts.idleCheckMs ?? 15_000);
+    rt.idleTimer.unref();
+    return rt;
+  }
+
+  get stationId(): string {
+    return this.log.stationId;
+  }
+
+  isEmpty(): boolean {
+    return !this.store.db.select({ id: t.users.userId }).from(t.users).limit(1).get();
+  }
+
+  isDemo(): boolean {
+    return this.store.db.select({ demo: t.station.demo }).from(t.station).get()?.demo ?? false;
+  }
+
+  setDemoHints(hints: StationStatus['demo']): void {
+    this.demoHints = hints;
+    this.pushStatus();
+  }
+
+  /** A call from a UI client: the station's current session decides who is calling. */
+  async call(method: string, input: unknown): Promise<Response & { id: 0 }> {
+    if (method.length > 64 || !this.bus.has(method) || !(method in stationContract)) {
+      return { id: 0, ok: false, error: { code: 'unknown_method', message: `unknown method "${String(method).slice(0, 64)}"` } };
+    }
+    if (this.session) this.session.lastActivityMs = this.clock();
+    const res = await this.bus.call(method, input, { kind: 'client', session: this.session?.actor ?? null });
+    return res.ok ? { id: 0, ok: true, result: res.result } : { id: 0, ok: false, error: res.error };
+  }
+
+  /** A call by the runtime itself (demo loader, timers, later the sync client). */
+  async system(method: string, input: unknown, as?: Actor): Promise<unknown> {
+    const res = await this.bus.call(method, input, as ? { kind: 'system', as } : { kind: 'system' });
+    if (!res.ok) throw StationError.from(res.error);
+    return res.result;
+  }
+
+  onPush(listener: (p: Push) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  status(): StationStatus {
+    return {
+      station: station.readStation(this.store),
+      session: this.sessionView(),
+      devices: (['scanner', 'scale', 'labelPrinter', 'ticketPrinter'] as const).map((role) => ({ role, state: 'not_configured' as const })),
+      sync: { state: 'not_configured', queued: 0 },
+      demo: this.isDemo() ? this.demoHints ?? { hints: [] } : null,
+      now: new Date(this.clock()).toISOString(),
+    };
+  }
+
+  sessionView(): SessionView | null {
+    const s = this.session;
+    if (!s) return null;
+    return { userId: s.actor.userId, name: s.actor.name, badge: s.badge, roles: [...s.actor.roles], startedAt: s.startedAt, idleLockMinutes: auth.stationIdleMinutes(this.store) };
+  }
+
+  touch(): void {
+    if (this.session) this.session.lastActivityMs = this.clock();
+  }
+
+  async checkIdle(): Promise<void> {
+    const s = this.session;
+    if (s && isIdle(s.lastActivityMs, auth.stationIdleMinutes(this.store), this.clock())) {
+      await this.system('auth.end_session', { cause: 'idle' }).catch((err: unknown) => this.opts.logger?.error({ err }, 'idle lock failed'));
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.idleTimer) clearInterval(this.idleTimer);
+    if (this.session) await this.system('auth.end_session', { cause: 'shutdown' }).catch(() => undefined);
+    this.listeners.clear();
+    this.store.close();
+    this.lock?.release();
+  }
+
+  private committed(events: readonly StoredEvent[]): void {
+    let statusChanged = false;
+    for (const e of events) {
+      if (e.type === 'auth.login') this.session = this.loadSession(e);
+      else if (e.type === 'auth.logout') this.session = null;
+      if (/^(auth\.(login|logout)|station\.|demo\.)/.test(e.type)) statusChanged = true;
+      this.emit({ topic: 'event', data: { seq: e.seq, type: e.type } });
+    }
+    if (statusChanged) this.pushStatus();
+  }
+
+  private pushStatus(): void {
+    this.emit({ topic: 'status', data: this.status() });
+  }
+
+  private emit(p: Push): void {
+    for (const l of this.listeners) {
+      try {
+        l(p);
+      } catch (err) {
+        this.opts.logger?.error({ err }, 'push listener failed');
+      }
+    }
+  }
+
+  private loadSession(e: StoredEvent): Session | null {
+    const p = e.payload as { userId: string };
+    const u = this.store.db.select().from(t.users).where(eq(t.users.userId, p.userId)).get();
+    if (!u) return null;
+    return { actor: { userId: u.userId, name: u.name, roles: u.roles as Role[] }, badge: u.badge, startedAt: e.wallTime, lastActivityMs: this.clock(), signedFully: false };
+  }
+
+  /** Re-authentication for an electronic signature; failures are recorded and count toward lockout. */
+  private readonly verifySignature: SignatureVerifier = async (input, caller, allowedRoles) => {
+    const nowMs = this.clock();
+    const session = caller.kind === 'client' ? this.session : null;
+    let badge = input.badge ?? null;
+    if (!badge) {
+      if (caller.kind === 'client' && session?.signedFully) badge = session.badge;
+      else {
+        await this.system('auth.record_signature_failure', { badge: null, userId: session?.actor.userId, cause: 'first_signature_needs_badge', consecutiveFailures: 0, lockUntil: null });
+        throw new StationError('signature_invalid', 'The first signature of a session needs your badge and your PIN.');
+      }
+    }
+    const user = auth.findUserByBadge(this.store, badge);
+    const pinOk = await verifyPin(input.pin, user?.pinHash ?? 'scrypt$1$1$1$AA==$AA==');
+    const fail = async (cause: 'unknown_badge' | 'wrong_pin' | 'inactive' | 'locked_out' | 'role', message: string, code: 'signature_invalid' | 'locked_out' = 'signature_invalid', lockUntil: string | null = null, failures = user?.consecutiveFailures ?? 0) => {
+      await this.system('auth.record_signature_failure', { badge, ...(user ? { userId: user.userId } : {}), cause, consecutiveFailures: failures, lockUntil });
+      throw new StationError(code, message, lockUntil ? { until: lockUntil } : undefined);
+    };
+    if (!user) return fail('unknown_badge', 'Signature refused: this badge is not known.');
+    if (!user.active) return fail('inactive', `Signature refused: ${user.name} is not active.`);
+    if (isLockedOut(user, nowMs)) return fail('locked_out', `Signature refused: ${user.name} is locked out until ${user.lockedUntil}.`, 'locked_out');
+    if (!pinOk) {
+      const next = afterWrongPin(user, nowMs);
+      return fail('wrong_pin', next.lockUntil ? `Wrong PIN: ${user.name} is now locked out until ${next.lockUntil}.` : `Signature refused: wrong PIN. ${next.remaining} attempt(s) left before lockout.`, next.lockUntil ? 'locked_out' : 'signature_invalid', next.lockUntil, next.failures);
+    }
+    const roles = user.roles as Role[];
+    if (allowedRoles && !roles.some((r) => allowedRoles.includes(r))) return fail('role', `Signature refused: this needs one of ${allowedRoles.join(', ')}; ${user.name} has ${roles.join(', ')}.`);
+    if (session && session.actor.userId === user.userId && input.badge) session.signedFully = true;
+    return {
+      signer: { userId: user.userId, name: user.name, roles },
+      signature: { signerId: user.userId, signerName: user.name, meaning: input.meaning, reason: input.reason, signedAt: new Date(nowMs).toISOString(), components: input.badge ? 'badge+pin' : 'pin' },
+    };
+  };
+}
+
+function stationHandlers(rt: StationRuntime): Handlers<typeof stationContract> {
+  return {
+    'station.status': { kind: 'query', run: () => rt.status() },
+    'session.touch': {
+      kind: 'query',
+      run: () => {
+        rt.touch();
+        return { ok: true as const };
+      },
+    },
+    'auth.login': auth.login,
+    'auth.logout': auth.logout,
+    'station.configure': station.configure,
+    'audit.list': audit.list,
+    'audit.verify': audit.verify,
+    'directory.users': audit.directoryUsers,
+    'scan.submit': scan.submit,
+  };
+}

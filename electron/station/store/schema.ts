@@ -1,0 +1,167 @@
+// The station's SQLite schema (Drizzle). `events` is the append-only log and the audit
+// trail; every other table is a projection of it, rebuilt by replaying the log.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const events = sqliteTable(
+  'events',
+  {
+    seq: integer('seq').primaryKey(),
+    id: text('id').notNull(),
+    stationId: text('station_id').notNull(),
+    hlc: text('hlc').notNull(),
+    wallTime: text('wall_time').notNull(),
+    actor: text('actor'),
+    type: text('type').notNull(),
+    schemaVersion: integer('schema_version').notNull(),
+    payload: text('payload').notNull(),
+    reason: text('reason'),
+    signature: text('signature'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    uniqueIndex('events_id_unique').on(t.id),
+    index('events_type_seq').on(t.type, t.seq),
+    index('events_actor_seq').on(t.actor, t.seq),
+    index('events_wall_time').on(t.wallTime),
+  ],
+);
+
+/** This station's identity and settings: one row. */
+export const station = sqliteTable('station', {
+  one: integer('one').primaryKey().default(1),
+  stationId: text('station_id').notNull(),
+  name: text('name'),
+  type: text('type'),
+  area: text('area').notNull().default(''),
+  idleLockMinutes: integer('idle_lock_minutes').notNull().default(15),
+  demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
+});
+
+export const users = sqliteTable(
+  'users',
+  {
+    userId: text('user_id').primaryKey(),
+    name: text('name').notNull(),
+    badge: text('badge').notNull(),
+    roles: text('roles', { mode: 'json' }).$type<string[]>().notNull(),
+    pinHash: text('pin_hash').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull(),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    lockedUntil: text('locked_until'),
+    lastLoginAt: text('last_login_at'),
+  },
+  (t) => [uniqueIndex('users_badge_unique').on(t.badge)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    loginEventId: text('login_event_id').primaryKey(),
+    userId: text('user_id').notNull(),
+    startedAt: text('started_at').notNull(),
+    endedAt: text('ended_at'),
+    endCause: text('end_cause'),
+  },
+  (t) => [index('sessions_open').on(t.endedAt)],
+);
+
+export const stations = sqliteTable('stations', {
+  stationId: text('station_id').primaryKey(),
+  name: text('name').notNull(),
+  type: text('type').notNull(),
+  area: text('area').notNull(),
+});
+
+export const suppliers = sqliteTable('suppliers', {
+  supplierId: text('supplier_id').primaryKey(),
+  name: text('name').notNull(),
+});
+
+export const items = sqliteTable('items', {
+  itemId: text('item_id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(),
+  uom: text('uom').notNull(),
+  gtin: text('gtin'),
+  msl: text('msl'),
+  shelfLifeDays: integer('shelf_life_days'),
+});
+
+export const itemPartMappings = sqliteTable(
+  'item_part_mappings',
+  {
+    kind: text('kind').notNull(),
+    owner: text('owner').notNull(),
+    part: text('part').notNull(),
+    itemId: text('item_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.owner, t.part] }), index('item_part_mappings_item').on(t.itemId)],
+);
+
+export const boms = sqliteTable('boms', {
+  bomId: text('bom_id').primaryKey(),
+  productItemId: text('product_item_id').notNull(),
+  revision: text('revision').notNull(),
+});
+
+export const bomLines = sqliteTable(
+  'bom_lines',
+  {
+    bomId: text('bom_id').notNull(),
+    lineNo: integer('line_no').notNull(),
+    itemId: text('item_id').notNull(),
+    qtyPer: real('qty_per').notNull(),
+    slot: text('slot'),
+    alternates: text('alternates', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  },
+  (t) => [primaryKey({ columns: [t.bomId, t.lineNo] })],
+);
+
+export const workOrders = sqliteTable('work_orders', {
+  workOrderId: text('work_order_id').primaryKey(),
+  productItemId: text('product_item_id').notNull(),
+  bomId: text('bom_id').notNull(),
+  quantity: integer('quantity').notNull(),
+  stationType: text('station_type').notNull(),
+  status: text('status').notNull(),
+  dueDate: text('due_date'),
+});
+
+export const lots = sqliteTable(
+  'lots',
+  {
+    lotId: text('lot_id').primaryKey(),
+    itemId: text('item_id').notNull(),
+    supplierId: text('supplier_id'),
+    supplierLot: text('supplier_lot'),
+    quantity: real('quantity').notNull(),
+    uom: text('uom').notNull(),
+    status: text('status').notNull(),
+    expiry: text('expiry'),
+    dateCode: text('date_code'),
+    msl: text('msl'),
+    receivedAt: text('received_at').notNull(),
+    receivedSeq: integer('received_seq').notNull(),
+  },
+  (t) => [index('lots_item_status').on(t.itemId, t.status)],
+);
+
+/**
+ * Tables rebuilt from the log. Order matters only for readability; none references another.
+ * A table added here must be filled only by projection code, never by a command directly.
+ */
+export const PROJECTION_TABLES = [
+  'station',
+  'users',
+  'sessions',
+  'stations',
+  'suppliers',
+  'items',
+  'item_part_mappings',
+  'boms',
+  'bom_lines',
+  'work_orders',
+  'lots',
+] as const;

@@ -1,0 +1,141 @@
+// StationApi: the whole surface between the station UI and the station runtime. Both sides
+// validate against these schemas; the preload exposes exactly these method names.
+import { z } from 'zod';
+import { RoleSchema, StationTypeSchema } from '../domain/roles';
+import { SignatureInputSchema, SignatureSchema } from '../domain/signature';
+import { command, query } from './define';
+
+const Empty = z.object({}).strict();
+const Ok = z.object({ ok: z.literal(true) });
+
+export const StationViewSchema = z.object({
+  stationId: z.string(),
+  name: z.string(),
+  type: StationTypeSchema,
+  area: z.string(),
+  idleLockMinutes: z.number().int(),
+});
+export type StationView = z.infer<typeof StationViewSchema>;
+
+export const SessionViewSchema = z.object({
+  userId: z.string(),
+  name: z.string(),
+  badge: z.string(),
+  roles: z.array(RoleSchema),
+  startedAt: z.string(),
+  idleLockMinutes: z.number().int(),
+});
+export type SessionView = z.infer<typeof SessionViewSchema>;
+
+export const DEVICE_ROLES = ['scanner', 'scale', 'labelPrinter', 'ticketPrinter'] as const;
+export const DeviceStateSchema = z.object({
+  role: z.enum(DEVICE_ROLES),
+  state: z.enum(['not_configured', 'ok', 'busy', 'error']),
+  detail: z.string().optional(),
+});
+export const SyncStateSchema = z.object({
+  state: z.enum(['not_configured', 'online', 'offline', 'error']),
+  queued: z.number().int().nonnegative(),
+  detail: z.string().optional(),
+});
+
+export const DemoHintSchema = z.object({ badge: z.string(), pin: z.string(), name: z.string(), roles: z.array(RoleSchema) });
+
+export const StationStatusSchema = z.object({
+  station: StationViewSchema.nullable(),
+  session: SessionViewSchema.nullable(),
+  devices: z.array(DeviceStateSchema),
+  sync: SyncStateSchema,
+  demo: z.object({ hints: z.array(DemoHintSchema) }).nullable(),
+  now: z.string(),
+});
+export type StationStatus = z.infer<typeof StationStatusSchema>;
+
+export const LoginInputSchema = z.object({
+  badge: z.string().trim().min(1, 'scan or type your badge').max(64),
+  pin: z.string().min(4, 'a PIN has at least 4 digits').max(12).regex(/^\d+$/, 'a PIN is digits only'),
+});
+
+export const ConfigureStationInputSchema = z.object({
+  name: z.string().trim().min(1).max(64),
+  type: StationTypeSchema,
+  area: z.string().trim().max(64),
+  idleLockMinutes: z.number().int().min(1).max(720),
+  signature: SignatureInputSchema,
+});
+
+export const AuditQuerySchema = z.object({
+  types: z.array(z.string().max(64)).max(50).optional(),
+  userId: z.string().max(64).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  beforeSeq: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
+export const AuditEntrySchema = z.object({
+  seq: z.number().int(),
+  id: z.string(),
+  type: z.string(),
+  wallTime: z.string(),
+  hlc: z.string(),
+  actor: z.string().nullable(),
+  actorName: z.string().nullable(),
+  /** Payload as recorded, with secrets (PIN hashes) removed. */
+  payload: z.record(z.string(), z.unknown()),
+  reason: z.string().nullable(),
+  signature: SignatureSchema.nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const AuditPageSchema = z.object({
+  entries: z.array(AuditEntrySchema),
+  nextBeforeSeq: z.number().int().nullable(),
+  eventTypes: z.array(z.string()),
+});
+
+export const VerifyResultSchema = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  lastSeq: z.number().int(),
+  firstBroken: z
+    .object({
+      seq: z.number().int(),
+      id: z.string(),
+      problem: z.enum(['sequence_gap', 'prev_hash_mismatch', 'hash_mismatch', 'signature_mismatch', 'invalid_payload', 'wrong_station']),
+      message: z.string(),
+    })
+    .nullable(),
+});
+export type VerifyResult = z.infer<typeof VerifyResultSchema>;
+
+export const ScanInputSchema = z.object({
+  /** The scan exactly as the device delivered it (control characters included). */
+  text: z.string().min(1, 'empty scan').max(4096, 'a scan is at most 4096 characters'),
+  source: z.string().min(1).max(128),
+  receivedAt: z.iso.datetime({ offset: true }),
+});
+export const ScanReceiptSchema = z.object({ seq: z.number().int(), eventId: z.string() });
+
+export const stationContract = {
+  'station.status': query(Empty, StationStatusSchema, { access: 'public' }),
+  'session.touch': query(Empty, Ok, { access: 'session' }),
+  'auth.login': command(LoginInputSchema, SessionViewSchema, { access: 'public' }),
+  'auth.logout': command(Empty, Ok, { access: 'session' }),
+  'station.configure': command(ConfigureStationInputSchema, StationViewSchema, { access: ['admin'], signed: true }),
+  'audit.list': query(AuditQuerySchema, AuditPageSchema, { access: ['supervisor', 'qa', 'admin'] }),
+  'audit.verify': query(Empty, VerifyResultSchema, { access: ['supervisor', 'qa', 'admin'] }),
+  'scan.submit': command(ScanInputSchema, ScanReceiptSchema, { access: 'session' }),
+  'directory.users': query(Empty, z.array(z.object({ userId: z.string(), name: z.string() })), { access: ['supervisor', 'qa', 'admin'] }),
+} as const;
+
+export type StationContract = typeof stationContract;
+export type StationMethod = keyof StationContract;
+export const STATION_METHODS = Object.keys(stationContract) as StationMethod[];
+
+/** Messages the runtime pushes to every connected UI. */
+export const PushSchema = z.discriminatedUnion('topic', [
+  z.object({ topic: z.literal('status'), data: StationStatusSchema }),
+  z.object({ topic: z.literal('event'), data: z.object({ seq: z.number().int(), type: z.string() }) }),
+]);
+export type Push = z.infer<typeof PushSchema>;

@@ -1,0 +1,125 @@
+// Every kind of fact a station records, with the schema of its payload and its version.
+// The log is append-only, so a payload schema only ever grows: a change that would make an
+// old payload invalid gets a new version number and both stay readable.
+import { z } from 'zod';
+import { RoleSchema, StationTypeSchema } from '../domain/roles';
+
+const isoDate = z.iso.date();
+const isoDateTime = z.iso.datetime({ offset: true });
+
+export const ITEM_KINDS = ['component', 'pcb', 'solder_paste', 'resin', 'molded_part', 'packaging', 'finished_good'] as const;
+export const LOT_STATUSES = ['quarantined', 'released', 'on_hold', 'rejected', 'recalled', 'consumed'] as const;
+export const MSL_LEVELS = ['1', '2', '2a', '3', '4', '5', '5a', '6'] as const;
+
+export const PartMappingSchema = z.object({
+  kind: z.enum(['supplier', 'manufacturer', 'customer']),
+  owner: z.string().min(1).max(64),
+  part: z.string().min(1).max(64),
+});
+
+export const EVENT_PAYLOADS = {
+  'station.initialized': z.object({
+    stationId: z.string(),
+    runtimeVersion: z.string(),
+  }),
+  'station.configured': z.object({
+    name: z.string().min(1).max(64),
+    type: StationTypeSchema,
+    area: z.string().max(64),
+    idleLockMinutes: z.number().int().min(1).max(720),
+  }),
+  'demo.loaded': z.object({ dataset: z.string(), version: z.number().int() }),
+
+  'master.user.upserted': z.object({
+    userId: z.string(),
+    name: z.string().min(1).max(120),
+    badge: z.string().min(1).max(64),
+    roles: z.array(RoleSchema).min(1),
+    pinHash: z.string().min(1),
+    active: z.boolean(),
+  }),
+  'master.station.upserted': z.object({
+    stationId: z.string(),
+    name: z.string(),
+    type: StationTypeSchema,
+    area: z.string(),
+  }),
+  'master.supplier.upserted': z.object({ supplierId: z.string(), name: z.string() }),
+  'master.item.upserted': z.object({
+    itemId: z.string(),
+    name: z.string(),
+    kind: z.enum(ITEM_KINDS),
+    uom: z.enum(['ea', 'g', 'kg', 'm', 'ml']),
+    gtin: z.string().regex(/^\d{14}$/).optional(),
+    msl: z.enum(MSL_LEVELS).optional(),
+    shelfLifeDays: z.number().int().positive().optional(),
+    partMappings: z.array(PartMappingSchema),
+  }),
+  'master.bom.upserted': z.object({
+    bomId: z.string(),
+    productItemId: z.string(),
+    revision: z.string(),
+    lines: z.array(
+      z.object({
+        itemId: z.string(),
+        qtyPer: z.number().positive(),
+        slot: z.string().optional(),
+        alternates: z.array(z.string()).optional(),
+      }),
+    ),
+  }),
+  'master.work_order.upserted': z.object({
+    workOrderId: z.string(),
+    productItemId: z.string(),
+    bomId: z.string(),
+    quantity: z.number().int().positive(),
+    stationType: StationTypeSchema,
+    status: z.enum(['planned', 'released', 'running', 'completed', 'closed']),
+    dueDate: isoDate.optional(),
+  }),
+
+  'lot.received': z.object({
+    lotId: z.string(),
+    itemId: z.string(),
+    supplierId: z.string().optional(),
+    supplierLot: z.string().optional(),
+    quantity: z.number().nonnegative(),
+    uom: z.string(),
+    expiry: isoDate.optional(),
+    dateCode: z.string().optional(),
+    msl: z.enum(MSL_LEVELS).optional(),
+  }),
+  'lot.released': z.object({ lotId: z.string() }),
+
+  'scan.received': z.object({ text: z.string(), source: z.string(), receivedAt: isoDateTime }),
+
+  'auth.login': z.object({ userId: z.string(), badge: z.string() }),
+  'auth.login_failed': z.object({
+    badge: z.string(),
+    userId: z.string().optional(),
+    cause: z.enum(['unknown_badge', 'wrong_pin', 'inactive', 'locked_out']),
+    consecutiveFailures: z.number().int().nonnegative(),
+  }),
+  'auth.signature_failed': z.object({
+    badge: z.string().nullable(),
+    userId: z.string().optional(),
+    cause: z.enum(['unknown_badge', 'wrong_pin', 'inactive', 'locked_out', 'role', 'first_signature_needs_badge']),
+    consecutiveFailures: z.number().int().nonnegative(),
+  }),
+  'auth.locked_out': z.object({ userId: z.string(), until: isoDateTime, failures: z.number().int() }),
+  'auth.logout': z.object({ userId: z.string(), cause: z.enum(['user', 'idle', 'replaced', 'shutdown']) }),
+} as const;
+
+export type EventType = keyof typeof EVENT_PAYLOADS;
+export type EventPayload<T extends EventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;
+export const EVENT_TYPES = Object.keys(EVENT_PAYLOADS) as EventType[];
+export const EventTypeSchema = z.enum(EVENT_TYPES as [EventType, ...EventType[]]);
+
+/** Version of each payload schema; stored with the event. */
+export const EVENT_SCHEMA_VERSION: Readonly<Record<EventType, number>> = Object.fromEntries(
+  EVENT_TYPES.map((t) => [t, 1]),
+) as Record<EventType, number>;
+
+export function isEventType(t: string): t is EventType {
+  return Object.prototype.hasOwnProperty.call(EVENT_PAYLOADS, t);
+}
