@@ -1,0 +1,137 @@
+// The Electron shell: one locked-down window, the station runtime in a utility process,
+// and IPC forwarded between them. It never touches the store itself, so its event loop
+// stays free for the window. Cannot run on machines without the Electron binary; kept thin.
+import { join, normalize, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, ipcMain, net, protocol, session, utilityProcess, type UtilityProcess } from 'electron';
+import { STATION_METHODS } from '../../shared/contract/station';
+import type { Response } from '../../shared/contract/wire';
+
+const APP_SCHEME = 'app';
+const APP_ORIGIN = `${APP_SCHEME}://lotline`;
+const distDir = join(import.meta.dirname, '..');
+const rendererDir = join(distDir, 'renderer');
+const kiosk = process.argv.includes('--kiosk') || process.env.LOTLINE_KIOSK === '1';
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "media-src 'self' data:",
+  "connect-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let win: BrowserWindow | null = null;
+  let station: UtilityProcess | null = null;
+  let nextId = 1;
+  const pending = new Map<number, (r: Response) => void>();
+
+  const startStation = () => {
+    station = utilityProcess.fork(join(distDir, 'node', 'station-process.mjs'), [], {
+      serviceName: 'Lotline station runtime',
+      env: { ...process.env, LOTLINE_DATA: join(app.getPath('userData'), 'station') },
+      stdio: 'inherit',
+    });
+    station.on('message', (m: { kind: string; push?: unknown; id?: number } & Response) => {
+      if (m.kind === 'push') win?.webContents.send('lotline:push', m.push);
+      else if (m.kind === 'response' && typeof m.id === 'number') {
+        pending.get(m.id)?.(m);
+        pending.delete(m.id);
+      }
+    });
+    station.on('exit', (code) => {
+      for (const [id, resolve] of pending) resolve({ id, ok: false, error: { code: 'internal', message: `the station runtime stopped (exit ${code})` } });
+      pending.clear();
+      station = null;
+    });
+  };
+
+  ipcMain.handle('lotline:call', (event, method: unknown, input: unknown) => {
+    // Only our own page may call, and only contract methods; the runtime validates input.
+    if (new URL(event.senderFrame?.url ?? 'about:blank').origin !== APP_ORIGIN) throw new Error('refused: unknown sender');
+    if (typeof method !== 'string' || !(STATION_METHODS as string[]).includes(method)) throw new Error('refused: unknown method');
+    if (!station) return { id: 0, ok: false, error: { code: 'internal', message: 'the station runtime is not running' } } satisfies Response;
+    const id = nextId++;
+    return new Promise<Response>((resolve) => {
+      pending.set(id, resolve);
+      station!.postMessage({ kind: 'request', id, method, input });
+    });
+  });
+
+  app.on('second-instance', () => {
+    if (win?.isMinimized()) win.restore();
+    win?.focus();
+  });
+
+  app.on('web-contents-created', (_e, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (e, url) => {
+      if (new URL(url).origin !== APP_ORIGIN) e.preventDefault();
+    });
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+  });
+
+  void app.whenReady().then(() => {
+    session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    protocol.handle(APP_SCHEME, async (req) => {
+      const path = normalize(join(rendererDir, decodeURIComponent(new URL(req.url).pathname)));
+      if (!path.startsWith(rendererDir + sep)) return new globalThis.Response('forbidden', { status: 403 });
+      const res = await net.fetch(pathToFileURL(path).toString());
+      const headers = new Headers(res.headers);
+      headers.set('Content-Security-Policy', CSP);
+      headers.set('X-Content-Type-Options', 'nosniff');
+      return new globalThis.Response(res.body, { status: res.status, headers });
+    });
+    startStation();
+    win = new BrowserWindow({
+      width: 1280,
+      height: 800,
+      kiosk,
+      fullscreen: kiosk,
+      autoHideMenuBar: true,
+      backgroundColor: '#0f1419',
+      webPreferences: {
+        preload: join(distDir, 'electron', 'preload.cjs'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        spellcheck: false,
+      },
+    });
+    void win.loadURL(`${APP_ORIGIN}/index.html`);
+    win.on('closed', () => (win = null));
+  });
+
+  // Clean shutdown: the runtime closes the session (an audited logout) and the database
+  // before the app exits; a runtime that does not answer in 5 s is killed.
+  let quitting = false;
+  app.on('before-quit', (e) => {
+    if (quitting || !station) return;
+    e.preventDefault();
+    quitting = true;
+    const proc = station;
+    const timer = setTimeout(() => proc.kill(), 5000);
+    proc.once('exit', () => {
+      clearTimeout(timer);
+      app.quit();
+    });
+    proc.postMessage({ kind: 'shutdown' });
+  });
+  app.on('window-all-closed', () => app.quit());
+}

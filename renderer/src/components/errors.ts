@@ -1,0 +1,23 @@
+// One place that turns a StationApi error into the sentence an operator reads.
+import type { TFunction } from 'i18next';
+import { StationError } from '../../../shared/contract/errors';
+
+export function errorText(t: TFunction, err: unknown): string {
+  if (!(err instanceof StationError)) return t('error.generic', { message: (err as Error)?.message ?? String(err) });
+  switch (err.code) {
+    case 'unauthenticated':
+    case 'forbidden':
+    case 'storage_full':
+    case 'storage_busy':
+    case 'storage_read_only':
+    case 'storage_corrupt':
+      return t(`error.${err.code}`);
+    case 'signature_invalid':
+    case 'locked_out':
+      return t(`error.${err.code}`, { message: err.message });
+    case 'invalid_input':
+      return t('error.generic', { message: err.issues?.map((i) => `${i.path}: ${i.message}`).join('; ') ?? err.message });
+    default:
+      return t('error.generic', { message: err.message });
+  }
+}

@@ -1,0 +1,47 @@
+// Every operator-facing string goes through i18next; dates and numbers through Intl in the
+// active language. English is complete; Spanish covers the foundation screens.
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './locales/en.json';
+import es from './locales/es.json';
+
+export const LANGUAGES = [
+  { code: 'en', label: 'English' },
+  { code: 'es', label: 'Español' },
+] as const;
+
+const LANG_KEY = 'lotline.lang';
+
+export function initI18n(): typeof i18next {
+  const saved = localStorage.getItem(LANG_KEY);
+  const browser = navigator.language.slice(0, 2);
+  const lng = saved ?? (LANGUAGES.some((l) => l.code === browser) ? browser : 'en');
+  void i18next.use(initReactI18next).init({
+    resources: { en: { translation: en }, es: { translation: es } },
+    lng,
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  document.documentElement.lang = lng;
+  return i18next;
+}
+
+export function setLanguage(code: string): void {
+  localStorage.setItem(LANG_KEY, code);
+  void i18next.changeLanguage(code);
+  document.documentElement.lang = code;
+}
+
+export function formatDateTime(iso: string, lng: string, withSeconds = true): string {
+  return new Intl.DateTimeFormat(lng, { dateStyle: 'medium', timeStyle: withSeconds ? 'medium' : 'short' }).format(new Date(iso));
+}
+
+export function formatTime(date: Date, lng: string): string {
+  return new Intl.DateTimeFormat(lng, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(date);
+}
+
+export function formatNumber(n: number, lng: string, unit?: string): string {
+  const s = new Intl.NumberFormat(lng, { maximumFractionDigits: 3 }).format(n);
+  return unit ? `${s} ${unit}` : s;
+}

@@ -1,0 +1,36 @@
+// Station home: what this kind of station is for. Only what works is clickable; the rest
+// says plainly that it is not available yet.
+import { useTranslation } from 'react-i18next';
+import { STATION_CAPABILITIES } from '../../../shared/domain/roles';
+import { useStation } from '../api/station-context';
+import type { Screen } from '../App';
+
+const AVAILABLE: Partial<Record<string, Screen>> = { audit_trail: 'audit' };
+
+export function HomeScreen({ onNavigate }: { onNavigate: (s: Screen) => void }) {
+  const { t } = useTranslation();
+  const { status } = useStation();
+  const station = status?.station;
+  const session = status?.session;
+  if (!station) return <p className="card">{t('header.notConfigured')}</p>;
+  return (
+    <section aria-labelledby="home-title">
+      <h1 id="home-title">{t('home.welcome', { name: session?.name ?? '' })}</h1>
+      <h2 className="muted">{t('home.what')} — {t(`stationType.${station.type}`)}</h2>
+      <ul className="tiles">
+        {STATION_CAPABILITIES[station.type].map((cap) => {
+          const target = AVAILABLE[cap];
+          return (
+            <li key={cap}>
+              <button className="tile" disabled={!target} onClick={() => target && onNavigate(target)} data-testid={`capability-${cap}`}>
+                <strong>{t(`home.capability.${cap}.title`)}</strong>
+                <span>{t(`home.capability.${cap}.text`)}</span>
+                {!target && <em className="muted">{t('home.notYet')}</em>}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

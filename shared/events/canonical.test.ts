@@ -1,0 +1,32 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from './canonical';
+
+describe('canonical JSON', () => {
+  it.each([
+    ['sorts keys at every depth', { b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } }, '{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}'],
+    ['drops undefined properties', { a: undefined, b: 2 }, '{"b":2}'],
+    ['keeps unicode as is', { lot: 'Lösung ␝' }, '{"lot":"Lösung ␝"}'],
+    ['escapes control characters', { s: '\u001d' }, '{"s":"\\u001d"}'],
+  ])('%s', (_, value, expected) => {
+    expect(canonicalJson(value)).toBe(expected);
+  });
+
+  it.each([
+    ['NaN', { n: Number.NaN }, /\$\.n: NaN cannot be stored/],
+    ['a Date', { d: new Date(0) }, /dates are stored as ISO strings/],
+    ['a function', { f: () => 1 }, /a function cannot be stored/],
+  ])('refuses %s with the path named', (_, value, message) => {
+    expect(() => canonicalJson(value)).toThrow(message);
+  });
+
+  it('is independent of key insertion order and parses back to the same value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const text = canonicalJson(v);
+        const reparsed = JSON.parse(text) as unknown;
+        expect(canonicalJson(reparsed)).toBe(text);
+      }),
+    );
+  });
+});
