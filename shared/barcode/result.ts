@@ -152,3 +152,6 @@ export const ScanResult = z.discriminatedUnion('ok', [ScanOk, ScanFailed]);
 export type ScanOk = z.infer<typeof ScanOk>;
 export type ScanFailed = z.infer<typeof ScanFailed>;
 export type ScanResult = z.infer<typeof ScanResult>;
+
+/** What one format parser returns; parse.ts adds the symbology and the wedge repairs. */
+export type FormatResult = Omit<ScanOk, 'symbology'> | Omit<ScanFailed, 'symbology'>;
