@@ -70,6 +70,7 @@ function unknownAiError(data: string, pos: number, offset: number): ScanError {
   const digits = /^\d{2,4}/.exec(data.slice(pos))?.[0];
   if (!digits) {
     const ch = data[pos]!;
+    if (/^\d$/.test(data.slice(pos))) return { kind: 'too_short', message: 'the data ends in the middle of an application identifier', position: offset + pos };
     return { kind: 'invalid_character', message: `expected a GS1 application identifier (digits) but found ${describe(ch)}`, position: offset + pos };
   }
   const prefix = digits.slice(0, 2);
