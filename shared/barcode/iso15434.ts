@@ -101,6 +101,7 @@ export function parseIso15434(text: string, offset: number, opts: LintContext & 
         data = data.slice(1);
         dataStart++;
       } else if (format === '06' && data.length) {
+        if (opts.gsDropped) return fail('ambiguous', 'the scanner dropped the field separators (GS) of this reel label, so Lotline cannot tell where each field ends. Fix the scanner setting and scan again.', dataStart);
         return fail('malformed', `format ${format} must be followed by a group separator (GS)`, dataStart);
       }
       if (format === '05') {
