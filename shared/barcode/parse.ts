@@ -47,10 +47,13 @@ function detect(content: string, offset: number, symbology: Symbology | null, gs
   const lint = { referenceYear };
   if (symbology?.gs1) {
     if (symbology.id.startsWith(']E') || symbology.id === ']I1') {
-      if (!bareGtin(content.slice(0, 14)) && !bareGtin(content)) {
-        return { ok: false, format: 'gs1', elements: [], fields: {}, repairs: [], strict: null, error: { kind: 'check_digit', message: `the ${symbology.name} number ${content} has a wrong check digit`, position: offset } };
+      // ]E3 appends a 2- or 5-digit add-on (price, issue number) that is not part of the GTIN.
+      const main = symbology.id === ']E3' ? content.slice(0, 13) : content;
+      if (!bareGtin(main)) {
+        const kind = /^\d+$/.test(main) ? 'check_digit' : 'invalid_character';
+        return { ok: false, format: 'gs1', elements: [], fields: {}, repairs: [], strict: null, error: { kind, message: `the ${symbology.name} number ${main} is not a valid GTIN (wrong length or check digit)`, position: offset } };
       }
-      const gtin = content.padStart(14, '0');
+      const gtin = main.padStart(14, '0');
       return { ok: true, format: 'gs1', elements: [['01', gtin]], fields: { gtin }, repairs: [], strict: checkGs1Associations([['01', gtin]]) };
     }
     let data = content;
