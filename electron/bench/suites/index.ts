@@ -1,4 +1,5 @@
 // Every bench suite `lotline bench` runs, in order.
 import type { BenchSuite } from '../figure';
+import { parseSuite } from './parse';
 
-export const suites: readonly BenchSuite[] = [];
+export const suites: readonly BenchSuite[] = [parseSuite];

@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { auditCommand } from './audit';
 import { benchCommand } from './bench';
 import { demoCommand } from './demo';
+import { parseCommand } from './parse';
 import { stationCommand } from './station';
 import { storeCommand } from './store';
 
@@ -11,5 +12,6 @@ export const commands: readonly CliCommand[] = [
   auditCommand,
   demoCommand,
   storeCommand,
+  parseCommand,
   benchCommand,
 ];
