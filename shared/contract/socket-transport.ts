@@ -1,5 +1,6 @@
 // The StationApi transport over a WebSocket, written against the few members that both the
 // browser's WebSocket and Node's `ws` share, so the UI and the tests use the same code.
+// Timers come from the host too: shared/ has no global clock or scheduler.
 import { StationError } from './errors';
 import type { Push } from './station';
 import type { Transport } from './client';
@@ -29,7 +30,10 @@ export interface SocketTransport extends Transport {
  * calls in flight when the connection is lost — an unanswered command may or may not have
  * been recorded, so the caller must look, never blindly resend.
  */
-export function createSocketTransport(open: () => MinimalSocket, opts: { reconnectMs?: number } = {}): SocketTransport {
+export function createSocketTransport(
+  open: () => MinimalSocket,
+  opts: { reconnectMs?: number; setTimer: (fn: () => void, ms: number) => unknown },
+): SocketTransport {
   let socket: MinimalSocket | null = null;
   let nextId = 1;
   let closed = false;
@@ -67,7 +71,7 @@ export function createSocketTransport(open: () => MinimalSocket, opts: { reconne
       connListeners.forEach((l) => l(false));
       for (const [id, resolve] of pending) resolve({ id, ok: false, error: { code: 'internal', message: 'connection to the station runtime was lost before it answered' } });
       pending.clear();
-      if (!closed) setTimeout(connect, opts.reconnectMs ?? 500);
+      if (!closed) opts.setTimer(connect, opts.reconnectMs ?? 500);
     };
   };
   connect();

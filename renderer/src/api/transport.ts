@@ -49,6 +49,6 @@ export function connect(): Connection {
   }
   const token = takeToken() ?? '';
   const wsUrl = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api?token=${encodeURIComponent(token)}`;
-  const transport = createSocketTransport(() => new WebSocket(wsUrl) as unknown as MinimalSocket);
+  const transport = createSocketTransport(() => new WebSocket(wsUrl) as unknown as MinimalSocket, { setTimer: (fn, ms) => window.setTimeout(fn, ms) });
   return { client: createStationClient(transport), mode: 'browser', onConnectionChange: (l) => transport.onConnectionChange(l) };
 }
