@@ -36,7 +36,7 @@ export function acquireStoreLock(dataDir: string): StoreLock {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = holderOf(dataDir);
-      if (pid !== null && pid !== process.pid) throw new Error(`the station data folder ${dataDir} is in use by process ${pid}; stop it first`);
+      if (pid !== null) throw new Error(`the station data folder ${dataDir} is in use by process ${pid}; stop it first`);
       // Left behind by a crashed runtime (kill -9, power cut): safe to take over.
       rmSync(file, { force: true });
     }
