@@ -1,0 +1,69 @@
+// The `lotline` command as a technician uses it: help, audit verify, demo reset, store rebuild.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BIN, startStationProcess, tempDir } from './helpers/station';
+
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+
+let dir: ReturnType<typeof tempDir>;
+beforeEach(() => (dir = tempDir()));
+afterEach(() => dir.remove());
+
+describe('lotline', () => {
+  it('lists its commands with --help and refuses an unknown one', () => {
+    const help = run('--help');
+    expect(help.status).toBe(0);
+    for (const c of ['station', 'audit', 'demo', 'store', 'parse', 'bench']) expect(help.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+    const bad = run('frobnicate');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/unknown command "frobnicate"/);
+    expect(run('station', '--port', 'x').status).toBe(2);
+  });
+
+  it('demo reset builds a demo store that verifies, and refuses a store with real records', () => {
+    const reset = run('demo', 'reset', '--data', dir.path, '--station-type', 'packing');
+    expect(reset.status).toBe(0);
+    expect(reset.stdout).toMatch(/station PCK-01/);
+    expect(run('audit', 'verify', '--data', dir.path).stdout).toMatch(/audit trail OK: \d+ events verified \(station PCK-01/);
+    expect(run('demo', 'reset', '--data', dir.path).status).toBe(0);
+
+    // The same store with its demo flag gone stands for a production store.
+    const db = new Database(join(dir.path, 'station.db'));
+    db.prepare('UPDATE station SET demo = 0').run();
+    db.close();
+    const refused = run('demo', 'reset', '--data', dir.path);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/not a demo store/);
+  });
+
+  it('audit verify names the first broken event and exits 1', () => {
+    run('demo', 'reset', '--data', dir.path);
+    const db = new Database(join(dir.path, 'station.db'));
+    db.exec("DROP TRIGGER events_no_update; UPDATE events SET payload = replace(payload, 'Olivia', 'Oliver') WHERE seq = 2;");
+    db.close();
+    const r = run('audit', 'verify', '--data', dir.path);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/BROKEN at sequence 2 .*hash_mismatch/);
+    expect(run('audit', 'verify', '--db', join(dir.path, 'nope.db')).status).toBe(2);
+  });
+
+  it('store rebuild --check reports identical projections without changing anything', () => {
+    run('demo', 'reset', '--data', dir.path);
+    const r = run('store', 'rebuild', '--check', '--data', dir.path, '--json');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ identical: true });
+  });
+
+  it('refuses demo reset and store rebuild while a station runs on the folder', async () => {
+    const station = await startStationProcess(dir.path);
+    try {
+      expect(run('demo', 'reset', '--data', dir.path).stderr).toMatch(/is running on/);
+      expect(run('store', 'rebuild', '--data', dir.path).status).toBe(1);
+    } finally {
+      await station.stop();
+    }
+    expect(run('audit', 'verify', '--data', dir.path).status).toBe(0);
+  });
+});

@@ -1,0 +1,98 @@
+// Migrations: generated from the Drizzle schema, additive only, each one applied to a store
+// holding data from before it (Signal's habit), and the schema has no change without one.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../electron/station/store/db';
+import { ROOT, tempDir } from './helpers/station';
+
+const DIR = join(ROOT, 'migrations', 'station');
+const sqlFiles = () => readdirSync(DIR).filter((f) => f.endsWith('.sql')).sort();
+
+/** Statements that lose data or break an older station's reads: never allowed. */
+export function destructiveStatements(sql: string): string[] {
+  return sql
+    .split('--> statement-breakpoint')
+    .map((s) => s.replace(/--.*$/gm, '').trim())
+    .filter((s) => /\bDROP\s+(TABLE|COLUMN|VIEW)\b|\bRENAME\s+(TO|COLUMN)\b|\bALTER\s+TABLE\s+\S+\s+DROP\b/i.test(s));
+}
+
+describe('station migrations', () => {
+  it.each([
+    ['CREATE TABLE `a` (`x` text);', 0],
+    ['ALTER TABLE `a` ADD `y` integer;', 0],
+    ['DROP TABLE `a`;', 1],
+    ['ALTER TABLE `a` DROP COLUMN `x`;', 1],
+    ['ALTER TABLE `a` RENAME TO `b`;', 1],
+    ['ALTER TABLE `a` RENAME COLUMN `x` TO `z`;', 1],
+    ['CREATE TABLE `__new_a` (`x` text);\n--> statement-breakpoint\nDROP TABLE `a`;\n--> statement-breakpoint\nALTER TABLE `__new_a` RENAME TO `a`;', 2],
+  ])('the destructive-statement detector flags %s', (sql, n) => {
+    expect(destructiveStatements(sql)).toHaveLength(n);
+  });
+
+  it.each(sqlFiles())('%s is additive', (file) => {
+    const sql = readFileSync(join(DIR, file), 'utf8');
+    expect(destructiveStatements(sql)).toEqual([]);
+  });
+
+  it('every migration applies to a store that holds data from before it', () => {
+    const journal = JSON.parse(readFileSync(join(DIR, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+    const work = tempDir();
+    try {
+      for (let upTo = 1; upTo <= journal.entries.length; upTo++) {
+        // A migrations folder holding only the first `upTo` migrations: the store "as it was".
+        const partial = join(work.path, `m${upTo}`);
+        mkdirSync(join(partial, 'meta'), { recursive: true });
+        for (const e of journal.entries.slice(0, upTo)) cpSync(join(DIR, `${e.tag}.sql`), join(partial, `${e.tag}.sql`));
+        writeFileSync(join(partial, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+        const file = join(work.path, `store${upTo}.db`);
+        const old = openStore(file, { migrationsDir: partial });
+        const fixture = old.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'events'").get();
+        if (fixture) {
+          old.sqlite
+            .prepare("INSERT INTO events (seq, id, station_id, hlc, wall_time, actor, type, schema_version, payload, reason, signature, prev_hash, hash) VALUES (1, 'e1', 'S', 'h', 'w', NULL, 'scan.received', 1, '{}', NULL, NULL, 'p', 'x')")
+            .run();
+        }
+        old.close();
+        const latest = openStore(file);
+        expect((latest.sqlite.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n).toBe(fixture ? 1 : 0);
+        latest.close();
+      }
+    } finally {
+      work.remove();
+    }
+  });
+
+  it('the committed migrations match the Drizzle schema (drizzle-kit generates nothing new)', () => {
+    // drizzle-kit resolves `out` relative to the working directory, so the copy lives in the checkout.
+    const rel = join('.scratch', `migrations-check-${process.pid}`);
+    const out = join(ROOT, rel);
+    const configFile = join(ROOT, '.scratch', `drizzle-check-${process.pid}.config.ts`);
+    try {
+      mkdirSync(join(ROOT, '.scratch'), { recursive: true });
+      cpSync(DIR, out, { recursive: true });
+      writeFileSync(configFile, `export default { dialect: 'sqlite', schema: './electron/station/store/schema.ts', out: './${rel}' };\n`);
+      const log = execFileSync(process.execPath, [join(ROOT, 'node_modules/drizzle-kit/bin.cjs'), 'generate', '--config', configFile], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+      expect(log).toContain('No schema changes');
+      expect(readdirSync(out).filter((f) => f.endsWith('.sql')).sort()).toEqual(sqlFiles());
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+      rmSync(configFile, { force: true });
+    }
+  });
+
+  it('a fresh store ends with the append-only triggers in place', () => {
+    const work = tempDir();
+    try {
+      const s = openStore(join(work.path, 's.db'));
+      const triggers = (s.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+      s.close();
+      expect(triggers).toEqual(['events_no_delete', 'events_no_update']);
+      void Database;
+    } finally {
+      work.remove();
+    }
+  });
+});
