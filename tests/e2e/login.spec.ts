@@ -1,0 +1,95 @@
+// Login, wrong PIN, lockout, the audit viewer showing those events, language switch, and a
+// signed settings change — in Chromium against a real station.
+import { expect, login, openAtLogin, test } from './fixtures';
+
+test.describe.configure({ mode: 'serial' });
+
+test('the login screen shows the station and the demo users', async ({ page, station }) => {
+  await openAtLogin(page, station.url);
+  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+  await expect(page.getByTestId('station-name')).toHaveText('SMT line 1');
+  await expect(page.getByText('DEMO DATA', { exact: true })).toBeVisible();
+  await expect(page.getByText('Scanner: not configured')).toBeVisible();
+  await expect(page.getByTestId('sync-status')).toContainText('not configured');
+  await expect(page).not.toHaveURL(/token=/);
+  await page.screenshot({ path: 'test-results/e2e/login.png' });
+});
+
+test('a wrong PIN is refused with the attempts left', async ({ page, station }) => {
+  await openAtLogin(page, station.url);
+  await login(page, 'OP-100', '9999');
+  await expect(page.getByTestId('login-error')).toHaveText('Wrong PIN. 4 attempt(s) left before lockout.');
+  await expect(page.getByTestId('operator')).toHaveText('Nobody logged in');
+});
+
+test('five wrong PINs lock the user out, and the right PIN is then refused too', async ({ page, station }) => {
+  await openAtLogin(page, station.url);
+  for (let i = 0; i < 4; i++) {
+    await login(page, 'OP-101', '0000');
+    await expect(page.getByTestId('login-error')).toContainText('attempt(s) left');
+  }
+  await login(page, 'OP-101', '0000');
+  await expect(page.getByTestId('login-error')).toContainText('Locked out after too many wrong PINs');
+  await login(page, 'OP-101', '1112');
+  await expect(page.getByTestId('login-error')).toContainText('Locked out');
+  await page.screenshot({ path: 'test-results/e2e/lockout.png' });
+});
+
+test('the keypad enters the PIN, and a supervisor sees the login events in the audit trail', async ({ page, station }) => {
+  await openAtLogin(page, station.url);
+  await page.getByRole('button', { name: /Sofia Rossi/ }).click();
+  for (const k of ['3', '3', '3', '3']) await page.getByRole('button', { name: k, exact: true }).click();
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByTestId('operator')).toContainText('Sofia Rossi');
+  await expect(page.getByRole('heading', { name: 'Hello, Sofia Rossi' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Audit trail' }).first().click();
+  const table = page.getByTestId('audit-table');
+  await expect(table.locator('tr[data-type="auth.login"]').first()).toContainText('Sofia Rossi');
+  await expect(table.locator('tr[data-type="auth.locked_out"]')).toHaveCount(1);
+  await expect(table.locator('tr[data-type="auth.login_failed"]').first()).toBeVisible();
+
+  await page.getByLabel('Event type').selectOption('auth.login_failed');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(table.locator('tbody tr')).toHaveCount(7);
+  await expect(table.locator('tbody tr').filter({ hasText: 'Sam Nguyen' })).toHaveCount(6);
+
+  await page.getByLabel('Event type').selectOption('lot.released');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(table.getByTestId('signature').first()).toContainText(/Signed by Quinn Okafor — Approved — /);
+
+  await page.getByRole('button', { name: 'Verify chain' }).click();
+  await expect(page.getByTestId('verify-result')).toContainText('Chain verified');
+  await page.screenshot({ path: 'test-results/e2e/audit.png', fullPage: true });
+});
+
+test('the UI switches to Spanish', async ({ page, station }) => {
+  await openAtLogin(page, station.url);
+  await page.getByLabel('Language').selectOption('es');
+  await expect(page.getByRole('heading', { name: 'Iniciar sesión' })).toBeVisible();
+  await expect(page.getByText('Escáner: sin configurar')).toBeVisible();
+  await page.getByLabel('Credencial').fill('NOBODY');
+  await page.locator('input[name=pin]').fill('1234');
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await expect(page.getByTestId('login-error')).toContainText('Esta credencial no se conoce');
+  await page.getByLabel('Idioma').selectOption('en');
+});
+
+test('an administrator renames the station with an electronic signature', async ({ page, station }) => {
+  await openAtLogin(page, station.url);
+  await login(page, 'AD-500', '5555');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Station name').fill('SMT line 1 (north)');
+  await page.getByRole('button', { name: 'Save (signature required)' }).click();
+  await expect(page.getByTestId('signature-meaning')).toHaveText('Approved');
+  await page.locator('input[name=sig-pin]').fill('5555');
+  await page.locator('input[name=sig-reason]').fill('Line moved to the north bay');
+  await page.getByRole('button', { name: 'Sign', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('The first signature of a session needs your badge and your PIN.');
+  await page.locator('input[name=sig-badge]').fill('AD-500');
+  await page.locator('input[name=sig-pin]').fill('5555');
+  await page.getByRole('button', { name: 'Sign', exact: true }).click();
+  await expect(page.getByTestId('station-name')).toHaveText('SMT line 1 (north)');
+  await page.getByRole('button', { name: 'Audit trail' }).first().click();
+  await expect(page.getByTestId('audit-table').locator('tr[data-type="station.configured"]').first()).toContainText('Signed by Ada Keller — Approved');
+});
