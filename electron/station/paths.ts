@@ -20,9 +20,16 @@ export function appRoot(): string {
   }
 }
 
-export const stationMigrationsDir = () => join(appRoot(), 'migrations', 'station');
+/** Packaged Electron apps keep migrations and resources outside the asar, in resourcesPath. */
+function packaged(...parts: string[]): string | null {
+  const res = (process as unknown as { resourcesPath?: string }).resourcesPath;
+  const p = res ? join(res, ...parts) : null;
+  return p && existsSync(p) ? p : null;
+}
+
+export const stationMigrationsDir = () => packaged('migrations', 'station') ?? join(appRoot(), 'migrations', 'station');
 export const rendererDistDir = () => join(appRoot(), 'dist', 'renderer');
-export const resourcesDir = () => join(appRoot(), 'resources');
+export const resourcesDir = () => packaged('resources') ?? join(appRoot(), 'resources');
 
 /** The station's data folder when none is given: $LOTLINE_DATA, else the user's data folder. */
 export function defaultDataDir(): string {

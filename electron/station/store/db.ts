@@ -27,7 +27,6 @@ export function openStore(file: string, opts: { migrationsDir?: string; readonly
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 2000');
-    sqlite.pragma('quick_check(1)');
   } catch (err) {
     throw storageError(err);
   }
