@@ -59,6 +59,8 @@ export class StationRuntime {
   private idleTimer: NodeJS.Timeout | undefined;
   private demoHints: StationStatus['demo'];
   private lock: StoreLock | undefined;
+  private checkpointTimer: NodeJS.Timeout | undefined;
+  private commitsSinceCheckpoint = 0;
 
   private constructor(
     private readonly opts: RuntimeOptions,
@@ -78,6 +80,10 @@ export class StationRuntime {
       onCommitted: (events) => this.committed(events),
       onSlow: (method, ms) => opts.logger?.warn({ method, ms }, 'slow command'),
     });
+    // SQLite's automatic checkpoint runs inside whichever commit crosses the threshold, which
+    // puts a multi-millisecond stall on a scan. Checkpoint when the station is idle instead,
+    // or inline only when the WAL has grown large.
+    store.sqlite.pragma('wal_autocheckpoint = 0');
     this.bus.register(stationContract, stationHandlers(this));
     this.bus.register(internalContract, internalHandlers);
   }
@@ -173,13 +179,35 @@ export class StationRuntime {
 
   async close(): Promise<void> {
     if (this.idleTimer) clearInterval(this.idleTimer);
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     if (this.session) await this.system('auth.end_session', { cause: 'shutdown' }).catch(() => undefined);
     this.listeners.clear();
     this.store.close();
     this.lock?.release();
   }
 
+  private scheduleCheckpoint(): void {
+    if (++this.commitsSinceCheckpoint >= 5000) return this.checkpoint();
+    if (this.checkpointTimer) this.checkpointTimer.refresh();
+    else {
+      this.checkpointTimer = setTimeout(() => this.checkpoint(), 500);
+      this.checkpointTimer.unref();
+    }
+  }
+
+  private checkpoint(): void {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = undefined;
+    this.commitsSinceCheckpoint = 0;
+    try {
+      this.store.sqlite.pragma('wal_checkpoint(PASSIVE)');
+    } catch (err) {
+      this.opts.logger?.warn({ err }, 'WAL checkpoint failed (will retry)');
+    }
+  }
+
   private committed(events: readonly StoredEvent[]): void {
+    this.scheduleCheckpoint();
     let statusChanged = false;
     for (const e of events) {
       if (e.type === 'auth.login') this.session = this.loadSession(e);
