@@ -11,54 +11,26 @@ rmSync('dist', { recursive: true, force: true });
 
 await build({ ...quiet, configFile: 'vite.config.ts' });
 
-await build({
-  ...quiet,
-  configFile: false,
-  build: {
-    ssr: true,
-    outDir: 'dist/node',
-    emptyOutDir: true,
-    target: 'node20',
-    sourcemap: true,
-    rollupOptions: {
-      input: { cli: 'electron/cli/run.ts', 'station-process': 'electron/station/process.ts' },
-      output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
+/** A Node-side bundle (SSR mode: dependencies stay external unless `bundleDeps`). */
+function nodeBundle({ outDir, input, format, ext, emptyOutDir, bundleDeps = false, external = [] }) {
+  return build({
+    ...quiet,
+    configFile: false,
+    build: {
+      ssr: true,
+      outDir,
+      emptyOutDir,
+      target: 'node20',
+      sourcemap: format === 'es',
+      rollupOptions: { input, external, output: { format, entryFileNames: `[name].${ext}`, chunkFileNames: `chunks/[name]-[hash].${ext}` } },
     },
-  },
-});
+    ...(bundleDeps ? { ssr: { noExternal: true } } : {}),
+  });
+}
 
-await build({
-  ...quiet,
-  configFile: false,
-  build: {
-    ssr: true,
-    outDir: 'dist/electron',
-    emptyOutDir: true,
-    target: 'node20',
-    rollupOptions: {
-      input: { main: 'electron/shell/main.ts' },
-      external: ['electron'],
-      output: { format: 'es', entryFileNames: '[name].mjs' },
-    },
-  },
-});
-
-await build({
-  ...quiet,
-  configFile: false,
-  build: {
-    ssr: true,
-    outDir: 'dist/electron',
-    emptyOutDir: false,
-    target: 'node20',
-    rollupOptions: {
-      input: { preload: 'electron/shell/preload.ts' },
-      external: ['electron'],
-      output: { format: 'cjs', entryFileNames: '[name].cjs' },
-    },
-    // The preload must carry its few shared imports inside it: a sandboxed preload can
-    // require only `electron` and a handful of Node polyfills.
-  },
-  ssr: { noExternal: true },
-});
+await nodeBundle({ outDir: 'dist/node', emptyOutDir: true, format: 'es', ext: 'mjs', input: { cli: 'electron/cli/run.ts', 'station-process': 'electron/station/process.ts' } });
+await nodeBundle({ outDir: 'dist/electron', emptyOutDir: true, format: 'es', ext: 'mjs', input: { main: 'electron/shell/main.ts' }, external: ['electron'] });
+// The preload carries its few shared imports inside it: a sandboxed preload can require
+// only `electron` and a handful of Node polyfills, and cannot be an ES module.
+await nodeBundle({ outDir: 'dist/electron', emptyOutDir: false, format: 'cjs', ext: 'cjs', input: { preload: 'electron/shell/preload.ts' }, external: ['electron'], bundleDeps: true });
 console.log('build: dist/renderer, dist/node, dist/electron');

@@ -9,6 +9,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_MESSAGE_BYTES } from '../../shared/contract/wire';
+import { contentSecurityPolicy } from '../../shared/security/csp';
 import { dispatch } from '../station/runtime/dispatch';
 import type { StationRuntime } from '../station/runtime/runtime';
 
@@ -30,22 +31,6 @@ export interface BrowserHost {
   readonly port: number;
   readonly token: string;
   close(): Promise<void>;
-}
-
-export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    "media-src 'self' data:",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'none'",
-  ].join('; ');
 }
 
 export async function startBrowserHost(opts: { runtime: StationRuntime; rendererDir: string; port?: number; logger?: Logger; token?: string }): Promise<BrowserHost> {
@@ -114,7 +99,7 @@ export async function startBrowserHost(opts: { runtime: StationRuntime; renderer
 
 function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, port: number): void {
   const headers = {
-    'Content-Security-Policy': contentSecurityPolicy(port),
+    'Content-Security-Policy': contentSecurityPolicy(["'self'", `ws://127.0.0.1:${port}`, `ws://localhost:${port}`]),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',

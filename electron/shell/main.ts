@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, net, protocol, session, utilityProcess, type UtilityProcess } from 'electron';
 import { STATION_METHODS } from '../../shared/contract/station';
 import type { Response } from '../../shared/contract/wire';
+import { contentSecurityPolicy } from '../../shared/security/csp';
 
 const APP_SCHEME = 'app';
 const APP_ORIGIN = `${APP_SCHEME}://lotline`;
@@ -13,19 +14,7 @@ const distDir = join(import.meta.dirname, '..');
 const rendererDir = join(distDir, 'renderer');
 const kiosk = process.argv.includes('--kiosk') || process.env.LOTLINE_KIOSK === '1';
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "media-src 'self' data:",
-  "connect-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+const CSP = contentSecurityPolicy([]);
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
