@@ -150,6 +150,8 @@ describe('Lotline ids', () => {
     ['LL-LOT-R2024.117', { internalLotId: 'LL-LOT-R2024.117' }],
     ['LL-SLOT-L2-F12.3', { slot: { line: 'L2', slot: 'F12.3' } }],
     ['LL-BADGE-00417', { badgeId: '00417' }],
+    ['LL-LOT-L-100001', { internalLotId: 'LL-LOT-L-100001' }],
+    ['LL-BADGE-OP-100', { badgeId: 'OP-100' }],
   ])('%s', (raw, fields) => {
     const r = parse(raw);
     expect(r.ok).toBe(true);

@@ -6,7 +6,8 @@
 //   LOT   value = ulid | token          ulid  = 26 Crockford base32, first char 0–7
 //   SLOT  value = line "-" slot         line  = [A-Z0-9]{1,12}   slot = [A-Z0-9.]{1,16}
 //   BADGE value = token
-//   token       = [A-Z0-9]([A-Z0-9._]{0,38}[A-Z0-9])?   (1–40 chars, no "-": "-" only separates)
+//   token       = [A-Z0-9]([A-Z0-9._-]{0,38}[A-Z0-9])?  (1–40 chars; "-" inside is unambiguous because
+//                 the kind ends at the first "-" after it — lot L-100001, badge OP-100)
 // New kinds are added here, never by reusing a kind with a different value grammar.
 import type { Element, FormatResult, ScanFields } from './result';
 
@@ -17,7 +18,7 @@ declare const brand: unique symbol;
 export type LotlineId = string & { readonly [brand]: 'LotlineId' };
 
 const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/;
-const TOKEN = /^[A-Z0-9](?:[A-Z0-9._]{0,38}[A-Z0-9])?$/;
+const TOKEN = /^[A-Z0-9](?:[A-Z0-9._-]{0,38}[A-Z0-9])?$/;
 const LINE = /^[A-Z0-9]{1,12}$/;
 const SLOT = /^[A-Z0-9.]{1,16}$/;
 
