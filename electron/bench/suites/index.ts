@@ -1,5 +1,6 @@
 // Every bench suite `lotline bench` runs, in order.
 import type { BenchSuite } from '../figure';
+import { labelsSuite } from './labels';
 import { parseSuite } from './parse';
 
-export const suites: readonly BenchSuite[] = [parseSuite];
+export const suites: readonly BenchSuite[] = [parseSuite, labelsSuite];
