@@ -152,7 +152,9 @@ export function renderPreviewPng(layout: LabelLayout, images: LabelImages, opts:
       png.data[i] = png.data[i + 1] = png.data[i + 2] = 0;
     }
   }
-  return PNG.sync.write(png, { colorType: 0 });
+  // Fast deflate and no row filters: a two-tone label compresses well either way, and the PNG is
+  // made for each print preview, so encode time counts more than a few kilobytes.
+  return PNG.sync.write(png, { colorType: 0, deflateLevel: 1, filterType: 0 });
 }
 
 // ---------------------------------------------------------------- SVG
