@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { auditCommand } from './audit';
 import { benchCommand } from './bench';
 import { demoCommand } from './demo';
+import { labelCommand } from './label';
 import { parseCommand } from './parse';
 import { stationCommand } from './station';
 import { storeCommand } from './store';
@@ -13,5 +14,6 @@ export const commands: readonly CliCommand[] = [
   demoCommand,
   storeCommand,
   parseCommand,
+  labelCommand,
   benchCommand,
 ];
