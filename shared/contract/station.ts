@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { RoleSchema, StationTypeSchema } from '../domain/roles';
 import { SignatureInputSchema, SignatureSchema } from '../domain/signature';
 import { command, query } from './define';
+import { ScanResult } from '../barcode/result';
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
@@ -46,7 +47,13 @@ export const StationStatusSchema = z.object({
   session: SessionViewSchema.nullable(),
   devices: z.array(DeviceStateSchema),
   sync: SyncStateSchema,
-  demo: z.object({ hints: z.array(DemoHintSchema) }).nullable(),
+  demo: z
+    .object({
+      hints: z.array(DemoHintSchema),
+      /** Labels the virtual scanner offers (demo stores only). */
+      labels: z.array(z.object({ group: z.enum(['badge', 'slot', 'lot', 'supplier']), title: z.string(), text: z.string() })).default([]),
+    })
+    .nullable(),
   now: z.string(),
 });
 export type StationStatus = z.infer<typeof StationStatusSchema>;
@@ -115,7 +122,17 @@ export const ScanInputSchema = z.object({
   source: z.string().min(1).max(128),
   receivedAt: z.iso.datetime({ offset: true }),
 });
-export const ScanReceiptSchema = z.object({ seq: z.number().int(), eventId: z.string() });
+/** A recorded scan as the UI sees it: the raw event and what the parser made of it. */
+export const ScanViewSchema = z.object({
+  seq: z.number().int(),
+  eventId: z.string(),
+  text: z.string(),
+  source: z.string(),
+  receivedAt: z.string(),
+  parsed: ScanResult,
+});
+export type ScanView = z.infer<typeof ScanViewSchema>;
+export const ScanReceiptSchema = ScanViewSchema;
 
 export const stationContract = {
   'station.status': query(Empty, StationStatusSchema, { access: 'public' }),
@@ -137,5 +154,6 @@ export const STATION_METHODS = Object.keys(stationContract) as StationMethod[];
 export const PushSchema = z.discriminatedUnion('topic', [
   z.object({ topic: z.literal('status'), data: StationStatusSchema }),
   z.object({ topic: z.literal('event'), data: z.object({ seq: z.number().int(), type: z.string() }) }),
+  z.object({ topic: z.literal('scan'), data: ScanViewSchema }),
 ]);
 export type Push = z.infer<typeof PushSchema>;

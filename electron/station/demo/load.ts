@@ -3,11 +3,12 @@
 import type { StationType } from '../../../shared/domain/roles';
 import { DEFAULT_KDF, hashPin } from '../auth/pin';
 import type { StationRuntime } from '../runtime/runtime';
+import { demoLabels } from './demo-labels';
 import type { MasterRecord } from '../runtime/internal-contract';
 import { DEMO_BOMS, DEMO_DATASET, DEMO_ITEMS, DEMO_LOTS, DEMO_RELEASER, DEMO_STATIONS, DEMO_SUPPLIERS, DEMO_USERS, DEMO_WORK_ORDERS } from './demo-data';
 
 export function demoHints() {
-  return { hints: DEMO_USERS.map((u) => ({ badge: u.badge, pin: u.pin, name: u.name, roles: [...u.roles] })) };
+  return { hints: DEMO_USERS.map((u) => ({ badge: u.badge, pin: u.pin, name: u.name, roles: [...u.roles] })), labels: demoLabels() };
 }
 
 export async function loadDemo(rt: StationRuntime, opts: { stationType?: StationType; now?: number; kdf?: { N: number; r: number; p: number } } = {}): Promise<void> {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { StationError } from '../../../shared/contract/errors';
-import { stationContract, type Push, type SessionView, type StationStatus } from '../../../shared/contract/station';
+import { stationContract, type Push, type ScanView, type SessionView, type StationStatus } from '../../../shared/contract/station';
 import type { Response } from '../../../shared/contract/wire';
 import { afterWrongPin, isIdle, isLockedOut } from '../../../shared/domain/auth-policy';
 import type { Role } from '../../../shared/domain/roles';
@@ -134,6 +134,7 @@ export class StationRuntime {
     }
     if (this.session) this.session.lastActivityMs = this.clock();
     const res = await this.bus.call(method, input, { kind: 'client', session: this.session?.actor ?? null });
+    if (res.ok && method === 'scan.submit') this.emit({ topic: 'scan', data: res.result as ScanView });
     return res.ok ? { id: 0, ok: true, result: res.result } : { id: 0, ok: false, error: res.error };
   }
 
@@ -155,7 +156,7 @@ export class StationRuntime {
       session: this.sessionView(),
       devices: (['scanner', 'scale', 'labelPrinter', 'ticketPrinter'] as const).map((role) => ({ role, state: 'not_configured' as const })),
       sync: { state: 'not_configured', queued: 0 },
-      demo: this.isDemo() ? this.demoHints ?? { hints: [] } : null,
+      demo: this.isDemo() ? this.demoHints ?? { hints: [], labels: [] } : null,
       now: new Date(this.clock()).toISOString(),
     };
   }

@@ -1,0 +1,35 @@
+// Labels a demo user can "scan" from the virtual scanner panel: badges, slot markers,
+// internal lot labels and the supplier labels the demo lots arrived with — byte for byte
+// what a scanner would send (control characters included).
+import { DEMO_LOTS, DEMO_USERS } from './demo-data';
+
+const GS = '\u001d';
+const RS = '\u001e';
+const EOT = '\u0004';
+
+export interface DemoLabel {
+  readonly group: 'badge' | 'slot' | 'lot' | 'supplier';
+  readonly title: string;
+  readonly text: string;
+}
+
+export function demoLabels(): DemoLabel[] {
+  return [
+    ...DEMO_USERS.map((u) => ({ group: 'badge' as const, title: `Badge ${u.name}`, text: `LL-BADGE-${u.badge}` })),
+    ...['F01', 'F02', 'F03', 'F04', 'F05'].map((s) => ({ group: 'slot' as const, title: `SMT line 1 slot ${s}`, text: `LL-SLOT-SMT1-${s}` })),
+    ...DEMO_LOTS.map((d) => ({ group: 'lot' as const, title: `Lot ${d.lot.lotId} (${d.lot.itemId})${d.release ? '' : ' — quarantined'}${(d.expiresInDays ?? 1) < 0 ? ' — expired' : ''}`, text: `LL-LOT-${d.lot.lotId}` })),
+    {
+      group: 'supplier',
+      title: 'Digi-Key reel: 10 kΩ resistor, lot DK2419A (ISO/IEC 15434)',
+      text: `[)>${RS}06${GS}P311-10.0KHRCT-ND${GS}1PRC0603FR-0710KL${GS}K${GS}1K81234567${GS}10K98765432${GS}9D2419${GS}1TDK2419A${GS}11K1${GS}4LTW${GS}Q5000${RS}${EOT}`,
+    },
+    {
+      group: 'supplier',
+      title: 'Mouser reel: 100 nF capacitor, lot MU88213 (ISO/IEC 15434)',
+      text: `[)>${RS}06${GS}K4711${GS}14K001${GS}1PGRM155R71C104KA88D${GS}Q10000${GS}11K55512${GS}4LJP${GS}1VMURATA${GS}1TMU88213${GS}9D2431${RS}${EOT}`,
+    },
+    { group: 'supplier', title: 'LCSC bag: RP2040, lot LC2207080016 (vendor QR)', text: '{pbn:PICK2207080016,on:SO2207081231,pc:C2040,pm:RP2040,qty:500,mc:,cc:1,pdi:55645511,hp:0,wc:ZH}' },
+    { group: 'supplier', title: 'Sterile luer cap box, GS1 DataMatrix', text: `]d2010950600013435210L2611-A7${GS}17291031` },
+    { group: 'supplier', title: 'Same box, scanned by a wedge that dropped the group separator', text: ']d2010950600013435210L2611-A717291031' },
+  ];
+}

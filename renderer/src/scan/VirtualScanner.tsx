@@ -1,0 +1,61 @@
+// Demo stores only: a panel that "scans" a chosen label, byte for byte what a scanner would
+// send, through the same path as a real scanner (scan.submit → the log → the parser).
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStation } from '../api/station-context';
+import { errorText } from '../components/errors';
+import { useFeedback } from '../feedback/feedback';
+
+const visible = (s: string) => s.replace(/\u001d/g, '␝').replace(/\u001e/g, '␞').replace(/\u0004/g, '␄');
+const fromVisible = (s: string) => s.replace(/␝/g, '\u001d').replace(/␞/g, '\u001e').replace(/␄/g, '\u0004');
+
+export function VirtualScanner() {
+  const { t } = useTranslation();
+  const { client, status } = useStation();
+  const feedback = useFeedback();
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  const labels = status?.demo?.labels ?? [];
+  if (!status?.demo || !status.session) return null;
+
+  const scan = async (raw: string) => {
+    try {
+      await client.call('scan.submit', { text: raw, source: 'virtual', receivedAt: new Date().toISOString() });
+    } catch (err) {
+      feedback.show({ tone: 'bad', title: t('scan.failed'), detail: errorText(t, err) });
+    }
+  };
+
+  return (
+    <div className={open ? 'vscan vscan-open' : 'vscan'}>
+      <button className="btn btn-secondary vscan-toggle" onClick={() => setOpen(!open)} aria-expanded={open}>
+        {t('scan.virtual')}
+      </button>
+      {open && (
+        <div className="vscan-panel card" role="dialog" aria-label={t('scan.virtual')}>
+          <p className="muted small">{t('scan.virtualHelp')}</p>
+          <form
+            className="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (text) void scan(fromVisible(text));
+            }}
+          >
+            <input className="vscan-input" name="virtual-scan" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('scan.typeHere')} />
+            <button className="btn btn-primary" type="submit" disabled={!text}>{t('scan.scan')}</button>
+          </form>
+          <ul className="vscan-labels">
+            {labels.map((l) => (
+              <li key={l.text}>
+                <button className="vscan-label" onClick={() => void scan(l.text)} title={visible(l.text)}>
+                  <strong>{l.title}</strong>
+                  <span className="mono small">{visible(l.text)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
