@@ -65,10 +65,10 @@ export const GRAMS_PER: Readonly<Record<WeightUnit, number>> = {
 };
 
 export const ScaleReading = z.object({
-  /** Net weight in grams (what rules compute with), whatever unit the scale displays. */
-  grams: z.number(),
-  /** What the scale displayed, for the record. */
-  value: z.number(),
+  /** Net weight in grams (what rules compute with), whatever unit the scale displays; null out of range. */
+  grams: z.number().nullable(),
+  /** What the scale displayed, for the record; null out of range. */
+  value: z.number().nullable(),
   unit: WeightUnit,
   stable: z.boolean(),
   range: z.enum(['ok', 'overload', 'underload']),
