@@ -2,6 +2,7 @@
 import type { EventEmitter } from 'node:events';
 import type { DeviceRef, DeviceState, ScaleReading, ScanEvent } from '../../../shared/devices/status';
 import type { DeviceError } from './errors';
+import type { LabelPrinterStatus } from './printer/zpl-status';
 
 /** Events every device emits: live state changes, and device errors that did not stop it. */
 export type DeviceEvents = {
@@ -46,14 +47,12 @@ export interface LabelJob {
   readonly zpl: string;
 }
 
-/** Parsed printer status; see printer/zpl-status.ts. */
-export type { PrinterStatus } from './printer/zpl-status';
 
 export interface LabelPrinter {
   readonly ref: DeviceRef;
   /** Sends one job. Rejects with TcpSendError; its `mayHavePrinted` drives the queue's uncertainty rule. */
   send(job: LabelJob, opts?: { onWriting?: () => void }): Promise<void>;
-  status(): Promise<import('./printer/zpl-status').PrinterStatus>;
+  status(): Promise<LabelPrinterStatus>;
 }
 
 export interface TicketLine {

@@ -23,6 +23,9 @@ export interface PrinterStatus {
   readonly graphicsStored: number;
 }
 
+/** What a status request can tell: a parsed ~HS, or a printer that stayed silent (state unknown). */
+export type LabelPrinterStatus = PrinterStatus | { readonly reachable: false; readonly silent: true };
+
 export type HsParse =
   | { readonly ok: true; readonly status: PrinterStatus }
   | { readonly ok: false; readonly why: string };
