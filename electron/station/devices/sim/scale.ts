@@ -57,7 +57,7 @@ export class ScaleSimulator {
   }
 
   stop(): Promise<void> {
-    return this.endpoint.unplug();
+    return this.endpoint.close();
   }
 
   set(patch: Partial<ScaleSimState>): void {

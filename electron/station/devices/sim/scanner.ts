@@ -33,7 +33,7 @@ export class ScannerSimulator {
   }
 
   stop(): Promise<void> {
-    return this.endpoint.unplug();
+    return this.endpoint.close();
   }
 
   scan(text: string): Promise<void> {

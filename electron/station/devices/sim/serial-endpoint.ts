@@ -1,7 +1,7 @@
 // The simulator's side of a pty pair: owns socat and the device end, and can be unplugged
 // (pair closed, links gone) and replugged (same paths again).
 import { EventEmitter } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
@@ -10,10 +10,13 @@ import { PtyPair } from './pty';
 export class SimSerialEndpoint extends EventEmitter<{ data: [Buffer] }> {
   private readonly pair: PtyPair;
   private port: SerialPort | undefined;
+  /** A directory we made ourselves is ours to remove. */
+  private readonly ownDir: string | undefined;
 
   constructor(name: string, dir?: string) {
     super();
     const d = dir ?? mkdtempSync(join(tmpdir(), `lotline-sim-${name}-`));
+    this.ownDir = dir ? undefined : d;
     this.pair = new PtyPair(join(d, `${name}-device`), join(d, `${name}`));
   }
 
@@ -41,6 +44,12 @@ export class SimSerialEndpoint extends EventEmitter<{ data: [Buffer] }> {
     this.port = undefined;
     if (port?.isOpen) await new Promise<void>((r) => port.close(() => r()));
     await this.pair.close();
+  }
+
+  /** Unplugs for good and removes the temporary directory. */
+  async close(): Promise<void> {
+    await this.unplug();
+    if (this.ownDir) rmSync(this.ownDir, { recursive: true, force: true });
   }
 
   write(bytes: Buffer | string): Promise<void> {
