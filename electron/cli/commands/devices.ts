@@ -34,7 +34,7 @@ const USAGE = `lotline devices <list|scale|scan|print|status|sim> ...
 Simulators print one JSON line first ({"sim":..., "uri":...}), then read control lines on
 stdin and answer each with one JSON line; they stop when stdin closes or on SIGTERM/SIGINT.
   scale:   weight G | motion on|off | overload on|off | underload on|off | silent on|off
-           unit g|kg|lb|oz | truncate | raw "JSON string" | unplug | replug | state
+           unit g|kg|lb|oz | truncate | raw "JSON string" | unplug | replug | reset | state
   scanner: scan TEXT | scan "JSON string" | raw "JSON string" | unplug | replug
   zebra:   set paperOut|headOpen|paused|ribbonOut|overTemperature|silent|hang on|off | jobs | state
   escpos:  tickets`;
@@ -143,6 +143,9 @@ async function simScale(argv: readonly string[], io: CliIo): Promise<number> {
         break;
       case 'replug':
         await sim.endpoint.plug();
+        break;
+      case 'reset':
+        sim.set({ grossG: 0, zeroG: 0, tareG: 0, motion: false, overload: false, underload: false, silent: false, unit: 'g' });
         break;
       case 'state':
         break;
