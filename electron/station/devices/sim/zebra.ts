@@ -41,7 +41,8 @@ export class ZebraSimulator extends EventEmitter<{ job: [ZebraSimJob]; status: [
   }
 
   async start(): Promise<number> {
-    const server = createServer((s) => this.accept(s));
+    // allowHalfOpen: closing our side after the client's FIN is a choice (see `hang`), not automatic.
+    const server = createServer({ allowHalfOpen: true }, (s) => this.accept(s));
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
