@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { auditCommand } from './audit';
 import { benchCommand } from './bench';
 import { demoCommand } from './demo';
+import { devicesCommand } from './devices';
 import { labelCommand } from './label';
 import { parseCommand } from './parse';
 import { stationCommand } from './station';
@@ -13,6 +14,7 @@ export const commands: readonly CliCommand[] = [
   auditCommand,
   demoCommand,
   storeCommand,
+  devicesCommand,
   parseCommand,
   labelCommand,
   benchCommand,

@@ -1,0 +1,345 @@
+// `lotline devices`: list ports and USB devices, read a scale, print or query a label printer,
+// and run any simulator in the foreground (first stdout line: where it listens, as JSON).
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { SerialPort } from 'serialport';
+import { parseDeviceUri, formatDeviceUri, type SerialDeviceUri, type TcpDeviceUri, SERIAL_DEFAULTS, Terminator } from '../../../shared/devices/uri';
+import { WeightUnit } from '../../../shared/devices/status';
+import { parseCli } from '../args';
+import { UsageError, write, type CliCommand, type CliIo } from '../command';
+import { MtSicsScale } from '../../station/devices/scale/mtsics-driver';
+import { SerialScanner } from '../../station/devices/scanner/serial-scanner';
+import { ZebraPrinter, printerState } from '../../station/devices/printer/zebra';
+import { listUsb } from '../../station/devices/transport/usb';
+import { ScaleSimulator } from '../../station/devices/sim/scale';
+import { ScannerSimulator } from '../../station/devices/sim/scanner';
+import { ZebraSimulator, type ZebraSimFlags } from '../../station/devices/sim/zebra';
+import { EscPosSimulator } from '../../station/devices/sim/escpos';
+import { decodeEscPos, ticketText } from '../../station/devices/ticket/escpos-decode';
+
+const USAGE = `lotline devices <list|scale|scan|print|status|sim> ...
+
+  devices list                                   serial ports and USB devices (with catalog names)
+  devices scale --port URI [--interval MS] [--once]
+                                                 MT-SICS readings as JSON lines (--once: one stable reading)
+  devices scan --port URI [--aim] [--prefix S] [--suffix S]
+                                                 scans from a serial scanner as JSON lines
+  devices print --printer URI FILE.zpl           send one ZPL job to a Zebra (tcp://host:9100)
+  devices status --printer URI                   the printer's ~HS status as JSON
+  devices sim scale [--dir DIR]                  MT-SICS balance on a pty
+  devices sim scanner [--dir DIR] [--terminator CR|LF|CRLF|none] [--prefix S] [--suffix S]
+  devices sim zebra [--port N]                   Zebra on TCP 127.0.0.1
+  devices sim escpos [--port N]                  ESC/POS printer on TCP 127.0.0.1
+
+Simulators print one JSON line first ({"sim":..., "uri":...}), then read control lines on
+stdin and answer each with one JSON line; they stop when stdin closes or on SIGTERM/SIGINT.
+  scale:   weight G | motion on|off | overload on|off | underload on|off | silent on|off
+           unit g|kg|lb|oz | truncate | raw "JSON string" | unplug | replug | reset | state
+  scanner: scan TEXT | scan "JSON string" | raw "JSON string" | unplug | replug
+  zebra:   set paperOut|headOpen|paused|ribbonOut|overTemperature|silent|hang on|off | jobs | state
+  escpos:  tickets`;
+
+const json = (io: CliIo, v: unknown) => write(io.stdout, JSON.stringify(v));
+
+function serialUri(raw: string | undefined): SerialDeviceUri {
+  if (!raw) throw new UsageError('--port is required');
+  const u = parseDeviceUri(raw.startsWith('serial:') ? raw : `serial://${raw}`);
+  if (u.kind !== 'serial') throw new UsageError('--port must be a serial:// address');
+  return u;
+}
+
+function tcpUri(raw: string | undefined): TcpDeviceUri {
+  if (!raw) throw new UsageError('--printer is required');
+  const u = parseDeviceUri(raw);
+  if (u.kind !== 'tcp') throw new UsageError('--printer must be a tcp://host:port address (USB printing is not built yet)');
+  return u;
+}
+
+/** Resolves on SIGINT/SIGTERM or when stdin ends (a parent that dies takes its simulator along). */
+function untilStopped(io: CliIo, onLine?: (line: string) => Promise<void> | void): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    const rl = createInterface({ input: io.stdin });
+    let chain = Promise.resolve();
+    rl.on('line', (line) => {
+      if (!onLine || !line.trim()) return;
+      chain = chain.then(async () => {
+        try {
+          await onLine(line.trim());
+        } catch (err) {
+          json(io, { ok: false, error: (err as Error).message });
+        }
+      });
+    });
+    rl.on('close', () => void chain.then(stop));
+  });
+}
+
+function onOff(v: string | undefined): boolean {
+  if (v === 'on' || v === '1' || v === 'true') return true;
+  if (v === 'off' || v === '0' || v === 'false') return false;
+  throw new Error(`expected on|off, got "${v ?? ''}"`);
+}
+
+/** `raw "…"` and `scan "…"` take a JSON string so control bytes (GS, NUL, 0xff) can be sent. */
+function textArg(rest: string): string {
+  if (rest.startsWith('"')) {
+    const v: unknown = JSON.parse(rest);
+    if (typeof v !== 'string') throw new Error('expected a JSON string');
+    return v;
+  }
+  return rest;
+}
+
+function splitCommand(line: string): [string, string] {
+  const sp = line.indexOf(' ');
+  return sp < 0 ? [line, ''] : [line.slice(0, sp), line.slice(sp + 1)];
+}
+
+async function simScale(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCli(argv, { dir: { type: 'string' } });
+  const sim = new ScaleSimulator({ ...(values.dir ? { dir: values.dir } : {}) });
+  await sim.start();
+  const uri = formatDeviceUri({ kind: 'serial', path: sim.path, ...SERIAL_DEFAULTS });
+  json(io, { sim: 'scale', path: sim.path, uri });
+  await untilStopped(io, async (line) => {
+    const [cmd, rest] = splitCommand(line);
+    switch (cmd) {
+      case 'weight': {
+        const g = Number(rest);
+        if (!Number.isFinite(g)) throw new Error(`bad weight "${rest}"`);
+        sim.set({ grossG: g });
+        break;
+      }
+      case 'motion':
+        sim.set({ motion: onOff(rest) });
+        break;
+      case 'overload':
+        sim.set({ overload: onOff(rest) });
+        break;
+      case 'underload':
+        sim.set({ underload: onOff(rest) });
+        break;
+      case 'silent':
+        sim.set({ silent: onOff(rest) });
+        break;
+      case 'unit':
+        sim.set({ unit: WeightUnit.parse(rest) });
+        break;
+      case 'truncate':
+        sim.truncateNextReply();
+        break;
+      case 'raw':
+        await sim.inject(Buffer.from(textArg(rest), 'latin1'));
+        break;
+      case 'unplug':
+        await sim.endpoint.unplug();
+        break;
+      case 'replug':
+        await sim.endpoint.plug();
+        break;
+      case 'reset':
+        sim.set({ grossG: 0, zeroG: 0, tareG: 0, motion: false, overload: false, underload: false, silent: false, unit: 'g' });
+        break;
+      case 'state':
+        break;
+      default:
+        throw new Error(`unknown scale control "${cmd}"`);
+    }
+    json(io, { ok: true, cmd, state: sim.state, plugged: sim.endpoint.plugged });
+  });
+  await sim.stop();
+  return 0;
+}
+
+async function simScanner(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCli(argv, { dir: { type: 'string' }, terminator: { type: 'string' }, prefix: { type: 'string' }, suffix: { type: 'string' } });
+  const terminator = Terminator.parse(values.terminator ?? 'CR');
+  const sim = new ScannerSimulator({ terminator, prefix: values.prefix ?? '', suffix: values.suffix ?? '', ...(values.dir ? { dir: values.dir } : {}) });
+  await sim.start();
+  const uri = formatDeviceUri({ kind: 'serial', path: sim.path, ...SERIAL_DEFAULTS, terminator });
+  json(io, { sim: 'scanner', path: sim.path, uri });
+  await untilStopped(io, async (line) => {
+    const [cmd, rest] = splitCommand(line);
+    switch (cmd) {
+      case 'scan':
+        await sim.scan(textArg(rest));
+        break;
+      case 'raw':
+        await sim.inject(Buffer.from(textArg(rest), 'latin1'));
+        break;
+      case 'unplug':
+        await sim.endpoint.unplug();
+        break;
+      case 'replug':
+        await sim.endpoint.plug();
+        break;
+      default:
+        throw new Error(`unknown scanner control "${cmd}"`);
+    }
+    json(io, { ok: true, cmd, plugged: sim.endpoint.plugged });
+  });
+  await sim.stop();
+  return 0;
+}
+
+const ZEBRA_FLAGS = ['paperOut', 'headOpen', 'paused', 'ribbonOut', 'overTemperature', 'silent', 'hang'] as const;
+
+async function simZebra(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCli(argv, { port: { type: 'string' } });
+  const sim = new ZebraSimulator(values.port ? Number(values.port) : 0);
+  const port = await sim.start();
+  json(io, { sim: 'zebra', host: '127.0.0.1', port, uri: `tcp://127.0.0.1:${port}` });
+  sim.on('job', (j) => json(io, { event: 'job', index: j.index, bytes: j.zpl.length, printed: j.printed }));
+  await untilStopped(io, (line) => {
+    const [cmd, rest] = splitCommand(line);
+    if (cmd === 'set') {
+      const [flag, value] = rest.split(/\s+/);
+      if (!ZEBRA_FLAGS.includes(flag as (typeof ZEBRA_FLAGS)[number])) throw new Error(`unknown flag "${flag ?? ''}" (${ZEBRA_FLAGS.join(', ')})`);
+      sim.set({ [flag as keyof ZebraSimFlags]: onOff(value) });
+    } else if (cmd === 'jobs') {
+      json(io, { ok: true, cmd, jobs: sim.jobs });
+      return;
+    } else if (cmd !== 'state') {
+      throw new Error(`unknown zebra control "${cmd}"`);
+    }
+    json(io, { ok: true, cmd, flags: sim.flags, jobs: sim.jobs.length, printed: sim.printed.length });
+  });
+  await sim.stop();
+  return 0;
+}
+
+async function simEscPos(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCli(argv, { port: { type: 'string' } });
+  const sim = new EscPosSimulator(values.port ? Number(values.port) : 0);
+  const port = await sim.start();
+  json(io, { sim: 'escpos', host: '127.0.0.1', port, uri: `tcp://127.0.0.1:${port}` });
+  sim.on('ticket', (t) => {
+    const d = decodeEscPos(t);
+    json(io, { event: 'ticket', bytes: t.length, lines: ticketText(d), cuts: d.cuts, unknown: d.unknown });
+  });
+  await untilStopped(io, (line) => {
+    if (line !== 'tickets') throw new Error(`unknown escpos control "${line}"`);
+    json(io, { ok: true, cmd: line, tickets: sim.tickets.map((t) => ticketText(decodeEscPos(t))) });
+  });
+  await sim.stop();
+  return 0;
+}
+
+async function list(io: CliIo): Promise<number> {
+  let serial: Awaited<ReturnType<typeof SerialPort.list>> = [];
+  try {
+    serial = await SerialPort.list();
+  } catch (err) {
+    write(io.stderr, `serial ports: ${(err as Error).message}`);
+  }
+  for (const p of serial) json(io, { kind: 'serial', path: p.path, uri: `serial://${p.path}`, manufacturer: p.manufacturer ?? null, vendorId: p.vendorId ?? null, productId: p.productId ?? null, serialNumber: p.serialNumber ?? null });
+  const hex = (n: number) => n.toString(16).padStart(4, '0');
+  for (const d of listUsb()) {
+    json(io, { kind: 'usb', uri: `usb://${hex(d.vendorId)}:${hex(d.productId)}`, bus: d.busNumber, address: d.deviceAddress, name: d.catalog?.name ?? null, role: d.catalog?.role ?? null, via: d.catalog?.via ?? null });
+  }
+  write(io.stderr, 'socat ptys and other virtual ports are not listed; pass their paths explicitly.');
+  return 0;
+}
+
+async function scale(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCli(argv, { port: { type: 'string' }, interval: { type: 'string' }, once: { type: 'boolean', default: false }, timeout: { type: 'string' } });
+  const uri = serialUri(values.port);
+  const s = new MtSicsScale(uri, { role: 'scale', uri: formatDeviceUri(uri) });
+  s.on('state', (st) => json(io, { event: 'state', ...st }));
+  s.on('deviceError', (e) => json(io, { event: 'deviceError', code: e.code, message: e.message, detail: e.detail ?? null }));
+  await s.start();
+  if (values.once) {
+    try {
+      json(io, { event: 'reading', ...(await s.readStable(Number(values.timeout ?? 5000))) });
+      return 0;
+    } catch (err) {
+      json(io, { event: 'error', message: (err as Error).message, code: (err as { code?: string }).code ?? 'io' });
+      return 1;
+    } finally {
+      await s.stop();
+    }
+  }
+  s.on('reading', (r) => json(io, { event: 'reading', ...r }));
+  s.startLive(Number(values.interval ?? 200));
+  await untilStopped(io);
+  await s.stop();
+  return 0;
+}
+
+async function scan(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCli(argv, { port: { type: 'string' }, aim: { type: 'boolean', default: false }, prefix: { type: 'string' }, suffix: { type: 'string' } });
+  const uri = serialUri(values.port);
+  const s = new SerialScanner(uri, { role: 'scanner', uri: formatDeviceUri(uri) }, { aim: values.aim ?? false, ...(values.prefix ? { prefix: values.prefix } : {}), ...(values.suffix ? { suffix: values.suffix } : {}) });
+  s.on('state', (st) => json(io, { event: 'state', ...st }));
+  s.on('deviceError', (e) => json(io, { event: 'deviceError', code: e.code, message: e.message, detail: e.detail ?? null }));
+  s.on('scan', (e) => json(io, { event: 'scan', ...e }));
+  await s.start();
+  await untilStopped(io);
+  await s.stop();
+  return 0;
+}
+
+async function print(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCli(argv, { printer: { type: 'string' } }, true);
+  const uri = tcpUri(values.printer);
+  const file = positionals[0];
+  if (!file) throw new UsageError('the ZPL file is required');
+  const p = new ZebraPrinter(uri, { role: 'labelPrinter', uri: formatDeviceUri(uri) });
+  await p.send({ id: file, zpl: readFileSync(file, 'utf8') });
+  json(io, { sent: true, printer: formatDeviceUri(uri), file });
+  return 0;
+}
+
+async function status(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCli(argv, { printer: { type: 'string' }, timeout: { type: 'string' } });
+  const uri = tcpUri(values.printer);
+  const p = new ZebraPrinter(uri, { role: 'labelPrinter', uri: formatDeviceUri(uri) }, { statusTimeoutMs: Number(values.timeout ?? 1500) });
+  const s = await p.status();
+  json(io, { status: s, state: printerState(s) });
+  return 0;
+}
+
+export const devicesCommand: CliCommand = {
+  name: 'devices',
+  summary: 'list, test and simulate scales, scanners and printers',
+  usage: USAGE,
+  async run(argv, io) {
+    const [sub, ...rest] = argv;
+    switch (sub) {
+      case 'list':
+        return list(io);
+      case 'scale':
+        return scale(rest, io);
+      case 'scan':
+        return scan(rest, io);
+      case 'print':
+        return print(rest, io);
+      case 'status':
+        return status(rest, io);
+      case 'sim': {
+        const [kind, ...simArgs] = rest;
+        switch (kind) {
+          case 'scale':
+            return simScale(simArgs, io);
+          case 'scanner':
+            return simScanner(simArgs, io);
+          case 'zebra':
+            return simZebra(simArgs, io);
+          case 'escpos':
+            return simEscPos(simArgs, io);
+          default:
+            throw new UsageError(`unknown simulator "${kind ?? ''}" (scale, scanner, zebra, escpos)`);
+        }
+      }
+      default:
+        throw new UsageError(`unknown devices sub-command "${sub ?? ''}"`);
+    }
+  },
+};

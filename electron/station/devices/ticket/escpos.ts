@@ -1,0 +1,49 @@
+// An ESC/POS receipt printer on raw TCP. node-thermal-printer builds the bytes (it knows
+// the vendors' dialects); our own tcpSend delivers them, so a dropped connection reports
+// whether anything may have printed, as for labels.
+import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
+import type { DeviceRef } from '../../../../shared/devices/status';
+import type { TcpDeviceUri } from '../../../../shared/devices/uri';
+import { tcpSend } from '../transport/tcp';
+import type { Ticket, TicketPrinter } from '../types';
+
+export interface EscPosOptions {
+  readonly type?: 'epson' | 'star';
+  /** Characters per line (42 on 80 mm paper with font A... check the printer). */
+  readonly width?: number;
+}
+
+export function buildTicket(ticket: Ticket, opts: EscPosOptions = {}): Buffer {
+  const p = new ThermalPrinter({
+    type: opts.type === 'star' ? PrinterTypes.STAR : PrinterTypes.EPSON,
+    // Never executed: the bytes are taken with getBuffer() and sent by tcpSend.
+    interface: 'tcp://127.0.0.1:9',
+    width: opts.width ?? 42,
+  });
+  for (const line of ticket.lines) {
+    if (line.align === 'center') p.alignCenter();
+    else if (line.align === 'right') p.alignRight();
+    else p.alignLeft();
+    p.bold(line.bold === true);
+    if (line.size === 'double') p.setTextDoubleHeight();
+    else p.setTextNormal();
+    p.println(line.text);
+  }
+  p.setTextNormal();
+  p.bold(false);
+  p.alignLeft();
+  if (ticket.cut !== false) p.cut();
+  return p.getBuffer();
+}
+
+export class EscPosPrinter implements TicketPrinter {
+  constructor(
+    readonly uri: TcpDeviceUri,
+    readonly ref: DeviceRef,
+    private readonly opts: EscPosOptions = {},
+  ) {}
+
+  async print(ticket: Ticket): Promise<void> {
+    await tcpSend(this.uri, buildTicket(ticket, this.opts));
+  }
+}
