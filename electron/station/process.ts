@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const runtime = await StationRuntime.open({ dataDir, logger });
   if (runtime.isEmpty() && process.env.LOTLINE_CENTRAL_URL === undefined && process.env.LOTLINE_NO_DEMO !== '1') await loadDemo(runtime);
   else if (runtime.isDemo()) runtime.setDemoHints(demoHints());
+  await runtime.startDevices();
   runtime.onPush((push) => post({ kind: 'push', push }));
 
   let stopping = false;

@@ -29,11 +29,30 @@ export const SessionViewSchema = z.object({
 export type SessionView = z.infer<typeof SessionViewSchema>;
 
 export const DEVICE_ROLES = ['scanner', 'scale', 'labelPrinter', 'ticketPrinter'] as const;
+export const DeviceRoleSchema = z.enum(DEVICE_ROLES);
 export const DeviceStateSchema = z.object({
-  role: z.enum(DEVICE_ROLES),
+  role: DeviceRoleSchema,
+  uri: z.string().nullable(),
   state: z.enum(['not_configured', 'ok', 'busy', 'error']),
+  /** Machine-readable reason of an error (paper_out, head_open, disconnected, silent…). */
+  code: z.string().optional(),
   detail: z.string().optional(),
 });
+export type DeviceStateView = z.infer<typeof DeviceStateSchema>;
+
+/** A device URI the runtime can bind (checked by the runtime's URI parser as well). */
+const DeviceUriText = z.string().trim().min(4).max(512).regex(/^(serial|tcp|usb|hid|sim):|^wedge:?$/, 'a device URI starts with serial://, tcp://, usb://, hid://, wedge: or sim:');
+
+export const PrintJobViewSchema = z.object({
+  id: z.string(),
+  printer: z.string(),
+  state: z.enum(['queued', 'sending', 'sent', 'confirmed', 'uncertain', 'reprinted', 'cancelled']),
+  createdAt: z.number(),
+  attempts: z.number().int(),
+  note: z.string().nullable(),
+  reprintOf: z.string().nullable(),
+});
+export type PrintJobView = z.infer<typeof PrintJobViewSchema>;
 export const SyncStateSchema = z.object({
   state: z.enum(['not_configured', 'online', 'offline', 'error']),
   queued: z.number().int().nonnegative(),
@@ -143,6 +162,30 @@ export const stationContract = {
   'audit.list': query(AuditQuerySchema, AuditPageSchema, { access: ['supervisor', 'qa', 'admin'] }),
   'audit.verify': query(Empty, VerifyResultSchema, { access: ['supervisor', 'qa', 'admin'] }),
   'scan.submit': command(ScanInputSchema, ScanReceiptSchema, { access: 'session' }),
+  'devices.discover': query(
+    Empty,
+    z.object({
+      serial: z.array(z.object({ path: z.string(), manufacturer: z.string().nullable(), vendorId: z.string().nullable(), productId: z.string().nullable() })),
+      usb: z.array(z.object({ uri: z.string(), name: z.string().nullable(), role: z.string().nullable() })),
+      simulators: z.array(z.object({ uri: z.string(), role: DeviceRoleSchema })),
+    }),
+    { access: ['admin'] },
+  ),
+  'devices.configure': command(z.object({ role: DeviceRoleSchema, uri: DeviceUriText }), z.array(DeviceStateSchema), { access: ['admin'] }),
+  'devices.remove': command(z.object({ role: DeviceRoleSchema }), z.array(DeviceStateSchema), { access: ['admin'] }),
+  'devices.test': command(
+    z.object({ role: DeviceRoleSchema }),
+    z.object({ ok: z.boolean(), detail: z.string(), grams: z.number().nullable().optional(), jobId: z.string().optional() }),
+    { access: 'session' },
+  ),
+  /** Demo: the virtual scanner panel sends a label through the simulated scanner's pty. */
+  'devices.sim_scan': query(z.object({ text: z.string().min(1).max(4096) }), z.object({ via: z.enum(['pty', 'direct']) }), { access: 'session' }),
+  'print.jobs': query(Empty, z.array(PrintJobViewSchema), { access: 'session' }),
+  'print.resolve': command(
+    z.object({ jobId: z.string().min(1).max(64), decision: z.enum(['printed', 'reprint', 'cancel']), reason: z.string().trim().min(3, 'say why').max(500) }),
+    PrintJobViewSchema,
+    { access: 'session' },
+  ),
   'directory.users': query(Empty, z.array(z.object({ userId: z.string(), name: z.string() })), { access: ['supervisor', 'qa', 'admin'] }),
 } as const;
 

@@ -91,6 +91,12 @@ export const EVENT_PAYLOADS = {
   }),
   'lot.released': z.object({ lotId: z.string() }),
 
+  'device.configured': z.object({ role: z.enum(['scanner', 'scale', 'labelPrinter', 'ticketPrinter']), uri: z.string().min(1).max(512) }),
+  'device.removed': z.object({ role: z.enum(['scanner', 'scale', 'labelPrinter', 'ticketPrinter']) }),
+  'device.tested': z.object({ role: z.enum(['scanner', 'scale', 'labelPrinter', 'ticketPrinter']), uri: z.string(), ok: z.boolean(), detail: z.string() }),
+  'print.job_uncertain': z.object({ jobId: z.string(), printer: z.string(), note: z.string() }),
+  'print.job_resolved': z.object({ jobId: z.string(), decision: z.enum(['printed', 'reprint', 'cancel']), newJobId: z.string().optional() }),
+
   'scan.received': z.object({ text: z.string(), source: z.string(), receivedAt: isoDateTime }),
 
   'auth.login': z.object({ userId: z.string(), badge: z.string() }),

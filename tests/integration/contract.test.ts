@@ -46,7 +46,13 @@ describe.each([
     expect(s.station).toMatchObject({ stationId: 'SMT-01', type: 'smt' });
     expect(s.session).toBeNull();
     expect(s.demo?.hints.map((h) => h.badge)).toContain('OP-100');
-    expect(s.devices.every((d) => d.state === 'not_configured')).toBe(true);
+    // The demo binds simulated devices; this runtime has not started them, and says so.
+    expect(s.devices.map((d) => [d.role, d.uri, d.code])).toEqual([
+      ['scanner', 'sim:scanner', 'not_started'],
+      ['scale', 'sim:scale', 'not_started'],
+      ['labelPrinter', 'sim:zebra', 'not_started'],
+      ['ticketPrinter', 'sim:escpos', 'not_started'],
+    ]);
   });
 
   it.each([

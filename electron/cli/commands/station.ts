@@ -56,6 +56,7 @@ export const stationCommand: CliCommand = {
       await loadDemo(runtime, { stationType: typeParse.data });
     } else if (runtime.isDemo()) runtime.setDemoHints(demoHints());
 
+    await runtime.startDevices();
     const rendererDir = rendererDistDir();
     if (!existsSync(join(rendererDir, 'index.html'))) write(io.stderr, `warning: the UI is not built (${rendererDir}); run \`npm run build\`.`);
     const host = await startBrowserHost({ runtime, rendererDir, port, logger });

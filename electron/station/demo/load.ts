@@ -43,6 +43,11 @@ export async function loadDemo(rt: StationRuntime, opts: { stationType?: Station
       );
     }
   }
+  // Simulated devices speak the real protocols over a pty or a TCP port, so a new user can
+  // try every device without hardware (the scanner simulator is driven by the virtual scanner).
+  for (const [role, uri] of [['scanner', 'sim:scanner'], ['scale', 'sim:scale'], ['labelPrinter', 'sim:zebra'], ['ticketPrinter', 'sim:escpos']] as const) {
+    await rt.system('devices.configure', { role, uri });
+  }
   await rt.system('demo.mark_loaded', { dataset: DEMO_DATASET.name, version: DEMO_DATASET.version });
   rt.setDemoHints(demoHints());
 }

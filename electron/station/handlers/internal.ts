@@ -63,6 +63,13 @@ export const internalHandlers: Handlers<typeof internalContract> = {
       return { ok: true };
     },
   },
+  'print.record_uncertain': {
+    kind: 'command',
+    run(ctx, input) {
+      ctx.emit('print.job_uncertain', input);
+      return { ok: true };
+    },
+  },
   'auth.record_signature_failure': {
     kind: 'command',
     run(ctx, input) {

@@ -93,7 +93,20 @@ export function applyEvent(db: StationDb, e: StoredEvent): void {
       return;
     }
     case 'scan.received':
+    case 'device.tested':
+    case 'print.job_uncertain':
+    case 'print.job_resolved':
       return;
+    case 'device.configured': {
+      const p = payload(e, type);
+      db.insert(t.stationDevices).values({ role: p.role, uri: p.uri, configuredAt: e.wallTime }).onConflictDoUpdate({ target: t.stationDevices.role, set: { uri: p.uri, configuredAt: e.wallTime } }).run();
+      return;
+    }
+    case 'device.removed': {
+      const p = payload(e, type);
+      db.delete(t.stationDevices).where(eq(t.stationDevices.role, p.role)).run();
+      return;
+    }
     case 'auth.login': {
       const p = payload(e, type);
       db.update(t.users).set({ consecutiveFailures: 0, lockedUntil: null, lastLoginAt: e.wallTime }).where(eq(t.users.userId, p.userId)).run();

@@ -59,7 +59,8 @@ export type CommandHandler<I, O, P = undefined> = {
   readonly prepare?: (input: I, ctx: QueryContext) => Promise<P>;
   readonly run: (ctx: CommandContext, input: I, prepared: P) => O;
 };
-export type QueryHandler<I, O> = { readonly kind: 'query'; readonly run: (ctx: QueryContext, input: I) => O };
+/** Queries may wait on I/O (a device, a port listing); they never write. */
+export type QueryHandler<I, O> = { readonly kind: 'query'; readonly run: (ctx: QueryContext, input: I) => O | Promise<O> };
 export type Handler<I = never, O = unknown> = CommandHandler<I, O, any> | QueryHandler<I, O>;
 
 export type Handlers<C extends Record<string, MethodSpec>> = {
@@ -130,7 +131,7 @@ export class CommandBus {
     const qctx: QueryContext = { db: this.deps.db, sqlite: this.deps.sqlite, now, caller, actor };
 
     if (handler.kind === 'query') {
-      const result = handler.run(qctx, input);
+      const result = await handler.run(qctx, input);
       return { ok: true, result: this.checkOutput(method, spec, result), events: [] };
     }
 

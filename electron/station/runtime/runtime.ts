@@ -23,6 +23,13 @@ import { acquireStoreLock, type StoreLock } from '../store/lock';
 import * as t from '../store/schema';
 import { CommandBus, type Actor, type Caller, type Handlers, type SignatureVerifier } from './bus';
 import { internalContract } from './internal-contract';
+import { DeviceManager, type DeviceBinding } from '../devices/manager';
+import { PrintQueue, type PrintJob } from '../devices/printer/print-queue';
+import { SqlitePrintJobStore } from '../devices/printer/job-store-sqlite';
+import type { LabelPrinter } from '../devices/types';
+import { deviceHandlers, testLabelZpl } from '../handlers/devices';
+import type { DeviceStateView } from '../../../shared/contract/station';
+import type { DeviceRole } from '../../../shared/devices/status';
 
 export const RUNTIME_VERSION = '0.1.0';
 
@@ -60,6 +67,10 @@ export class StationRuntime {
   private demoHints: StationStatus['demo'];
   private lock: StoreLock | undefined;
   private checkpointTimer: NodeJS.Timeout | undefined;
+  /** Started by the host (station CLI, runtime process); absent in tests of the runtime alone. */
+  devices: DeviceManager | null = null;
+  printQueue: PrintQueue | null = null;
+  private readonly printers = new Map<string, LabelPrinter>();
   private commitsSinceCheckpoint = 0;
 
   private constructor(
@@ -154,11 +165,70 @@ export class StationRuntime {
     return {
       station: station.readStation(this.store),
       session: this.sessionView(),
-      devices: (['scanner', 'scale', 'labelPrinter', 'ticketPrinter'] as const).map((role) => ({ role, state: 'not_configured' as const })),
+      devices: this.deviceStates(),
       sync: { state: 'not_configured', queued: 0 },
       demo: this.isDemo() ? this.demoHints ?? { hints: [], labels: [] } : null,
       now: new Date(this.clock()).toISOString(),
     };
+  }
+
+  /** Each role's device and live state; configured roles of a runtime without devices say so. */
+  deviceStates(): DeviceStateView[] {
+    if (this.devices) {
+      return this.devices.states().map((d) => ({
+        role: d.role,
+        uri: d.uri,
+        state: d.state.state,
+        ...(d.state.state === 'error' ? { code: d.state.code, detail: d.state.message } : {}),
+        ...(d.state.state === 'busy' && d.state.what ? { detail: d.state.what } : {}),
+      }));
+    }
+    const bound = new Map(this.bindings().map((b) => [b.role, b.uri]));
+    return (['scanner', 'scale', 'labelPrinter', 'ticketPrinter'] as const).map((role) => {
+      const uri = bound.get(role) ?? null;
+      return uri ? { role, uri, state: 'error' as const, code: 'not_started', detail: 'devices are not started in this process' } : { role, uri, state: 'not_configured' as const };
+    });
+  }
+
+  bindings(): DeviceBinding[] {
+    return this.store.db.select().from(t.stationDevices).all().map((r) => ({ role: r.role as DeviceRole, uri: r.uri }));
+  }
+
+  /**
+   * Starts the configured devices and the label print queue. Jobs a crash left `sending`
+   * become uncertain (recorded as events) and wait for the operator.
+   */
+  async startDevices(): Promise<void> {
+    if (this.devices) return;
+    const dm = new DeviceManager(this.opts.logger ? { logger: this.opts.logger } : {});
+    this.devices = dm;
+    this.printQueue = new PrintQueue(new SqlitePrintJobStore(this.store.sqlite), this.printers, { confirmByStatus: true });
+    for (const j of this.printQueue.recover()) {
+      await this.system('print.record_uncertain', { jobId: j.id, printer: j.printer, note: j.note ?? 'may have printed' });
+    }
+    dm.on('changed', () => {
+      const p = dm.labelPrinter();
+      if (p) this.printers.set('label', p);
+      else this.printers.delete('label');
+      this.pushStatus();
+    });
+    dm.on('scan', (ev) => void this.submitScan(ev.text, ev.source.uri, ev.receivedAt).catch((err: unknown) => this.opts.logger?.error({ err }, 'a device scan could not be recorded')));
+    await dm.apply(this.bindings());
+  }
+
+  /** Records a scan from any source through the command path, attributed to the session. */
+  async submitScan(text: string, source: string, receivedAt: number = this.clock()): Promise<ScanView> {
+    const res = await this.call('scan.submit', { text, source, receivedAt: new Date(receivedAt).toISOString() });
+    if (!res.ok) throw StationError.from(res.error);
+    return res.result as ScanView;
+  }
+
+  async printTestLabel(): Promise<PrintJob> {
+    const q = this.printQueue;
+    if (!q || !this.printers.has('label')) throw new StationError('conflict', 'no label printer is ready');
+    const job = q.enqueue('label', testLabelZpl(this.status().station?.name ?? this.stationId, new Date(this.clock()).toISOString()));
+    await q.drain();
+    return q.get(job.id)!;
   }
 
   sessionView(): SessionView | null {
@@ -179,6 +249,7 @@ export class StationRuntime {
   }
 
   async close(): Promise<void> {
+    await this.devices?.close();
     if (this.idleTimer) clearInterval(this.idleTimer);
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     if (this.session) await this.system('auth.end_session', { cause: 'shutdown' }).catch(() => undefined);
@@ -213,7 +284,10 @@ export class StationRuntime {
     for (const e of events) {
       if (e.type === 'auth.login') this.session = this.loadSession(e);
       else if (e.type === 'auth.logout') this.session = null;
-      if (/^(auth\.(login|logout)|station\.|demo\.)/.test(e.type)) statusChanged = true;
+      if (/^(auth\.(login|logout)|station\.|demo\.|device\.(configured|removed))/.test(e.type)) statusChanged = true;
+      if (this.devices && (e.type === 'device.configured' || e.type === 'device.removed')) {
+        void this.devices.apply(this.bindings()).catch((err: unknown) => this.opts.logger?.error({ err }, 'device binding failed'));
+      }
       this.emit({ topic: 'event', data: { seq: e.seq, type: e.type } });
     }
     if (statusChanged) this.pushStatus();
@@ -276,7 +350,15 @@ export class StationRuntime {
 }
 
 function stationHandlers(rt: StationRuntime): Handlers<typeof stationContract> {
+  const dev = deviceHandlers(rt);
   return {
+    'devices.discover': dev.discover,
+    'devices.configure': dev.configure,
+    'devices.remove': dev.remove,
+    'devices.test': dev.test,
+    'devices.sim_scan': dev.simScan,
+    'print.jobs': dev.jobs,
+    'print.resolve': dev.resolve,
     'station.status': { kind: 'query', run: () => rt.status() },
     'session.touch': {
       kind: 'query',

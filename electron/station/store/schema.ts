@@ -148,6 +148,36 @@ export const lots = sqliteTable(
   (t) => [index('lots_item_status').on(t.itemId, t.status)],
 );
 
+/** Which device serves each role at this station (from device.configured / device.removed). */
+export const stationDevices = sqliteTable('station_devices', {
+  role: text('role').primaryKey(),
+  uri: text('uri').notNull(),
+  configuredAt: text('configured_at').notNull(),
+});
+
+/**
+ * The label print queue (operational state of the printer link, not a projection): a job
+ * marked `sending` is on disk before its first byte leaves, so a crash leaves it `uncertain`
+ * and it is never re-sent blindly. The facts (uncertain, resolved) are events.
+ */
+export const devicePrintJobs = sqliteTable(
+  'device_print_jobs',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    printer: text('printer').notNull(),
+    zpl: text('zpl').notNull(),
+    state: text('state').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    note: text('note'),
+    reprintOf: text('reprint_of'),
+    decidedBy: text('decided_by'),
+  },
+  (t) => [index('device_print_jobs_state').on(t.state, t.seq)],
+);
+
 /**
  * Tables rebuilt from the log. Order matters only for readability; none references another.
  * A table added here must be filled only by projection code, never by a command directly.
@@ -164,4 +194,5 @@ export const PROJECTION_TABLES = [
   'bom_lines',
   'work_orders',
   'lots',
+  'station_devices',
 ] as const;
