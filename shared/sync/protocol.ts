@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { StoredEventSchema } from '../events/event';
 import { EVENT_PAYLOADS } from '../events/types';
 import { StationTypeSchema } from '../domain/roles';
+import { SignatureSchema } from '../domain/signature';
 
 /** Major.minor. A server accepts any major ≤ its own; a newer major gets 426. */
 export const PROTOCOL_VERSION = '1.0';
@@ -89,14 +90,19 @@ export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
 
 // ---------------------------------------------------------------- push
 
-/** An event on the wire: exactly the station's StoredEvent (the hash covers every field). */
+/**
+ * An event on the wire: exactly the station's StoredEvent, no more fields (the hash covers
+ * every field, and the server stores exactly these). The signature passes through with any
+ * fields a newer station adds, since they are inside the hash too.
+ */
 export const WireEventSchema = StoredEventSchema.extend({
   id: z.string().min(1).max(64),
   stationId: z.string().min(1).max(64),
   type: z.string().min(1).max(100),
+  signature: SignatureSchema.loose().nullable(),
   prevHash: hex64,
   hash: hex64,
-});
+}).strict();
 export type WireEvent = z.infer<typeof WireEventSchema>;
 
 /** POST /sync/push — events in sequence order, at most PUSH_LIMITS. May be gzip-encoded. */
