@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { RoleSchema, StationTypeSchema } from '../../shared/domain/roles';
 import { EVENT_PAYLOADS, ITEM_KINDS, MSL_LEVELS, PartMappingSchema } from '../../shared/events/types';
 import { IMPORT_KINDS, type ImportKind, type ImportResult, type ImportRowError } from '../../shared/sync/protocol';
-import { hashSecret } from '../crypto';
+import { hashSecret, verifySecret } from '../crypto';
 import type { Db } from '../db/open';
 import * as t from '../db/schema';
 import { SyncError } from '../errors';
@@ -148,8 +148,15 @@ export async function importMasterData(db: Db, input: ImportRows, onMasterChange
   }
 
   // PIN hashing is slow by design: done before the transaction opens.
+  // A PIN that still verifies against the held hash keeps that hash, so re-importing the same file changes nothing.
+  const pinUsers = parsed.users.filter((u) => u.pin !== undefined).map((u) => u.userId);
+  const heldPins = new Map(pinUsers.length ? (await db.select({ id: t.users.userId, h: t.users.pinHash }).from(t.users).where(inArray(t.users.userId, pinUsers))).map((r) => [r.id, r.h]) : []);
   const users = await Promise.all(
-    parsed.users.map(async (u) => ({ userId: u.userId, name: u.name, badge: u.badge, roles: u.roles, pinHash: u.pinHash ?? (await hashSecret(u.pin!)), active: u.active })),
+    parsed.users.map(async (u) => {
+      const held = heldPins.get(u.userId);
+      const pinHash = u.pinHash ?? (held && (await verifySecret(u.pin!, held)) ? held : await hashSecret(u.pin!));
+      return { userId: u.userId, name: u.name, badge: u.badge, roles: u.roles, pinHash, active: u.active };
+    }),
   );
 
   const upserts: MasterUpsert[] = [

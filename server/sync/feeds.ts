@@ -16,14 +16,16 @@ async function horizon(db: Db, feed: string): Promise<number> {
 
 export async function pullMaster(db: Db, after: number | undefined, limit = DEFAULT_LIMIT): Promise<MasterPullResponse> {
   const serverTime = new Date().toISOString();
+  // After pruning, the feed may be empty: the horizon is then the head.
+  const min = await horizon(db, 'master');
   const [head] = await db.select({ id: max(t.masterChanges.id) }).from(t.masterChanges);
-  const headId = head?.id ?? 0;
+  const headId = Math.max(head?.id ?? 0, min);
   const from = after ?? 0;
-  if (from < (await horizon(db, 'master')) || from > headId) {
+  if (from < min || from > headId) {
     // The snapshot and its cursor come from one transaction, so no change falls between them.
     return db.transaction(async (tx) => {
       const [h] = await tx.select({ id: max(t.masterChanges.id) }).from(t.masterChanges);
-      const cursor = String(h?.id ?? 0);
+      const cursor = String(Math.max(h?.id ?? 0, min));
       const items = (await masterSnapshot(tx)).map((c) => ({ ...c, cursor }) as MasterChange);
       return { items, cursor, more: false, resnapshot: true, serverTime };
     });
