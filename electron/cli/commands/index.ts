@@ -4,6 +4,7 @@ import { auditCommand } from './audit';
 import { benchCommand } from './bench';
 import { demoCommand } from './demo';
 import { parseCommand } from './parse';
+import { serverCommand } from './server';
 import { stationCommand } from './station';
 import { storeCommand } from './store';
 
@@ -13,5 +14,6 @@ export const commands: readonly CliCommand[] = [
   demoCommand,
   storeCommand,
   parseCommand,
+  serverCommand,
   benchCommand,
 ];

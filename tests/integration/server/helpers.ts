@@ -170,26 +170,29 @@ export class SyncClient {
    * retrying a failed request (the server may have died between commit and answer).
    */
   async drain(events: readonly StoredEvent[], batch = 1000, opts: { gzip?: boolean; retries?: number; onRetry?: () => Promise<void> } = {}): Promise<PushAck> {
-    let acked = 0;
+    const base = events[0]!.seq;
+    const lastSeq = events.at(-1)!.seq;
+    let next = base;
     let last: PushAck | undefined;
     let failures = 0;
-    while (acked < events.length) {
+    while (next <= lastSeq) {
       let r: Answer<PushAck & ErrorBody>;
       try {
-        r = await this.push(events.slice(acked, acked + batch), opts);
+        r = await this.push(events.slice(next - base, next - base + batch), opts);
       } catch (err) {
         if (++failures > (opts.retries ?? 0)) throw err;
         await opts.onRetry?.();
         continue;
       }
       if (r.status === 409 && r.body.error === 'sequence_gap') {
-        acked = r.body.expectedSeq! - 1;
+        if (r.body.expectedSeq! < base) throw new Error(`the server expects ${r.body.expectedSeq}, before this outbox`);
+        next = r.body.expectedSeq!;
         continue;
       }
       if (r.status !== 200) throw new Error(`push answered ${r.status}: ${JSON.stringify(r.body)}`);
       last = PushAckSchema.parse(r.body);
       if (last.integrityAlarms.length) return last;
-      acked = last.ackSeq;
+      next = last.ackSeq + 1;
     }
     return last!;
   }
