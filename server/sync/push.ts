@@ -14,8 +14,8 @@ import * as t from '../db/schema';
 import { SyncError } from '../errors';
 import { lockFeed } from '../master';
 
-/** Rows per INSERT: 14 columns × 1000 stays far below PostgreSQL's 65535 parameters. */
-const INSERT_CHUNK = 1000;
+/** Rows per INSERT (13 array parameters whatever the count; bounded to keep one statement's memory modest). */
+const INSERT_CHUNK = 5000;
 const LOT_EVENT_TYPES = new Set(['lot.received', ...Object.keys(LOT_USES)]);
 
 export interface PushOutcome {
@@ -88,25 +88,7 @@ export async function pushBatch(db: Db, stationId: string, req: PushRequest, hoo
         .onConflictDoNothing();
     }
 
-    for (let i = 0; i < plan.store.length; i += INSERT_CHUNK) {
-      await tx.insert(t.events).values(
-        plan.store.slice(i, i + INSERT_CHUNK).map((e) => ({
-          stationId,
-          seq: e.seq,
-          id: e.id,
-          hlc: e.hlc,
-          wallTime: e.wallTime,
-          actor: e.actor,
-          type: e.type,
-          schemaVersion: e.schemaVersion,
-          payload: canonicalJson(e.payload),
-          reason: e.reason,
-          signature: e.signature ? canonicalJson(e.signature) : null,
-          prevHash: e.prevHash,
-          hash: e.hash,
-        })),
-      );
-    }
+    for (let i = 0; i < plan.store.length; i += INSERT_CHUNK) await insertEvents(tx, stationId, plan.store.slice(i, i + INSERT_CHUNK));
 
     const lotEvents = plan.store.filter((e) => LOT_EVENT_TYPES.has(e.type));
     const lotResult = lotEvents.length ? await applyLotEvents(tx, stationId, lotEvents, clockOffsetMs) : { deviations: [], statusChanged: false };
@@ -186,4 +168,19 @@ export async function syncStatus(db: Db, stationId: string): Promise<{ ackSeq: n
 function dateOr(iso: string, fallback: Date): Date {
   const ms = Date.parse(iso);
   return Number.isFinite(ms) ? new Date(ms) : fallback;
+}
+
+/**
+ * One INSERT … SELECT FROM unnest(arrays): 13 parameters for any number of rows. Building
+ * a multi-row VALUES list with the query builder cost more than the database's own work.
+ */
+async function insertEvents(tx: Tx, stationId: string, rows: readonly WireEvent[]): Promise<void> {
+  const col = <T>(f: (e: WireEvent) => T) => sql.param(rows.map(f));
+  await tx.execute(sql`
+    INSERT INTO events (station_id, seq, id, hlc, wall_time, actor, type, schema_version, payload, reason, signature, prev_hash, hash)
+    SELECT ${stationId}, * FROM unnest(
+      ${col((e) => e.seq)}::bigint[], ${col((e) => e.id)}::text[], ${col((e) => e.hlc)}::text[], ${col((e) => e.wallTime)}::text[],
+      ${col((e) => e.actor)}::text[], ${col((e) => e.type)}::text[], ${col((e) => e.schemaVersion)}::int[],
+      ${col((e) => canonicalJson(e.payload))}::text[], ${col((e) => e.reason)}::text[],
+      ${col((e) => (e.signature ? canonicalJson(e.signature) : null))}::text[], ${col((e) => e.prevHash)}::text[], ${col((e) => e.hash)}::text[])`);
 }
