@@ -3,5 +3,6 @@ import type { BenchSuite } from '../figure';
 import { labelsSuite } from './labels';
 import { parseSuite } from './parse';
 import { storeSuite } from './store';
+import { syncSuite } from './sync';
 
-export const suites: readonly BenchSuite[] = [storeSuite, parseSuite, labelsSuite];
+export const suites: readonly BenchSuite[] = [storeSuite, parseSuite, labelsSuite, syncSuite];

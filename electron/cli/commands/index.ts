@@ -6,11 +6,13 @@ import { demoCommand } from './demo';
 import { devicesCommand } from './devices';
 import { labelCommand } from './label';
 import { parseCommand } from './parse';
+import { serverCommand } from './server';
 import { stationCommand } from './station';
 import { storeCommand } from './store';
 
 export const commands: readonly CliCommand[] = [
   stationCommand,
+  serverCommand,
   auditCommand,
   demoCommand,
   storeCommand,

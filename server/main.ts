@@ -1,0 +1,82 @@
+// Starting the central server: open the database (PGlite folder or PostgreSQL URL), apply
+// migrations, serve the Hono app over HTTP or HTTPS on one address, attach the live channel.
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createAdaptorServer } from '@hono/node-server';
+import pino, { type Logger } from 'pino';
+import { createApp } from './app';
+import { authenticateStation } from './auth';
+import { openCentralDb, type CentralDb } from './db/open';
+import { LiveHub } from './sync/live';
+
+export interface ServerOptions {
+  /** PGlite data folder (default) — ignored when `databaseUrl` is given. */
+  readonly dataDir?: string;
+  readonly databaseUrl?: string;
+  readonly port?: number;
+  /** Default 127.0.0.1: listening on the network is a deliberate choice. */
+  readonly host?: string;
+  readonly tls?: { readonly certFile: string; readonly keyFile: string };
+  readonly logger?: Logger;
+  /** Open an existing database instead (tests reuse one across server restarts). */
+  readonly db?: CentralDb;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly central: CentralDb;
+  readonly hub: LiveHub;
+  close(): Promise<void>;
+}
+
+/**
+ * Test hook for the crash test: with LOTLINE_TEST_CRASH_AFTER_COMMIT=N the process exits
+ * with 137 right after the COMMIT of its Nth push, before answering — as a kill -9 would.
+ */
+function crashHook(): (() => void) | undefined {
+  const n = Number(process.env.LOTLINE_TEST_CRASH_AFTER_COMMIT ?? 0);
+  if (!Number.isInteger(n) || n <= 0) return undefined;
+  let pushes = 0;
+  return () => {
+    if (++pushes >= n) process.exit(137);
+  };
+}
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const log = opts.logger ?? pino({ level: process.env.LOTLINE_LOG_LEVEL ?? 'info' }, pino.destination(2));
+  const central = opts.db ?? (await openCentralDb({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl }));
+  const hub = new LiveHub((token) => authenticateStation(central.db, token));
+  const afterCommit = crashHook();
+  const app = createApp({ db: central.db, log, notify: (what) => hub.notify(what), ...(afterCommit ? { pushHooks: { afterCommit } } : {}) });
+  const server = (
+    opts.tls
+      ? createAdaptorServer({ fetch: app.fetch, createServer: createHttpsServer, serverOptions: { cert: readFileSync(opts.tls.certFile), key: readFileSync(opts.tls.keyFile) } })
+      : createAdaptorServer({ fetch: app.fetch })
+  ) as Server;
+  server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 4790, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `${opts.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info({ url, database: central.kind }, 'central server ready');
+  return {
+    url,
+    port,
+    central,
+    hub,
+    async close() {
+      hub.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections?.();
+      });
+      if (!opts.db) await central.close();
+    },
+  };
+}

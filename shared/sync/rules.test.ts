@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { lotDeviations, lotStatusAfter, type CentralLot, type LotUseTable } from './rules';
+
+const HOLD_AT = '2026-03-01T10:00:00.000Z';
+const lots: Record<string, CentralLot> = {
+  HELD: { status: 'on_hold', blockedAt: HOLD_AT },
+  RECALLED: { status: 'recalled', blockedAt: HOLD_AT },
+  OK: { status: 'released', blockedAt: null },
+};
+const lookup = (id: string) => lots[id];
+/** A consuming event type as issue 4 will add one; the rule is generic over the table. */
+const withConsume: LotUseTable = { 'material.consumed': (p) => [{ lotId: (p as { lotId: string }).lotId, use: 'consume' }] };
+
+describe('lotDeviations', () => {
+  it.each([
+    ['release of a held lot after the hold', 'lot.released', 'HELD', '2026-03-01T11:00:00Z', 0, undefined, 'released_while_held'],
+    ['release before the hold was placed', 'lot.released', 'HELD', '2026-03-01T09:00:00Z', 0, undefined, null],
+    ['release of a lot that is not held', 'lot.released', 'OK', '2026-03-01T11:00:00Z', 0, undefined, null],
+    ['release of a lot unknown centrally', 'lot.released', 'NEW', '2026-03-01T11:00:00Z', 0, undefined, null],
+    ['consumed after the hold', 'material.consumed', 'HELD', '2026-03-01T10:00:01Z', 0, withConsume, 'consumed_after_hold'],
+    ['consumed after a recall', 'material.consumed', 'RECALLED', '2026-03-02T00:00:00Z', 0, withConsume, 'consumed_after_hold'],
+    ['consumed before the hold', 'material.consumed', 'HELD', '2026-03-01T09:59:59Z', 0, withConsume, null],
+    ['slow station clock: before by its clock, after by the server', 'material.consumed', 'HELD', '2026-03-01T09:59:00Z', 120_000, withConsume, 'consumed_after_hold'],
+    ['event type that uses no lot', 'scan.received', 'HELD', '2026-03-01T11:00:00Z', 0, undefined, null],
+  ] as const)('%s', (_, type, lotId, wallTime, offset, table, want) => {
+    const d = lotDeviations({ type, payload: { lotId }, wallTime }, lookup, offset, table);
+    expect(d[0]?.rule ?? null).toBe(want);
+    if (want) expect(d[0]?.lotId).toBe(lotId);
+  });
+});
+
+describe('lotStatusAfter', () => {
+  it.each([
+    ['received', 'lot.received', undefined, 'quarantined'],
+    ['released', 'lot.released', 'quarantined', 'released'],
+    ['station release does not lift a central hold', 'lot.released', 'on_hold', 'on_hold'],
+    ['nor a recall', 'lot.released', 'recalled', 'recalled'],
+    ['other events leave it', 'scan.received', 'released', 'released'],
+  ] as const)('%s', (_, type, cur, want) => expect(lotStatusAfter({ type }, cur)).toBe(want));
+});

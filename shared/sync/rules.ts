@@ -1,0 +1,85 @@
+// Business rules that a late-arriving station event can break against central state (a lot
+// QA held while the station was offline). The physical act happened, so the event is
+// always recorded; a breach becomes a deviation in QA's queue, never a refusal.
+import type { LOT_STATUSES } from '../events/types';
+
+export type LotStatus = (typeof LOT_STATUSES)[number];
+
+/** How an event touches a lot: `consume` uses material, `release` changes its status to released. */
+export type LotUse = { readonly lotId: string; readonly use: 'consume' | 'release' };
+
+/** Which lots an event type touches. Extend as event types that use material are added. */
+export type LotUseTable = Readonly<Record<string, (payload: unknown) => readonly LotUse[]>>;
+
+const lotIdOf = (p: unknown): string | null => {
+  const id = (p as { lotId?: unknown } | null)?.lotId;
+  return typeof id === 'string' ? id : null;
+};
+
+export const LOT_USES: LotUseTable = {
+  'lot.released': (p) => {
+    const lotId = lotIdOf(p);
+    return lotId ? [{ lotId, use: 'release' }] : [];
+  },
+  // `scan.received` carries raw text only; the verification event that resolves a scan to
+  // a lot (issue 4) will be listed here as a `consume`.
+};
+
+/** A hold placed centrally (QA): only these block use. */
+export const BLOCKING_STATUSES: ReadonlySet<LotStatus> = new Set(['on_hold', 'recalled', 'rejected']);
+
+export interface CentralLot {
+  readonly status: LotStatus;
+  /** When the current blocking status was placed centrally (ISO), null if not blocked. */
+  readonly blockedAt: string | null;
+}
+
+export interface RuleEvent {
+  readonly type: string;
+  readonly payload: unknown;
+  /** The station's wall time of the event (ISO). */
+  readonly wallTime: string;
+}
+
+export type DeviationRule = 'consumed_after_hold' | 'released_while_held';
+
+export interface DeviationDraft {
+  readonly rule: DeviationRule;
+  readonly lotId: string;
+  readonly message: string;
+}
+
+/**
+ * Deviations an event raises against central lot state. The event's time is corrected by
+ * the station's measured clock offset (server − station), so a drifting station clock
+ * does not turn an act before the hold into one after it, or the reverse.
+ */
+export function lotDeviations(e: RuleEvent, lot: (lotId: string) => CentralLot | undefined, clockOffsetMs = 0, uses: LotUseTable = LOT_USES): DeviationDraft[] {
+  const extract = uses[e.type];
+  if (!extract) return [];
+  const at = Date.parse(e.wallTime) + clockOffsetMs;
+  const out: DeviationDraft[] = [];
+  for (const u of extract(e.payload)) {
+    const l = lot(u.lotId);
+    if (!l || !BLOCKING_STATUSES.has(l.status) || l.blockedAt === null) continue;
+    if (Number.isFinite(at) && at < Date.parse(l.blockedAt)) continue;
+    out.push(
+      u.use === 'consume'
+        ? { rule: 'consumed_after_hold', lotId: u.lotId, message: `lot ${u.lotId} was used by ${e.type} after it was put ${l.status.replace('_', ' ')} centrally` }
+        : { rule: 'released_while_held', lotId: u.lotId, message: `lot ${u.lotId} was released at a station while it was ${l.status.replace('_', ' ')} centrally; the central status stands` },
+    );
+  }
+  return out;
+}
+
+/** Status a lot takes from a station event: a central block always stands over a station release. */
+export function lotStatusAfter(e: { readonly type: string }, current: LotStatus | undefined): LotStatus | undefined {
+  switch (e.type) {
+    case 'lot.received':
+      return current ?? 'quarantined';
+    case 'lot.released':
+      return current !== undefined && BLOCKING_STATUSES.has(current) ? current : 'released';
+    default:
+      return current;
+  }
+}

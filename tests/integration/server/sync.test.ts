@@ -1,0 +1,435 @@
+// The central server over real HTTP on 127.0.0.1, against PGlite and a real PostgreSQL:
+// enrollment and trust, push (duplicates, reorder, gaps, alarms, clones, restored backups,
+// bad input), pull feeds and the live channel, holds and deviations, serial blocks,
+// master-data import, and fifty stations at once.
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GENESIS_HASH } from '../../../shared/events/event';
+import type { LiveMessage, LotStatusChange, MasterChange, SerialBlock } from '../../../shared/sync/protocol';
+import * as t from '../../../server/db/schema';
+import { pruneMasterFeed } from '../../../server/sync/feeds';
+import { startServer, type RunningServer } from '../../../server/main';
+import { adminSession, DB_KINDS, enrollStation, EventChain, openTestDb, quietLog, SyncClient, type TestDb } from './helpers';
+
+describe.each(DB_KINDS)('central server on %s', (kind) => {
+  let tdb: TestDb;
+  let server: RunningServer;
+  let admin: SyncClient;
+  let n = 0;
+  /** A fresh enrolled station and its own chain. */
+  const newStation = async (prefix = 'ST') => {
+    const id = `${prefix}-${++n}`;
+    return { id, client: await enrollStation(server.url, admin, id), chain: new EventChain(id) };
+  };
+  const heldCount = async (stationId: string) =>
+    (await tdb.central.db.select({ n: sql<number>`count(*)::int` }).from(t.events).where(eq(t.events.stationId, stationId)))[0]!.n;
+
+  beforeAll(async () => {
+    tdb = await openTestDb(kind);
+    server = await startServer({ db: tdb.central, port: 0, logger: quietLog });
+    admin = await adminSession(server.url, tdb.central);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await tdb?.drop();
+  });
+
+  describe('enrollment and trust', () => {
+    it('a code works once, and the credential it gives authenticates', async () => {
+      const r = await admin.request<{ enrollmentCode: string }>('POST', '/admin/stations', { stationId: 'ENR-1', name: 'Enr 1', type: 'receiving' });
+      expect(r.status).toBe(200);
+      const s = new SyncClient(server.url, null);
+      expect((await s.enroll(r.body.enrollmentCode.toLowerCase(), 'ENR-1')).status).toBe(200);
+      expect((await s.request('GET', '/sync/status')).body).toMatchObject({ stationId: 'ENR-1', ackSeq: 0, ackHash: GENESIS_HASH });
+      const again = await new SyncClient(server.url, null).enroll(r.body.enrollmentCode);
+      expect(again).toMatchObject({ status: 400, body: { error: 'enrollment_invalid' } });
+    });
+
+    it('a code for another station id is refused', async () => {
+      const r = await admin.request<{ enrollmentCode: string }>('POST', '/admin/stations', { stationId: 'ENR-2', name: 'Enr 2', type: 'smt' });
+      expect((await new SyncClient(server.url, null).enroll(r.body.enrollmentCode, 'ENR-X')).body).toMatchObject({ error: 'station_mismatch' });
+    });
+
+    it('re-enrolling revokes the old credential', async () => {
+      const { id, client } = await newStation('RE');
+      const oldToken = client.token;
+      const r = await admin.request<{ enrollmentCode: string }>('POST', '/admin/stations', { stationId: id, name: id, type: 'smt' });
+      await new SyncClient(server.url, null).enroll(r.body.enrollmentCode);
+      expect((await new SyncClient(server.url, oldToken).request('GET', '/sync/status')).status).toBe(401);
+    });
+
+    it.each([
+      ['missing', null],
+      ['wrong', 'llst_not-a-real-token'],
+    ])('%s credential → 401', async (_, token) => {
+      const r = await new SyncClient(server.url, token).push(new EventChain('X').scans(1));
+      expect(r).toMatchObject({ status: 401, body: { error: 'unauthenticated' } });
+    });
+
+    it('a station cannot push another station’s events (403), and nothing is stored', async () => {
+      const a = await newStation();
+      const b = await newStation();
+      const r = await a.client.push(b.chain.scans(3));
+      expect(r).toMatchObject({ status: 403, body: { error: 'impersonation', seq: 1 } });
+      expect(await heldCount(b.id)).toBe(0);
+    });
+
+    it('admin routes need an admin session; a station token is not one', async () => {
+      const s = await newStation();
+      expect((await s.client.request('POST', '/admin/stations', { stationId: 'NOPE', name: 'x', type: 'smt' })).status).toBe(401);
+      const qaOnly = await adminSession(server.url, tdb.central, ['qa']);
+      expect((await qaOnly.request('POST', '/admin/stations', { stationId: 'NOPE', name: 'x', type: 'smt' })).status).toBe(403);
+    });
+  });
+
+  describe('push', () => {
+    it('stores a batch, answers the contiguous head, and a retry changes nothing', async () => {
+      const { id, client, chain } = await newStation();
+      const events = chain.scans(50);
+      const first = await client.push(events);
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ ackSeq: 50, ackHash: events[49]!.hash, stored: 50, duplicates: 0, integrityAlarms: [] });
+      const retry = await client.push(events, { gzip: true });
+      expect(retry.body).toMatchObject({ ackSeq: 50, stored: 0, duplicates: 50 });
+      expect(await heldCount(id)).toBe(50);
+      const stored = await tdb.central.db.select().from(t.events).where(and(eq(t.events.stationId, id), eq(t.events.seq, 17)));
+      expect(stored[0]!.hash).toBe(events[16]!.hash);
+    });
+
+    it('reordered batches: the later one is refused with expectedSeq, then both land', async () => {
+      const { id, client, chain } = await newStation();
+      chain.scans(30);
+      const later = await client.push(chain.range(11, 30));
+      expect(later).toMatchObject({ status: 409, body: { error: 'sequence_gap', expectedSeq: 1 } });
+      expect((await client.push(chain.range(1, 10))).body.ackSeq).toBe(10);
+      expect((await client.push(chain.range(11, 30))).body.ackSeq).toBe(30);
+      // Events inside one batch may come in any order; the server sorts them.
+      chain.scans(5);
+      expect((await client.push([...chain.range(31, 35)].reverse())).body.ackSeq).toBe(35);
+      expect(await heldCount(id)).toBe(35);
+    });
+
+    it('a gap is refused with the sequence the server expects, and nothing is stored', async () => {
+      const { id, client, chain } = await newStation();
+      chain.scans(20);
+      await client.push(chain.range(1, 5));
+      expect(await client.push(chain.range(8, 20))).toMatchObject({ status: 409, body: { error: 'sequence_gap', expectedSeq: 6 } });
+      expect(await heldCount(id)).toBe(5);
+      expect(await client.push([...chain.range(6, 7), ...chain.range(9, 10)])).toMatchObject({ status: 400, body: { error: 'batch_not_contiguous' } });
+    });
+
+    it('overlapping and replayed batches store each event once', async () => {
+      const { id, client, chain } = await newStation();
+      chain.scans(40);
+      await client.push(chain.range(1, 20));
+      expect((await client.push(chain.range(15, 40))).body).toMatchObject({ ackSeq: 40, stored: 20, duplicates: 6 });
+      expect((await client.push(chain.range(1, 40))).body).toMatchObject({ ackSeq: 40, stored: 0, duplicates: 40 });
+      expect(await heldCount(id)).toBe(40);
+    });
+
+    it('same sequence, other hash → integrity alarm; nothing is overwritten, a retry adds no second alarm', async () => {
+      const { id, client, chain } = await newStation();
+      chain.scans(10);
+      await client.push(chain.range(1, 10));
+      const forged = chain.forkAt(6);
+      forged.scans(4);
+      const r = await client.push(forged.range(7, 10));
+      expect(r.status).toBe(200);
+      expect(r.body.ackSeq).toBe(10);
+      expect(r.body.integrityAlarms).toEqual([{ seq: 7, problem: 'hash_conflict', heldHash: chain.events[6]!.hash, receivedHash: forged.events[6]!.hash }]);
+      await client.push(forged.range(7, 10));
+      const alarms = await tdb.central.db.select().from(t.integrityAlarms).where(eq(t.integrityAlarms.stationId, id));
+      expect(alarms).toHaveLength(1);
+      expect(JSON.parse(alarms[0]!.receivedEvent)).toMatchObject({ seq: 7, hash: forged.events[6]!.hash });
+      const held = await tdb.central.db.select({ seq: t.events.seq, hash: t.events.hash }).from(t.events).where(eq(t.events.stationId, id)).orderBy(t.events.seq);
+      expect(held.map((h) => h.hash)).toEqual(chain.events.map((e) => e.hash));
+      expect((await client.request('GET', '/sync/status')).body).toMatchObject({ ackSeq: 10, openAlarms: 1 });
+    });
+
+    it('a cloned station reusing sequences raises an alarm; the original keeps syncing', async () => {
+      const { id, client, chain } = await newStation();
+      chain.scans(5);
+      await client.push(chain.range(1, 5));
+      const clone = chain.forkAt(5);
+      chain.scans(5);
+      clone.scans(5);
+      expect((await client.push(chain.range(6, 10))).body.ackSeq).toBe(10);
+      const cloneAck = await new SyncClient(server.url, client.token).push(clone.range(6, 10));
+      expect(cloneAck.body.integrityAlarms[0]).toMatchObject({ seq: 6, problem: 'hash_conflict' });
+      // A clone that is ahead links its new events to its own chain, not the held one.
+      clone.scans(1);
+      expect((await client.push(clone.range(11, 11))).body.integrityAlarms[0]).toMatchObject({ seq: 11, problem: 'prev_hash_mismatch' });
+      expect(await heldCount(id)).toBe(10);
+    });
+
+    it('a station restored from an old backup: the old prefix is acknowledged, diverging events raise an alarm', async () => {
+      const { id, client, chain } = await newStation();
+      chain.scans(100);
+      await client.drain(chain.events, 25);
+      const restored = chain.forkAt(60);
+      expect((await client.drain(restored.events, 25)).ackSeq).toBe(100);
+      restored.scans(10);
+      const r = await client.push(restored.range(55, 70));
+      expect(r.body).toMatchObject({ ackSeq: 100, stored: 0, duplicates: 6 });
+      expect(r.body.integrityAlarms[0]).toMatchObject({ seq: 61, problem: 'hash_conflict' });
+      expect(await heldCount(id)).toBe(100);
+    });
+
+    it.each([
+      ['not JSON', { raw: '{"stationTime": ' }, 'invalid_body'],
+      ['no events', { body: { stationTime: new Date().toISOString(), events: [] } }, 'invalid_body'],
+      ['missing stationTime', { body: { events: [] } }, 'invalid_body'],
+      ['an extra field on an event', { mutate: (e: Record<string, unknown>) => ({ ...e, extra: 1 }) }, 'invalid_body'],
+      ['a changed payload (hash no longer matches)', { mutate: (e: Record<string, unknown>) => ({ ...e, payload: { text: 'X', source: 'wedge', receivedAt: '2026-01-01T00:00:00Z' } }) }, 'hash_mismatch'],
+      ['a payload its type refuses', { badPayload: true }, 'invalid_body'],
+    ] as const)('malformed push (%s) → 400, nothing stored', async (_, how, code) => {
+      const { id, client, chain } = await newStation();
+      let r;
+      if ('raw' in how) r = await client.request('POST', '/sync/push', undefined, { raw: how.raw, headers: { 'content-type': 'application/json' } });
+      else if ('body' in how) r = await client.request('POST', '/sync/push', how.body);
+      else if ('badPayload' in how) {
+        chain.append('lot.received', { lotId: 'L1', quantity: -5 });
+        r = await client.push(chain.events);
+      } else {
+        const events = chain.scans(3).map((e, i) => (i === 1 ? how.mutate(e as unknown as Record<string, unknown>) : e));
+        r = await client.request('POST', '/sync/push', { stationTime: new Date().toISOString(), events });
+      }
+      expect(r.status).toBe(400);
+      expect((r.body as { error: string }).error).toBe(code);
+      expect(await heldCount(id)).toBe(0);
+    });
+
+    it('an event type this server does not know (a newer station) is stored as it is', async () => {
+      const { id, client, chain } = await newStation();
+      chain.append('future.thing', { anything: [1, 2.5, 'x'] });
+      expect((await client.push(chain.events)).body.ackSeq).toBe(1);
+      expect(await heldCount(id)).toBe(1);
+    });
+
+    it('measures clock drift, stores it, and answers its own time', async () => {
+      const { id, client, chain } = await newStation();
+      const r = await client.request<{ clockOffsetMs: number; serverTime: string }>('POST', '/sync/push', { stationTime: new Date(Date.now() - 3_600_000).toISOString(), events: chain.scans(1) });
+      expect(r.status).toBe(200);
+      expect(r.body.clockOffsetMs).toBeGreaterThanOrEqual(3_600_000);
+      expect(r.headers.get('lotline-server-time')).toBeTruthy();
+      const [sync] = await tdb.central.db.select().from(t.stationSync).where(eq(t.stationSync.stationId, id));
+      expect(sync!.clockOffsetMs).toBe(r.body.clockOffsetMs);
+    });
+
+    it.each([
+      ['1', 200],
+      ['1.0', 200],
+      ['1.9', 200],
+      ['0.9', 200],
+      ['2', 426],
+      ['2.0', 426],
+      ['banana', 400],
+    ])('protocol %s → %i', async (version, status) => {
+      const { client, chain } = await newStation();
+      const c = new SyncClient(server.url, client.token, version);
+      const r = await c.push(chain.scans(1));
+      expect(r.status).toBe(status);
+      expect(r.headers.get('lotline-protocol')).toBe('1.0');
+      if (status === 426) expect(r.body).toMatchObject({ error: 'unsupported_protocol', serverProtocol: '1.0' });
+    });
+
+    it('20k events in batches: every one exactly once, the chain intact', async () => {
+      const { id, client, chain } = await newStation('BIG');
+      chain.scans(20_000);
+      const ack = await client.drain(chain.events, 2000, { gzip: true });
+      expect(ack).toMatchObject({ ackSeq: 20_000, ackHash: chain.events.at(-1)!.hash });
+      expect(await heldCount(id)).toBe(20_000);
+      const [agg] = await tdb.central.db
+        .select({ min: sql<number>`min(seq)::int`, max: sql<number>`max(seq)::int`, distinctIds: sql<number>`count(distinct id)::int` })
+        .from(t.events)
+        .where(eq(t.events.stationId, id));
+      expect(agg).toEqual({ min: 1, max: 20_000, distinctIds: 20_000 });
+    });
+
+    it('the database itself refuses to change a stored event', async () => {
+      const { id, client, chain } = await newStation();
+      await client.push(chain.scans(1));
+      const refusal = (p: Promise<unknown>) => p.then(() => 'accepted', (err: Error & { cause?: Error }) => `${err.message} ${err.cause?.message ?? ''}`);
+      expect(await refusal(tdb.central.db.update(t.events).set({ hash: 'x' }).where(eq(t.events.stationId, id)))).toMatch(/append-only: UPDATE refused/);
+      expect(await refusal(tdb.central.db.delete(t.events).where(eq(t.events.stationId, id)))).toMatch(/append-only: DELETE refused/);
+    });
+  });
+
+  describe('holds, deviations and the live channel', () => {
+    it('a hold placed by QA reaches a connected station and is in /sync/holds after its cursor', async () => {
+      const { client } = await newStation();
+      const start = await client.pullAll('holds');
+      const got: LiveMessage[] = [];
+      let wake!: () => void;
+      const woken = new Promise<void>((r) => (wake = r));
+      const ws = await client.live((m) => {
+        got.push(m);
+        if (m.topic === 'pull' && m.what === 'holds' && got.filter((x) => x.topic === 'pull' && x.what === 'holds').length >= 2) wake();
+      });
+      try {
+        const hold = await admin.request<LotStatusChange>('POST', '/qa/lots/LOT-H1/hold', { reason: 'supplier notice 42' });
+        expect(hold.status).toBe(200);
+        await woken;
+        const after = await client.pullAll('holds', start.cursor);
+        expect(after.items).toEqual([expect.objectContaining({ lotId: 'LOT-H1', kind: 'hold', status: 'on_hold', reason: 'supplier notice 42', byUserId: expect.any(String) })]);
+        expect((await client.pullAll('holds', after.cursor)).items).toEqual([]);
+      } finally {
+        ws.close();
+      }
+    });
+
+    it('the live channel refuses a wrong credential and a newer protocol', async () => {
+      await expect(new SyncClient(server.url, 'llst_nope').live(() => undefined)).rejects.toThrow(/401/);
+      const { client } = await newStation();
+      await expect(new SyncClient(server.url, client.token, '2').live(() => undefined)).rejects.toThrow(/426/);
+    });
+
+    it('a release at a station after a central hold: recorded, the hold stands, a deviation is raised for QA', async () => {
+      const { id, client, chain } = await newStation('RCV');
+      chain.append('lot.received', { lotId: 'LOT-D1', itemId: 'IT-1', quantity: 100, uom: 'ea' }, { wallTime: new Date(Date.now() - 60_000).toISOString() });
+      await client.push(chain.events);
+      await admin.request('POST', '/qa/lots/LOT-D1/hold', { reason: 'visual defect' });
+      chain.append('lot.released', { lotId: 'LOT-D1' }, { wallTime: new Date(Date.now() + 1000).toISOString() });
+      const r = await client.push(chain.range(2, 2));
+      expect(r.body.deviations).toEqual([expect.objectContaining({ seq: 2, rule: 'released_while_held', lotId: 'LOT-D1' })]);
+      expect(await heldCount(id)).toBe(2);
+      const lot = await admin.request<{ lot: { status: string } }>('GET', '/qa/lots/LOT-D1');
+      expect(lot.body.lot.status).toBe('on_hold');
+      const q = await admin.request<{ deviations: { lotId: string; rule: string; stationId: string }[] }>('GET', '/qa/deviations');
+      expect(q.body.deviations).toContainEqual(expect.objectContaining({ lotId: 'LOT-D1', rule: 'released_while_held', stationId: id }));
+      // Retrying the push raises nothing twice.
+      await client.push(chain.events);
+      expect((await admin.request<{ deviations: { lotId: string }[] }>('GET', '/qa/deviations')).body.deviations.filter((d) => d.lotId === 'LOT-D1')).toHaveLength(1);
+    });
+
+    it('a station release of a lot that is not held goes into the holds feed', async () => {
+      const { client, chain } = await newStation('RCV');
+      const before = await client.pullAll('holds');
+      chain.append('lot.received', { lotId: 'LOT-R1', itemId: 'IT-1', quantity: 5, uom: 'ea' });
+      chain.append('lot.released', { lotId: 'LOT-R1' });
+      await client.push(chain.events);
+      const after = await client.pullAll('holds', before.cursor);
+      expect(after.items).toEqual([expect.objectContaining({ lotId: 'LOT-R1', kind: 'station_release', status: 'released' })]);
+    });
+
+    it('release and recall are recorded with who and why', async () => {
+      await admin.request('POST', '/qa/lots/LOT-Q1/hold', { reason: 'check' });
+      await admin.request('POST', '/qa/lots/LOT-Q1/release', { reason: 'checked, fine' });
+      await admin.request('POST', '/qa/lots/LOT-Q1/recall', { reason: 'field failure' });
+      expect((await admin.request('POST', '/qa/lots/LOT-Q1/hold', { reason: '' })).status).toBe(400);
+      const h = await admin.request<{ lot: { status: string }; changes: { kind: string; reason: string; byName: string }[] }>('GET', '/qa/lots/LOT-Q1');
+      expect(h.body.lot.status).toBe('recalled');
+      expect(h.body.changes.map((c) => [c.kind, c.reason])).toEqual([['recall', 'field failure'], ['release', 'checked, fine'], ['hold', 'check']]);
+    });
+  });
+
+  describe('master data', () => {
+    it('an import with bad rows imports nothing and lists every bad row', async () => {
+      const before = await (await newStation()).client.pullAll('master');
+      const r = await admin.request<{ error: string; rows: { kind: string; line: number; field: string }[] }>('POST', '/admin/import', {
+        items: [
+          { itemId: 'GOOD-1', name: 'Resistor', kind: 'component', uom: 'ea' },
+          { itemId: 'BAD 2', name: 'x', kind: 'component', uom: 'ea' },
+          { itemId: 'BAD-3', name: 'x', kind: 'plutonium', uom: 'ea' },
+        ],
+        boms: [{ bomId: 'B1', productItemId: 'NOPE', revision: 'A', itemId: 'GOOD-1', qtyPer: 2 }],
+        users: [{ userId: 'u1', name: 'U', badge: 'B1', roles: 'operator', pin: '12' }],
+      });
+      expect(r.status).toBe(400);
+      expect(r.body.error).toBe('invalid_rows');
+      expect(r.body.rows.map((x) => `${x.kind}:${x.line}:${x.field}`)).toEqual(['users:1:pin', 'items:2:itemId', 'items:3:kind', 'boms:1:productItemId']);
+      const [item] = await tdb.central.db.select().from(t.items).where(eq(t.items.itemId, 'GOOD-1'));
+      expect(item).toBeUndefined();
+      const s = await newStation();
+      expect((await s.client.pullAll('master', before.cursor)).items.filter((i) => (i as MasterChange).type !== 'master.station.upserted')).toEqual([]);
+    });
+
+    it('CSV rows are named by their line in the file', async () => {
+      const csv = 'itemId,name,kind,uom,gtin\nC-1,Cap,component,ea,\n"C-2","Cap, big",component,ea,123\nC-3,Cap,component,litre,\n';
+      const r = await admin.request<{ rows: { line: number; field: string }[] }>('POST', '/admin/import?kind=items', undefined, { raw: csv, headers: { 'content-type': 'text/csv' } });
+      expect(r.status).toBe(400);
+      expect(r.body.rows.map((x) => `${x.line}:${x.field}`)).toEqual(['3:gtin', '4:uom']);
+    });
+
+    it('a good import reaches stations by cursor, in the station event shapes; an unchanged re-import adds nothing', async () => {
+      const { client } = await newStation();
+      const start = await client.pullAll('master');
+      const bundle = {
+        suppliers: [{ supplierId: 'SUP-1', name: 'Acme' }],
+        items: [
+          { itemId: 'PCB-1', name: 'Board', kind: 'pcb', uom: 'ea' },
+          { itemId: 'R-10K', name: 'Resistor 10k', kind: 'component', uom: 'ea', msl: '1' },
+          { itemId: 'FG-1', name: 'Widget', kind: 'finished_good', uom: 'ea', gtin: '09501101530003' },
+        ],
+        part_mappings: [{ itemId: 'R-10K', kind: 'supplier', owner: 'SUP-1', part: 'RC0603-10K' }],
+        boms: [
+          { bomId: 'BOM-FG1', productItemId: 'FG-1', revision: 'A', itemId: 'PCB-1', qtyPer: 1 },
+          { bomId: 'BOM-FG1', productItemId: 'FG-1', revision: 'A', itemId: 'R-10K', qtyPer: 4, slot: 'F1' },
+        ],
+        work_orders: [{ workOrderId: 'WO-1', productItemId: 'FG-1', bomId: 'BOM-FG1', quantity: 500, stationType: 'smt', status: 'released' }],
+        users: [{ userId: 'op-1', name: 'Operator One', badge: 'B-OP1', roles: 'operator|packer', pin: '1234' }],
+      };
+      const r = await admin.request<{ changed: number }>('POST', '/admin/import', bundle);
+      expect(r.status).toBe(200);
+      expect(r.body.changed).toBe(7);
+      const pulled = await client.pullAll('master', start.cursor);
+      const byType = (ty: string) => pulled.items.filter((i) => (i as MasterChange).type === ty).map((i) => (i as MasterChange).payload);
+      expect(byType('master.item.upserted')).toContainEqual({ itemId: 'R-10K', name: 'Resistor 10k', kind: 'component', uom: 'ea', msl: '1', partMappings: [{ kind: 'supplier', owner: 'SUP-1', part: 'RC0603-10K' }] });
+      expect(byType('master.bom.upserted')).toEqual([{ bomId: 'BOM-FG1', productItemId: 'FG-1', revision: 'A', lines: [{ itemId: 'PCB-1', qtyPer: 1 }, { itemId: 'R-10K', qtyPer: 4, slot: 'F1' }] }]);
+      expect(byType('master.user.upserted')[0]).toMatchObject({ userId: 'op-1', roles: ['operator', 'packer'], pinHash: expect.stringMatching(/^scrypt\$/), active: true });
+      expect((await admin.request<{ changed: number }>('POST', '/admin/import', bundle)).body.changed).toBe(0);
+      // A serial block for an imported item.
+      const blk = await client.request<SerialBlock>('POST', '/sync/serial-blocks', { itemId: 'FG-1', size: 100 });
+      expect(blk.body).toMatchObject({ itemId: 'FG-1', first: expect.any(Number), last: blk.body.first + 99 });
+    });
+
+    it('a cursor older than retention gets a full snapshot', async () => {
+      const { client } = await newStation();
+      await admin.request('POST', '/admin/import', { suppliers: [{ supplierId: 'SUP-OLD', name: 'Old' }] });
+      await pruneMasterFeed(tdb.central.db, new Date(Date.now() + 1000));
+      const r = await client.pullAll('master', '0');
+      expect(r.resnapshot).toBe(true);
+      expect(r.items).toContainEqual(expect.objectContaining({ type: 'master.supplier.upserted', payload: { supplierId: 'SUP-OLD', name: 'Old' } }));
+      const next = await client.pullAll('master', r.cursor);
+      expect(next).toMatchObject({ resnapshot: false, items: [] });
+    });
+  });
+
+  describe('serial blocks', () => {
+    it('blocks never overlap across concurrent stations; a retried request gets the same block', async () => {
+      await admin.request('POST', '/admin/import', { items: [{ itemId: 'SER-1', name: 'Serialized', kind: 'finished_good', uom: 'ea' }] });
+      const stations = await Promise.all(Array.from({ length: 5 }, () => newStation('SER')));
+      const blocks = (await Promise.all(stations.flatMap((s) => Array.from({ length: 4 }, (_, i) => s.client.request<SerialBlock>('POST', '/sync/serial-blocks', { itemId: 'SER-1', size: 10 + i }))))).map(
+        (r) => r.body,
+      );
+      const sorted = [...blocks].sort((a, b) => a.first - b.first);
+      for (let i = 1; i < sorted.length; i++) expect(sorted[i]!.first).toBeGreaterThan(sorted[i - 1]!.last);
+      const once = await stations[0]!.client.request<SerialBlock>('POST', '/sync/serial-blocks', { itemId: 'SER-1', size: 5, requestId: 'req-1' });
+      const twice = await stations[0]!.client.request<SerialBlock>('POST', '/sync/serial-blocks', { itemId: 'SER-1', size: 5, requestId: 'req-1' });
+      expect(twice.body).toEqual(once.body);
+      expect((await stations[0]!.client.request('POST', '/sync/serial-blocks', { itemId: 'UNKNOWN', size: 5 })).status).toBe(404);
+    });
+  });
+
+  it('fifty stations push and pull at once', async () => {
+    const stations = await Promise.all(Array.from({ length: 50 }, () => newStation('FLEET')));
+    for (const s of stations) s.chain.scans(300);
+    await Promise.all(
+      stations.map(async (s, i) => {
+        for (let from = 1; from <= 300; from += 60) {
+          const r = await s.client.push(s.chain.range(from, from + 59));
+          expect(r.status).toBe(200);
+          if (i % 5 === 0) await s.client.pullAll('holds');
+          if (i % 7 === 0) await s.client.pullAll('master');
+        }
+      }),
+    );
+    const rows = await tdb.central.db
+      .select({ stationId: t.events.stationId, n: sql<number>`count(*)::int`, max: sql<number>`max(seq)::int` })
+      .from(t.events)
+      .where(sql`${t.events.stationId} LIKE 'FLEET-%'`)
+      .groupBy(t.events.stationId);
+    expect(rows).toHaveLength(50);
+    for (const r of rows) expect(r).toMatchObject({ n: 300, max: 300 });
+  });
+});
