@@ -14,7 +14,9 @@ describe('parseDeviceUri', () => {
     ['usb://0A5F:0181?serial=XXQ123', { kind: 'usb', vendorId: 0x0a5f, productId: 0x0181, serial: 'XXQ123' }],
     ['hid://0922:8003', { kind: 'hid', vendorId: 0x0922, productId: 0x8003 }],
     ['hid://0c2e:0b61?usagePage=8c', { kind: 'hid', vendorId: 0x0c2e, productId: 0x0b61, usagePage: 0x8c }],
-    ['wedge:', { kind: 'wedge' }],
+    ['wedge:', { kind: 'wedge', maxGapMs: 35, minLength: 4, suffixKey: 'Enter' }],
+    ['wedge:?gap=20&min=6&prefix=F12&suffix=Tab', { kind: 'wedge', maxGapMs: 20, minLength: 6, prefixKey: 'F12', suffixKey: 'Tab' }],
+    ['wedge:?suffix=', { kind: 'wedge', maxGapMs: 35, minLength: 4 }],
     ['sim:scale', { kind: 'sim', sim: 'scale' }],
     ['sim:zebra?name=line2', { kind: 'sim', sim: 'zebra', name: 'line2' }],
   ])('%s', (uri, expected) => {
@@ -39,6 +41,8 @@ describe('parseDeviceUri', () => {
     ['usb://0a5f', /product id must be 4 hex digits/],
     ['hid://0922:8003?usagePage=zz', /usagePage must be hex/],
     ['wedge:kbd', /takes no address/],
+    ['wedge:?gap=fast', /"gap" must be a whole number/],
+    ['wedge:?speed=1', /unknown option "speed"/],
     ['sim:toaster', /unknown simulator "toaster"/],
   ])('rejects %j', (uri, message) => {
     expect(() => parseDeviceUri(uri)).toThrow(DeviceUriError);

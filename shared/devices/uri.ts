@@ -41,7 +41,16 @@ const HidDeviceUri = z.object({
   /** HID usage page, to pick one interface of a composite device (0x8c POS scanner, 0x8d scale). */
   usagePage: z.number().int().min(0).max(0xffff).optional(),
 });
-const WedgeDeviceUri = z.object({ kind: z.literal('wedge') });
+/** A keyboard wedge, captured in the UI by keystroke timing (see wedge.ts for the options). */
+const WedgeDeviceUri = z.object({
+  kind: z.literal('wedge'),
+  maxGapMs: z.number().int().min(5).max(200),
+  minLength: z.number().int().min(2).max(64),
+  prefixKey: z.string().min(1).max(16).optional(),
+  suffixKey: z.string().min(1).max(16).optional(),
+});
+export type WedgeDeviceUri = z.infer<typeof WedgeDeviceUri>;
+export const WEDGE_DEFAULTS = { maxGapMs: 35, minLength: 4, suffixKey: 'Enter' } as const;
 const SimDeviceUri = z.object({ kind: z.literal('sim'), sim: SimKind, name: z.string().optional() });
 
 export const DeviceUri = z.discriminatedUnion('kind', [
@@ -188,8 +197,21 @@ export function parseDeviceUri(uri: string): DeviceUri {
       return validated(uri, { kind: scheme, vendorId, productId, serial: serial || undefined, usagePage });
     }
     case 'wedge': {
-      if (rest.replace(/^\/\//, '') !== '') throw new DeviceUriError(uri, 'a keyboard wedge takes no address: use "wedge:"');
-      return { kind: 'wedge' };
+      const { body, query } = splitQuery(uri, rest.replace(/^\/\//, ''));
+      if (body !== '') throw new DeviceUriError(uri, 'a keyboard wedge takes no address: use "wedge:" or "wedge:?gap=35&min=4&suffix=Enter"');
+      const prefix = query.get('prefix');
+      query.delete('prefix');
+      const suffix = query.has('suffix') ? query.get('suffix') : WEDGE_DEFAULTS.suffixKey;
+      query.delete('suffix');
+      const value = {
+        kind: 'wedge',
+        maxGapMs: takeInt(uri, query, 'gap', WEDGE_DEFAULTS.maxGapMs),
+        minLength: takeInt(uri, query, 'min', WEDGE_DEFAULTS.minLength),
+        ...(prefix ? { prefixKey: prefix } : {}),
+        ...(suffix ? { suffixKey: suffix } : {}),
+      };
+      noLeftovers(uri, query);
+      return validated(uri, value);
     }
     case 'sim': {
       const { body, query } = splitQuery(uri, rest.replace(/^\/\//, ''));
@@ -230,8 +252,14 @@ export function formatDeviceUri(d: DeviceUri): string {
       if (d.kind === 'hid' && d.usagePage !== undefined) opts.push(`usagePage=${hex4(d.usagePage)}`);
       return `${d.kind}://${hex4(d.vendorId)}:${hex4(d.productId)}${opts.length ? `?${opts.join('&')}` : ''}`;
     }
-    case 'wedge':
-      return 'wedge:';
+    case 'wedge': {
+      const opts: string[] = [];
+      if (d.maxGapMs !== WEDGE_DEFAULTS.maxGapMs) opts.push(`gap=${d.maxGapMs}`);
+      if (d.minLength !== WEDGE_DEFAULTS.minLength) opts.push(`min=${d.minLength}`);
+      if (d.prefixKey) opts.push(`prefix=${encodeURIComponent(d.prefixKey)}`);
+      if (d.suffixKey !== WEDGE_DEFAULTS.suffixKey) opts.push(`suffix=${encodeURIComponent(d.suffixKey ?? '')}`);
+      return `wedge:${opts.length ? `?${opts.join('&')}` : ''}`;
+    }
     case 'sim':
       return `sim:${d.sim}${d.name ? `?name=${encodeURIComponent(d.name)}` : ''}`;
     default: {
