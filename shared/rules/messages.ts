@@ -83,14 +83,16 @@ export const MESSAGES: MessageTable = {
   paste_fridge_returns_exceeded: (p) => `Jar ${p.lotId} went back into the fridge ${plural(p.returns, 'time', 'times')}, more than the ${p.maxReturns} allowed. Scrap it and take a new jar of ${p.itemId}.`,
   paste_out_of_fridge_exceeded: (p) => `Jar ${p.lotId} has been out of the fridge ${formatDuration(p.outMs)} in total, over the ${formatDuration(p.maxOutMs)} allowed. Scrap it and take a new jar of ${p.itemId}.`,
   paste_time_low: (p) => `Jar ${p.lotId} has ${formatDuration(p.remainingMs)} of ${p.limit === 'open' ? 'open time' : 'time out of the fridge'} left. Confirm to use it.`,
-  fifo_older_lot: (p) => `An older ${containerNoun(p.itemKind)} of ${p.itemId}, ${p.olderLotId} (received ${p.olderReceivedAt.slice(0, 10)}${p.olderExpiry ? `, expires ${p.olderExpiry}` : ''}), must be used first. Take ${p.olderLotId}, or ask a supervisor to sign an override.`,
+  fifo_older_lot: (p) =>
+    `${cap(containerNoun(p.itemKind))} ${p.lotId} is newer than ${p.olderLotId} of ${p.itemId} (received ${p.olderReceivedAt.slice(0, 10)}${p.olderExpiry ? `, expires ${p.olderExpiry}` : ''}), which must be used first. ` +
+    (p.overrideRole === null ? `Take ${p.olderLotId}, or confirm why this one is used.` : `Take ${p.olderLotId}, or ask a ${p.overrideRole} to sign an override.`),
   lot_empty: (p) => `${cap(containerNoun(p.itemKind))} ${p.lotId} has no quantity left on record. Put it aside and take another ${containerNoun(p.itemKind)} of ${p.itemId}.`,
   quantity_insufficient: (p) => `${cap(containerNoun(p.itemKind))} ${p.lotId} holds ${num(p.available)} ${p.uom} of the ${num(p.needed)} ${p.uom} this work order needs. Confirm, and have another ${containerNoun(p.itemKind)} of ${p.itemId} ready.`,
-  slot_first: () => 'Scan the slot first, then the reel.',
+  slot_first: () => 'No slot is selected for this reel. Scan the slot first, then the reel.',
   slot_not_in_setup: (p) =>
     p.line !== p.setupLine
       ? `Slot ${p.slot} is on line ${p.line}, but this setup is for line ${p.setupLine}. Scan a slot label of line ${p.setupLine}.`
-      : `Slot ${p.slot} is not used by work order ${p.workOrderId}. Scan a slot from the setup list.`,
+      : `Slot ${p.slot} of line ${p.line} is not used by work order ${p.workOrderId}. Scan a slot from the setup list.`,
   splice_old_reel_not_loaded: (p) => `Reel ${p.lotId} is not loaded on line ${p.lineId}. Scan the reel that is running out first, then the new reel.`,
   splice_same_reel: (p) => `Both scans were reel ${p.lotId}. Scan the old reel, then the new reel.`,
   splice_mismatch: (p) => `Reel ${p.lotId} is ${p.itemId}, but slot ${p.slot} runs ${p.oldItemId} (reel ${p.oldLotId}). Do not splice; take a reel of ${list(p.allowed)}.`,

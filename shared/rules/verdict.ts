@@ -55,7 +55,13 @@ export interface ReasonParams {
   readonly paste_fridge_returns_exceeded: LotRef & { readonly returns: number; readonly maxReturns: number };
   readonly paste_out_of_fridge_exceeded: LotRef & { readonly outMs: number; readonly maxOutMs: number };
   readonly paste_time_low: LotRef & { readonly limit: 'open' | 'out_of_fridge'; readonly remainingMs: number };
-  readonly fifo_older_lot: LotRef & { readonly olderLotId: string; readonly olderReceivedAt: string; readonly olderExpiry: string | null };
+  readonly fifo_older_lot: LotRef & {
+    readonly olderLotId: string;
+    readonly olderReceivedAt: string;
+    readonly olderExpiry: string | null;
+    /** Role that may sign an override when FIFO is set to REJECT; null when it only WARNs. */
+    readonly overrideRole: string | null;
+  };
   readonly lot_empty: LotRef;
   readonly quantity_insufficient: LotRef & { readonly available: number; readonly needed: number; readonly uom: string };
   readonly slot_first: Record<string, never>;

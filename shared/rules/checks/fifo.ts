@@ -10,6 +10,7 @@ export function checkFifo(env: CheckEnv): Reason | null {
   if (fifo.mode === 'off') return null;
   const older = findOlderLot(env.snapshot, env.lot, { nowMs: env.nowMs, order: fifo.order, location: env.ctx.location ?? env.lot.location });
   if (!older) return null;
-  const params = { ...lotRef(env), olderLotId: older.lotId, olderReceivedAt: older.receivedAt, olderExpiry: older.expiry ?? null };
-  return makeReason('fifo_older_lot', params, fifo.mode === 'reject' ? { severity: 'REJECT', overrideRole: fifo.overrideRole } : { severity: 'WARN' });
+  const reject = fifo.mode === 'reject';
+  const params = { ...lotRef(env), olderLotId: older.lotId, olderReceivedAt: older.receivedAt, olderExpiry: older.expiry ?? null, overrideRole: reject ? fifo.overrideRole : null };
+  return makeReason('fifo_older_lot', params, reject ? { severity: 'REJECT', overrideRole: fifo.overrideRole } : { severity: 'WARN' });
 }
