@@ -2,7 +2,11 @@
 // assembled through the same applyFact the runtime uses, so tests exercise the real path.
 import type { ScanFields, ScanResult } from '../barcode/result';
 import type { EventPayload } from '../events/types';
-import type { LotId } from '../ids';
+import type { LotId, WorkOrderId } from '../ids';
+import type { CheckEnv, UseContext } from './checks/env';
+import type { Snapshot } from './snapshot';
+import type { Reason } from './verdict';
+import { checkEnv } from './verify';
 import type { RulesConfig } from './config';
 import type { MslClockEvent, PasteClockEvent } from './clock-events';
 import type { ScanInput } from './resolve-scan';
@@ -124,3 +128,18 @@ export function smtFloorFacts(): SnapshotFact[] {
 }
 
 export const asLot = (s: string) => s as LotId;
+
+/** The env the checks see for `lotId` in `snapshot`, through the same builder verifyScan uses. */
+export function envFor(snapshot: Snapshot, lotId: string, ctx: Partial<UseContext> = {}, nowMs = T0): CheckEnv {
+  const lot = snapshot.lots.get(lotId as LotId);
+  if (!lot) throw new Error(`no lot ${lotId}`);
+  const item = snapshot.items.get(lot.itemId);
+  if (!item) throw new Error(`no item ${lot.itemId}`);
+  return checkEnv(snapshot, lot, item, { kind: 'use', workOrderId: 'WO-1' as WorkOrderId, ...ctx }, nowMs);
+}
+
+/** Codes of a check's findings, whatever its return shape. */
+export function codesOf(r: Reason | readonly Reason[] | null): string[] {
+  if (r === null) return [];
+  return 'code' in r ? [r.code] : r.map((x) => x.code);
+}

@@ -71,15 +71,21 @@ function lotSummary(lot: LotInfo, item: ItemInfo): NonNullable<VerdictData['lot'
   return { lotId: lot.lotId, itemId: item.itemId, itemName: item.name, itemKind: item.kind, status: lot.status, expiry: lot.expiry ?? null, quantity: lot.quantity, uom: lot.uom };
 }
 
-/** Checks 1–10 for a resolved lot; exported for splice and SMT helpers that resolve first. */
-export function verifyLot(snapshot: Snapshot, lot: LotInfo, item: ItemInfo, ctx: UseContext, nowMs: number, via?: VerdictData['resolvedVia']): Verdict {
+/** Everything the checks read, with the clocks read once. */
+export function checkEnv(snapshot: Snapshot, lot: LotInfo, item: ItemInfo, ctx: UseContext, nowMs: number): CheckEnv {
   const workOrder = snapshot.workOrders.get(ctx.workOrderId);
   const bom = workOrder ? snapshot.boms.get(workOrder.bomId) : undefined;
   const level = lot.msl ?? item.msl;
   const msl = level === undefined ? undefined : mslRemaining(snapshot.msl.get(lot.lotId) ?? mslInit(level), nowMs, item.mslTimeOnLabelH !== undefined ? { timeOnLabelH: item.mslTimeOnLabelH } : {});
   const pasteParams = pasteParamsFor(snapshot, item);
   const paste = item.kind === 'solder_paste' ? pasteStatus(snapshot.paste.get(lot.lotId) ?? pasteInit(), pasteParams, nowMs) : undefined;
-  const env: CheckEnv = { snapshot, nowMs, ctx, lot, item, workOrder, bom, msl, paste, pasteParams };
+  return { snapshot, nowMs, ctx, lot, item, workOrder, bom, msl, paste, pasteParams };
+}
+
+/** Checks 1–10 for a resolved lot; exported for splice and SMT helpers that resolve first. */
+export function verifyLot(snapshot: Snapshot, lot: LotInfo, item: ItemInfo, ctx: UseContext, nowMs: number, via?: VerdictData['resolvedVia']): Verdict {
+  const env = checkEnv(snapshot, lot, item, ctx, nowMs);
+  const { bom, msl, paste } = env;
 
   const reasons: Reason[] = [];
   for (const [, check] of CHECKS) {
