@@ -10,6 +10,8 @@ export interface FifoQuery {
   readonly order: FifoOrder;
   /** Compare with lots here; undefined compares with lots that have no location either. */
   readonly location: string | undefined;
+  /** Lots already in use (loaded on the line): never "the older lot to take". */
+  readonly exclude?: readonly string[];
 }
 
 function older(a: LotInfo, b: LotInfo, order: FifoOrder, offset: number): boolean {
@@ -26,7 +28,7 @@ export function findOlderLot(snapshot: Snapshot, lot: LotInfo, q: FifoQuery): Lo
   const offset = snapshot.config.utcOffsetMinutes;
   let best: LotInfo | null = null;
   for (const id of snapshot.lotsByItem.get(lot.itemId) ?? []) {
-    if (id === lot.lotId) continue;
+    if (id === lot.lotId || q.exclude?.includes(id)) continue;
     const other = snapshot.lots.get(id);
     if (!other || other.status !== 'released' || other.quantity <= 0 || other.location !== q.location) continue;
     if (other.expiry !== undefined && expiryEndMs(other.expiry, offset) <= q.nowMs) continue;

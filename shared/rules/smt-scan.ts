@@ -5,7 +5,7 @@ import type { ItemId, LotId } from '../ids';
 import { acceptSlotMessage } from './messages';
 import { composeVerdict, makeReason } from './reason';
 import { resolveScan, type ScanInput } from './resolve-scan';
-import type { SetupState } from './smt-setup';
+import { loadedLots, type SetupState } from './smt-setup';
 import type { Snapshot } from './snapshot';
 import type { Verdict } from './verdict';
 import { verifyLot } from './verify';
@@ -57,6 +57,7 @@ export function reelScan(snapshot: Snapshot, setup: SetupState, input: ReelScanI
         kind: 'use' as const,
         workOrderId: setup.list.workOrderId,
         slot: { lineId: setup.list.lineId, slot: setup.pendingSlot },
+        inUse: loadedLots(setup),
         ...(input.location !== undefined ? { location: input.location } : {}),
       };
       return { verdict: verifyLot(snapshot, r.lot, r.item, ctx, input.nowMs, r.via), slot: setup.pendingSlot, lotId: r.lot.lotId, itemId: r.item.itemId };

@@ -74,6 +74,11 @@ export function newSetup(list: SetupList): SetupState {
   return { list, loaded: {}, pendingSlot: null, history: [] };
 }
 
+/** Lots verified on the line right now. */
+export function loadedLots(state: SetupState): LotId[] {
+  return Object.values(state.loaded).map((l) => l.lotId);
+}
+
 export function slotSpec(state: SetupState, slot: string): SetupSlot | undefined {
   return state.list.slots.find((s) => s.slot === slot);
 }

@@ -5,7 +5,7 @@ import type { ItemId, LotId } from '../ids';
 import { acceptSpliceMessage } from './messages';
 import { composeVerdict, makeReason } from './reason';
 import { resolveScan, type ScanInput } from './resolve-scan';
-import type { SetupState } from './smt-setup';
+import { loadedLots, type SetupState } from './smt-setup';
 import type { Snapshot } from './snapshot';
 import type { Verdict } from './verdict';
 import { verifyLot } from './verify';
@@ -46,6 +46,7 @@ export function verifySplice(snapshot: Snapshot, setup: SetupState, input: Splic
     workOrderId: setup.list.workOrderId,
     slot: { lineId: setup.list.lineId, slot: load.slot },
     splice: { oldLotId: old.lot.lotId, oldItemId: load.itemId },
+    inUse: loadedLots(setup),
     ...(input.plannedQty !== undefined ? { plannedQty: input.plannedQty } : {}),
   };
   const v = verifyLot(snapshot, neu.lot, neu.item, ctx, input.nowMs, neu.via);

@@ -19,6 +19,8 @@ export interface UseContext {
   readonly plannedQty?: number;
   /** Where FIFO looks for older lots; default: the scanned lot's own location. */
   readonly location?: string;
+  /** Lots already loaded on this line (and the reel being spliced off): FIFO does not ask to use them first. */
+  readonly inUse?: readonly LotId[];
 }
 
 export interface CheckEnv {

@@ -41,3 +41,12 @@ describe('checkFifo: an older usable lot of the same item at the same location',
     expect(codesOf(checkFifo(envFor(s, 'S1', { location: 'ELSEWHERE' })))).toEqual([]);
   });
 });
+
+describe('checkFifo ignores lots already in use', () => {
+  const s = snapshotOf([...smtFloorFacts(), ...newer]);
+  it.each<[string, object, string[]]>([
+    ['older lot loaded on the line', { inUse: ['M1'] }, []],
+    ['older lot is the reel being spliced off', { splice: { oldLotId: 'M1', oldItemId: 'MCU' } }, []],
+    ['nothing in use', {}, ['fifo_older_lot']],
+  ])('%s', (_, ctx, codes) => expect(codesOf(checkFifo(envFor(s, 'N2', ctx)))).toEqual(codes));
+});

@@ -8,7 +8,9 @@ import { lotRef, type CheckEnv } from './env';
 export function checkFifo(env: CheckEnv): Reason | null {
   const fifo = env.snapshot.config.fifo;
   if (fifo.mode === 'off') return null;
-  const older = findOlderLot(env.snapshot, env.lot, { nowMs: env.nowMs, order: fifo.order, location: env.ctx.location ?? env.lot.location });
+  const { ctx } = env;
+  const exclude = ctx.splice ? [...(ctx.inUse ?? []), ctx.splice.oldLotId] : (ctx.inUse ?? []);
+  const older = findOlderLot(env.snapshot, env.lot, { nowMs: env.nowMs, order: fifo.order, location: ctx.location ?? env.lot.location, exclude });
   if (!older) return null;
   const reject = fifo.mode === 'reject';
   const params = { ...lotRef(env), olderLotId: older.lotId, olderReceivedAt: older.receivedAt, olderExpiry: older.expiry ?? null, overrideRole: reject ? fifo.overrideRole : null };
