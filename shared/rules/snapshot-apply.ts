@@ -6,6 +6,7 @@ import type { EventPayload } from '../events/types';
 import type { BomId, ItemId, LotId, WorkOrderId } from '../ids';
 import { toMslEvent, toPasteEvent, type MslClockEvent, type PasteClockEvent } from './clock-events';
 import { DEFAULT_RULES_CONFIG, type RulesConfig } from './config';
+import { expiryDayMs } from './checks/expiry';
 import { emptyItemIndex, indexItem, type ItemIndex } from './item-index';
 import { mslApply, mslInit, type MslState } from './msl';
 import type { Bom, BomLine, ItemInfo, LotInfo, PackingLine, Snapshot, WorkOrder } from './snapshot';
@@ -172,7 +173,7 @@ export function applyFact(s: SnapshotDraft, fact: SnapshotFact): ApplyOutcome {
         quantity: p.quantity,
         uom: p.uom,
         status: 'quarantined',
-        ...(p.expiry !== undefined ? { expiry: p.expiry } : {}),
+        ...(p.expiry !== undefined ? { expiry: p.expiry, expiryDayMs: expiryDayMs(p.expiry) } : {}),
         ...(p.msl !== undefined ? { msl: p.msl } : {}),
         receivedAt: fact.at,
         receivedSeq: fact.seq,

@@ -34,6 +34,8 @@ export interface LotInfo {
   readonly status: LotStatus;
   /** Last day of use (ISO date, plant time). */
   readonly expiry?: string;
+  /** `expiry` parsed once when recorded (UTC midnight of that date; NaN if unreadable), so a verdict never parses dates. */
+  readonly expiryDayMs?: number;
   /** Lot's own level when receiving recorded one; otherwise the item's. */
   readonly msl?: MslLevel;
   readonly receivedAt: string;
