@@ -146,9 +146,10 @@ export function verifyScan(snapshot: Snapshot, req: VerifyRequest): Verdict {
       return composeVerdict([r.reason], { workOrderId: ctx.workOrderId }, '');
     case 'slot':
       return composeVerdict([makeReason('not_a_material', { scanned: 'slot' })], { workOrderId: ctx.workOrderId }, '');
-    case 'new_lot': // only produced at receiving
     case 'lot':
-      return r.kind === 'lot' ? verifyLot(snapshot, r.lot, r.item, ctx, req.nowMs, r.via) : composeVerdict([makeReason('lot_unknown', { ref: r.supplierLot ?? r.item.itemId })], {}, '');
+      return verifyLot(snapshot, r.lot, r.item, ctx, req.nowMs, r.via);
+    case 'new_lot': // resolveScan makes these only at receiving; kept exhaustive for the type
+      return composeVerdict([makeReason('lot_unknown', { ref: r.supplierLot ?? r.item.itemId })], { workOrderId: ctx.workOrderId }, '');
     default: {
       const never: never = r;
       return never;
