@@ -2,7 +2,8 @@
 import type { BenchSuite } from '../figure';
 import { labelsSuite } from './labels';
 import { parseSuite } from './parse';
+import { rulesSuite } from './rules';
 import { storeSuite } from './store';
 import { syncSuite } from './sync';
 
-export const suites: readonly BenchSuite[] = [storeSuite, parseSuite, labelsSuite, syncSuite];
+export const suites: readonly BenchSuite[] = [storeSuite, parseSuite, rulesSuite, labelsSuite, syncSuite];

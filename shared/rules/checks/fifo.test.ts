@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { FifoConfig } from '../config';
+import { DEFAULT_RULES_CONFIG } from '../config';
+import { codesOf, dateIn, envFor, lotFacts, smtFloorFacts, snapshotOf } from '../fixtures';
+import type { SnapshotFact } from '../snapshot-apply';
+import { checkFifo } from './fifo';
+
+const fifo = (f: Partial<FifoConfig>) => ({ fifo: { ...DEFAULT_RULES_CONFIG.fifo, ...f } });
+// M1 (from the floor, seq ~1000) is the oldest MCU lot; N2 is received after it.
+const newer = lotFacts({ lotId: 'N2', itemId: 'MCU', seq: 5000, expiry: dateIn(300) });
+
+describe('checkFifo: an older usable lot of the same item at the same location', () => {
+  it.each<[string, SnapshotFact[], string, object, string[], object?]>([
+    ['oldest lot scanned', newer, 'M1', {}, []],
+    ['newer lot scanned → WARN by default', newer, 'N2', {}, ['fifo_older_lot'], { olderLotId: 'M1', overrideRole: null }],
+    ['configured to REJECT', newer, 'N2', fifo({ mode: 'reject' }), ['fifo_older_lot'], { overrideRole: 'supervisor' }],
+    ['off', newer, 'N2', fifo({ mode: 'off' }), []],
+    ['older lot on hold does not count', [...lotFacts({ lotId: 'O0', itemId: 'LED', seq: 1, status: 'on_hold' }), ...lotFacts({ lotId: 'O1', itemId: 'LED', seq: 6000 })], 'O1', {}, ['fifo_older_lot'], { olderLotId: 'L1' }],
+    ['older lot expired does not count', [...lotFacts({ lotId: 'X0', itemId: 'LED-ALT', seq: 2, expiry: dateIn(-1) })], 'LA1', {}, []],
+    ['older lot empty does not count', [...lotFacts({ lotId: 'Z0', itemId: 'LED-ALT', seq: 3, quantity: 0 })], 'LA1', {}, []],
+    ['older lot elsewhere does not count', [...lotFacts({ lotId: 'W0', itemId: 'LED-ALT', seq: 4, location: 'WAREHOUSE-B' })], 'LA1', {}, []],
+    ['FEFO: the lot expiring first goes first', [...lotFacts({ lotId: 'F1', itemId: 'PCB', seq: 7000, expiry: dateIn(30) }), ...lotFacts({ lotId: 'F2', itemId: 'PCB', seq: 7001, expiry: dateIn(10) })], 'F1', fifo({ order: 'expiry' }), ['fifo_older_lot'], { olderLotId: 'F2' }],
+  ])('%s', (_, facts, lotId, config, codes, params) => {
+    const s = snapshotOf([...smtFloorFacts(), ...facts], config);
+    const r = checkFifo(envFor(s, lotId));
+    expect(codesOf(r)).toEqual(codes);
+    if (params) expect(r?.params).toMatchObject(params);
+  });
+
+  it('REJECT carries the override role; WARN carries none', () => {
+    const s = snapshotOf([...smtFloorFacts(), ...newer], fifo({ mode: 'reject', overrideRole: 'qa' }));
+    expect(checkFifo(envFor(s, 'N2'))).toMatchObject({ severity: 'REJECT', override: { role: 'qa', reasonRequired: true } });
+    const w = snapshotOf([...smtFloorFacts(), ...newer]);
+    expect(checkFifo(envFor(w, 'N2'))).toMatchObject({ severity: 'WARN' });
+    expect(checkFifo(envFor(w, 'N2'))?.override).toBeUndefined();
+  });
+
+  it('compares at the context location when given', () => {
+    const s = snapshotOf([...smtFloorFacts(), ...lotFacts({ lotId: 'S0', itemId: 'LED-ALT', seq: 4, location: 'SMT1' }), ...lotFacts({ lotId: 'S1', itemId: 'LED-ALT', seq: 9000, location: 'SMT1' })]);
+    expect(codesOf(checkFifo(envFor(s, 'S1')))).toEqual(['fifo_older_lot']);
+    expect(codesOf(checkFifo(envFor(s, 'S1', { location: 'ELSEWHERE' })))).toEqual([]);
+  });
+});
+
+describe('checkFifo ignores lots already in use', () => {
+  const s = snapshotOf([...smtFloorFacts(), ...newer]);
+  it.each<[string, object, string[]]>([
+    ['older lot loaded on the line', { inUse: ['M1'] }, []],
+    ['older lot is the reel being spliced off', { splice: { oldLotId: 'M1', oldItemId: 'MCU' } }, []],
+    ['nothing in use', {}, ['fifo_older_lot']],
+  ])('%s', (_, ctx, codes) => expect(codesOf(checkFifo(envFor(s, 'N2', ctx)))).toEqual(codes));
+});

@@ -1,0 +1,145 @@
+// Builders for the rules' tests and bench: scans as the parser returns them, and snapshots
+// assembled through the same applyFact the runtime uses, so tests exercise the real path.
+import type { ScanFields, ScanResult } from '../barcode/result';
+import type { EventPayload } from '../events/types';
+import type { LotId, WorkOrderId } from '../ids';
+import type { CheckEnv, UseContext } from './checks/env';
+import type { Snapshot } from './snapshot';
+import type { Reason } from './verdict';
+import { checkEnv } from './verify';
+import type { RulesConfig } from './config';
+import type { MslClockEvent, PasteClockEvent } from './clock-events';
+import type { ScanInput } from './resolve-scan';
+import { applyFact, emptySnapshot, type SnapshotDraft, type SnapshotFact } from './snapshot-apply';
+import type { LotStatus } from './verdict';
+import { DEFAULT_RULES_CONFIG } from './config';
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+/** A fixed "now" for tables: Monday 2026-03-02 08:00 UTC. */
+export const T0 = Date.parse('2026-03-02T08:00:00Z');
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** ISO date `days` from `fromMs` (negative: in the past). */
+export function dateIn(days: number, fromMs = T0): string {
+  return iso(fromMs + days * DAY).slice(0, 10);
+}
+
+export function scanOf(fields: ScanFields, format: ScanResult['format'] = 'gs1'): ScanInput {
+  return { scan: { ok: true, format, symbology: null, elements: [], fields, repairs: [], strict: null } };
+}
+
+/** A Lotline lot label, as parseScan reads `LL-LOT-<id>`. */
+export function lotLabel(lotId: string): ScanInput {
+  return scanOf({ internalLotId: `LL-LOT-${lotId}` }, 'lotline');
+}
+
+export function slotLabel(line: string, slot: string): ScanInput {
+  return scanOf({ slot: { line, slot } }, 'lotline');
+}
+
+/** Text the parser does not recognize (a bare lot id on a plain Code 128). */
+export function bareText(text: string): ScanInput {
+  return { text, scan: { ok: false, format: 'unknown', symbology: null, elements: [], fields: {}, repairs: [], strict: null, error: { kind: 'unrecognized', message: 'Lotline does not know this kind of label', position: 0 } } };
+}
+
+type ItemPayload = Extract<SnapshotFact, { type: 'master.item.upserted' }>['payload'];
+
+export function itemFact(p: Partial<ItemPayload> & Pick<ItemPayload, 'itemId'>): SnapshotFact {
+  return { type: 'master.item.upserted', payload: { name: p.itemId, kind: 'component', uom: 'ea', partMappings: [], ...p } };
+}
+
+export function bomFact(p: EventPayload<'master.bom.upserted'>): SnapshotFact {
+  return { type: 'master.bom.upserted', payload: p };
+}
+
+export function workOrderFact(p: Partial<EventPayload<'master.work_order.upserted'>> & Pick<EventPayload<'master.work_order.upserted'>, 'workOrderId' | 'bomId'>): SnapshotFact {
+  return { type: 'master.work_order.upserted', payload: { productItemId: 'ASSY', quantity: 50, stationType: 'smt', status: 'released', ...p } };
+}
+
+export interface LotSpec extends Partial<EventPayload<'lot.received'>> {
+  readonly lotId: string;
+  readonly itemId: string;
+  readonly status?: LotStatus;
+  readonly seq?: number;
+  readonly receivedAt?: string;
+  readonly location?: string;
+}
+
+let autoSeq = 1_000;
+
+/** Receipt, then release or another status, then a location: the facts a real lot goes through. */
+export function lotFacts(spec: LotSpec): SnapshotFact[] {
+  const { status = 'released', seq = autoSeq++, receivedAt = iso(T0 - 30 * DAY + seq * 60_000), location, ...payload } = spec;
+  const out: SnapshotFact[] = [{ type: 'lot.received', seq, at: receivedAt, payload: { quantity: 1000, uom: 'ea', ...payload } }];
+  if (status === 'released') out.push({ type: 'lot.released', payload: { lotId: spec.lotId } });
+  else if (status !== 'quarantined') out.push({ type: 'lot.status_changed', payload: { lotId: spec.lotId, status } });
+  if (location !== undefined) out.push({ type: 'lot.moved', payload: { lotId: spec.lotId, location } });
+  return out;
+}
+
+export function mslFact(p: MslClockEvent): SnapshotFact {
+  return { type: 'material.msl', payload: p };
+}
+
+export function pasteFact(p: PasteClockEvent): SnapshotFact {
+  return { type: 'material.paste', payload: p };
+}
+
+export function snapshotOf(facts: readonly SnapshotFact[], config: Partial<RulesConfig> = {}): SnapshotDraft {
+  const s = emptySnapshot({ ...DEFAULT_RULES_CONFIG, ...config });
+  for (const f of facts) {
+    const r = applyFact(s, f);
+    if (!r.ok) throw new Error(`fixture fact not applied: ${r.why}`);
+  }
+  return s;
+}
+
+/**
+ * A small SMT floor like the demo's: BOM rev B and C of one board (C adds an alternate LED on
+ * F04), WO-1 on rev C and WO-B on rev B, one good lot per item plus what a table needs.
+ */
+export function smtFloorFacts(): SnapshotFact[] {
+  return [
+    itemFact({ itemId: 'RES-10K', msl: '1', partMappings: [{ kind: 'manufacturer', owner: 'YAGEO', part: 'RC0603FR-0710KL' }, { kind: 'supplier', owner: 'SUP-DIGIKEY', part: '311-10.0KHRCT-ND' }] }),
+    itemFact({ itemId: 'CAP-100N', msl: '1', gtin: '09501101530003' }),
+    itemFact({ itemId: 'MCU', msl: '3', partMappings: [{ kind: 'manufacturer', owner: 'RPI', part: 'RP2040' }] }),
+    itemFact({ itemId: 'LED', msl: '2a' }),
+    itemFact({ itemId: 'LED-ALT', msl: '2a' }),
+    itemFact({ itemId: 'PASTE', kind: 'solder_paste', uom: 'g' }),
+    itemFact({ itemId: 'PCB', kind: 'pcb' }),
+    itemFact({ itemId: 'POUCH', kind: 'packaging' }),
+    bomFact({ bomId: 'BOM-B', productItemId: 'ASSY', revision: 'B', lines: [{ itemId: 'PCB', qtyPer: 1 }, { itemId: 'PASTE', qtyPer: 0.8 }, { itemId: 'RES-10K', qtyPer: 6, slot: 'F01' }, { itemId: 'CAP-100N', qtyPer: 12, slot: 'F02' }, { itemId: 'MCU', qtyPer: 1, slot: 'F03' }, { itemId: 'LED', qtyPer: 2, slot: 'F04' }] }),
+    bomFact({ bomId: 'BOM-C', productItemId: 'ASSY', revision: 'C', lines: [{ itemId: 'PCB', qtyPer: 1 }, { itemId: 'PASTE', qtyPer: 0.8 }, { itemId: 'RES-10K', qtyPer: 8, slot: 'F01' }, { itemId: 'CAP-100N', qtyPer: 12, slot: 'F02' }, { itemId: 'MCU', qtyPer: 1, slot: 'F03' }, { itemId: 'LED', qtyPer: 2, slot: 'F04', alternates: ['LED-ALT'] }] }),
+    workOrderFact({ workOrderId: 'WO-1', bomId: 'BOM-C' }),
+    workOrderFact({ workOrderId: 'WO-B', bomId: 'BOM-B' }),
+    ...lotFacts({ lotId: 'R1', itemId: 'RES-10K', supplierLot: 'DK2419A', quantity: 5000 }),
+    ...lotFacts({ lotId: 'C1', itemId: 'CAP-100N', supplierLot: 'MU88213', quantity: 10000, expiry: dateIn(400) }),
+    ...lotFacts({ lotId: 'M1', itemId: 'MCU', quantity: 500 }),
+    ...lotFacts({ lotId: 'L1', itemId: 'LED', quantity: 3000 }),
+    ...lotFacts({ lotId: 'LA1', itemId: 'LED-ALT', quantity: 3000 }),
+    ...lotFacts({ lotId: 'P1', itemId: 'PASTE', quantity: 500, uom: 'g', expiry: dateIn(120) }),
+    ...lotFacts({ lotId: 'B1', itemId: 'PCB', quantity: 60 }),
+    ...lotFacts({ lotId: 'PO1', itemId: 'POUCH', quantity: 5000 }),
+  ];
+}
+
+export const asLot = (s: string) => s as LotId;
+
+/** The env the checks see for `lotId` in `snapshot`, through the same builder verifyScan uses. */
+export function envFor(snapshot: Snapshot, lotId: string, ctx: Partial<UseContext> = {}, nowMs = T0): CheckEnv {
+  const lot = snapshot.lots.get(lotId as LotId);
+  if (!lot) throw new Error(`no lot ${lotId}`);
+  const item = snapshot.items.get(lot.itemId);
+  if (!item) throw new Error(`no item ${lot.itemId}`);
+  return checkEnv(snapshot, lot, item, { kind: 'use', workOrderId: 'WO-1' as WorkOrderId, ...ctx }, nowMs);
+}
+
+/** Codes of a check's findings, whatever its return shape. */
+export function codesOf(r: Reason | readonly Reason[] | null): string[] {
+  if (r === null) return [];
+  return 'code' in r ? [r.code] : r.map((x) => x.code);
+}
