@@ -8,6 +8,11 @@ import { AuditScreen } from './screens/Audit';
 import { HomeScreen } from './screens/Home';
 import { LoginScreen } from './screens/Login';
 import { SettingsScreen } from './screens/Settings';
+import { PrintJobsBanner } from './components/PrintJobsBanner';
+import { errorText } from './components/errors';
+import { useFeedback } from './feedback/feedback';
+import { useWedge } from './scan/useWedge';
+import { VirtualScanner } from './scan/VirtualScanner';
 
 export type Screen = 'home' | 'audit' | 'settings';
 
@@ -16,6 +21,18 @@ export function App() {
   const { status, connected, client } = useStation();
   const [screen, setScreen] = useState<Screen>('home');
   const session = status?.session ?? null;
+  const feedback = useFeedback();
+  const scanner = status?.devices.find((d) => d.role === 'scanner')?.uri ?? null;
+
+  // A wedge scan goes through the same command path as any scanner's; before anyone is
+  // logged in, it can only be a badge, so the login screen takes it.
+  useWedge(scanner, (text, at) => {
+    if (!session) {
+      window.dispatchEvent(new CustomEvent('lotline:badge-scan', { detail: text }));
+      return;
+    }
+    client.call('scan.submit', { text, source: 'wedge', receivedAt: new Date(at).toISOString() }).catch((err: unknown) => feedback.show({ tone: 'bad', title: t('scan.failed'), detail: errorText(t, err) }));
+  });
 
   useEffect(() => {
     if (!session) setScreen('home');
@@ -43,6 +60,7 @@ export function App() {
     <div className="app">
       <Header screen={screen} onNavigate={setScreen} />
       {!connected && <div className="banner banner-error" role="alert">{t('app.disconnected')}</div>}
+      {session && <PrintJobsBanner />}
       <main className="main">
         {!session ? (
           <LoginScreen />
@@ -54,6 +72,7 @@ export function App() {
           <HomeScreen onNavigate={setScreen} />
         )}
       </main>
+      <VirtualScanner />
     </div>
   );
 }

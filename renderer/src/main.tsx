@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { StationProvider } from './api/station-context';
+import { FeedbackProvider } from './feedback/feedback';
 import { connect } from './api/transport';
 import { initI18n } from './i18n';
 import './styles.css';
@@ -12,7 +13,9 @@ const connection = connect();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StationProvider connection={connection}>
-      <App />
+      <FeedbackProvider>
+        <App />
+      </FeedbackProvider>
     </StationProvider>
   </StrictMode>,
 );

@@ -198,5 +198,7 @@ export const PushSchema = z.discriminatedUnion('topic', [
   z.object({ topic: z.literal('status'), data: StationStatusSchema }),
   z.object({ topic: z.literal('event'), data: z.object({ seq: z.number().int(), type: z.string() }) }),
   z.object({ topic: z.literal('scan'), data: ScanViewSchema }),
+  /** A device scan while nobody is logged in: offered to the login screen as a badge, not recorded. */
+  z.object({ topic: z.literal('badge_scan'), data: z.object({ text: z.string(), source: z.string() }) }),
 ]);
 export type Push = z.infer<typeof PushSchema>;

@@ -212,7 +212,10 @@ export class StationRuntime {
       else this.printers.delete('label');
       this.pushStatus();
     });
-    dm.on('scan', (ev) => void this.submitScan(ev.text, ev.source.uri, ev.receivedAt).catch((err: unknown) => this.opts.logger?.error({ err }, 'a device scan could not be recorded')));
+    dm.on('scan', (ev) => {
+      if (!this.session) return this.emit({ topic: 'badge_scan', data: { text: ev.text, source: ev.source.uri } });
+      void this.submitScan(ev.text, ev.source.uri, ev.receivedAt).catch((err: unknown) => this.opts.logger?.error({ err }, 'a device scan could not be recorded'));
+    });
     await dm.apply(this.bindings());
   }
 

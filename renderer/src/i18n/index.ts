@@ -1,9 +1,20 @@
 // Every operator-facing string goes through i18next; dates and numbers through Intl in the
-// active language. English is complete; Spanish covers the foundation screens.
+// active language. English is complete; Spanish covers the foundation screens. Top-level keys
+// must be unique across feature files (a test checks it).
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
-import es from './locales/es.json';
+
+/**
+ * Every `locales/<feature>.<lang>.json` is merged into that language, so a feature brings
+ * its own strings without touching the others' files.
+ */
+const files = import.meta.glob<Record<string, unknown>>('./locales/*.json', { eager: true, import: 'default' });
+
+function bundle(lang: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [path, strings] of Object.entries(files)) if (path.endsWith(`.${lang}.json`)) Object.assign(out, strings);
+  return out;
+}
 
 export const LANGUAGES = [
   { code: 'en', label: 'English' },
@@ -17,7 +28,7 @@ export function initI18n(): typeof i18next {
   const browser = navigator.language.slice(0, 2);
   const lng = saved ?? (LANGUAGES.some((l) => l.code === browser) ? browser : 'en');
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, es: { translation: es } },
+    resources: { en: { translation: bundle('en') }, es: { translation: bundle('es') } },
     lng,
     fallbackLng: 'en',
     interpolation: { escapeValue: false },

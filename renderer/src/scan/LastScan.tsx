@@ -5,14 +5,27 @@ import { useTranslation } from 'react-i18next';
 import type { ScanView } from '../../../shared/contract/station';
 import { useStation } from '../api/station-context';
 import { formatDateTime } from '../i18n';
+import { useFeedback } from '../feedback/feedback';
 
 const visible = (s: string) => s.replace(/\u001d/g, '␝').replace(/\u001e/g, '␞').replace(/\u0004/g, '␄');
 
 export function LastScan() {
   const { t, i18n } = useTranslation();
   const { client } = useStation();
+  const feedback = useFeedback();
   const [scan, setScan] = useState<ScanView | null>(null);
-  useEffect(() => client.onPush((p) => p.topic === 'scan' && setScan(p.data)), [client]);
+  useEffect(
+    () =>
+      client.onPush((p) => {
+        if (p.topic !== 'scan') return;
+        setScan(p.data);
+        const r = p.data.parsed;
+        if (!r.ok) feedback.show({ tone: 'bad', title: t('scan.unreadable'), detail: r.error.message });
+        else if (r.repairs.length) feedback.show({ tone: 'warn', title: t('scan.repaired', { count: r.repairs.length, format: r.format }), detail: r.repairs.map((x) => x.message).join(' ') });
+        else feedback.show({ tone: 'good', title: t('scan.read', { format: r.format }) });
+      }),
+    [client, feedback, t],
+  );
   if (!scan) return <p className="muted" data-testid="last-scan-empty">{t('scan.none')}</p>;
   const p = scan.parsed;
   return (

@@ -20,7 +20,7 @@ export function VirtualScanner() {
 
   const scan = async (raw: string) => {
     try {
-      await client.call('scan.submit', { text: raw, source: 'virtual', receivedAt: new Date().toISOString() });
+      await client.call('devices.sim_scan', { text: raw });
     } catch (err) {
       feedback.show({ tone: 'bad', title: t('scan.failed'), detail: errorText(t, err) });
     }

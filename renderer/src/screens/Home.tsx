@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { STATION_CAPABILITIES } from '../../../shared/domain/roles';
 import { useStation } from '../api/station-context';
 import type { Screen } from '../App';
+import { LastScan } from '../scan/LastScan';
 
 const AVAILABLE: Partial<Record<string, Screen>> = { audit_trail: 'audit' };
 
@@ -31,6 +32,7 @@ export function HomeScreen({ onNavigate }: { onNavigate: (s: Screen) => void }) 
           );
         })}
       </ul>
+      <LastScan />
     </section>
   );
 }

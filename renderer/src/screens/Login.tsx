@@ -1,6 +1,6 @@
 // Badge + PIN login, built for gloves: a large keypad, the badge field takes a scanner's
 // keystrokes, and every refusal says why and what to do.
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StationError } from '../../../shared/contract/errors';
 import { useStation } from '../api/station-context';
@@ -14,6 +14,21 @@ export function LoginScreen() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const pinRef = useRef<HTMLInputElement>(null);
+
+  // A badge scanned on any scanner (wedge here, or a serial scanner via the runtime) fills the badge.
+  useEffect(() => {
+    const fill = (text: string) => {
+      setBadge(text.replace(/^LL-BADGE-/i, ''));
+      pinRef.current?.focus();
+    };
+    const onWedge = (e: Event) => fill(String((e as CustomEvent<string>).detail));
+    window.addEventListener('lotline:badge-scan', onWedge);
+    const off = client.onPush((p) => p.topic === 'badge_scan' && fill(p.data.text));
+    return () => {
+      window.removeEventListener('lotline:badge-scan', onWedge);
+      off();
+    };
+  }, [client]);
 
   const explain = (err: unknown): string => {
     if (!(err instanceof StationError)) return t('login.error.other', { message: String((err as Error)?.message ?? err) });

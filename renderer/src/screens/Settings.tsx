@@ -6,6 +6,7 @@ import type { SignatureInput } from '../../../shared/domain/signature';
 import { useStation } from '../api/station-context';
 import { errorText } from '../components/errors';
 import { SignatureDialog } from '../components/SignatureDialog';
+import { DevicesPanel } from './Devices';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -40,6 +41,7 @@ export function SettingsScreen() {
   };
 
   return (
+    <>
     <section className="card settings" aria-labelledby="settings-title">
       <h1 id="settings-title">{t('settings.title')}</h1>
       {!isAdmin && <p className="banner" role="note">{t('settings.adminOnly')}</p>}
@@ -73,5 +75,7 @@ export function SettingsScreen() {
       {saved && <p className="ok" role="status">{t('settings.saved')}</p>}
       {signing && <SignatureDialog meaning="approved" onSign={sign} onCancel={() => setSigning(false)} error={error} />}
     </section>
+    <DevicesPanel />
+    </>
   );
 }
