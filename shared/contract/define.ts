@@ -11,8 +11,11 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   readonly input: I;
   readonly output: O;
   readonly access: Access;
-  /** The input carries a `signature` that must be verified before the command runs. */
-  readonly signed: boolean;
+  /**
+   * The input carries a `signature` verified before the command runs: always (`true`), or only
+   * when one is given (`'optional'` — the handler decides whether it was needed).
+   */
+  readonly signed: boolean | 'optional';
   /** Roles a signer must hold; defaults to the roles in `access`. */
   readonly signers?: readonly Role[];
 }
@@ -20,7 +23,7 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
 export function command<I extends z.ZodType, O extends z.ZodType>(
   input: I,
   output: O,
-  opts: { access: Access; signed?: boolean; signers?: readonly Role[] },
+  opts: { access: Access; signed?: boolean | 'optional'; signers?: readonly Role[] },
 ): MethodSpec<I, O, 'command'> {
   return { kind: 'command', input, output, access: opts.access, signed: opts.signed ?? false, ...(opts.signers ? { signers: opts.signers } : {}) };
 }

@@ -153,6 +153,34 @@ export const ScanViewSchema = z.object({
 export type ScanView = z.infer<typeof ScanViewSchema>;
 export const ScanReceiptSchema = ScanViewSchema;
 
+const LabelData = z.record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]));
+export const LabelViewSchema = z.object({
+  labelId: z.string(),
+  templateId: z.string(),
+  lotId: z.string().nullable(),
+  jobId: z.string(),
+  state: z.enum(['issued', 'printed', 'verified', 'applied', 'voided']),
+  printed: z.boolean(),
+  verified: z.boolean(),
+  applied: z.boolean(),
+  reprintOf: z.string().nullable(),
+  issuedAt: z.string(),
+  /** Whether the station's policy asks for this label to be scanned back. */
+  needsVerification: z.boolean(),
+});
+export type LabelView = z.infer<typeof LabelViewSchema>;
+export const ReconciliationSchema = z.object({
+  lotId: z.string(),
+  issued: z.number().int(),
+  printed: z.number().int(),
+  verified: z.number().int(),
+  applied: z.number().int(),
+  voided: z.number().int(),
+  /** printed = applied + voided, and no label left unaccounted. */
+  balanced: z.boolean(),
+});
+export const LabelPolicySchema = z.object({ verifyMode: z.enum(['every', 'first_last', 'none']), reprintNeedsSignature: z.boolean() });
+
 export const stationContract = {
   'station.status': query(Empty, StationStatusSchema, { access: 'public' }),
   'session.touch': query(Empty, Ok, { access: 'session' }),
@@ -186,6 +214,32 @@ export const stationContract = {
     PrintJobViewSchema,
     { access: 'session' },
   ),
+  'labels.templates': query(
+    Empty,
+    z.array(z.object({ id: z.string(), name: z.string(), widthMm: z.number(), heightMm: z.number(), dpi: z.number(), fields: z.array(z.object({ name: z.string(), type: z.string(), required: z.boolean(), label: z.string().nullable() })), example: LabelData })),
+    { access: 'session' },
+  ),
+  'labels.preview': query(z.object({ templateId: z.string().max(64), data: LabelData }), z.object({ svg: z.string() }), { access: 'session' }),
+  'labels.print': command(
+    z.object({ templateId: z.string().max(64), data: LabelData, lotId: z.string().max(64).nullable().default(null), copies: z.number().int().min(1).max(200).default(1) }),
+    z.array(LabelViewSchema),
+    { access: ['operator', 'packer', 'supervisor', 'qa'] },
+  ),
+  'labels.list': query(z.object({ lotId: z.string().max(64).optional(), limit: z.number().int().min(1).max(500).default(50) }), z.array(LabelViewSchema), { access: 'session' }),
+  'labels.verify': command(z.object({ labelId: z.string().max(64), scanSeq: z.number().int().positive() }), z.object({ match: z.boolean(), label: LabelViewSchema, mismatches: z.array(z.object({ field: z.string(), expected: z.string().nullable(), scanned: z.string().nullable() })), unreadable: z.boolean() }), { access: 'session' }),
+  'labels.void': command(z.object({ labelId: z.string().max(64), reason: z.string().trim().min(3, 'say why').max(500) }), LabelViewSchema, { access: 'session' }),
+  'labels.reprint': command(
+    z.object({ labelId: z.string().max(64), reason: z.string().trim().min(3, 'say why').max(500), signature: SignatureInputSchema.optional() }),
+    LabelViewSchema,
+    { access: ['operator', 'packer', 'supervisor', 'qa'], signed: 'optional' },
+  ),
+  'labels.apply': command(z.object({ labelId: z.string().max(64) }), LabelViewSchema, { access: 'session' }),
+  'labels.reconciliation': query(z.object({ lotId: z.string().max(64) }), ReconciliationSchema, { access: 'session' }),
+  'labels.reconcile': command(z.object({ lotId: z.string().max(64), explanation: z.string().trim().max(1000).optional(), signature: SignatureInputSchema }), ReconciliationSchema, { access: ['packer', 'supervisor', 'qa'], signed: true }),
+  'labels.policy': query(Empty, LabelPolicySchema, { access: 'session' }),
+  'labels.set_policy': command(LabelPolicySchema, LabelPolicySchema, { access: ['admin', 'qa'] }),
+  /** Demo: scan the last label the simulated printer received, read from its ZPL (optionally damaged). */
+  'devices.sim_scan_printed': query(z.object({ barcode: z.number().int().min(0).max(10).default(0), damage: z.boolean().default(false) }), z.object({ text: z.string() }), { access: 'session' }),
   'directory.users': query(Empty, z.array(z.object({ userId: z.string(), name: z.string() })), { access: ['supervisor', 'qa', 'admin'] }),
 } as const;
 

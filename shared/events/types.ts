@@ -97,6 +97,42 @@ export const EVENT_PAYLOADS = {
   'print.job_uncertain': z.object({ jobId: z.string(), printer: z.string(), note: z.string() }),
   'print.job_resolved': z.object({ jobId: z.string(), decision: z.enum(['printed', 'reprint', 'cancel']), newJobId: z.string().optional() }),
 
+  'label.issued': z.object({
+    labelId: z.string(),
+    templateId: z.string(),
+    lotId: z.string().nullable(),
+    data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    /** What each barcode was meant to carry (checked again at scan-back). */
+    barcodes: z.array(z.object({ index: z.number().int(), symbology: z.string(), data: z.string(), fieldById: z.record(z.string(), z.string()) })),
+    jobId: z.string(),
+    zplSha256: z.string(),
+    /** The label this one replaces (a reprint), whose reason is the event's reason. */
+    reprintOf: z.string().nullable(),
+    /** Position in the print request, for the "first and last of a batch" verification rule. */
+    batchIndex: z.number().int().nonnegative(),
+    batchSize: z.number().int().positive(),
+  }),
+  'label.printed': z.object({ labelId: z.string(), jobId: z.string() }),
+  'label.verified': z.object({ labelId: z.string(), scanSeq: z.number().int(), barcode: z.number().int() }),
+  'label.verify_failed': z.object({
+    labelId: z.string(),
+    scanSeq: z.number().int(),
+    unreadable: z.boolean(),
+    mismatches: z.array(z.object({ field: z.string(), expected: z.string().nullable(), scanned: z.string().nullable() })),
+  }),
+  'label.voided': z.object({ labelId: z.string() }),
+  'label.applied': z.object({ labelId: z.string() }),
+  'label.reconciled': z.object({
+    lotId: z.string(),
+    issued: z.number().int(),
+    printed: z.number().int(),
+    verified: z.number().int(),
+    applied: z.number().int(),
+    voided: z.number().int(),
+    balanced: z.boolean(),
+  }),
+  'label.policy_set': z.object({ verifyMode: z.enum(['every', 'first_last', 'none']), reprintNeedsSignature: z.boolean() }),
+
   'scan.received': z.object({ text: z.string(), source: z.string(), receivedAt: isoDateTime }),
 
   'auth.login': z.object({ userId: z.string(), badge: z.string() }),

@@ -8,6 +8,7 @@ import type { PrintJobView, StationContract } from '../../../shared/contract/sta
 import { parseDeviceUri, DeviceUriError } from '../../../shared/devices/uri';
 import type { DeviceRole } from '../../../shared/devices/status';
 import { listUsb } from '../devices/transport/usb';
+import { damage, scanTextsFromZpl } from '../devices/sim/zpl-scan';
 import type { PrintJob } from '../devices/printer/print-queue';
 import type { CommandHandler, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
@@ -110,6 +111,24 @@ export function deviceHandlers(rt: StationRuntime) {
     },
   };
 
+  const simScanPrinted: QueryHandler<In<'devices.sim_scan_printed'>, Out<'devices.sim_scan_printed'>> = {
+    kind: 'query',
+    async run(_ctx, input) {
+      const zebra = rt.devices?.zebraSim;
+      if (!rt.isDemo() || !zebra) throw new StationError('forbidden', 'scanning the printed label from the simulated printer exists only on demo stations with sim:zebra');
+      const last = zebra.jobs.at(-1);
+      if (!last) throw new StationError('not_found', 'the simulated printer has printed nothing yet');
+      const codes = scanTextsFromZpl(last.zpl);
+      const code = codes[input.barcode] ?? codes[0];
+      if (!code) throw new StationError('not_found', 'the last printed label has no barcode');
+      const text = input.damage ? damage(code.text) : code.text;
+      const sim = rt.devices?.scannerSim;
+      if (sim && /^[\u0000-\u00ff]*$/.test(text)) await sim.scan(text);
+      else await rt.submitScan(text, 'virtual');
+      return { text };
+    },
+  };
+
   const jobs: QueryHandler<In<'print.jobs'>, Out<'print.jobs'>> = {
     kind: 'query',
     run: () => (rt.printQueue?.pending() ?? []).map(jobView),
@@ -135,7 +154,7 @@ export function deviceHandlers(rt: StationRuntime) {
     },
   };
 
-  return { discover, configure, remove, test, simScan, jobs, resolve };
+  return { discover, configure, remove, test, simScan, simScanPrinted, jobs, resolve };
 }
 
 export async function discoverDevices(): Promise<Out<'devices.discover'>> {

@@ -63,6 +63,15 @@ export const internalHandlers: Handlers<typeof internalContract> = {
       return { ok: true };
     },
   },
+  'labels.record_printed': {
+    kind: 'command',
+    run(ctx, input) {
+      const label = ctx.db.select().from(t.labels).where(eq(t.labels.labelId, input.labelId)).get();
+      // A confirmation that arrives twice (status poll and operator) records one fact.
+      if (label && !label.printed) ctx.emit('label.printed', input);
+      return { ok: true };
+    },
+  },
   'print.record_uncertain': {
     kind: 'command',
     run(ctx, input) {

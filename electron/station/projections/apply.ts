@@ -97,6 +97,43 @@ export function applyEvent(db: StationDb, e: StoredEvent): void {
     case 'print.job_uncertain':
     case 'print.job_resolved':
       return;
+    case 'label.issued': {
+      const p = payload(e, type);
+      // The policy in force when the label was issued decides whether it must be scanned back.
+      const mode = db.select({ m: t.labelPolicy.verifyMode }).from(t.labelPolicy).get()?.m ?? 'every';
+      const needsVerification = mode === 'every' || (mode === 'first_last' && (p.batchIndex === 0 || p.batchIndex === p.batchSize - 1)) || p.reprintOf !== null && mode !== 'none';
+      db.insert(t.labels).values({ labelId: p.labelId, templateId: p.templateId, lotId: p.lotId, jobId: p.jobId, barcodes: p.barcodes, state: 'issued', reprintOf: p.reprintOf, needsVerification, issuedSeq: e.seq, issuedAt: e.wallTime }).run();
+      return;
+    }
+    case 'label.printed': {
+      const p = payload(e, type);
+      db.update(t.labels).set({ printed: true, jobId: p.jobId, state: sql`CASE WHEN ${t.labels.state} = 'issued' THEN 'printed' ELSE ${t.labels.state} END` }).where(eq(t.labels.labelId, p.labelId)).run();
+      return;
+    }
+    case 'label.verified': {
+      const p = payload(e, type);
+      db.update(t.labels).set({ verified: true, state: 'verified' }).where(eq(t.labels.labelId, p.labelId)).run();
+      return;
+    }
+    case 'label.verify_failed':
+      return;
+    case 'label.voided': {
+      const p = payload(e, type);
+      db.update(t.labels).set({ state: 'voided' }).where(eq(t.labels.labelId, p.labelId)).run();
+      return;
+    }
+    case 'label.applied': {
+      const p = payload(e, type);
+      db.update(t.labels).set({ applied: true, state: 'applied' }).where(eq(t.labels.labelId, p.labelId)).run();
+      return;
+    }
+    case 'label.reconciled':
+      return;
+    case 'label.policy_set': {
+      const p = payload(e, type);
+      db.insert(t.labelPolicy).values({ one: 1, ...p }).onConflictDoUpdate({ target: t.labelPolicy.one, set: p }).run();
+      return;
+    }
     case 'device.configured': {
       const p = payload(e, type);
       db.insert(t.stationDevices).values({ role: p.role, uri: p.uri, configuredAt: e.wallTime }).onConflictDoUpdate({ target: t.stationDevices.role, set: { uri: p.uri, configuredAt: e.wallTime } }).run();

@@ -40,6 +40,8 @@ export interface CommandContext {
   emit<T extends EventType>(type: T, payload: EventPayload<T>, opts?: EmitOptions): StoredEvent;
   /** Ends the call with an error but keeps (commits) what was emitted, e.g. a failed login. */
   reject(error: StationError): never;
+  /** Whether this call carries a verified signature (for optionally signed commands). */
+  readonly signed: boolean;
 }
 
 export interface QueryContext {
@@ -137,7 +139,7 @@ export class CommandBus {
 
     // 3. signature (async re-authentication happens before the write transaction)
     let signature: Omit<Signature, 'recordHash'> | null = null;
-    if (spec.signed) {
+    if (spec.signed === true || (spec.signed === 'optional' && input.signature !== undefined)) {
       const verified = await this.deps.verifySignature(input.signature as SignatureInput, caller, spec.signers ?? (Array.isArray(spec.access) ? spec.access : null));
       signature = verified.signature;
     }
@@ -167,6 +169,9 @@ export class CommandBus {
       },
       reject: (error) => {
         throw new RejectWithCommit(error);
+      },
+      get signed() {
+        return signature !== null;
       },
     };
 

@@ -26,6 +26,7 @@ export const internalContract = {
   'lot.release': command(z.object({ lotId: z.string(), signature: SignatureInputSchema }), Ok, { access: 'system', signed: true, signers: ['qa'] }),
   'demo.mark_loaded': command(EVENT_PAYLOADS['demo.loaded'], Ok, { access: 'system' }),
   'auth.end_session': command(z.object({ cause: z.enum(['idle', 'shutdown']) }), Ok, { access: 'system' }),
+  'labels.record_printed': command(EVENT_PAYLOADS['label.printed'], Ok, { access: 'system' }),
   'print.record_uncertain': command(EVENT_PAYLOADS['print.job_uncertain'], Ok, { access: 'system' }),
   'auth.record_signature_failure': command(EVENT_PAYLOADS['auth.signature_failed'].extend({ lockUntil: z.string().nullable() }), Ok, { access: 'system' }),
 } as const;

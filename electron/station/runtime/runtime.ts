@@ -28,6 +28,7 @@ import { PrintQueue, type PrintJob } from '../devices/printer/print-queue';
 import { SqlitePrintJobStore } from '../devices/printer/job-store-sqlite';
 import type { LabelPrinter } from '../devices/types';
 import { deviceHandlers, testLabelZpl } from '../handlers/devices';
+import { labelHandlers } from '../handlers/labels';
 import type { DeviceStateView } from '../../../shared/contract/station';
 import type { DeviceRole } from '../../../shared/devices/status';
 
@@ -203,6 +204,7 @@ export class StationRuntime {
     const dm = new DeviceManager(this.opts.logger ? { logger: this.opts.logger } : {});
     this.devices = dm;
     this.printQueue = new PrintQueue(new SqlitePrintJobStore(this.store.sqlite), this.printers, { confirmByStatus: true });
+    this.printQueue.on('job', (job) => void this.onPrintJob(job));
     for (const j of this.printQueue.recover()) {
       await this.system('print.record_uncertain', { jobId: j.id, printer: j.printer, note: j.note ?? 'may have printed' });
     }
@@ -217,6 +219,19 @@ export class StationRuntime {
       void this.submitScan(ev.text, ev.source.uri, ev.receivedAt).catch((err: unknown) => this.opts.logger?.error({ err }, 'a device scan could not be recorded'));
     });
     await dm.apply(this.bindings());
+  }
+
+  hasLabelPrinter(): boolean {
+    return this.printers.has('label');
+  }
+
+  /** A label's job that reached the printer (or an operator said it printed) makes the label printed. */
+  private async onPrintJob(job: PrintJob): Promise<void> {
+    if (job.state !== 'sent' && job.state !== 'confirmed') return;
+    const byJob = (id: string) => this.store.db.select({ labelId: t.labels.labelId }).from(t.labels).where(eq(t.labels.jobId, id)).get();
+    const label = byJob(job.id) ?? (job.reprintOf ? byJob(job.reprintOf) : undefined);
+    if (!label) return;
+    await this.system('labels.record_printed', { labelId: label.labelId, jobId: job.id }).catch((err: unknown) => this.opts.logger?.error({ err }, 'could not record a printed label'));
   }
 
   /** Records a scan from any source through the command path, attributed to the session. */
@@ -284,16 +299,20 @@ export class StationRuntime {
   private committed(events: readonly StoredEvent[]): void {
     this.scheduleCheckpoint();
     let statusChanged = false;
+    let drain = false;
     for (const e of events) {
       if (e.type === 'auth.login') this.session = this.loadSession(e);
       else if (e.type === 'auth.logout') this.session = null;
       if (/^(auth\.(login|logout)|station\.|demo\.|device\.(configured|removed))/.test(e.type)) statusChanged = true;
+      if (e.type === 'label.issued') drain = true;
       if (this.devices && (e.type === 'device.configured' || e.type === 'device.removed')) {
         void this.devices.apply(this.bindings()).catch((err: unknown) => this.opts.logger?.error({ err }, 'device binding failed'));
       }
       this.emit({ topic: 'event', data: { seq: e.seq, type: e.type } });
     }
     if (statusChanged) this.pushStatus();
+    // Labels leave for the printer only after their issue is on disk.
+    if (drain) void this.printQueue?.drain().catch((err: unknown) => this.opts.logger?.error({ err }, 'label print failed'));
   }
 
   private pushStatus(): void {
@@ -354,7 +373,21 @@ export class StationRuntime {
 
 function stationHandlers(rt: StationRuntime): Handlers<typeof stationContract> {
   const dev = deviceHandlers(rt);
+  const lab = labelHandlers(rt);
   return {
+    'labels.templates': lab.templates,
+    'labels.preview': lab.preview,
+    'labels.print': lab.print,
+    'labels.list': lab.list,
+    'labels.verify': lab.verify,
+    'labels.void': lab.voidLabel,
+    'labels.reprint': lab.reprint,
+    'labels.apply': lab.apply,
+    'labels.reconciliation': lab.reconciliation,
+    'labels.reconcile': lab.reconcile,
+    'labels.policy': lab.getPolicy,
+    'labels.set_policy': lab.setPolicy,
+    'devices.sim_scan_printed': dev.simScanPrinted,
     'devices.discover': dev.discover,
     'devices.configure': dev.configure,
     'devices.remove': dev.remove,

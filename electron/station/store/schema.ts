@@ -178,6 +178,34 @@ export const devicePrintJobs = sqliteTable(
   (t) => [index('device_print_jobs_state').on(t.state, t.seq)],
 );
 
+/** Every label this station issued, and where it stands (issued → printed → verified/applied, or voided). */
+export const labels = sqliteTable(
+  'labels',
+  {
+    labelId: text('label_id').primaryKey(),
+    templateId: text('template_id').notNull(),
+    lotId: text('lot_id'),
+    jobId: text('job_id').notNull(),
+    barcodes: text('barcodes', { mode: 'json' }).notNull(),
+    state: text('state').notNull(),
+    printed: integer('printed', { mode: 'boolean' }).notNull().default(false),
+    verified: integer('verified', { mode: 'boolean' }).notNull().default(false),
+    applied: integer('applied', { mode: 'boolean' }).notNull().default(false),
+    reprintOf: text('reprint_of'),
+    needsVerification: integer('needs_verification', { mode: 'boolean' }).notNull(),
+    issuedSeq: integer('issued_seq').notNull(),
+    issuedAt: text('issued_at').notNull(),
+  },
+  (t) => [index('labels_lot').on(t.lotId), index('labels_job').on(t.jobId)],
+);
+
+/** Station-wide label rules (verify every label, first and last, or none; reprint signature). */
+export const labelPolicy = sqliteTable('label_policy', {
+  one: integer('one').primaryKey().default(1),
+  verifyMode: text('verify_mode').notNull(),
+  reprintNeedsSignature: integer('reprint_needs_signature', { mode: 'boolean' }).notNull(),
+});
+
 /**
  * Tables rebuilt from the log. Order matters only for readability; none references another.
  * A table added here must be filled only by projection code, never by a command directly.
@@ -195,4 +223,6 @@ export const PROJECTION_TABLES = [
   'work_orders',
   'lots',
   'station_devices',
+  'labels',
+  'label_policy',
 ] as const;

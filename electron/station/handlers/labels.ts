@@ -1,0 +1,238 @@
+// Label accountability: every label is issued as an event together with its print job (one
+// transaction, before a byte leaves), printed/verified/applied/voided as events, reprinted
+// only with a reason (and a signature where the station's policy says so), and reconciled
+// per lot with a signature.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { and, eq, sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import { StationError } from '../../../shared/contract/errors';
+import type { LabelView, StationContract } from '../../../shared/contract/station';
+import { verifyPrintedLabel } from '../../../shared/label/verify';
+import type { LabelData } from '../../../shared/label/bind';
+import type { EventPayload } from '../../../shared/events/types';
+import { labelsDir, loadTemplates, summarize } from '../labels/templates';
+import { renderLabel } from '../labels/render';
+import type { CommandContext, CommandHandler, QueryContext, QueryHandler } from '../runtime/bus';
+import type { StationRuntime } from '../runtime/runtime';
+import * as t from '../store/schema';
+
+type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
+type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']>;
+type Row = typeof t.labels.$inferSelect;
+
+const DEFAULT_POLICY = { verifyMode: 'every' as const, reprintNeedsSignature: true };
+
+export function labelView(r: Row): LabelView {
+  return {
+    labelId: r.labelId,
+    templateId: r.templateId,
+    lotId: r.lotId,
+    jobId: r.jobId,
+    state: r.state as LabelView['state'],
+    printed: r.printed,
+    verified: r.verified,
+    applied: r.applied,
+    reprintOf: r.reprintOf,
+    issuedAt: r.issuedAt,
+    needsVerification: r.needsVerification,
+  };
+}
+
+function labelRow(ctx: Pick<QueryContext, 'db'>, labelId: string): Row {
+  const r = ctx.db.select().from(t.labels).where(eq(t.labels.labelId, labelId)).get();
+  if (!r) throw new StationError('not_found', `no label ${labelId} was issued at this station`);
+  return r;
+}
+
+export function policy(ctx: Pick<QueryContext, 'db'>) {
+  const p = ctx.db.select().from(t.labelPolicy).get();
+  return p ? { verifyMode: p.verifyMode as 'every' | 'first_last' | 'none', reprintNeedsSignature: p.reprintNeedsSignature } : DEFAULT_POLICY;
+}
+
+function invalidLabel(all: readonly { field: string; message: string }[]): StationError {
+  // A value used by two barcodes fails twice; the operator needs to read it once.
+  const errors = all.filter((e, i) => all.findIndex((x) => x.field === e.field && x.message === e.message) === i);
+  return new StationError('invalid_input', `the label cannot be printed: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, undefined, errors.map((e) => ({ path: e.field, message: e.message })));
+}
+
+interface Rendered {
+  zpl: string;
+  barcodes: EventPayload<'label.issued'>['barcodes'];
+}
+
+function renderForPrint(templateId: string, data: LabelData, year: number): Rendered {
+  const r = renderLabel(templateId, data, { format: 'zpl', referenceYear: year });
+  if (!r.ok) throw invalidLabel(r.errors);
+  return {
+    zpl: r.value.output as string,
+    barcodes: r.value.prepared.printed.barcodes.map((b) => ({ index: b.index, symbology: b.symbology, data: b.data, fieldById: { ...b.fieldById } })),
+  };
+}
+
+/** Issues labels: the job row and the label.issued event commit together; the send follows. */
+function issue(rt: StationRuntime, ctx: CommandContext, r: Rendered, p: { templateId: string; lotId: string | null; data: LabelData; copies: number; reprintOf: string | null; reason?: string }): LabelView[] {
+  const q = rt.printQueue;
+  if (!q || !rt.hasLabelPrinter()) throw new StationError('conflict', 'no label printer is ready at this station: check Settings › Devices');
+  const zplSha256 = createHash('sha256').update(r.zpl).digest('hex');
+  const out: LabelView[] = [];
+  for (let i = 0; i < p.copies; i++) {
+    const job = q.enqueue('label', r.zpl);
+    const labelId = uuidv7();
+    ctx.emit(
+      'label.issued',
+      { labelId, templateId: p.templateId, lotId: p.lotId, data: p.data as EventPayload<'label.issued'>['data'], barcodes: r.barcodes, jobId: job.id, zplSha256, reprintOf: p.reprintOf, batchIndex: i, batchSize: p.copies },
+      { reason: p.reason ?? null, signed: ctx.signed },
+    );
+    out.push(labelView(labelRow(ctx, labelId)));
+  }
+  return out;
+}
+
+export function labelHandlers(rt: StationRuntime) {
+  const templates: QueryHandler<In<'labels.templates'>, Out<'labels.templates'>> = {
+    kind: 'query',
+    run() {
+      const all = loadTemplates();
+      if (!all.ok) throw invalidLabel(all.errors);
+      return all.value.map(({ template }) => {
+        const s = summarize(template);
+        let example: Record<string, string | number | boolean | null> = {};
+        try {
+          example = JSON.parse(readFileSync(join(labelsDir(), `${s.id}.example.json`), 'utf8')) as typeof example;
+        } catch {
+          example = {};
+        }
+        return { ...s, fields: s.fields.map((f) => ({ ...f, label: f.label ?? null })), example };
+      });
+    },
+  };
+
+  const preview: QueryHandler<In<'labels.preview'>, Out<'labels.preview'>> = {
+    kind: 'query',
+    run(ctx, input) {
+      const r = renderLabel(input.templateId, input.data, { format: 'svg', referenceYear: ctx.now.getUTCFullYear() });
+      if (!r.ok) throw invalidLabel(r.errors);
+      return { svg: r.value.output as string };
+    },
+  };
+
+  const print: CommandHandler<In<'labels.print'>, Out<'labels.print'>, Rendered> = {
+    kind: 'command',
+    // Rendering (and every validation of the data) happens before the transaction: bad data
+    // never reaches the queue, let alone the printer.
+    prepare: async (input, ctx) => renderForPrint(input.templateId, input.data, ctx.now.getUTCFullYear()),
+    run: (ctx, input, r) => issue(rt, ctx, r, { templateId: input.templateId, lotId: input.lotId, data: input.data, copies: input.copies, reprintOf: null }),
+  };
+
+  const list: QueryHandler<In<'labels.list'>, Out<'labels.list'>> = {
+    kind: 'query',
+    run(ctx, input) {
+      const q = ctx.db.select().from(t.labels);
+      const rows = (input.lotId ? q.where(eq(t.labels.lotId, input.lotId)) : q).orderBy(sql`${t.labels.issuedSeq} DESC`).limit(input.limit).all();
+      return rows.map(labelView);
+    },
+  };
+
+  const verify: CommandHandler<In<'labels.verify'>, Out<'labels.verify'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const label = labelRow(ctx, input.labelId);
+      if (label.state === 'voided') throw new StationError('conflict', `label ${input.labelId} is voided; print a new one`);
+      // The scan is read from the log, never taken from the UI's word for it.
+      const scan = ctx.db.select({ payload: sql<string>`payload` }).from(sql`events`).where(and(sql`seq = ${input.scanSeq}`, sql`type = 'scan.received'`)).get();
+      if (!scan) throw new StationError('not_found', `no scan with sequence ${input.scanSeq}`);
+      const text = (JSON.parse(scan.payload) as { text: string }).text;
+      const expected = { templateId: label.templateId, barcodes: label.barcodes as never };
+      const r = verifyPrintedLabel(expected, text, { referenceYear: ctx.now.getUTCFullYear() });
+      if (r.match) {
+        ctx.emit('label.verified', { labelId: label.labelId, scanSeq: input.scanSeq, barcode: r.barcode });
+        return { match: true, label: labelView(labelRow(ctx, label.labelId)), mismatches: [], unreadable: false };
+      }
+      const mismatches = r.mismatches.map((m) => ({ field: m.field, expected: m.expected, scanned: m.scanned }));
+      ctx.emit('label.verify_failed', { labelId: label.labelId, scanSeq: input.scanSeq, unreadable: r.unreadable === true, mismatches });
+      ctx.emit('label.voided', { labelId: label.labelId }, { reason: r.unreadable ? 'scan-back unreadable' : `scan-back did not match: ${mismatches.map((m) => m.field).join(', ')}` });
+      return { match: false, label: labelView(labelRow(ctx, label.labelId)), mismatches, unreadable: r.unreadable === true };
+    },
+  };
+
+  const voidLabel: CommandHandler<In<'labels.void'>, Out<'labels.void'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const label = labelRow(ctx, input.labelId);
+      if (label.state === 'voided') throw new StationError('conflict', `label ${input.labelId} is already voided`);
+      if (label.applied) throw new StationError('conflict', `label ${input.labelId} was applied to product; remove it before voiding`);
+      ctx.emit('label.voided', { labelId: label.labelId }, { reason: input.reason });
+      return labelView(labelRow(ctx, label.labelId));
+    },
+  };
+
+  const reprint: CommandHandler<In<'labels.reprint'>, Out<'labels.reprint'>, { rendered: Rendered; original: Row; data: LabelData }> = {
+    kind: 'command',
+    async prepare(input, ctx) {
+      const original = labelRow(ctx, input.labelId);
+      const issued = ctx.sqlite.prepare('SELECT payload FROM events WHERE seq = ?').get(original.issuedSeq) as { payload: string };
+      const data = (JSON.parse(issued.payload) as EventPayload<'label.issued'>).data;
+      return { original, data, rendered: renderForPrint(original.templateId, data, ctx.now.getUTCFullYear()) };
+    },
+    run(ctx, input, r) {
+      if (policy(ctx).reprintNeedsSignature && !ctx.signed)
+        throw new StationError('signature_invalid', 'This station requires an electronic signature to reprint a label.');
+      const current = labelRow(ctx, r.original.labelId);
+      if (current.applied) throw new StationError('conflict', `label ${current.labelId} was applied; void it only after removing it`);
+      if (current.state !== 'voided') ctx.emit('label.voided', { labelId: current.labelId }, { reason: `replaced by a reprint: ${input.reason}` });
+      return issue(rt, ctx, r.rendered, { templateId: current.templateId, lotId: current.lotId, data: r.data, copies: 1, reprintOf: current.labelId, reason: input.reason })[0]!;
+    },
+  };
+
+  const apply: CommandHandler<In<'labels.apply'>, Out<'labels.apply'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const label = labelRow(ctx, input.labelId);
+      if (label.state === 'voided') throw new StationError('conflict', `label ${input.labelId} is voided and must not be applied`);
+      if (!label.printed) throw new StationError('conflict', `label ${input.labelId} has not printed yet`);
+      if (label.needsVerification && !label.verified) throw new StationError('conflict', `scan label ${input.labelId} back first: this station verifies it before use`);
+      if (label.applied) return labelView(label);
+      ctx.emit('label.applied', { labelId: label.labelId });
+      return labelView(labelRow(ctx, label.labelId));
+    },
+  };
+
+  const counts = (ctx: Pick<QueryContext, 'sqlite'>, lotId: string) => {
+    const c = ctx.sqlite
+      .prepare(
+        `SELECT count(*) AS issued, coalesce(sum(printed), 0) AS printed, coalesce(sum(verified), 0) AS verified, coalesce(sum(applied), 0) AS applied,
+                coalesce(sum(state = 'voided'), 0) AS voided FROM labels WHERE lot_id = ?`,
+      )
+      .get(lotId) as { issued: number; printed: number; verified: number; applied: number; voided: number };
+    // Every label issued is either on product or voided, and nothing applied went unprinted.
+    return { lotId, ...c, balanced: c.issued === c.applied + c.voided && c.applied <= c.printed };
+  };
+
+  const reconciliation: QueryHandler<In<'labels.reconciliation'>, Out<'labels.reconciliation'>> = { kind: 'query', run: (ctx, input) => counts(ctx, input.lotId) };
+
+  const reconcile: CommandHandler<In<'labels.reconcile'>, Out<'labels.reconcile'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const c = counts({ sqlite: rt.store.sqlite }, input.lotId);
+      if (c.issued === 0) throw new StationError('not_found', `no labels were issued for lot ${input.lotId}`);
+      if (!c.balanced && !input.explanation)
+        throw new StationError('invalid_input', `the label counts for ${input.lotId} do not balance (issued ${c.issued}, applied ${c.applied}, voided ${c.voided}): explain the difference to sign off`, undefined, [{ path: 'explanation', message: 'required when the counts do not balance' }]);
+      ctx.emit('label.reconciled', c, { signed: true, reason: input.explanation ?? 'labels balance' });
+      return c;
+    },
+  };
+
+  const getPolicy: QueryHandler<In<'labels.policy'>, Out<'labels.policy'>> = { kind: 'query', run: (ctx) => policy(ctx) };
+  const setPolicy: CommandHandler<In<'labels.set_policy'>, Out<'labels.set_policy'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      ctx.emit('label.policy_set', input);
+      return policy(ctx);
+    },
+  };
+
+  return { templates, preview, print, list, verify, voidLabel, reprint, apply, reconciliation, reconcile, getPolicy, setPolicy };
+}
