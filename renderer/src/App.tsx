@@ -8,13 +8,14 @@ import { AuditScreen } from './screens/Audit';
 import { HomeScreen } from './screens/Home';
 import { LoginScreen } from './screens/Login';
 import { SettingsScreen } from './screens/Settings';
+import { LabelsScreen } from './stations/labels/LabelsScreen';
 import { PrintJobsBanner } from './components/PrintJobsBanner';
 import { errorText } from './components/errors';
 import { useFeedback } from './feedback/feedback';
 import { useWedge } from './scan/useWedge';
 import { VirtualScanner } from './scan/VirtualScanner';
 
-export type Screen = 'home' | 'audit' | 'settings';
+export type Screen = 'home' | 'audit' | 'settings' | 'labels';
 
 export function App() {
   const { t } = useTranslation();
@@ -68,6 +69,8 @@ export function App() {
           <AuditScreen />
         ) : screen === 'settings' ? (
           <SettingsScreen />
+        ) : screen === 'labels' ? (
+          <LabelsScreen />
         ) : (
           <HomeScreen onNavigate={setScreen} />
         )}

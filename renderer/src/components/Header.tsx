@@ -31,6 +31,7 @@ export function Header({ screen, onNavigate }: { screen: Screen; onNavigate: (s:
       {session && (
         <nav className="header-nav" aria-label="main">
           <button className={screen === 'home' ? 'tab active' : 'tab'} onClick={() => onNavigate('home')}>{t('nav.home')}</button>
+          {station && station.type !== 'supervisor' && <button className={screen === 'labels' ? 'tab active' : 'tab'} onClick={() => onNavigate('labels')}>{t('nav2.labels')}</button>}
           {canAudit && <button className={screen === 'audit' ? 'tab active' : 'tab'} onClick={() => onNavigate('audit')}>{t('nav.audit')}</button>}
           <button className={screen === 'settings' ? 'tab active' : 'tab'} onClick={() => onNavigate('settings')}>{t('nav.settings')}</button>
         </nav>

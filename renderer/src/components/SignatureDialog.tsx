@@ -1,10 +1,10 @@
 // The electronic-signature dialog (21 CFR 11.50/11.200): shows the meaning being signed,
 // asks for badge + PIN (PIN only after a first full signature in this session) and reason.
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SignatureInput, SignatureMeaning } from '../../../shared/domain/signature';
 
-export function SignatureDialog(props: { meaning: SignatureMeaning; onSign: (s: SignatureInput) => Promise<void>; onCancel: () => void; error: string | null }) {
+export function SignatureDialog(props: { meaning: SignatureMeaning; onSign: (s: SignatureInput) => Promise<void>; onCancel: () => void; error: string | null; children?: ReactNode }) {
   const { t } = useTranslation();
   const [badge, setBadge] = useState('');
   const [pin, setPin] = useState('');
@@ -27,6 +27,7 @@ export function SignatureDialog(props: { meaning: SignatureMeaning; onSign: (s: 
         <p>
           {t('signature.meaningLabel')}: <strong data-testid="signature-meaning">{t(`audit.meaning.${props.meaning}`)}</strong>
         </p>
+        {props.children}
         <label className="field">
           <span>{t('signature.badgeOptional')}</span>
           <input name="sig-badge" autoComplete="off" value={badge} onChange={(e) => setBadge(e.target.value)} />

@@ -44,6 +44,14 @@ export function VirtualScanner() {
             <input className="vscan-input" name="virtual-scan" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('scan.typeHere')} />
             <button className="btn btn-primary" type="submit" disabled={!text}>{t('scan.scan')}</button>
           </form>
+          <div className="row" style={{ marginTop: '0.5rem' }}>
+            <button className="btn btn-secondary" onClick={() => void client.call('devices.sim_scan_printed', { barcode: 0, damage: false }).catch((err: unknown) => feedback.show({ tone: 'bad', title: t('scan.failed'), detail: errorText(t, err) }))}>
+              {t('scan.printed')}
+            </button>
+            <button className="btn btn-secondary" onClick={() => void client.call('devices.sim_scan_printed', { barcode: 0, damage: true }).catch((err: unknown) => feedback.show({ tone: 'bad', title: t('scan.failed'), detail: errorText(t, err) }))}>
+              {t('scan.printedDamaged')}
+            </button>
+          </div>
           <ul className="vscan-labels">
             {labels.map((l) => (
               <li key={l.text}>

@@ -6,7 +6,7 @@ import { useStation } from '../api/station-context';
 import type { Screen } from '../App';
 import { LastScan } from '../scan/LastScan';
 
-const AVAILABLE: Partial<Record<string, Screen>> = { audit_trail: 'audit' };
+const AVAILABLE: Partial<Record<string, Screen>> = { audit_trail: 'audit', print_lot_label: 'labels' };
 
 export function HomeScreen({ onNavigate }: { onNavigate: (s: Screen) => void }) {
   const { t } = useTranslation();
