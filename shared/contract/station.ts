@@ -240,6 +240,11 @@ export const stationContract = {
   'labels.set_policy': command(LabelPolicySchema, LabelPolicySchema, { access: ['admin', 'qa'] }),
   /** Demo: scan the last label the simulated printer received, read from its ZPL (optionally damaged). */
   'devices.sim_scan_printed': query(z.object({ barcode: z.number().int().min(0).max(10).default(0), damage: z.boolean().default(false) }), z.object({ text: z.string() }), { access: 'session' }),
+  'tickets.print': command(
+    z.object({ templateId: z.string().regex(/^[a-z0-9-]+$/).max(64), data: z.record(z.string().max(64), z.unknown()) }),
+    z.object({ lines: z.number().int() }),
+    { access: 'session' },
+  ),
   'directory.users': query(Empty, z.array(z.object({ userId: z.string(), name: z.string() })), { access: ['supervisor', 'qa', 'admin'] }),
 } as const;
 

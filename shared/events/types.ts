@@ -133,6 +133,8 @@ export const EVENT_PAYLOADS = {
   }),
   'label.policy_set': z.object({ verifyMode: z.enum(['every', 'first_last', 'none']), reprintNeedsSignature: z.boolean() }),
 
+  'ticket.printed': z.object({ templateId: z.string(), printer: z.string(), lines: z.number().int() }),
+
   'scan.received': z.object({ text: z.string(), source: z.string(), receivedAt: isoDateTime }),
 
   'auth.login': z.object({ userId: z.string(), badge: z.string() }),

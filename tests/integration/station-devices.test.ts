@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Push } from '../../shared/contract/station';
 import { decodeEscPos } from '../../electron/station/devices/ticket/escpos-decode';
 import type { StationRuntime } from '../../electron/station/runtime/runtime';
-import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { client, inProcessTransport, openDemoRuntime, ROOT, tempDir } from './helpers/station';
 
 describe('station devices', () => {
   const dir = tempDir();
@@ -56,6 +58,16 @@ describe('station devices', () => {
     await expect(api().call('devices.test', { role: 'ticketPrinter' })).resolves.toMatchObject({ ok: true });
     const lines = decodeEscPos(await got).lines.map((l) => l.text);
     expect(lines).toContain('Lotline test ticket');
+  });
+
+  it.each(['job-traveler', 'kitting-list', 'shift-summary'])('prints the %s ticket from its template, decoded back to its lines', async (templateId) => {
+    const data = JSON.parse(readFileSync(join(ROOT, 'resources', 'tickets', `${templateId}.example.json`), 'utf8')) as Record<string, unknown>;
+    const got = new Promise<Buffer>((resolve) => rt.devices!.escposSim!.once('ticket', resolve));
+    const r = await api().call('tickets.print', { templateId, data });
+    const lines = decodeEscPos(await got).lines.map((l) => l.text);
+    expect(lines.length).toBeGreaterThanOrEqual(r.lines - 1);
+    expect(lines.join('\n')).toContain(String(data.workOrderId ?? data.station));
+    await expect(api().call('tickets.print', { templateId, data: {} })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
   it('shows a printer fault (paper out) in the station status, and refuses a device URI it cannot parse', async () => {

@@ -9,6 +9,8 @@ import { parseDeviceUri, DeviceUriError } from '../../../shared/devices/uri';
 import type { DeviceRole } from '../../../shared/devices/status';
 import { listUsb } from '../devices/transport/usb';
 import { damage, scanTextsFromZpl } from '../devices/sim/zpl-scan';
+import { renderTicket, type TicketData } from '../../../shared/ticket/template';
+import { loadTicketTemplate } from '../tickets/templates';
 import type { PrintJob } from '../devices/printer/print-queue';
 import type { CommandHandler, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
@@ -129,6 +131,29 @@ export function deviceHandlers(rt: StationRuntime) {
     },
   };
 
+  const printTicket: CommandHandler<In<'tickets.print'>, Out<'tickets.print'>, { lines: number; uri: string }> = {
+    kind: 'command',
+    async prepare(input) {
+      let template;
+      try {
+        template = loadTicketTemplate(input.templateId);
+      } catch (err) {
+        throw new StationError('not_found', (err as Error).message);
+      }
+      const r = renderTicket(template, input.data as TicketData);
+      if (!r.ok) throw new StationError('invalid_input', `the ticket cannot be printed: ${r.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, undefined, r.errors.map((e) => ({ path: e.field, message: e.message })));
+      const printer = rt.devices?.ticketPrinter();
+      const uri = rt.deviceStates().find((d) => d.role === 'ticketPrinter')?.uri;
+      if (!printer || !uri) throw new StationError('conflict', 'no ticket printer is ready at this station');
+      await printer.print(r.value);
+      return { lines: r.value.lines.length, uri };
+    },
+    run(ctx, input, r) {
+      ctx.emit('ticket.printed', { templateId: input.templateId, printer: r.uri, lines: r.lines });
+      return { lines: r.lines };
+    },
+  };
+
   const jobs: QueryHandler<In<'print.jobs'>, Out<'print.jobs'>> = {
     kind: 'query',
     run: () => (rt.printQueue?.pending() ?? []).map(jobView),
@@ -154,7 +179,7 @@ export function deviceHandlers(rt: StationRuntime) {
     },
   };
 
-  return { discover, configure, remove, test, simScan, simScanPrinted, jobs, resolve };
+  return { discover, configure, remove, test, simScan, simScanPrinted, printTicket, jobs, resolve };
 }
 
 export async function discoverDevices(): Promise<Out<'devices.discover'>> {

@@ -128,6 +128,7 @@ export function applyEvent(db: StationDb, e: StoredEvent): void {
       return;
     }
     case 'label.reconciled':
+    case 'ticket.printed':
       return;
     case 'label.policy_set': {
       const p = payload(e, type);

@@ -388,6 +388,7 @@ function stationHandlers(rt: StationRuntime): Handlers<typeof stationContract> {
     'labels.policy': lab.getPolicy,
     'labels.set_policy': lab.setPolicy,
     'devices.sim_scan_printed': dev.simScanPrinted,
+    'tickets.print': dev.printTicket,
     'devices.discover': dev.discover,
     'devices.configure': dev.configure,
     'devices.remove': dev.remove,

@@ -1,7 +1,7 @@
 // An ESC/POS receipt printer on raw TCP. node-thermal-printer builds the bytes (it knows
 // the vendors' dialects); our own tcpSend delivers them, so a dropped connection reports
 // whether anything may have printed, as for labels.
-import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
+import { CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import type { DeviceRef } from '../../../../shared/devices/status';
 import type { TcpDeviceUri } from '../../../../shared/devices/uri';
 import { tcpSend } from '../transport/tcp';
@@ -19,6 +19,9 @@ export function buildTicket(ticket: Ticket, opts: EscPosOptions = {}): Buffer {
     // Never executed: the bytes are taken with getBuffer() and sent by tcpSend.
     interface: 'tcp://127.0.0.1:9',
     width: opts.width ?? 42,
+    // A code page must be active, or every non-ASCII character (·, €, ß, ü) is first tried
+    // against an undefined page; PC858 covers Western European text and the euro sign.
+    characterSet: CharacterSet.PC858_EURO,
   });
   for (const line of ticket.lines) {
     if (line.align === 'center') p.alignCenter();
