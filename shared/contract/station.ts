@@ -42,7 +42,7 @@ export const DeviceStateSchema = z.object({
 export type DeviceStateView = z.infer<typeof DeviceStateSchema>;
 
 /** A device URI the runtime can bind (checked by the runtime's URI parser as well). */
-const DeviceUriText = z.string().trim().min(4).max(512).regex(/^(serial|tcp|usb|hid|sim):|^wedge:?$/, 'a device URI starts with serial://, tcp://, usb://, hid://, wedge: or sim:');
+const DeviceUriText = z.string().trim().min(4).max(512).regex(/^(serial|tcp|usb|hid|sim|wedge):/, 'a device URI starts with serial://, tcp://, usb://, hid://, wedge: or sim:');
 
 export const PrintJobViewSchema = z.object({
   id: z.string(),

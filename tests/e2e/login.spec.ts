@@ -9,7 +9,7 @@ test('the login screen shows the station and the demo users', async ({ page, sta
   await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
   await expect(page.getByTestId('station-name')).toHaveText('SMT line 1');
   await expect(page.getByText('DEMO DATA', { exact: true })).toBeVisible();
-  await expect(page.getByText('Scanner: not configured')).toBeVisible();
+  await expect(page.getByText('Scanner: ready')).toBeVisible();
   await expect(page.getByTestId('sync-status')).toContainText('not configured');
   await expect(page).not.toHaveURL(/token=/);
   await page.screenshot({ path: 'test-results/e2e/login.png' });
@@ -67,7 +67,8 @@ test('the UI switches to Spanish', async ({ page, station }) => {
   await openAtLogin(page, station.url);
   await page.getByLabel('Language').selectOption('es');
   await expect(page.getByRole('heading', { name: 'Iniciar sesión' })).toBeVisible();
-  await expect(page.getByText('Escáner: sin configurar')).toBeVisible();
+  await expect(page.getByText('Escáner: listo')).toBeVisible();
+  await expect(page.getByTestId('sync-status')).toContainText('Servidor central: sin configurar');
   await page.getByLabel('Credencial').fill('NOBODY');
   await page.locator('input[name=pin]').fill('1234');
   await page.getByRole('button', { name: 'Entrar' }).click();

@@ -29,7 +29,8 @@ export function demoLabels(): DemoLabel[] {
       text: `[)>${RS}06${GS}K4711${GS}14K001${GS}1PGRM155R71C104KA88D${GS}Q10000${GS}11K55512${GS}4LJP${GS}1VMURATA${GS}1TMU88213${GS}9D2431${RS}${EOT}`,
     },
     { group: 'supplier', title: 'LCSC bag: RP2040, lot LC2207080016 (vendor QR)', text: '{pbn:PICK2207080016,on:SO2207081231,pc:C2040,pm:RP2040,qty:500,mc:,cc:1,pdi:55645511,hp:0,wc:ZH}' },
-    { group: 'supplier', title: 'Sterile luer cap box, GS1 DataMatrix', text: `]d2010950600013435210L2611-A7${GS}17291031` },
-    { group: 'supplier', title: 'Same box, scanned by a wedge that dropped the group separator', text: ']d2010950600013435210L2611-A717291031' },
+    { group: 'supplier', title: 'Sterile luer cap box, GS1 DataMatrix', text: `]d2010950600013435210L2611-A7-STERILE1${GS}17291031` },
+    { group: 'supplier', title: 'Same box, from a wedge that shows the group separator as ␝', text: ']d2010950600013435210L2611-A7-STERILE1\u241d17291031' },
+    { group: 'supplier', title: 'Same box, from a wedge that dropped the group separator (ambiguous)', text: ']d2010950600013435210L2611-A7-STERILE117291031' },
   ];
 }

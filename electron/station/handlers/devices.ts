@@ -99,7 +99,9 @@ export function deviceHandlers(rt: StationRuntime) {
     async run(_ctx, input) {
       if (!rt.isDemo()) throw new StationError('forbidden', 'the virtual scanner exists only on demo stations');
       const sim = rt.devices?.scannerSim;
-      if (sim) {
+      // A serial line carries bytes: text a real scanner could not send as Latin-1 (such as
+      // a wedge's visible ␝) is handed over as typed, not squeezed through the pty.
+      if (sim && /^[\u0000-\u00ff]*$/.test(input.text)) {
         await sim.scan(input.text);
         return { via: 'pty' as const };
       }

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const dir = join(import.meta.dirname, 'locales');
+const dir = join(import.meta.dirname, '..', '..', 'renderer', 'src', 'i18n', 'locales');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 const load = (f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>;
 const keys = (o: Record<string, unknown>, prefix = ''): string[] =>
