@@ -178,5 +178,15 @@ export const workflowContract = {
   // Material clocks: MSL (open / close / dry storage / bake) and solder paste (fridge out / open / fridge in)
   'material.msl': command(MslClockEventSchema, ClockViewSchema, { access: 'session' }),
   'material.paste': command(PasteClockEventSchema, ClockViewSchema, { access: 'session' }),
+  /** Station rule settings (FIFO mode and who overrides it, expiry warning window): an admin's signed act. */
+  'rules.configure': command(
+    z.object({
+      fifo: z.object({ mode: z.enum(['off', 'warn', 'reject']), order: z.enum(['received', 'expiry']), overrideRole: RoleSchema }).optional(),
+      expiryWarnDays: z.number().int().min(0).max(365).optional(),
+      signature: SignatureInputSchema,
+    }),
+    z.object({ ok: z.literal(true) }),
+    { access: ['admin'], signed: true },
+  ),
   'material.clocks': query(z.object({ lotIds: z.array(Id).max(200).optional() }), z.array(ClockViewSchema), { access: 'session' }),
 } as const;

@@ -50,5 +50,14 @@ export function clockHandlers(rt: StationRuntime) {
     },
   };
 
-  return { msl, paste, clocks };
+  const configure: CommandHandler<In<'rules.configure'>, Out<'rules.configure'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const { signature, ...settings } = input;
+      ctx.emit('rules.configured', settings, { signed: true, reason: signature.reason });
+      return { ok: true as const };
+    },
+  };
+
+  return { msl, paste, clocks, configure };
 }

@@ -42,7 +42,9 @@ export function receivingHandlers(rt: StationRuntime) {
       let prefill: ReceivingPrefill = { itemId: null, itemName: null, uom: null, supplierId: input.supplierId ?? null, supplierLot: fields.lot ?? null, quantity: fields.quantity ?? null, expiry: fields.expiry ?? null, dateCode: fields.dateCode ?? null, msl: null };
       if (r.kind === 'new_lot') {
         // The supplier whose part number is on the label, when the item maps it.
-        const sp = fields.supplierPart !== undefined ? normalizePart(fields.supplierPart) : null;
+        // ISO/IEC 15434 `P` reads as the customer's part: on a distributor's reel that is the distributor's own number.
+        const raw = fields.supplierPart ?? fields.customerPart;
+        const sp = raw !== undefined ? normalizePart(raw) : null;
         const bySupplierPart = sp ? e.snapshot.itemIndex.supplierParts.get(sp)?.find((m) => (m.item as string) === r.item.itemId)?.supplier : undefined;
         prefill = { ...prefill, itemId: r.item.itemId, itemName: r.item.name, uom: r.item.uom, supplierId: input.supplierId ?? bySupplierPart ?? null, supplierLot: r.supplierLot, quantity: r.quantity, expiry: r.expiry, msl: r.item.msl ?? null };
       }

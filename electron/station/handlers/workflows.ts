@@ -35,5 +35,6 @@ export function workflowHandlers(rt: StationRuntime): Handlers<typeof workflowCo
     'material.msl': clk.msl,
     'material.paste': clk.paste,
     'material.clocks': clk.clocks,
+    'rules.configure': clk.configure,
   };
 }
