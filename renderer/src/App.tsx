@@ -13,8 +13,11 @@ import { errorText } from './components/errors';
 import { useFeedback } from './feedback/feedback';
 import { useWedge } from './scan/useWedge';
 import { VirtualScanner } from './scan/VirtualScanner';
+import { SmtScreen } from './stations/smt/SmtScreen';
+import { ReceivingScreen } from './stations/receiving/ReceivingScreen';
+import { QaScreen } from './stations/qa/QaScreen';
 
-export type Screen = 'home' | 'audit' | 'settings';
+export type Screen = 'home' | 'audit' | 'settings' | 'smt' | 'receiving' | 'qa';
 
 export function App() {
   const { t } = useTranslation();
@@ -68,6 +71,12 @@ export function App() {
           <AuditScreen />
         ) : screen === 'settings' ? (
           <SettingsScreen />
+        ) : screen === 'smt' ? (
+          <SmtScreen />
+        ) : screen === 'receiving' ? (
+          <ReceivingScreen />
+        ) : screen === 'qa' ? (
+          <QaScreen />
         ) : (
           <HomeScreen onNavigate={setScreen} />
         )}
