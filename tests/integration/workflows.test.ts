@@ -107,16 +107,14 @@ describe('station workflows in the runtime', () => {
   });
 
   it('a splice is verified (wrong part refused, right part accepted) and the next boards record the reel-change ambiguity', async () => {
-    await system('lot.receive', { lotId: 'L-100010', itemId: 'CAP-100N-0402', supplierId: 'SUP-MOUSER', supplierLot: 'MU90001', quantity: 10000, uom: 'ea', expiry: new Date(Date.now() + 400 * 24 * HOUR).toISOString().slice(0, 10) });
-    await releaseAsQa('L-100010');
     const wrong = await api.call('smt.splice', { workOrderId: WO, oldScanSeq: await scan('LL-LOT-L-100002'), newScanSeq: await scan('LL-LOT-L-100001') });
     expect(wrong.verdict.reasons.map((r) => r.code)).toContain('splice_mismatch');
-    const ok = await api.call('smt.splice', { workOrderId: WO, oldScanSeq: await scan('LL-LOT-L-100002'), newScanSeq: await scan('LL-LOT-L-100010') });
-    expect(ok.verdict).toMatchObject({ verdict: 'ACCEPT', workflow: 'smt.splice', slot: 'F02', message: 'Splice verified on slot F02: reel L-100002 → L-100010.' });
-    expect(lastEvent('smt.spliced')!.payload).toMatchObject({ slot: 'F02', oldLotId: 'L-100002', newLotId: 'L-100010', via: 'accepted' });
+    const ok = await api.call('smt.splice', { workOrderId: WO, oldScanSeq: await scan('LL-LOT-L-100002'), newScanSeq: await scan('LL-LOT-L-100011') });
+    expect(ok.verdict).toMatchObject({ verdict: 'ACCEPT', workflow: 'smt.splice', slot: 'F02', message: 'Splice verified on slot F02: reel L-100002 → L-100011.' });
+    expect(lastEvent('smt.spliced')!.payload).toMatchObject({ slot: 'F02', oldLotId: 'L-100002', newLotId: 'L-100011', via: 'accepted' });
     expect(ok.setup?.history.at(-1)).toMatchObject({ slot: 'F02', lotId: 'L-100002', why: 'spliced' });
     const b = await api.call('smt.record_boards', { workOrderId: WO, count: 1 });
-    expect(b.ambiguous).toEqual([{ slot: 'F02', lotIds: ['L-100002', 'L-100010'] }]);
+    expect(b.ambiguous).toEqual([{ slot: 'F02', lotIds: ['L-100002', 'L-100011'] }]);
     expect(await api.call('smt.boards_of_lot', { lotId: 'L-100002' })).toEqual([
       { serial: 'WO-24001-0001', workOrderId: WO, slot: 'F02', ambiguous: false },
       { serial: 'WO-24001-0002', workOrderId: WO, slot: 'F02', ambiguous: false },
@@ -132,37 +130,37 @@ describe('station workflows in the runtime', () => {
     await login('AD-500', '5555');
     await api.call('rules.configure', { fifo: { mode: 'reject', order: 'received', overrideRole: 'supervisor' }, signature: { badge: 'AD-500', pin: '5555', meaning: 'approved', reason: 'FIFO enforced on SMT' } });
     await login('OP-100', '1111');
-    for (const [lotId, lot] of [['L-100011', 'DK2501A'], ['L-100012', 'DK2502B']] as const) {
+    for (const [lotId, lot] of [['L-100021', 'DK2501A'], ['L-100022', 'DK2502B']] as const) {
       await system('lot.receive', { lotId, itemId: 'LED-GRN-0603', supplierId: 'SUP-DIGIKEY', supplierLot: lot, quantity: 3000, uom: 'ea', msl: '2a' });
       await releaseAsQa(lotId);
     }
-    const r = await api.call('smt.splice', { workOrderId: WO, oldScanSeq: await scan('LL-LOT-L-100006'), newScanSeq: await scan('LL-LOT-L-100012') });
+    const r = await api.call('smt.splice', { workOrderId: WO, oldScanSeq: await scan('LL-LOT-L-100006'), newScanSeq: await scan('LL-LOT-L-100022') });
     expect(r.verdict).toMatchObject({ verdict: 'REJECT', overridable: true, overrideRole: 'supervisor', reasons: [{ code: 'fifo_older_lot' }] });
     const seqBefore = rt.log.lastSeq;
     await expect(api.call('verdict.override', { verdictSeq: r.verdict.verdictSeq, signature: { badge: 'OP-100', pin: '1111', meaning: 'overridden', reason: 'need it' } })).rejects.toMatchObject({ code: 'signature_invalid' });
-    expect(lastEvent('smt.spliced')!.payload.newLotId).toBe('L-100010');
+    expect(lastEvent('smt.spliced')!.payload.newLotId).toBe('L-100011');
     expect(rt.log.lastSeq).toBe(seqBefore + 1); // only the recorded signature failure
-    const o = await api.call('verdict.override', { verdictSeq: r.verdict.verdictSeq, signature: { badge: 'SV-300', pin: '3333', meaning: 'overridden', reason: 'L-100011 is kitted for WO-24005' } });
-    expect(o.setup?.slots.find((s) => s.slot === 'F04')?.loaded).toMatchObject({ lotId: 'L-100012', via: 'splice' });
+    const o = await api.call('verdict.override', { verdictSeq: r.verdict.verdictSeq, signature: { badge: 'SV-300', pin: '3333', meaning: 'overridden', reason: 'L-100021 is kitted for WO-24005' } });
+    expect(o.setup?.slots.find((s) => s.slot === 'F04')?.loaded).toMatchObject({ lotId: 'L-100022', via: 'splice' });
     const ev = lastEvent('scan.verdict_overridden')!;
     expect(ev.payload).toMatchObject({ verdictSeq: r.verdict.verdictSeq, codes: ['fifo_older_lot'] });
-    expect(ev.reason).toBe('L-100011 is kitted for WO-24005');
+    expect(ev.reason).toBe('L-100021 is kitted for WO-24005');
     expect(ev.signature).toMatchObject({ signerName: 'Sofia Rossi', meaning: 'overridden' });
-    expect(lastEvent('smt.spliced')!.payload).toMatchObject({ newLotId: 'L-100012', via: 'overridden' });
+    expect(lastEvent('smt.spliced')!.payload).toMatchObject({ newLotId: 'L-100022', via: 'overridden' });
     expect(verdictRows().some((x) => x.resolution === 'overridden')).toBe(true);
   });
 
   it('a BOM revision change mid-run flags the obsolete reel, keeps the history and asks for new scans before the line runs again', async () => {
-    await system('lot.receive', { lotId: 'L-100013', itemId: 'LED-GRN-0603-ALT', supplierLot: 'KB-1', quantity: 3000, uom: 'ea', msl: '2a' });
-    await releaseAsQa('L-100013');
-    expect((await slotThenReel('F04', 'LL-LOT-L-100013')).verdict.verdict).toBe('ACCEPT'); // an alternate revision C allows
+    await system('lot.receive', { lotId: 'L-100023', itemId: 'LED-GRN-0603-ALT', supplierLot: 'KB-1', quantity: 3000, uom: 'ea', msl: '2a' });
+    await releaseAsQa('L-100023');
+    expect((await slotThenReel('F04', 'LL-LOT-L-100023')).verdict.verdict).toBe('ACCEPT'); // an alternate revision C allows
     const wo = DEMO_WORK_ORDERS.find((w) => w.workOrderId === WO)!;
     await system('master.apply', { records: [{ type: 'master.work_order.upserted', payload: { ...wo, bomId: 'BOM-CTRL-A-B' } }] });
     expect((await api.call('smt.state', { workOrderId: WO })).revisionPending).toEqual({ bomId: 'BOM-CTRL-A-B', revision: 'B' });
     const c = await api.call('smt.change_revision', { workOrderId: WO });
     expect(c).toMatchObject({ revision: 'B', obsolete: ['F04'], kept: ['F01', 'F02', 'F03', 'F05'], running: false, missing: ['F04'], canStart: false, revisionPending: null });
     expect(c.slots.find((s) => s.slot === 'F04')).toMatchObject({ obsolete: true, loaded: null });
-    expect(c.history.at(-1)).toMatchObject({ slot: 'F04', lotId: 'L-100013', why: 'revision_change' });
+    expect(c.history.at(-1)).toMatchObject({ slot: 'F04', lotId: 'L-100023', why: 'revision_change' });
     await expect(api.call('smt.start', { workOrderId: WO })).rejects.toMatchObject({ message: 'The line cannot start: slot F04 is not verified.' });
     const again = await slotThenReel('F04', 'LL-LOT-L-100006'); // the oldest LED reel: FIFO (now REJECT) is satisfied
     expect(again.verdict.verdict).toBe('ACCEPT');
@@ -171,7 +169,7 @@ describe('station workflows in the runtime', () => {
   });
 
   it('receiving: a Digi-Key label prefills the lot, the lot is created in quarantine and one label per container prints on the simulated Zebra; QA releases it with a signature', async () => {
-    const label = demoLabels().find((l) => l.title.includes('NEW lot DK2507Q'))!.text;
+    const label = demoLabels().find((l) => l.title.includes('lot DK2507Q'))!.text;
     const s = await api.call('receiving.scan', { scanSeq: await scan(label) });
     expect(s.verdict).toMatchObject({ verdict: 'ACCEPT', workflow: 'receiving' });
     expect(s.prefill).toMatchObject({ itemId: 'LDO-3V3-SOT23', supplierId: 'SUP-DIGIKEY', supplierLot: 'DK2507Q', quantity: 3000, dateCode: '2507', msl: '3', uom: 'ea' });

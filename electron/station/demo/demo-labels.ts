@@ -26,7 +26,7 @@ export function demoLabels(): DemoLabel[] {
     {
       // Issue 6: a delivery not received yet, for the receiving station.
       group: 'supplier',
-      title: 'Digi-Key reel: 3.3 V LDO, NEW lot DK2507Q (ISO/IEC 15434)',
+      title: 'New delivery from Digi-Key: 3.3 V LDO, lot DK2507Q (ISO/IEC 15434)',
       text: `[)>${RS}06${GS}P296-TLV75533PDBVRCT-ND${GS}1PTLV75533PDBVR${GS}K${GS}1K81234999${GS}10K98766001${GS}9D2507${GS}1TDK2507Q${GS}11K1${GS}4LTH${GS}Q3000${RS}${EOT}`,
     },
     {
