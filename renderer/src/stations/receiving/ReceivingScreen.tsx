@@ -171,7 +171,7 @@ export function ReceivingScreen() {
                 {['1', '2', '2a', '3', '4', '5', '5a', '6'].map((m) => <option key={m} value={m}>MSL {m}</option>)}
               </select>
             </label>
-            <label className="field">
+            <label className="field field-wide">
               <span>{t('receiving.coc')}</span>
               <div className="row">
                 <select name="cocKind" value={draft.cocKind} onChange={(e) => set({ cocKind: e.target.value as 'file' })} aria-label={t('receiving.cocKind')}>

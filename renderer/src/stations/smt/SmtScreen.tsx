@@ -94,7 +94,7 @@ export function SmtScreen() {
       const r = await client.call('smt.record_boards', { workOrderId: setup.workOrderId, ...input });
       setSetup(r.setup);
       const msg = t('smt.boards.recorded', { count: r.serials.length, first: r.serials[0], last: r.serials.at(-1) });
-      setBoardsMsg(r.ambiguous.length ? `${msg} ${t('smt.boards.ambiguous', { slots: r.ambiguous.map((a) => `${a.slot} (${a.lotIds.join(' + ')})`).join(', ') })}` : msg);
+      setBoardsMsg(r.ambiguous.length ? `${msg}. ${t('smt.boards.ambiguous', { slots: r.ambiguous.map((a) => `${a.slot} (${a.lotIds.join(' + ')})`).join(', ') })}` : msg);
       feedback.show({ tone: r.ambiguous.length ? 'warn' : 'good', title: msg, ...(r.ambiguous.length ? { detail: t('smt.boards.ambiguous', { slots: r.ambiguous.map((a) => `${a.slot} (${a.lotIds.join(' + ')})`).join(', ') }) } : {}) });
     } catch (err) {
       fail(err);
@@ -202,7 +202,7 @@ export function SmtScreen() {
           </tbody>
         </table>
         <aside className="side">
-          <button className="btn btn-start" disabled={!setup.canStart} onClick={() => void start()} data-testid="start-line">
+          <button className={setup.running ? 'btn-start btn-running' : 'btn-start'} disabled={!setup.canStart} onClick={() => void start()} data-testid="start-line">
             {setup.running ? t('smt.running') : setup.canStart ? t('smt.start') : setup.revisionPending ? t('smt.startBlockedRevision') : t('smt.startBlocked', { slots: setup.missing.join(', ') })}
           </button>
           {mode === 'boards' && (
