@@ -52,8 +52,8 @@ export const WORKFLOW_EVENT_PAYLOADS = {
     quantityPerContainer: z.number().positive(),
     coc: z.object({ kind: z.enum(['file', 'photo']), path: z.string().min(1).max(1024) }).nullable(),
   }),
-  /** Internal lot labels sent to the label printer, one per container (reprints carry a reason). */
-  'label.printed': z.object({
+  /** Internal lot labels sent to the label printer, one per container (reprints carry a reason). Not main's label.* accountability events. */
+  'receiving.labels_printed': z.object({
     lotId: z.string(),
     template: z.string(),
     copies: z.number().int().min(1),

@@ -71,9 +71,9 @@ test('receiving from a Digi-Key label to printed internal lot labels, then QA re
   await expect(card).toBeHidden();
 
   await page.getByRole('button', { name: 'Audit trail' }).first().click();
-  await page.getByLabel('Event type').selectOption('label.printed');
+  await page.getByLabel('Event type').selectOption('receiving.labels_printed');
   await page.getByRole('button', { name: 'Apply' }).click();
-  await expect(page.getByTestId('audit-table').locator('tr[data-type="label.printed"]')).toHaveCount(1);
+  await expect(page.getByTestId('audit-table').locator('tr[data-type="receiving.labels_printed"]')).toHaveCount(1);
   await page.getByLabel('Event type').selectOption('lot.released');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByTestId('audit-table').locator('tr[data-type="lot.released"]').first()).toContainText('Signed by Quinn Okafor — Approved');

@@ -139,7 +139,7 @@ export function receivingHandlers(rt: StationRuntime) {
       return { view, jobs: jobs.map((j) => ({ id: j.id, state: j.state, note: j.note })) };
     },
     run(ctx, input, r) {
-      ctx.emit('label.printed', { lotId: input.lotId, template: 'material-lot', copies: r.jobs.length, jobIds: r.jobs.map((j) => j.id), states: r.jobs.map((j) => j.state), reprint: r.view.labelsPrinted > 0 }, { reason: input.reason ?? null });
+      ctx.emit('receiving.labels_printed', { lotId: input.lotId, template: 'material-lot', copies: r.jobs.length, jobIds: r.jobs.map((j) => j.id), states: r.jobs.map((j) => j.state), reprint: r.view.labelsPrinted > 0 }, { reason: input.reason ?? null });
       return { lotId: input.lotId, copies: r.jobs.length, jobs: r.jobs };
     },
   };

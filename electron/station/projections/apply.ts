@@ -138,7 +138,7 @@ export function applyEvent(db: StationDb, e: StoredEvent): void {
     case 'scan.verdict_acknowledged':
     case 'scan.verdict_overridden':
     case 'receiving.recorded':
-    case 'label.printed':
+    case 'receiving.labels_printed':
     case 'lot.rejected':
     case 'material.msl':
     case 'material.paste':

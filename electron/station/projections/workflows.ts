@@ -12,7 +12,7 @@ export type WorkflowEventType =
   | 'scan.verdict_acknowledged'
   | 'scan.verdict_overridden'
   | 'receiving.recorded'
-  | 'label.printed'
+  | 'receiving.labels_printed'
   | 'lot.rejected'
   | 'material.msl'
   | 'material.paste'
@@ -62,7 +62,7 @@ export function applyWorkflowEvent(db: StationDb, e: StoredEvent, type: Workflow
         .run();
       return;
     }
-    case 'label.printed': {
+    case 'receiving.labels_printed': {
       const l = p(e, type);
       db.update(t.lotReceipts).set({ labelsPrinted: sql`${t.lotReceipts.labelsPrinted} + ${l.copies}` }).where(eq(t.lotReceipts.lotId, l.lotId)).run();
       return;
