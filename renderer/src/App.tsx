@@ -14,8 +14,11 @@ import { errorText } from './components/errors';
 import { useFeedback } from './feedback/feedback';
 import { useWedge } from './scan/useWedge';
 import { VirtualScanner } from './scan/VirtualScanner';
+import { SmtScreen } from './stations/smt/SmtScreen';
+import { ReceivingScreen } from './stations/receiving/ReceivingScreen';
+import { QaScreen } from './stations/qa/QaScreen';
 
-export type Screen = 'home' | 'audit' | 'settings' | 'labels';
+export type Screen = 'home' | 'audit' | 'settings' | 'labels' | 'smt' | 'receiving' | 'qa';
 
 export function App() {
   const { t } = useTranslation();
@@ -71,6 +74,12 @@ export function App() {
           <SettingsScreen />
         ) : screen === 'labels' ? (
           <LabelsScreen />
+        ) : screen === 'smt' ? (
+          <SmtScreen />
+        ) : screen === 'receiving' ? (
+          <ReceivingScreen />
+        ) : screen === 'qa' ? (
+          <QaScreen />
         ) : (
           <HomeScreen onNavigate={setScreen} />
         )}

@@ -5,6 +5,7 @@ import { RoleSchema, StationTypeSchema } from '../domain/roles';
 import { SignatureInputSchema, SignatureSchema } from '../domain/signature';
 import { command, query } from './define';
 import { ScanResult } from '../barcode/result';
+import { workflowContract } from './workflows';
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
@@ -246,6 +247,7 @@ export const stationContract = {
     { access: 'session' },
   ),
   'directory.users': query(Empty, z.array(z.object({ userId: z.string(), name: z.string() })), { access: ['supervisor', 'qa', 'admin'] }),
+  ...workflowContract,
 } as const;
 
 export type StationContract = typeof stationContract;

@@ -23,6 +23,15 @@ export const LOT_USES: LotUseTable = {
   },
   // `scan.received` carries raw text only; the verification event that resolves a scan to
   // a lot (issue 4) will be listed here as a `consume`.
+  // Issue 6: a reel verified onto an SMT slot, or spliced onto one, is material put to use.
+  'smt.reel_loaded': (p) => {
+    const lotId = lotIdOf(p);
+    return lotId ? [{ lotId, use: 'consume' }] : [];
+  },
+  'smt.spliced': (p) => {
+    const lotId = (p as { newLotId?: unknown } | null)?.newLotId;
+    return typeof lotId === 'string' ? [{ lotId, use: 'consume' }] : [];
+  },
 };
 
 /** A hold placed centrally (QA): only these block use. */

@@ -49,7 +49,12 @@ test('print → verify → damaged → void → reprint → apply → reconcile'
   await expect(page.getByTestId('verdict-flash')).toContainText('Label verified');
   await page.getByRole('button', { name: 'Virtual scanner' }).click();
 
-  for (const r of await rows.filter({ has: page.getByRole('button', { name: 'Applied' }) }).all()) await r.getByRole('button', { name: 'Applied' }).click();
+  const applyButtons = page.getByTestId('labels-table').getByRole('button', { name: 'Applied' });
+  await expect(applyButtons).toHaveCount(2);
+  await applyButtons.first().click();
+  await expect(applyButtons).toHaveCount(1);
+  await applyButtons.first().click();
+  await expect(applyButtons).toHaveCount(0);
   await expect(page.getByTestId('reconciliation')).toContainText('Issued 3 · printed 3 · verified 2 · applied 2 · voided 1');
   await expect(page.getByTestId('reconciliation')).toContainText('Balanced');
   await page.getByRole('button', { name: 'Sign the reconciliation' }).click();

@@ -5,5 +5,6 @@ import { parseSuite } from './parse';
 import { rulesSuite } from './rules';
 import { storeSuite } from './store';
 import { syncSuite } from './sync';
+import { verdictSuite } from './verdict';
 
-export const suites: readonly BenchSuite[] = [storeSuite, parseSuite, rulesSuite, labelsSuite, syncSuite];
+export const suites: readonly BenchSuite[] = [storeSuite, parseSuite, rulesSuite, labelsSuite, syncSuite, verdictSuite];

@@ -125,6 +125,8 @@ export const DEMO_LOTS: readonly DemoLot[] = [
   { lot: { lotId: 'L-100007', itemId: 'LDO-3V3-SOT23', supplierId: 'SUP-DIGIKEY', supplierLot: 'DK2428T', quantity: 1000, uom: 'ea', msl: '3', dateCode: '2428' }, release: true },
   { lot: { lotId: 'L-100008', itemId: 'PASTE-SAC305', supplierId: 'SUP-DIGIKEY', supplierLot: 'SP-55120', quantity: 500, uom: 'g' }, expiresInDays: 120, release: true },
   { lot: { lotId: 'L-100009', itemId: 'PCB-CTRL-A', quantity: 60, uom: 'ea', supplierLot: 'PCB-2444-07' }, expiresInDays: 300, release: true },
+  // A second capacitor reel, newer than L-100002: what an SMT operator splices on (issue 6).
+  { lot: { lotId: 'L-100011', itemId: 'CAP-100N-0402', supplierId: 'SUP-MOUSER', supplierLot: 'MU90001', quantity: 10000, uom: 'ea', msl: '1', dateCode: '2502' }, expiresInDays: 500, release: true },
   { lot: { lotId: 'L-200001', itemId: 'RESIN-PC-MED', supplierId: 'SUP-POLYMED', supplierLot: 'PM24-3391', quantity: 500, uom: 'kg' }, expiresInDays: 600, release: true },
   { lot: { lotId: 'L-200002', itemId: 'RESIN-PC-MED', supplierId: 'SUP-POLYMED', supplierLot: 'PM24-3402', quantity: 500, uom: 'kg' }, expiresInDays: 620, release: true },
   { lot: { lotId: 'L-300001', itemId: 'PKG-POUCH', supplierId: 'SUP-CLEANPACK', supplierLot: 'CP-P-7781', quantity: 5000, uom: 'ea' }, expiresInDays: 900, release: true },

@@ -24,6 +24,12 @@ export function demoLabels(): DemoLabel[] {
       text: `[)>${RS}06${GS}P311-10.0KHRCT-ND${GS}1PRC0603FR-0710KL${GS}K${GS}1K81234567${GS}10K98765432${GS}9D2419${GS}1TDK2419A${GS}11K1${GS}4LTW${GS}Q5000${RS}${EOT}`,
     },
     {
+      // Issue 6: a delivery not received yet, for the receiving station.
+      group: 'supplier',
+      title: 'New delivery from Digi-Key: 3.3 V LDO, lot DK2507Q (ISO/IEC 15434)',
+      text: `[)>${RS}06${GS}P296-TLV75533PDBVRCT-ND${GS}1PTLV75533PDBVR${GS}K${GS}1K81234999${GS}10K98766001${GS}9D2507${GS}1TDK2507Q${GS}11K1${GS}4LTH${GS}Q3000${RS}${EOT}`,
+    },
+    {
       group: 'supplier',
       title: 'Mouser reel: 100 nF capacitor, lot MU88213 (ISO/IEC 15434)',
       text: `[)>${RS}06${GS}K4711${GS}14K001${GS}1PGRM155R71C104KA88D${GS}Q10000${GS}11K55512${GS}4LJP${GS}1VMURATA${GS}1TMU88213${GS}9D2431${RS}${EOT}`,

@@ -105,7 +105,7 @@ describe('demo floor: WO-24001 on the SMT line', () => {
     expect(result.verdict.message).toBe('Reel L-100004 (MSL 3) has been exposed 7 d 2 h, over its 7 d floor life. Take it off the line and send it to bake.');
   });
 
-  it('splice on F02: the expired reel is refused, a newly received good reel is accepted', () => {
+  it('splice on F02: the expired reel is refused, the newer good reel is accepted', () => {
     const s = demoSnapshot();
     const setup = loadAll(s, RIGHT_REELS);
     const refused = verifySplice(s, setup, { old: lotLabel('L-100002'), new: lotLabel('L-100003'), nowMs: NOW });
@@ -113,10 +113,9 @@ describe('demo floor: WO-24001 on the SMT line', () => {
     const wrong = verifySplice(s, setup, { old: lotLabel('L-100002'), new: lotLabel('L-100001'), nowMs: NOW });
     expect(wrong.verdict.reasons.map((r) => r.code)).toContain('splice_mismatch');
 
-    applyFact(s, { type: 'lot.received', seq: 900, at: iso(NOW - HOUR), payload: { lotId: 'L-100010', itemId: 'CAP-100N-0402', supplierId: 'SUP-MOUSER', supplierLot: 'MU90001', quantity: 10000, uom: 'ea', expiry: iso(NOW + 500 * DAY).slice(0, 10) } });
-    applyFact(s, { type: 'lot.released', payload: { lotId: 'L-100010' } });
-    const ok = verifySplice(s, setup, { old: lotLabel('L-100002'), new: lotLabel('L-100010'), nowMs: NOW });
-    expect(ok.verdict).toMatchObject({ verdict: 'ACCEPT', message: 'Splice verified on slot F02: reel L-100002 → L-100010.' });
+    // L-100011: the demo's second capacitor reel, received after L-100002.
+    const ok = verifySplice(s, setup, { old: lotLabel('L-100002'), new: lotLabel('L-100011'), nowMs: NOW });
+    expect(ok.verdict).toMatchObject({ verdict: 'ACCEPT', message: 'Splice verified on slot F02: reel L-100002 → L-100011.' });
     const after = setupApply(setup, { kind: 'spliced', slot: ok.slot!, newLotId: ok.newLotId!, itemId: ok.newItemId!, atMs: NOW });
     expect(canStartLine(after)).toEqual({ ok: true });
     expect(after.history.map((h) => [h.load.lotId, h.why])).toEqual([['L-100002', 'spliced']]);

@@ -6,6 +6,7 @@ import type { StoredEvent } from '../../../shared/events/event';
 import { EVENT_PAYLOADS, isEventType, type EventPayload, type EventType } from '../../../shared/events/types';
 import type { StationDb } from '../store/db';
 import * as t from '../store/schema';
+import { applyWorkflowEvent } from './workflows';
 
 type Typed<T extends EventType> = StoredEvent & { type: T; payload: EventPayload<T> };
 
@@ -170,6 +171,26 @@ export function applyEvent(db: StationDb, e: StoredEvent): void {
         .run();
       return;
     }
+    // Issue 6: verdicts, receiving, QA, clocks, SMT line (projections/workflows.ts).
+    case 'scan.verdict':
+    case 'scan.verdict_acknowledged':
+    case 'scan.verdict_overridden':
+    case 'receiving.recorded':
+    case 'receiving.labels_printed':
+    case 'lot.rejected':
+    case 'material.msl':
+    case 'material.paste':
+    case 'rules.configured':
+    case 'smt.work_order_loaded':
+    case 'smt.slot_selected':
+    case 'smt.reel_loaded':
+    case 'smt.spliced':
+    case 'smt.revision_changed':
+    case 'smt.line_started':
+    case 'smt.boards_recorded':
+    case 'smt.traveler_printed':
+      applyWorkflowEvent(db, e, type);
+      return;
     default: {
       const never: never = type;
       throw new Error(`no projection for ${String(never)}`);

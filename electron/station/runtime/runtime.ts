@@ -31,6 +31,8 @@ import { deviceHandlers, testLabelZpl } from '../handlers/devices';
 import { labelHandlers } from '../handlers/labels';
 import type { DeviceStateView } from '../../../shared/contract/station';
 import type { DeviceRole } from '../../../shared/devices/status';
+import { WorkflowEngine } from '../workflows/engine';
+import { workflowHandlers } from '../handlers/workflows';
 
 export const RUNTIME_VERSION = '0.1.0';
 
@@ -73,6 +75,8 @@ export class StationRuntime {
   printQueue: PrintQueue | null = null;
   private readonly printers = new Map<string, LabelPrinter>();
   private commitsSinceCheckpoint = 0;
+  /** Issue 6: the rules snapshot and SMT runs in memory, advanced by every committed event. */
+  readonly workflows: WorkflowEngine;
 
   private constructor(
     private readonly opts: RuntimeOptions,
@@ -96,6 +100,7 @@ export class StationRuntime {
     // puts a multi-millisecond stall on a scan. Checkpoint when the station is idle instead,
     // or inline only when the WAL has grown large.
     store.sqlite.pragma('wal_autocheckpoint = 0');
+    this.workflows = new WorkflowEngine(store.db, store.sqlite);
     this.bus.register(stationContract, stationHandlers(this));
     this.bus.register(internalContract, internalHandlers);
   }
@@ -249,6 +254,15 @@ export class StationRuntime {
     return q.get(job.id)!;
   }
 
+  /** Label jobs through the print queue, one per ZPL, drained before the answer (issue 6). */
+  async printLabels(zpls: readonly string[]): Promise<PrintJob[]> {
+    const q = this.printQueue;
+    if (!q || !this.printers.has('label')) throw new StationError('conflict', 'No label printer is ready at this station.');
+    const jobs = zpls.map((zpl) => q.enqueue('label', zpl));
+    await q.drain();
+    return jobs.map((j) => q.get(j.id)!);
+  }
+
   sessionView(): SessionView | null {
     const s = this.session;
     if (!s) return null;
@@ -301,6 +315,7 @@ export class StationRuntime {
     let statusChanged = false;
     let drain = false;
     for (const e of events) {
+      this.workflows.apply(e);
       if (e.type === 'auth.login') this.session = this.loadSession(e);
       else if (e.type === 'auth.logout') this.session = null;
       if (/^(auth\.(login|logout)|station\.|demo\.|device\.(configured|removed))/.test(e.type)) statusChanged = true;
@@ -411,5 +426,6 @@ function stationHandlers(rt: StationRuntime): Handlers<typeof stationContract> {
     'audit.verify': audit.verify,
     'directory.users': audit.directoryUsers,
     'scan.submit': scan.submit,
+    ...workflowHandlers(rt),
   };
 }

@@ -206,6 +206,70 @@ export const labelPolicy = sqliteTable('label_policy', {
   reprintNeedsSignature: integer('reprint_needs_signature', { mode: 'boolean' }).notNull(),
 });
 
+/** Issue 6: every verdict of a scan, and what answered it (WARN acknowledged, REJECT overridden). */
+export const scanVerdicts = sqliteTable(
+  'scan_verdicts',
+  {
+    verdictSeq: integer('verdict_seq').primaryKey(),
+    scanSeq: integer('scan_seq').notNull(),
+    workflow: text('workflow').notNull(),
+    verdict: text('verdict').notNull(),
+    lotId: text('lot_id'),
+    workOrderId: text('work_order_id'),
+    slot: text('slot'),
+    overridable: integer('overridable', { mode: 'boolean' }).notNull(),
+    overrideRole: text('override_role'),
+    /** none | acknowledged | overridden */
+    resolution: text('resolution').notNull(),
+    resolvedSeq: integer('resolved_seq'),
+  },
+  (t) => [index('scan_verdicts_scan').on(t.scanSeq), index('scan_verdicts_lot').on(t.lotId)],
+);
+
+/** Issue 6: what receiving recorded beside the lot (entry mode, containers, certificate, labels). */
+export const lotReceipts = sqliteTable('lot_receipts', {
+  lotId: text('lot_id').primaryKey(),
+  entry: text('entry').notNull(),
+  scanSeq: integer('scan_seq'),
+  containers: integer('containers').notNull(),
+  quantityPerContainer: real('quantity_per_container').notNull(),
+  cocKind: text('coc_kind'),
+  cocPath: text('coc_path'),
+  labelsPrinted: integer('labels_printed').notNull().default(0),
+  decidedSeq: integer('decided_seq'),
+});
+
+/** Issue 6: SMT runs of this station's line, one per work order loaded. */
+export const smtRuns = sqliteTable('smt_runs', {
+  workOrderId: text('work_order_id').primaryKey(),
+  lineId: text('line_id').notNull(),
+  bomId: text('bom_id').notNull(),
+  revision: text('revision').notNull(),
+  /** setup | running */
+  state: text('state').notNull(),
+  boards: integer('boards').notNull().default(0),
+  loadedAt: text('loaded_at').notNull(),
+  startedAt: text('started_at'),
+});
+
+/**
+ * Issue 6: genealogy, input lot → output (a board serial). `ambiguous`: a reel change on the
+ * slot means this lot may or may not have fed that board (both reels are linked).
+ */
+export const genealogyEdges = sqliteTable(
+  'genealogy_edges',
+  {
+    inputLotId: text('input_lot_id').notNull(),
+    outputId: text('output_id').notNull(),
+    outputKind: text('output_kind').notNull(),
+    workOrderId: text('work_order_id'),
+    slot: text('slot'),
+    ambiguous: integer('ambiguous', { mode: 'boolean' }).notNull().default(false),
+    eventSeq: integer('event_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.inputLotId, t.outputId] }), index('genealogy_edges_output').on(t.outputId)],
+);
+
 /**
  * Tables rebuilt from the log. Order matters only for readability; none references another.
  * A table added here must be filled only by projection code, never by a command directly.
@@ -225,4 +289,8 @@ export const PROJECTION_TABLES = [
   'station_devices',
   'labels',
   'label_policy',
+  'scan_verdicts',
+  'lot_receipts',
+  'smt_runs',
+  'genealogy_edges',
 ] as const;

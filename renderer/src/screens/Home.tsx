@@ -6,7 +6,17 @@ import { useStation } from '../api/station-context';
 import type { Screen } from '../App';
 import { LastScan } from '../scan/LastScan';
 
-const AVAILABLE: Partial<Record<string, Screen>> = { audit_trail: 'audit', print_lot_label: 'labels' };
+const AVAILABLE: Partial<Record<string, Screen>> = {
+  audit_trail: 'audit',
+  print_lot_label: 'labels',
+  // Issue 6: station screens
+  load_work_order: 'smt',
+  verify_setup: 'smt',
+  verify_splice: 'smt',
+  record_boards: 'smt',
+  receive_material: 'receiving',
+  qa_release: 'qa',
+};
 
 export function HomeScreen({ onNavigate }: { onNavigate: (s: Screen) => void }) {
   const { t } = useTranslation();

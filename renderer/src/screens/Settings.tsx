@@ -27,7 +27,10 @@ export function SettingsScreen() {
     setType(station.type);
     setArea(station.area);
     setIdle(station.idleLockMinutes);
-  }, [station]);
+    // On the values, not the object: every status push (a printer poll) is a new object and
+    // would wipe what the administrator is typing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [station?.name, station?.type, station?.area, station?.idleLockMinutes]);
 
   const sign = async (signature: SignatureInput) => {
     setError(null);

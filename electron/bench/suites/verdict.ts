@@ -1,0 +1,109 @@
+// Budget of issue 6: scan → verdict inside the runtime with a million events in the store —
+// the `smt.scan` command re-reads the recorded scan from the log, parses it, runs the rules
+// on the in-memory snapshot, appends the verdict event durably and updates the projection —
+// beside a raw durable better-sqlite3 insert measured in the same run. The whole path from
+// the scanner (scan.submit + smt.scan: two durable commits) is reported too.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { loadDemo } from '../../station/demo/load';
+import { StationRuntime } from '../../station/runtime/runtime';
+import { figure, percentile, type BenchFigure, type BenchSuite } from '../figure';
+
+const TEST_KDF = { N: 1024, r: 8, p: 1 };
+
+async function fillStore(dataDir: string, events: number, log: (l: string) => void): Promise<void> {
+  const rt = await StationRuntime.open({ dataDir, stationId: 'BENCH-01' });
+  await loadDemo(rt, { kdf: TEST_KDF });
+  rt.store.sqlite.pragma('synchronous = OFF'); // setup only
+  const batch = 10_000;
+  const started = performance.now();
+  for (let done = 0; done < events; done += batch) {
+    rt.store.sqlite.transaction(() => {
+      for (let i = 0; i < Math.min(batch, events - done); i++) {
+        rt.log.append({ type: 'scan.received', payload: { text: `]C1010950600013435210LOT${done + i}`, source: 'bench', receivedAt: new Date().toISOString() }, actor: 'u-olivia' });
+      }
+    })();
+    rt.log.committed();
+    if ((done / batch) % 20 === 0) log(`filled ${done + batch} / ${events} events (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  }
+  await rt.close();
+}
+
+function measureRawInsert(dir: string, n: number): number[] {
+  const db = new Database(join(dir, 'raw.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE IF NOT EXISTS t (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, payload TEXT NOT NULL, hash TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO t (id, payload, hash) VALUES (?, ?, ?)');
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    insert.run(`id-${i}`, `{"scanSeq":${i},"verdict":"ACCEPT","message":"Reel L-100004 (MCU-RP2040) verified for slot F03."}`, 'x'.repeat(64));
+    samples.push(performance.now() - t0);
+  }
+  db.close();
+  return samples;
+}
+
+/** What an operator scans: the slot, a wrong part, a quarantined reel, the right reel. */
+const CYCLE = ['LL-SLOT-SMT1-F03', 'LL-LOT-L-100001', 'LL-LOT-L-100005', 'LL-LOT-L-100004'] as const;
+
+async function measureVerdicts(dataDir: string, n: number): Promise<{ verdict: number[]; total: number[]; kinds: Record<string, number> }> {
+  const rt = await StationRuntime.open({ dataDir });
+  try {
+    const ok = (r: Awaited<ReturnType<StationRuntime['call']>>) => {
+      if (!r.ok) throw new Error(r.error.message);
+      return r.result;
+    };
+    ok(await rt.call('auth.login', { badge: 'OP-100', pin: '1111' }));
+    ok(await rt.call('smt.load', { workOrderId: 'WO-24001', lineId: 'SMT1' }));
+    const verdict: number[] = [];
+    const total: number[] = [];
+    const kinds: Record<string, number> = {};
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      const scan = ok(await rt.call('scan.submit', { text: CYCLE[i % CYCLE.length]!, source: 'bench', receivedAt: new Date().toISOString() })) as { seq: number };
+      const t1 = performance.now();
+      const r = ok(await rt.call('smt.scan', { workOrderId: 'WO-24001', scanSeq: scan.seq })) as { verdict: { verdict: string } };
+      const t2 = performance.now();
+      verdict.push(t2 - t1);
+      total.push(t2 - t0);
+      kinds[r.verdict.verdict] = (kinds[r.verdict.verdict] ?? 0) + 1;
+    }
+    return { verdict, total, kinds };
+  } finally {
+    await rt.close();
+  }
+}
+
+export const verdictSuite: BenchSuite = {
+  name: 'verdict',
+  summary: 'scan → verdict (smt.scan: log read + parse + rules + durable verdict event + projection) p50/p99 at 1M events vs raw durable insert',
+  async run({ quick, log }) {
+    const events = quick ? 50_000 : 1_000_000;
+    const n = quick ? 400 : 4000;
+    const dir = mkdtempSync(join(tmpdir(), 'lotline-bench-verdict-'));
+    try {
+      const dataDir = join(dir, 'station');
+      log(`filling a store with ${events} events…`);
+      await fillStore(dataDir, events, log);
+      log(`measuring ${n} scans with their verdicts and ${2 * n} raw inserts…`);
+      const raw = measureRawInsert(dir, n);
+      const m = await measureVerdicts(dataDir, n);
+      const raw2 = measureRawInsert(dir, n);
+      const rawAll = [...raw, ...raw2];
+      log(`verdicts: ${Object.entries(m.kinds).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      const figures: BenchFigure[] = [
+        figure({ metric: `scan → verdict p50 (${events} events in store)`, value: percentile(m.verdict, 50), unit: 'ms', baseline: 'raw durable SQLite insert p50', baselineValue: percentile(rawAll, 50) }),
+        figure({ metric: `scan → verdict p99 (${events} events in store)`, value: percentile(m.verdict, 99), unit: 'ms', baseline: 'raw durable SQLite insert p99', baselineValue: percentile(rawAll, 99), budget: '≤ 5 ms and ≤ 2×' }),
+        figure({ metric: 'scanner to verdict p50 (scan.submit + smt.scan, two commits)', value: percentile(m.total, 50), unit: 'ms', baseline: 'raw durable SQLite insert p50', baselineValue: percentile(rawAll, 50) }),
+        figure({ metric: 'scanner to verdict p99 (scan.submit + smt.scan, two commits)', value: percentile(m.total, 99), unit: 'ms', baseline: 'raw durable SQLite insert p99', baselineValue: percentile(rawAll, 99), budget: '≤ 5 ms' }),
+      ];
+      return figures;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

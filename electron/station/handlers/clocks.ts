@@ -1,0 +1,63 @@
+// Material clocks as commands: MSL (open, close, dry storage in/out, bake) and solder paste
+// (fridge out, open, fridge in). The clock never refuses an act that happened; it refuses
+// only a lot it cannot clock (unknown, no MSL level, not paste).
+import type { z } from 'zod';
+import { StationError } from '../../../shared/contract/errors';
+import type { StationContract } from '../../../shared/contract/station';
+import type { ClockView } from '../../../shared/contract/workflows';
+import type { LotId } from '../../../shared/ids';
+import type { CommandHandler, QueryHandler } from '../runtime/bus';
+import type { StationRuntime } from '../runtime/runtime';
+import { clockView } from '../workflows/views';
+
+type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
+type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']>;
+
+export function clockHandlers(rt: StationRuntime) {
+  const lotOf = (lotId: string) => {
+    const s = rt.workflows.snapshot;
+    const lot = s.lots.get(lotId as LotId);
+    if (!lot) throw new StationError('not_found', `Lot ${lotId} is not known at this station.`);
+    return { lot, item: s.items.get(lot.itemId) };
+  };
+
+  const msl: CommandHandler<In<'material.msl'>, Out<'material.msl'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const { lot, item } = lotOf(input.lotId);
+      if ((lot.msl ?? item?.msl) === undefined) throw new StationError('conflict', `Lot ${lot.lotId} has no MSL level: it has no floor-life clock.`);
+      const e = ctx.emit('material.msl', input);
+      return clockView(rt.workflows.clockPreview(e), lot.lotId, ctx.now.getTime())!;
+    },
+  };
+
+  const paste: CommandHandler<In<'material.paste'>, Out<'material.paste'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const { lot, item } = lotOf(input.lotId);
+      if (item?.kind !== 'solder_paste') throw new StationError('conflict', `Lot ${lot.lotId} is not solder paste.`);
+      const e = ctx.emit('material.paste', input);
+      return clockView(rt.workflows.clockPreview(e), lot.lotId, ctx.now.getTime())!;
+    },
+  };
+
+  const clocks: QueryHandler<In<'material.clocks'>, Out<'material.clocks'>> = {
+    kind: 'query',
+    run(ctx, input) {
+      const s = rt.workflows.snapshot;
+      const ids = input.lotIds ?? [...new Set([...s.msl.keys(), ...s.paste.keys()])];
+      return ids.map((id) => clockView(s, id, ctx.now.getTime())).filter((c): c is ClockView => c !== null);
+    },
+  };
+
+  const configure: CommandHandler<In<'rules.configure'>, Out<'rules.configure'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const { signature, ...settings } = input;
+      ctx.emit('rules.configured', settings, { signed: true, reason: signature.reason });
+      return { ok: true as const };
+    },
+  };
+
+  return { msl, paste, clocks, configure };
+}

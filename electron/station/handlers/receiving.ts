@@ -1,0 +1,175 @@
+// Receiving and QA: a supplier label scan prefills item, lot, quantity, expiry/date code and
+// MSL (its verdict recorded); the clerk confirms and the lot is created in quarantine with
+// its certificate of conformance; one internal lot label per container goes through the
+// print queue; QA releases or rejects with an electronic signature.
+import { and, eq, like, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { normalizePart } from '../../../shared/barcode/item-match';
+import { StationError } from '../../../shared/contract/errors';
+import type { StationContract } from '../../../shared/contract/station';
+import type { LotView, ReceivingPrefill } from '../../../shared/contract/workflows';
+import type { EventPayload } from '../../../shared/events/types';
+import type { ItemId } from '../../../shared/ids';
+import { expiryDayMs } from '../../../shared/rules/checks/expiry';
+import { resolveScan } from '../../../shared/rules/resolve-scan';
+import { supplierLotKey } from '../../../shared/rules/snapshot';
+import { verifyScan } from '../../../shared/rules/verify';
+import { renderLabel } from '../labels/render';
+import type { CommandHandler, QueryHandler } from '../runtime/bus';
+import type { StationRuntime } from '../runtime/runtime';
+import * as t from '../store/schema';
+import { lotView, recordVerdict } from '../workflows/views';
+import { mustScan } from './smt';
+
+type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
+type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']>;
+
+const DAY = 86_400_000;
+
+export function receivingHandlers(rt: StationRuntime) {
+  const eng = () => rt.workflows;
+
+  const scan: CommandHandler<In<'receiving.scan'>, Out<'receiving.scan'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const e = eng();
+      const sc = mustScan(e, input.scanSeq, ctx.now);
+      const nowMs = ctx.now.getTime();
+      const req = { scan: sc.scan, text: sc.text };
+      const v = verifyScan(e.snapshot, { ...req, nowMs, context: { kind: 'receiving', ...(input.supplierId ? { supplier: input.supplierId } : {}) } });
+      const r = resolveScan(e.snapshot, req, { receiving: true, ...(input.supplierId ? { supplier: input.supplierId } : {}) });
+      const fields = sc.scan.ok ? sc.scan.fields : {};
+      let prefill: ReceivingPrefill = { itemId: null, itemName: null, uom: null, supplierId: input.supplierId ?? null, supplierLot: fields.lot ?? null, quantity: fields.quantity ?? null, expiry: fields.expiry ?? null, dateCode: fields.dateCode ?? null, msl: null };
+      if (r.kind === 'new_lot') {
+        // The supplier whose part number is on the label, when the item maps it.
+        // ISO/IEC 15434 `P` reads as the customer's part: on a distributor's reel that is the distributor's own number.
+        const raw = fields.supplierPart ?? fields.customerPart;
+        const sp = raw !== undefined ? normalizePart(raw) : null;
+        const bySupplierPart = sp ? e.snapshot.itemIndex.supplierParts.get(sp)?.find((m) => (m.item as string) === r.item.itemId)?.supplier : undefined;
+        prefill = { ...prefill, itemId: r.item.itemId, itemName: r.item.name, uom: r.item.uom, supplierId: input.supplierId ?? bySupplierPart ?? null, supplierLot: r.supplierLot, quantity: r.quantity, expiry: r.expiry, msl: r.item.msl ?? null };
+      }
+      const verdict = recordVerdict(ctx, v, { scanSeq: sc.seq, workflow: 'receiving', itemId: prefill.itemId });
+      return { verdict, prefill };
+    },
+  };
+
+  const items: QueryHandler<In<'receiving.items'>, Out<'receiving.items'>> = {
+    kind: 'query',
+    run(_ctx, input) {
+      const q = input.text.trim().toUpperCase();
+      const out: Out<'receiving.items'> = [];
+      for (const i of eng().snapshot.items.values()) {
+        if (i.kind === 'finished_good') continue;
+        if (q && !i.itemId.toUpperCase().includes(q) && !i.name.toUpperCase().includes(q)) continue;
+        out.push({ itemId: i.itemId, name: i.name, uom: i.uom, msl: i.msl ?? null });
+        if (out.length >= 20) break;
+      }
+      return out;
+    },
+  };
+
+  const suppliers: QueryHandler<In<'receiving.suppliers'>, Out<'receiving.suppliers'>> = {
+    kind: 'query',
+    run: (ctx) => ctx.db.select().from(t.suppliers).all(),
+  };
+
+  const receive: CommandHandler<In<'receiving.receive'>, Out<'receiving.receive'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const e = eng();
+      const item = e.snapshot.items.get(input.itemId as ItemId);
+      if (!item) throw new StationError('not_found', `No item ${input.itemId} is set up at this station.`);
+      if (input.supplierId && !ctx.db.select().from(t.suppliers).where(eq(t.suppliers.supplierId, input.supplierId)).get()) throw new StationError('not_found', `No supplier ${input.supplierId} is known.`);
+      const nowMs = ctx.now.getTime();
+      if (input.expiry && expiryDayMs(input.expiry) + DAY <= nowMs) throw new StationError('conflict', `Expiry ${input.expiry} is past: this material cannot be received. Put it aside for QA.`);
+      let verdictSeq: number | null = null;
+      if (input.scanSeq !== null) {
+        // Received from its label: the label's verdict must allow it; a WARN is confirmed by receiving.
+        if (input.verdictSeq === null) throw new StationError('invalid_input', 'A received label needs its verdict: scan the label again.');
+        const ev = e.event(input.verdictSeq);
+        const p = ev?.type === 'scan.verdict' ? (ev.payload as EventPayload<'scan.verdict'>) : null;
+        if (!p || p.workflow !== 'receiving' || p.scanSeq !== input.scanSeq) throw new StationError('conflict', `Verdict #${input.verdictSeq} is not the receiving verdict of scan #${input.scanSeq}.`);
+        if (p.verdict === 'REJECT') throw new StationError('conflict', `This label was refused: ${p.message}`);
+        const used = ctx.db.select({ lotId: t.lotReceipts.lotId }).from(t.lotReceipts).where(eq(t.lotReceipts.scanSeq, input.scanSeq)).get();
+        if (used) throw new StationError('conflict', `This scan was already received as lot ${used.lotId}.`);
+        if (p.verdict === 'WARN') ctx.emit('scan.verdict_acknowledged', { verdictSeq: input.verdictSeq, scanSeq: input.scanSeq });
+        verdictSeq = input.verdictSeq;
+      } else if (!input.confirmDuplicate && (e.snapshot.lotsBySupplierLot.get(supplierLotKey(item.itemId, input.supplierLot))?.length ?? 0) > 0) {
+        throw new StationError('conflict', `Supplier lot ${input.supplierLot} of ${item.itemId} was already received. Confirm it is a new delivery.`, { duplicate: 'true' });
+      }
+      const lotId = nextLotId(rt, ctx.db);
+      const msl = input.msl ?? item.msl;
+      ctx.emit('lot.received', {
+        lotId,
+        itemId: item.itemId,
+        ...(input.supplierId ? { supplierId: input.supplierId } : {}),
+        supplierLot: input.supplierLot,
+        quantity: input.quantityPerContainer * input.containers,
+        uom: item.uom,
+        ...(input.expiry ? { expiry: input.expiry } : {}),
+        ...(input.dateCode ? { dateCode: input.dateCode } : {}),
+        ...(msl ? { msl } : {}),
+      });
+      ctx.emit('receiving.recorded', { lotId, entry: input.scanSeq === null ? 'manual' : 'scan', scanSeq: input.scanSeq, verdictSeq, containers: input.containers, quantityPerContainer: input.quantityPerContainer, coc: input.coc });
+      return lotView(ctx.db, lotId)!;
+    },
+  };
+
+  const printLabels: CommandHandler<In<'receiving.print_labels'>, Out<'receiving.print_labels'>, { view: LotView; jobs: Array<{ id: string; state: string; note: string | null }> }> = {
+    kind: 'command',
+    async prepare(input, ctx) {
+      const view = lotView(ctx.db, input.lotId);
+      if (!view || view.containers === null) throw new StationError('not_found', `Lot ${input.lotId} was not received at this station.`);
+      if (view.labelsPrinted > 0 && !input.reason) throw new StationError('conflict', `The labels of lot ${input.lotId} were printed already. A reprint needs a reason.`, { reprint: 'true' });
+      const perContainer = Math.max(1, Math.round(view.quantity / view.containers));
+      const data = {
+        item: view.itemId.slice(0, 20),
+        itemName: view.itemName.slice(0, 60),
+        lotId: `LL-LOT-${view.lotId}`,
+        supplierLot: (view.supplierLot ?? '—').slice(0, 30),
+        quantity: perContainer,
+        unit: view.uom.slice(0, 6),
+        ...(view.expiry ? { expiry: view.expiry } : {}),
+        receivedDate: view.receivedAt.slice(0, 10),
+        status: view.status === 'released' ? 'RELEASED' : view.status === 'rejected' ? 'REJECTED' : 'QUARANTINE',
+      };
+      const r = renderLabel('material-lot', data, { format: 'zpl', referenceYear: ctx.now.getUTCFullYear() });
+      if (!r.ok) throw new StationError('invalid_input', `The lot label cannot be made: ${r.errors.map((x) => `${x.field}: ${x.message}`).join('; ')}`);
+      const jobs = await rt.printLabels(Array.from({ length: view.containers }, () => r.value.output as string));
+      return { view, jobs: jobs.map((j) => ({ id: j.id, state: j.state, note: j.note })) };
+    },
+    run(ctx, input, r) {
+      ctx.emit('receiving.labels_printed', { lotId: input.lotId, template: 'material-lot', copies: r.jobs.length, jobIds: r.jobs.map((j) => j.id), states: r.jobs.map((j) => j.state), reprint: r.view.labelsPrinted > 0 }, { reason: input.reason ?? null });
+      return { lotId: input.lotId, copies: r.jobs.length, jobs: r.jobs };
+    },
+  };
+
+  const qaLots: QueryHandler<In<'qa.lots'>, Out<'qa.lots'>> = {
+    kind: 'query',
+    run(ctx, input) {
+      const ids = ctx.db.select({ lotId: t.lots.lotId }).from(t.lots).where(eq(t.lots.status, input.status)).orderBy(sql`${t.lots.receivedSeq} DESC`).limit(200).all();
+      return ids.map((r) => lotView(ctx.db, r.lotId)!);
+    },
+  };
+
+  const decide = (status: 'released' | 'rejected'): CommandHandler<In<'qa.release'>, Out<'qa.release'>> => ({
+    kind: 'command',
+    run(ctx, input) {
+      const lot = ctx.db.select().from(t.lots).where(eq(t.lots.lotId, input.lotId)).get();
+      if (!lot) throw new StationError('not_found', `Lot ${input.lotId} is not known at this station.`);
+      if (lot.status !== 'quarantined') throw new StationError('conflict', `Lot ${input.lotId} is ${lot.status}, not in quarantine.`);
+      if (status === 'released') ctx.emit('lot.released', { lotId: input.lotId }, { signed: true, reason: input.signature.reason });
+      else ctx.emit('lot.rejected', { lotId: input.lotId }, { signed: true, reason: input.signature.reason });
+      return lotView(ctx.db, input.lotId)!;
+    },
+  });
+
+  return { scan, items, suppliers, receive, printLabels, qaLots, release: decide('released'), reject: decide('rejected') };
+}
+
+/** `L-<station>-<n>`: unique across stations without asking the server; readable when typed. */
+function nextLotId(rt: StationRuntime, db: Parameters<typeof lotView>[0]): string {
+  const prefix = `L-${rt.stationId.toUpperCase().replace(/[^A-Z0-9-]/g, '')}-`;
+  const n = db.select({ n: sql<number>`count(*)` }).from(t.lots).where(and(like(t.lots.lotId, `${prefix}%`))).get()?.n ?? 0;
+  return `${prefix}${String(n + 1).padStart(5, '0')}`;
+}

@@ -1,0 +1,295 @@
+// The SMT line station: load a work order (setup list from its BOM revision), scan slot then
+// reel, acknowledge WARNs / override REJECTs with a signature, the start interlock, splices,
+// a BOM revision change mid-run, boards linked to the reels they were built with, and the
+// traveler on the ticket printer. Every scan answers one recorded verdict.
+import type { z } from 'zod';
+import { StationError } from '../../../shared/contract/errors';
+import type { StationContract } from '../../../shared/contract/station';
+import type { SetupView } from '../../../shared/contract/workflows';
+import type { StoredEvent } from '../../../shared/events/event';
+import type { EventPayload } from '../../../shared/events/types';
+import type { WorkOrderId } from '../../../shared/ids';
+import { smtScan } from '../../../shared/rules/smt-scan';
+import { canStartLine, changeRevision, setupFromBom } from '../../../shared/rules/smt-setup';
+import { verifySplice } from '../../../shared/rules/splice';
+import type { CommandContext, CommandHandler, QueryHandler } from '../runtime/bus';
+import type { StationRuntime } from '../runtime/runtime';
+import type { SmtRun, WorkflowEngine } from '../workflows/engine';
+import { recordVerdict, setupView, verdictView } from '../workflows/views';
+
+type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
+type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']>;
+
+export function mustRun(eng: WorkflowEngine, workOrderId: string): SmtRun {
+  const run = eng.runs.get(workOrderId);
+  if (!run) throw new StationError('conflict', `Work order ${workOrderId} is not loaded on this line. Load it first.`);
+  return run;
+}
+
+export function mustScan(eng: WorkflowEngine, seq: number, now: Date, allowUsed = false) {
+  const sc = eng.scan(seq, now.getUTCFullYear());
+  if (!sc) throw new StationError('not_found', `No scan #${seq} is recorded at this station.`);
+  if (!allowUsed && eng.verdictOfScan(seq) !== null) throw new StationError('conflict', `Scan #${seq} already has its verdict. Scan the label again.`);
+  return sc;
+}
+
+/** Collects what a handler emits, so its answer can show the state after the commit. */
+function emitter(ctx: CommandContext) {
+  const out: StoredEvent[] = [];
+  return {
+    events: out,
+    emit: ((type, payload, opts) => {
+      const e = ctx.emit(type, payload, opts);
+      out.push(e);
+      return e;
+    }) as CommandContext['emit'],
+  };
+}
+
+function viewAfter(eng: WorkflowEngine, workOrderId: string, events: readonly StoredEvent[], nowMs: number): SetupView {
+  const run = eng.preview(workOrderId, events);
+  if (!run) throw new StationError('internal', `work order ${workOrderId} has no setup`);
+  return setupView(eng, run, nowMs);
+}
+
+export function smtHandlers(rt: StationRuntime) {
+  const eng = () => rt.workflows;
+
+  const workOrders: QueryHandler<In<'smt.work_orders'>, Out<'smt.work_orders'>> = {
+    kind: 'query',
+    run() {
+      const s = eng().snapshot;
+      return [...s.workOrders.values()]
+        .filter((w) => w.stationType === 'smt')
+        .map((w) => {
+          const run = eng().runs.get(w.workOrderId);
+          return { workOrderId: w.workOrderId, productItemId: w.productItemId, bomId: w.bomId, revision: s.boms.get(w.bomId)?.revision ?? '?', quantity: w.quantity, status: w.status, loaded: !!run, running: run?.running ?? false };
+        });
+    },
+  };
+
+  const load: CommandHandler<In<'smt.load'>, Out<'smt.load'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const e = eng();
+      const nowMs = ctx.now.getTime();
+      const existing = e.runs.get(input.workOrderId);
+      if (existing) return setupView(e, existing, nowMs);
+      const wo = e.snapshot.workOrders.get(input.workOrderId as WorkOrderId);
+      if (!wo) throw new StationError('not_found', `Work order ${input.workOrderId} is not known at this station.`);
+      if (wo.stationType !== 'smt') throw new StationError('conflict', `Work order ${wo.workOrderId} is for a ${wo.stationType} station, not an SMT line.`);
+      if (wo.status !== 'released' && wo.status !== 'running') throw new StationError('conflict', `Work order ${wo.workOrderId} is ${wo.status}. Load a released work order.`);
+      const bom = e.snapshot.boms.get(wo.bomId);
+      if (!bom) throw new StationError('not_found', `BOM ${wo.bomId} of work order ${wo.workOrderId} is not known at this station.`);
+      const ev = ctx.emit('smt.work_order_loaded', { workOrderId: wo.workOrderId, lineId: input.lineId, bomId: bom.bomId, revision: bom.revision });
+      return viewAfter(e, wo.workOrderId, [ev], nowMs);
+    },
+  };
+
+  const state: QueryHandler<In<'smt.state'>, Out<'smt.state'>> = {
+    kind: 'query',
+    run: (ctx, input) => setupView(eng(), mustRun(eng(), input.workOrderId), ctx.now.getTime()),
+  };
+
+  const scan: CommandHandler<In<'smt.scan'>, Out<'smt.scan'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const e = eng();
+      const run = mustRun(e, input.workOrderId);
+      const sc = mustScan(e, input.scanSeq, ctx.now);
+      const nowMs = ctx.now.getTime();
+      const out = emitter(ctx);
+      const c = { ...ctx, emit: out.emit };
+      const r = smtScan(e.snapshot, run.setup, { scan: sc.scan, text: sc.text, nowMs });
+      const base = { scanSeq: sc.seq, workOrderId: run.workOrderId, revision: run.setup.list.revision };
+      let verdict;
+      if (r.step === 'slot') {
+        verdict = recordVerdict(c, r.verdict, { ...base, workflow: 'smt.slot', slot: r.slot });
+        if (r.verdict.verdict === 'ACCEPT' && r.slot) out.emit('smt.slot_selected', { workOrderId: run.workOrderId, slot: r.slot, scanSeq: sc.seq });
+      } else {
+        verdict = recordVerdict(c, r.verdict, { ...base, workflow: 'smt.reel', slot: r.slot, lotId: r.lotId, itemId: r.itemId });
+        if (r.verdict.verdict === 'ACCEPT' && r.slot && r.lotId && r.itemId)
+          out.emit('smt.reel_loaded', { workOrderId: run.workOrderId, slot: r.slot, lotId: r.lotId, itemId: r.itemId, scanSeq: sc.seq, verdictSeq: verdict.verdictSeq, via: 'accepted' });
+      }
+      return { verdict, setup: viewAfter(e, run.workOrderId, out.events, nowMs) };
+    },
+  };
+
+  const splice: CommandHandler<In<'smt.splice'>, Out<'smt.splice'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const e = eng();
+      const run = mustRun(e, input.workOrderId);
+      if (input.oldScanSeq === input.newScanSeq) throw new StationError('invalid_input', 'Scan the old reel, then the new reel: two scans.');
+      const old = mustScan(e, input.oldScanSeq, ctx.now);
+      const neu = mustScan(e, input.newScanSeq, ctx.now);
+      const nowMs = ctx.now.getTime();
+      const out = emitter(ctx);
+      const r = verifySplice(e.snapshot, run.setup, { old: { scan: old.scan, text: old.text }, new: { scan: neu.scan, text: neu.text }, nowMs });
+      const verdict = recordVerdict({ ...ctx, emit: out.emit }, r.verdict, {
+        scanSeq: old.seq,
+        secondScanSeq: neu.seq,
+        workflow: 'smt.splice',
+        workOrderId: run.workOrderId,
+        revision: run.setup.list.revision,
+        slot: r.slot,
+        lotId: r.newLotId,
+        itemId: r.newItemId,
+        oldLotId: r.oldLotId,
+      });
+      if (r.verdict.verdict === 'ACCEPT' && r.slot && r.oldLotId && r.newLotId && r.newItemId)
+        out.emit('smt.spliced', { workOrderId: run.workOrderId, slot: r.slot, oldLotId: r.oldLotId, newLotId: r.newLotId, itemId: r.newItemId, verdictSeq: verdict.verdictSeq, via: 'accepted' });
+      return { verdict, setup: viewAfter(e, run.workOrderId, out.events, nowMs) };
+    },
+  };
+
+  /** WARN acknowledged or REJECT overridden: the verdict's action happens now, recorded as such. */
+  function resolve(ctx: CommandContext, verdictSeq: number, how: 'acknowledged' | 'overridden'): Out<'verdict.acknowledge'> {
+    const e = eng();
+    const ev = e.event(verdictSeq);
+    if (!ev || ev.type !== 'scan.verdict') throw new StationError('not_found', `No verdict #${verdictSeq} is recorded at this station.`);
+    const p = ev.payload as EventPayload<'scan.verdict'>;
+    const row = rt.store.sqlite.prepare('SELECT resolution FROM scan_verdicts WHERE verdict_seq = ?').get(verdictSeq) as { resolution: string } | undefined;
+    if (row && row.resolution !== 'none') throw new StationError('conflict', `Verdict #${verdictSeq} was already ${row.resolution}.`);
+    if (how === 'acknowledged' && p.verdict !== 'WARN') throw new StationError('conflict', `Verdict #${verdictSeq} is ${p.verdict}; only a WARN is acknowledged.`);
+    if (how === 'overridden') {
+      if (p.verdict !== 'REJECT' || !p.overridable) throw new StationError('conflict', `Verdict #${verdictSeq} cannot be overridden: ${p.message}`);
+      if (p.overrideRole !== 'supervisor') throw new StationError('forbidden', `This override needs a ${p.overrideRole ?? 'different role'}'s signature.`);
+    }
+    const out = emitter(ctx);
+    const nowMs = ctx.now.getTime();
+    let run: SmtRun | undefined;
+    if (p.workflow === 'smt.reel' || p.workflow === 'smt.splice') {
+      run = mustRun(e, p.workOrderId ?? '');
+      if (!p.slot || !p.lotId || !p.itemId) throw new StationError('conflict', `Verdict #${verdictSeq} names no reel.`);
+      if (p.revision !== run.setup.list.revision) throw new StationError('conflict', `The setup changed to revision ${run.setup.list.revision} since this verdict. Scan again.`);
+      if (p.workflow === 'smt.reel' && run.setup.pendingSlot !== p.slot) throw new StationError('conflict', `Slot ${p.slot} is no longer the selected slot. Scan the slot, then the reel again.`);
+      if (p.workflow === 'smt.splice' && run.setup.loaded[p.slot]?.lotId !== p.oldLotId) throw new StationError('conflict', `Reel ${p.oldLotId} is no longer on slot ${p.slot}. Scan both reels again.`);
+    }
+    if (how === 'acknowledged') out.emit('scan.verdict_acknowledged', { verdictSeq, scanSeq: p.scanSeq });
+    else out.emit('scan.verdict_overridden', { verdictSeq, scanSeq: p.scanSeq, codes: p.reasons.filter((r) => r.severity === 'REJECT').map((r) => r.code) }, { signed: true, reason: (ctx as CommandContext & { signatureReason?: string }).signatureReason ?? null });
+    if (run && p.workflow === 'smt.reel') out.emit('smt.reel_loaded', { workOrderId: run.workOrderId, slot: p.slot!, lotId: p.lotId!, itemId: p.itemId!, scanSeq: p.scanSeq, verdictSeq, via: how });
+    if (run && p.workflow === 'smt.splice') out.emit('smt.spliced', { workOrderId: run.workOrderId, slot: p.slot!, oldLotId: p.oldLotId!, newLotId: p.lotId!, itemId: p.itemId!, verdictSeq, via: how });
+    return { verdict: verdictView(verdictSeq, p), setup: run ? viewAfter(e, run.workOrderId, out.events, nowMs) : null };
+  }
+
+  const acknowledge: CommandHandler<In<'verdict.acknowledge'>, Out<'verdict.acknowledge'>> = {
+    kind: 'command',
+    run: (ctx, input) => resolve(ctx, input.verdictSeq, 'acknowledged'),
+  };
+
+  const override: CommandHandler<In<'verdict.override'>, Out<'verdict.override'>> = {
+    kind: 'command',
+    run: (ctx, input) => resolve({ ...ctx, signatureReason: input.signature.reason } as CommandContext, input.verdictSeq, 'overridden'),
+  };
+
+  const start: CommandHandler<In<'smt.start'>, Out<'smt.start'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const e = eng();
+      const run = mustRun(e, input.workOrderId);
+      if (run.running) throw new StationError('conflict', `Line ${run.lineId} is already running work order ${run.workOrderId}.`);
+      const wo = e.snapshot.workOrders.get(run.workOrderId);
+      if (wo && wo.bomId !== run.setup.list.bomId) throw new StationError('conflict', `Work order ${run.workOrderId} is now on BOM ${wo.bomId}. Apply the revision change and verify the slots first.`);
+      const ok = canStartLine(run.setup);
+      // The interlock: nothing is recorded, the line does not start.
+      if (!ok.ok) throw new StationError('conflict', `The line cannot start: slot${ok.missingSlots.length > 1 ? 's' : ''} ${ok.missingSlots.join(', ')} ${ok.missingSlots.length > 1 ? 'are' : 'is'} not verified.`, { missing: ok.missingSlots.join(',') });
+      const lots = Object.values(run.setup.loaded).map((l) => ({ slot: l.slot, lotId: l.lotId, itemId: l.itemId }));
+      const ev = ctx.emit('smt.line_started', { workOrderId: run.workOrderId, lineId: run.lineId, revision: run.setup.list.revision, lots });
+      return viewAfter(e, run.workOrderId, [ev], ctx.now.getTime());
+    },
+  };
+
+  const changeRev: CommandHandler<In<'smt.change_revision'>, Out<'smt.change_revision'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const e = eng();
+      const run = mustRun(e, input.workOrderId);
+      const wo = e.snapshot.workOrders.get(run.workOrderId);
+      if (!wo || wo.bomId === run.setup.list.bomId) throw new StationError('conflict', `Work order ${run.workOrderId} is still on revision ${run.setup.list.revision}: nothing to change.`);
+      const bom = e.snapshot.boms.get(wo.bomId);
+      if (!bom) throw new StationError('not_found', `BOM ${wo.bomId} is not known at this station.`);
+      const nowMs = ctx.now.getTime();
+      const rc = changeRevision(run.setup, setupFromBom(bom, wo, run.lineId), nowMs);
+      const ev = ctx.emit('smt.revision_changed', {
+        workOrderId: run.workOrderId,
+        fromBomId: run.setup.list.bomId,
+        fromRevision: run.setup.list.revision,
+        bomId: bom.bomId,
+        revision: bom.revision,
+        obsolete: [...rc.obsolete],
+        kept: [...rc.kept],
+        missing: [...rc.missing],
+      });
+      return { ...viewAfter(e, run.workOrderId, [ev], nowMs), obsolete: [...rc.obsolete], kept: [...rc.kept] };
+    },
+  };
+
+  const recordBoards: CommandHandler<In<'smt.record_boards'>, Out<'smt.record_boards'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const e = eng();
+      const run = mustRun(e, input.workOrderId);
+      if (!run.running) throw new StationError('conflict', `Line ${run.lineId} is not running: verify every slot and start it first.`);
+      let serials: string[];
+      if (input.panelScanSeq !== undefined) {
+        const sc = mustScan(e, input.panelScanSeq, ctx.now, true);
+        const serial = sc.scan.ok ? sc.scan.fields.serial : /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/.test(sc.text.trim()) ? sc.text.trim() : undefined;
+        if (!serial) throw new StationError('invalid_input', 'This label carries no board serial. Scan the panel label, or record a count.');
+        serials = [serial];
+      } else {
+        serials = Array.from({ length: input.count! }, (_, i) => `${run.workOrderId}-${String(run.boards + i + 1).padStart(4, '0')}`);
+      }
+      const lots = Object.values(run.setup.loaded).map((l) => ({ slot: l.slot, lotId: l.lotId, itemId: l.itemId }));
+      const ambiguous = [...run.splicedOff].map(([slot, olds]) => ({ slot, lotIds: [...olds, ...(run.setup.loaded[slot] ? [run.setup.loaded[slot]!.lotId] : [])] })).filter((a) => a.lotIds.length > 1);
+      const ev = ctx.emit('smt.boards_recorded', { workOrderId: run.workOrderId, lineId: run.lineId, serials, source: input.panelScanSeq !== undefined ? 'scanned' : 'generated', panelScanSeq: input.panelScanSeq ?? null, lots, ambiguous });
+      return { serials, ambiguous, setup: viewAfter(e, run.workOrderId, [ev], ctx.now.getTime()) };
+    },
+  };
+
+  const boardsOfLot: QueryHandler<In<'smt.boards_of_lot'>, Out<'smt.boards_of_lot'>> = {
+    kind: 'query',
+    run(ctx, input) {
+      const rows = ctx.sqlite.prepare('SELECT output_id AS serial, work_order_id AS workOrderId, slot, ambiguous FROM genealogy_edges WHERE input_lot_id = ? ORDER BY output_id').all(input.lotId) as Array<{ serial: string; workOrderId: string | null; slot: string | null; ambiguous: number }>;
+      return rows.map((r) => ({ ...r, ambiguous: r.ambiguous === 1 }));
+    },
+  };
+
+  const lotsOfBoard: QueryHandler<In<'smt.lots_of_board'>, Out<'smt.lots_of_board'>> = {
+    kind: 'query',
+    run(ctx, input) {
+      const rows = ctx.sqlite.prepare('SELECT input_lot_id AS lotId, slot, ambiguous FROM genealogy_edges WHERE output_id = ? ORDER BY slot, input_lot_id').all(input.serial) as Array<{ lotId: string; slot: string | null; ambiguous: number }>;
+      return rows.map((r) => ({ ...r, ambiguous: r.ambiguous === 1 }));
+    },
+  };
+
+  const printTraveler: CommandHandler<In<'smt.print_traveler'>, Out<'smt.print_traveler'>, { lines: number }> = {
+    kind: 'command',
+    async prepare(input, ctx) {
+      const e = eng();
+      const run = mustRun(e, input.workOrderId);
+      const p = rt.devices?.ticketPrinter();
+      if (!p) throw new StationError('conflict', 'No ticket printer is ready at this station.');
+      const v = setupView(e, run, ctx.now.getTime());
+      const lines = [
+        { text: input.kind === 'traveler' ? 'SMT TRAVELER' : 'KITTING LIST', align: 'center' as const, bold: true, size: 'double' as const },
+        { text: `Work order ${v.workOrderId}`, bold: true },
+        { text: `${v.productItemId} x ${v.quantity}  BOM ${v.bomId} rev ${v.revision}` },
+        { text: `Line ${v.lineId}  ${ctx.now.toISOString().slice(0, 16).replace('T', ' ')} UTC` },
+        { text: '--------------------------------' },
+        ...v.slots.map((s) => ({ text: input.kind === 'traveler' ? `${s.slot} ${s.itemId} ${s.loaded ? s.loaded.lotId : '(not verified)'}` : `${s.slot} ${s.itemId} x${s.qtyRequired}` })),
+        ...v.unslotted.map((u) => ({ text: `-- ${u.itemId} x${u.qtyRequired}` })),
+        { text: '--------------------------------' },
+        { text: input.kind === 'traveler' ? `Boards recorded: ${v.boards}` : `Slots: ${v.slots.length}` },
+      ];
+      await p.print({ lines, cut: true });
+      return { lines: lines.length };
+    },
+    run(ctx, input, r) {
+      ctx.emit('smt.traveler_printed', { workOrderId: input.workOrderId, kind: input.kind, lines: r.lines });
+      return { lines: r.lines };
+    },
+  };
+
+  return { workOrders, load, state, scan, splice, acknowledge, override, start, changeRev, recordBoards, boardsOfLot, lotsOfBoard, printTraveler };
+}

@@ -1,0 +1,254 @@
+// The verification engine in the runtime: ONE mutable rules snapshot and the SMT runs of
+// this station's line, both in memory. Built once at start (master data and lots from the
+// projections; material clocks, rule settings and SMT setup events from the log by type),
+// then advanced by each committed event — a verdict never re-queries the world.
+// Invariant: `apply` sees every committed event exactly once, in sequence order.
+import type Database from 'better-sqlite3';
+import { parseScan } from '../../../shared/barcode/parse';
+import type { ScanResult } from '../../../shared/barcode/result';
+import type { StoredEvent } from '../../../shared/events/event';
+import type { EventPayload } from '../../../shared/events/types';
+import type { ItemId, LotId, WorkOrderId } from '../../../shared/ids';
+import type { RulesConfig } from '../../../shared/rules/config';
+import { DEFAULT_RULES_CONFIG } from '../../../shared/rules/config';
+import { newSetup, setupApply, setupFromBom, type SetupEvent, type SetupState } from '../../../shared/rules/smt-setup';
+import { applyFact, emptySnapshot, type SnapshotDraft, type SnapshotFact } from '../../../shared/rules/snapshot-apply';
+import type { StationDb } from '../store/db';
+import { rowToEvent } from '../store/event-log';
+import * as t from '../store/schema';
+
+export interface SmtRun {
+  readonly workOrderId: WorkOrderId;
+  readonly lineId: string;
+  setup: SetupState;
+  running: boolean;
+  boards: number;
+  /** Slot → reels that ended on it by a splice since boards were last recorded (reel-change ambiguity). */
+  splicedOff: Map<string, string[]>;
+  /** Slots whose load ended by a BOM revision change and are not verified again yet. */
+  obsolete: Set<string>;
+}
+
+export interface RecordedScan {
+  readonly seq: number;
+  readonly text: string;
+  readonly scan: ScanResult;
+}
+
+const SMT_TYPES = ['smt.work_order_loaded', 'smt.slot_selected', 'smt.reel_loaded', 'smt.spliced', 'smt.revision_changed', 'smt.line_started', 'smt.boards_recorded'] as const;
+const LOG_FACT_TYPES = ['material.msl', 'material.paste', 'rules.configured', ...SMT_TYPES] as const;
+
+/** A committed event as the rules snapshot follows it; null for events it does not follow. */
+export function snapshotFactOf(e: StoredEvent): SnapshotFact | null {
+  switch (e.type) {
+    case 'master.item.upserted':
+    case 'master.bom.upserted':
+    case 'master.work_order.upserted':
+    case 'lot.released':
+      return { type: e.type, payload: e.payload } as SnapshotFact;
+    case 'lot.received':
+      return { type: 'lot.received', payload: e.payload as EventPayload<'lot.received'>, seq: e.seq, at: e.wallTime };
+    case 'lot.rejected':
+      return { type: 'lot.status_changed', payload: { lotId: (e.payload as EventPayload<'lot.rejected'>).lotId, status: 'rejected' } };
+    case 'material.msl':
+      return { type: 'material.msl', payload: e.payload as EventPayload<'material.msl'> };
+    case 'material.paste':
+      return { type: 'material.paste', payload: e.payload as EventPayload<'material.paste'> };
+    case 'rules.configured':
+      return { type: 'rules.configured', payload: e.payload as Partial<RulesConfig> };
+    default:
+      return null;
+  }
+}
+
+/** The rules snapshot as the projections hold it (plus clock and settings events from the log). */
+export function snapshotFromStore(db: StationDb, sqlite: Database.Database, config: RulesConfig = DEFAULT_RULES_CONFIG): SnapshotDraft {
+  const s = emptySnapshot(config);
+  const mappings = new Map<string, Array<{ kind: 'supplier' | 'manufacturer' | 'customer'; owner: string; part: string }>>();
+  for (const m of db.select().from(t.itemPartMappings).all()) {
+    const list = mappings.get(m.itemId) ?? [];
+    list.push({ kind: m.kind as 'supplier', owner: m.owner, part: m.part });
+    mappings.set(m.itemId, list);
+  }
+  for (const i of db.select().from(t.items).all()) {
+    applyFact(s, {
+      type: 'master.item.upserted',
+      payload: {
+        itemId: i.itemId,
+        name: i.name,
+        kind: i.kind as EventPayload<'master.item.upserted'>['kind'],
+        uom: i.uom as EventPayload<'master.item.upserted'>['uom'],
+        ...(i.gtin !== null ? { gtin: i.gtin } : {}),
+        ...(i.msl !== null ? { msl: i.msl as NonNullable<EventPayload<'master.item.upserted'>['msl']> } : {}),
+        ...(i.shelfLifeDays !== null ? { shelfLifeDays: i.shelfLifeDays } : {}),
+        partMappings: mappings.get(i.itemId) ?? [],
+      },
+    });
+  }
+  const lines = new Map<string, EventPayload<'master.bom.upserted'>['lines'][number][]>();
+  for (const l of db.select().from(t.bomLines).orderBy(t.bomLines.bomId, t.bomLines.lineNo).all()) {
+    const list = lines.get(l.bomId) ?? [];
+    list.push({ itemId: l.itemId, qtyPer: l.qtyPer, ...(l.slot !== null ? { slot: l.slot } : {}), ...(l.alternates.length ? { alternates: l.alternates } : {}) });
+    lines.set(l.bomId, list);
+  }
+  for (const b of db.select().from(t.boms).all()) applyFact(s, { type: 'master.bom.upserted', payload: { bomId: b.bomId, productItemId: b.productItemId, revision: b.revision, lines: lines.get(b.bomId) ?? [] } });
+  for (const w of db.select().from(t.workOrders).all()) {
+    applyFact(s, {
+      type: 'master.work_order.upserted',
+      payload: { workOrderId: w.workOrderId, productItemId: w.productItemId, bomId: w.bomId, quantity: w.quantity, stationType: w.stationType as 'smt', status: w.status as 'released', ...(w.dueDate ? { dueDate: w.dueDate } : {}) },
+    });
+  }
+  for (const l of db.select().from(t.lots).orderBy(t.lots.receivedSeq).all()) {
+    applyFact(s, {
+      type: 'lot.received',
+      seq: l.receivedSeq,
+      at: l.receivedAt,
+      payload: {
+        lotId: l.lotId,
+        itemId: l.itemId,
+        ...(l.supplierId !== null ? { supplierId: l.supplierId } : {}),
+        ...(l.supplierLot !== null ? { supplierLot: l.supplierLot } : {}),
+        quantity: l.quantity,
+        uom: l.uom,
+        ...(l.expiry !== null ? { expiry: l.expiry } : {}),
+        ...(l.dateCode !== null ? { dateCode: l.dateCode } : {}),
+        ...(l.msl !== null ? { msl: l.msl as NonNullable<EventPayload<'lot.received'>['msl']> } : {}),
+      },
+    });
+    if (l.status !== 'quarantined') applyFact(s, { type: 'lot.status_changed', payload: { lotId: l.lotId, status: l.status as 'released' } });
+  }
+  return s;
+}
+
+export class WorkflowEngine {
+  readonly snapshot: SnapshotDraft;
+  readonly runs = new Map<string, SmtRun>();
+  private readonly scanStmt: Database.Statement;
+  private readonly eventStmt: Database.Statement;
+  private readonly usedStmt: Database.Statement;
+
+  constructor(
+    private readonly db: StationDb,
+    private readonly sqlite: Database.Database,
+  ) {
+    this.snapshot = snapshotFromStore(db, sqlite);
+    this.scanStmt = sqlite.prepare("SELECT payload FROM events WHERE seq = ? AND type = 'scan.received'");
+    this.eventStmt = sqlite.prepare('SELECT * FROM events WHERE seq = ?');
+    this.usedStmt = sqlite.prepare('SELECT verdict_seq FROM scan_verdicts WHERE scan_seq = ? LIMIT 1');
+    // Events whose state lives only here: replayed in order through the same `apply`.
+    const placeholders = LOG_FACT_TYPES.map(() => '?').join(',');
+    const rows = sqlite.prepare(`SELECT * FROM events WHERE type IN (${placeholders}) ORDER BY seq`).all(...LOG_FACT_TYPES) as Parameters<typeof rowToEvent>[0][];
+    for (const r of rows) this.apply(rowToEvent(r));
+  }
+
+  /** Advances the snapshot and the SMT runs by one committed event. */
+  apply(e: StoredEvent): void {
+    const fact = snapshotFactOf(e);
+    if (fact) applyFact(this.snapshot, fact);
+    if (e.type.startsWith('smt.')) this.applySmt(this.runs, e);
+  }
+
+  /**
+   * The run as it will be once `events` (emitted in the current transaction) commit: the
+   * handler's answer shows the new state, while the live state moves only after COMMIT.
+   */
+  preview(workOrderId: string, events: readonly StoredEvent[]): SmtRun | undefined {
+    const cur = this.runs.get(workOrderId);
+    const runs = new Map<string, SmtRun>();
+    if (cur) runs.set(workOrderId, { ...cur, splicedOff: new Map(cur.splicedOff), obsolete: new Set(cur.obsolete) });
+    for (const e of events) if (e.type.startsWith('smt.')) this.applySmt(runs, e);
+    return runs.get(workOrderId);
+  }
+
+  /** A copy of the snapshot whose clock maps may be changed (for a handler's answer). */
+  clockPreview(e: StoredEvent): SnapshotDraft {
+    const copy: SnapshotDraft = { ...this.snapshot, msl: new Map(this.snapshot.msl), paste: new Map(this.snapshot.paste) };
+    const fact = snapshotFactOf(e);
+    if (fact) applyFact(copy, fact);
+    return copy;
+  }
+
+  private applySmt(runs: Map<string, SmtRun>, e: StoredEvent): void {
+    const atMs = Date.parse(e.wallTime);
+    const step = (workOrderId: string, ev: SetupEvent) => {
+      const run = runs.get(workOrderId);
+      if (run) run.setup = setupApply(run.setup, ev);
+      return run;
+    };
+    switch (e.type) {
+      case 'smt.work_order_loaded': {
+        const p = e.payload as EventPayload<'smt.work_order_loaded'>;
+        const list = this.setupList(p.workOrderId, p.bomId, p.lineId);
+        if (!list) return;
+        runs.set(p.workOrderId, { workOrderId: p.workOrderId as WorkOrderId, lineId: p.lineId, setup: newSetup(list), running: false, boards: 0, splicedOff: new Map(), obsolete: new Set() });
+        return;
+      }
+      case 'smt.slot_selected': {
+        const p = e.payload as EventPayload<'smt.slot_selected'>;
+        step(p.workOrderId, { kind: 'slot_selected', slot: p.slot, atMs });
+        return;
+      }
+      case 'smt.reel_loaded': {
+        const p = e.payload as EventPayload<'smt.reel_loaded'>;
+        step(p.workOrderId, { kind: 'reel_loaded', slot: p.slot, lotId: p.lotId as LotId, itemId: p.itemId as ItemId, atMs })?.obsolete.delete(p.slot);
+        return;
+      }
+      case 'smt.spliced': {
+        const p = e.payload as EventPayload<'smt.spliced'>;
+        const run = step(p.workOrderId, { kind: 'spliced', slot: p.slot, newLotId: p.newLotId as LotId, itemId: p.itemId as ItemId, atMs });
+        if (run) run.splicedOff.set(p.slot, [...(run.splicedOff.get(p.slot) ?? []), p.oldLotId]);
+        return;
+      }
+      case 'smt.revision_changed': {
+        const p = e.payload as EventPayload<'smt.revision_changed'>;
+        const run = runs.get(p.workOrderId);
+        const list = run && this.setupList(p.workOrderId, p.bomId, run.lineId);
+        if (!run || !list) return;
+        run.setup = setupApply(run.setup, { kind: 'revision_changed', list, atMs });
+        run.running = false;
+        for (const s of p.obsolete) run.obsolete.add(s);
+        return;
+      }
+      case 'smt.line_started': {
+        const run = runs.get((e.payload as EventPayload<'smt.line_started'>).workOrderId);
+        if (run) run.running = true;
+        return;
+      }
+      case 'smt.boards_recorded': {
+        const p = e.payload as EventPayload<'smt.boards_recorded'>;
+        const run = runs.get(p.workOrderId);
+        if (run) {
+          run.boards += p.serials.length;
+          run.splicedOff.clear();
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  setupList(workOrderId: string, bomId: string, lineId: string) {
+    const wo = this.snapshot.workOrders.get(workOrderId as WorkOrderId);
+    const bom = this.snapshot.boms.get(bomId as never);
+    return wo && bom ? setupFromBom(bom, wo, lineId) : null;
+  }
+
+  /** The recorded scan, parsed again from the text in the log (never the UI's copy). */
+  scan(seq: number, referenceYear: number): RecordedScan | null {
+    const row = this.scanStmt.get(seq) as { payload: string } | undefined;
+    if (!row) return null;
+    const text = (JSON.parse(row.payload) as { text: string }).text;
+    return { seq, text, scan: parseScan(text, { referenceYear }) };
+  }
+
+  /** The verdict already recorded for this scan, if any: a scan answers one verdict. */
+  verdictOfScan(scanSeq: number): number | null {
+    return (this.usedStmt.get(scanSeq) as { verdict_seq: number } | undefined)?.verdict_seq ?? null;
+  }
+
+  event(seq: number): StoredEvent | null {
+    const row = this.eventStmt.get(seq) as Parameters<typeof rowToEvent>[0] | undefined;
+    return row ? rowToEvent(row) : null;
+  }
+}

@@ -1,0 +1,160 @@
+// What the workflow handlers share: recording a verdict as an event, and the views the UI
+// reads (setup list with its state, material clock readings, lots).
+import { eq } from 'drizzle-orm';
+import type { ClockView, LotView, SetupView, VerdictView } from '../../../shared/contract/workflows';
+import type { EventPayload } from '../../../shared/events/types';
+import type { LotId, WorkOrderId } from '../../../shared/ids';
+import { mslInit, mslRemaining } from '../../../shared/rules/msl';
+import { canStartLine } from '../../../shared/rules/smt-setup';
+import { pasteInit, pasteStatus } from '../../../shared/rules/solder-paste';
+import type { Snapshot } from '../../../shared/rules/snapshot';
+import type { Verdict } from '../../../shared/rules/verdict';
+import { pasteParamsFor } from '../../../shared/rules/verify';
+import type { CommandContext } from '../runtime/bus';
+import type { StationDb } from '../store/db';
+import * as t from '../store/schema';
+import type { SmtRun, WorkflowEngine } from './engine';
+
+type Workflow = EventPayload<'scan.verdict'>['workflow'];
+
+export interface VerdictFacts {
+  readonly scanSeq: number;
+  readonly secondScanSeq?: number;
+  readonly workflow: Workflow;
+  readonly workOrderId?: string;
+  readonly slot?: string | null;
+  readonly lotId?: string | null;
+  readonly itemId?: string | null;
+  readonly oldLotId?: string | null;
+  readonly revision?: string;
+}
+
+/** Records one verdict (ACCEPT, WARN and REJECT alike) and returns what the UI shows. */
+export function recordVerdict(ctx: CommandContext, v: Verdict, f: VerdictFacts): VerdictView {
+  const reasons = v.reasons.map((r) => ({ code: r.code, severity: r.severity, message: r.message }));
+  const e = ctx.emit('scan.verdict', {
+    scanSeq: f.scanSeq,
+    ...(f.secondScanSeq !== undefined ? { secondScanSeq: f.secondScanSeq } : {}),
+    workflow: f.workflow,
+    verdict: v.verdict,
+    reasons,
+    message: v.message,
+    overridable: v.overridable,
+    ...(v.overrideRole ? { overrideRole: v.overrideRole } : {}),
+    ...(f.workOrderId ? { workOrderId: f.workOrderId } : {}),
+    ...(f.slot ? { slot: f.slot } : {}),
+    ...(f.lotId ? { lotId: f.lotId } : {}),
+    ...(f.itemId ? { itemId: f.itemId } : {}),
+    ...(f.oldLotId ? { oldLotId: f.oldLotId } : {}),
+    ...(f.revision ? { revision: f.revision } : {}),
+  });
+  return verdictView(e.seq, e.payload as EventPayload<'scan.verdict'>);
+}
+
+export function verdictView(verdictSeq: number, p: EventPayload<'scan.verdict'>): VerdictView {
+  return {
+    verdictSeq,
+    scanSeq: p.scanSeq,
+    workflow: p.workflow,
+    verdict: p.verdict,
+    message: p.message,
+    reasons: p.reasons,
+    overridable: p.overridable,
+    ...(p.overrideRole ? { overrideRole: p.overrideRole } : {}),
+    ...(p.lotId ? { lotId: p.lotId } : {}),
+    ...(p.itemId ? { itemId: p.itemId } : {}),
+    ...(p.slot ? { slot: p.slot } : {}),
+  };
+}
+
+/** Clock reading of one lot at `nowMs`, or null when it has no clock to show. */
+export function clockView(s: Snapshot, lotId: string, nowMs: number): ClockView | null {
+  const lot = s.lots.get(lotId as LotId);
+  if (!lot) return null;
+  const item = s.items.get(lot.itemId);
+  if (!item) return null;
+  if (item.kind === 'solder_paste') {
+    const r = pasteStatus(s.paste.get(lot.lotId) ?? pasteInit(), pasteParamsFor(s, item), nowMs);
+    const limit = r.phase === 'thawing' ? 'thaw' : r.openRemainingMs !== null && r.openRemainingMs < r.outRemainingMs ? 'open_time' : r.phase === 'in_fridge' ? 'thaw' : 'out_of_fridge';
+    const remainingMs = limit === 'thaw' ? r.thawRemainingMs : limit === 'open_time' ? r.openRemainingMs : r.outRemainingMs;
+    return { lotId, itemId: item.itemId, clock: 'paste', phase: r.phase, level: null, remainingMs, running: r.phase !== 'in_fridge', limit, problems: [...r.problems], atMs: nowMs };
+  }
+  const level = lot.msl ?? item.msl;
+  if (level === undefined) return null;
+  const r = mslRemaining(s.msl.get(lot.lotId) ?? mslInit(level), nowMs, item.mslTimeOnLabelH !== undefined ? { timeOnLabelH: item.mslTimeOnLabelH } : {});
+  const problems = [...(r.exceeded ? ['floor_life_exceeded'] : []), ...(r.bakeRequired ? ['bake_required'] : [])];
+  return { lotId, itemId: item.itemId, clock: 'msl', phase: r.phase, level, remainingMs: r.remainingMs, running: r.phase === 'open' && r.remainingMs !== null, limit: 'floor_life', problems, atMs: nowMs };
+}
+
+export function setupView(engine: WorkflowEngine, run: SmtRun, nowMs: number): SetupView {
+  const s = engine.snapshot;
+  const st = run.setup;
+  const list = st.list;
+  const wo = s.workOrders.get(run.workOrderId as WorkOrderId);
+  const masterBom = wo && wo.bomId !== list.bomId ? s.boms.get(wo.bomId) : undefined;
+  const start = canStartLine(st);
+  const clocks: ClockView[] = [];
+  for (const l of Object.values(st.loaded)) {
+    const c = clockView(s, l.lotId, nowMs);
+    if (c && c.level !== '1') clocks.push(c);
+  }
+  // Solder paste jars with a clock running are shown beside the reels (the line's paste).
+  for (const lotId of s.paste.keys()) {
+    const c = clockView(s, lotId, nowMs);
+    if (c) clocks.push(c);
+  }
+  return {
+    workOrderId: run.workOrderId,
+    lineId: run.lineId,
+    productItemId: wo?.productItemId ?? '',
+    quantity: wo?.quantity ?? 0,
+    bomId: list.bomId,
+    revision: list.revision,
+    revisionPending: masterBom ? { bomId: masterBom.bomId, revision: masterBom.revision } : null,
+    running: run.running,
+    boards: run.boards,
+    pendingSlot: st.pendingSlot,
+    slots: list.slots.map((x) => {
+      const l = st.loaded[x.slot];
+      return {
+        slot: x.slot,
+        itemId: x.itemId,
+        itemName: s.items.get(x.itemId)?.name ?? x.itemId,
+        alternates: [...x.alternates],
+        qtyRequired: x.qtyRequired,
+        obsolete: run.obsolete.has(x.slot),
+        loaded: l ? { lotId: l.lotId, itemId: l.itemId, via: l.via, atMs: l.atMs, revision: l.revision } : null,
+      };
+    }),
+    unslotted: list.unslotted.map((u) => ({ itemId: u.itemId, qtyRequired: u.qtyRequired })),
+    missing: start.ok ? [] : [...start.missingSlots],
+    canStart: start.ok && !run.running,
+    history: st.history.slice(-50).map((h) => ({ slot: h.load.slot, lotId: h.load.lotId, itemId: h.load.itemId, endedAtMs: h.endedAtMs, why: h.why })),
+    clocks,
+  };
+}
+
+export function lotView(db: StationDb, lotId: string): LotView | null {
+  const l = db.select().from(t.lots).where(eq(t.lots.lotId, lotId)).get();
+  if (!l) return null;
+  const item = db.select({ name: t.items.name }).from(t.items).where(eq(t.items.itemId, l.itemId)).get();
+  const r = db.select().from(t.lotReceipts).where(eq(t.lotReceipts.lotId, lotId)).get();
+  return {
+    lotId: l.lotId,
+    itemId: l.itemId,
+    itemName: item?.name ?? l.itemId,
+    supplierId: l.supplierId,
+    supplierLot: l.supplierLot,
+    quantity: l.quantity,
+    uom: l.uom,
+    status: l.status,
+    expiry: l.expiry,
+    dateCode: l.dateCode,
+    msl: l.msl,
+    receivedAt: l.receivedAt,
+    entry: r?.entry ?? null,
+    containers: r?.containers ?? null,
+    coc: r?.cocKind && r.cocPath ? { kind: r.cocKind, path: r.cocPath } : null,
+    labelsPrinted: r?.labelsPrinted ?? 0,
+  };
+}

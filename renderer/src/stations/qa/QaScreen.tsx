@@ -1,0 +1,68 @@
+// QA release: quarantined lots with what receiving recorded (entry, containers, certificate
+// of conformance); release or reject each with an electronic signature (meaning: approved).
+import '../stations.css';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LotView } from '../../../../shared/contract/workflows';
+import type { SignatureInput } from '../../../../shared/domain/signature';
+import { useStation } from '../../api/station-context';
+import { errorText } from '../../components/errors';
+import { SignatureDialog } from '../../components/SignatureDialog';
+import { useFeedback } from '../../feedback/feedback';
+
+export function QaScreen() {
+  const { t } = useTranslation();
+  const { client, status, eventTick } = useStation();
+  const feedback = useFeedback();
+  const [lots, setLots] = useState<LotView[]>([]);
+  const [deciding, setDeciding] = useState<{ lot: LotView; action: 'release' | 'reject' } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const isQa = status?.session?.roles.includes('qa') ?? false;
+
+  useEffect(() => {
+    void client.call('qa.lots', { status: 'quarantined' }).then(setLots, () => undefined);
+  }, [client, eventTick]);
+
+  const sign = async (sig: SignatureInput) => {
+    if (!deciding) return;
+    try {
+      const lot = deciding.action === 'release' ? await client.call('qa.release', { lotId: deciding.lot.lotId, signature: sig }) : await client.call('qa.reject', { lotId: deciding.lot.lotId, signature: sig });
+      setDeciding(null);
+      setError(null);
+      feedback.show({ tone: deciding.action === 'release' ? 'good' : 'warn', title: t(deciding.action === 'release' ? 'qa.released' : 'qa.rejected', { lot: lot.lotId }) });
+    } catch (err) {
+      setError(errorText(t, err));
+    }
+  };
+
+  return (
+    <section className="station" aria-labelledby="qa-title">
+      <h1 id="qa-title">{t('qa.title')}</h1>
+      <p className="step">{isQa ? t('qa.step') : t('qa.onlyQa')}</p>
+      {lots.length === 0 && <p className="muted">{t('qa.none')}</p>}
+      <ul className="qa-lots">
+        {lots.map((l) => (
+          <li key={l.lotId} className="card qa-lot" data-testid={`qa-lot-${l.lotId}`}>
+            <div className="row spread">
+              <h2>{l.lotId}</h2>
+              <span className="chip chip-warn">{t('receiving.quarantined')}</span>
+            </div>
+            <p><strong>{l.itemId}</strong> — {l.itemName}</p>
+            <dl className="kv small">
+              <dt>{t('receiving.supplierLot')}</dt><dd>{l.supplierLot ?? '—'}{l.supplierId ? ` (${l.supplierId})` : ''}</dd>
+              <dt>{t('qa.quantity')}</dt><dd>{l.quantity} {l.uom}{l.containers ? ` · ${t('qa.containers', { count: l.containers })}` : ''}</dd>
+              <dt>{t('receiving.expiry')}</dt><dd>{l.expiry ?? '—'}{l.dateCode ? ` · ${t('receiving.dateCode')} ${l.dateCode}` : ''}{l.msl ? ` · MSL ${l.msl}` : ''}</dd>
+              <dt>{t('qa.entry')}</dt><dd>{l.entry ? t(`qa.entryKind.${l.entry}`) : '—'}</dd>
+              <dt>{t('receiving.coc')}</dt><dd className="mono">{l.coc ? `${t(l.coc.kind === 'photo' ? 'receiving.cocPhoto' : 'receiving.cocFile')}: ${l.coc.path}` : t('qa.noCoc')}</dd>
+            </dl>
+            <div className="row">
+              <button className="btn btn-primary btn-big" disabled={!isQa} onClick={() => setDeciding({ lot: l, action: 'release' })} data-testid={`release-${l.lotId}`}>{t('qa.release')}</button>
+              <button className="btn btn-danger btn-big" disabled={!isQa} onClick={() => setDeciding({ lot: l, action: 'reject' })}>{t('qa.reject')}</button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      {deciding && <SignatureDialog meaning="approved" onSign={sign} onCancel={() => { setDeciding(null); setError(null); }} error={error} />}
+    </section>
+  );
+}

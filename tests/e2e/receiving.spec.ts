@@ -1,0 +1,80 @@
+// The receiving station in Chromium: a Digi-Key label from the virtual scanner prefills the
+// lot, the clerk confirms containers and the certificate, the lot is received in quarantine
+// and its labels print on the simulated Zebra; QA releases it with a signature.
+import type { Page } from '@playwright/test';
+import { startStationProcess, tempDir, type StationProcess } from '../integration/helpers/station';
+import { expect, login, openAtLogin, test } from './fixtures';
+
+test.describe.configure({ mode: 'serial' });
+
+let rcv: StationProcess;
+const dir = tempDir('lotline-e2e-rcv-');
+test.beforeAll(async () => {
+  rcv = await startStationProcess(dir.path, ['--station-type', 'receiving']);
+});
+test.afterAll(async () => {
+  await rcv.stop();
+  dir.remove();
+});
+
+const flash = (page: Page) => page.getByTestId('verdict-flash');
+
+test('receiving from a Digi-Key label to printed internal lot labels, then QA release with a signature', async ({ page }) => {
+  await openAtLogin(page, rcv.url);
+  await expect(page.getByTestId('station-name')).toHaveText('Receiving 1');
+  await login(page, 'OP-100', '1111');
+  await page.getByTestId('capability-receive_material').click();
+  await expect(page.getByTestId('receiving-step')).toHaveText('Scan the supplier label on the reel, bag or box.');
+
+  await page.getByRole('button', { name: 'Virtual scanner' }).click();
+  await page.getByRole('dialog', { name: 'Virtual scanner' }).getByRole('button', { name: /New delivery from Digi-Key/ }).click();
+  await expect(flash(page)).toHaveAttribute('data-tone', 'good');
+  await expect(flash(page)).toContainText('LDO-3V3-SOT23, supplier lot DK2507Q: new lot.');
+  await expect(flash(page)).toBeHidden();
+  await page.getByRole('button', { name: 'Virtual scanner' }).click();
+
+  const form = page.getByTestId('receive-form');
+  await expect(form.locator('input[name=item]')).toHaveValue('LDO-3V3-SOT23');
+  await expect(form.locator('select[name=supplier]')).toHaveValue('SUP-DIGIKEY');
+  await expect(form.locator('input[name=supplierLot]')).toHaveValue('DK2507Q');
+  await expect(form.locator('input[name=quantity]')).toHaveValue('3000');
+  await expect(form.locator('input[name=dateCode]')).toHaveValue('2507');
+  await expect(form.locator('select[name=msl]')).toHaveValue('3');
+  await form.getByRole('button', { name: '+' }).click();
+  await expect(page.getByTestId('containers')).toHaveText('2');
+  await form.locator('input[name=coc]').fill('/scans/coc/DK2507Q.pdf');
+  await page.screenshot({ path: 'test-results/e2e/receiving-form.png', fullPage: true });
+  await page.getByTestId('receive').click();
+
+  await expect(flash(page)).toContainText('Lot L-RCV-01-00001 received — quarantined');
+  await expect(flash(page)).toContainText('2 label(s) printed');
+  await expect(flash(page)).toBeHidden();
+  await expect(page.getByTestId('received-lot')).toContainText('6000 ea in 2 container(s), supplier lot DK2507Q');
+  await page.screenshot({ path: 'test-results/e2e/receiving-done.png', fullPage: true });
+
+  // QA releases it with an electronic signature (meaning: approved).
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await login(page, 'QA-400', '4444');
+  await page.getByTestId('capability-qa_release').click();
+  const card = page.getByTestId('qa-lot-L-RCV-01-00001');
+  await expect(card).toContainText('LDO-3V3-SOT23');
+  await expect(card).toContainText('/scans/coc/DK2507Q.pdf');
+  await expect(card).toContainText('scanning the supplier label');
+  await page.screenshot({ path: 'test-results/e2e/qa-release.png', fullPage: true });
+  await page.getByTestId('release-L-RCV-01-00001').click();
+  await expect(page.getByTestId('signature-meaning')).toHaveText('Approved');
+  await page.locator('input[name=sig-badge]').fill('QA-400');
+  await page.locator('input[name=sig-pin]').fill('4444');
+  await page.locator('input[name=sig-reason]').fill('CoC checked, incoming inspection passed');
+  await page.getByRole('button', { name: 'Sign', exact: true }).click();
+  await expect(flash(page)).toContainText('Lot L-RCV-01-00001 released');
+  await expect(card).toBeHidden();
+
+  await page.getByRole('button', { name: 'Audit trail' }).first().click();
+  await page.getByLabel('Event type').selectOption('receiving.labels_printed');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('audit-table').locator('tr[data-type="receiving.labels_printed"]')).toHaveCount(1);
+  await page.getByLabel('Event type').selectOption('lot.released');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('audit-table').locator('tr[data-type="lot.released"]').first()).toContainText('Signed by Quinn Okafor — Approved');
+});

@@ -1,0 +1,129 @@
+// The SMT line station in Chromium against a real station with simulated devices: every scan
+// goes through the virtual scanner (the simulated scanner's pty), the verdict fills the screen.
+// A wrong reel, a quarantined reel and an expired reel are refused with their reason; the
+// right reels are accepted and only then does the line start; then a splice.
+import type { Page } from '@playwright/test';
+import { expect, login, openAtLogin, test } from './fixtures';
+
+test.describe.configure({ mode: 'serial' });
+
+const flash = (page: Page) => page.getByTestId('verdict-flash');
+
+async function scanLabel(page: Page, name: RegExp): Promise<void> {
+  const panel = page.getByRole('dialog', { name: 'Virtual scanner' });
+  if (!(await panel.isVisible())) await page.getByRole('button', { name: 'Virtual scanner' }).click();
+  await panel.getByRole('button', { name }).click();
+}
+
+async function expectAccept(page: Page): Promise<void> {
+  await expect(flash(page)).toHaveAttribute('data-tone', 'good');
+  await expect(flash(page)).toBeHidden();
+}
+
+async function expectReject(page: Page, text: string | RegExp): Promise<void> {
+  await expect(flash(page)).toHaveAttribute('data-tone', 'bad');
+  await expect(flash(page)).toContainText('REJECT');
+  await expect(flash(page)).toContainText(text);
+}
+
+async function dismiss(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'OK — understood' }).click();
+  await expect(flash(page)).toBeHidden();
+}
+
+const slot = (s: string) => new RegExp(`^SMT line 1 slot ${s}`);
+const lot = (id: string) => new RegExp(`^Lot ${id} `);
+
+test('SMT setup: wrong, quarantined and expired reels are refused; the right reels are accepted and only then the line starts', async ({ page, station }) => {
+  await openAtLogin(page, station.url);
+  await login(page, 'OP-100', '1111');
+  await page.getByTestId('capability-verify_setup').click();
+  await page.getByTestId('load-WO-24001').click();
+  await expect(page.getByTestId('smt-step')).toHaveText('Scan a slot label: F01, F02, F03, F04, F05 still to verify.');
+  const start = page.getByTestId('start-line');
+  await expect(start).toBeDisabled();
+  await expect(start).toHaveText('Cannot start — not verified: F01, F02, F03, F04, F05');
+  await page.screenshot({ path: 'test-results/e2e/smt-setup.png', fullPage: true });
+
+  // Wrong part on the MCU slot.
+  await scanLabel(page, slot('F03'));
+  await expectAccept(page);
+  await expect(page.getByTestId('smt-step')).toHaveText('Slot F03: scan the reel (MCU-RP2040).');
+  await scanLabel(page, lot('L-100001'));
+  await expectReject(page, 'Reel L-100001 is RES-10K-0603, but slot F03 takes MCU-RP2040. Put it back and take a reel of MCU-RP2040. It belongs in slot F01.');
+  await page.screenshot({ path: 'test-results/e2e/smt-wrong-reel.png' });
+  await dismiss(page);
+
+  // The right part, but quarantined.
+  await scanLabel(page, lot('L-100005'));
+  await expectReject(page, 'Reel L-100005 is in quarantine. Put it back and take a released reel of MCU-RP2040.');
+  await dismiss(page);
+
+  // Expired on F02.
+  await scanLabel(page, slot('F02'));
+  await expectAccept(page);
+  await scanLabel(page, lot('L-100003'));
+  await expectReject(page, /Reel L-100003 expired on \d{4}-\d{2}-\d{2}\./);
+  await page.screenshot({ path: 'test-results/e2e/smt-expired.png' });
+  await dismiss(page);
+  await expect(page.getByTestId('slot-F02-reel')).toHaveText('scan the reel now');
+
+  // The right reels.
+  for (const [s, l] of [['F01', 'L-100001'], ['F02', 'L-100002'], ['F03', 'L-100004'], ['F04', 'L-100006']] as const) {
+    await scanLabel(page, slot(s));
+    await expectAccept(page);
+    await scanLabel(page, lot(l));
+    await expectAccept(page);
+    await expect(page.getByTestId(`slot-${s}-reel`)).toContainText(l);
+  }
+  await expect(start).toBeDisabled();
+  await expect(start).toHaveText('Cannot start — not verified: F05');
+  await scanLabel(page, slot('F05'));
+  await expectAccept(page);
+  await scanLabel(page, lot('L-100007'));
+  await expect(flash(page)).toContainText('Reel L-100007 (LDO-3V3-SOT23) verified for slot F05.');
+  await expect(flash(page)).toContainText('Every slot is verified. Start the line.');
+  await expect(flash(page)).toBeHidden();
+  await expect(start).toBeEnabled();
+  await page.getByRole('button', { name: 'Virtual scanner' }).click();
+  await page.screenshot({ path: 'test-results/e2e/smt-ready.png', fullPage: true });
+  await start.click();
+  await expect(page.getByTestId('smt-line-state')).toHaveText('Line running');
+  await expect(start).toHaveText('Line running');
+  await expect(flash(page)).toBeHidden();
+});
+
+test('a splice: the old reel, then a new reel of the same part; a wrong part is refused', async ({ page, station }) => {
+  await openAtLogin(page, station.url);
+  await login(page, 'OP-100', '1111');
+  await page.getByTestId('capability-verify_splice').click();
+  await expect(page.getByTestId('smt-line-state')).toHaveText('Line running');
+  await page.getByTestId('mode-splice').click();
+  await expect(page.getByTestId('smt-step')).toHaveText('Splice: scan the reel that is running out.');
+
+  await scanLabel(page, lot('L-100002'));
+  await expect(flash(page)).toContainText('Old reel read');
+  await expect(flash(page)).toBeHidden();
+  await expect(page.getByTestId('smt-step')).toHaveText('Splice: now scan the NEW reel.');
+  await scanLabel(page, lot('L-100001'));
+  await expectReject(page, 'Reel L-100001 is RES-10K-0603, but slot F02 runs CAP-100N-0402 (reel L-100002). Do not splice; take a reel of CAP-100N-0402.');
+  await dismiss(page);
+
+  await scanLabel(page, lot('L-100002'));
+  await expect(flash(page)).toBeHidden();
+  await scanLabel(page, lot('L-100011'));
+  await expect(flash(page)).toHaveAttribute('data-tone', 'good');
+  await expect(flash(page)).toContainText('Splice verified on slot F02: reel L-100002 → L-100011.');
+  await expect(flash(page)).toBeHidden();
+  await expect(page.getByTestId('slot-F02-reel')).toContainText('L-100011');
+  await expect(page.getByTestId('slot-F02-reel')).toContainText('spliced');
+
+  // Boards built across the splice link both reels.
+  await page.getByTestId('mode-boards').click();
+  await page.getByTestId('boards-5').click();
+  await expect(flash(page)).toHaveAttribute('data-tone', 'warn');
+  await expect(flash(page)).toContainText('Reel change during these boards — both reels linked on F02 (L-100002 + L-100011).');
+  await dismiss(page);
+  await expect(page.getByTestId('boards-msg')).toContainText('5 board(s) recorded: WO-24001-0001 … WO-24001-0005');
+  await page.screenshot({ path: 'test-results/e2e/smt-splice-boards.png', fullPage: true });
+});

@@ -1,0 +1,239 @@
+// The station workflows in the runtime on a real SQLite file with its simulated devices:
+// verdict events for every outcome, the in-memory snapshot against one rebuilt from the
+// projections, the start interlock, WARN acknowledgement and signed override, splice with
+// reel-change ambiguity, boards linked to reels, a BOM revision change mid-run, and
+// receiving into quarantine with labels on the simulated Zebra and a signed QA release.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StationClient } from '../../shared/contract/client';
+import type { EventPayload } from '../../shared/events/types';
+import { DEMO_WORK_ORDERS } from '../../electron/station/demo/demo-data';
+import { demoLabels } from '../../electron/station/demo/demo-labels';
+import type { StationRuntime } from '../../electron/station/runtime/runtime';
+import { rebuildProjections } from '../../electron/station/store/rebuild';
+import { WorkflowEngine } from '../../electron/station/workflows/engine';
+import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
+
+const HOUR = 3_600_000;
+const WO = 'WO-24001';
+
+describe('station workflows in the runtime', () => {
+  const dir = tempDir();
+  let rt: StationRuntime;
+  let api: StationClient;
+  const scan = async (text: string) => (await rt.submitScan(text, 'test')).seq;
+  const verdictRows = () => rt.store.sqlite.prepare('SELECT verdict, workflow, resolution FROM scan_verdicts ORDER BY verdict_seq').all() as Array<{ verdict: string; workflow: string; resolution: string }>;
+  const lastEvent = (type: string) => {
+    const r = rt.store.sqlite.prepare('SELECT seq, payload, reason, signature FROM events WHERE type = ? ORDER BY seq DESC LIMIT 1').get(type) as { seq: number; payload: string; reason: string | null; signature: string | null } | undefined;
+    return r && { seq: r.seq, payload: JSON.parse(r.payload) as Record<string, unknown>, reason: r.reason, signature: r.signature ? (JSON.parse(r.signature) as Record<string, unknown>) : null };
+  };
+  const slotThenReel = async (slot: string, reel: string) => {
+    const s = await api.call('smt.scan', { workOrderId: WO, scanSeq: await scan(`LL-SLOT-SMT1-${slot}`) });
+    expect(s.verdict.verdict, s.verdict.message).toBe('ACCEPT');
+    return api.call('smt.scan', { workOrderId: WO, scanSeq: await scan(reel) });
+  };
+  const login = async (badge: string, pin: string) => {
+    await api.call('auth.login', { badge, pin });
+  };
+  const system = (method: string, input: unknown) => rt.system(method, input);
+  const releaseAsQa = (lotId: string) => rt.system('lot.release', { lotId, signature: { badge: 'QA-400', pin: '4444', meaning: 'approved', reason: 'test lot' } }, { userId: 'u-quinn', name: 'Quinn Okafor', roles: ['qa'] });
+
+  beforeAll(async () => {
+    rt = await openDemoRuntime(dir.path);
+    await rt.startDevices();
+    api = client(inProcessTransport(rt));
+    await login('OP-100', '1111');
+  });
+  afterAll(async () => {
+    await rt.close();
+    dir.remove();
+  });
+
+  it('loads the work order: the setup list comes from BOM revision C, nothing verified, the line may not start', async () => {
+    const v = await api.call('smt.load', { workOrderId: WO, lineId: 'SMT1' });
+    expect(v).toMatchObject({ bomId: 'BOM-CTRL-A-C', revision: 'C', canStart: false, running: false, missing: ['F01', 'F02', 'F03', 'F04', 'F05'] });
+    expect(v.slots.map((s) => `${s.slot}:${s.itemId}×${s.qtyRequired}`)).toEqual(['F01:RES-10K-0603×400', 'F02:CAP-100N-0402×600', 'F03:MCU-RP2040×50', 'F04:LED-GRN-0603×100', 'F05:LDO-3V3-SOT23×50']);
+    const before = rt.log.lastSeq;
+    await expect(api.call('smt.start', { workOrderId: WO })).rejects.toMatchObject({ code: 'conflict', message: 'The line cannot start: slots F01, F02, F03, F04, F05 are not verified.' });
+    expect(rt.log.lastSeq).toBe(before);
+  });
+
+  it('records a verdict event for every outcome: wrong part, quarantined and expired reels are REJECTed with their reason', async () => {
+    const wrong = await slotThenReel('F03', 'LL-LOT-L-100001');
+    expect(wrong.verdict).toMatchObject({ verdict: 'REJECT', workflow: 'smt.reel', slot: 'F03', lotId: 'L-100001' });
+    expect(wrong.verdict.message).toBe('Reel L-100001 is RES-10K-0603, but slot F03 takes MCU-RP2040. Put it back and take a reel of MCU-RP2040. It belongs in slot F01.');
+    const quarantined = await api.call('smt.scan', { workOrderId: WO, scanSeq: await scan('LL-LOT-L-100005') });
+    expect(quarantined.verdict.reasons[0]).toMatchObject({ code: 'lot_not_released', severity: 'REJECT' });
+    const expired = await slotThenReel('F02', 'LL-LOT-L-100003');
+    expect(expired.verdict.reasons[0]?.code).toBe('lot_expired');
+    expect(expired.setup?.slots.find((s) => s.slot === 'F02')?.loaded).toBeNull();
+    // The verdict refers to the scan it answers; a scan answers one verdict only.
+    const v = lastEvent('scan.verdict')!;
+    expect(v.payload).toMatchObject({ scanSeq: expired.verdict.scanSeq, verdict: 'REJECT', workflow: 'smt.reel', lotId: 'L-100003' });
+    await expect(api.call('smt.scan', { workOrderId: WO, scanSeq: expired.verdict.scanSeq })).rejects.toMatchObject({ code: 'conflict' });
+    // A scan that is not a slot first: the reel is refused with "scan the slot first" after a verdict.
+    expect(verdictRows().map((r) => r.verdict)).toEqual(['ACCEPT', 'REJECT', 'REJECT', 'ACCEPT', 'REJECT']);
+  });
+
+  it('right reels are ACCEPTed (from lot labels and a Digi-Key label); a WARN loads only once acknowledged; then the line starts', async () => {
+    // L-100004 (MSL 3, 168 h floor life) was opened 163 h ago: 5 h left, under the 8 h warning.
+    await api.call('material.msl', { kind: 'open', lotId: 'L-100004', at: new Date(Date.now() - 163 * HOUR).toISOString() });
+    const dk = demoLabels().find((l) => l.title.includes('lot DK2419A'))!.text;
+    expect((await slotThenReel('F01', dk)).verdict).toMatchObject({ verdict: 'ACCEPT', lotId: 'L-100001' });
+    expect((await slotThenReel('F02', 'LL-LOT-L-100002')).verdict.verdict).toBe('ACCEPT');
+    const warn = await slotThenReel('F03', 'LL-LOT-L-100004');
+    expect(warn.verdict).toMatchObject({ verdict: 'WARN', reasons: [{ code: 'msl_floor_life_low' }] });
+    expect(warn.setup?.slots.find((s) => s.slot === 'F03')?.loaded).toBeNull();
+    const acked = await api.call('verdict.acknowledge', { verdictSeq: warn.verdict.verdictSeq });
+    expect(acked.setup?.slots.find((s) => s.slot === 'F03')?.loaded).toMatchObject({ lotId: 'L-100004' });
+    expect(lastEvent('smt.reel_loaded')!.payload).toMatchObject({ slot: 'F03', lotId: 'L-100004', via: 'acknowledged', verdictSeq: warn.verdict.verdictSeq });
+    await expect(api.call('verdict.acknowledge', { verdictSeq: warn.verdict.verdictSeq })).rejects.toMatchObject({ code: 'conflict' });
+    expect(acked.setup?.clocks.find((c) => c.lotId === 'L-100004')).toMatchObject({ clock: 'msl', phase: 'open', running: true });
+
+    expect((await slotThenReel('F04', 'LL-LOT-L-100006')).verdict.verdict).toBe('ACCEPT');
+    const last = await slotThenReel('F05', 'LL-LOT-L-100007');
+    expect(last.setup).toMatchObject({ canStart: true, missing: [] });
+    const started = await api.call('smt.start', { workOrderId: WO });
+    expect(started.running).toBe(true);
+    expect(lastEvent('smt.line_started')!.payload.lots).toHaveLength(5);
+    expect(new Set(verdictRows().map((r) => r.verdict))).toEqual(new Set(['ACCEPT', 'WARN', 'REJECT']));
+  });
+
+  it('boards are recorded and linked to the reels loaded when they were built', async () => {
+    const b = await api.call('smt.record_boards', { workOrderId: WO, count: 3 });
+    expect(b.serials).toEqual(['WO-24001-0001', 'WO-24001-0002', 'WO-24001-0003']);
+    expect(b.ambiguous).toEqual([]);
+    expect((await api.call('smt.boards_of_lot', { lotId: 'L-100004' })).map((x) => x.serial)).toEqual(b.serials);
+    expect((await api.call('smt.lots_of_board', { serial: 'WO-24001-0002' })).map((x) => x.lotId).sort()).toEqual(['L-100001', 'L-100002', 'L-100004', 'L-100006', 'L-100007']);
+  });
+
+  it('a splice is verified (wrong part refused, right part accepted) and the next boards record the reel-change ambiguity', async () => {
+    const wrong = await api.call('smt.splice', { workOrderId: WO, oldScanSeq: await scan('LL-LOT-L-100002'), newScanSeq: await scan('LL-LOT-L-100001') });
+    expect(wrong.verdict.reasons.map((r) => r.code)).toContain('splice_mismatch');
+    const ok = await api.call('smt.splice', { workOrderId: WO, oldScanSeq: await scan('LL-LOT-L-100002'), newScanSeq: await scan('LL-LOT-L-100011') });
+    expect(ok.verdict).toMatchObject({ verdict: 'ACCEPT', workflow: 'smt.splice', slot: 'F02', message: 'Splice verified on slot F02: reel L-100002 → L-100011.' });
+    expect(lastEvent('smt.spliced')!.payload).toMatchObject({ slot: 'F02', oldLotId: 'L-100002', newLotId: 'L-100011', via: 'accepted' });
+    expect(ok.setup?.history.at(-1)).toMatchObject({ slot: 'F02', lotId: 'L-100002', why: 'spliced' });
+    const b = await api.call('smt.record_boards', { workOrderId: WO, count: 1 });
+    expect(b.ambiguous).toEqual([{ slot: 'F02', lotIds: ['L-100002', 'L-100011'] }]);
+    expect(await api.call('smt.boards_of_lot', { lotId: 'L-100002' })).toEqual([
+      { serial: 'WO-24001-0001', workOrderId: WO, slot: 'F02', ambiguous: false },
+      { serial: 'WO-24001-0002', workOrderId: WO, slot: 'F02', ambiguous: false },
+      { serial: 'WO-24001-0003', workOrderId: WO, slot: 'F02', ambiguous: false },
+      { serial: 'WO-24001-0004', workOrderId: WO, slot: 'F02', ambiguous: true },
+    ]);
+    const again = await api.call('smt.record_boards', { workOrderId: WO, count: 1 });
+    expect(again.ambiguous).toEqual([]);
+    expect((await api.call('smt.boards_of_lot', { lotId: 'L-100002' })).map((x) => x.serial)).not.toContain('WO-24001-0005');
+  });
+
+  it('a FIFO REJECT is overridden only with a supervisor’s signature and reason', async () => {
+    await login('AD-500', '5555');
+    await api.call('rules.configure', { fifo: { mode: 'reject', order: 'received', overrideRole: 'supervisor' }, signature: { badge: 'AD-500', pin: '5555', meaning: 'approved', reason: 'FIFO enforced on SMT' } });
+    await login('OP-100', '1111');
+    for (const [lotId, lot] of [['L-100021', 'DK2501A'], ['L-100022', 'DK2502B']] as const) {
+      await system('lot.receive', { lotId, itemId: 'LED-GRN-0603', supplierId: 'SUP-DIGIKEY', supplierLot: lot, quantity: 3000, uom: 'ea', msl: '2a' });
+      await releaseAsQa(lotId);
+    }
+    const r = await api.call('smt.splice', { workOrderId: WO, oldScanSeq: await scan('LL-LOT-L-100006'), newScanSeq: await scan('LL-LOT-L-100022') });
+    expect(r.verdict).toMatchObject({ verdict: 'REJECT', overridable: true, overrideRole: 'supervisor', reasons: [{ code: 'fifo_older_lot' }] });
+    const seqBefore = rt.log.lastSeq;
+    await expect(api.call('verdict.override', { verdictSeq: r.verdict.verdictSeq, signature: { badge: 'OP-100', pin: '1111', meaning: 'overridden', reason: 'need it' } })).rejects.toMatchObject({ code: 'signature_invalid' });
+    expect(lastEvent('smt.spliced')!.payload.newLotId).toBe('L-100011');
+    expect(rt.log.lastSeq).toBe(seqBefore + 1); // only the recorded signature failure
+    const o = await api.call('verdict.override', { verdictSeq: r.verdict.verdictSeq, signature: { badge: 'SV-300', pin: '3333', meaning: 'overridden', reason: 'L-100021 is kitted for WO-24005' } });
+    expect(o.setup?.slots.find((s) => s.slot === 'F04')?.loaded).toMatchObject({ lotId: 'L-100022', via: 'splice' });
+    const ev = lastEvent('scan.verdict_overridden')!;
+    expect(ev.payload).toMatchObject({ verdictSeq: r.verdict.verdictSeq, codes: ['fifo_older_lot'] });
+    expect(ev.reason).toBe('L-100021 is kitted for WO-24005');
+    expect(ev.signature).toMatchObject({ signerName: 'Sofia Rossi', meaning: 'overridden' });
+    expect(lastEvent('smt.spliced')!.payload).toMatchObject({ newLotId: 'L-100022', via: 'overridden' });
+    expect(verdictRows().some((x) => x.resolution === 'overridden')).toBe(true);
+  });
+
+  it('a BOM revision change mid-run flags the obsolete reel, keeps the history and asks for new scans before the line runs again', async () => {
+    await system('lot.receive', { lotId: 'L-100023', itemId: 'LED-GRN-0603-ALT', supplierLot: 'KB-1', quantity: 3000, uom: 'ea', msl: '2a' });
+    await releaseAsQa('L-100023');
+    expect((await slotThenReel('F04', 'LL-LOT-L-100023')).verdict.verdict).toBe('ACCEPT'); // an alternate revision C allows
+    const wo = DEMO_WORK_ORDERS.find((w) => w.workOrderId === WO)!;
+    await system('master.apply', { records: [{ type: 'master.work_order.upserted', payload: { ...wo, bomId: 'BOM-CTRL-A-B' } }] });
+    expect((await api.call('smt.state', { workOrderId: WO })).revisionPending).toEqual({ bomId: 'BOM-CTRL-A-B', revision: 'B' });
+    const c = await api.call('smt.change_revision', { workOrderId: WO });
+    expect(c).toMatchObject({ revision: 'B', obsolete: ['F04'], kept: ['F01', 'F02', 'F03', 'F05'], running: false, missing: ['F04'], canStart: false, revisionPending: null });
+    expect(c.slots.find((s) => s.slot === 'F04')).toMatchObject({ obsolete: true, loaded: null });
+    expect(c.history.at(-1)).toMatchObject({ slot: 'F04', lotId: 'L-100023', why: 'revision_change' });
+    await expect(api.call('smt.start', { workOrderId: WO })).rejects.toMatchObject({ message: 'The line cannot start: slot F04 is not verified.' });
+    const again = await slotThenReel('F04', 'LL-LOT-L-100006'); // the oldest LED reel: FIFO (now REJECT) is satisfied
+    expect(again.verdict.verdict).toBe('ACCEPT');
+    expect(again.setup?.slots.find((s) => s.slot === 'F04')).toMatchObject({ obsolete: false, loaded: { lotId: 'L-100006', revision: 'B' } });
+    expect((await api.call('smt.start', { workOrderId: WO })).running).toBe(true);
+  });
+
+  it('receiving: a Digi-Key label prefills the lot, the lot is created in quarantine and one label per container prints on the simulated Zebra; QA releases it with a signature', async () => {
+    const label = demoLabels().find((l) => l.title.includes('lot DK2507Q'))!.text;
+    const s = await api.call('receiving.scan', { scanSeq: await scan(label) });
+    expect(s.verdict).toMatchObject({ verdict: 'ACCEPT', workflow: 'receiving' });
+    expect(s.prefill).toMatchObject({ itemId: 'LDO-3V3-SOT23', supplierId: 'SUP-DIGIKEY', supplierLot: 'DK2507Q', quantity: 3000, dateCode: '2507', msl: '3', uom: 'ea' });
+    const zebra = rt.devices!.zebraSim!;
+    const jobsBefore = zebra.jobs.length;
+    const lot = await api.call('receiving.receive', {
+      scanSeq: s.verdict.scanSeq,
+      verdictSeq: s.verdict.verdictSeq,
+      itemId: s.prefill.itemId!,
+      supplierId: s.prefill.supplierId!,
+      supplierLot: s.prefill.supplierLot!,
+      quantityPerContainer: 3000,
+      containers: 2,
+      dateCode: '2507',
+      msl: '3',
+      coc: { kind: 'file', path: '/scans/coc/DK2507Q.pdf' },
+      confirmDuplicate: false,
+    });
+    expect(lot).toMatchObject({ lotId: 'L-SMT-01-00001', status: 'quarantined', quantity: 6000, entry: 'scan', containers: 2, coc: { kind: 'file', path: '/scans/coc/DK2507Q.pdf' } });
+    const printed = await api.call('receiving.print_labels', { lotId: lot.lotId });
+    expect(printed.copies).toBe(2);
+    expect(zebra.jobs.length).toBe(jobsBefore + 2);
+    expect(zebra.jobs.at(-1)!.zpl).toContain('LL-LOT-L-SMT-01-00001');
+    expect(zebra.jobs.at(-1)!.zpl).toContain('QUARANTINE');
+    await expect(api.call('receiving.print_labels', { lotId: lot.lotId })).rejects.toMatchObject({ code: 'conflict' });
+    // The new lot is in quarantine for the verification engine too.
+    const q = await slotThenReel('F05', `LL-LOT-${lot.lotId}`);
+    expect(q.verdict.reasons[0]?.code).toBe('lot_not_released');
+
+    await expect(api.call('qa.release', { lotId: lot.lotId, signature: { badge: 'OP-100', pin: '1111', meaning: 'approved', reason: 'ok' } })).rejects.toMatchObject({ code: 'forbidden' });
+    await login('QA-400', '4444');
+    expect((await api.call('qa.lots', { status: 'quarantined' })).map((l) => l.lotId)).toContain(lot.lotId);
+    const released = await api.call('qa.release', { lotId: lot.lotId, signature: { badge: 'QA-400', pin: '4444', meaning: 'approved', reason: 'CoC and incoming inspection OK' } });
+    expect(released.status).toBe('released');
+    expect(lastEvent('lot.released')!.signature).toMatchObject({ signerName: 'Quinn Okafor', meaning: 'approved' });
+    expect(rt.workflows.snapshot.lots.get(lot.lotId as never)?.status).toBe('released');
+    await login('OP-100', '1111');
+  });
+
+  it('manual entry (no barcode) is recorded as such; a duplicate supplier lot needs confirmation; QA may reject with a signature', async () => {
+    const input = { scanSeq: null, verdictSeq: null, itemId: 'PKG-POUCH', supplierId: 'SUP-CLEANPACK', supplierLot: 'CP-P-7781', quantityPerContainer: 500, containers: 1, coc: null, confirmDuplicate: false };
+    await expect(api.call('receiving.receive', input)).rejects.toMatchObject({ code: 'conflict' });
+    const lot = await api.call('receiving.receive', { ...input, confirmDuplicate: true });
+    expect(lot).toMatchObject({ entry: 'manual', status: 'quarantined' });
+    expect(lastEvent('receiving.recorded')!.payload).toMatchObject({ entry: 'manual', scanSeq: null });
+    await login('QA-400', '4444');
+    const rejected = await api.call('qa.reject', { lotId: lot.lotId, signature: { badge: 'QA-400', pin: '4444', meaning: 'approved', reason: 'Pouches torn' } });
+    expect(rejected.status).toBe('rejected');
+    expect(rt.workflows.snapshot.lots.get(lot.lotId as never)?.status).toBe('rejected');
+    await login('OP-100', '1111');
+  });
+
+  it('the in-memory snapshot and SMT runs equal those rebuilt from the projections and the log; projections rebuild identically', () => {
+    const rebuilt = new WorkflowEngine(rt.store.db, rt.store.sqlite);
+    expect(rebuilt.snapshot).toEqual(rt.workflows.snapshot);
+    expect(rebuilt.runs).toEqual(rt.workflows.runs);
+    expect(rebuildProjections(rt.store.sqlite, rt.store.db, { dryRun: true })).toMatchObject({ identical: true });
+  });
+
+  it('prints the traveler on the simulated ESC/POS printer', async () => {
+    const got = new Promise<Buffer>((resolve) => rt.devices!.escposSim!.once('ticket', resolve));
+    const r = await api.call('smt.print_traveler', { workOrderId: WO, kind: 'traveler' });
+    expect(r.lines).toBeGreaterThan(5);
+    expect((await got).toString('latin1')).toContain('WO-24001');
+    expect((lastEvent('smt.traveler_printed')!.payload as EventPayload<'smt.traveler_printed'>).kind).toBe('traveler');
+  });
+});
