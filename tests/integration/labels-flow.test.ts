@@ -109,10 +109,11 @@ describe('label accountability', () => {
     await expect(api().call('labels.reconcile', { lotId: 'FG-2', explanation: 'label fell into the line, destroyed', signature: sig })).resolves.toMatchObject({ balanced: false });
   });
 
-  it('an uncertain job is not re-sent: the operator decides, and the label follows the decision', async () => {
+  it('a printed confirmation that arrives twice records one label.printed', async () => {
     expect(count('label.printed')).toBeGreaterThan(0);
-    // The queue's recovery path is covered by the device tests; here the decision flow: a
-    // label whose job is confirmed by the operator counts as printed exactly once.
+    // The queue's recovery path (uncertain jobs) is covered by the device tests; here: a
+    // confirmation from the status poll and another from the operator count once.
+    await expect.poll(async () => (await api().call('labels.list', { lotId: 'FG-2' }))[0]?.printed).toBe(true);
     const [l] = await api().call('labels.list', { lotId: 'FG-2' });
     const before = count('label.printed');
     await rt.system('labels.record_printed', { labelId: l!.labelId, jobId: l!.jobId });

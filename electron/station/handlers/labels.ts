@@ -58,12 +58,12 @@ function invalidLabel(all: readonly { field: string; message: string }[]): Stati
   return new StationError('invalid_input', `the label cannot be printed: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, undefined, errors.map((e) => ({ path: e.field, message: e.message })));
 }
 
-interface Rendered {
+export interface Rendered {
   zpl: string;
   barcodes: EventPayload<'label.issued'>['barcodes'];
 }
 
-function renderForPrint(templateId: string, data: LabelData, year: number): Rendered {
+export function renderForPrint(templateId: string, data: LabelData, year: number): Rendered {
   const r = renderLabel(templateId, data, { format: 'zpl', referenceYear: year });
   if (!r.ok) throw invalidLabel(r.errors);
   return {
@@ -73,7 +73,7 @@ function renderForPrint(templateId: string, data: LabelData, year: number): Rend
 }
 
 /** Issues labels: the job row and the label.issued event commit together; the send follows. */
-function issue(rt: StationRuntime, ctx: CommandContext, r: Rendered, p: { templateId: string; lotId: string | null; data: LabelData; copies: number; reprintOf: string | null; reason?: string }): LabelView[] {
+export function issueLabels(rt: StationRuntime, ctx: CommandContext, r: Rendered, p: { templateId: string; lotId: string | null; data: LabelData; copies: number; reprintOf: string | null; reason?: string }): LabelView[] {
   const q = rt.printQueue;
   if (!q || !rt.hasLabelPrinter()) throw new StationError('conflict', 'no label printer is ready at this station: check Settings › Devices');
   const zplSha256 = createHash('sha256').update(r.zpl).digest('hex');
@@ -124,7 +124,7 @@ export function labelHandlers(rt: StationRuntime) {
     // Rendering (and every validation of the data) happens before the transaction: bad data
     // never reaches the queue, let alone the printer.
     prepare: async (input, ctx) => renderForPrint(input.templateId, input.data, ctx.now.getUTCFullYear()),
-    run: (ctx, input, r) => issue(rt, ctx, r, { templateId: input.templateId, lotId: input.lotId, data: input.data, copies: input.copies, reprintOf: null }),
+    run: (ctx, input, r) => issueLabels(rt, ctx, r, { templateId: input.templateId, lotId: input.lotId, data: input.data, copies: input.copies, reprintOf: null }),
   };
 
   const list: QueryHandler<In<'labels.list'>, Out<'labels.list'>> = {
@@ -183,7 +183,7 @@ export function labelHandlers(rt: StationRuntime) {
       const current = labelRow(ctx, r.original.labelId);
       if (current.applied) throw new StationError('conflict', `label ${current.labelId} was applied; void it only after removing it`);
       if (current.state !== 'voided') ctx.emit('label.voided', { labelId: current.labelId }, { reason: `replaced by a reprint: ${input.reason}` });
-      return issue(rt, ctx, r.rendered, { templateId: current.templateId, lotId: current.lotId, data: r.data, copies: 1, reprintOf: current.labelId, reason: input.reason })[0]!;
+      return issueLabels(rt, ctx, r.rendered, { templateId: current.templateId, lotId: current.lotId, data: r.data, copies: 1, reprintOf: current.labelId, reason: input.reason })[0]!;
     },
   };
 

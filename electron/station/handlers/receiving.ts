@@ -14,7 +14,7 @@ import { expiryDayMs } from '../../../shared/rules/checks/expiry';
 import { resolveScan } from '../../../shared/rules/resolve-scan';
 import { supplierLotKey } from '../../../shared/rules/snapshot';
 import { verifyScan } from '../../../shared/rules/verify';
-import { renderLabel } from '../labels/render';
+import { issueLabels, renderForPrint, type Rendered } from './labels';
 import type { CommandHandler, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
 import * as t from '../store/schema';
@@ -115,7 +115,9 @@ export function receivingHandlers(rt: StationRuntime) {
     },
   };
 
-  const printLabels: CommandHandler<In<'receiving.print_labels'>, Out<'receiving.print_labels'>, { view: LotView; jobs: Array<{ id: string; state: string; note: string | null }> }> = {
+  // Receiving labels are accountable labels like any other: issued with their print jobs in
+  // the same transaction as the receiving record, sent after the commit (labels.ts).
+  const printLabels: CommandHandler<In<'receiving.print_labels'>, Out<'receiving.print_labels'>, { view: LotView; rendered: Rendered; data: Record<string, string | number> }> = {
     kind: 'command',
     async prepare(input, ctx) {
       const view = lotView(ctx.db, input.lotId);
@@ -133,14 +135,13 @@ export function receivingHandlers(rt: StationRuntime) {
         receivedDate: view.receivedAt.slice(0, 10),
         status: view.status === 'released' ? 'RELEASED' : view.status === 'rejected' ? 'REJECTED' : 'QUARANTINE',
       };
-      const r = renderLabel('material-lot', data, { format: 'zpl', referenceYear: ctx.now.getUTCFullYear() });
-      if (!r.ok) throw new StationError('invalid_input', `The lot label cannot be made: ${r.errors.map((x) => `${x.field}: ${x.message}`).join('; ')}`);
-      const jobs = await rt.printLabels(Array.from({ length: view.containers }, () => r.value.output as string));
-      return { view, jobs: jobs.map((j) => ({ id: j.id, state: j.state, note: j.note })) };
+      return { view, data, rendered: renderForPrint('material-lot', data, ctx.now.getUTCFullYear()) };
     },
     run(ctx, input, r) {
-      ctx.emit('receiving.labels_printed', { lotId: input.lotId, template: 'material-lot', copies: r.jobs.length, jobIds: r.jobs.map((j) => j.id), states: r.jobs.map((j) => j.state), reprint: r.view.labelsPrinted > 0 }, { reason: input.reason ?? null });
-      return { lotId: input.lotId, copies: r.jobs.length, jobs: r.jobs };
+      const issued = issueLabels(rt, ctx, r.rendered, { templateId: 'material-lot', lotId: input.lotId, data: r.data, copies: r.view.containers ?? 1, reprintOf: null, ...(input.reason ? { reason: input.reason } : {}) });
+      const jobIds = issued.map((l) => l.jobId);
+      ctx.emit('receiving.labels_printed', { lotId: input.lotId, template: 'material-lot', copies: issued.length, jobIds, states: jobIds.map(() => 'queued'), reprint: r.view.labelsPrinted > 0 }, { reason: input.reason ?? null });
+      return { lotId: input.lotId, copies: issued.length, jobs: jobIds.map((id) => ({ id, state: 'queued', note: null })) };
     },
   };
 

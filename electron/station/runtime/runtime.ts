@@ -255,14 +255,6 @@ export class StationRuntime {
   }
 
   /** Label jobs through the print queue, one per ZPL, drained before the answer (issue 6). */
-  async printLabels(zpls: readonly string[]): Promise<PrintJob[]> {
-    const q = this.printQueue;
-    if (!q || !this.printers.has('label')) throw new StationError('conflict', 'No label printer is ready at this station.');
-    const jobs = zpls.map((zpl) => q.enqueue('label', zpl));
-    await q.drain();
-    return jobs.map((j) => q.get(j.id)!);
-  }
-
   sessionView(): SessionView | null {
     const s = this.session;
     if (!s) return null;

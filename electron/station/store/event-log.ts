@@ -86,7 +86,10 @@ export class EventLog {
    * COMMIT or `rolledBack()` after a rollback, so the in-memory head never runs ahead of disk.
    */
   append<T extends EventType>(draft: EventDraft<T>): StoredEvent {
-    const payload = EVENT_PAYLOADS[draft.type].parse(draft.payload) as unknown;
+    // Projections see the payload exactly as a replay will read it back (canonical key order),
+    // so live and rebuilt projections cannot differ by how an object happened to be built.
+    const payloadText = canonicalJson(EVENT_PAYLOADS[draft.type].parse(draft.payload));
+    const payload = JSON.parse(payloadText) as unknown;
     const now = this.clock();
     const hlc = hlcTick(this.head.hlc, now);
     const id = uuidv7();
@@ -120,7 +123,7 @@ export class EventLog {
       actor: content.actor,
       type: content.type,
       schema_version: content.schemaVersion,
-      payload: canonicalJson(payload),
+      payload: payloadText,
       reason,
       signature: signature ? canonicalJson(signature) : null,
       prev_hash: content.prevHash,
