@@ -2,6 +2,7 @@
 // reel, acknowledge WARNs / override REJECTs with a signature, the start interlock, splices,
 // a BOM revision change mid-run, boards linked to the reels they were built with, and the
 // traveler on the ticket printer. Every scan answers one recorded verdict.
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { StationError } from '../../../shared/contract/errors';
 import type { StationContract } from '../../../shared/contract/station';
@@ -15,7 +16,12 @@ import { verifySplice } from '../../../shared/rules/splice';
 import type { CommandContext, CommandHandler, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
 import type { SmtRun, WorkflowEngine } from '../workflows/engine';
+import * as t from '../store/schema';
 import { recordVerdict, setupView, verdictView } from '../workflows/views';
+import { renderTicket } from '../../../shared/ticket/template';
+import { loadTicketTemplate } from '../tickets/templates';
+
+const SMT_OPERATIONS = ['Solder paste print', 'Pick and place (setup verified)', 'Reflow', 'AOI', 'Depanel'] as const;
 
 type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
 type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']>;
@@ -263,6 +269,8 @@ export function smtHandlers(rt: StationRuntime) {
     },
   };
 
+  // The traveler and the kitting list are the shared ticket templates (resources/tickets/),
+  // filled from the run as it stands.
   const printTraveler: CommandHandler<In<'smt.print_traveler'>, Out<'smt.print_traveler'>, { lines: number }> = {
     kind: 'command',
     async prepare(input, ctx) {
@@ -271,19 +279,37 @@ export function smtHandlers(rt: StationRuntime) {
       const p = rt.devices?.ticketPrinter();
       if (!p) throw new StationError('conflict', 'No ticket printer is ready at this station.');
       const v = setupView(e, run, ctx.now.getTime());
-      const lines = [
-        { text: input.kind === 'traveler' ? 'SMT TRAVELER' : 'KITTING LIST', align: 'center' as const, bold: true, size: 'double' as const },
-        { text: `Work order ${v.workOrderId}`, bold: true },
-        { text: `${v.productItemId} x ${v.quantity}  BOM ${v.bomId} rev ${v.revision}` },
-        { text: `Line ${v.lineId}  ${ctx.now.toISOString().slice(0, 16).replace('T', ' ')} UTC` },
-        { text: '--------------------------------' },
-        ...v.slots.map((s) => ({ text: input.kind === 'traveler' ? `${s.slot} ${s.itemId} ${s.loaded ? s.loaded.lotId : '(not verified)'}` : `${s.slot} ${s.itemId} x${s.qtyRequired}` })),
-        ...v.unslotted.map((u) => ({ text: `-- ${u.itemId} x${u.qtyRequired}` })),
-        { text: '--------------------------------' },
-        { text: input.kind === 'traveler' ? `Boards recorded: ${v.boards}` : `Slots: ${v.slots.length}` },
-      ];
-      await p.print({ lines, cut: true });
-      return { lines: lines.length };
+      const wo = ctx.db.select().from(t.workOrders).where(eq(t.workOrders.workOrderId, v.workOrderId)).get();
+      const product = ctx.db.select({ name: t.items.name }).from(t.items).where(eq(t.items.itemId, v.productItemId)).get();
+      const printedAt = ctx.now.toISOString().slice(0, 16).replace('T', ' ');
+      const data =
+        input.kind === 'traveler'
+          ? {
+              workOrderId: v.workOrderId,
+              productItemId: v.productItemId,
+              productName: product?.name ?? v.productItemId,
+              bomRevision: v.revision,
+              quantity: v.quantity,
+              station: `${rt.status().station?.name ?? rt.stationId} (${v.lineId})`,
+              dueDate: wo?.dueDate ?? '—',
+              operations: SMT_OPERATIONS.map((operation, i) => ({ step: i + 1, operation })),
+              printedAt,
+              printedBy: ctx.actor?.name ?? '—',
+            }
+          : {
+              workOrderId: v.workOrderId,
+              bomRevision: v.revision,
+              quantity: v.quantity,
+              lines: [
+                ...v.slots.map((sl) => ({ slot: sl.slot, itemId: sl.itemId, qty: sl.qtyRequired, lotId: sl.loaded?.lotId ?? '(scan at the line)', location: v.lineId })),
+                ...v.unslotted.map((u) => ({ slot: '--', itemId: u.itemId, qty: u.qtyRequired, lotId: '(pick)', location: 'store' })),
+              ],
+              printedAt,
+            };
+      const r = renderTicket(loadTicketTemplate(input.kind === 'traveler' ? 'job-traveler' : 'kitting-list'), data);
+      if (!r.ok) throw new StationError('internal', `the ${input.kind} cannot be made: ${r.errors.map((x) => `${x.field}: ${x.message}`).join('; ')}`);
+      await p.print(r.value);
+      return { lines: r.value.lines.length };
     },
     run(ctx, input, r) {
       ctx.emit('smt.traveler_printed', { workOrderId: input.workOrderId, kind: input.kind, lines: r.lines });
