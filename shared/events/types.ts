@@ -3,6 +3,7 @@
 // old payload invalid gets a new version number and both stay readable.
 import { z } from 'zod';
 import { RoleSchema, StationTypeSchema } from '../domain/roles';
+import { BOARD_EVENT_PAYLOADS } from '../board/inputs';
 
 const isoDate = z.iso.date();
 const isoDateTime = z.iso.datetime({ offset: true });
@@ -152,6 +153,9 @@ export const EVENT_PAYLOADS = {
   }),
   'auth.locked_out': z.object({ userId: z.string(), until: isoDateTime, failures: z.number().int() }),
   'auth.logout': z.object({ userId: z.string(), cause: z.enum(['user', 'idle', 'replaced', 'shutdown']) }),
+
+  // Issue 9: what the supervisor board reads that no other feature records (andon, run state, device faults).
+  ...BOARD_EVENT_PAYLOADS,
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;
