@@ -145,7 +145,8 @@ export function projectEvent(before: TileProjection, e: BoardEvent): Projected {
       const message = str(p.message) ?? '';
       const workOrderId = str(p.workOrderId) ?? tile.workOrderId;
       const unit = `${str(p.workflow) ?? 'scan'}:${workOrderId ?? ''}:${str(p.slot) ?? str(p.lotId) ?? `#${String(p.scanSeq ?? e.seq)}`}`;
-      tile = { ...tile, lastVerdict: { verdict: verdict as LastVerdict['verdict'], code, message, at: e.wallTime, seq: e.seq } };
+      // A verdict names its work order: the tile follows it even when the load was not seen (pushed before the board existed, or another workflow).
+      tile = { ...tile, workOrderId, lastVerdict: { verdict: verdict as LastVerdict['verdict'], code, message, at: e.wallTime, seq: e.seq } };
       fact('verdict', { code: verdict, reason: verdict === 'REJECT' ? (code ?? 'unspecified') : null, unit, workOrderId });
       if (verdict === 'REJECT')
         exceptions.push({ kind: 'reject', sourceKey: `event:${e.stationId}:${e.seq}`, lotId: str(p.lotId), title: code ?? 'reject', detail: message, evidence: [evidenceOf(e)] });

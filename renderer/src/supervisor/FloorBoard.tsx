@@ -74,6 +74,8 @@ function Tile({ tile, liveUp }: { tile: StationTileView; liveUp: boolean }) {
         <dd>{tile.operator?.name ?? '—'}</dd>
         <dt>{t('board.workOrder')}</dt>
         <dd className="mono">{tile.workOrderId ?? '—'}</dd>
+        <dt>{t('board.state')}</dt>
+        <dd className={tile.state === 'down' ? 'sv-num-bad' : ''}>{tile.state ? t(`board.states.${tile.state}`) : '—'}</dd>
         <dt>{t('board.step')}</dt>
         <dd>{tile.step ? t(`board.steps.${tile.step}`, { defaultValue: tile.step }) : '—'}</dd>
         <dt>{t('board.lastVerdict')}</dt>
@@ -81,7 +83,7 @@ function Tile({ tile, liveUp }: { tile: StationTileView; liveUp: boolean }) {
         <dt>{t('board.rejectsHour')}</dt>
         <dd className={tile.rejectsLastHour ? 'sv-num-bad' : ''}>{tile.rejectsLastHour}</dd>
         <dt>{t('board.syncQueue')}</dt>
-        <dd>{tile.outbox ? t('board.queue', { n: tile.outbox.pending, age: tile.outbox.pending && tile.outbox.oldestAt ? age(t, tile.outbox.oldestAt, now) : '—' }) : '—'}</dd>
+        <dd>{!tile.outbox ? '—' : tile.outbox.pending === 0 ? t('board.queueEmpty') : t('board.queue', { n: tile.outbox.pending, age: tile.outbox.oldestAt ? age(t, tile.outbox.oldestAt, now) : '—' })}</dd>
       </dl>
       {(tile.faults.length > 0 || tile.openAndon > 0 || tile.openAlarms > 0) && (
         <ul className="sv-alerts">

@@ -20,7 +20,7 @@ export const StackedBars = forwardRef<SVGSVGElement, StackedBarsProps>(function 
   const m = { top: 36, right: 16, bottom: 70, left: 56 };
   const stacked = stack(series.map((s) => s.values));
   const max = Math.max(0, ...labels.map((_, i) => stacked.reduce((top, s) => Math.max(top, s[i]?.[1] ?? 0), 0)));
-  const ticks = niceTicks(max, 5);
+  const ticks = niceTicks(max, 5, true);
   const y = linear(ticks[ticks.length - 1]!, height - m.bottom, m.top);
   const b = bands(labels.length, m.left, width - m.right);
   const every = Math.max(1, Math.ceil(labels.length / 12));
@@ -67,8 +67,8 @@ export interface ParetoProps {
 }
 
 export const Pareto = forwardRef<SVGSVGElement, ParetoProps>(function Pareto({ bars, title, width = 900, height = 380 }, ref) {
-  const m = { top: 36, right: 56, bottom: 90, left: 56 };
-  const ticks = niceTicks(Math.max(0, ...bars.map((x) => x.count)), 5);
+  const m = { top: 52, right: 56, bottom: 90, left: 56 };
+  const ticks = niceTicks(Math.max(0, ...bars.map((x) => x.count)), 5, true);
   const y = linear(ticks[ticks.length - 1]!, height - m.bottom, m.top);
   const yPct = linear(1, height - m.bottom, m.top);
   const b = bands(bars.length, m.left, width - m.right);

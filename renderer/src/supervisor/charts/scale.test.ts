@@ -13,6 +13,14 @@ describe('chart scales', () => {
     expect(niceTicks(max, count)).toEqual(ticks);
   });
 
+  it.each([
+    [1, [0, 1]],
+    [3, [0, 1, 2, 3]],
+    [12, [0, 5, 10, 15]],
+  ])('integer niceTicks(%d) never splits a count', (max, ticks) => {
+    expect(niceTicks(max, 5, true)).toEqual(ticks);
+  });
+
   it('linear maps 0 to the start and the max to the end (inverted for SVG y)', () => {
     const y = linear(10, 200, 0);
     expect([y(0), y(5), y(10)]).toEqual([200, 100, 0]);

@@ -1,12 +1,13 @@
 // Chart geometry without a chart library: "nice" axis ticks, a linear scale and band
 // positions. Pure, so the drawing code stays a thin SVG layer over tested numbers.
 
-/** Ticks from 0 to at least `max` at 1, 2 or 5 × 10^n steps, about `count` of them. */
-export function niceTicks(max: number, count = 5): number[] {
+/** Ticks from 0 to at least `max` at 1, 2 or 5 × 10^n steps, about `count` of them; `integer` for counts (no 0.5 of a reject). */
+export function niceTicks(max: number, count = 5, integer = false): number[] {
   if (!(max > 0) || !Number.isFinite(max)) return [0, 1];
   const raw = max / count;
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  let step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  if (integer) step = Math.max(1, Math.round(step));
   const ticks: number[] = [];
   for (let v = 0; v < max + step * 0.999; v += step) ticks.push(Number(v.toPrecision(12)));
   if (ticks[ticks.length - 1]! < max) ticks.push(Number((ticks[ticks.length - 1]! + step).toPrecision(12)));
