@@ -1,9 +1,10 @@
 // Every bench suite `lotline bench` runs, in order.
 import type { BenchSuite } from '../figure';
+import { boardSuite } from './board';
 import { labelsSuite } from './labels';
 import { parseSuite } from './parse';
 import { rulesSuite } from './rules';
 import { storeSuite } from './store';
 import { syncSuite } from './sync';
 
-export const suites: readonly BenchSuite[] = [storeSuite, parseSuite, rulesSuite, labelsSuite, syncSuite];
+export const suites: readonly BenchSuite[] = [storeSuite, parseSuite, rulesSuite, labelsSuite, syncSuite, boardSuite];
