@@ -29,6 +29,7 @@ import { SqlitePrintJobStore } from '../devices/printer/job-store-sqlite';
 import type { LabelPrinter } from '../devices/types';
 import { deviceHandlers, testLabelZpl } from '../handlers/devices';
 import { labelHandlers } from '../handlers/labels';
+import { raiseAndon } from '../handlers/andon';
 import type { DeviceStateView } from '../../../shared/contract/station';
 import type { DeviceRole } from '../../../shared/devices/status';
 
@@ -411,5 +412,6 @@ function stationHandlers(rt: StationRuntime): Handlers<typeof stationContract> {
     'audit.verify': audit.verify,
     'directory.users': audit.directoryUsers,
     'scan.submit': scan.submit,
+    'andon.raise': raiseAndon,
   };
 }
