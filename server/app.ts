@@ -33,6 +33,8 @@ import { allocateSerialBlock } from './serials';
 import { pullHolds, pullMaster } from './sync/feeds';
 import { pushBatch, syncStatus, type PushHooks } from './sync/push';
 import { desc, eq } from 'drizzle-orm';
+import { mountBoard } from './board/routes';
+import type { Board } from './board/service';
 
 export interface AppDeps {
   readonly db: Db;
@@ -41,6 +43,10 @@ export interface AppDeps {
   readonly pushHooks?: PushHooks;
   /** Largest admin import body (bytes). */
   readonly maxImportBytes?: number;
+  /** The supervisor views (issue 9): routes under /board, projection after each push. */
+  readonly board?: Board;
+  /** The built UI served at /board/ (default dist/renderer). */
+  readonly rendererDir?: string;
 }
 
 type Env = { Variables: { station: StationPrincipal; user: UserPrincipal } };
@@ -113,6 +119,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
       });
     await next();
   });
+
+  if (deps.board) mountBoard(app as never, deps.board, log, { ...(deps.rendererDir ? { rendererDir: deps.rendererDir } : {}) });
 
   const station = async (c: Context<Env>, next: () => Promise<void>) => {
     const token = bearer(c);

@@ -10,6 +10,7 @@ import { createApp } from './app';
 import { authenticateStation } from './auth';
 import { openCentralDb, type CentralDb } from './db/open';
 import { LiveHub } from './sync/live';
+import { Board } from './board/service';
 
 export interface ServerOptions {
   /** PGlite data folder (default) — ignored when `databaseUrl` is given. */
@@ -29,6 +30,8 @@ export interface RunningServer {
   readonly port: number;
   readonly central: CentralDb;
   readonly hub: LiveHub;
+  /** The supervisor views' read models and live channel. */
+  readonly board: Board;
   close(): Promise<void>;
 }
 
@@ -48,15 +51,24 @@ function crashHook(): (() => void) | undefined {
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.logger ?? pino({ level: process.env.LOTLINE_LOG_LEVEL ?? 'info' }, pino.destination(2));
   const central = opts.db ?? (await openCentralDb({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl }));
-  const hub = new LiveHub((token) => authenticateStation(central.db, token));
+  let board: Board | undefined;
+  const hub = new LiveHub(
+    (token) => authenticateStation(central.db, token),
+    (stationId, connected) => board?.presence(stationId, connected),
+  );
+  board = new Board(central.db, log, (what) => hub.notify(what));
   const afterCommit = crashHook();
-  const app = createApp({ db: central.db, log, notify: (what) => hub.notify(what), ...(afterCommit ? { pushHooks: { afterCommit } } : {}) });
+  const notify = (what: 'holds' | 'master') => {
+    hub.notify(what);
+    if (what === 'holds') board?.holdsChanged();
+  };
+  const app = createApp({ db: central.db, log, notify, board, ...(afterCommit ? { pushHooks: { afterCommit } } : {}) });
   const server = (
     opts.tls
       ? createAdaptorServer({ fetch: app.fetch, createServer: createHttpsServer, serverOptions: { cert: readFileSync(opts.tls.certFile), key: readFileSync(opts.tls.keyFile) } })
       : createAdaptorServer({ fetch: app.fetch })
   ) as Server;
-  server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
+  server.on('upgrade', (req, socket, head) => (new URL(req.url ?? '/', 'http://x').pathname === '/board/live' ? board.live.handleUpgrade(req, socket, head) : hub.handleUpgrade(req, socket, head)));
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -65,12 +77,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const port = (server.address() as AddressInfo).port;
   const url = `${opts.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log.info({ url, database: central.kind }, 'central server ready');
+  // Whatever was pushed while the board was not projecting (an older server, a crash): caught up in the background.
+  void board.catchUpAll().catch((err: unknown) => log.error({ err }, 'board catch-up failed'));
   return {
     url,
     port,
     central,
     hub,
+    board,
     async close() {
+      board.close();
       hub.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

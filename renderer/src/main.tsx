@@ -6,16 +6,23 @@ import { StationProvider } from './api/station-context';
 import { FeedbackProvider } from './feedback/feedback';
 import { connect } from './api/transport';
 import { initI18n } from './i18n';
+import { SupervisorApp } from './supervisor/SupervisorApp';
 import './styles.css';
 
 initI18n();
-const connection = connect();
+// Supervisor mode (issue 9): the central server serves this build under /board/; there is no station runtime to connect to.
+const supervisor = window.location.pathname.startsWith('/board');
+const connection = supervisor ? null : connect();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <StationProvider connection={connection}>
-      <FeedbackProvider>
-        <App />
-      </FeedbackProvider>
-    </StationProvider>
+    {connection ? (
+      <StationProvider connection={connection}>
+        <FeedbackProvider>
+          <App />
+        </FeedbackProvider>
+      </StationProvider>
+    ) : (
+      <SupervisorApp />
+    )}
   </StrictMode>,
 );

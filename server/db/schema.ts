@@ -249,3 +249,7 @@ export const serialBlocks = pgTable(
   },
   (t) => [uniqueIndex('serial_blocks_request').on(t.stationId, t.requestId).where(sql`${t.requestId} IS NOT NULL`), index('serial_blocks_item').on(t.itemId, t.first)],
 );
+
+// ---------------------------------------------------------------- supervisor board (issue 9)
+
+export * from '../board/tables';

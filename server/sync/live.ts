@@ -13,7 +13,11 @@ export class LiveHub {
   private readonly sockets = new Map<WebSocket, { stationId: string; alive: boolean }>();
   private readonly pinger: NodeJS.Timeout;
 
-  constructor(private readonly authenticate: (token: string) => Promise<{ stationId: string } | null>) {
+  constructor(
+    private readonly authenticate: (token: string) => Promise<{ stationId: string } | null>,
+    /** Told when a station's channel opens or closes (the supervisor board's online state). */
+    private readonly onPresence?: (stationId: string, connected: boolean) => void,
+  ) {
     // A socket that missed a whole ping interval is dead (pulled cable): drop it so notify() does not write into the void.
     this.pinger = setInterval(() => {
       for (const [ws, s] of this.sockets) {
@@ -57,13 +61,21 @@ export class LiveHub {
     const state = { stationId, alive: true };
     this.sockets.set(ws, state);
     ws.on('pong', () => (state.alive = true));
-    ws.on('close', () => this.sockets.delete(ws));
-    ws.on('error', () => this.sockets.delete(ws));
+    ws.on('close', () => this.gone(ws));
+    ws.on('error', () => this.gone(ws));
+    this.onPresence?.(stationId, true);
     // Stations send nothing; anything they do send is ignored.
     this.send(ws, { topic: 'hello', stationId, serverTime: new Date().toISOString(), protocol: PROTOCOL_VERSION });
     // Whatever changed while the station was away, it should pull at once.
     this.send(ws, { topic: 'pull', what: 'holds' });
     this.send(ws, { topic: 'pull', what: 'master' });
+  }
+
+  private gone(ws: WebSocket): void {
+    const s = this.sockets.get(ws);
+    if (!s) return;
+    this.sockets.delete(ws);
+    if (this.onPresence && ![...this.sockets.values()].some((o) => o.stationId === s.stationId)) this.onPresence(s.stationId, false);
   }
 
   private send(ws: WebSocket, m: LiveMessage): void {

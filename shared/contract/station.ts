@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { RoleSchema, StationTypeSchema } from '../domain/roles';
 import { SignatureInputSchema, SignatureSchema } from '../domain/signature';
 import { command, query } from './define';
+import { AndonKindSchema } from '../board/inputs';
 import { ScanResult } from '../barcode/result';
 import { workflowContract } from './workflows';
 
@@ -248,6 +249,8 @@ export const stationContract = {
   ),
   'directory.users': query(Empty, z.array(z.object({ userId: z.string(), name: z.string() })), { access: ['supervisor', 'qa', 'admin'] }),
   ...workflowContract,
+  /** Issue 9: one touch raises an andon call; it reaches the supervisor board with the station's next push. */
+  'andon.raise': command(z.object({ kind: AndonKindSchema, note: z.string().trim().max(500).optional() }), z.object({ callId: z.string() }), { access: 'session' }),
 } as const;
 
 export type StationContract = typeof stationContract;

@@ -1,5 +1,6 @@
 // Every bench suite `lotline bench` runs, in order.
 import type { BenchSuite } from '../figure';
+import { boardSuite } from './board';
 import { labelsSuite } from './labels';
 import { parseSuite } from './parse';
 import { rulesSuite } from './rules';
@@ -7,4 +8,4 @@ import { storeSuite } from './store';
 import { syncSuite } from './sync';
 import { verdictSuite } from './verdict';
 
-export const suites: readonly BenchSuite[] = [storeSuite, parseSuite, rulesSuite, labelsSuite, syncSuite, verdictSuite];
+export const suites: readonly BenchSuite[] = [storeSuite, parseSuite, rulesSuite, labelsSuite, syncSuite, verdictSuite, boardSuite];

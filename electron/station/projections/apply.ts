@@ -191,6 +191,11 @@ export function applyEvent(db: StationDb, e: StoredEvent): void {
     case 'smt.traveler_printed':
       applyWorkflowEvent(db, e, type);
       return;
+    // Issue 9: read centrally by the supervisor board; at the station they live in the log only.
+    case 'andon.raised':
+    case 'station.state_changed':
+    case 'device.fault':
+      return;
     default: {
       const never: never = type;
       throw new Error(`no projection for ${String(never)}`);

@@ -29,6 +29,7 @@ import { SqlitePrintJobStore } from '../devices/printer/job-store-sqlite';
 import type { LabelPrinter } from '../devices/types';
 import { deviceHandlers, testLabelZpl } from '../handlers/devices';
 import { labelHandlers } from '../handlers/labels';
+import { raiseAndon } from '../handlers/andon';
 import type { DeviceStateView } from '../../../shared/contract/station';
 import type { DeviceRole } from '../../../shared/devices/status';
 import { WorkflowEngine } from '../workflows/engine';
@@ -419,5 +420,6 @@ function stationHandlers(rt: StationRuntime): Handlers<typeof stationContract> {
     'directory.users': audit.directoryUsers,
     'scan.submit': scan.submit,
     ...workflowHandlers(rt),
+    'andon.raise': raiseAndon,
   };
 }

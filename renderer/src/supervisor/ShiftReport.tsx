@@ -1,0 +1,98 @@
+// The shift report per line and shift: a table, CSV download, and the short form shaped
+// for the stations' ESC/POS "shift-summary" ticket. (PDF: not without a PDF package; the
+// browser's print to PDF of this page is the stopgap.)
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ShiftReport } from '../../../shared/board/api';
+import { shiftAt, SHIFT_IDS, type ShiftId } from '../../../shared/board/shift';
+import { useBoardData, useSupervisor } from './context';
+import { pct } from './format';
+
+export function ShiftReportView() {
+  const { t } = useTranslation();
+  const { api, tiles } = useSupervisor();
+  const tz = -new Date().getTimezoneOffset();
+  const current = shiftAt(Date.now(), tz);
+  const [line, setLine] = useState('');
+  const [date, setDate] = useState(current.date);
+  const [shift, setShift] = useState<ShiftId>(current.shift);
+  const [error, setError] = useState<string | null>(null);
+  const lines = useMemo(() => [...new Set(tiles.filter((x) => x.type !== 'supervisor').map((x) => x.area))].sort(), [tiles]);
+  const q = `line=${encodeURIComponent(line)}&date=${date}&shift=${shift}&tz=${tz}`;
+  const { data } = useBoardData<ShiftReport>(`/shift-report?${q}`, 'charts');
+  const { data: ticket } = useBoardData<{ data: Record<string, unknown> }>(`/shift-report?${q}&format=ticket`, 'charts');
+  return (
+    <section aria-label={t('board.nav.shift')}>
+      <div className="row">
+        <label>
+          {t('board.shift.line')}{' '}
+          <select value={line} onChange={(e) => setLine(e.target.value)}>
+            <option value="">{t('board.filter.all')}</option>
+            {lines.map((l) => (
+              <option key={l} value={l}>
+                {l || '—'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('board.shift.date')} <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        </label>
+        <label>
+          {t('board.shift.shift')}{' '}
+          <select value={shift} onChange={(e) => setShift(e.target.value as ShiftId)}>
+            {SHIFT_IDS.map((s) => (
+              <option key={s} value={s}>
+                {t(`board.shift.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button className="btn" onClick={() => void api.download(`/shift-report?${q}&format=csv`, `lotline-shift-${line || 'all'}-${date}-${shift}.csv`).catch((err: unknown) => setError((err as Error).message))}>
+          {t('board.shift.csv')}
+        </button>
+        <button className="btn" onClick={() => window.print()}>
+          {t('board.shift.print')}
+        </button>
+      </div>
+      {error && <div className="banner banner-error" role="alert">{error}</div>}
+      {data && (
+        <table className="sv-table">
+          <thead>
+            <tr>
+              <th>{t('board.shift.station')}</th>
+              <th>{t('board.shift.produced')}</th>
+              <th>{t('board.shift.accepted')}</th>
+              <th>{t('board.shift.rejected')}</th>
+              <th>{t('board.shift.overrides')}</th>
+              <th>{t('board.shift.fpy')}</th>
+              <th>{t('board.shift.availability')}</th>
+              <th>{t('board.shift.andon')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.stations.map((s) => (
+              <tr key={s.stationId}>
+                <td>{s.name}</td>
+                <td>{s.produced}</td>
+                <td>{s.accepted}</td>
+                <td>{s.rejected}</td>
+                <td>{s.overrides}</td>
+                <td>{pct(s.fpy)}</td>
+                <td>{pct(s.availability)}</td>
+                <td>{s.andonCalls}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {ticket && (
+        <details className="sv-ticket">
+          <summary>{t('board.shift.ticket')}</summary>
+          <pre className="mono small">{JSON.stringify(ticket.data, null, 2)}</pre>
+          <p className="muted small">{t('board.shift.ticketHelp')}</p>
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,240 @@
+// The supervisor views over HTTP: /board/api/* (JSON and CSV, user session as Bearer
+// token, supervisor/QA/admin only), the live channel at /board/live (see live.ts), and the
+// React app itself (the same build as the station UI, which starts in supervisor mode under
+// /board/). Also a small hook on /sync/push and /sync/status: a station may report its
+// unsent events in two optional headers, and every committed push is projected.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import {
+  AndonCloseSchema,
+  AssignSchema,
+  BoardLoginSchema,
+  RangeQuerySchema,
+  ResolveSchema,
+  ShiftQuerySchema,
+  SignedHoldSchema,
+  canView,
+} from '../../shared/board/api';
+import { toCsv } from '../../shared/board/csv';
+import { contentSecurityPolicy } from '../../shared/security/csp';
+import { authenticateUser, login, type UserPrincipal } from '../auth';
+import { sha256 } from '../crypto';
+import * as t from '../db/schema';
+import { SyncError, issuesOf } from '../errors';
+import { appRoot } from '../paths';
+import { andonCalls, charts, exceptionQueue, labelCounts, lotWatch, shiftReport } from './queries';
+import type { Board } from './service';
+import { eq } from 'drizzle-orm';
+
+export const OUTBOX_PENDING_HEADER = 'Lotline-Outbox-Pending';
+export const OUTBOX_OLDEST_HEADER = 'Lotline-Outbox-Oldest';
+
+type BoardEnv = { Variables: { boardUser: UserPrincipal } };
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
+  '.map': 'application/json',
+};
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new SyncError('invalid_body', 'the request is not valid', { issues: issuesOf(r.error) });
+  return r.data;
+}
+
+async function body<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const text = await c.req.text();
+  if (text.length > 64 * 1024) throw new SyncError('too_large', 'the body is over 64 KiB');
+  let v: unknown = {};
+  if (text) {
+    try {
+      v = JSON.parse(text);
+    } catch (err) {
+      throw new SyncError('invalid_body', `not JSON: ${(err as Error).message}`);
+    }
+  }
+  return parse(schema, v);
+}
+
+function rangeOf(q: z.output<typeof RangeQuerySchema>): { from: Date; to: Date } {
+  const to = q.to ? new Date(q.to) : new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
+  const from = q.from ? new Date(q.from) : new Date(to.getTime() - (q.hours ?? 8) * 3_600_000);
+  if (!(from < to)) throw new SyncError('invalid_body', '`from` must be before `to`');
+  if (to.getTime() - from.getTime() > 31 * 86_400_000) throw new SyncError('invalid_body', 'a range may span 31 days at most');
+  return { from, to };
+}
+
+/** Parses the optional outbox headers; a malformed report is ignored, never a refusal of the push. */
+export function outboxOf(pending: string | undefined, oldest: string | undefined): { pending: number; oldestAt: string | null } | undefined {
+  if (pending === undefined) return undefined;
+  const n = Number(pending);
+  if (!Number.isInteger(n) || n < 0) return undefined;
+  const ms = oldest ? Date.parse(oldest) : Number.NaN;
+  return { pending: n, oldestAt: Number.isFinite(ms) ? new Date(ms).toISOString() : null };
+}
+
+export function mountBoard(app: Hono<{ Variables: { station: { stationId: string } } & Record<string, unknown> }>, board: Board, log: Logger, opts: { rendererDir?: string } = {}): void {
+  // Registered before the sync routes, so it wraps them.
+  const afterSync: MiddlewareHandler = async (c, next) => {
+    await next();
+    const station = (c.get as (k: string) => { stationId: string } | undefined)('station');
+    if (c.res.status !== 200 || !station) return;
+    const outbox = outboxOf(c.req.header(OUTBOX_PENDING_HEADER), c.req.header(OUTBOX_OLDEST_HEADER));
+    if (c.req.path === '/sync/push' || outbox) void board.afterPush(station.stationId, outbox).catch(() => undefined);
+  };
+  app.use('/sync/push', afterSync);
+  app.use('/sync/status', afterSync);
+
+  const api = new Hono<BoardEnv>();
+  api.onError((err, c) => {
+    if (err instanceof SyncError) return c.json(err.body(), err.status as 400);
+    log.error({ err, path: c.req.path }, 'board request failed');
+    return c.json({ error: 'internal', message: 'the server failed; try again' }, 500);
+  });
+  const user: MiddlewareHandler<BoardEnv> = async (c, next) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    const who = token ? await authenticateUser(board.db, token) : null;
+    if (!who) throw new SyncError('unauthenticated', 'log in first');
+    if (!canView(who.roles)) throw new SyncError('forbidden', `${who.name} may not open the supervisor views (supervisor, qa or admin only)`);
+    c.set('boardUser', who);
+    await next();
+  };
+
+  api.post('/login', async (c) => {
+    const b = await body(c, BoardLoginSchema);
+    const s = await login(board.db, b.username, b.password);
+    if (!canView(s.roles)) {
+      await board.db.delete(t.sessions).where(eq(t.sessions.tokenHash, sha256(s.token)));
+      throw new SyncError('forbidden', `${s.name} may not open the supervisor views (supervisor, qa or admin only)`);
+    }
+    return c.json(s);
+  });
+  api.post('/logout', user, async (c) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
+    await board.db.delete(t.sessions).where(eq(t.sessions.tokenHash, sha256(token)));
+    return c.json({ ok: true });
+  });
+  api.get('/me', user, (c) => c.json(c.get('boardUser')));
+
+  api.get('/stations', user, async (c) => c.json({ serverTime: new Date().toISOString(), tiles: await board.tiles() }));
+
+  api.get('/andon', user, async (c) => c.json({ calls: await andonCalls(board.db, { open: c.req.query('open') === '1' }) }));
+  api.post('/andon/:callId/ack', user, async (c) => {
+    await board.acknowledgeAndon(c.req.param('callId'), c.get('boardUser'));
+    return c.json({ ok: true });
+  });
+  api.post('/andon/:callId/close', user, async (c) => {
+    const b = await body(c, AndonCloseSchema);
+    await board.closeAndon(c.req.param('callId'), c.get('boardUser'), b.note);
+    return c.json({ ok: true });
+  });
+
+  api.get('/exceptions', user, async (c) => c.json({ exceptions: await exceptionQueue(board.db, c.req.query('status') === 'resolved' ? 'resolved' : 'open') }));
+  const idOf = (c: Context) => {
+    const id = Number(c.req.param('id'));
+    if (!Number.isSafeInteger(id) || id <= 0) throw new SyncError('invalid_body', 'not an exception id');
+    return id;
+  };
+  api.post('/exceptions/:id/assign', user, async (c) => c.json(await board.assignException(idOf(c), (await body(c, AssignSchema)).userId, c.get('boardUser'))));
+  api.post('/exceptions/:id/resolve', user, async (c) => {
+    const b = await body(c, ResolveSchema);
+    return c.json(await board.resolveException(idOf(c), b.reason, b.password, c.get('boardUser')));
+  });
+
+  api.get('/lots', user, async (c) => c.json({ lots: await lotWatch(board.db, Date.now()) }));
+  for (const action of ['hold', 'release'] as const)
+    api.post(`/lots/:lotId/${action}`, user, async (c) => {
+      const lotId = c.req.param('lotId') ?? '';
+      if (!lotId || lotId.length > 64) throw new SyncError('invalid_body', 'not a lot id');
+      const b = await body(c, SignedHoldSchema);
+      return c.json(await board.signedHold(lotId, action, b.reason, b.password, c.get('boardUser')));
+    });
+
+  api.get('/charts', user, async (c) => {
+    const { from, to } = rangeOf(parse(RangeQuerySchema, c.req.query()));
+    const v = await charts(board.db, from, to);
+    if (c.req.query('format') !== 'csv') return c.json(v);
+    const rows = v.output.series.flatMap((s) => s.values.map((n, i) => [new Date(v.output.buckets[i]!).toISOString(), s.key, n]));
+    return csvResponse(c, `output-${from.toISOString().slice(0, 13)}.csv`, toCsv(['hour', 'station · work order', 'output'], rows));
+  });
+
+  api.get('/shift-report', user, async (c) => {
+    const q = parse(ShiftQuerySchema, c.req.query());
+    const r = await shiftReport(board.db, q);
+    if (q.format === 'csv') {
+      const header = ['line', 'date', 'shift', 'station', 'name', 'produced', 'accepted', 'rejected', 'overrides', 'fpy', 'availability', 'andon calls'];
+      const pct = (x: number | null) => (x === null ? '' : (x * 100).toFixed(1));
+      const rows = r.stations.map((s) => [r.line, r.date, r.shift, s.stationId, s.name, s.produced, s.accepted, s.rejected, s.overrides, pct(s.fpy), pct(s.availability), s.andonCalls]);
+      const reasons = r.rejects.map((x) => [r.line, r.date, r.shift, 'reject reason', x.reason, '', '', x.count, '', '', '', '']);
+      return csvResponse(c, `shift-${r.line || 'all'}-${r.date}-${r.shift}.csv`, toCsv(header, [...rows, ...reasons]));
+    }
+    if (q.format === 'ticket') {
+      // Exactly the data of resources/tickets/shift-summary.json, for a station's `tickets.print`.
+      const sum = (k: 'produced' | 'accepted' | 'rejected' | 'overrides') => r.stations.reduce((n, s) => n + s[k], 0);
+      const units = r.stations.reduce((n, s) => n + s.accepted + s.rejected, 0);
+      const firstPass = r.stations.filter((s) => s.fpy !== null);
+      const fpy = firstPass.length ? firstPass.reduce((n, s) => n + (s.fpy ?? 0) * (s.accepted + s.rejected), 0) / Math.max(1, units) : null;
+      const labels = await labelCounts(board.db, r.stations.map((s) => s.stationId), new Date(r.from), new Date(r.to));
+      return c.json({
+        templateId: 'shift-summary',
+        data: {
+          station: r.line || 'all lines',
+          shift: r.shift,
+          date: r.date,
+          produced: sum('produced'),
+          fpy: fpy === null ? '—' : `${(fpy * 100).toFixed(1)} %`,
+          accepted: sum('accepted'),
+          rejected: sum('rejected'),
+          overrides: sum('overrides'),
+          labelsPrinted: labels.printed,
+          labelsVoided: labels.voided,
+          rejects: r.rejects.slice(0, 5).map((x) => ({ reason: x.reason, count: x.count })),
+          supervisor: c.get('boardUser').name,
+        },
+      });
+    }
+    return c.json(r);
+  });
+
+  app.route('/board/api', api as unknown as Hono<never>);
+
+  // ---------------------------------------------------------------- the supervisor UI
+  const root = opts.rendererDir ?? join(appRoot(), 'dist', 'renderer');
+  app.get('/', (c) => c.redirect('/board/', 302));
+  app.get('/board', (c) => c.redirect('/board/', 301));
+  app.get('/board/*', (c) => {
+    const host = c.req.header('host') ?? '';
+    const headers: Record<string, string> = {
+      'Content-Security-Policy': contentSecurityPolicy(["'self'", `ws://${host}`, `wss://${host}`]),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+    };
+    const rel = decodeURIComponent(c.req.path.slice('/board/'.length));
+    let file = normalize(join(root, rel));
+    if (!file.startsWith(normalize(root + sep)) && file !== normalize(root)) return c.text('Forbidden', 403, headers);
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
+    if (!existsSync(file)) return c.text('The supervisor UI is not built. Run `npm run build`.', 503, headers);
+    const isIndex = file.endsWith('index.html');
+    return c.body(readFileSync(file), 200, {
+      ...headers,
+      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
+    });
+  });
+}
+
+function csvResponse(c: Context, filename: string, text: string): Response {
+  return c.body(`\uFEFF${text}`, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"` });
+}
