@@ -366,7 +366,7 @@ export class StationSyncClient {
     const st = SyncStatusSchema.parse(r.body);
     this.noteResponse(r);
     if (st.stationId !== this.host.stationId) throw new SyncRequestError('refused', `the server knows this credential as station ${st.stationId}, not ${this.host.stationId}`);
-    await this.adoptAck(st.ackSeq, st.ackHash);
+    await this.adoptAck(st.ackSeq, st.ackHash, true);
     this.host.logger?.info({ server: this.http.baseUrl, ackSeq: st.ackSeq, localSeq: this.host.lastSeq() }, 'sync: connected');
     this.trace({ op: 'connect', ackSeq: st.ackSeq, localSeq: this.host.lastSeq() });
     await this.drainHolds(token);
@@ -380,8 +380,13 @@ export class StationSyncClient {
     }
   }
 
-  /** The server's resume point: agree on the hash, never trust a server ahead of this log. */
-  private async adoptAck(ackSeq: number, ackHash: string): Promise<boolean> {
+  /**
+   * The server's resume point: agree on the hash, never trust a server ahead of this log.
+   * At connect, a server holding another event at `ackSeq` (a clone of this station pushed
+   * first) is shown our event there, so the server raises and keeps the alarm too; the
+   * push reply then halts this client.
+   */
+  private async adoptAck(ackSeq: number, ackHash: string, atConnect = false): Promise<boolean> {
     const localSeq = this.host.lastSeq();
     if (ackSeq > localSeq) {
       await this.alarm({ problem: 'server_ahead', seq: ackSeq, heldHash: ackHash, receivedHash: null, message: `the server holds ${ackSeq} events of this station, this log only ${localSeq} (restored backup or cloned station)` });
@@ -389,6 +394,10 @@ export class StationSyncClient {
     }
     if (ackSeq > 0) {
       const local = (this.stmt.hashAt.get(ackSeq) as { hash: string } | undefined)?.hash ?? null;
+      if (local !== ackHash && local !== null && atConnect && !this.haltedReason) {
+        this.sendAfter = ackSeq - 1;
+        return true;
+      }
       if (local !== ackHash) {
         await this.alarm({ problem: 'ack_hash_mismatch', seq: ackSeq, heldHash: ackHash, receivedHash: local, message: `the server's event ${ackSeq} is not this station's event ${ackSeq}` });
         return false;
