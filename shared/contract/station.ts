@@ -66,6 +66,8 @@ export const SyncStateSchema = z.object({
   lastError: z.string().nullable().optional(),
   /** server − station clock (ms), as last measured. */
   clockOffsetMs: z.number().nullable().optional(),
+  /** The sync protocol the server answered with (`Lotline-Protocol`). */
+  serverProtocol: z.string().nullable().optional(),
   /** Why the state is `error`, machine-readable (e.g. `unauthenticated`, `protocol`, `integrity`). */
   errorCode: z.string().optional(),
 });

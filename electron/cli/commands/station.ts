@@ -86,7 +86,10 @@ export const stationCommand: CliCommand = {
     } else if (runtime.isDemo()) runtime.setDemoHints(demoHints());
 
     await runtime.startDevices();
-    if (serverUrl) await runtime.startSync({ serverUrl, credentials });
+    if (serverUrl) {
+      const sync = await runtime.startSync({ serverUrl, credentials });
+      if (sync.state().state === 'not_configured') write(io.stderr, `warning: syncing with ${serverUrl} needs an enrollment: restart with --enroll CODE.`);
+    }
     const rendererDir = rendererDistDir();
     if (!existsSync(join(rendererDir, 'index.html'))) write(io.stderr, `warning: the UI is not built (${rendererDir}); run \`npm run build\`.`);
     const host = await startBrowserHost({ runtime, rendererDir, port, logger });

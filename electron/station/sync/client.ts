@@ -202,7 +202,7 @@ export class StationSyncClient {
   private clockOffsetMs: number | null = null;
   private serverProtocol: string | null = null;
   private stopped = true;
-  private readonly abort = new AbortController();
+  private abort = new AbortController();
   private ws: WebSocket | null = null;
   private liveTimer: NodeJS.Timeout | undefined;
   private readonly liveBackoff: Backoff;
@@ -263,6 +263,7 @@ export class StationSyncClient {
   async start(): Promise<void> {
     if (!this.stopped) return;
     this.stopped = false;
+    if (this.abort.signal.aborted) this.abort = new AbortController();
     await this.loadCredential();
     this.loops.holds.start();
     this.loops.master.start();
@@ -319,7 +320,7 @@ export class StationSyncClient {
       const r = this.stmt.oldest.get(this.ackedSeq + 1) as { wall_time: string } | undefined;
       if (r) oldestUnsentAgeMs = Math.max(0, this.host.clock() - Date.parse(r.wall_time));
     }
-    const base = { queued, server: this.http.baseUrl, ackedSeq: this.ackedSeq, oldestUnsentAgeMs, lastSuccessAt: this.lastSuccessAt, lastError: this.lastError, clockOffsetMs: this.clockOffsetMs };
+    const base = { queued, server: this.http.baseUrl, ackedSeq: this.ackedSeq, oldestUnsentAgeMs, lastSuccessAt: this.lastSuccessAt, lastError: this.lastError, clockOffsetMs: this.clockOffsetMs, serverProtocol: this.serverProtocol };
     if (!this.credential) return { ...base, state: this.errorCode ? 'error' : 'not_configured', detail: this.lastError ?? 'not enrolled: run lotline station --server URL --enroll CODE', ...(this.errorCode ? { errorCode: this.errorCode } : {}) };
     if (this.errorCode) return { ...base, state: 'error', errorCode: this.errorCode, detail: this.haltedReason ? `pushing stopped: ${this.haltedReason}` : this.lastError ?? this.errorCode };
     if (this.connected) return { ...base, state: 'online', detail: queued ? `${queued} to send` : 'up to date' };
