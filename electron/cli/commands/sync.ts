@@ -37,7 +37,7 @@ export const syncCommand: CliCommand = {
     const lines = [
       `Station   ${report.stationId ?? '(none)'}${running !== null ? ` (running, pid ${running})` : ' (not running)'}`,
       `Server    ${report.server ?? 'not enrolled — lotline station --server URL --enroll CODE'}`,
-      `Log       ${report.lastSeq} events; the server holds 1..${report.ackedSeq}`,
+      `Log       ${report.lastSeq} events; the server holds ${report.ackedSeq ? `1..${report.ackedSeq}` : 'none yet'}`,
       `Queued    ${report.queued}${report.oldestUnsent ? ` (oldest #${report.oldestUnsent.seq} from ${report.oldestUnsent.wallTime}, ${age(report.oldestUnsent.ageMs)} ago)` : ''}`,
       `Cursors   master ${report.cursors.master ?? '-'}, holds ${report.cursors.holds ?? '-'}`,
       `Success   ${report.lastSuccessAt ?? 'never'}`,
