@@ -512,7 +512,7 @@ export class StationSyncClient {
     }
     if (!(await this.adoptAck(ack.ackSeq, ack.ackHash))) return 'halt';
     if (ack.ackSeq < batch.lastSeq && ack.ackSeq <= batch.firstSeq - 1) throw new SyncRequestError('refused', `the server acknowledged ${ack.ackSeq} after a batch ${batch.firstSeq}–${batch.lastSeq} without saying why`);
-    this.succeeded();
+    this.succeeded('push');
     return this.host.lastSeq() > this.sendAfter ? 'more' : 'idle';
   }
 
@@ -568,10 +568,11 @@ export class StationSyncClient {
     this.changed();
   }
 
-  private succeeded(): void {
+  /** A refused push stays reported until a push succeeds; pulls succeeding do not hide it. */
+  private succeeded(loop: 'push' | 'pull' = 'pull'): void {
     const now = new Date(this.host.clock()).toISOString();
     this.lastSuccessAt = now;
-    if (this.errorCode !== 'integrity') {
+    if (this.errorCode !== 'integrity' && (this.errorCode !== 'refused' || loop === 'push')) {
       this.lastError = null;
       this.errorCode = null;
     }
