@@ -541,7 +541,9 @@ export class StationSyncClient {
       this.lastError = e.message;
     } else if (e.kind === 'unauthenticated') {
       this.connected = false;
-      this.setError('unauthenticated', e.message);
+      // Without a usable credential, keep saying why (not enrolled, another station's credential, an unreadable file).
+      if (this.credential) this.setError('unauthenticated', e.message);
+      else this.lastError ??= e.message;
     } else if (e.kind === 'protocol') {
       this.connected = false;
       this.serverProtocol = e.body?.serverProtocol ?? this.serverProtocol;

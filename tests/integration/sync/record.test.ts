@@ -90,6 +90,19 @@ describe('recording pulled data', () => {
     }
   });
 
+  it('a stored credential of another station is not used: state error, nothing sent', async () => {
+    const { rt } = await open('REC-5');
+    try {
+      const sync = await rt.startSync({ serverUrl: 'http://127.0.0.1:9', credentials: new MemoryCredentialStore({ serverUrl: 'http://127.0.0.1:9', stationId: 'SOMEONE-ELSE', token: 't', enrolledAt: new Date().toISOString() }), live: false });
+      expect(sync.state()).toMatchObject({ state: 'error', errorCode: 'station_mismatch' });
+      expect(sync.state().detail).toMatch(/credential is for station SOMEONE-ELSE.*belongs to station REC-5/);
+      await new Promise((r) => setTimeout(r, 200)); // the loops have tried by now
+      expect(sync.state()).toMatchObject({ state: 'error', errorCode: 'station_mismatch', queued: rt.log.lastSeq });
+    } finally {
+      await rt.close();
+    }
+  });
+
   describe('a server that accepts connections and never answers', () => {
     let srv: Server;
     const sockets = new Set<Socket>();
