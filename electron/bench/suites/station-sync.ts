@@ -1,8 +1,11 @@
 // Bench of the station side of sync, through the real station runtime and its sync client:
 // a day offline (100k queued events) drained to a loopback central server, beside a raw
 // multi-row INSERT of the same rows into the same PostgreSQL table in the same run; and a
-// QA hold until it is enforced (recorded, lot on_hold) at N online stations.
+// QA hold until it is enforced (recorded, lot on_hold) at N online stations; and what a
+// drain costs the command path (a durable command's p99 while draining vs idle).
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -12,6 +15,7 @@ import { PROTOCOL_HEADER } from '../../../shared/sync/protocol';
 import { addStation, setCentralUser } from '../../../server/auth';
 import { openCentralDb, type CentralDb } from '../../../server/db/open';
 import { startServer, type RunningServer } from '../../../server/main';
+import { appRoot } from '../../station/paths';
 import { StationRuntime } from '../../station/runtime/runtime';
 import { readEvents } from '../../station/store/event-log';
 import { MemoryCredentialStore } from '../../station/sync/credential';
@@ -83,6 +87,58 @@ async function rawInsert(url: string, rt: StationRuntime): Promise<number> {
     return performance.now() - t0;
   } finally {
     await c.end();
+  }
+}
+
+/**
+ * A durable command's latency as a device would see it — from when it arrives (a timer due
+ * every 2 ms) to its commit — with nothing else to do, then while the client drains `n`
+ * queued events to a server in another process (so only the station's own work shares its
+ * event loop).
+ */
+async function commandsDuringDrain(pgUrl: string, n: number, log: (l: string) => void): Promise<{ idle: number[]; draining: number[]; drainMs: number }> {
+  const child = spawn(process.execPath, [join(appRoot(), 'bin', 'lotline.mjs'), 'server', '--database-url', pgUrl, '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOTLINE_LOG_LEVEL: 'warn' } });
+  const dir = mkdtempSync(join(tmpdir(), 'lotline-bench-cmd-'));
+  let rt: StationRuntime | undefined;
+  try {
+    const ready = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`lotline server exited with ${code}`)));
+    });
+    const url = (JSON.parse(ready) as { url: string }).url;
+    const central = await openCentralDb({ databaseUrl: pgUrl });
+    const { enrollmentCode } = await addStation(central.db, { stationId: 'SBENCH-CMD', name: 'SBENCH-CMD', type: 'smt', area: '', expiresInMinutes: 10 }, 'bench');
+    await central.close();
+    const credentials = new MemoryCredentialStore();
+    await enrollStation({ serverUrl: url, code: enrollmentCode, stationId: 'SBENCH-CMD', credentials });
+    rt = await StationRuntime.open({ dataDir: dir, stationId: 'SBENCH-CMD', idleCheckMs: 3_600_000, logger });
+    appendScans(rt, n);
+    let k = 0;
+    const sample = async (count: number, stop: () => boolean = () => false): Promise<number[]> => {
+      const out: number[] = [];
+      while (out.length < count && !stop()) {
+        const due = performance.now() + 2;
+        await new Promise((r) => setTimeout(r, 2));
+        await rt!.system('lot.receive', { lotId: `LOT-CMD-${k++}`, itemId: 'I-BENCH', quantity: 1, uom: 'ea' });
+        out.push(performance.now() - due);
+      }
+      return out;
+    };
+    const idle = await sample(1000);
+    const t0 = performance.now();
+    await rt.startSync({ serverUrl: url, credentials, live: false, holdsPollMs: 600_000, masterPollMs: 600_000 });
+    // Drained: the server holds the backlog (commands keep adding events, so "queued = 0" may never hold while sampling).
+    const backlog = rt.log.lastSeq;
+    const drained = () => (rt!.status().sync.ackedSeq ?? 0) >= backlog;
+    const draining = await sample(1_000_000, drained);
+    await until(drained, 600_000);
+    const drainMs = performance.now() - t0;
+    log(`commands while draining ${n} to a server process: ${draining.length} samples over ${(drainMs / 1000).toFixed(2)} s`);
+    return { idle, draining, drainMs };
+  } finally {
+    await rt?.close();
+    rmSync(dir, { recursive: true, force: true });
+    child.kill('SIGTERM');
   }
 }
 
@@ -181,6 +237,8 @@ export const stationSyncSuite: BenchSuite = {
           await server.close();
           await central.close();
         }
+        const cmd = await commandsDuringDrain(url, n, log);
+        figures.push(figure({ metric: `durable command p99 while the client drains ${n} events (arrival → commit)`, value: percentile(cmd.draining, 99), unit: 'ms', baseline: 'the same command with the client idle', baselineValue: percentile(cmd.idle, 99) }));
       } finally {
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await admin.end();

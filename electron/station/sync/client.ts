@@ -251,6 +251,24 @@ export class StationSyncClient {
     return new SyncHttp({ baseUrl, protocol: this.opts.protocol ?? PROTOCOL_VERSION, clock: () => this.host.clock(), timeoutMs: this.opts.requestTimeoutMs ?? 30_000 });
   }
 
+  /**
+   * Writes bookkeeping without waiting for the disk (synchronous = NORMAL for this one
+   * statement): the acked sequence and the last outcome are a cache of what the server
+   * knows — lost in a power cut, they cost a resend that the server answers as duplicates —
+   * so they need not put an fsync on the event loop a scan shares. The next durable commit
+   * (any event) makes them durable too, since the WAL is written in order.
+   */
+  private bookkeep(stmt: Database.Statement, ...params: unknown[]): void {
+    const sqlite = this.host.sqlite;
+    const level = sqlite.pragma('synchronous', { simple: true }) as number;
+    sqlite.pragma('synchronous = NORMAL');
+    try {
+      stmt.run(...params);
+    } finally {
+      sqlite.pragma(`synchronous = ${level}`);
+    }
+  }
+
   private row(): SyncRow {
     return this.stmt.row.get() as SyncRow;
   }
@@ -407,7 +425,7 @@ export class StationSyncClient {
     if (ackSeq !== this.ackedSeq || this.sendAfter < ackSeq) {
       this.ackedSeq = ackSeq;
       this.sendAfter = ackSeq;
-      this.stmt.saveAck.run(ackSeq, ackHash, new Date(this.host.clock()).toISOString(), this.clockOffsetMs, new Date(this.host.clock()).toISOString());
+      this.bookkeep(this.stmt.saveAck, ackSeq, ackHash, new Date(this.host.clock()).toISOString(), this.clockOffsetMs, new Date(this.host.clock()).toISOString());
     } else this.sendAfter = Math.max(this.sendAfter, ackSeq);
     return true;
   }
@@ -491,7 +509,7 @@ export class StationSyncClient {
       this.sendAfter = Math.min(r.body.expectedSeq - 1, this.host.lastSeq());
       if (this.sendAfter < this.ackedSeq) {
         this.ackedSeq = this.sendAfter;
-        this.stmt.saveAck.run(this.ackedSeq, (this.stmt.hashAt.get(this.ackedSeq) as { hash: string } | undefined)?.hash ?? null, null, this.clockOffsetMs, new Date(this.host.clock()).toISOString());
+        this.bookkeep(this.stmt.saveAck, this.ackedSeq, (this.stmt.hashAt.get(this.ackedSeq) as { hash: string } | undefined)?.hash ?? null, null, this.clockOffsetMs, new Date(this.host.clock()).toISOString());
       }
       return 'more';
     }
@@ -556,7 +574,7 @@ export class StationSyncClient {
     else this.host.logger?.debug?.({ loop, err: e.message }, 'sync: attempt failed');
     const at = new Date(this.host.clock()).toISOString();
     try {
-      this.stmt.saveOutcome.run(null, this.lastError, at, at);
+      this.bookkeep(this.stmt.saveOutcome, null, this.lastError, at, at);
     } catch {
       // the store may be closing
     }
@@ -578,7 +596,7 @@ export class StationSyncClient {
       this.lastError = null;
       this.errorCode = null;
     }
-    this.stmt.saveOutcome.run(now, this.lastError, null, now);
+    this.bookkeep(this.stmt.saveOutcome, now, this.lastError, null, now);
     this.changed();
   }
 

@@ -51,6 +51,8 @@ describe.each(DB_KINDS)('station sync client with a central server on %s', (kind
       const s = rt.status().sync;
       expect(s).toMatchObject({ state: 'online', queued: 0, server: c.url, ackedSeq: rt.log.lastSeq, oldestUnsentAgeMs: null, lastError: null });
       expect(s.lastSuccessAt).toBeTruthy();
+      // Bookkeeping writes skip the fsync; every other commit stays FULL.
+      expect(rt.store.sqlite.pragma('synchronous', { simple: true })).toBe(2);
       const enrolled = localEvents(rt).filter((e) => e.type === 'sync.enrolled');
       expect(enrolled).toHaveLength(1);
       expect(JSON.stringify(enrolled[0])).not.toContain((await credentials.load())!.token);
