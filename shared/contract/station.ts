@@ -57,9 +57,23 @@ export const PrintJobViewSchema = z.object({
 export type PrintJobView = z.infer<typeof PrintJobViewSchema>;
 export const SyncStateSchema = z.object({
   state: z.enum(['not_configured', 'online', 'offline', 'error']),
+  /** Events recorded here that the server has not acknowledged (local last seq − acked seq). */
   queued: z.number().int().nonnegative(),
   detail: z.string().optional(),
+  server: z.string().optional(),
+  ackedSeq: z.number().int().nonnegative().optional(),
+  /** Age of the oldest unacknowledged event (ms), null when nothing waits. */
+  oldestUnsentAgeMs: z.number().nonnegative().nullable().optional(),
+  lastSuccessAt: z.string().nullable().optional(),
+  lastError: z.string().nullable().optional(),
+  /** server − station clock (ms), as last measured. */
+  clockOffsetMs: z.number().nullable().optional(),
+  /** The sync protocol the server answered with (`Lotline-Protocol`). */
+  serverProtocol: z.string().nullable().optional(),
+  /** Why the state is `error`, machine-readable (e.g. `unauthenticated`, `protocol`, `integrity`). */
+  errorCode: z.string().optional(),
 });
+export type SyncStateView = z.infer<typeof SyncStateSchema>;
 
 export const DemoHintSchema = z.object({ badge: z.string(), pin: z.string(), name: z.string(), roles: z.array(RoleSchema) });
 

@@ -159,6 +159,58 @@ export const EVENT_PAYLOADS = {
   ...WORKFLOW_EVENT_PAYLOADS,
   // Issue 9: what the supervisor board reads that no other feature records (andon, run state, device faults).
   ...BOARD_EVENT_PAYLOADS,
+  // ---- replication (station side of the sync protocol; see docs/sync-protocol.md)
+  /** The station exchanged a one-time code for a credential (the token itself is never recorded). */
+  'sync.enrolled': z.object({ serverUrl: z.string().max(512), stationId: z.string(), protocol: z.string().max(16) }),
+  /**
+   * A lot status change pulled from the central holds feed (QA hold/release/recall, or a
+   * station's release): the station enforces it. `cursor` is the feed position it came from.
+   */
+  'lot.status_changed': z.object({
+    lotId: z.string(),
+    status: z.enum(LOT_STATUSES),
+    kind: z.enum(['hold', 'release', 'recall', 'station_release']),
+    reason: z.string().nullable(),
+    byUserId: z.string().nullable(),
+    byName: z.string().nullable(),
+    /** Station whose event caused it (a station release), else null. */
+    fromStationId: z.string().nullable(),
+    at: isoDateTime,
+    cursor: z.string().max(20),
+  }),
+  /** A pull answered with a full snapshot (`resnapshot`): the station replaced what it held from that feed. */
+  'sync.feed_resnapshot': z.object({
+    feed: z.enum(['master', 'holds']),
+    cursor: z.string().max(20),
+    items: z.number().int().nonnegative(),
+    /** Records the station held from this feed that the snapshot no longer lists (lot ids, user ids). */
+    dropped: z.array(z.string()),
+  }),
+  /** The station's clock disagrees with the server's by more than the threshold. Flagged, never a refusal. */
+  'sync.clock_drift': z.object({
+    offsetMs: z.number(),
+    thresholdMs: z.number().nonnegative(),
+    serverTime: isoDateTime,
+    stationTime: isoDateTime,
+    source: z.enum(['push', 'response']),
+  }),
+  /** The server holds a different history for this station (clone, restored backup, tampering): pushing stopped. */
+  'sync.integrity_alarm': z.object({
+    problem: z.enum(['hash_conflict', 'prev_hash_mismatch', 'ack_hash_mismatch', 'server_ahead']),
+    seq: z.number().int().nonnegative(),
+    heldHash: z.string().nullable(),
+    receivedHash: z.string().nullable(),
+    message: z.string(),
+  }),
+  /** A block of serial numbers the server assigned to this station in advance (inclusive range). */
+  'serial.block_received': z.object({
+    blockId: z.string(),
+    itemId: z.string(),
+    first: z.number().int().positive(),
+    last: z.number().int().positive(),
+    allocatedAt: isoDateTime,
+    requestId: z.string().max(64),
+  }),
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;

@@ -5,7 +5,8 @@ import { labelsSuite } from './labels';
 import { parseSuite } from './parse';
 import { rulesSuite } from './rules';
 import { storeSuite } from './store';
+import { stationSyncSuite } from './station-sync';
 import { syncSuite } from './sync';
 import { verdictSuite } from './verdict';
 
-export const suites: readonly BenchSuite[] = [storeSuite, parseSuite, rulesSuite, labelsSuite, syncSuite, verdictSuite, boardSuite];
+export const suites: readonly BenchSuite[] = [storeSuite, parseSuite, rulesSuite, labelsSuite, syncSuite, stationSyncSuite, verdictSuite, boardSuite];

@@ -9,10 +9,12 @@ import { parseCommand } from './parse';
 import { serverCommand } from './server';
 import { stationCommand } from './station';
 import { storeCommand } from './store';
+import { syncCommand } from './sync';
 
 export const commands: readonly CliCommand[] = [
   stationCommand,
   serverCommand,
+  syncCommand,
   auditCommand,
   demoCommand,
   storeCommand,

@@ -7,7 +7,10 @@ import { startBrowserHost } from '../../host/browser-host';
 import { demoHints, loadDemo } from '../../station/demo/load';
 import { createLogger } from '../../station/logging/logger';
 import { defaultDataDir, rendererDistDir } from '../../station/paths';
-import { StationRuntime } from '../../station/runtime/runtime';
+import { RUNTIME_VERSION, StationRuntime } from '../../station/runtime/runtime';
+import { resolveServerUrl, storedStationId } from '../../station/sync/config';
+import { FileCredentialStore } from '../../station/sync/credential';
+import { enrollStation } from '../../station/sync/enroll';
 import { parseCli } from '../args';
 import { UsageError, write, type CliCommand } from '../command';
 
@@ -16,7 +19,8 @@ const BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/go
 export const stationCommand: CliCommand = {
   name: 'station',
   summary: 'run the station in browser mode (runtime here, UI on http://127.0.0.1)',
-  usage: `lotline station [--port N] [--data DIR] [--demo | --no-demo] [--station-id ID] [--station-type TYPE] [--open] [--json]
+  usage: `lotline station [--port N] [--data DIR] [--demo | --no-demo] [--station-id ID] [--station-type TYPE]
+                [--server URL [--enroll CODE]] [--open] [--json]
 
   --port          TCP port on 127.0.0.1 (default 4780; 0 picks a free one)
   --data          data folder (default $LOTLINE_DATA or ~/.local/share/lotline/station)
@@ -24,6 +28,10 @@ export const stationCommand: CliCommand = {
                   central server is configured); --no-demo starts an empty store
   --station-id    identity of a new store (default: generated; demo: the demo station of the type)
   --station-type  receiving | smt | molding | packing | supervisor (demo only; default smt)
+  --server        central server to sync with (else $LOTLINE_SERVER_URL, <data>/sync.json,
+                  or the server this station enrolled with)
+  --enroll        one-time enrollment code from the administrator; the credential is kept
+                  in <data>/sync-credential.json, readable only by this OS user (mode 0600)
   --open          open the UI in Chromium in app mode, when one is installed
   --json          print one JSON line {url, port, stationId, dataDir} when ready (for scripts)`,
   async run(argv, io) {
@@ -36,6 +44,8 @@ export const stationCommand: CliCommand = {
       'station-type': { type: 'string' },
       open: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      server: { type: 'string' },
+      enroll: { type: 'string' },
     });
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not ${values.port}`);
@@ -45,18 +55,41 @@ export const stationCommand: CliCommand = {
     const logger = createLogger(dataDir, { alsoStderr: true });
 
     const started = performance.now();
+    // Sync: enroll before the store is opened, so a new store takes the enrolled identity.
+    const credentials = new FileCredentialStore(dataDir);
+    const serverUrl = resolveServerUrl({ flag: values.server, env: io.env, dataDir, credential: await credentials.load().catch(() => null) });
+    let enrolled: Awaited<ReturnType<typeof enrollStation>> | null = null;
+    if (values.enroll) {
+      if (!serverUrl) throw new UsageError('--enroll needs --server URL (or LOTLINE_SERVER_URL)');
+      const existing = storedStationId(dataDir);
+      if (existing && values['station-id'] && values['station-id'] !== existing) throw new UsageError(`this data folder belongs to station ${existing}, not ${values['station-id']}`);
+      enrolled = await enrollStation({ serverUrl, code: values.enroll, stationId: existing ?? values['station-id'], credentials, runtimeVersion: RUNTIME_VERSION });
+      write(io.stderr, `Enrolled as station ${enrolled.stationId} with ${enrolled.serverUrl}; the credential is kept in ${credentials.describe()}.`);
+    }
     const runtime = await StationRuntime.open({
       dataDir,
       logger,
-      stationId: values['station-id'] ?? (values['no-demo'] ? undefined : demoStationId(typeParse.data)),
+      stationId: enrolled?.stationId ?? values['station-id'] ?? (values['no-demo'] || serverUrl ? undefined : demoStationId(typeParse.data)),
     });
-    const wantDemo = values.demo || (!values['no-demo'] && runtime.isEmpty());
+    if (enrolled) {
+      if (runtime.stationId !== enrolled.stationId) {
+        await runtime.close();
+        throw new Error(`this data folder belongs to station ${runtime.stationId}, but the code enrolled station ${enrolled.stationId}`);
+      }
+      await runtime.system('sync.record_enrollment', { serverUrl: enrolled.serverUrl, stationId: enrolled.stationId, protocol: enrolled.protocol });
+    }
+    // A station that syncs gets its master data from the server, not the demo floor.
+    const wantDemo = values.demo || (!values['no-demo'] && !serverUrl && runtime.isEmpty());
     if (wantDemo && runtime.isEmpty()) {
       write(io.stderr, 'Loading the demo floor (users, items, BOMs, work orders, lots)…');
       await loadDemo(runtime, { stationType: typeParse.data });
     } else if (runtime.isDemo()) runtime.setDemoHints(demoHints());
 
     await runtime.startDevices();
+    if (serverUrl) {
+      const sync = await runtime.startSync({ serverUrl, credentials });
+      if (sync.state().state === 'not_configured') write(io.stderr, `warning: syncing with ${serverUrl} needs an enrollment: restart with --enroll CODE.`);
+    }
     const rendererDir = rendererDistDir();
     if (!existsSync(join(rendererDir, 'index.html'))) write(io.stderr, `warning: the UI is not built (${rendererDir}); run \`npm run build\`.`);
     const host = await startBrowserHost({ runtime, rendererDir, port, logger });

@@ -5,6 +5,7 @@ import type { Handlers } from '../runtime/bus';
 import type { internalContract } from '../runtime/internal-contract';
 import * as t from '../store/schema';
 import { openSessionUser } from './auth';
+import { syncInternalHandlers } from '../sync/record';
 
 export const internalHandlers: Handlers<typeof internalContract> = {
   'station.initialize': {
@@ -90,4 +91,5 @@ export const internalHandlers: Handlers<typeof internalContract> = {
       return { ok: true };
     },
   },
+  ...syncInternalHandlers,
 };

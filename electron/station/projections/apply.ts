@@ -196,6 +196,29 @@ export function applyEvent(db: StationDb, e: StoredEvent): void {
     case 'station.state_changed':
     case 'device.fault':
       return;
+    case 'lot.status_changed': {
+      // The central status is kept for every lot (also ones received elsewhere); a lot this
+      // station holds takes the status too, so a held lot reads on_hold wherever it is looked up.
+      const p = payload(e, type);
+      const row = { status: p.status, kind: p.kind, reason: p.reason, byName: p.byName, at: p.at, cursor: p.cursor, seq: e.seq };
+      db.insert(t.lotCentralStatus).values({ lotId: p.lotId, ...row }).onConflictDoUpdate({ target: t.lotCentralStatus.lotId, set: row }).run();
+      db.update(t.lots).set({ status: p.status }).where(eq(t.lots.lotId, p.lotId)).run();
+      return;
+    }
+    case 'sync.feed_resnapshot': {
+      const p = payload(e, type);
+      if (p.feed === 'holds') for (const lotId of p.dropped) db.delete(t.lotCentralStatus).where(eq(t.lotCentralStatus.lotId, lotId)).run();
+      return;
+    }
+    case 'serial.block_received': {
+      const p = payload(e, type);
+      db.insert(t.serialBlocks).values({ blockId: p.blockId, itemId: p.itemId, first: p.first, last: p.last, allocatedAt: p.allocatedAt, requestId: p.requestId, receivedSeq: e.seq }).onConflictDoNothing().run();
+      return;
+    }
+    case 'sync.enrolled':
+    case 'sync.clock_drift':
+    case 'sync.integrity_alarm':
+      return;
     default: {
       const never: never = type;
       throw new Error(`no projection for ${String(never)}`);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { command } from '../../../shared/contract/define';
 import { SignatureInputSchema } from '../../../shared/domain/signature';
 import { EVENT_PAYLOADS } from '../../../shared/events/types';
+import { syncInternalContract } from '../sync/contract';
 
 const masterRecord = z.discriminatedUnion('type', [
   z.object({ type: z.literal('master.user.upserted'), payload: EVENT_PAYLOADS['master.user.upserted'] }),
@@ -29,4 +30,5 @@ export const internalContract = {
   'labels.record_printed': command(EVENT_PAYLOADS['label.printed'], Ok, { access: 'system' }),
   'print.record_uncertain': command(EVENT_PAYLOADS['print.job_uncertain'], Ok, { access: 'system' }),
   'auth.record_signature_failure': command(EVENT_PAYLOADS['auth.signature_failed'].extend({ lockUntil: z.string().nullable() }), Ok, { access: 'system' }),
+  ...syncInternalContract,
 } as const;

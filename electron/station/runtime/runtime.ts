@@ -34,6 +34,7 @@ import type { DeviceStateView } from '../../../shared/contract/station';
 import type { DeviceRole } from '../../../shared/devices/status';
 import { WorkflowEngine } from '../workflows/engine';
 import { workflowHandlers } from '../handlers/workflows';
+import { StationSyncClient, type SyncClientOptions } from '../sync/client';
 
 export const RUNTIME_VERSION = '0.1.0';
 
@@ -49,6 +50,8 @@ export interface RuntimeOptions {
   readonly migrationsDir?: string;
   /** Badge/PIN hints shown on the login screen of a demo store. */
   readonly demoHints?: StationStatus['demo'];
+  /** Replicate to a central server (started by `open`; or later with `startSync`). */
+  readonly sync?: SyncClientOptions;
 }
 
 interface Session {
@@ -74,6 +77,8 @@ export class StationRuntime {
   /** Started by the host (station CLI, runtime process); absent in tests of the runtime alone. */
   devices: DeviceManager | null = null;
   printQueue: PrintQueue | null = null;
+  /** The background sync client, when a central server is configured. */
+  sync: StationSyncClient | null = null;
   private readonly printers = new Map<string, LabelPrinter>();
   private commitsSinceCheckpoint = 0;
   /** Issue 6: the rules snapshot and SMT runs in memory, advanced by every committed event. */
@@ -125,7 +130,17 @@ export class StationRuntime {
     if (auth.openSessionUser(store)) await rt.system('auth.end_session', { cause: 'shutdown' });
     rt.idleTimer = setInterval(() => void rt.checkIdle(), opts.idleCheckMs ?? 15_000);
     rt.idleTimer.unref();
+    if (opts.sync) await rt.startSync(opts.sync);
     return rt;
+  }
+
+  /** Starts the sync client; it runs in the background and never holds up a command. */
+  async startSync(options: SyncClientOptions): Promise<StationSyncClient> {
+    await this.sync?.stop();
+    const host = { stationId: this.stationId, sqlite: this.store.sqlite, lastSeq: () => this.log.lastSeq, system: (m: string, i: unknown) => this.system(m, i), clock: this.clock, logger: this.opts.logger, runtimeVersion: RUNTIME_VERSION };
+    this.sync = new StationSyncClient(host, { ...options, onChange: () => (options.onChange?.(), this.pushStatus()) });
+    await this.sync.start();
+    return this.sync;
   }
 
   get stationId(): string {
@@ -173,7 +188,7 @@ export class StationRuntime {
       station: station.readStation(this.store),
       session: this.sessionView(),
       devices: this.deviceStates(),
-      sync: { state: 'not_configured', queued: 0 },
+      sync: this.sync?.state() ?? { state: 'not_configured', queued: 0 },
       demo: this.isDemo() ? this.demoHints ?? { hints: [], labels: [] } : null,
       now: new Date(this.clock()).toISOString(),
     };
@@ -274,6 +289,7 @@ export class StationRuntime {
   }
 
   async close(): Promise<void> {
+    await this.sync?.stop();
     await this.devices?.close();
     if (this.idleTimer) clearInterval(this.idleTimer);
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
@@ -305,6 +321,7 @@ export class StationRuntime {
 
   private committed(events: readonly StoredEvent[]): void {
     this.scheduleCheckpoint();
+    this.sync?.notifyCommitted();
     let statusChanged = false;
     let drain = false;
     for (const e of events) {

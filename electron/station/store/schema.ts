@@ -271,6 +271,62 @@ export const genealogyEdges = sqliteTable(
 );
 
 /**
+ * Central lot status as the station last heard it from the holds feed (lot.status_changed),
+ * also for lots this station never received: a lot held centrally is blocked wherever it
+ * is scanned.
+ */
+export const lotCentralStatus = sqliteTable('lot_central_status', {
+  lotId: text('lot_id').primaryKey(),
+  status: text('status').notNull(),
+  kind: text('kind').notNull(),
+  reason: text('reason'),
+  byName: text('by_name'),
+  at: text('at').notNull(),
+  cursor: text('cursor').notNull(),
+  seq: integer('seq').notNull(),
+});
+
+/** Serial-number blocks assigned to this station by the server (serial.block_received). */
+export const serialBlocks = sqliteTable(
+  'serial_blocks',
+  {
+    blockId: text('block_id').primaryKey(),
+    itemId: text('item_id').notNull(),
+    first: integer('first').notNull(),
+    last: integer('last').notNull(),
+    allocatedAt: text('allocated_at').notNull(),
+    requestId: text('request_id').notNull(),
+    receivedSeq: integer('received_seq').notNull(),
+  },
+  (t) => [index('serial_blocks_item').on(t.itemId, t.first)],
+);
+
+/**
+ * The sync client's own bookkeeping (operational state, not a projection; one row): where
+ * the server's copy of this log ends, the pull cursors, and the last outcome. A cursor is
+ * written in the same transaction as the events recording what it pulled; the acked
+ * sequence is written alone, as nothing else changes with it.
+ */
+export const syncState = sqliteTable('sync_state', {
+  one: integer('one').primaryKey().default(1),
+  serverUrl: text('server_url'),
+  stationId: text('station_id'),
+  ackedSeq: integer('acked_seq').notNull().default(0),
+  ackedHash: text('acked_hash'),
+  masterCursor: text('master_cursor'),
+  holdsCursor: text('holds_cursor'),
+  lastSuccessAt: text('last_success_at'),
+  lastError: text('last_error'),
+  lastErrorAt: text('last_error_at'),
+  /** Set when pushing must stop (integrity alarm, server ahead of this log); cleared by re-enrolling. */
+  haltedReason: text('halted_reason'),
+  /** The last clock offset recorded as a sync.clock_drift event (ms), to record changes only. */
+  driftRecordedMs: real('drift_recorded_ms'),
+  clockOffsetMs: real('clock_offset_ms'),
+  updatedAt: text('updated_at'),
+});
+
+/**
  * Tables rebuilt from the log. Order matters only for readability; none references another.
  * A table added here must be filled only by projection code, never by a command directly.
  */
@@ -293,4 +349,6 @@ export const PROJECTION_TABLES = [
   'lot_receipts',
   'smt_runs',
   'genealogy_edges',
+  'lot_central_status',
+  'serial_blocks',
 ] as const;

@@ -1,0 +1,709 @@
+// The station's sync client: background loops that push the local log to the central
+// server and pull holds and master data into it. Nothing here is on the command path: a
+// commit only sets a flag (`notifyCommitted`), and every write the client makes goes through
+// the runtime's command bus as a system command, so pulled data is audited like the rest.
+//
+// Loops (each single-flight, each with its own timer and backoff):
+// - connect: GET /sync/status (protocol, credential, resume point, clock), then the holds
+//   feed drained — shared by the others, so after any (re)connect holds are recorded
+//   before the first push, however long the upload backlog.
+// - holds:  pulls /sync/holds; woken by the live channel, else every `holdsPollMs`.
+// - master: pulls /sync/master, tops up serial blocks; woken by the live channel, else every `masterPollMs`.
+// - push:   sends unacknowledged events; woken by commits, retried on a timer when failing.
+// - live:   the /sync/live WebSocket; reconnects with backoff; its nudges wake holds/master.
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+import WebSocket from 'ws';
+import type { SyncStateView } from '../../../shared/contract/station';
+import {
+  HoldsPullResponseSchema,
+  LiveMessageSchema,
+  MasterPullResponseSchema,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  PushAckSchema,
+  SerialBlockSchema,
+  SyncStatusSchema,
+  type ErrorBody,
+  type PushAck,
+} from '../../../shared/sync/protocol';
+import { remainingSerials } from '../../../shared/sync/serials';
+import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import type { CredentialStore, StationCredential } from './credential';
+import { enrollStation } from './enroll';
+import { protocolMessage, SyncHttp, SyncRequestError, type Exchange, type FailureKind } from './http';
+import { BatchReader, DEFAULT_BATCH, type BatchLimits } from './push';
+
+/** What the client needs from the runtime: read access to the store and the command path. */
+export interface SyncHost {
+  readonly stationId: string;
+  readonly sqlite: Database.Database;
+  lastSeq(): number;
+  /** Records through the command bus (validate → transaction → events + projections). */
+  system(method: string, input: unknown): Promise<unknown>;
+  clock(): number;
+  readonly logger?: Logger | undefined;
+  readonly runtimeVersion?: string;
+}
+
+export interface SerialItemPolicy {
+  readonly itemId: string;
+  /** Ask for a block when fewer serials than this are held. */
+  readonly lowWater: number;
+  readonly blockSize: number;
+}
+
+export interface SyncClientOptions {
+  readonly serverUrl: string;
+  readonly credentials: CredentialStore;
+  /** Protocol version sent (default PROTOCOL_VERSION). */
+  readonly protocol?: string;
+  readonly batch?: Partial<BatchLimits>;
+  readonly backoff?: BackoffPolicy;
+  /** Ceiling of retry delays while the credential or the protocol is refused (a person must act). */
+  readonly refusedRetryMs?: number;
+  readonly holdsPollMs?: number;
+  readonly masterPollMs?: number;
+  /** |server − station| above this is recorded as sync.clock_drift (default 2000 ms). */
+  readonly driftThresholdMs?: number;
+  /** Open the live channel (default true). */
+  readonly live?: boolean;
+  readonly requestTimeoutMs?: number;
+  readonly pullPageSize?: { readonly holds?: number; readonly master?: number };
+  readonly serialItems?: readonly SerialItemPolicy[];
+  readonly random?: () => number;
+  /** Instrumentation: each step the client takes, in order (tests assert ordering with it). */
+  readonly onTrace?: (t: SyncTrace) => void;
+  /** Called when the visible state changes (the runtime pushes a status to the UI). */
+  readonly onChange?: () => void;
+}
+
+export type SyncTrace =
+  | { readonly op: 'connect'; readonly ackSeq: number; readonly localSeq: number }
+  | { readonly op: 'holds_applied'; readonly recorded: number; readonly localSeq: number; readonly cursor: string }
+  | { readonly op: 'master_applied'; readonly recorded: number; readonly skipped: number; readonly cursor: string }
+  | { readonly op: 'push_request'; readonly fromSeq: number; readonly toSeq: number; readonly bytes: number }
+  | { readonly op: 'push_ack'; readonly ackSeq: number; readonly stored: number; readonly duplicates: number }
+  | { readonly op: 'push_gap'; readonly expectedSeq: number }
+  | { readonly op: 'failure'; readonly loop: string; readonly kind: FailureKind; readonly message: string }
+  | { readonly op: 'live'; readonly message: string }
+  | { readonly op: 'halted'; readonly reason: string };
+
+type LoopResult = 'idle' | 'more' | 'retry' | 'halt';
+
+/** A single-flight loop: runs its body, then waits for a kick, its poll interval or its backoff. */
+class Loop {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | null = null;
+  private kicked = false;
+  private waitingBackoff = false;
+  private stopped = true;
+  readonly backoff: Backoff;
+
+  constructor(
+    readonly name: string,
+    private readonly body: () => Promise<LoopResult>,
+    private readonly pollMs: number | null,
+    policy: BackoffPolicy,
+    random: () => number,
+    private readonly onError: (loop: string, err: unknown) => LoopResult,
+    private readonly capMs: () => number | null = () => null,
+  ) {
+    this.backoff = new Backoff(policy, random);
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.kick(true);
+  }
+
+  /** Runs now (or right after the current run). A kick during backoff waits for the backoff, unless `force`. */
+  kick(force = false): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.kicked = true;
+      return;
+    }
+    if (this.waitingBackoff && !force) return;
+    this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.waitingBackoff = false;
+      this.running = this.run().finally(() => (this.running = null));
+    }, ms);
+    this.timer.unref();
+  }
+
+  private async run(): Promise<void> {
+    this.kicked = false;
+    let result: LoopResult;
+    try {
+      result = await this.body();
+    } catch (err) {
+      result = this.onError(this.name, err);
+    }
+    if (this.stopped) return;
+    if (result === 'retry') {
+      const cap = this.capMs();
+      const d = this.backoff.next();
+      this.waitingBackoff = true;
+      return this.schedule(cap !== null ? Math.min(Math.max(d, cap / 4), cap) : d);
+    }
+    this.backoff.reset();
+    if (result === 'more' || this.kicked) return this.schedule(0);
+    if (result === 'halt') return;
+    if (this.pollMs !== null) this.schedule(this.pollMs);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+}
+
+type ErrorCode = 'unauthenticated' | 'protocol' | 'integrity' | 'refused' | 'station_mismatch' | 'not_enrolled';
+
+interface SyncRow {
+  acked_seq: number;
+  acked_hash: string | null;
+  master_cursor: string | null;
+  holds_cursor: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  halted_reason: string | null;
+  drift_recorded_ms: number | null;
+  clock_offset_ms: number | null;
+  station_id: string | null;
+  server_url: string | null;
+}
+
+export class StationSyncClient {
+  private http: SyncHttp;
+  private credential: StationCredential | null = null;
+  private readonly reader: BatchReader;
+  private readonly limits: { maxEvents: number; maxBytes: number };
+  private readonly loops: { holds: Loop; master: Loop; push: Loop };
+  private connected = false;
+  private connecting: Promise<void> | null = null;
+  private ackedSeq = 0;
+  /** Where the next push starts: the ack, or what a 409 said. Not persisted. */
+  private sendAfter = 0;
+  private lastSuccessAt: string | null = null;
+  private lastError: string | null = null;
+  private errorCode: ErrorCode | null = null;
+  private haltedReason: string | null = null;
+  private clockOffsetMs: number | null = null;
+  private serverProtocol: string | null = null;
+  private stopped = true;
+  private abort = new AbortController();
+  private ws: WebSocket | null = null;
+  private liveTimer: NodeJS.Timeout | undefined;
+  private readonly liveBackoff: Backoff;
+  private changeTimer: NodeJS.Timeout | undefined;
+  private driftRecording = false;
+  private readonly stmt: { oldest: Database.Statement; hashAt: Database.Statement; saveAck: Database.Statement; saveOutcome: Database.Statement; row: Database.Statement };
+
+  constructor(
+    private readonly host: SyncHost,
+    private readonly opts: SyncClientOptions,
+  ) {
+    this.http = this.makeHttp(opts.serverUrl);
+    this.reader = new BatchReader(host.sqlite);
+    this.limits = { ...DEFAULT_BATCH, ...opts.batch };
+    const policy = opts.backoff ?? DEFAULT_BACKOFF;
+    const random = opts.random ?? Math.random;
+    this.liveBackoff = new Backoff(policy, random);
+    const onError = (loop: string, err: unknown) => this.failed(loop, err);
+    // Refusals that need a person (credential, protocol) are retried slowly, not hammered.
+    const cap = () => (this.errorCode === 'unauthenticated' || this.errorCode === 'protocol' ? (opts.refusedRetryMs ?? policy.maxMs) : null);
+    this.loops = {
+      holds: new Loop('holds', () => this.holdsOnce(), opts.holdsPollMs ?? 30_000, policy, random, onError, cap),
+      master: new Loop('master', () => this.masterOnce(), opts.masterPollMs ?? 60_000, policy, random, onError, cap),
+      push: new Loop('push', () => this.pushOnce(), null, policy, random, onError, cap),
+    };
+    const s = host.sqlite;
+    s.prepare('INSERT OR IGNORE INTO sync_state (one, acked_seq) VALUES (1, 0)').run();
+    this.stmt = {
+      row: s.prepare('SELECT * FROM sync_state WHERE one = 1'),
+      oldest: s.prepare('SELECT wall_time FROM events WHERE seq = ?'),
+      hashAt: s.prepare('SELECT hash FROM events WHERE seq = ?'),
+      saveAck: s.prepare('UPDATE sync_state SET acked_seq = ?, acked_hash = ?, last_success_at = ?, clock_offset_ms = ?, updated_at = ? WHERE one = 1'),
+      saveOutcome: s.prepare('UPDATE sync_state SET last_success_at = coalesce(?, last_success_at), last_error = ?, last_error_at = ?, updated_at = ? WHERE one = 1'),
+    };
+    const row = this.row();
+    this.ackedSeq = row.acked_seq;
+    this.sendAfter = row.acked_seq;
+    this.lastSuccessAt = row.last_success_at;
+    this.lastError = row.last_error;
+    this.haltedReason = row.halted_reason;
+    this.clockOffsetMs = row.clock_offset_ms;
+    if (this.haltedReason) this.errorCode = 'integrity';
+  }
+
+  private makeHttp(baseUrl: string): SyncHttp {
+    return new SyncHttp({ baseUrl, protocol: this.opts.protocol ?? PROTOCOL_VERSION, clock: () => this.host.clock(), timeoutMs: this.opts.requestTimeoutMs ?? 30_000 });
+  }
+
+  /**
+   * Writes bookkeeping without waiting for the disk (synchronous = NORMAL for this one
+   * statement): the acked sequence and the last outcome are a cache of what the server
+   * knows — lost in a power cut, they cost a resend that the server answers as duplicates —
+   * so they need not put an fsync on the event loop a scan shares. The next durable commit
+   * (any event) makes them durable too, since the WAL is written in order.
+   */
+  private bookkeep(stmt: Database.Statement, ...params: unknown[]): void {
+    const sqlite = this.host.sqlite;
+    const level = sqlite.pragma('synchronous', { simple: true }) as number;
+    sqlite.pragma('synchronous = NORMAL');
+    try {
+      stmt.run(...params);
+    } finally {
+      sqlite.pragma(`synchronous = ${level}`);
+    }
+  }
+
+  private row(): SyncRow {
+    return this.stmt.row.get() as SyncRow;
+  }
+
+  get serverUrl(): string {
+    return this.http.baseUrl;
+  }
+
+  /** Starts the loops. Returns at once: nothing here waits on the network. */
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    if (this.abort.signal.aborted) this.abort = new AbortController();
+    await this.loadCredential();
+    this.loops.holds.start();
+    this.loops.master.start();
+    this.loops.push.start();
+    if (this.opts.live !== false) this.openLive();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.abort.abort();
+    if (this.liveTimer) clearTimeout(this.liveTimer);
+    if (this.changeTimer) clearTimeout(this.changeTimer);
+    this.ws?.terminate();
+    this.ws = null;
+    await Promise.all([this.loops.holds.stop(), this.loops.master.stop(), this.loops.push.stop()]);
+    await this.connecting?.catch(() => undefined);
+  }
+
+  /** Called after every local commit: O(1), never waits. */
+  notifyCommitted(): void {
+    if (!this.stopped && this.connected && !this.haltedReason) this.loops.push.kick();
+    this.changed();
+  }
+
+  /** Enrolls again (new code, same station) and resumes at once; clears a halt only the new credential can clear. */
+  async enroll(code: string, serverUrl = this.http.baseUrl): Promise<void> {
+    const c = await enrollStation({ serverUrl, code, stationId: this.host.stationId, credentials: this.opts.credentials, clock: () => this.host.clock(), ...(this.host.runtimeVersion ? { runtimeVersion: this.host.runtimeVersion } : {}) });
+    await this.host.system('sync.record_enrollment', { serverUrl: c.serverUrl, stationId: c.stationId, protocol: c.protocol });
+    this.http = this.makeHttp(c.serverUrl);
+    this.credential = c;
+    this.haltedReason = null;
+    this.errorCode = null;
+    this.connected = false;
+    for (const l of Object.values(this.loops)) l.kick(true);
+    if (this.opts.live !== false) this.openLive(true);
+    this.changed();
+  }
+
+  /** Asks the server for a block of serial numbers and records it (a retry with the same request id gets the same block). */
+  async requestSerialBlock(itemId: string, size: number, requestId: string = randomUUID()): Promise<{ blockId: string; first: number; last: number }> {
+    const token = await this.token();
+    const r = await this.http.request<unknown>('POST', '/sync/serial-blocks', { token, body: JSON.stringify({ itemId, size, requestId }), signal: this.abort.signal });
+    const b = SerialBlockSchema.parse(r.body);
+    await this.host.system('serial.record_block', { blockId: b.blockId, itemId: b.itemId, first: b.first, last: b.last, allocatedAt: b.allocatedAt, requestId });
+    return b;
+  }
+
+  state(): SyncStateView {
+    const localSeq = this.host.lastSeq();
+    const queued = Math.max(0, localSeq - this.ackedSeq);
+    let oldestUnsentAgeMs: number | null = null;
+    if (queued > 0) {
+      const r = this.stmt.oldest.get(this.ackedSeq + 1) as { wall_time: string } | undefined;
+      if (r) oldestUnsentAgeMs = Math.max(0, this.host.clock() - Date.parse(r.wall_time));
+    }
+    const base = { queued, server: this.http.baseUrl, ackedSeq: this.ackedSeq, oldestUnsentAgeMs, lastSuccessAt: this.lastSuccessAt, lastError: this.lastError, clockOffsetMs: this.clockOffsetMs, serverProtocol: this.serverProtocol };
+    if (!this.credential) return { ...base, state: this.errorCode ? 'error' : 'not_configured', detail: this.lastError ?? 'not enrolled: run lotline station --server URL --enroll CODE', ...(this.errorCode ? { errorCode: this.errorCode } : {}) };
+    if (this.errorCode) return { ...base, state: 'error', errorCode: this.errorCode, detail: this.haltedReason ? `pushing stopped: ${this.haltedReason}` : this.lastError ?? this.errorCode };
+    if (this.connected) return { ...base, state: 'online', detail: queued ? `${queued} to send` : 'up to date' };
+    return { ...base, state: 'offline', detail: this.lastError ?? 'connecting' };
+  }
+
+  // ---------------------------------------------------------------- connect
+
+  private async loadCredential(): Promise<void> {
+    let c: StationCredential | null;
+    try {
+      c = await this.opts.credentials.load();
+    } catch (err) {
+      this.setError('not_enrolled', (err as Error).message);
+      return;
+    }
+    if (c && c.stationId !== this.host.stationId) {
+      this.credential = null;
+      this.setError('station_mismatch', `the stored credential is for station ${c.stationId}, but this data folder belongs to station ${this.host.stationId}; enroll with a code issued for ${this.host.stationId}`);
+      return;
+    }
+    if (c && c.serverUrl !== this.http.baseUrl) this.http = this.makeHttp(c.serverUrl);
+    this.credential = c;
+  }
+
+  private async token(): Promise<string> {
+    // Reloaded each time it is needed after a refusal, so a credential replaced by another
+    // process (or the shell) is picked up without a restart.
+    if (!this.credential || this.errorCode === 'unauthenticated' || this.errorCode === 'station_mismatch' || this.errorCode === 'not_enrolled') await this.loadCredential();
+    if (!this.credential) throw new SyncRequestError('unauthenticated', this.lastError ?? 'this station is not enrolled: run lotline station --server URL --enroll CODE');
+    return this.credential.token;
+  }
+
+  /** Status, then the holds feed drained: holds are enforced before anything is uploaded. */
+  private ensureConnected(): Promise<void> {
+    if (this.connected) return Promise.resolve();
+    this.connecting ??= this.connect().finally(() => (this.connecting = null));
+    return this.connecting;
+  }
+
+  private async connect(): Promise<void> {
+    const token = await this.token();
+    const r = await this.http.request<unknown>('GET', '/sync/status', { token, signal: this.abort.signal });
+    const st = SyncStatusSchema.parse(r.body);
+    this.noteResponse(r);
+    if (st.stationId !== this.host.stationId) throw new SyncRequestError('refused', `the server knows this credential as station ${st.stationId}, not ${this.host.stationId}`);
+    await this.adoptAck(st.ackSeq, st.ackHash, true);
+    this.host.logger?.info({ server: this.http.baseUrl, ackSeq: st.ackSeq, localSeq: this.host.lastSeq() }, 'sync: connected');
+    this.trace({ op: 'connect', ackSeq: st.ackSeq, localSeq: this.host.lastSeq() });
+    await this.drainHolds(token);
+    const wasConnected = this.connected;
+    this.connected = true;
+    if (this.errorCode !== 'integrity') this.errorCode = null;
+    this.succeeded();
+    if (!wasConnected) {
+      this.loops.push.kick(true);
+      this.loops.master.kick(true);
+    }
+  }
+
+  /**
+   * The server's resume point: agree on the hash, never trust a server ahead of this log.
+   * At connect, a server holding another event at `ackSeq` (a clone of this station pushed
+   * first) is shown our event there, so the server raises and keeps the alarm too; the
+   * push reply then halts this client.
+   */
+  private async adoptAck(ackSeq: number, ackHash: string, atConnect = false): Promise<boolean> {
+    const localSeq = this.host.lastSeq();
+    if (ackSeq > localSeq) {
+      await this.alarm({ problem: 'server_ahead', seq: ackSeq, heldHash: ackHash, receivedHash: null, message: `the server holds ${ackSeq} events of this station, this log only ${localSeq} (restored backup or cloned station)` });
+      return false;
+    }
+    if (ackSeq > 0) {
+      const local = (this.stmt.hashAt.get(ackSeq) as { hash: string } | undefined)?.hash ?? null;
+      if (local !== ackHash && local !== null && atConnect && !this.haltedReason) {
+        this.sendAfter = ackSeq - 1;
+        return true;
+      }
+      if (local !== ackHash) {
+        await this.alarm({ problem: 'ack_hash_mismatch', seq: ackSeq, heldHash: ackHash, receivedHash: local, message: `the server's event ${ackSeq} is not this station's event ${ackSeq}` });
+        return false;
+      }
+    }
+    if (ackSeq !== this.ackedSeq || this.sendAfter < ackSeq) {
+      this.ackedSeq = ackSeq;
+      this.sendAfter = ackSeq;
+      this.bookkeep(this.stmt.saveAck, ackSeq, ackHash, new Date(this.host.clock()).toISOString(), this.clockOffsetMs, new Date(this.host.clock()).toISOString());
+    } else this.sendAfter = Math.max(this.sendAfter, ackSeq);
+    return true;
+  }
+
+  // ---------------------------------------------------------------- pull
+
+  private async holdsOnce(): Promise<LoopResult> {
+    if (!this.connected) {
+      await this.ensureConnected(); // drains holds itself
+      return 'idle';
+    }
+    await this.drainHolds(await this.token());
+    this.succeeded();
+    return 'idle';
+  }
+
+  private async drainHolds(token: string): Promise<void> {
+    const limit = this.opts.pullPageSize?.holds ?? 500;
+    let recorded = 0;
+    for (;;) {
+      const cursor = this.row().holds_cursor;
+      const r = await this.http.request<unknown>('GET', `/sync/holds?limit=${limit}${cursor !== null ? `&after=${cursor}` : ''}`, { token, signal: this.abort.signal });
+      this.noteResponse(r);
+      const page = HoldsPullResponseSchema.parse(r.body);
+      if (page.items.length || page.resnapshot || page.cursor !== cursor) {
+        const res = (await this.host.system('sync.record_holds', { items: page.items, cursor: page.cursor, resnapshot: page.resnapshot })) as { recorded: number };
+        recorded += res.recorded;
+      }
+      if (!page.more) break;
+    }
+    this.trace({ op: 'holds_applied', recorded, localSeq: this.host.lastSeq(), cursor: this.row().holds_cursor ?? '' });
+    if (recorded) this.changed();
+  }
+
+  private async masterOnce(): Promise<LoopResult> {
+    await this.ensureConnected();
+    const token = await this.token();
+    const limit = this.opts.pullPageSize?.master ?? 200;
+    const cursor = this.row().master_cursor;
+    const r = await this.http.request<unknown>('GET', `/sync/master?limit=${limit}${cursor !== null ? `&after=${cursor}` : ''}`, { token, signal: this.abort.signal });
+    this.noteResponse(r);
+    const page = MasterPullResponseSchema.parse(r.body);
+    if (page.items.length || page.resnapshot || page.cursor !== cursor) {
+      const res = (await this.host.system('sync.record_master', { items: page.items, cursor: page.cursor, resnapshot: page.resnapshot })) as { recorded: number; skipped: number };
+      this.trace({ op: 'master_applied', recorded: res.recorded, skipped: res.skipped, cursor: page.cursor });
+    }
+    this.succeeded();
+    if (page.more) return 'more';
+    await this.topUpSerials();
+    return 'idle';
+  }
+
+  private async topUpSerials(): Promise<void> {
+    for (const p of this.opts.serialItems ?? []) {
+      const blocks = this.host.sqlite.prepare('SELECT block_id AS blockId, first, last FROM serial_blocks WHERE item_id = ?').all(p.itemId) as { blockId: string; first: number; last: number }[];
+      // Nothing issues serials yet (no serial.assigned event), so every held serial counts as free.
+      if (remainingSerials(blocks, null) >= p.lowWater) continue;
+      // Deterministic request id: a crash between the server's allocation and our record gets the same block back.
+      await this.requestSerialBlock(p.itemId, p.blockSize, `${this.host.stationId}:${p.itemId}:${blocks.length + 1}`);
+    }
+  }
+
+  // ---------------------------------------------------------------- push
+
+  private async pushOnce(): Promise<LoopResult> {
+    if (this.haltedReason) return 'halt';
+    await this.ensureConnected();
+    if (this.haltedReason) return 'halt';
+    const token = await this.token();
+    const stationTime = new Date(this.host.clock()).toISOString();
+    const batch = await this.reader.read(this.sendAfter, this.limits, stationTime);
+    if (!batch) {
+      this.changed();
+      return 'idle';
+    }
+    this.trace({ op: 'push_request', fromSeq: batch.firstSeq, toSeq: batch.lastSeq, bytes: batch.bytes });
+    const r = await this.http.request<PushAck & ErrorBody>('POST', '/sync/push', { token, body: batch.body, signal: this.abort.signal, pass: [409, 413] });
+    if (r.status === 409 && r.body?.error === 'sequence_gap' && r.body.expectedSeq) {
+      // The server lost what it had acknowledged (restored) or we skipped ahead: resend from where it is.
+      this.trace({ op: 'push_gap', expectedSeq: r.body.expectedSeq });
+      this.sendAfter = Math.min(r.body.expectedSeq - 1, this.host.lastSeq());
+      if (this.sendAfter < this.ackedSeq) {
+        this.ackedSeq = this.sendAfter;
+        this.bookkeep(this.stmt.saveAck, this.ackedSeq, (this.stmt.hashAt.get(this.ackedSeq) as { hash: string } | undefined)?.hash ?? null, null, this.clockOffsetMs, new Date(this.host.clock()).toISOString());
+      }
+      return 'more';
+    }
+    if (r.status === 409) throw new SyncRequestError('refused', `push refused: ${r.body?.message ?? '409'}`, 409, r.body);
+    if (r.status === 413) {
+      if (batch.count === 1) throw new SyncRequestError('refused', `event ${batch.firstSeq} alone is larger than the server accepts`, 413, r.body);
+      this.limits.maxEvents = Math.max(1, Math.floor(batch.count / 2));
+      this.limits.maxBytes = Math.max(64 * 1024, Math.floor(batch.bytes / 2));
+      return 'more';
+    }
+    const ack = PushAckSchema.parse(r.body);
+    this.trace({ op: 'push_ack', ackSeq: ack.ackSeq, stored: ack.stored, duplicates: ack.duplicates });
+    this.noteResponse(r, ack.clockOffsetMs, 'push');
+    if (ack.integrityAlarms.length) {
+      const a = ack.integrityAlarms[0]!;
+      await this.alarm({ problem: a.problem, seq: a.seq, heldHash: a.heldHash, receivedHash: a.receivedHash, message: `the server holds a different event ${a.seq} for this station (${a.problem}): a cloned station, a restored backup, or tampering` });
+      return 'halt';
+    }
+    if (!(await this.adoptAck(ack.ackSeq, ack.ackHash))) return 'halt';
+    if (ack.ackSeq < batch.lastSeq && ack.ackSeq <= batch.firstSeq - 1) throw new SyncRequestError('refused', `the server acknowledged ${ack.ackSeq} after a batch ${batch.firstSeq}–${batch.lastSeq} without saying why`);
+    this.succeeded('push');
+    return this.host.lastSeq() > this.sendAfter ? 'more' : 'idle';
+  }
+
+  private async alarm(a: { problem: 'hash_conflict' | 'prev_hash_mismatch' | 'ack_hash_mismatch' | 'server_ahead'; seq: number; heldHash: string | null; receivedHash: string | null; message: string }): Promise<void> {
+    const already = this.row().halted_reason;
+    this.haltedReason = already ?? `${a.problem} at sequence ${a.seq}: ${a.message}`;
+    this.errorCode = 'integrity';
+    this.lastError = `integrity alarm: ${a.message}`;
+    if (!already) {
+      this.host.logger?.error({ alarm: a }, 'sync: integrity alarm — pushing stopped');
+      await this.host.system('sync.record_integrity_alarm', a);
+    }
+    this.trace({ op: 'halted', reason: this.haltedReason });
+    this.changed();
+  }
+
+  // ---------------------------------------------------------------- outcomes
+
+  private failed(loop: string, err: unknown): LoopResult {
+    if (this.stopped) return 'halt';
+    const e = err instanceof SyncRequestError ? err : new SyncRequestError('refused', `${loop}: ${(err as Error).message ?? String(err)}`);
+    this.trace({ op: 'failure', loop, kind: e.kind, message: e.message });
+    const wasConnected = this.connected;
+    if (e.kind === 'offline') {
+      this.connected = false;
+      this.lastError = e.message;
+    } else if (e.kind === 'unauthenticated') {
+      this.connected = false;
+      // Without a usable credential, keep saying why (not enrolled, another station's credential, an unreadable file).
+      if (this.credential) this.setError('unauthenticated', e.message);
+      else this.lastError ??= e.message;
+    } else if (e.kind === 'protocol') {
+      this.connected = false;
+      this.serverProtocol = e.body?.serverProtocol ?? this.serverProtocol;
+      this.setError('protocol', e.message);
+    } else {
+      this.lastError = e.message;
+      if (loop === 'push') this.setError('refused', e.message);
+    }
+    if (wasConnected && !this.connected) this.host.logger?.warn({ loop, err: e.message }, 'sync: offline');
+    else this.host.logger?.debug?.({ loop, err: e.message }, 'sync: attempt failed');
+    const at = new Date(this.host.clock()).toISOString();
+    try {
+      this.bookkeep(this.stmt.saveOutcome, null, this.lastError, at, at);
+    } catch {
+      // the store may be closing
+    }
+    this.changed();
+    return 'retry';
+  }
+
+  private setError(code: ErrorCode, message: string): void {
+    this.errorCode = code;
+    this.lastError = message;
+    this.changed();
+  }
+
+  /** A refused push stays reported until a push succeeds; pulls succeeding do not hide it. */
+  private succeeded(loop: 'push' | 'pull' = 'pull'): void {
+    const now = new Date(this.host.clock()).toISOString();
+    this.lastSuccessAt = now;
+    if (this.errorCode !== 'integrity' && (this.errorCode !== 'refused' || loop === 'push')) {
+      this.lastError = null;
+      this.errorCode = null;
+    }
+    this.bookkeep(this.stmt.saveOutcome, now, this.lastError, null, now);
+    this.changed();
+  }
+
+  /** Clock offset from a response; a drift beyond the threshold is recorded (once per change), never refused. */
+  private noteResponse(r: Exchange<unknown>, pushOffset?: number, source: 'push' | 'response' = 'response'): void {
+    if (r.serverProtocol) this.serverProtocol = r.serverProtocol;
+    const offset = pushOffset ?? r.offsetMs;
+    if (offset === null || offset === undefined || !Number.isFinite(offset)) return;
+    this.clockOffsetMs = Math.round(offset);
+    const threshold = this.opts.driftThresholdMs ?? 2000;
+    const recorded = this.row().drift_recorded_ms ?? 0;
+    const flagged = Math.abs(offset) > threshold;
+    const wasFlagged = Math.abs(recorded) > threshold;
+    if (this.driftRecording || (flagged === wasFlagged && (!flagged || Math.abs(offset - recorded) <= threshold))) return;
+    this.driftRecording = true;
+    const stationTime = new Date(this.host.clock()).toISOString();
+    const serverTime = r.serverTime ?? new Date(this.host.clock() + offset).toISOString();
+    this.host.logger?.warn({ offsetMs: Math.round(offset), threshold }, 'sync: station clock differs from the server');
+    void this.host
+      .system('sync.record_clock_drift', { offsetMs: Math.round(offset), thresholdMs: threshold, serverTime, stationTime, source })
+      .catch((err: unknown) => this.host.logger?.error({ err }, 'sync: could not record clock drift'))
+      .finally(() => (this.driftRecording = false));
+  }
+
+  private trace(t: SyncTrace): void {
+    try {
+      this.opts.onTrace?.(t);
+    } catch {
+      // instrumentation must not break syncing
+    }
+  }
+
+  /** Coalesced: a draining backlog changes the queue length thousands of times a second. */
+  private changed(): void {
+    if (!this.opts.onChange || this.changeTimer || this.stopped) return;
+    this.changeTimer = setTimeout(() => {
+      this.changeTimer = undefined;
+      this.opts.onChange?.();
+    }, 250);
+    this.changeTimer.unref();
+  }
+
+  // ---------------------------------------------------------------- live channel
+
+  private openLive(now = false): void {
+    if (this.stopped) return;
+    if (this.liveTimer) clearTimeout(this.liveTimer);
+    this.liveTimer = undefined;
+    if (this.ws) {
+      this.ws.removeAllListeners();
+      this.ws.on('error', () => undefined);
+      this.ws.terminate();
+      this.ws = null;
+    }
+    const retry = () => {
+      if (this.stopped || this.liveTimer) return;
+      this.liveTimer = setTimeout(() => this.openLive(), this.liveBackoff.next());
+      this.liveTimer.unref();
+    };
+    if (!now && !this.credential) return retry();
+    const token = this.credential?.token;
+    if (!token) return retry();
+    const ws = new WebSocket(`${this.http.baseUrl.replace(/^http/, 'ws')}/sync/live`, {
+      headers: { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: this.opts.protocol ?? PROTOCOL_VERSION },
+      handshakeTimeout: this.opts.requestTimeoutMs ?? 30_000,
+    });
+    this.ws = ws;
+    let dead: NodeJS.Timeout | undefined;
+    // The server pings every 30 s; silence for longer than two pings means the link is gone.
+    const alive = () => {
+      if (dead) clearTimeout(dead);
+      dead = setTimeout(() => ws.terminate(), 75_000);
+      dead.unref();
+    };
+    ws.on('open', alive);
+    ws.on('ping', alive);
+    ws.on('message', (data) => {
+      alive();
+      let m;
+      try {
+        m = LiveMessageSchema.parse(JSON.parse(String(data)));
+      } catch {
+        return;
+      }
+      if (m.topic === 'hello') {
+        this.liveBackoff.reset();
+        this.trace({ op: 'live', message: 'hello' });
+        // A reconnect: holds first (connect drains them), and everything else wakes up.
+        if (!this.connected) for (const l of Object.values(this.loops)) l.kick(true);
+      } else if (m.what === 'holds') this.loops.holds.kick(true);
+      else this.loops.master.kick(true);
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      const status = res.statusCode ?? 0;
+      this.trace({ op: 'live', message: `refused ${status}` });
+      if (status === 401) this.loops.holds.kick(); // the holds loop reports the credential problem
+      if (status === 426) this.setError('protocol', protocolMessage(this.opts.protocol ?? PROTOCOL_VERSION, res.headers[PROTOCOL_HEADER.toLowerCase()] as string | undefined));
+      res.resume();
+      ws.terminate();
+    });
+    ws.on('error', () => undefined);
+    ws.on('close', () => {
+      if (dead) clearTimeout(dead);
+      if (this.ws === ws) {
+        this.ws = null;
+        retry();
+      }
+    });
+  }
+}

@@ -1,0 +1,59 @@
+// Enrollment from the station: a one-time code from the admin becomes the station's bearer
+// credential. The station's identity must be the one the code was issued for: a store that
+// already belongs to another station id is refused, never silently renamed.
+import { EnrollResponseSchema, PROTOCOL_VERSION } from '../../../shared/sync/protocol';
+import type { CredentialStore, StationCredential } from './credential';
+import { SyncHttp, SyncRequestError } from './http';
+
+export class EnrollmentError extends Error {}
+
+export interface EnrollOptions {
+  readonly serverUrl: string;
+  readonly code: string;
+  /** The store's station id when it already has one; the server refuses a code issued for another. */
+  readonly stationId?: string | undefined;
+  readonly runtimeVersion?: string;
+  readonly credentials: CredentialStore;
+  readonly clock?: () => number;
+  readonly timeoutMs?: number;
+}
+
+export function normalizeServerUrl(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new EnrollmentError(`--server must be a URL such as http://central.example:4790, not ${JSON.stringify(url)}`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new EnrollmentError(`the server URL must start with http:// or https:// (${url})`);
+  return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+}
+
+/** Exchanges the code for a credential and stores it; returns what was stored. */
+export async function enrollStation(opts: EnrollOptions): Promise<StationCredential & { protocol: string }> {
+  const serverUrl = normalizeServerUrl(opts.serverUrl);
+  const clock = opts.clock ?? Date.now;
+  const http = new SyncHttp({ baseUrl: serverUrl, protocol: PROTOCOL_VERSION, clock, timeoutMs: opts.timeoutMs ?? 15_000 });
+  let body: unknown;
+  try {
+    const r = await http.request('POST', '/sync/enroll', {
+      body: JSON.stringify({ code: opts.code, ...(opts.stationId ? { stationId: opts.stationId } : {}), ...(opts.runtimeVersion ? { runtimeVersion: opts.runtimeVersion } : {}) }),
+    });
+    body = r.body;
+  } catch (err) {
+    if (err instanceof SyncRequestError) {
+      if (err.body?.error === 'station_mismatch')
+        throw new EnrollmentError(`this enrollment code is for another station: this data folder belongs to station ${opts.stationId} (${err.body.message}). Use a code issued for ${opts.stationId}, or a new data folder.`);
+      if (err.body?.error === 'enrollment_invalid') throw new EnrollmentError(`the enrollment code was refused: ${err.body.message}. Ask the administrator for a new code.`);
+      throw new EnrollmentError(`enrollment failed: ${err.message}`);
+    }
+    throw err;
+  }
+  const res = EnrollResponseSchema.safeParse(body);
+  if (!res.success) throw new EnrollmentError(`enrollment failed: the server's answer is not an enrollment (${JSON.stringify(body).slice(0, 200)})`);
+  if (opts.stationId && res.data.stationId !== opts.stationId)
+    throw new EnrollmentError(`the server enrolled station ${res.data.stationId}, but this data folder belongs to station ${opts.stationId}; nothing was changed`);
+  const credential: StationCredential = { serverUrl, stationId: res.data.stationId, token: res.data.token, enrolledAt: new Date(clock()).toISOString() };
+  await opts.credentials.save(credential);
+  return { ...credential, protocol: res.data.protocol };
+}

@@ -1,0 +1,215 @@
+// Handlers of the sync client's system commands (see sync/contract.ts). Pulled records are
+// compared with the current projection first, so pulling the same feed twice (a crash
+// before the cursor was stored cannot happen, but a resnapshot can) records nothing new.
+import { asc, eq, inArray } from 'drizzle-orm';
+import { canonicalJson } from '../../../shared/events/canonical';
+import type { EventPayload } from '../../../shared/events/types';
+import type { LotStatusChange, MasterChange } from '../../../shared/sync/protocol';
+import type { CommandContext, Handlers } from '../runtime/bus';
+import type { StationDb } from '../store/db';
+import * as t from '../store/schema';
+import type { syncInternalContract } from './contract';
+
+type Feed = 'master' | 'holds';
+
+/** The sync_state row exists once the client has run; handlers may run before (tests), so upsert. */
+function saveCursor(db: StationDb, feed: Feed, cursor: string, now: Date): void {
+  const set = feed === 'master' ? { masterCursor: cursor } : { holdsCursor: cursor };
+  db.insert(t.syncState)
+    .values({ one: 1, ...set, updatedAt: now.toISOString() })
+    .onConflictDoUpdate({ target: t.syncState.one, set: { ...set, updatedAt: now.toISOString() } })
+    .run();
+}
+
+/** The payload the station would hold for this record's key, rebuilt from the projection (null: none). */
+export function currentMasterPayload(db: StationDb, type: MasterChange['type'], key: string): unknown {
+  switch (type) {
+    case 'master.user.upserted': {
+      const u = db.select().from(t.users).where(eq(t.users.userId, key)).get();
+      return u ? { userId: u.userId, name: u.name, badge: u.badge, roles: u.roles, pinHash: u.pinHash, active: u.active } : null;
+    }
+    case 'master.station.upserted': {
+      const s = db.select().from(t.stations).where(eq(t.stations.stationId, key)).get();
+      return s ? { stationId: s.stationId, name: s.name, type: s.type, area: s.area } : null;
+    }
+    case 'master.supplier.upserted': {
+      const s = db.select().from(t.suppliers).where(eq(t.suppliers.supplierId, key)).get();
+      return s ? { supplierId: s.supplierId, name: s.name } : null;
+    }
+    case 'master.item.upserted': {
+      const i = db.select().from(t.items).where(eq(t.items.itemId, key)).get();
+      if (!i) return null;
+      const maps = db.select().from(t.itemPartMappings).where(eq(t.itemPartMappings.itemId, key)).all();
+      return {
+        itemId: i.itemId,
+        name: i.name,
+        kind: i.kind,
+        uom: i.uom,
+        gtin: i.gtin ?? undefined,
+        msl: i.msl ?? undefined,
+        shelfLifeDays: i.shelfLifeDays ?? undefined,
+        partMappings: sortMappings(maps.map((m) => ({ kind: m.kind, owner: m.owner, part: m.part }))),
+      };
+    }
+    case 'master.bom.upserted': {
+      const b = db.select().from(t.boms).where(eq(t.boms.bomId, key)).get();
+      if (!b) return null;
+      const lines = db.select().from(t.bomLines).where(eq(t.bomLines.bomId, key)).orderBy(asc(t.bomLines.lineNo)).all();
+      return {
+        bomId: b.bomId,
+        productItemId: b.productItemId,
+        revision: b.revision,
+        lines: lines.map((l) => ({ itemId: l.itemId, qtyPer: l.qtyPer, slot: l.slot ?? undefined, alternates: l.alternates.length ? l.alternates : undefined })),
+      };
+    }
+    case 'master.work_order.upserted': {
+      const w = db.select().from(t.workOrders).where(eq(t.workOrders.workOrderId, key)).get();
+      return w ? { workOrderId: w.workOrderId, productItemId: w.productItemId, bomId: w.bomId, quantity: w.quantity, stationType: w.stationType, status: w.status, dueDate: w.dueDate ?? undefined } : null;
+    }
+  }
+}
+
+function sortMappings<M extends { kind: string; owner: string; part: string }>(ms: readonly M[]): M[] {
+  return [...ms].sort((a, b) => `${a.kind}\u0000${a.owner}\u0000${a.part}`.localeCompare(`${b.kind}\u0000${b.owner}\u0000${b.part}`));
+}
+
+export function masterKey(c: Pick<MasterChange, 'type' | 'payload'>): string {
+  const p = c.payload as Record<string, string>;
+  switch (c.type) {
+    case 'master.user.upserted':
+      return p.userId!;
+    case 'master.station.upserted':
+      return p.stationId!;
+    case 'master.supplier.upserted':
+      return p.supplierId!;
+    case 'master.item.upserted':
+      return p.itemId!;
+    case 'master.bom.upserted':
+      return p.bomId!;
+    case 'master.work_order.upserted':
+      return p.workOrderId!;
+  }
+}
+
+/** Normalizes what the projection cannot tell apart (mapping order, empty alternates). */
+function comparable(type: MasterChange['type'], payload: unknown): string {
+  if (type === 'master.item.upserted') {
+    const p = payload as EventPayload<'master.item.upserted'>;
+    return canonicalJson({ ...p, partMappings: sortMappings(p.partMappings) });
+  }
+  if (type === 'master.bom.upserted') {
+    const p = payload as EventPayload<'master.bom.upserted'>;
+    return canonicalJson({ ...p, lines: p.lines.map((l) => ({ ...l, alternates: l.alternates?.length ? l.alternates : undefined })) });
+  }
+  return canonicalJson(payload);
+}
+
+export function masterUnchanged(db: StationDb, c: Pick<MasterChange, 'type' | 'payload'>): boolean {
+  const current = currentMasterPayload(db, c.type, masterKey(c));
+  return current !== null && comparable(c.type, current) === comparable(c.type, c.payload);
+}
+
+function recordHold(ctx: CommandContext, h: LotStatusChange): void {
+  ctx.emit('lot.status_changed', {
+    lotId: h.lotId,
+    status: h.status,
+    kind: h.kind,
+    reason: h.reason,
+    byUserId: h.byUserId,
+    byName: h.byName,
+    fromStationId: h.stationId,
+    at: h.at,
+    cursor: h.cursor,
+  }, { reason: h.reason });
+}
+
+export const syncInternalHandlers: Handlers<typeof syncInternalContract> = {
+  'sync.record_enrollment': {
+    kind: 'command',
+    run(ctx, input) {
+      ctx.emit('sync.enrolled', input);
+      const row = { serverUrl: input.serverUrl, stationId: input.stationId, haltedReason: null, lastError: null, lastErrorAt: null, updatedAt: ctx.now.toISOString() };
+      ctx.db.insert(t.syncState).values({ one: 1, ...row }).onConflictDoUpdate({ target: t.syncState.one, set: row }).run();
+      return { ok: true };
+    },
+  },
+  'sync.record_master': {
+    kind: 'command',
+    run(ctx, input) {
+      let recorded = 0;
+      let skipped = 0;
+      for (const c of input.items) {
+        if (masterUnchanged(ctx.db, c)) skipped++;
+        else {
+          ctx.emit(c.type, c.payload as never);
+          recorded++;
+        }
+      }
+      if (input.resnapshot) {
+        // Replace, not merge: a user the snapshot no longer lists must not keep logging in
+        // here. Other master records have no deletion in protocol v1 and stay as they are.
+        const listed = new Set(input.items.filter((c) => c.type === 'master.user.upserted').map((c) => masterKey(c)));
+        const dropped = ctx.db.select().from(t.users).all().filter((u) => !listed.has(u.userId) && u.active);
+        for (const u of dropped) ctx.emit('master.user.upserted', { userId: u.userId, name: u.name, badge: u.badge, roles: u.roles as never, pinHash: u.pinHash, active: false });
+        ctx.emit('sync.feed_resnapshot', { feed: 'master', cursor: input.cursor, items: input.items.length, dropped: dropped.map((u) => u.userId) });
+      }
+      saveCursor(ctx.db, 'master', input.cursor, ctx.now);
+      return { recorded, skipped };
+    },
+  },
+  'sync.record_holds': {
+    kind: 'command',
+    run(ctx, input) {
+      let recorded = 0;
+      let skipped = 0;
+      const ids = [...new Set(input.items.map((h) => h.lotId))];
+      const held = new Map(ids.length ? ctx.db.select().from(t.lotCentralStatus).where(inArray(t.lotCentralStatus.lotId, ids)).all().map((r) => [r.lotId, r]) : []);
+      const self = ctx.db.select({ id: t.station.stationId }).from(t.station).get()?.id ?? null;
+      const localStatus = (lotId: string) => ctx.db.select({ status: t.lots.status }).from(t.lots).where(eq(t.lots.lotId, lotId)).get()?.status;
+      for (const h of input.items) {
+        const cur = held.get(h.lotId);
+        // Already recorded (same feed position), or a snapshot repeating the status we hold,
+        // or the echo of this station's own release (the log already says it).
+        const echo = !cur && h.kind === 'station_release' && h.stationId === self && localStatus(h.lotId) === h.status;
+        if (echo || (cur && (cur.cursor === h.cursor || (input.resnapshot && cur.status === h.status)))) {
+          skipped++;
+          continue;
+        }
+        recordHold(ctx, h);
+        held.set(h.lotId, { ...(cur ?? { lotId: h.lotId, seq: 0 }), status: h.status, kind: h.kind, reason: h.reason, byName: h.byName, at: h.at, cursor: h.cursor });
+        recorded++;
+      }
+      if (input.resnapshot) {
+        const listed = new Set(ids);
+        const dropped = ctx.db.select({ lotId: t.lotCentralStatus.lotId }).from(t.lotCentralStatus).all().map((r) => r.lotId).filter((id) => !listed.has(id));
+        ctx.emit('sync.feed_resnapshot', { feed: 'holds', cursor: input.cursor, items: input.items.length, dropped });
+      }
+      saveCursor(ctx.db, 'holds', input.cursor, ctx.now);
+      return { recorded, skipped };
+    },
+  },
+  'sync.record_clock_drift': {
+    kind: 'command',
+    run(ctx, input) {
+      ctx.emit('sync.clock_drift', input);
+      ctx.db.update(t.syncState).set({ driftRecordedMs: input.offsetMs }).run();
+      return { ok: true };
+    },
+  },
+  'sync.record_integrity_alarm': {
+    kind: 'command',
+    run(ctx, input) {
+      ctx.emit('sync.integrity_alarm', input);
+      ctx.db.update(t.syncState).set({ haltedReason: `${input.problem} at sequence ${input.seq}: ${input.message}`, updatedAt: ctx.now.toISOString() }).run();
+      return { ok: true };
+    },
+  },
+  'serial.record_block': {
+    kind: 'command',
+    run(ctx, input) {
+      if (ctx.db.select({ id: t.serialBlocks.blockId }).from(t.serialBlocks).where(eq(t.serialBlocks.blockId, input.blockId)).get()) return { recorded: 0, skipped: 1 };
+      ctx.emit('serial.block_received', input);
+      return { recorded: 1, skipped: 0 };
+    },
+  },
+};
