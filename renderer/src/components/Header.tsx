@@ -5,6 +5,15 @@ import { useStation } from '../api/station-context';
 import { formatTime, LANGUAGES, setLanguage } from '../i18n';
 import type { Screen } from '../App';
 
+/** "42 s", "7 min", "3 h 05 min": how long the oldest unsent record has waited. */
+function formatAge(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 90) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 90) return `${m} min`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
 export function Header({ screen, onNavigate }: { screen: Screen; onNavigate: (s: Screen) => void }) {
   const { t, i18n } = useTranslation();
   const { status, client } = useStation();
@@ -65,6 +74,16 @@ export function Header({ screen, onNavigate }: { screen: Screen; onNavigate: (s:
             <li className={`status status-${status.sync.state}`} data-testid="sync-status">
               <span className="dot" aria-hidden="true" />
               {t('header.sync')}: {t(`header.syncState.${status.sync.state}`)}
+              {status.sync.state !== 'not_configured' && (
+                <span className="sync-detail" data-testid="sync-detail">
+                  {' · '}
+                  {status.sync.queued > 0
+                    ? t('header.syncQueued', { count: status.sync.queued, age: formatAge(status.sync.oldestUnsentAgeMs ?? 0) })
+                    : t('header.syncUpToDate')}
+                  {status.sync.lastSuccessAt ? ` · ${t('header.syncLast', { time: formatTime(new Date(status.sync.lastSuccessAt), i18n.language) })}` : ''}
+                  {status.sync.state === 'error' && status.sync.lastError ? ` · ${status.sync.lastError}` : ''}
+                </span>
+              )}
             </li>
           )}
         </ul>
