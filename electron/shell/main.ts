@@ -3,7 +3,8 @@
 // stays free for the window. Cannot run on machines without the Electron binary; kept thin.
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, net, protocol, session, utilityProcess, type UtilityProcess } from 'electron';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, utilityProcess, type UtilityProcess } from 'electron';
 import { STATION_METHODS } from '../../shared/contract/station';
 import type { Response } from '../../shared/contract/wire';
 import { contentSecurityPolicy } from '../../shared/security/csp';
@@ -32,8 +33,9 @@ if (!app.requestSingleInstanceLock()) {
       env: { ...process.env, LOTLINE_DATA: join(app.getPath('userData'), 'station') },
       stdio: 'inherit',
     });
-    station.on('message', (m: { kind: string; push?: unknown; id?: number } & Response) => {
+    station.on('message', (m: { kind: string; push?: unknown; id?: number; op?: string; value?: string } & Response) => {
       if (m.kind === 'push') win?.webContents.send('lotline:push', m.push);
+      else if (m.kind === 'credential' && typeof m.id === 'number') station?.postMessage(credentialOp(m.id, m.op ?? '', m.value));
       else if (m.kind === 'response' && typeof m.id === 'number') {
         pending.get(m.id)?.(m);
         pending.delete(m.id);
@@ -44,6 +46,26 @@ if (!app.requestSingleInstanceLock()) {
       pending.clear();
       station = null;
     });
+  };
+
+  // The sync credential in the OS keychain: only ciphertext touches the disk.
+  const credentialFile = () => join(app.getPath('userData'), 'station-credential.bin');
+  const credentialOp = (id: number, op: string, value?: string) => {
+    if (!safeStorage.isEncryptionAvailable()) return { kind: 'credential_result', id, ok: false, unavailable: true };
+    try {
+      if (op === 'load') return { kind: 'credential_result', id, ok: true, value: existsSync(credentialFile()) ? safeStorage.decryptString(readFileSync(credentialFile())) : null };
+      if (op === 'save' && value !== undefined) {
+        writeFileSync(credentialFile(), safeStorage.encryptString(value), { mode: 0o600 });
+        return { kind: 'credential_result', id, ok: true };
+      }
+      if (op === 'clear') {
+        rmSync(credentialFile(), { force: true });
+        return { kind: 'credential_result', id, ok: true };
+      }
+      return { kind: 'credential_result', id, ok: false, error: `unknown operation ${op}` };
+    } catch (err) {
+      return { kind: 'credential_result', id, ok: false, error: (err as Error).message };
+    }
   };
 
   ipcMain.handle('lotline:call', (event, method: unknown, input: unknown) => {

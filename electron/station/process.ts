@@ -7,6 +7,9 @@ import { createLogger } from './logging/logger';
 import { defaultDataDir } from './paths';
 import { dispatch } from './runtime/dispatch';
 import { StationRuntime } from './runtime/runtime';
+import { resolveServerUrl } from './sync/config';
+import { FileCredentialStore, type CredentialStore } from './sync/credential';
+import { ShellCredentialStore, type CredentialReply } from './sync/shell-credential';
 
 /** The part of Electron's ParentPort this file uses (typed here so it never imports electron). */
 interface ParentPort {
@@ -14,7 +17,7 @@ interface ParentPort {
   postMessage(message: unknown): void;
 }
 
-type Inbound = { kind: 'request'; id: number; method: string; input: unknown } | { kind: 'shutdown' };
+type Inbound = { kind: 'request'; id: number; method: string; input: unknown } | { kind: 'shutdown' } | CredentialReply;
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 const post = (m: unknown) => (parentPort ? parentPort.postMessage(m) : process.send?.(m));
@@ -24,10 +27,17 @@ async function main(): Promise<void> {
   const dataDir = process.env.LOTLINE_DATA ?? defaultDataDir();
   const logger = createLogger(dataDir);
   const started = performance.now();
+  // Inside Electron the credential lives in the OS keychain, kept by the shell.
+  const file = new FileCredentialStore(dataDir);
+  const shellStore = parentPort ? new ShellCredentialStore((m) => post(m), file) : null;
+  const credentials: CredentialStore = shellStore ?? file;
+  if (shellStore) onMessage((raw) => (raw as Inbound)?.kind === 'credential_result' && shellStore.receive(raw as CredentialReply));
+  const serverUrl = resolveServerUrl({ env: process.env, dataDir, credential: await credentials.load().catch(() => null) });
   const runtime = await StationRuntime.open({ dataDir, logger });
-  if (runtime.isEmpty() && process.env.LOTLINE_CENTRAL_URL === undefined && process.env.LOTLINE_NO_DEMO !== '1') await loadDemo(runtime);
+  if (runtime.isEmpty() && !serverUrl && process.env.LOTLINE_NO_DEMO !== '1') await loadDemo(runtime);
   else if (runtime.isDemo()) runtime.setDemoHints(demoHints());
   await runtime.startDevices();
+  if (serverUrl) await runtime.startSync({ serverUrl, credentials });
   runtime.onPush((push) => post({ kind: 'push', push }));
 
   let stopping = false;
