@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { RoleSchema, StationTypeSchema } from '../domain/roles';
 import { WORKFLOW_EVENT_PAYLOADS } from './workflow-types';
+import { PACKING_EVENT_PAYLOADS } from './packing-types';
 
 const isoDate = z.iso.date();
 const isoDateTime = z.iso.datetime({ offset: true });
@@ -156,6 +157,7 @@ export const EVENT_PAYLOADS = {
 
   // Issue 6: verification in the runtime, receiving, QA, SMT line, material clocks.
   ...WORKFLOW_EVENT_PAYLOADS,
+  ...PACKING_EVENT_PAYLOADS,
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;

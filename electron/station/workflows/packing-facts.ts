@@ -1,0 +1,33 @@
+// What the rules snapshot follows of the issue-7 events: a closed molding batch becomes a
+// released lot of the molded part, the packing line's clearance / open lots, and holds.
+import type { StoredEvent } from '../../../shared/events/event';
+import type { EventPayload } from '../../../shared/events/types';
+import type { SnapshotFact } from '../../../shared/rules/snapshot-apply';
+
+/** Events the engine replays from the log at start (their state lives only in the snapshot). */
+export const PACKING_LOG_FACT_TYPES = ['packing.clearance_signed', 'packing.lot_opened', 'packing.lot_closed'] as const;
+
+export function packingFactsOf(e: StoredEvent): SnapshotFact[] {
+  switch (e.type) {
+    case 'molding.batch_closed': {
+      const b = e.payload as EventPayload<'molding.batch_closed'>;
+      return [
+        { type: 'lot.received', seq: e.seq, at: e.wallTime, payload: { lotId: b.batchLotId, itemId: b.itemId, quantity: b.quantity, uom: 'ea' } },
+        { type: 'lot.status_changed', payload: { lotId: b.batchLotId, status: 'released' } },
+      ];
+    }
+    case 'packing.clearance_signed': {
+      const c = e.payload as EventPayload<'packing.clearance_signed'>;
+      return [{ type: 'packing.clearance_signed', payload: { lineId: c.lineId, finishedLotId: c.finishedLotId, at: c.at } }];
+    }
+    case 'packing.lot_opened':
+    case 'packing.lot_closed': {
+      const c = e.payload as { lineId: string; finishedLotId: string };
+      return [{ type: e.type, payload: { lineId: c.lineId, finishedLotId: c.finishedLotId } }];
+    }
+    case 'lot.held':
+      return [{ type: 'lot.status_changed', payload: { lotId: (e.payload as EventPayload<'lot.held'>).lotId, status: 'on_hold' } }];
+    default:
+      return [];
+  }
+}
