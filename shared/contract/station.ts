@@ -6,6 +6,7 @@ import { SignatureInputSchema, SignatureSchema } from '../domain/signature';
 import { command, query } from './define';
 import { ScanResult } from '../barcode/result';
 import { workflowContract } from './workflows';
+import { packingContract } from './packing';
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
@@ -248,6 +249,7 @@ export const stationContract = {
   ),
   'directory.users': query(Empty, z.array(z.object({ userId: z.string(), name: z.string() })), { access: ['supervisor', 'qa', 'admin'] }),
   ...workflowContract,
+  ...packingContract,
 } as const;
 
 export type StationContract = typeof stationContract;

@@ -33,6 +33,7 @@ import type { DeviceStateView } from '../../../shared/contract/station';
 import type { DeviceRole } from '../../../shared/devices/status';
 import { WorkflowEngine } from '../workflows/engine';
 import { workflowHandlers } from '../handlers/workflows';
+import { packingContractHandlers } from '../handlers/packing-all';
 
 export const RUNTIME_VERSION = '0.1.0';
 
@@ -419,5 +420,6 @@ function stationHandlers(rt: StationRuntime): Handlers<typeof stationContract> {
     'directory.users': audit.directoryUsers,
     'scan.submit': scan.submit,
     ...workflowHandlers(rt),
+    ...packingContractHandlers(rt),
   };
 }
