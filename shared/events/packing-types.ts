@@ -48,6 +48,8 @@ export const PACKING_EVENT_PAYLOADS = {
     finishedLotId: id,
     method: z.enum(['weight', 'unit']),
     quantity: z.number().int().min(0),
+    /** Weight counts count components (pieces); `quantity` is finished units = pieces / components per unit. */
+    pieces: z.number().int().min(0).optional(),
     samplePieces: z.number().int().positive().optional(),
     sampleGrams: z.number().optional(),
     pieceGrams: z.number().optional(),

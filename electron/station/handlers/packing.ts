@@ -239,8 +239,13 @@ export function packingHandlers(rt: StationRuntime) {
       const c = countPieces(pw, grams!);
       if (!c.ok) throw new StationError('invalid_input', c.message);
       if (!c.exact) throw new StationError('conflict', `The count ${c.count} is uncertain by ±${c.uncertaintyPieces.toFixed(2)} pieces: weigh a larger sample or count by unit.`);
-      ctx.emit('packing.counted', { finishedLotId: cur.finishedLotId, method: 'weight', quantity: c.count, pieceGrams: pw.pieceGrams, bulkGrams: grams!, uncertaintyPieces: c.uncertaintyPieces });
-      return { lot: view(input.lineId, cur), counted: c.count, pieceGrams: pw.pieceGrams, uncertaintyPieces: c.uncertaintyPieces };
+      // The scale counts components; a finished unit holds the BOM's quantity of the molded part.
+      const { bom } = bomOf(cur.workOrderId);
+      const perUnit = bom?.lines.find((l) => eng().snapshot.items.get(l.itemId)?.kind === 'molded_part')?.qtyPer ?? 1;
+      if (c.count % perUnit !== 0) throw new StationError('conflict', `${c.count} pieces on the scale are not whole units of ${perUnit}: complete or remove the partial unit and weigh again.`);
+      const units = c.count / perUnit;
+      ctx.emit('packing.counted', { finishedLotId: cur.finishedLotId, method: 'weight', quantity: units, pieces: c.count, pieceGrams: pw.pieceGrams, bulkGrams: grams!, uncertaintyPieces: c.uncertaintyPieces });
+      return { lot: view(input.lineId, cur), counted: units, pieceGrams: pw.pieceGrams, uncertaintyPieces: c.uncertaintyPieces };
     },
   };
 

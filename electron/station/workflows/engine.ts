@@ -146,7 +146,7 @@ export class WorkflowEngine {
   apply(e: StoredEvent): void {
     const fact = snapshotFactOf(e);
     if (fact) applyFact(this.snapshot, fact);
-    for (const f of packingFactsOf(e)) applyFact(this.snapshot, f);
+    for (const f of packingFactsOf(e, this.snapshot)) applyFact(this.snapshot, f);
     if (e.type.startsWith('smt.')) this.applySmt(this.runs, e);
   }
 
