@@ -9,6 +9,7 @@ import { parseCommand } from './parse';
 import { serverCommand } from './server';
 import { stationCommand } from './station';
 import { storeCommand } from './store';
+import { traceCommand } from './trace';
 
 export const commands: readonly CliCommand[] = [
   stationCommand,
@@ -19,5 +20,6 @@ export const commands: readonly CliCommand[] = [
   devicesCommand,
   parseCommand,
   labelCommand,
+  traceCommand,
   benchCommand,
 ];

@@ -13,7 +13,7 @@ import type { EventPayload } from '../../../shared/events/types';
 import type { LotId, WorkOrderId } from '../../../shared/ids';
 import { checklistProblems, clearanceMessage, verifierProblems } from '../../../shared/rules/packing/clearance';
 import { decideMaterial, packingModeFor, type PackingMode } from '../../../shared/rules/packing/lot-split';
-import { checkWeight, reconcileMaterials } from '../../../shared/rules/packing/reconcile';
+import { checkWeight, labelsBalanced, reconcileMaterials } from '../../../shared/rules/packing/reconcile';
 import { verifyScan } from '../../../shared/rules/verify';
 import type { CommandHandler, QueryContext, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
@@ -278,7 +278,7 @@ export function packingHandlers(rt: StationRuntime) {
         throw new StationError('conflict', `Materials do not reconcile: ${off.join('; ')}.`);
       }
       const lab = labels.reconciliation.run({ sqlite: sqlite() } as QueryContext, { lotId: cur.finishedLotId }) as Out<'labels.reconciliation'>;
-      if (!lab.balanced || lab.issued === 0 || lab.applied !== input.boxes)
+      if (lab.issued === 0 || !labelsBalanced(lab, input.boxes))
         throw new StationError('conflict', `Labels of ${cur.finishedLotId} do not reconcile: issued ${lab.issued}, printed ${lab.printed}, applied ${lab.applied}, voided ${lab.voided}, boxes ${input.boxes}.`);
       const materials = recon.lines.map((l) => ({ itemId: l.itemId, planned: l.planned, used: l.used, variance: l.variance, ok: l.ok, lotIds: v.materials.filter((m) => m.itemId === l.itemId).map((m) => m.lotId) }));
       const labelsRec = { issued: lab.issued, printed: lab.printed, verified: lab.verified, applied: lab.applied, voided: lab.voided, balanced: lab.balanced };

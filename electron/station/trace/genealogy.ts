@@ -1,8 +1,8 @@
 // Genealogy trace over `genealogy_edges` (input lot → output lot / serial): backward (what went
-// into this) and forward (where did this go). Breadth-first with a visited set, one indexed
-// lookup per node (edges by output: genealogy_edges_output; by input: the primary key), so a
-// diamond or a cycle in the data never multiplies the work. The bench compares it with a
-// hand-written recursive CTE over the same table in the same run.
+// into this) and forward (where did this go), as one recursive CTE with each edge's work
+// order, station and ambiguity (edges by output: genealogy_edges_output; by input: the primary
+// key). The bench compares it with a bare hand-written recursive CTE (ids only) in the same run.
+// A first version walked breadth-first with one query per node: 6.4× the CTE at 1100 nodes.
 import type Database from 'better-sqlite3';
 
 export type Direction = 'forward' | 'backward';
@@ -19,22 +19,29 @@ export interface TraceEdgeNode {
 }
 
 interface EdgeRow {
-  next: string;
-  output_kind: string;
-  work_order_id: string | null;
+  id: string;
+  depth: number;
+  via: string;
+  kind: string;
+  wo: string | null;
   slot: string | null;
-  ambiguous: number;
+  amb: number;
 }
 
-const stmts = new WeakMap<Database.Database, { back: Database.Statement; fwd: Database.Statement }>();
+const stmts = new WeakMap<Database.Database, Record<Direction, Database.Statement>>();
 
+// One recursive CTE per direction carrying each edge's attributes; a node reached by several
+// paths keeps its nearest one (SQLite takes the bare columns from the min(depth) row).
 function prepared(db: Database.Database) {
   let s = stmts.get(db);
   if (!s) {
-    s = {
-      back: db.prepare('SELECT input_lot_id AS next, output_kind, work_order_id, slot, ambiguous FROM genealogy_edges WHERE output_id = ?'),
-      fwd: db.prepare('SELECT output_id AS next, output_kind, work_order_id, slot, ambiguous FROM genealogy_edges WHERE input_lot_id = ?'),
-    };
+    const q = (from: string, to: string) =>
+      db.prepare(`WITH RECURSIVE t(id, depth, via, kind, wo, slot, amb) AS (
+          SELECT ?, 0, NULL, NULL, NULL, NULL, 0
+          UNION
+          SELECT e.${to}, t.depth + 1, t.id, e.output_kind, e.work_order_id, e.slot, e.ambiguous FROM genealogy_edges e JOIN t ON e.${from} = t.id WHERE t.depth < ?)
+        SELECT id, min(depth) AS depth, via, kind, wo, slot, max(amb) AS amb FROM t WHERE id <> ? GROUP BY id ORDER BY depth, id`);
+    s = { backward: q('output_id', 'input_lot_id'), forward: q('input_lot_id', 'output_id') };
     stmts.set(db, s);
   }
   return s;
@@ -42,23 +49,15 @@ function prepared(db: Database.Database) {
 
 /** Every node reachable from `root` in one direction, nearest first (root itself excluded). */
 export function traceEdges(db: Database.Database, root: string, direction: Direction, maxDepth = 64): TraceEdgeNode[] {
-  const stmt = direction === 'backward' ? prepared(db).back : prepared(db).fwd;
-  const seen = new Set<string>([root]);
-  const out: TraceEdgeNode[] = [];
-  let frontier = [root];
-  for (let depth = 1; frontier.length && depth <= maxDepth; depth++) {
-    const next: string[] = [];
-    for (const id of frontier) {
-      for (const e of stmt.all(id) as EdgeRow[]) {
-        if (seen.has(e.next)) continue;
-        seen.add(e.next);
-        next.push(e.next);
-        out.push({ lotId: e.next, depth, via: id, outputKind: direction === 'forward' ? e.output_kind : 'input', workOrderId: e.work_order_id, station: e.slot, ambiguous: e.ambiguous === 1 });
-      }
-    }
-    frontier = next;
-  }
-  return out;
+  return (prepared(db)[direction].all(root, maxDepth, root) as EdgeRow[]).map((e) => ({
+    lotId: e.id,
+    depth: e.depth,
+    via: e.via,
+    outputKind: direction === 'forward' ? e.kind : 'input',
+    workOrderId: e.wo,
+    station: e.slot,
+    ambiguous: e.amb === 1,
+  }));
 }
 
 /** The same answer as a single recursive CTE (the bench's baseline; ids only). */
