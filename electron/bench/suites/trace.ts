@@ -57,7 +57,7 @@ function time(n: number, fn: () => number): { p50: number; nodes: number } {
 
 export const traceSuite: BenchSuite = {
   name: 'trace',
-  summary: 'genealogy trace forward and backward (BFS, one indexed lookup per node) beside a recursive CTE on the same table',
+  summary: 'genealogy trace forward and backward (recursive CTE with edge attributes) beside a bare hand-written recursive CTE on the same table',
   async run({ quick, log }) {
     const dir = mkdtempSync(join(tmpdir(), 'lotline-bench-trace-'));
     const db = new Database(join(dir, 'trace.db'));
