@@ -180,6 +180,19 @@ describe('molding, cleanroom packing, genealogy, defects and recall', () => {
     expect(rates.find((x) => x.supplierId === 'SUP-POLYMED' && x.lotId === null)).toMatchObject({ defects: 0 });
   });
 
+  it('lotline trace answers from the store file, read-only, as JSON', async () => {
+    const { PassThrough } = await import('node:stream');
+    const { join } = await import('node:path');
+    const { traceCommand } = await import('../../electron/cli/commands/trace');
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (c: Buffer) => (text += c.toString()));
+    const code = await traceCommand.run(['L-200001', '--forward', '--json', '--db', join(dir.path, 'station.db')], { stdout: out, stderr: new PassThrough() } as never);
+    expect(code).toBe(0);
+    const r = JSON.parse(text) as { nodes: Array<{ lotId: string }> };
+    expect(r.nodes.map((n) => n.lotId)).toEqual(expect.arrayContaining([batch1, finished]));
+  });
+
   it('a rebuild from the log gives the same projections, and the in-memory snapshot the same as one rebuilt at start', () => {
     const rebuilt = new WorkflowEngine(rt.store.db, rt.store.sqlite);
     expect(rebuilt.snapshot).toEqual(rt.workflows.snapshot);
