@@ -17,8 +17,11 @@ import { VirtualScanner } from './scan/VirtualScanner';
 import { SmtScreen } from './stations/smt/SmtScreen';
 import { ReceivingScreen } from './stations/receiving/ReceivingScreen';
 import { QaScreen } from './stations/qa/QaScreen';
+import { MoldingScreen } from './stations/molding/MoldingScreen';
+import { PackingScreen } from './stations/packing/PackingScreen';
+import { TraceScreen } from './stations/trace/TraceScreen';
 
-export type Screen = 'home' | 'audit' | 'settings' | 'labels' | 'smt' | 'receiving' | 'qa';
+export type Screen = 'home' | 'audit' | 'settings' | 'labels' | 'smt' | 'receiving' | 'qa' | 'molding' | 'packing' | 'trace';
 
 export function App() {
   const { t } = useTranslation();
@@ -80,6 +83,12 @@ export function App() {
           <ReceivingScreen />
         ) : screen === 'qa' ? (
           <QaScreen />
+        ) : screen === 'molding' ? (
+          <MoldingScreen />
+        ) : screen === 'packing' ? (
+          <PackingScreen />
+        ) : screen === 'trace' ? (
+          <TraceScreen />
         ) : (
           <HomeScreen onNavigate={setScreen} />
         )}

@@ -7,6 +7,7 @@ import { command, query } from './define';
 import { AndonKindSchema } from '../board/inputs';
 import { ScanResult } from '../barcode/result';
 import { workflowContract } from './workflows';
+import { packingContract } from './packing';
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
@@ -265,6 +266,7 @@ export const stationContract = {
   ...workflowContract,
   /** Issue 9: one touch raises an andon call; it reaches the supervisor board with the station's next push. */
   'andon.raise': command(z.object({ kind: AndonKindSchema, note: z.string().trim().max(500).optional() }), z.object({ callId: z.string() }), { access: 'session' }),
+  ...packingContract,
 } as const;
 
 export type StationContract = typeof stationContract;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { RoleSchema, StationTypeSchema } from '../domain/roles';
 import { WORKFLOW_EVENT_PAYLOADS } from './workflow-types';
 import { BOARD_EVENT_PAYLOADS } from '../board/inputs';
+import { PACKING_EVENT_PAYLOADS } from './packing-types';
 
 const isoDate = z.iso.date();
 const isoDateTime = z.iso.datetime({ offset: true });
@@ -211,6 +212,7 @@ export const EVENT_PAYLOADS = {
     allocatedAt: isoDateTime,
     requestId: z.string().max(64),
   }),
+  ...PACKING_EVENT_PAYLOADS,
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;

@@ -7,6 +7,7 @@ import { rulesSuite } from './rules';
 import { storeSuite } from './store';
 import { stationSyncSuite } from './station-sync';
 import { syncSuite } from './sync';
+import { traceSuite } from './trace';
 import { verdictSuite } from './verdict';
 
-export const suites: readonly BenchSuite[] = [storeSuite, parseSuite, rulesSuite, labelsSuite, syncSuite, stationSyncSuite, verdictSuite, boardSuite];
+export const suites: readonly BenchSuite[] = [storeSuite, parseSuite, rulesSuite, labelsSuite, syncSuite, stationSyncSuite, verdictSuite, traceSuite, boardSuite];

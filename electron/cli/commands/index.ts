@@ -10,6 +10,7 @@ import { serverCommand } from './server';
 import { stationCommand } from './station';
 import { storeCommand } from './store';
 import { syncCommand } from './sync';
+import { traceCommand } from './trace';
 
 export const commands: readonly CliCommand[] = [
   stationCommand,
@@ -21,5 +22,6 @@ export const commands: readonly CliCommand[] = [
   devicesCommand,
   parseCommand,
   labelCommand,
+  traceCommand,
   benchCommand,
 ];

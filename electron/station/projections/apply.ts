@@ -7,6 +7,7 @@ import { EVENT_PAYLOADS, isEventType, type EventPayload, type EventType } from '
 import type { StationDb } from '../store/db';
 import * as t from '../store/schema';
 import { applyWorkflowEvent } from './workflows';
+import { applyPackingEvent } from './packing';
 
 type Typed<T extends EventType> = StoredEvent & { type: T; payload: EventPayload<T> };
 
@@ -218,6 +219,21 @@ export function applyEvent(db: StationDb, e: StoredEvent): void {
     case 'sync.enrolled':
     case 'sync.clock_drift':
     case 'sync.integrity_alarm':
+      return;
+    // Issue 7: molding, cleanroom packing, defects and holds (projections/packing.ts).
+    case 'molding.batch_started':
+    case 'molding.output_recorded':
+    case 'molding.batch_closed':
+    case 'packing.clearance_performed':
+    case 'packing.clearance_signed':
+    case 'packing.lot_opened':
+    case 'packing.material_used':
+    case 'packing.counted':
+    case 'packing.box_weighed':
+    case 'packing.lot_closed':
+    case 'quality.defect_recorded':
+    case 'lot.held':
+      applyPackingEvent(db, e, type);
       return;
     default: {
       const never: never = type;

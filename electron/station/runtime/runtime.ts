@@ -35,6 +35,7 @@ import type { DeviceRole } from '../../../shared/devices/status';
 import { WorkflowEngine } from '../workflows/engine';
 import { workflowHandlers } from '../handlers/workflows';
 import { StationSyncClient, type SyncClientOptions } from '../sync/client';
+import { packingContractHandlers } from '../handlers/packing-all';
 
 export const RUNTIME_VERSION = '0.1.0';
 
@@ -438,5 +439,6 @@ function stationHandlers(rt: StationRuntime): Handlers<typeof stationContract> {
     'scan.submit': scan.submit,
     ...workflowHandlers(rt),
     'andon.raise': raiseAndon,
+    ...packingContractHandlers(rt),
   };
 }

@@ -327,6 +327,42 @@ export const syncState = sqliteTable('sync_state', {
 });
 
 /**
+ * Issue 7: lots made at this station — molding batches (lots of the molded part) and cleanroom
+ * finished lots — from opening to close. `details` is the JSON of the opening event's payload.
+ */
+export const producedLots = sqliteTable(
+  'produced_lots',
+  {
+    lotId: text('lot_id').primaryKey(),
+    kind: text('kind').notNull(),
+    itemId: text('item_id').notNull(),
+    workOrderId: text('work_order_id').notNull(),
+    lineId: text('line_id').notNull(),
+    mode: text('mode'),
+    state: text('state').notNull(),
+    quantity: integer('quantity').notNull().default(0),
+    openedSeq: integer('opened_seq').notNull(),
+    openedAt: text('opened_at').notNull(),
+    openedBy: text('opened_by'),
+    closedSeq: integer('closed_seq'),
+    closedAt: text('closed_at'),
+    details: text('details').notNull(),
+  },
+  (t) => [index('produced_lots_line_state').on(t.lineId, t.state)],
+);
+
+/** Issue 7: defects recorded against a serial or a lot, with the input lots they are suspected to come from. */
+export const defects = sqliteTable('defects', {
+  defectSeq: integer('defect_seq').primaryKey(),
+  targetId: text('target_id').notNull(),
+  targetKind: text('target_kind').notNull(),
+  description: text('description').notNull(),
+  suspectLotIds: text('suspect_lot_ids', { mode: 'json' }).$type<string[]>().notNull(),
+  recordedAt: text('recorded_at').notNull(),
+  recordedBy: text('recorded_by'),
+});
+
+/**
  * Tables rebuilt from the log. Order matters only for readability; none references another.
  * A table added here must be filled only by projection code, never by a command directly.
  */
@@ -351,4 +387,6 @@ export const PROJECTION_TABLES = [
   'genealogy_edges',
   'lot_central_status',
   'serial_blocks',
+  'produced_lots',
+  'defects',
 ] as const;

@@ -16,6 +16,7 @@ import { applyFact, emptySnapshot, type SnapshotDraft, type SnapshotFact } from 
 import type { StationDb } from '../store/db';
 import { rowToEvent } from '../store/event-log';
 import * as t from '../store/schema';
+import { PACKING_LOG_FACT_TYPES, packingFactsOf } from './packing-facts';
 
 export interface SmtRun {
   readonly workOrderId: WorkOrderId;
@@ -36,7 +37,7 @@ export interface RecordedScan {
 }
 
 const SMT_TYPES = ['smt.work_order_loaded', 'smt.slot_selected', 'smt.reel_loaded', 'smt.spliced', 'smt.revision_changed', 'smt.line_started', 'smt.boards_recorded'] as const;
-const LOG_FACT_TYPES = ['material.msl', 'material.paste', 'rules.configured', ...SMT_TYPES] as const;
+const LOG_FACT_TYPES = ['material.msl', 'material.paste', 'rules.configured', ...SMT_TYPES, ...PACKING_LOG_FACT_TYPES] as const;
 
 /** A committed event as the rules snapshot follows it; null for events it does not follow. */
 export function snapshotFactOf(e: StoredEvent): SnapshotFact | null {
@@ -145,6 +146,7 @@ export class WorkflowEngine {
   apply(e: StoredEvent): void {
     const fact = snapshotFactOf(e);
     if (fact) applyFact(this.snapshot, fact);
+    for (const f of packingFactsOf(e, this.snapshot)) applyFact(this.snapshot, f);
     if (e.type.startsWith('smt.')) this.applySmt(this.runs, e);
   }
 

@@ -16,6 +16,16 @@ const AVAILABLE: Partial<Record<string, Screen>> = {
   record_boards: 'smt',
   receive_material: 'receiving',
   qa_release: 'qa',
+  // Issue 7: molding, cleanroom packing, trace
+  record_batch: 'molding',
+  scan_resin_lot: 'molding',
+  record_parameters: 'molding',
+  line_clearance: 'packing',
+  scan_packaging: 'packing',
+  count_by_weight: 'packing',
+  close_lot: 'packing',
+  trace: 'trace',
+  hold_release: 'trace',
 };
 
 export function HomeScreen({ onNavigate }: { onNavigate: (s: Screen) => void }) {

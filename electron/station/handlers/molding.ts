@@ -1,0 +1,143 @@
+// Molding batches (issue 7): a batch record per machine — mold, cavities in use, the resin
+// lot (scanned and verified by the engine) with its drying, process parameters, shift and
+// operator; good parts per cavity. A resin lot change ends the open batch and begins a new
+// one: each batch is a lot of the molded part linked to exactly one resin lot.
+import type Database from 'better-sqlite3';
+import type { z } from 'zod';
+import { StationError } from '../../../shared/contract/errors';
+import type { BatchView } from '../../../shared/contract/packing';
+import type { StationContract } from '../../../shared/contract/station';
+import type { EventPayload } from '../../../shared/events/types';
+import type { WorkOrderId } from '../../../shared/ids';
+import { verifyScan } from '../../../shared/rules/verify';
+import type { CommandContext, CommandHandler, QueryHandler } from '../runtime/bus';
+import type { StationRuntime } from '../runtime/runtime';
+import { recordVerdict } from '../workflows/views';
+import { mustScan } from './smt';
+
+type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
+type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']>;
+
+interface Row {
+  lot_id: string;
+  work_order_id: string;
+  item_id: string;
+  line_id: string;
+  state: string;
+  quantity: number;
+  details: string;
+}
+
+export function batchView(sqlite: Database.Database, r: Row): BatchView {
+  const d = JSON.parse(r.details) as EventPayload<'molding.batch_started'>;
+  const per = new Map<number, number>(d.cavities.map((c) => [c, 0]));
+  for (const o of sqlite.prepare("SELECT payload FROM events WHERE type = 'molding.output_recorded' AND json_extract(payload, '$.batchLotId') = ? ORDER BY seq").all(r.lot_id) as Array<{ payload: string }>) {
+    for (const c of (JSON.parse(o.payload) as EventPayload<'molding.output_recorded'>).perCavity) per.set(c.cavity, (per.get(c.cavity) ?? 0) + c.quantity);
+  }
+  return {
+    batchLotId: r.lot_id,
+    workOrderId: r.work_order_id,
+    itemId: r.item_id,
+    machine: r.line_id,
+    mold: d.mold,
+    cavities: d.cavities,
+    resinLotId: d.resinLotId,
+    state: r.state === 'closed' ? 'closed' : 'open',
+    quantity: r.quantity,
+    perCavity: [...per].map(([cavity, quantity]) => ({ cavity, quantity })),
+  };
+}
+
+export function moldingHandlers(rt: StationRuntime) {
+  const sqlite = () => rt.store.sqlite;
+  const eng = () => rt.workflows;
+  const row = (lotId: string) => sqlite().prepare("SELECT * FROM produced_lots WHERE lot_id = ? AND kind = 'molding_batch'").get(lotId) as Row | undefined;
+  const openOn = (machine: string) => sqlite().prepare("SELECT * FROM produced_lots WHERE kind = 'molding_batch' AND line_id = ? AND state = 'open' ORDER BY opened_seq DESC LIMIT 1").get(machine) as Row | undefined;
+
+  const close = (ctx: CommandContext, r: Row, why: 'operator' | 'resin_change') => {
+    const d = JSON.parse(r.details) as EventPayload<'molding.batch_started'>;
+    ctx.emit('molding.batch_closed', { batchLotId: r.lot_id, workOrderId: r.work_order_id, itemId: r.item_id, machine: r.line_id, resinLotId: d.resinLotId, quantity: r.quantity, why });
+    return batchView(sqlite(), row(r.lot_id)!);
+  };
+
+  const workOrders: QueryHandler<In<'molding.work_orders'>, Out<'molding.work_orders'>> = {
+    kind: 'query',
+    run: () => [...eng().snapshot.workOrders.values()].filter((w) => w.stationType === 'molding').map((w) => ({ workOrderId: w.workOrderId, productItemId: w.productItemId, quantity: w.quantity })),
+  };
+
+  const startBatch: CommandHandler<In<'molding.start_batch'>, Out<'molding.start_batch'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const s = eng().snapshot;
+      const wo = s.workOrders.get(input.workOrderId as WorkOrderId);
+      if (!wo) throw new StationError('not_found', `Work order ${input.workOrderId} is not known at this station.`);
+      if (wo.stationType !== 'molding') throw new StationError('conflict', `Work order ${wo.workOrderId} is for a ${wo.stationType} station, not molding.`);
+      const sc = mustScan(eng(), input.resinScanSeq, ctx.now);
+      const v = verifyScan(s, { scan: sc.scan, text: sc.text, nowMs: ctx.now.getTime(), context: { kind: 'use', workOrderId: wo.workOrderId } });
+      const lot = v.data.lot;
+      const verdict = recordVerdict(ctx, v, { scanSeq: sc.seq, workflow: 'material', workOrderId: wo.workOrderId, lotId: lot?.lotId ?? null, itemId: lot?.itemId ?? null });
+      const current = openOn(input.machine);
+      if (v.verdict === 'REJECT' || !lot || (v.verdict === 'WARN' && !input.acknowledgeWarn)) return { verdict, batch: current ? batchView(sqlite(), current) : null, closed: null };
+      if (lot.itemKind !== 'resin') throw new StationError('conflict', `Lot ${lot.lotId} is ${lot.itemId}, not a resin.`);
+      if (v.verdict === 'WARN') ctx.emit('scan.verdict_acknowledged', { verdictSeq: verdict.verdictSeq, scanSeq: sc.seq });
+      if (current && (JSON.parse(current.details) as EventPayload<'molding.batch_started'>).resinLotId === lot.lotId) return { verdict, batch: batchView(sqlite(), current), closed: null };
+      // A resin change ends the running batch: one batch, one resin lot.
+      const closed = current ? close(ctx, current, 'resin_change') : null;
+      const n = (sqlite().prepare("SELECT count(*) AS n FROM produced_lots WHERE kind = 'molding_batch'").get() as { n: number }).n + 1;
+      const batchLotId = `MB-${ctx.now.toISOString().slice(2, 10).replaceAll('-', '')}-${String(n).padStart(3, '0')}`;
+      ctx.emit('molding.batch_started', {
+        batchLotId,
+        workOrderId: wo.workOrderId,
+        itemId: wo.productItemId,
+        machine: input.machine,
+        mold: input.mold,
+        cavities: input.cavities,
+        resinLotId: lot.lotId,
+        resinVerdictSeq: verdict.verdictSeq,
+        dryingHours: input.dryingHours,
+        dryingTempC: input.dryingTempC,
+        meltTempC: input.meltTempC,
+        injectionPressureBar: input.injectionPressureBar,
+        cycleTimeS: input.cycleTimeS,
+        shift: input.shift,
+      });
+      return { verdict, batch: batchView(sqlite(), row(batchLotId)!), closed };
+    },
+  };
+
+  const recordOutput: CommandHandler<In<'molding.record_output'>, Out<'molding.record_output'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const r = row(input.batchLotId);
+      if (!r) throw new StationError('not_found', `No molding batch ${input.batchLotId}.`);
+      if (r.state !== 'open') throw new StationError('conflict', `Batch ${input.batchLotId} is closed.`);
+      const cavities = (JSON.parse(r.details) as EventPayload<'molding.batch_started'>).cavities;
+      const bad = input.perCavity.filter((c) => !cavities.includes(c.cavity)).map((c) => c.cavity);
+      if (bad.length) throw new StationError('invalid_input', `Cavities ${bad.join(', ')} are not in use in batch ${input.batchLotId} (in use: ${cavities.join(', ')}).`);
+      ctx.emit('molding.output_recorded', { batchLotId: input.batchLotId, perCavity: input.perCavity });
+      return batchView(sqlite(), row(input.batchLotId)!);
+    },
+  };
+
+  const closeBatch: CommandHandler<In<'molding.close_batch'>, Out<'molding.close_batch'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const r = row(input.batchLotId);
+      if (!r) throw new StationError('not_found', `No molding batch ${input.batchLotId}.`);
+      if (r.state !== 'open') throw new StationError('conflict', `Batch ${input.batchLotId} is already closed.`);
+      return close(ctx, r, 'operator');
+    },
+  };
+
+  const batches: QueryHandler<In<'molding.batches'>, Out<'molding.batches'>> = {
+    kind: 'query',
+    run: (_ctx, input) =>
+      (
+        (input.machine
+          ? sqlite().prepare("SELECT * FROM produced_lots WHERE kind = 'molding_batch' AND line_id = ? ORDER BY opened_seq DESC").all(input.machine)
+          : sqlite().prepare("SELECT * FROM produced_lots WHERE kind = 'molding_batch' ORDER BY opened_seq DESC LIMIT 200").all()) as Row[]
+      ).map((r) => batchView(sqlite(), r)),
+  };
+
+  return { workOrders, startBatch, recordOutput, closeBatch, batches };
+}

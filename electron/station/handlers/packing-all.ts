@@ -1,0 +1,35 @@
+// Handlers of the issue-7 methods (shared/contract/packing.ts), by method name.
+import type { packingContract } from '../../../shared/contract/packing';
+import type { Handlers } from '../runtime/bus';
+import type { StationRuntime } from '../runtime/runtime';
+import { moldingHandlers } from './molding';
+import { packingHandlers } from './packing';
+import { traceHandlers } from './trace';
+
+export function packingContractHandlers(rt: StationRuntime): Handlers<typeof packingContract> {
+  const m = moldingHandlers(rt);
+  const p = packingHandlers(rt);
+  const t = traceHandlers(rt);
+  return {
+    'molding.work_orders': m.workOrders,
+    'molding.start_batch': m.startBatch,
+    'molding.record_output': m.recordOutput,
+    'molding.close_batch': m.closeBatch,
+    'molding.batches': m.batches,
+    'packing.work_orders': p.workOrders,
+    'packing.clearance_perform': p.clearancePerform,
+    'packing.clearance_verify': p.clearanceVerify,
+    'packing.state': p.state,
+    'packing.scan': p.scan,
+    'packing.acknowledge': p.acknowledge,
+    'packing.count': p.count,
+    'packing.check_weight': p.checkWeight,
+    'packing.close_lot': p.closeLot,
+    'trace.lot': t.lotTrace,
+    'quality.record_defect': t.recordDefect,
+    'quality.hold': t.hold,
+    'quality.recall_report': t.recallReport,
+    'quality.dhr': t.dhr,
+    'quality.supplier_rates': t.supplierRates,
+  };
+}

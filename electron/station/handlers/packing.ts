@@ -1,0 +1,295 @@
+// The cleanroom packing line (issue 7): a line clearance signed by the packer and verified by
+// a second person before each finished lot; packaging and molded-component lots scanned and
+// verified by the engine with the packing context (clearance, segregation, BOM, status…);
+// precise or close-approximation finished lots per product; count by weight on the scale or by
+// unit; box check-weight; lot close with label and material reconciliation, signed.
+import type Database from 'better-sqlite3';
+import type { z } from 'zod';
+import { StationError } from '../../../shared/contract/errors';
+import type { PackingLotView } from '../../../shared/contract/packing';
+import type { StationContract } from '../../../shared/contract/station';
+import { countPieces, pieceWeight } from '../../../shared/devices/count-by-weight';
+import type { EventPayload } from '../../../shared/events/types';
+import type { LotId, WorkOrderId } from '../../../shared/ids';
+import { checklistProblems, clearanceMessage, verifierProblems } from '../../../shared/rules/packing/clearance';
+import { decideMaterial, packingModeFor, type PackingMode } from '../../../shared/rules/packing/lot-split';
+import { checkWeight, labelsBalanced, reconcileMaterials } from '../../../shared/rules/packing/reconcile';
+import { verifyScan } from '../../../shared/rules/verify';
+import type { CommandHandler, QueryContext, QueryHandler } from '../runtime/bus';
+import type { StationRuntime } from '../runtime/runtime';
+import { recordVerdict, verdictView } from '../workflows/views';
+import { labelHandlers } from './labels';
+import { mustScan } from './smt';
+
+type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
+type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']>;
+
+interface LineLot {
+  finishedLotId: string;
+  workOrderId: string;
+  productItemId: string;
+  mode: PackingMode;
+  state: PackingLotView['state'];
+  performedSeq: number;
+  performedBy: string | null;
+  verifiedBy: string | null;
+}
+
+const json = <T>(s: string) => JSON.parse(s) as T;
+
+/** The line's current finished lot: the last clearance performed on it, and how far it got. */
+export function currentLineLot(sqlite: Database.Database, lineId: string): LineLot | null {
+  const perf = sqlite
+    .prepare("SELECT seq, payload, signature FROM events WHERE type = 'packing.clearance_performed' AND json_extract(payload, '$.lineId') = ? ORDER BY seq DESC LIMIT 1")
+    .get(lineId) as { seq: number; payload: string; signature: string | null } | undefined;
+  if (!perf) return null;
+  const p = json<EventPayload<'packing.clearance_performed'>>(perf.payload);
+  const ver = sqlite
+    .prepare("SELECT signature FROM events WHERE type = 'packing.clearance_signed' AND json_extract(payload, '$.finishedLotId') = ? LIMIT 1")
+    .get(p.finishedLotId) as { signature: string | null } | undefined;
+  const row = sqlite.prepare('SELECT state FROM produced_lots WHERE lot_id = ?').get(p.finishedLotId) as { state: string } | undefined;
+  const sigName = (s: string | null | undefined) => (s ? json<{ signerName: string }>(s).signerName : null);
+  return {
+    finishedLotId: p.finishedLotId,
+    workOrderId: p.workOrderId,
+    productItemId: p.productItemId,
+    mode: p.mode,
+    state: row?.state === 'closed' ? 'closed' : row ? 'open' : 'clearance_pending',
+    performedSeq: perf.seq,
+    performedBy: perf.signature ? json<{ signerId: string }>(perf.signature).signerId : null,
+    verifiedBy: sigName(ver?.signature),
+  };
+}
+
+function materialsOf(sqlite: Database.Database, finishedLotId: string): Array<{ itemId: string; lotId: string; candidate: boolean }> {
+  return (
+    sqlite.prepare("SELECT payload FROM events WHERE type = 'packing.material_used' AND json_extract(payload, '$.finishedLotId') = ? ORDER BY seq").all(finishedLotId) as Array<{ payload: string }>
+  ).map((r) => {
+    const m = json<EventPayload<'packing.material_used'>>(r.payload);
+    return { itemId: m.itemId, lotId: m.lotId, candidate: m.candidate };
+  });
+}
+
+function ofLot<T extends 'packing.counted' | 'packing.box_weighed'>(sqlite: Database.Database, type: T, finishedLotId: string): Array<EventPayload<T>> {
+  return (sqlite.prepare("SELECT payload FROM events WHERE type = ? AND json_extract(payload, '$.finishedLotId') = ? ORDER BY seq").all(type, finishedLotId) as Array<{ payload: string }>).map((r) => json<EventPayload<T>>(r.payload));
+}
+
+export function packingHandlers(rt: StationRuntime) {
+  const sqlite = () => rt.store.sqlite;
+  const eng = () => rt.workflows;
+  const labels = labelHandlers(rt);
+
+  const bomOf = (workOrderId: string) => {
+    const s = eng().snapshot;
+    const wo = s.workOrders.get(workOrderId as WorkOrderId);
+    const bom = wo ? s.boms.get(wo.bomId) : undefined;
+    return { wo, bom };
+  };
+
+  const view = (lineId: string, cur: LineLot): PackingLotView => {
+    const materials = materialsOf(sqlite(), cur.finishedLotId);
+    const { bom } = bomOf(cur.workOrderId);
+    const counted = ofLot(sqlite(), 'packing.counted', cur.finishedLotId);
+    const piece = [...counted].reverse().find((c) => c.pieceGrams !== undefined)?.pieceGrams ?? null;
+    return {
+      lineId,
+      finishedLotId: cur.finishedLotId,
+      workOrderId: cur.workOrderId,
+      productItemId: cur.productItemId,
+      mode: cur.mode,
+      state: cur.state,
+      clearance: { performedBy: cur.performedBy, verifiedBy: cur.verifiedBy },
+      materials,
+      missingItems: (bom?.lines ?? []).map((l) => l.itemId as string).filter((i) => !materials.some((m) => m.itemId === i)),
+      quantity: counted.reduce((a, c) => a + c.quantity, 0),
+      pieceGrams: piece,
+      boxes: ofLot(sqlite(), 'packing.box_weighed', cur.finishedLotId).map((b) => ({ boxNo: b.boxNo, grams: b.grams, targetGrams: b.targetGrams, ok: b.ok })),
+    };
+  };
+
+  const mustOpen = (lineId: string): LineLot => {
+    const cur = currentLineLot(sqlite(), lineId);
+    if (!cur || cur.state === 'closed') throw new StationError('conflict', `No finished lot is open on line ${lineId}: perform and verify the line clearance first.`);
+    if (cur.state === 'clearance_pending') throw new StationError('conflict', `The line clearance for ${cur.finishedLotId} waits for a second person's verification.`);
+    return cur;
+  };
+
+  const workOrders: QueryHandler<In<'packing.work_orders'>, Out<'packing.work_orders'>> = {
+    kind: 'query',
+    run: () =>
+      [...eng().snapshot.workOrders.values()].filter((w) => w.stationType === 'packing').map((w) => ({ workOrderId: w.workOrderId, productItemId: w.productItemId, quantity: w.quantity, mode: packingModeFor(w.productItemId) })),
+  };
+
+  const clearancePerform: CommandHandler<In<'packing.clearance_perform'>, Out<'packing.clearance_perform'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const cur = currentLineLot(sqlite(), input.lineId);
+      if (cur && cur.state === 'open') throw new StationError('conflict', `Finished lot ${cur.finishedLotId} is still open on line ${input.lineId}: close it before clearing the line.`);
+      const { wo, bom } = bomOf(input.workOrderId);
+      if (!wo || !bom) throw new StationError('not_found', `Work order ${input.workOrderId} (and its BOM) is not known at this station.`);
+      if (wo.stationType !== 'packing') throw new StationError('conflict', `Work order ${wo.workOrderId} is for a ${wo.stationType} station, not cleanroom packing.`);
+      const problems = checklistProblems({ checklist: input.checklist });
+      if (problems.length) throw new StationError('invalid_input', problems.map(clearanceMessage).join(' '));
+      const n = (sqlite().prepare("SELECT count(*) AS n FROM events WHERE type = 'packing.clearance_performed'").get() as { n: number }).n + 1;
+      const finishedLotId = `FL-${ctx.now.toISOString().slice(2, 10).replaceAll('-', '')}-${String(n).padStart(3, '0')}`;
+      const mode = packingModeFor(wo.productItemId);
+      ctx.emit('packing.clearance_performed', { lineId: input.lineId, finishedLotId, workOrderId: wo.workOrderId, productItemId: wo.productItemId, mode, checklist: input.checklist }, { signed: true, reason: input.signature.reason });
+      return view(input.lineId, currentLineLot(sqlite(), input.lineId)!);
+    },
+  };
+
+  const clearanceVerify: CommandHandler<In<'packing.clearance_verify'>, Out<'packing.clearance_verify'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const cur = currentLineLot(sqlite(), input.lineId);
+      if (!cur || cur.finishedLotId !== input.finishedLotId || cur.state !== 'clearance_pending') throw new StationError('conflict', clearanceMessage({ code: 'not_performed' }));
+      const e = ctx.emit('packing.clearance_signed', { lineId: input.lineId, finishedLotId: cur.finishedLotId, performedSeq: cur.performedSeq, performedBy: cur.performedBy ?? 'unknown', at: ctx.now.toISOString() }, { signed: true, reason: input.signature.reason });
+      const signerId = e.signature!.signerId;
+      const roles = json<string[]>((sqlite().prepare('SELECT roles FROM users WHERE user_id = ?').get(signerId) as { roles: string } | undefined)?.roles ?? '[]');
+      const problems = verifierProblems(cur.performedBy, { userId: signerId, roles });
+      // Throwing rolls the transaction back: no verification is recorded.
+      if (problems.length) throw new StationError('forbidden', problems.map(clearanceMessage).join(' '));
+      ctx.emit('packing.lot_opened', { lineId: input.lineId, finishedLotId: cur.finishedLotId, workOrderId: cur.workOrderId, productItemId: cur.productItemId, mode: cur.mode });
+      return view(input.lineId, currentLineLot(sqlite(), input.lineId)!);
+    },
+  };
+
+  const state: QueryHandler<In<'packing.state'>, Out<'packing.state'>> = {
+    kind: 'query',
+    run(_ctx, input) {
+      const cur = currentLineLot(sqlite(), input.lineId);
+      return cur ? view(input.lineId, cur) : null;
+    },
+  };
+
+  /** Records the use of a verified lot, or says why it is not used. */
+  const use = (ctx: Parameters<CommandHandler<unknown, unknown>['run']>[0], lineId: string, cur: LineLot, verdictSeq: number, lotId: string, itemId: string, via: 'accepted' | 'acknowledged') => {
+    const d = decideMaterial(cur.mode, materialsOf(sqlite(), cur.finishedLotId), { itemId, lotId });
+    if (d.action === 'same') return { outcome: 'already' as const, message: `Lot ${lotId} is already recorded in ${cur.finishedLotId}.` };
+    if (d.action === 'split')
+      return { outcome: 'split' as const, message: `Precise lots: ${itemId} changes from lot ${d.replaces} to ${lotId}. Close finished lot ${cur.finishedLotId} and clear the line for a new finished lot.` };
+    ctx.emit('packing.material_used', { lineId, finishedLotId: cur.finishedLotId, lotId, itemId, verdictSeq, via, candidate: d.candidate });
+    return { outcome: 'used' as const, message: d.candidate ? `Lot ${lotId} recorded as a further candidate lot of ${itemId} (close approximation).` : `Lot ${lotId} of ${itemId} recorded in ${cur.finishedLotId}.` };
+  };
+
+  const scan: CommandHandler<In<'packing.scan'>, Out<'packing.scan'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const cur = mustOpen(input.lineId);
+      const sc = mustScan(eng(), input.scanSeq, ctx.now);
+      const v = verifyScan(eng().snapshot, {
+        scan: sc.scan,
+        text: sc.text,
+        nowMs: ctx.now.getTime(),
+        context: { kind: 'use', workOrderId: cur.workOrderId as WorkOrderId, packing: { lineId: input.lineId, finishedLotId: cur.finishedLotId as LotId }, inUse: materialsOf(sqlite(), cur.finishedLotId).map((m) => m.lotId as LotId) },
+      });
+      const lotId = v.data.lot?.lotId;
+      const itemId = v.data.lot?.itemId;
+      const verdict = recordVerdict(ctx, v, { scanSeq: sc.seq, workflow: 'material', workOrderId: cur.workOrderId, lotId: lotId ?? null, itemId: itemId ?? null });
+      if (v.verdict === 'REJECT' || !lotId || !itemId) return { verdict, outcome: 'rejected', message: v.message, lot: view(input.lineId, cur) };
+      if (v.verdict === 'WARN') return { verdict, outcome: 'warn', message: v.message, lot: view(input.lineId, cur) };
+      const r = use(ctx, input.lineId, cur, verdict.verdictSeq, lotId, itemId, 'accepted');
+      return { verdict, ...r, lot: view(input.lineId, cur) };
+    },
+  };
+
+  const acknowledge: CommandHandler<In<'packing.acknowledge'>, Out<'packing.acknowledge'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const cur = mustOpen(input.lineId);
+      const e = eng().event(input.verdictSeq);
+      if (!e || e.type !== 'scan.verdict') throw new StationError('not_found', `No verdict #${input.verdictSeq}.`);
+      const p = e.payload as EventPayload<'scan.verdict'>;
+      if (p.verdict !== 'WARN' || p.workflow !== 'material' || p.workOrderId !== cur.workOrderId || !p.lotId || !p.itemId) throw new StationError('conflict', 'Only a WARN of a material scan for this lot can be acknowledged.');
+      const res = sqlite().prepare('SELECT resolution FROM scan_verdicts WHERE verdict_seq = ?').get(input.verdictSeq) as { resolution: string } | undefined;
+      if (res?.resolution !== 'none') throw new StationError('conflict', 'This verdict was already answered.');
+      ctx.emit('scan.verdict_acknowledged', { verdictSeq: input.verdictSeq, scanSeq: p.scanSeq });
+      const r = use(ctx, input.lineId, cur, input.verdictSeq, p.lotId, p.itemId, 'acknowledged');
+      return { verdict: verdictView(input.verdictSeq, p), ...r, lot: view(input.lineId, cur) };
+    },
+  };
+
+  const readScale = async () => {
+    const scale = rt.devices?.scale();
+    if (!scale) throw new StationError('conflict', 'No scale is bound to this station (Settings › Devices).');
+    const r = await scale.readStable(5000);
+    if (r.grams === null) throw new StationError('conflict', `The scale reads out of range (${r.range}).`);
+    return r.grams;
+  };
+
+  const count: CommandHandler<In<'packing.count'>, Out<'packing.count'>, number | null> = {
+    kind: 'command',
+    prepare: async (input) => (input.method === 'weight' ? readScale() : null),
+    run(ctx, input, grams) {
+      const cur = mustOpen(input.lineId);
+      if (input.method === 'unit') {
+        ctx.emit('packing.counted', { finishedLotId: cur.finishedLotId, method: 'unit', quantity: input.quantity });
+        return { lot: view(input.lineId, cur), counted: input.quantity, pieceGrams: null, uncertaintyPieces: null };
+      }
+      if (input.samplePieces !== undefined) {
+        const pw = pieceWeight({ pieces: input.samplePieces, grams: grams! }, input.readabilityGrams);
+        if (!pw.ok) throw new StationError('invalid_input', pw.message);
+        ctx.emit('packing.counted', { finishedLotId: cur.finishedLotId, method: 'weight', quantity: 0, samplePieces: input.samplePieces, sampleGrams: grams!, pieceGrams: pw.pieceGrams });
+        return { lot: view(input.lineId, cur), counted: 0, pieceGrams: pw.pieceGrams, uncertaintyPieces: null };
+      }
+      const sample = [...ofLot(sqlite(), 'packing.counted', cur.finishedLotId)].reverse().find((c) => c.pieceGrams !== undefined);
+      if (!sample?.pieceGrams || !sample.samplePieces || !sample.sampleGrams) throw new StationError('conflict', 'Weigh a sample first (give the number of pieces on the pan).');
+      const pw = pieceWeight({ pieces: sample.samplePieces, grams: sample.sampleGrams }, input.readabilityGrams);
+      if (!pw.ok) throw new StationError('invalid_input', pw.message);
+      const c = countPieces(pw, grams!);
+      if (!c.ok) throw new StationError('invalid_input', c.message);
+      if (!c.exact) throw new StationError('conflict', `The count ${c.count} is uncertain by ±${c.uncertaintyPieces.toFixed(2)} pieces: weigh a larger sample or count by unit.`);
+      // The scale counts components; a finished unit holds the BOM's quantity of the molded part.
+      const { bom } = bomOf(cur.workOrderId);
+      const perUnit = bom?.lines.find((l) => eng().snapshot.items.get(l.itemId)?.kind === 'molded_part')?.qtyPer ?? 1;
+      if (c.count % perUnit !== 0) throw new StationError('conflict', `${c.count} pieces on the scale are not whole units of ${perUnit}: complete or remove the partial unit and weigh again.`);
+      const units = c.count / perUnit;
+      ctx.emit('packing.counted', { finishedLotId: cur.finishedLotId, method: 'weight', quantity: units, pieces: c.count, pieceGrams: pw.pieceGrams, bulkGrams: grams!, uncertaintyPieces: c.uncertaintyPieces });
+      return { lot: view(input.lineId, cur), counted: units, pieceGrams: pw.pieceGrams, uncertaintyPieces: c.uncertaintyPieces };
+    },
+  };
+
+  const checkWeightH: CommandHandler<In<'packing.check_weight'>, Out<'packing.check_weight'>, number> = {
+    kind: 'command',
+    prepare: () => readScale(),
+    run(ctx, input, grams) {
+      const cur = mustOpen(input.lineId);
+      const v = view(input.lineId, cur);
+      if (v.pieceGrams === null) throw new StationError('conflict', 'No piece weight is known for this lot: weigh a sample first.');
+      const cw = checkWeight(grams, input.units, v.pieceGrams, input.tareGrams, input.toleranceGrams);
+      ctx.emit('packing.box_weighed', { finishedLotId: cur.finishedLotId, boxNo: v.boxes.length + 1, grams, targetGrams: cw.targetGrams, toleranceGrams: cw.toleranceGrams, deviationGrams: cw.deviationGrams, ok: cw.ok });
+      return { lot: view(input.lineId, cur), ok: cw.ok, grams, targetGrams: cw.targetGrams, deviationGrams: cw.deviationGrams };
+    },
+  };
+
+  const closeLot: CommandHandler<In<'packing.close_lot'>, Out<'packing.close_lot'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const cur = mustOpen(input.lineId);
+      const v = view(input.lineId, cur);
+      const { bom } = bomOf(cur.workOrderId);
+      if (!bom) throw new StationError('not_found', `BOM of ${cur.workOrderId} is not known.`);
+      if (v.missingItems.length) throw new StationError('conflict', `Not every material was scanned for ${cur.finishedLotId}: ${v.missingItems.join(', ')}.`);
+      if (v.boxes.some((b) => !b.ok)) throw new StationError('conflict', `A box of ${cur.finishedLotId} failed its check-weight: rework it and weigh it again before closing.`);
+      const units = v.quantity;
+      const recon = reconcileMaterials(bom.lines.map((l) => ({ itemId: l.itemId, qtyPer: l.qtyPer })), units, input.used);
+      if (!recon.balanced) {
+        const off = recon.lines.filter((l) => !l.ok).map((l) => `${l.itemId} planned ${l.planned}, used ${l.used}`);
+        throw new StationError('conflict', `Materials do not reconcile: ${off.join('; ')}.`);
+      }
+      const lab = labels.reconciliation.run({ sqlite: sqlite() } as QueryContext, { lotId: cur.finishedLotId }) as Out<'labels.reconciliation'>;
+      if (lab.issued === 0 || !labelsBalanced(lab, input.boxes))
+        throw new StationError('conflict', `Labels of ${cur.finishedLotId} do not reconcile: issued ${lab.issued}, printed ${lab.printed}, applied ${lab.applied}, voided ${lab.voided}, boxes ${input.boxes}.`);
+      const materials = recon.lines.map((l) => ({ itemId: l.itemId, planned: l.planned, used: l.used, variance: l.variance, ok: l.ok, lotIds: v.materials.filter((m) => m.itemId === l.itemId).map((m) => m.lotId) }));
+      const labelsRec = { issued: lab.issued, printed: lab.printed, verified: lab.verified, applied: lab.applied, voided: lab.voided, balanced: lab.balanced };
+      ctx.emit(
+        'packing.lot_closed',
+        { lineId: input.lineId, finishedLotId: cur.finishedLotId, workOrderId: cur.workOrderId, productItemId: cur.productItemId, bomId: bom.bomId, revision: bom.revision, mode: cur.mode, quantity: units, boxes: input.boxes, materials, labels: labelsRec },
+        { signed: true, reason: input.signature.reason },
+      );
+      return { lot: view(input.lineId, currentLineLot(sqlite(), input.lineId)!), materials, labels: labelsRec };
+    },
+  };
+
+  return { workOrders, clearancePerform, clearanceVerify, state, scan, acknowledge, count, checkWeight: checkWeightH, closeLot };
+}

@@ -1,0 +1,95 @@
+// Molding: the batch record — machine, mold, cavities, process parameters and shift are
+// entered, then the resin lot is scanned (verified by the engine); a different resin lot
+// closes the running batch and starts a new one. Good parts are recorded per cavity.
+import '../stations.css';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BatchView } from '../../../../shared/contract/packing';
+import { useStation } from '../../api/station-context';
+import { errorText } from '../../components/errors';
+import { useFeedback } from '../../feedback/feedback';
+import { useScans } from '../useScans';
+import { verdictFeedback } from '../verdict';
+
+const FIELDS = ['machine', 'mold', 'cavities', 'dryingHours', 'dryingTempC', 'meltTempC', 'injectionPressureBar', 'cycleTimeS', 'shift'] as const;
+const DEFAULTS: Record<(typeof FIELDS)[number], string> = { machine: 'IMM-3', mold: 'M-LC-8', cavities: '1,2,3,4', dryingHours: '4', dryingTempC: '120', meltTempC: '300', injectionPressureBar: '1100', cycleTimeS: '14.5', shift: 'A' };
+
+export function MoldingScreen() {
+  const { t } = useTranslation();
+  const { client, eventTick } = useStation();
+  const feedback = useFeedback();
+  const [workOrderId, setWorkOrderId] = useState('');
+  const [form, setForm] = useState(DEFAULTS);
+  const [batches, setBatches] = useState<BatchView[]>([]);
+  const [output, setOutput] = useState<Record<number, string>>({});
+  const fail = useCallback((err: unknown) => feedback.show({ tone: 'bad', title: t('molding.failed'), detail: errorText(t, err) }), [feedback, t]);
+
+  useEffect(() => {
+    void client.call('molding.work_orders', {}).then((r) => r[0] && setWorkOrderId(r[0].workOrderId), fail);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client]);
+  useEffect(() => {
+    void client.call('molding.batches', { machine: form.machine }).then(setBatches, () => undefined);
+  }, [client, eventTick, form.machine]);
+
+  useScans((scan) => {
+    if (!workOrderId) return;
+    const n = (k: keyof typeof form) => Number(form[k]);
+    void client
+      .call('molding.start_batch', {
+        workOrderId,
+        machine: form.machine,
+        mold: form.mold,
+        cavities: form.cavities.split(',').map((c) => Number(c.trim())).filter((c) => c > 0),
+        resinScanSeq: scan.seq,
+        dryingHours: n('dryingHours'),
+        dryingTempC: n('dryingTempC'),
+        meltTempC: n('meltTempC'),
+        injectionPressureBar: n('injectionPressureBar'),
+        cycleTimeS: n('cycleTimeS'),
+        shift: form.shift,
+        acknowledgeWarn: true,
+      })
+      .then((r) => feedback.show(verdictFeedback(t, r.verdict, r.closed ? t('molding.resinChange', { closed: r.closed.batchLotId, opened: r.batch?.batchLotId ?? '' }) : r.batch ? t('molding.running', { batch: r.batch.batchLotId }) : undefined)), fail);
+  });
+
+  const open = batches.find((b) => b.state === 'open');
+  return (
+    <section className="station" aria-labelledby="molding-title">
+      <h1 id="molding-title">{t('molding.title')}</h1>
+      <p className="step" data-testid="molding-step">{open ? t('molding.running', { batch: open.batchLotId }) : t('molding.scanResin')}</p>
+      <div className="card">
+        <p>{t('molding.workOrder', { wo: workOrderId || '—' })}</p>
+        {FIELDS.map((f) => (
+          <label key={f}>
+            {t(`molding.field.${f}`)} <input value={form[f]} onChange={(e) => setForm({ ...form, [f]: e.target.value })} data-testid={`molding-${f}`} />
+          </label>
+        ))}
+      </div>
+      {open && (
+        <div className="card">
+          <h2>{t('molding.output')}</h2>
+          {open.perCavity.map((c) => (
+            <label key={c.cavity}>
+              {t('molding.cavity', { n: c.cavity, q: c.quantity })} <input type="number" min={0} value={output[c.cavity] ?? ''} onChange={(e) => setOutput({ ...output, [c.cavity]: e.target.value })} />
+            </label>
+          ))}
+          <button className="btn" onClick={() => void client.call('molding.record_output', { batchLotId: open.batchLotId, perCavity: Object.entries(output).filter(([, v]) => v !== '').map(([c, v]) => ({ cavity: Number(c), quantity: Number(v) })) }).then(() => setOutput({}), fail)}>{t('molding.record')}</button>
+          <button className="btn btn-primary" onClick={() => void client.call('molding.close_batch', { batchLotId: open.batchLotId }).catch(fail)}>{t('molding.close')}</button>
+        </div>
+      )}
+      <table className="card" data-testid="molding-batches">
+        <tbody>
+          {batches.map((b) => (
+            <tr key={b.batchLotId}>
+              <td>{b.batchLotId}</td>
+              <td>{b.resinLotId}</td>
+              <td>{b.quantity}</td>
+              <td>{t(`molding.state.${b.state}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,172 @@
+// StationApi methods of issue 7: molding batches, cleanroom packing (two-person line
+// clearance, verified material scans, count by weight, check-weight, signed lot close),
+// genealogy trace, defects → hold → recall report, device history record, supplier quality.
+// Merged into stationContract.
+import { z } from 'zod';
+import { SignatureInputSchema } from '../domain/signature';
+import { VerdictViewSchema } from './workflows';
+import { command, query } from './define';
+
+const Seq = z.number().int().positive();
+const Id = z.string().trim().min(1).max(64);
+const Mode = z.enum(['precise', 'close_approximation']);
+
+export const BatchViewSchema = z.object({
+  batchLotId: z.string(),
+  workOrderId: z.string(),
+  itemId: z.string(),
+  machine: z.string(),
+  mold: z.string(),
+  cavities: z.array(z.number().int()),
+  resinLotId: z.string(),
+  state: z.enum(['open', 'closed']),
+  quantity: z.number().int(),
+  perCavity: z.array(z.object({ cavity: z.number().int(), quantity: z.number().int() })),
+});
+export type BatchView = z.infer<typeof BatchViewSchema>;
+
+export const PackingLotViewSchema = z.object({
+  lineId: z.string(),
+  finishedLotId: z.string(),
+  workOrderId: z.string(),
+  productItemId: z.string(),
+  mode: Mode,
+  /** cleared: performed, waiting for the second person · open: packing · closed */
+  state: z.enum(['clearance_pending', 'open', 'closed']),
+  clearance: z.object({ performedBy: z.string().nullable(), verifiedBy: z.string().nullable() }),
+  materials: z.array(z.object({ itemId: z.string(), lotId: z.string(), candidate: z.boolean() })),
+  missingItems: z.array(z.string()),
+  quantity: z.number().int(),
+  pieceGrams: z.number().nullable(),
+  boxes: z.array(z.object({ boxNo: z.number().int(), grams: z.number(), targetGrams: z.number(), ok: z.boolean() })),
+});
+export type PackingLotView = z.infer<typeof PackingLotViewSchema>;
+
+const MaterialOutcome = z.object({
+  verdict: VerdictViewSchema,
+  /** used: recorded in the lot · warn: acknowledge to use · rejected · split: precise mode, close this lot and clear the line for a new one */
+  outcome: z.enum(['used', 'already', 'warn', 'rejected', 'split']),
+  message: z.string(),
+  lot: PackingLotViewSchema,
+});
+
+export const TraceNodeSchema = z.object({
+  lotId: z.string(),
+  kind: z.string(),
+  itemId: z.string().nullable(),
+  depth: z.number().int(),
+  via: z.string().nullable(),
+  workOrderId: z.string().nullable(),
+  station: z.string().nullable(),
+  ambiguous: z.boolean(),
+  status: z.string().nullable(),
+  supplierId: z.string().nullable(),
+  supplierLot: z.string().nullable(),
+});
+export const TraceResultSchema = z.object({ root: z.string(), direction: z.enum(['forward', 'backward']), nodes: z.array(TraceNodeSchema), ms: z.number() });
+export type TraceResult = z.infer<typeof TraceResultSchema>;
+
+export const RecallReportSchema = z.object({
+  lotId: z.string(),
+  generatedAt: z.string(),
+  rows: z.array(z.object({ outputId: z.string(), kind: z.string(), itemId: z.string().nullable(), quantity: z.number().nullable(), status: z.string().nullable(), workOrderId: z.string().nullable(), station: z.string().nullable(), madeAt: z.string().nullable(), ambiguous: z.boolean() })),
+  totals: z.object({ finishedLots: z.number().int(), serials: z.number().int(), quantity: z.number() }),
+  csv: z.string(),
+});
+export type RecallReport = z.infer<typeof RecallReportSchema>;
+
+const SignatureView = z.object({ signerName: z.string(), meaning: z.string(), signedAt: z.string(), reason: z.string() });
+export const DhrSchema = z.object({
+  finishedLotId: z.string(),
+  productItemId: z.string(),
+  workOrderId: z.string(),
+  bomId: z.string().nullable(),
+  revision: z.string().nullable(),
+  mode: z.string().nullable(),
+  state: z.string(),
+  quantity: z.number(),
+  materials: z.array(z.object({ lotId: z.string(), itemId: z.string().nullable(), kind: z.string(), depth: z.number().int(), supplierLot: z.string().nullable() })),
+  batches: z.array(z.object({ batchLotId: z.string(), machine: z.string(), mold: z.string(), resinLotId: z.string(), quantity: z.number(), params: z.record(z.string(), z.unknown()) })),
+  records: z.array(z.object({ seq: z.number().int(), at: z.string(), type: z.string(), actor: z.string().nullable(), summary: z.string(), signature: SignatureView.nullable() })),
+  reconciliation: z.unknown().nullable(),
+  defects: z.array(z.object({ defectSeq: z.number().int(), description: z.string(), recordedAt: z.string() })),
+  html: z.string(),
+});
+export type Dhr = z.infer<typeof DhrSchema>;
+
+const MOLDERS = ['operator', 'supervisor', 'admin'] as const;
+const PACKERS = ['packer', 'supervisor'] as const;
+
+export const packingContract = {
+  // Molding
+  'molding.work_orders': query(z.object({}).strict(), z.array(z.object({ workOrderId: z.string(), productItemId: z.string(), quantity: z.number() })), { access: 'session' }),
+  'molding.start_batch': command(
+    z.object({
+      workOrderId: Id,
+      machine: Id,
+      mold: Id,
+      cavities: z.array(z.number().int().min(1).max(256)).min(1).max(256),
+      resinScanSeq: Seq,
+      dryingHours: z.number().min(0).max(72),
+      dryingTempC: z.number().min(0).max(250),
+      meltTempC: z.number().min(0).max(450),
+      injectionPressureBar: z.number().min(0).max(3000),
+      cycleTimeS: z.number().positive().max(600),
+      shift: z.string().trim().min(1).max(16),
+      /** The resin verdict was a WARN the operator read and accepts. */
+      acknowledgeWarn: z.boolean().default(false),
+    }),
+    z.object({ verdict: VerdictViewSchema, batch: BatchViewSchema.nullable(), closed: BatchViewSchema.nullable() }),
+    { access: MOLDERS },
+  ),
+  'molding.record_output': command(z.object({ batchLotId: Id, perCavity: z.array(z.object({ cavity: z.number().int().min(1), quantity: z.number().int().min(0).max(1_000_000) })).min(1) }), BatchViewSchema, { access: MOLDERS }),
+  'molding.close_batch': command(z.object({ batchLotId: Id }), BatchViewSchema, { access: MOLDERS }),
+  'molding.batches': query(z.object({ machine: Id.optional() }), z.array(BatchViewSchema), { access: 'session' }),
+
+  // Cleanroom packing
+  'packing.work_orders': query(z.object({}).strict(), z.array(z.object({ workOrderId: z.string(), productItemId: z.string(), quantity: z.number(), mode: Mode })), { access: 'session' }),
+  'packing.clearance_perform': command(
+    z.object({ lineId: Id, workOrderId: Id, checklist: z.array(z.object({ item: z.string().max(64), ok: z.boolean() })).min(1), signature: SignatureInputSchema }),
+    PackingLotViewSchema,
+    { access: PACKERS, signed: true, signers: ['packer', 'supervisor'] },
+  ),
+  'packing.clearance_verify': command(z.object({ lineId: Id, finishedLotId: Id, signature: SignatureInputSchema }), PackingLotViewSchema, { access: PACKERS, signed: true, signers: ['packer', 'supervisor', 'qa'] }),
+  'packing.state': query(z.object({ lineId: Id }), PackingLotViewSchema.nullable(), { access: 'session' }),
+  'packing.scan': command(z.object({ lineId: Id, scanSeq: Seq }), MaterialOutcome, { access: PACKERS }),
+  'packing.acknowledge': command(z.object({ lineId: Id, verdictSeq: Seq }), MaterialOutcome, { access: PACKERS }),
+  'packing.count': command(
+    z.discriminatedUnion('method', [
+      z.object({ method: z.literal('unit'), lineId: Id, quantity: z.number().int().min(1).max(100_000) }),
+      /** Weighs the pan: with `samplePieces` it is the sample (sets the piece weight), otherwise the bulk to count. */
+      z.object({ method: z.literal('weight'), lineId: Id, samplePieces: z.number().int().min(1).max(10_000).optional(), readabilityGrams: z.number().positive().default(0.01) }),
+    ]),
+    z.object({ lot: PackingLotViewSchema, counted: z.number().int(), pieceGrams: z.number().nullable(), uncertaintyPieces: z.number().nullable() }),
+    { access: PACKERS },
+  ),
+  'packing.check_weight': command(
+    z.object({ lineId: Id, units: z.number().int().min(1), tareGrams: z.number().min(0), toleranceGrams: z.number().positive() }),
+    z.object({ lot: PackingLotViewSchema, ok: z.boolean(), grams: z.number(), targetGrams: z.number(), deviationGrams: z.number() }),
+    { access: PACKERS },
+  ),
+  'packing.close_lot': command(
+    z.object({ lineId: Id, used: z.record(z.string(), z.number().min(0)), boxes: z.number().int().min(0), signature: SignatureInputSchema }),
+    z.object({ lot: PackingLotViewSchema, materials: z.array(z.object({ itemId: z.string(), planned: z.number(), used: z.number(), variance: z.number(), ok: z.boolean(), lotIds: z.array(z.string()) })), labels: z.object({ issued: z.number(), printed: z.number(), verified: z.number(), applied: z.number(), voided: z.number(), balanced: z.boolean() }) }),
+    { access: PACKERS, signed: true, signers: ['packer', 'supervisor'] },
+  ),
+
+  // Genealogy, defects, recall, DHR, supplier quality
+  'trace.lot': query(z.object({ id: Id, direction: z.enum(['forward', 'backward']) }), TraceResultSchema, { access: 'session' }),
+  'quality.record_defect': command(
+    z.object({ targetId: Id, description: z.string().trim().min(3).max(1000), suspectLotId: Id.optional() }),
+    z.object({ defectSeq: z.number().int(), suspectLotIds: z.array(z.string()), sharing: z.array(z.object({ suspectLotId: z.string(), outputs: z.array(z.object({ outputId: z.string(), kind: z.string(), ambiguous: z.boolean() })) })) }),
+    { access: 'session' },
+  ),
+  'quality.hold': command(z.object({ lotId: Id, defectSeq: Seq.optional(), signature: SignatureInputSchema }), z.object({ lotId: z.string(), status: z.string() }), { access: ['qa', 'supervisor'], signed: true }),
+  'quality.recall_report': query(z.object({ lotId: Id }), RecallReportSchema, { access: 'session' }),
+  'quality.dhr': query(z.object({ finishedLotId: Id }), DhrSchema, { access: 'session' }),
+  'quality.supplier_rates': query(
+    z.object({}).strict(),
+    z.array(z.object({ supplierId: z.string().nullable(), supplierLot: z.string().nullable(), lotId: z.string().nullable(), outputs: z.number().int(), defects: z.number().int(), rate: z.number() })),
+    { access: 'session' },
+  ),
+} as const;

@@ -1,0 +1,203 @@
+// Issue 7 end to end in the runtime on a real SQLite file with the simulated scale and Zebra:
+// molding batches with a resin change, a cleanroom lot from a two-person line clearance to a
+// signed close (scale counting, check-weight, verified labels, reconciliation), a defect
+// leading to a hold of the suspect lot and a recall report, and trace forward / backward.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StationClient } from '../../shared/contract/client';
+import type { StationRuntime } from '../../electron/station/runtime/runtime';
+import { rebuildProjections } from '../../electron/station/store/rebuild';
+import { WorkflowEngine } from '../../electron/station/workflows/engine';
+import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
+
+const LINE = 'CR1';
+const sig = (badge: string, pin: string, meaning: 'performed' | 'verified' | 'approved', reason: string) => ({ badge, pin, meaning, reason });
+const CHECKLIST = ['previous_product_removed', 'previous_labels_removed', 'previous_documents_removed', 'line_cleaned', 'scale_checked', 'printer_emptied'].map((item) => ({ item, ok: true }));
+const MOLD = { machine: 'IMM-3', mold: 'M-LC-8', cavities: [1, 2, 3, 4], dryingHours: 4, dryingTempC: 120, meltTempC: 300, injectionPressureBar: 1100, cycleTimeS: 14.5, shift: 'A' };
+
+describe('molding, cleanroom packing, genealogy, defects and recall', () => {
+  const dir = tempDir();
+  let rt: StationRuntime;
+  let api: StationClient;
+  const scan = async (text: string) => (await rt.submitScan(text, 'test')).seq;
+  const login = (badge: string, pin: string) => api.call('auth.login', { badge, pin });
+  let batch1 = '';
+  let batch2 = '';
+  let finished = '';
+
+  beforeAll(async () => {
+    rt = await openDemoRuntime(dir.path);
+    await rt.startDevices();
+    for (let i = 0; i < 100 && !rt.hasLabelPrinter(); i++) await new Promise((r) => setTimeout(r, 50));
+    api = client(inProcessTransport(rt));
+  });
+  afterAll(async () => {
+    await rt.close();
+    dir.remove();
+  });
+
+  it('molding: a verified resin lot starts a batch; a resin change closes it and starts a second batch', async () => {
+    await login('OP-100', '1111');
+    const wrong = await api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: await scan('LL-LOT-L-300001') });
+    expect(wrong.verdict.verdict).toBe('REJECT');
+    expect(wrong.batch).toBeNull();
+    const a = await api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: await scan('LL-LOT-L-200001'), acknowledgeWarn: true });
+    expect(a.verdict.verdict).not.toBe('REJECT');
+    batch1 = a.batch!.batchLotId;
+    await api.call('molding.record_output', { batchLotId: batch1, perCavity: [{ cavity: 1, quantity: 50 }, { cavity: 2, quantity: 50 }, { cavity: 3, quantity: 48 }, { cavity: 4, quantity: 52 }] });
+    await expect(api.call('molding.record_output', { batchLotId: batch1, perCavity: [{ cavity: 7, quantity: 1 }] })).rejects.toMatchObject({ code: 'invalid_input' });
+    const b = await api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: await scan('LL-LOT-L-200002'), acknowledgeWarn: true });
+    expect(b.closed).toMatchObject({ batchLotId: batch1, state: 'closed', quantity: 200, resinLotId: 'L-200001' });
+    batch2 = b.batch!.batchLotId;
+    expect(batch2).not.toBe(batch1);
+    expect(b.batch).toMatchObject({ resinLotId: 'L-200002', state: 'open' });
+    await api.call('molding.record_output', { batchLotId: batch2, perCavity: [{ cavity: 1, quantity: 100 }] });
+    await api.call('molding.close_batch', { batchLotId: batch2 });
+    const edges = rt.store.sqlite.prepare("SELECT input_lot_id, output_id FROM genealogy_edges WHERE output_kind = 'batch' ORDER BY event_seq").all();
+    expect(edges).toEqual([{ input_lot_id: 'L-200001', output_id: batch1 }, { input_lot_id: 'L-200002', output_id: batch2 }]);
+    expect(rt.workflows.snapshot.lots.get(batch1 as never)?.status).toBe('released');
+  });
+
+  it('line clearance needs two different people; materials are verified with the packing context', async () => {
+    await login('PK-200', '2222');
+    const before = await scan('LL-LOT-L-300001');
+    await expect(api.call('packing.scan', { lineId: LINE, scanSeq: before })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(api.call('packing.clearance_perform', { lineId: LINE, workOrderId: 'WO-24003', checklist: CHECKLIST.slice(1), signature: sig('PK-200', '2222', 'performed', 'line cleared') })).rejects.toMatchObject({ code: 'invalid_input' });
+    const perf = await api.call('packing.clearance_perform', { lineId: LINE, workOrderId: 'WO-24003', checklist: CHECKLIST, signature: sig('PK-200', '2222', 'performed', 'line cleared') });
+    expect(perf).toMatchObject({ state: 'clearance_pending', mode: 'precise', productItemId: 'FG-LUER-CAP-STERILE' });
+    finished = perf.finishedLotId;
+    await expect(api.call('packing.clearance_verify', { lineId: LINE, finishedLotId: finished, signature: sig('PK-200', '2222', 'verified', 'checked') })).rejects.toMatchObject({ code: 'forbidden' });
+    expect(rt.store.sqlite.prepare("SELECT count(*) AS n FROM events WHERE type = 'packing.clearance_signed'").get()).toEqual({ n: 0 });
+    const ver = await api.call('packing.clearance_verify', { lineId: LINE, finishedLotId: finished, signature: sig('PK-201', '2223', 'verified', 'second person check') });
+    expect(ver).toMatchObject({ state: 'open', clearance: { verifiedBy: 'Lee Martin' } });
+
+    for (const lot of ['L-300001', 'L-300002', 'L-300003', 'L-300004', batch1]) {
+      const r = await api.call('packing.scan', { lineId: LINE, scanSeq: await scan(`LL-LOT-${lot}`) });
+      const out = r.outcome === 'warn' ? await api.call('packing.acknowledge', { lineId: LINE, verdictSeq: r.verdict.verdictSeq }) : r;
+      expect(out.outcome, `${lot}: ${r.message}`).toBe('used');
+    }
+    // Precise mode: another lot of the molded part means a new finished lot.
+    const split = await api.call('packing.scan', { lineId: LINE, scanSeq: await scan(`LL-LOT-${batch2}`) });
+    expect(split.outcome === 'split' || split.outcome === 'warn').toBe(true);
+    if (split.outcome === 'warn') expect((await api.call('packing.acknowledge', { lineId: LINE, verdictSeq: split.verdict.verdictSeq })).outcome).toBe('split');
+    const st = await api.call('packing.state', { lineId: LINE });
+    expect(st!.missingItems).toEqual([]);
+    expect(st!.materials.map((m) => m.lotId)).not.toContain(batch2);
+  });
+
+  it('counts by weight on the scale, check-weighs boxes, verifies labels and closes the lot with reconciliation, signed', async () => {
+    const scale = rt.devices!.scaleSim!;
+    scale.set({ grossG: 42 }); // 20 caps of 2.1 g
+    const sample = await api.call('packing.count', { method: 'weight', lineId: LINE, samplePieces: 20 });
+    expect(sample.pieceGrams).toBeCloseTo(2.1, 6);
+    scale.set({ grossG: 63 }); // 30 caps = 3 cartons of 10
+    const c = await api.call('packing.count', { method: 'weight', lineId: LINE });
+    expect(c.counted).toBe(3);
+    scale.set({ grossG: 51.5 }); // 10 × 2.1 + 30 g packaging
+    expect((await api.call('packing.check_weight', { lineId: LINE, units: 10, tareGrams: 30, toleranceGrams: 1 })).ok).toBe(true);
+    scale.set({ grossG: 49 }); // a cap missing
+    const bad = await api.call('packing.check_weight', { lineId: LINE, units: 10, tareGrams: 30, toleranceGrams: 1 });
+    expect(bad).toMatchObject({ ok: false, targetGrams: 51 });
+    const sign = sig('PK-200', '2222', 'approved', 'lot complete');
+    await expect(api.call('packing.close_lot', { lineId: LINE, used: {}, boxes: 3, signature: sign })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('check-weight') });
+  });
+
+  it('a lot with every box within tolerance closes once labels and materials reconcile', async () => {
+    // A second lot on the line: clearance, materials, count by unit, good boxes, labels.
+    const sign = sig('PK-200', '2222', 'approved', 'lot complete');
+    // The first lot cannot close with a failed box; its recorded failure stays in the DHR. Start over on line CR2.
+    const L2 = 'CR2';
+    const perf = await api.call('packing.clearance_perform', { lineId: L2, workOrderId: 'WO-24003', checklist: CHECKLIST, signature: sig('PK-200', '2222', 'performed', 'line cleared') });
+    await api.call('packing.clearance_verify', { lineId: L2, finishedLotId: perf.finishedLotId, signature: sig('SV-300', '3333', 'verified', 'second person check') });
+    for (const lot of ['L-300001', 'L-300002', 'L-300003', 'L-300004', batch1]) {
+      const r = await api.call('packing.scan', { lineId: L2, scanSeq: await scan(`LL-LOT-${lot}`) });
+      if (r.outcome === 'warn') await api.call('packing.acknowledge', { lineId: L2, verdictSeq: r.verdict.verdictSeq });
+    }
+    // Segregation: CR1's lot is still open but on another line, so CR2 is not blocked.
+    rt.devices!.scaleSim!.set({ grossG: 42 });
+    await api.call('packing.count', { method: 'weight', lineId: L2, samplePieces: 20 });
+    await api.call('packing.count', { method: 'unit', lineId: L2, quantity: 2 });
+    rt.devices!.scaleSim!.set({ grossG: 51.2 });
+    expect((await api.call('packing.check_weight', { lineId: L2, units: 10, tareGrams: 30, toleranceGrams: 1 })).ok).toBe(true);
+    // Labels not yet printed: the close is refused.
+    await expect(api.call('packing.close_lot', { lineId: L2, used: {}, boxes: 2, signature: sign })).rejects.toMatchObject({ message: expect.stringContaining('Labels') });
+    const UDI = { gtin: '09506000134352', productName: 'Sterile luer cap, box of 10', ref: 'LC-10', lot: perf.finishedLotId, productionDate: '2026-11-20', expiry: '2029-10-31', quantity: 10, manufacturer: 'Lotline Medical Devices GmbH' };
+    for (let i = 0; i < 2; i++) {
+      const [label] = await api.call('labels.print', { templateId: 'fg-udi-lot', data: UDI, lotId: perf.finishedLotId, copies: 1 });
+      await expect.poll(() => rt.store.sqlite.prepare('SELECT printed FROM labels WHERE label_id = ?').pluck().get(label!.labelId), { timeout: 5000 }).toBe(1);
+      const { text } = await api.call('devices.sim_scan_printed', { barcode: 0, damage: false });
+      const v = await api.call('labels.verify', { labelId: label!.labelId, scanSeq: await scan(text) });
+      expect(v.match).toBe(true);
+      await api.call('labels.apply', { labelId: label!.labelId });
+    }
+    await expect(api.call('packing.close_lot', { lineId: L2, used: { 'PKG-POUCH': 30 }, boxes: 2, signature: sign })).rejects.toMatchObject({ message: expect.stringContaining('reconcile') });
+    const closed = await api.call('packing.close_lot', { lineId: L2, used: { 'MP-LUER-CAP': 20, 'PKG-POUCH': 20 }, boxes: 2, signature: sign });
+    expect(closed.lot.state).toBe('closed');
+    expect(closed.labels).toMatchObject({ issued: 2, applied: 2, verified: 2, balanced: true });
+    expect(closed.materials.find((m) => m.itemId === 'MP-LUER-CAP')).toMatchObject({ planned: 20, used: 20, lotIds: [batch1] });
+    const ev = rt.store.sqlite.prepare("SELECT signature FROM events WHERE type = 'packing.lot_closed'").get() as { signature: string };
+    expect(JSON.parse(ev.signature)).toMatchObject({ signerName: 'Priya Shah', meaning: 'approved' });
+    finished = perf.finishedLotId;
+    // The next lot on this line needs its own clearance.
+    await expect(api.call('packing.scan', { lineId: L2, scanSeq: await scan('LL-LOT-L-300001') })).rejects.toMatchObject({ code: 'conflict' });
+
+    const dhr = await api.call('quality.dhr', { finishedLotId: finished });
+    expect(dhr).toMatchObject({ bomId: 'BOM-FG-LUER-10-A', revision: 'A', state: 'closed', quantity: 2 });
+    expect(dhr.batches.map((b) => b.batchLotId)).toEqual([batch1]);
+    expect(dhr.materials.map((m) => m.lotId)).toEqual(expect.arrayContaining(['L-300001', batch1, 'L-200001']));
+    const signed = dhr.records.filter((r) => r.signature).map((r) => `${r.type}:${r.signature!.signerName}:${r.signature!.meaning}`);
+    expect(signed).toEqual(expect.arrayContaining(['packing.clearance_performed:Priya Shah:performed', 'packing.clearance_signed:Sofia Rossi:verified', 'packing.lot_closed:Priya Shah:approved']));
+    expect(dhr.records.some((r) => r.type === 'label.verified')).toBe(true);
+    expect(dhr.records.some((r) => r.type === 'scan.verdict')).toBe(true);
+    expect(dhr.html).toContain('Device history record');
+  });
+
+  it('traces backward and forward through batches', async () => {
+    const back = await api.call('trace.lot', { id: finished, direction: 'backward' });
+    expect(back.nodes.map((n) => [n.lotId, n.depth])).toEqual(expect.arrayContaining([[batch1, 1], ['L-200001', 2], ['L-300001', 1]]));
+    expect(back.nodes.find((n) => n.lotId === 'L-200001')).toMatchObject({ supplierId: 'SUP-POLYMED', supplierLot: 'PM24-3391', kind: 'lot' });
+    const fwd = await api.call('trace.lot', { id: 'L-200001', direction: 'forward' });
+    expect(fwd.nodes.map((n) => n.lotId)).toEqual(expect.arrayContaining([batch1, finished]));
+    expect(fwd.nodes.map((n) => n.lotId)).not.toContain(batch2);
+  });
+
+  it('a defect shows the other outputs of the suspect lot; a signed hold makes the engine reject it; recall report', async () => {
+    const d = await api.call('quality.record_defect', { targetId: finished, description: 'short shot on caps', suspectLotId: batch1 });
+    const sharing = d.sharing.find((s) => s.suspectLotId === batch1)!;
+    expect(sharing.outputs.map((o) => o.outputId)).toContain((await api.call('packing.state', { lineId: LINE }))!.finishedLotId);
+    await expect(api.call('quality.hold', { lotId: batch1, signature: sig('SV-300', '3333', 'approved', 'suspect lot') })).rejects.toMatchObject({ code: 'forbidden' });
+    await login('QA-400', '4444');
+    const held = await api.call('quality.hold', { lotId: batch1, defectSeq: d.defectSeq, signature: sig('QA-400', '4444', 'approved', 'suspect of short shots') });
+    expect(held.status).toBe('on_hold');
+    await login('PK-200', '2222');
+    const r = await api.call('packing.scan', { lineId: LINE, scanSeq: await scan(`LL-LOT-${batch1}`) });
+    expect(r.outcome).toBe('rejected');
+    expect(r.verdict.reasons.map((x) => x.code)).toContain('lot_not_released');
+    const recall = await api.call('quality.recall_report', { lotId: 'L-200001' });
+    expect(recall.totals.finishedLots).toBe(2);
+    expect(recall.rows.find((x) => x.outputId === finished)).toMatchObject({ kind: 'finished_lot', quantity: 2, itemId: 'FG-LUER-CAP-STERILE', status: 'quarantined' });
+    expect(recall.csv.split('\r\n')[0]).toBe('output,kind,item,quantity,status,work_order,station,made_at,ambiguous');
+    const rates = await api.call('quality.supplier_rates', {});
+    expect(rates.find((x) => x.supplierId === 'SUP-POLYMED' && x.lotId === null)).toMatchObject({ defects: 0 });
+  });
+
+  it('lotline trace answers from the store file, read-only, as JSON', async () => {
+    const { PassThrough } = await import('node:stream');
+    const { join } = await import('node:path');
+    const { traceCommand } = await import('../../electron/cli/commands/trace');
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (c: Buffer) => (text += c.toString()));
+    const code = await traceCommand.run(['L-200001', '--forward', '--json', '--db', join(dir.path, 'station.db')], { stdout: out, stderr: new PassThrough() } as never);
+    expect(code).toBe(0);
+    const r = JSON.parse(text) as { nodes: Array<{ lotId: string }> };
+    expect(r.nodes.map((n) => n.lotId)).toEqual(expect.arrayContaining([batch1, finished]));
+  });
+
+  it('a rebuild from the log gives the same projections, and the in-memory snapshot the same as one rebuilt at start', () => {
+    const rebuilt = new WorkflowEngine(rt.store.db, rt.store.sqlite);
+    expect(rebuilt.snapshot).toEqual(rt.workflows.snapshot);
+    const report = rebuildProjections(rt.store.sqlite, rt.store.db, { dryRun: true });
+    expect(report.differences).toEqual({});
+    expect(report).toMatchObject({ identical: true });
+  });
+});
