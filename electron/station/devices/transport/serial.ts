@@ -71,6 +71,25 @@ export class SerialLink extends EventEmitter<SerialLinkEvents> {
     if (!same) this.emit('state', s);
   }
 
+  /**
+   * While open, the path is watched too: a USB-serial adapter pulled (or a pty whose other
+   * end went away) removes its device node, and not every kernel wakes a pending read with an
+   * error, so a vanished path counts as a disconnect even before the port reports one.
+   */
+  private watchOpen(port: SerialPort): void {
+    const timer = setInterval(() => {
+      if (this.port !== port || this.stopped) return clearInterval(timer);
+      if (existsSync(this.uri.path)) return;
+      clearInterval(timer);
+      this.port = undefined;
+      port.removeAllListeners('close');
+      port.close(() => undefined);
+      this.setState({ state: 'error', code: 'disconnected', message: `${this.uri.path} disconnected` });
+      this.schedulePoll();
+    }, this.pollMs);
+    timer.unref();
+  }
+
   private schedulePoll(): void {
     if (this.pollTimer || this.stopped) return;
     this.pollTimer = setInterval(() => {
@@ -120,6 +139,7 @@ export class SerialLink extends EventEmitter<SerialLinkEvents> {
       this.setState({ state: 'error', code: 'disconnected', message: `${this.uri.path} disconnected` });
       this.schedulePoll();
     });
+    this.watchOpen(port);
     this.setState({ state: 'ok' });
   }
 }
