@@ -224,6 +224,17 @@ describe('station workflows in the runtime', () => {
     await login('OP-100', '1111');
   });
 
+  it('a hold pulled from the central server blocks the very next scan of that lot (regression: it was enforced only after a restart)', async () => {
+    await system('sync.record_holds', {
+      cursor: '900001',
+      resnapshot: false,
+      items: [{ cursor: '900001', lotId: 'L-100007', kind: 'hold', status: 'on_hold', reason: 'supplier notice 17', byUserId: 'qa1', byName: 'Central QA', stationId: null, at: new Date().toISOString() }],
+    });
+    const v = await slotThenReel('F05', 'LL-LOT-L-100007');
+    expect(v.verdict.verdict).toBe('REJECT');
+    expect(v.verdict.reasons[0]?.code).toBe('lot_not_released');
+  });
+
   it('the in-memory snapshot and SMT runs equal those rebuilt from the projections and the log; projections rebuild identically', () => {
     const rebuilt = new WorkflowEngine(rt.store.db, rt.store.sqlite);
     expect(rebuilt.snapshot).toEqual(rt.workflows.snapshot);

@@ -51,6 +51,12 @@ export function snapshotFactOf(e: StoredEvent): SnapshotFact | null {
       return { type: 'lot.received', payload: e.payload as EventPayload<'lot.received'>, seq: e.seq, at: e.wallTime };
     case 'lot.rejected':
       return { type: 'lot.status_changed', payload: { lotId: (e.payload as EventPayload<'lot.rejected'>).lotId, status: 'rejected' } };
+    // A hold, release or recall pulled from the central server is enforced from the next scan
+    // on, not only after a restart.
+    case 'lot.status_changed': {
+      const p = e.payload as EventPayload<'lot.status_changed'>;
+      return { type: 'lot.status_changed', payload: { lotId: p.lotId, status: p.status } };
+    }
     case 'material.msl':
       return { type: 'material.msl', payload: e.payload as EventPayload<'material.msl'> };
     case 'material.paste':
