@@ -5,32 +5,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { loadDemo } from '../../station/demo/load';
 import { appRoot } from '../../station/paths';
 import { StationRuntime } from '../../station/runtime/runtime';
 import { figure, percentile, type BenchFigure, type BenchSuite } from '../figure';
+import { fillStore, measureRawInsert } from '../store-fixtures';
 
-const TEST_KDF = { N: 1024, r: 8, p: 1 };
-
-async function fillStore(dataDir: string, events: number, log: (l: string) => void): Promise<void> {
-  const rt = await StationRuntime.open({ dataDir, stationId: 'BENCH-01' });
-  await loadDemo(rt, { kdf: TEST_KDF });
-  // Setup only: durability is not what is measured while filling.
-  rt.store.sqlite.pragma('synchronous = OFF');
-  const started = performance.now();
-  const batch = 10_000;
-  for (let done = 0; done < events; done += batch) {
-    rt.store.sqlite.transaction(() => {
-      for (let i = 0; i < Math.min(batch, events - done); i++) {
-        rt.log.append({ type: 'scan.received', payload: { text: `]C1010950600013435210LOT${done + i}`, source: 'bench', receivedAt: new Date().toISOString() }, actor: 'u-olivia' });
-      }
-    })();
-    rt.log.committed();
-    if ((done / batch) % 20 === 0) log(`filled ${done + batch} / ${events} events (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  }
-  await rt.close();
-}
 
 async function measureAppend(dataDir: string, n: number): Promise<number[]> {
   const rt = await StationRuntime.open({ dataDir });
@@ -44,22 +23,6 @@ async function measureAppend(dataDir: string, n: number): Promise<number[]> {
     if (!r.ok) throw new Error(r.error.message);
   }
   await rt.close();
-  return samples;
-}
-
-function measureRawInsert(dir: string, n: number): number[] {
-  const db = new Database(join(dir, 'raw.db'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE IF NOT EXISTS t (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, payload TEXT NOT NULL, hash TEXT NOT NULL)');
-  const insert = db.prepare('INSERT INTO t (id, payload, hash) VALUES (?, ?, ?)');
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    insert.run(`id-${i}`, `{"text":"]C1010950600013435210B${i}"}`, 'x'.repeat(64));
-    samples.push(performance.now() - t0);
-  }
-  db.close();
   return samples;
 }
 
@@ -116,9 +79,9 @@ export const storeSuite: BenchSuite = {
       log(`filling a store with ${events} events…`);
       await fillStore(dataDir, events, log);
       log(`measuring ${n} scan.submit commands and ${n} raw inserts…`);
-      const raw = measureRawInsert(dir, n);
+      const raw = measureRawInsert(dir, n, (i) => `{"text":"]C1010950600013435210B${i}"}`);
       const append = await measureAppend(dataDir, n);
-      const raw2 = measureRawInsert(dir, n);
+      const raw2 = measureRawInsert(dir, n, (i) => `{"text":"]C1010950600013435210B${i}"}`);
       const rawAll = [...raw, ...raw2];
 
       // The runtime process entry as Electron runs it (ready = store open, migrations checked,

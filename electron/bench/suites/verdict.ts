@@ -6,46 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { loadDemo } from '../../station/demo/load';
 import { StationRuntime } from '../../station/runtime/runtime';
 import { figure, percentile, type BenchFigure, type BenchSuite } from '../figure';
+import { fillStore, measureRawInsert } from '../store-fixtures';
 
-const TEST_KDF = { N: 1024, r: 8, p: 1 };
-
-async function fillStore(dataDir: string, events: number, log: (l: string) => void): Promise<void> {
-  const rt = await StationRuntime.open({ dataDir, stationId: 'BENCH-01' });
-  await loadDemo(rt, { kdf: TEST_KDF });
-  rt.store.sqlite.pragma('synchronous = OFF'); // setup only
-  const batch = 10_000;
-  const started = performance.now();
-  for (let done = 0; done < events; done += batch) {
-    rt.store.sqlite.transaction(() => {
-      for (let i = 0; i < Math.min(batch, events - done); i++) {
-        rt.log.append({ type: 'scan.received', payload: { text: `]C1010950600013435210LOT${done + i}`, source: 'bench', receivedAt: new Date().toISOString() }, actor: 'u-olivia' });
-      }
-    })();
-    rt.log.committed();
-    if ((done / batch) % 20 === 0) log(`filled ${done + batch} / ${events} events (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  }
-  await rt.close();
-}
-
-function measureRawInsert(dir: string, n: number): number[] {
-  const db = new Database(join(dir, 'raw.db'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE IF NOT EXISTS t (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, payload TEXT NOT NULL, hash TEXT NOT NULL)');
-  const insert = db.prepare('INSERT INTO t (id, payload, hash) VALUES (?, ?, ?)');
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    insert.run(`id-${i}`, `{"scanSeq":${i},"verdict":"ACCEPT","message":"Reel L-100004 (MCU-RP2040) verified for slot F03."}`, 'x'.repeat(64));
-    samples.push(performance.now() - t0);
-  }
-  db.close();
-  return samples;
-}
 
 /** What an operator scans: the slot, a wrong part, a quarantined reel, the right reel. */
 const CYCLE = ['LL-SLOT-SMT1-F03', 'LL-LOT-L-100001', 'LL-LOT-L-100005', 'LL-LOT-L-100004'] as const;
@@ -90,9 +54,9 @@ export const verdictSuite: BenchSuite = {
       log(`filling a store with ${events} events…`);
       await fillStore(dataDir, events, log);
       log(`measuring ${n} scans with their verdicts and ${2 * n} raw inserts…`);
-      const raw = measureRawInsert(dir, n);
+      const raw = measureRawInsert(dir, n, (i) => `{"scanSeq":${i},"verdict":"ACCEPT","message":"Reel L-100004 (MCU-RP2040) verified for slot F03."}`);
       const m = await measureVerdicts(dataDir, n);
-      const raw2 = measureRawInsert(dir, n);
+      const raw2 = measureRawInsert(dir, n, (i) => `{"scanSeq":${i},"verdict":"ACCEPT","message":"Reel L-100004 (MCU-RP2040) verified for slot F03."}`);
       const rawAll = [...raw, ...raw2];
       log(`verdicts: ${Object.entries(m.kinds).map(([k, v]) => `${k} ${v}`).join(', ')}`);
       const figures: BenchFigure[] = [
