@@ -21,7 +21,8 @@ export interface EventDraft<T extends EventType = EventType> {
   readonly signature?: Omit<Signature, 'recordHash'> | null;
 }
 
-interface Row {
+/** An `events` row as better-sqlite3 returns it. */
+export interface EventRow {
   seq: number;
   id: string;
   station_id: string;
@@ -37,7 +38,7 @@ interface Row {
   hash: string;
 }
 
-export function rowToEvent(r: Row): StoredEvent {
+export function rowToEvent(r: EventRow): StoredEvent {
   return {
     seq: r.seq,
     id: r.id,
@@ -147,7 +148,7 @@ export function* readEvents(sqlite: Database.Database, fromSeq = 1, pageSize = 5
   const stmt = sqlite.prepare('SELECT * FROM events WHERE seq >= ? ORDER BY seq LIMIT ?');
   let next = fromSeq;
   for (;;) {
-    const rows = stmt.all(next, pageSize) as Row[];
+    const rows = stmt.all(next, pageSize) as EventRow[];
     for (const r of rows) yield rowToEvent(r);
     if (rows.length < pageSize) return;
     next = rows[rows.length - 1]!.seq + 1;

@@ -5,6 +5,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { PUSH_LIMITS } from '../../../shared/sync/protocol';
+import type { EventRow } from '../store/event-log';
 
 export interface BatchLimits {
   readonly maxEvents: number;
@@ -23,21 +24,6 @@ export interface Batch {
   readonly bytes: number;
 }
 
-interface EventRow {
-  seq: number;
-  id: string;
-  station_id: string;
-  hlc: string;
-  wall_time: string;
-  actor: string | null;
-  type: string;
-  schema_version: number;
-  payload: string;
-  reason: string | null;
-  signature: string | null;
-  prev_hash: string;
-  hash: string;
-}
 
 const q = (s: string | null) => (s === null ? 'null' : JSON.stringify(s));
 
