@@ -7,7 +7,6 @@
 // in SQL, not pushed, to keep the run short — said so in the figure's name.
 import { createHash, randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import pg from 'pg';
 import pino from 'pino';
 import { sql } from 'drizzle-orm';
 import WebSocket from 'ws';
@@ -19,8 +18,8 @@ import { addStation, enroll, login, setCentralUser } from '../../../server/auth'
 import { openCentralDb, type CentralDb } from '../../../server/db/open';
 import { startServer, type RunningServer } from '../../../server/main';
 import { figure, percentile, type BenchFigure, type BenchSuite } from '../figure';
+import { withScratchPg } from '../scratch-pg';
 
-const PG_URL = process.env.LOTLINE_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 class Chain {
@@ -169,28 +168,14 @@ export const boardSuite: BenchSuite = {
     } finally {
       await lite.close();
     }
-    const name = `lotline_bench_board_${process.pid}`;
-    let admin: pg.Client | null = new pg.Client({ connectionString: PG_URL });
-    try {
-      await admin.connect();
-    } catch {
-      log('board: PostgreSQL not reachable; PGlite figures only');
-      admin = null;
-    }
-    if (admin) {
-      await admin.query(`CREATE DATABASE ${name}`);
+    await withScratchPg('lotline_bench_board', log, async (url) => {
+      const central = await openCentralDb({ databaseUrl: url });
       try {
-        const central = await openCentralDb({ databaseUrl: PG_URL.replace(/\/[^/]*$/, `/${name}`) });
-        try {
-          figures.push(...(await runOn('PostgreSQL', central, quick, log)));
-        } finally {
-          await central.close();
-        }
+        figures.push(...(await runOn('PostgreSQL', central, quick, log)));
       } finally {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
+        await central.close();
       }
-    }
+    });
     return figures;
   },
 };

@@ -21,8 +21,8 @@ import { readEvents } from '../../station/store/event-log';
 import { MemoryCredentialStore } from '../../station/sync/credential';
 import { enrollStation } from '../../station/sync/enroll';
 import { figure, percentile, type BenchFigure, type BenchSuite } from '../figure';
+import { withScratchPg } from '../scratch-pg';
 
-const PG_URL = process.env.LOTLINE_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const logger = pino({ level: 'silent' });
 
 async function station(server: RunningServer, central: CentralDb, dir: string, stationId: string, live = true): Promise<StationRuntime> {
@@ -206,44 +206,28 @@ export const stationSyncSuite: BenchSuite = {
       }
     }
 
-    let admin: pg.Client | undefined;
-    const name = `lotline_sbench_${process.pid}`;
-    try {
-      admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-    } catch (err) {
-      log(`PostgreSQL not reachable at ${PG_URL} (${(err as Error).message}); PostgreSQL figures skipped`);
-      admin = undefined;
-    }
-    if (admin) {
-      await admin.query(`CREATE DATABASE ${name}`);
-      const url = PG_URL.replace(/\/[^/]*$/, `/${name}`);
+    await withScratchPg('lotline_sbench', log, async (url) => {
+      const central = await openCentralDb({ databaseUrl: url });
+      const server = await startServer({ db: central, port: 0, logger });
       try {
-        const central = await openCentralDb({ databaseUrl: url });
-        const server = await startServer({ db: central, port: 0, logger });
+        const { ms, rt, dir } = await drainThroughClient(server, central, n, 'SBENCH-1');
         try {
-          const { ms, rt, dir } = await drainThroughClient(server, central, n, 'SBENCH-1');
-          try {
-            const raw = await rawInsert(url, rt);
-            log(`PostgreSQL: station client drained in ${(ms / 1000).toFixed(2)} s; raw INSERT ${(raw / 1000).toFixed(2)} s`);
-            figures.push(figure({ metric: `station client drains ${n} queued events (PostgreSQL, loopback)`, value: ms / 1000, unit: 's', baseline: `raw multi-row INSERT of the same ${n} rows (2000/statement)`, baselineValue: raw / 1000, budget: '100k in < 10 s' }));
-          } finally {
-            await rt.close();
-            rmSync(dir, { recursive: true, force: true });
-          }
-          const samples = await holdFanOut(server, central, fan, 5, log);
-          figures.push(figure({ metric: `hold enforced at ${fan} online stations, p95 (PostgreSQL)`, value: percentile(samples, 95), unit: 'ms', budget: '50 stations < 2000 ms' }));
+          const raw = await rawInsert(url, rt);
+          log(`PostgreSQL: station client drained in ${(ms / 1000).toFixed(2)} s; raw INSERT ${(raw / 1000).toFixed(2)} s`);
+          figures.push(figure({ metric: `station client drains ${n} queued events (PostgreSQL, loopback)`, value: ms / 1000, unit: 's', baseline: `raw multi-row INSERT of the same ${n} rows (2000/statement)`, baselineValue: raw / 1000, budget: '100k in < 10 s' }));
         } finally {
-          await server.close();
-          await central.close();
+          await rt.close();
+          rmSync(dir, { recursive: true, force: true });
         }
-        const cmd = await commandsDuringDrain(url, n, log);
-        figures.push(figure({ metric: `durable command p99 while the client drains ${n} events (arrival → commit)`, value: percentile(cmd.draining, 99), unit: 'ms', baseline: 'the same command with the client idle', baselineValue: percentile(cmd.idle, 99) }));
+        const samples = await holdFanOut(server, central, fan, 5, log);
+        figures.push(figure({ metric: `hold enforced at ${fan} online stations, p95 (PostgreSQL)`, value: percentile(samples, 95), unit: 'ms', budget: '50 stations < 2000 ms' }));
       } finally {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
+        await server.close();
+        await central.close();
       }
-    }
+      const cmd = await commandsDuringDrain(url, n, log);
+      figures.push(figure({ metric: `durable command p99 while the client drains ${n} events (arrival → commit)`, value: percentile(cmd.draining, 99), unit: 'ms', baseline: 'the same command with the client idle', baselineValue: percentile(cmd.idle, 99) }));
+    });
     return figures;
   },
 };

@@ -14,8 +14,8 @@ import { addStation, enroll, setCentralUser } from '../../../server/auth';
 import { openCentralDb, type CentralDb } from '../../../server/db/open';
 import { startServer } from '../../../server/main';
 import { figure, type BenchFigure, type BenchSuite } from '../figure';
+import { withScratchPg } from '../scratch-pg';
 
-const PG_URL = process.env.LOTLINE_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BATCH = 2000;
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -138,35 +138,19 @@ export const syncSuite: BenchSuite = {
       }
     }
 
-    let admin: pg.Client | undefined;
-    const name = `lotline_bench_${process.pid}`;
-    try {
-      admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-    } catch (err) {
-      log(`PostgreSQL not reachable at ${PG_URL} (${(err as Error).message}); PostgreSQL figures skipped`);
-      admin = undefined;
-    }
-    if (admin) {
-      await admin.query(`CREATE DATABASE ${name}`);
-      const url = PG_URL.replace(/\/[^/]*$/, `/${name}`);
+    await withScratchPg('lotline_bench', log, async (url) => {
+      const central = await openCentralDb({ databaseUrl: url });
+      const server = await startServer({ db: central, port: 0, logger });
       try {
-        const central = await openCentralDb({ databaseUrl: url });
-        const server = await startServer({ db: central, port: 0, logger });
-        try {
-          const ms = await drain(server.url, await setup(central, 'BENCH-1'), events);
-          const raw = await rawInsert(url, events);
-          log(`PostgreSQL: drained in ${(ms / 1000).toFixed(2)} s; raw INSERT ${(raw / 1000).toFixed(2)} s`);
-          figures.push(figure({ metric: `drain ${n} events (PostgreSQL, loopback)`, value: ms / 1000, unit: 's', baseline: `raw multi-row INSERT of the same ${n} rows (${BATCH}/statement)`, baselineValue: raw / 1000, budget: '100k in < 10 s' }));
-        } finally {
-          await server.close();
-          await central.close();
-        }
+        const ms = await drain(server.url, await setup(central, 'BENCH-1'), events);
+        const raw = await rawInsert(url, events);
+        log(`PostgreSQL: drained in ${(ms / 1000).toFixed(2)} s; raw INSERT ${(raw / 1000).toFixed(2)} s`);
+        figures.push(figure({ metric: `drain ${n} events (PostgreSQL, loopback)`, value: ms / 1000, unit: 's', baseline: `raw multi-row INSERT of the same ${n} rows (${BATCH}/statement)`, baselineValue: raw / 1000, budget: '100k in < 10 s' }));
       } finally {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
+        await server.close();
+        await central.close();
       }
-    }
+    });
     return figures;
   },
 };
