@@ -1,44 +1,17 @@
 // A simulated ESC/POS receipt printer on raw TCP: captures the bytes of every connection as
 // one ticket, so tests can decode them back to text.
-import { EventEmitter } from 'node:events';
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { TcpSimulator } from './tcp-sim';
 
 const MAX_TICKET_BYTES = 4 * 1024 * 1024;
 
-export class EscPosSimulator extends EventEmitter<{ ticket: [Buffer] }> {
+export class EscPosSimulator extends TcpSimulator<{ ticket: [Buffer] }> {
   readonly tickets: Buffer[] = [];
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
-
-  constructor(private readonly requestedPort = 0) {
-    super();
+  constructor(requestedPort = 0) {
+    super('ESC/POS', requestedPort);
   }
 
-  get port(): number {
-    const a = this.server?.address();
-    if (!a || typeof a === 'string') throw new Error('the ESC/POS simulator is not listening');
-    return a.port;
-  }
-
-  async start(): Promise<number> {
-    const server = createServer((s) => this.accept(s));
-    this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.requestedPort, '127.0.0.1', () => resolve());
-    });
-    return this.port;
-  }
-
-  async stop(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    const server = this.server;
-    this.server = undefined;
-    if (server) await new Promise<void>((r) => server.close(() => r()));
-  }
-
-  private accept(sock: Socket): void {
-    this.sockets.add(sock);
+  protected accept(sock: Socket): void {
     const chunks: Buffer[] = [];
     let size = 0;
     sock.on('error', () => undefined);
@@ -49,7 +22,6 @@ export class EscPosSimulator extends EventEmitter<{ ticket: [Buffer] }> {
     });
     sock.on('end', () => sock.end());
     sock.on('close', () => {
-      this.sockets.delete(sock);
       if (size === 0 || size > MAX_TICKET_BYTES) return;
       const ticket = Buffer.concat(chunks);
       this.tickets.push(ticket);

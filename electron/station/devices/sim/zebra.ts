@@ -1,7 +1,7 @@
 // A simulated Zebra on raw TCP: keeps every ^XA…^XZ format it receives, prints them unless a
 // fault flag holds them in the buffer, and answers ~HS from those flags — or stays silent.
-import { EventEmitter } from 'node:events';
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { TcpSimulator } from './tcp-sim';
 import { formatHostStatus, type HsFlags } from '../printer/zpl-status';
 
 export interface ZebraSimFlags {
@@ -24,38 +24,12 @@ export interface ZebraSimJob {
 
 const MAX_CONNECTION_BYTES = 16 * 1024 * 1024;
 
-export class ZebraSimulator extends EventEmitter<{ job: [ZebraSimJob]; status: [] }> {
+export class ZebraSimulator extends TcpSimulator<{ job: [ZebraSimJob]; status: [] }> {
   readonly flags: ZebraSimFlags = { paperOut: false, headOpen: false, paused: false, ribbonOut: false, overTemperature: false, silent: false, hang: false };
   readonly jobs: ZebraSimJob[] = [];
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
-
-  constructor(private readonly requestedPort = 0) {
-    super();
-  }
-
-  get port(): number {
-    const a = this.server?.address();
-    if (!a || typeof a === 'string') throw new Error('the Zebra simulator is not listening');
-    return a.port;
-  }
-
-  async start(): Promise<number> {
-    // allowHalfOpen: closing our side after the client's FIN is a choice (see `hang`), not automatic.
-    const server = createServer({ allowHalfOpen: true }, (s) => this.accept(s));
-    this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.requestedPort, '127.0.0.1', () => resolve());
-    });
-    return this.port;
-  }
-
-  async stop(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    const server = this.server;
-    this.server = undefined;
-    if (server) await new Promise<void>((r) => server.close(() => r()));
+  constructor(requestedPort = 0) {
+    // Half-open: closing our side after the client's FIN is a choice (see `hang`), not automatic.
+    super('Zebra', requestedPort, true);
   }
 
   set(patch: Partial<ZebraSimFlags>): void {
@@ -83,12 +57,10 @@ export class ZebraSimulator extends EventEmitter<{ job: [ZebraSimJob]; status: [
     return formatHostStatus(f);
   }
 
-  private accept(sock: Socket): void {
-    this.sockets.add(sock);
+  protected accept(sock: Socket): void {
     let text = '';
     let total = 0;
     sock.on('error', () => undefined);
-    sock.on('close', () => this.sockets.delete(sock));
     sock.on('data', (d: Buffer) => {
       total += d.length;
       if (total > MAX_CONNECTION_BYTES) {
