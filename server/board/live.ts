@@ -7,9 +7,9 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BoardAuthFrameSchema, canView, type BoardLiveMessage } from '../../shared/board/api';
 import type { UserPrincipal } from '../auth';
+import { startHeartbeat, trackPong } from '../ws-heartbeat';
 
 const AUTH_MS = 5_000;
-const PING_MS = 30_000;
 
 export class BoardLiveHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
@@ -20,16 +20,7 @@ export class BoardLiveHub {
     private readonly authenticate: (token: string) => Promise<UserPrincipal | null>,
     private readonly onJoin: (ws: WebSocket) => void,
   ) {
-    this.pinger = setInterval(() => {
-      for (const [ws, s] of this.sockets) {
-        if (!s.alive) ws.terminate();
-        else {
-          s.alive = false;
-          ws.ping();
-        }
-      }
-    }, PING_MS);
-    this.pinger.unref();
+    this.pinger = startHeartbeat(this.sockets);
   }
 
   get connected(): number {
@@ -71,7 +62,7 @@ export class BoardLiveHub {
           if (!canView(user.roles)) return this.deny(ws, 4403, `${user.name} may not open the supervisor views`);
           const state = { user, alive: true };
           this.sockets.set(ws, state);
-          ws.on('pong', () => (state.alive = true));
+          trackPong(ws, state);
           ws.on('close', () => this.sockets.delete(ws));
           ws.on('error', () => this.sockets.delete(ws));
           this.send(ws, { topic: 'hello', userId: user.userId, serverTime: new Date().toISOString() });

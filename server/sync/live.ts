@@ -5,8 +5,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { PROTOCOL_HEADER, PROTOCOL_MAJOR, PROTOCOL_VERSION, parseProtocolVersion, type LiveMessage } from '../../shared/sync/protocol';
+import { startHeartbeat, trackPong } from '../ws-heartbeat';
 
-const PING_MS = 30_000;
 
 export class LiveHub {
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -18,17 +18,7 @@ export class LiveHub {
     /** Told when a station's channel opens or closes (the supervisor board's online state). */
     private readonly onPresence?: (stationId: string, connected: boolean) => void,
   ) {
-    // A socket that missed a whole ping interval is dead (pulled cable): drop it so notify() does not write into the void.
-    this.pinger = setInterval(() => {
-      for (const [ws, s] of this.sockets) {
-        if (!s.alive) ws.terminate();
-        else {
-          s.alive = false;
-          ws.ping();
-        }
-      }
-    }, PING_MS);
-    this.pinger.unref();
+    this.pinger = startHeartbeat(this.sockets);
   }
 
   get connected(): number {
@@ -60,7 +50,7 @@ export class LiveHub {
   private accept(ws: WebSocket, stationId: string): void {
     const state = { stationId, alive: true };
     this.sockets.set(ws, state);
-    ws.on('pong', () => (state.alive = true));
+    trackPong(ws, state);
     ws.on('close', () => this.gone(ws));
     ws.on('error', () => this.gone(ws));
     this.onPresence?.(stationId, true);
