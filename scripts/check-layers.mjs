@@ -4,6 +4,8 @@
 // no Node built-in, no DOM-bound package and no Electron. Only electron/shell/ touches
 // the `electron` module. The per-layer tsconfigs (no Node or DOM types for shared/) catch
 // globals; this catches imports, which a type check would let through when types leak in.
+// electron/node/ is VS Code's `node` layer: Node-only helpers (PDF, scrypt) that both the
+// station runtime and the central server use, so neither keeps a copy of the other's.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -20,6 +22,7 @@ function layerOf(file) {
   if (rel.startsWith('shared/')) return 'shared';
   if (rel.startsWith('renderer/')) return 'renderer';
   if (rel === 'electron/shell/preload.ts') return 'preload';
+  if (rel.startsWith('electron/node/')) return 'node';
   if (rel.startsWith('electron/shell/')) return 'shell';
   if (rel.startsWith('electron/')) return 'runtime';
   if (rel.startsWith('server/')) return 'server';
@@ -59,8 +62,12 @@ export function violation(file, spec) {
     case 'shell':
       if (target === 'renderer' || target === 'server') return `the Electron shell must not import ${target} code`;
       return undefined;
+    case 'node':
+      if (target && target !== 'node' && target !== 'shared') return `electron/node/ may import only electron/node/ and shared/ (imports ${target})`;
+      if (pkg === 'electron') return 'electron/node/ must not import electron';
+      return undefined;
     case 'server':
-      if (target && target !== 'server' && target !== 'shared' && !isTest) return `server/ may import only server/ and shared/ (imports ${target})`;
+      if (target && target !== 'server' && target !== 'shared' && target !== 'node' && !isTest) return `server/ may import only server/, electron/node/ and shared/ (imports ${target})`;
       if (pkg === 'electron') return 'server/ must not import electron';
       return undefined;
     default:

@@ -30,6 +30,11 @@ describe('layer rules', () => {
     ['the preload imports a Node built-in', 'electron/shell/preload.ts', 'node:fs', true],
     ['the preload imports the contract', 'electron/shell/preload.ts', '../../shared/contract/station', false],
     ['the server imports the station runtime', 'server/x.ts', '../electron/station/runtime/runtime', true],
+    ['the server imports the Node layer', 'server/reports/x.ts', '../../electron/node/pdf/render', false],
+    ['the Node layer imports the runtime', 'electron/node/pdf/x.ts', '../../station/runtime/runtime', true],
+    ['the Node layer imports the server', 'electron/node/x.ts', '../../server/app', true],
+    ['the Node layer imports electron', 'electron/node/x.ts', 'electron', true],
+    ['the runtime imports the Node layer', 'electron/station/x.ts', '../node/pdf/render', false],
   ])('%s → %s', (_, file, spec, refused) => {
     expect(Boolean(violation(f(file), spec))).toBe(refused);
   });
