@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from './canonical';
+import { canonicalJson, canonicalJsonWithEncoded } from './canonical';
 
 describe('canonical JSON', () => {
   it.each([
@@ -26,6 +26,16 @@ describe('canonical JSON', () => {
         const text = canonicalJson(v);
         const reparsed = JSON.parse(text) as unknown;
         expect(canonicalJson(reparsed)).toBe(text);
+      }),
+    );
+  });
+
+  it('with an already-encoded member equals the plain encoding', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.jsonValue(), (rest, payload) => {
+        const value = { ...rest, payload };
+        const encoded = canonicalJsonWithEncoded(value, { payload: canonicalJson(payload) });
+        expect(encoded).toBe(canonicalJson(value));
       }),
     );
   });

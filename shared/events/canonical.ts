@@ -7,6 +7,19 @@ export function canonicalJson(value: unknown): string {
   return encode(value, '$');
 }
 
+/**
+ * Canonical JSON of an object some of whose members are already encoded (their canonical
+ * text is given), so a large member is not encoded twice — the event log hashes the payload
+ * text it has just written. The result equals `canonicalJson` of the decoded object.
+ */
+export function canonicalJsonWithEncoded(value: { readonly [k: string]: unknown }, encoded: { readonly [k: string]: string }): string {
+  const entries = Object.keys(value)
+    .filter((k) => value[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${Object.prototype.hasOwnProperty.call(encoded, k) ? encoded[k] : encode(value[k], `$.${k}`)}`);
+  return `{${entries.join(',')}}`;
+}
+
 function encode(v: unknown, path: string): string {
   if (v === null) return 'null';
   switch (typeof v) {

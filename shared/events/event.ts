@@ -1,7 +1,7 @@
 // A recorded event as it is stored, and the exact bytes its hash covers.
 import { z } from 'zod';
 import { SignatureSchema, type Signature } from '../domain/signature';
-import { canonicalJson } from './canonical';
+import { canonicalJson, canonicalJsonWithEncoded } from './canonical';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -30,9 +30,9 @@ export type EventContent = Omit<StoredEvent, 'hash'>;
  * The signature is inside, so a signature cannot be moved to another event without
  * breaking the chain.
  */
-export function eventHashInput(e: EventContent): string {
+export function eventHashInput(e: EventContent, payloadText?: string): string {
   const { prevHash, ...content } = e;
-  return `${prevHash}\n${canonicalJson(content)}`;
+  return `${prevHash}\n${payloadText === undefined ? canonicalJson(content) : canonicalJsonWithEncoded(content, { payload: payloadText })}`;
 }
 
 /**

@@ -114,7 +114,7 @@ export class EventLog {
       signature,
       prevHash: this.head.hash,
     };
-    const hash = sha256(eventHashInput(content));
+    const hash = sha256(eventHashInput(content, payloadText));
     this.insert.run({
       seq: content.seq,
       id,
