@@ -1,24 +1,10 @@
 // Where the app's own files are (migrations, resources, the built renderer), whether it runs
 // from a checkout, from the built bundle or packaged inside Electron.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { appRoot } from '../node/app-root';
 
-let cached: string | undefined;
-
-/** The folder holding package.json of lotline (walks up from this module). */
-export function appRoot(): string {
-  if (cached) return cached;
-  if (process.env.LOTLINE_APP_ROOT) return (cached = process.env.LOTLINE_APP_ROOT);
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'lotline') return (cached = dir);
-    const up = dirname(dir);
-    if (up === dir) throw new Error('cannot find the lotline package root (set LOTLINE_APP_ROOT)');
-    dir = up;
-  }
-}
+export { appRoot };
 
 /** Packaged Electron apps keep migrations and resources outside the asar, in resourcesPath. */
 function packaged(...parts: string[]): string | null {
