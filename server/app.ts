@@ -26,7 +26,8 @@ import {
 import { addStation, authenticateStation, authenticateUser, enroll, login, type StationPrincipal, type UserPrincipal } from './auth';
 import type { Db } from './db/open';
 import * as t from './db/schema';
-import { SyncError, issuesOf } from './errors';
+import { SyncError, errorResponse, issuesOf } from './errors';
+import { clientAddress, createAttempts, guarded, type Attempts } from './attempts';
 import { changeHold, lotHistory, type HoldAction } from './holds';
 import { importMasterData, rowsFromFile } from './admin/import';
 import { allocateSerialBlock } from './serials';
@@ -47,6 +48,8 @@ export interface AppDeps {
   readonly board?: Board;
   /** The built UI served at /board/ (default dist/renderer). */
   readonly rendererDir?: string;
+  /** Failed-login and enrollment limiters (one per server process; tests inject a clock). */
+  readonly attempts?: Attempts;
 }
 
 type Env = { Variables: { station: StationPrincipal; user: UserPrincipal } };
@@ -96,10 +99,11 @@ const cursorOf = (q: { after?: string | undefined }) => (q.after === undefined ?
 
 export function createApp(deps: AppDeps): Hono<Env> {
   const { db, log, notify } = deps;
+  const attempts = deps.attempts ?? createAttempts();
   const app = new Hono<Env>();
 
   app.onError((err, c) => {
-    if (err instanceof SyncError) return c.json(err.body(), err.status as 400);
+    if (err instanceof SyncError) return errorResponse(c, err);
     log.error({ err, path: c.req.path }, 'request failed');
     return c.json({ error: 'internal', message: 'the server failed; the request may be retried' }, 500);
   });
@@ -120,7 +124,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     await next();
   });
 
-  if (deps.board) mountBoard(app as never, deps.board, log, { ...(deps.rendererDir ? { rendererDir: deps.rendererDir } : {}) });
+  if (deps.board) mountBoard(app as never, deps.board, log, { attempts, ...(deps.rendererDir ? { rendererDir: deps.rendererDir } : {}) });
 
   const station = async (c: Context<Env>, next: () => Promise<void>) => {
     const token = bearer(c);
@@ -141,7 +145,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.get('/health', (c) => c.json({ ok: true, protocol: PROTOCOL_VERSION, serverTime: new Date().toISOString() }));
 
   // ---------------------------------------------------------------- station sync
-  app.post('/sync/enroll', async (c) => c.json(await enroll(db, await jsonBody(c, EnrollRequestSchema))));
+  app.post('/sync/enroll', async (c) => {
+    const req = await jsonBody(c, EnrollRequestSchema);
+    return c.json(await guarded(attempts, { address: clientAddress(c) }, 'enrollment attempts from this address', () => enroll(db, req)));
+  });
 
   app.get('/sync/status', station, async (c) => {
     const s = await syncStatus(db, c.get('station').stationId);
@@ -170,7 +177,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   // ---------------------------------------------------------------- central users
   app.post('/admin/login', async (c) => {
     const b = await jsonBody(c, LoginRequestSchema);
-    return c.json(await login(db, b.username, b.password));
+    return c.json(await guarded(attempts, { user: b.username, address: clientAddress(c) }, 'logins', () => login(db, b.username, b.password)));
   });
 
   app.post('/admin/stations', user(ADMIN_ROLES), async (c) => {

@@ -1,4 +1,5 @@
 // The one error type handlers throw: a protocol error code, its HTTP status and the body fields.
+import type { Context } from 'hono';
 import type { ErrorBody, SyncErrorCode } from '../shared/sync/protocol';
 
 const STATUS: Record<SyncErrorCode, number> = {
@@ -15,6 +16,7 @@ const STATUS: Record<SyncErrorCode, number> = {
   station_mismatch: 409,
   too_large: 413,
   unsupported_protocol: 426,
+  too_many_attempts: 429,
   internal: 500,
 };
 
@@ -36,4 +38,10 @@ export class SyncError extends Error {
 /** zod issues → the protocol's `{path, message}` list. */
 export function issuesOf(err: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): { path: string; message: string }[] {
   return err.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
+}
+
+/** The HTTP answer for a SyncError (with Retry-After when the error says when to come back). */
+export function errorResponse(c: Context, err: SyncError): Response {
+  if (err.extra.retryAfterSeconds) c.header('Retry-After', String(err.extra.retryAfterSeconds));
+  return c.json(err.body(), err.status as 400);
 }

@@ -23,7 +23,8 @@ import { contentSecurityPolicy } from '../../shared/security/csp';
 import { authenticateUser, login, type UserPrincipal } from '../auth';
 import { sha256 } from '../crypto';
 import * as t from '../db/schema';
-import { SyncError, issuesOf } from '../errors';
+import { SyncError, errorResponse, issuesOf } from '../errors';
+import { clientAddress, createAttempts, guarded, type Attempts } from '../attempts';
 import { appRoot } from '../paths';
 import { andonCalls, charts, exceptionQueue, labelCounts, lotWatch, shiftReport } from './queries';
 import type { Board } from './service';
@@ -84,7 +85,8 @@ export function outboxOf(pending: string | undefined, oldest: string | undefined
   return { pending: n, oldestAt: Number.isFinite(ms) ? new Date(ms).toISOString() : null };
 }
 
-export function mountBoard(app: Hono<{ Variables: { station: { stationId: string } } & Record<string, unknown> }>, board: Board, log: Logger, opts: { rendererDir?: string } = {}): void {
+export function mountBoard(app: Hono<{ Variables: { station: { stationId: string } } & Record<string, unknown> }>, board: Board, log: Logger, opts: { rendererDir?: string; attempts?: Attempts } = {}): void {
+  const attempts = opts.attempts ?? createAttempts();
   // Registered before the sync routes, so it wraps them.
   const afterSync: MiddlewareHandler = async (c, next) => {
     await next();
@@ -98,7 +100,7 @@ export function mountBoard(app: Hono<{ Variables: { station: { stationId: string
 
   const api = new Hono<BoardEnv>();
   api.onError((err, c) => {
-    if (err instanceof SyncError) return c.json(err.body(), err.status as 400);
+    if (err instanceof SyncError) return errorResponse(c, err);
     log.error({ err, path: c.req.path }, 'board request failed');
     return c.json({ error: 'internal', message: 'the server failed; try again' }, 500);
   });
@@ -113,7 +115,7 @@ export function mountBoard(app: Hono<{ Variables: { station: { stationId: string
 
   api.post('/login', async (c) => {
     const b = await body(c, BoardLoginSchema);
-    const s = await login(board.db, b.username, b.password);
+    const s = await guarded(attempts, { user: b.username, address: clientAddress(c) }, 'logins', () => login(board.db, b.username, b.password));
     if (!canView(s.roles)) {
       await board.db.delete(t.sessions).where(eq(t.sessions.tokenHash, sha256(s.token)));
       throw new SyncError('forbidden', `${s.name} may not open the supervisor views (supervisor, qa or admin only)`);

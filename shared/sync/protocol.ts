@@ -48,6 +48,7 @@ export const SYNC_ERROR_CODES = [
   'too_large', // 413: over PUSH_LIMITS
   'unsupported_protocol', // 426: newer major than the server speaks
   'invalid_rows', // 400: master-data import; `rows` lists every bad row
+  'too_many_attempts', // 429: a login or enrollment key is locked after failures; `retryAfterSeconds`
   'internal', // 500
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
@@ -65,6 +66,8 @@ export const ErrorBodySchema = z.object({
   rows: z.array(z.lazy(() => ImportRowErrorSchema)).optional(),
   /** For `unsupported_protocol`: what the server speaks. */
   serverProtocol: z.string().optional(),
+  /** For `too_many_attempts`: when the key opens again (also the Retry-After header). */
+  retryAfterSeconds: z.number().int().positive().optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
