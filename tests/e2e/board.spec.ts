@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { expect, test, type Page } from '@playwright/test';
 import { SyncClient } from '../integration/server/helpers';
-import { BIN, tempDir } from '../integration/helpers/station';
+import { BIN, startStationProcess, tempDir } from '../integration/helpers/station';
 import { PASSWORD, SimStation } from '../integration/board/kit';
 
 const SHOTS = 'test-results/e2e';
@@ -57,6 +57,7 @@ test.describe.configure({ mode: 'serial' });
 let central: Central;
 let dir: { path: string; remove(): void };
 let smt1: SimStation, smt2: SimStation, recv: SimStation;
+let admin: SyncClient;
 
 test.beforeAll(async () => {
   // Four CLI runs and a server start, each opening PGlite: minutes on a busy 2-core machine.
@@ -67,7 +68,7 @@ test.beforeAll(async () => {
   addUser(dir.path, 'quinn', 'Quinn Baker', 'qa');
   addUser(dir.path, 'olga', 'Olga Operator', 'operator');
   central = await startCentral(dir.path);
-  const admin = new SyncClient(central.url, null);
+  admin = new SyncClient(central.url, null);
   const r = await admin.request<{ token: string }>('POST', '/admin/login', { username: 'admin', password: PASSWORD });
   admin.token = r.body.token;
   smt1 = await SimStation.enroll(central.url, admin, 'SMT-1', 'smt', 'Line 1');
@@ -239,4 +240,22 @@ test('wall display charts: large type, no controls', async ({ page }) => {
   const label = page.getByRole('img', { name: 'Reject reasons (Pareto)' }).locator('svg text', { hasText: 'Wrong item' });
   expect(await label.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(24);
   await page.screenshot({ path: `${SHOTS}/board-wall-charts.png` });
+});
+
+test('a supervisor station in browser mode offers the central board', async ({ page }) => {
+  const r = await admin.request<{ enrollmentCode: string }>('POST', '/admin/stations', { stationId: 'SUP-1', name: 'Supervisor desk', type: 'supervisor', area: 'Office' });
+  const sdir = tempDir('lotline-e2e-sup-');
+  const st = await startStationProcess(sdir.path, ['--server', central.url, '--enroll', r.body.enrollmentCode]);
+  try {
+    await page.goto(st.url);
+    // The station learns its type from the central master data it pulls after enrolling.
+    const link = page.getByRole('link', { name: 'Open the supervisor board' });
+    await expect(link).toHaveAttribute('href', `${central.url}/board/`);
+    await page.screenshot({ path: `${SHOTS}/board-supervisor-station.png` });
+    await link.click();
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  } finally {
+    await st.stop();
+    sdir.remove();
+  }
 });
