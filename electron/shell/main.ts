@@ -1,5 +1,6 @@
 // The Electron shell: one locked-down window, the station runtime in a utility process,
-// and IPC forwarded between them. It never touches the store itself, so its event loop
+// and IPC forwarded between them. The window shows the station UI, or — on a supervisor
+// station — the central server's board (window-plan.ts decides; same lockdown either way). It never touches the store itself, so its event loop
 // stays free for the window. Cannot run on machines without the Electron binary; kept thin.
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,6 +9,7 @@ import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, utili
 import { STATION_METHODS } from '../../shared/contract/station';
 import type { Response } from '../../shared/contract/wire';
 import { contentSecurityPolicy } from '../../shared/security/csp';
+import { mayNavigate, originOf, planWindow, type WindowPlan } from './window-plan';
 
 const APP_SCHEME = 'app';
 const APP_ORIGIN = `${APP_SCHEME}://lotline`;
@@ -23,6 +25,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let win: BrowserWindow | null = null;
+  let plan: WindowPlan | null = null;
   let station: UtilityProcess | null = null;
   let nextId = 1;
   const pending = new Map<number, (r: Response) => void>();
@@ -33,8 +36,10 @@ if (!app.requestSingleInstanceLock()) {
       env: { ...process.env, LOTLINE_DATA: join(app.getPath('userData'), 'station') },
       stdio: 'inherit',
     });
-    station.on('message', (m: { kind: string; push?: unknown; id?: number; op?: string; value?: string } & Response) => {
-      if (m.kind === 'push') win?.webContents.send('lotline:push', m.push);
+    station.on('message', (m: { kind: string; push?: unknown; id?: number; op?: string; value?: string; stationType?: string | null; serverUrl?: string | null } & Response) => {
+      if (m.kind === 'ready') openWindow(planWindow({ appOrigin: APP_ORIGIN, stationType: m.stationType, serverUrl: m.serverUrl }));
+      else if (m.kind === 'fatal') openWindow(planWindow({ appOrigin: APP_ORIGIN, stationType: null, serverUrl: null }));
+      else if (m.kind === 'push') win?.webContents.send('lotline:push', m.push);
       else if (m.kind === 'credential' && typeof m.id === 'number') station?.postMessage(credentialOp(m.id, m.op ?? '', m.value));
       else if (m.kind === 'response' && typeof m.id === 'number') {
         pending.get(m.id)?.(m);
@@ -42,6 +47,7 @@ if (!app.requestSingleInstanceLock()) {
       }
     });
     station.on('exit', (code) => {
+      if (!win && !quitting) openWindow(planWindow({ appOrigin: APP_ORIGIN, stationType: null, serverUrl: null }));
       for (const [id, resolve] of pending) resolve({ id, ok: false, error: { code: 'internal', message: `the station runtime stopped (exit ${code})` } });
       pending.clear();
       station = null;
@@ -70,7 +76,7 @@ if (!app.requestSingleInstanceLock()) {
 
   ipcMain.handle('lotline:call', (event, method: unknown, input: unknown) => {
     // Only our own page may call, and only contract methods; the runtime validates input.
-    if (new URL(event.senderFrame?.url ?? 'about:blank').origin !== APP_ORIGIN) throw new Error('refused: unknown sender');
+    if (originOf(event.senderFrame?.url ?? 'about:blank') !== APP_ORIGIN) throw new Error('refused: unknown sender');
     if (typeof method !== 'string' || !(STATION_METHODS as string[]).includes(method)) throw new Error('refused: unknown method');
     if (!station) return { id: 0, ok: false, error: { code: 'internal', message: 'the station runtime is not running' } } satisfies Response;
     const id = nextId++;
@@ -87,9 +93,11 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('web-contents-created', (_e, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.on('will-navigate', (e, url) => {
-      if (new URL(url).origin !== APP_ORIGIN) e.preventDefault();
-    });
+    const guard = (e: { preventDefault(): void }, url: string) => {
+      if (!plan || !mayNavigate(plan, url)) e.preventDefault();
+    };
+    contents.on('will-navigate', guard);
+    contents.on('will-redirect', guard);
     contents.on('will-attach-webview', (e) => e.preventDefault());
   });
 
@@ -105,7 +113,15 @@ if (!app.requestSingleInstanceLock()) {
       headers.set('X-Content-Type-Options', 'nosniff');
       return new globalThis.Response(res.body, { status: res.status, headers });
     });
+    // The window opens when the runtime says what this station is (or that it failed).
     startStation();
+  });
+
+  /** One window, created once, loading what the plan says; the station UI's preload only into our own page. */
+  function openWindow(next: WindowPlan): void {
+    if (win) return;
+    plan = next;
+    if (next.problem) console.warn(`lotline: ${next.problem}`);
     win = new BrowserWindow({
       width: 1280,
       height: 800,
@@ -114,7 +130,7 @@ if (!app.requestSingleInstanceLock()) {
       autoHideMenuBar: true,
       backgroundColor: '#0f1419',
       webPreferences: {
-        preload: join(distDir, 'electron', 'preload.cjs'),
+        ...(next.preload ? { preload: join(distDir, 'electron', 'preload.cjs') } : {}),
         contextIsolation: true,
         sandbox: true,
         nodeIntegration: false,
@@ -125,9 +141,9 @@ if (!app.requestSingleInstanceLock()) {
         spellcheck: false,
       },
     });
-    void win.loadURL(`${APP_ORIGIN}/index.html`);
+    void win.loadURL(next.url);
     win.on('closed', () => (win = null));
-  });
+  }
 
   // Clean shutdown: the runtime closes the session (an audited logout) and the database
   // before the app exits; a runtime that does not answer in 5 s is killed.

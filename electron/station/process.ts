@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   });
   process.on('SIGTERM', () => void stop());
   logger.info({ startMs: performance.now() - started, dataDir: join(dataDir) }, 'station runtime ready (own process)');
-  post({ kind: 'ready', stationId: runtime.stationId, startMs: performance.now() - started });
+  // The shell opens its window on this: a supervisor station shows the central server's board.
+  post({ kind: 'ready', stationId: runtime.stationId, stationType: runtime.status().station?.type ?? null, serverUrl: runtime.sync?.serverUrl ?? serverUrl, startMs: performance.now() - started });
 }
 
 main().catch((err: unknown) => {

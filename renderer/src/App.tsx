@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStation } from './api/station-context';
+import { BoardLink } from './components/BoardLink';
 import { Header } from './components/Header';
 import { AuditScreen } from './screens/Audit';
 import { HomeScreen } from './screens/Home';
@@ -67,6 +68,7 @@ export function App() {
     <div className="app">
       <Header screen={screen} onNavigate={setScreen} />
       {!connected && <div className="banner banner-error" role="alert">{t('app.disconnected')}</div>}
+      {status.station?.type === 'supervisor' && <BoardLink server={status.sync.server} />}
       {session && <PrintJobsBanner />}
       <main className="main">
         {!session ? (

@@ -1,15 +1,16 @@
 // UI entry: language first, then the connection to the station runtime, then the app.
-import { StrictMode } from 'react';
+import { StrictMode, Suspense, lazy } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { StationProvider } from './api/station-context';
 import { FeedbackProvider } from './feedback/feedback';
 import { connect } from './api/transport';
 import { initI18n } from './i18n';
-import { SupervisorApp } from './supervisor/SupervisorApp';
 import './styles.css';
 
 initI18n();
+// Supervisor mode is its own chunk (it carries ECharts): a station screen never downloads it.
+const SupervisorApp = lazy(() => import('./supervisor/SupervisorApp').then((m) => ({ default: m.SupervisorApp })));
 // Supervisor mode (issue 9): the central server serves this build under /board/; there is no station runtime to connect to.
 const supervisor = window.location.pathname.startsWith('/board');
 const connection = supervisor ? null : connect();
@@ -22,7 +23,9 @@ createRoot(document.getElementById('root')!).render(
         </FeedbackProvider>
       </StationProvider>
     ) : (
-      <SupervisorApp />
+      <Suspense fallback={null}>
+        <SupervisorApp />
+      </Suspense>
     )}
   </StrictMode>,
 );

@@ -20,6 +20,7 @@ import {
 } from '../../shared/board/api';
 import { toCsv } from '../../shared/board/csv';
 import { contentSecurityPolicy } from '../../shared/security/csp';
+import { OUTBOX_OLDEST_HEADER, OUTBOX_PENDING_HEADER, parseOutboxHeaders } from '../../shared/sync/outbox';
 import { authenticateUser, login, type UserPrincipal } from '../auth';
 import { sha256 } from '../crypto';
 import * as t from '../db/schema';
@@ -29,9 +30,6 @@ import { appRoot } from '../paths';
 import { andonCalls, charts, exceptionQueue, labelCounts, lotWatch, shiftReport } from './queries';
 import type { Board } from './service';
 import { eq } from 'drizzle-orm';
-
-export const OUTBOX_PENDING_HEADER = 'Lotline-Outbox-Pending';
-export const OUTBOX_OLDEST_HEADER = 'Lotline-Outbox-Oldest';
 
 type BoardEnv = { Variables: { boardUser: UserPrincipal } };
 
@@ -76,15 +74,6 @@ function rangeOf(q: z.output<typeof RangeQuerySchema>): { from: Date; to: Date }
   return { from, to };
 }
 
-/** Parses the optional outbox headers; a malformed report is ignored, never a refusal of the push. */
-export function outboxOf(pending: string | undefined, oldest: string | undefined): { pending: number; oldestAt: string | null } | undefined {
-  if (pending === undefined) return undefined;
-  const n = Number(pending);
-  if (!Number.isInteger(n) || n < 0) return undefined;
-  const ms = oldest ? Date.parse(oldest) : Number.NaN;
-  return { pending: n, oldestAt: Number.isFinite(ms) ? new Date(ms).toISOString() : null };
-}
-
 export function mountBoard(app: Hono<{ Variables: { station: { stationId: string } } & Record<string, unknown> }>, board: Board, log: Logger, opts: { rendererDir?: string; attempts?: Attempts } = {}): void {
   const attempts = opts.attempts ?? createAttempts();
   // Registered before the sync routes, so it wraps them.
@@ -92,11 +81,13 @@ export function mountBoard(app: Hono<{ Variables: { station: { stationId: string
     await next();
     const station = (c.get as (k: string) => { stationId: string } | undefined)('station');
     if (c.res.status !== 200 || !station) return;
-    const outbox = outboxOf(c.req.header(OUTBOX_PENDING_HEADER), c.req.header(OUTBOX_OLDEST_HEADER));
-    if (c.req.path === '/sync/push' || outbox) void board.afterPush(station.stationId, outbox).catch(() => undefined);
+    // A malformed report is dropped here (undefined): the request itself already succeeded.
+    const outbox = parseOutboxHeaders(c.req.header(OUTBOX_PENDING_HEADER), c.req.header(OUTBOX_OLDEST_HEADER), Date.now());
+    if (c.req.path === '/sync/push') void board.afterPush(station.stationId, outbox).catch(() => undefined);
+    else if (outbox) void board.reportOutbox(station.stationId, outbox).catch(() => undefined);
   };
-  app.use('/sync/push', afterSync);
-  app.use('/sync/status', afterSync);
+  // Every sync request carries the station's outbox report; the polls keep an idle station's tile current.
+  for (const path of ['/sync/push', '/sync/status', '/sync/holds', '/sync/master']) app.use(path, afterSync);
 
   const api = new Hono<BoardEnv>();
   api.onError((err, c) => {

@@ -13,18 +13,17 @@ import type { Db } from '../db/open';
 import * as t from '../db/schema';
 import { SyncError } from '../errors';
 import { changeHold } from '../holds';
+import type { OutboxReport } from '../../shared/sync/outbox';
 import { BoardLiveHub } from './live';
 import { catchUpCentral, catchUpStation } from './projector';
 import { exceptionView, stationTiles, type Presence } from './queries';
 
-export interface OutboxReport {
-  readonly pending: number;
-  readonly oldestAt: string | null;
-}
 
 export class Board implements Presence {
   readonly live: BoardLiveHub;
   private readonly chains = new Map<string, Promise<unknown>>();
+  /** The last outbox report saved per station, so unchanged poll reports cost nothing. */
+  private readonly lastOutbox = new Map<string, string>();
   private readonly online = new Set<string>();
   private readonly seen = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
@@ -90,9 +89,16 @@ export class Board implements Presence {
     return next;
   }
 
+  /** A poll's outbox report: saved and shown only when it differs from the station's last one (polls are frequent, reports rarely change). */
+  reportOutbox(stationId: string, outbox: OutboxReport): Promise<void> {
+    if (this.lastOutbox.get(stationId) === outboxKey(outbox)) return Promise.resolve();
+    return this.afterPush(stationId, outbox);
+  }
+
   private async saveOutbox(stationId: string, o: OutboxReport): Promise<void> {
     const outbox = { pending: o.pending, oldestAt: o.oldestAt, reportedAt: new Date().toISOString() };
     await this.db.insert(t.boardStations).values({ stationId, tile: {}, outbox }).onConflictDoUpdate({ target: t.boardStations.stationId, set: { outbox } });
+    this.lastOutbox.set(stationId, outboxKey(o));
   }
 
   holdsChanged(): void {
@@ -217,3 +223,5 @@ export class Board implements Presence {
     this.live.close();
   }
 }
+
+const outboxKey = (o: OutboxReport) => `${o.pending}|${o.oldestAt ?? ''}`;

@@ -4,10 +4,11 @@
 // queue, a QA hold from lot watch reaching the stations' holds feed, charts, shift report.
 // Each view is saved as a screenshot in test-results/e2e/.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { expect, test, type Page } from '@playwright/test';
 import { SyncClient } from '../integration/server/helpers';
-import { BIN, tempDir } from '../integration/helpers/station';
+import { BIN, startStationProcess, tempDir } from '../integration/helpers/station';
 import { PASSWORD, SimStation } from '../integration/board/kit';
 
 const SHOTS = 'test-results/e2e';
@@ -58,6 +59,8 @@ let dir: { path: string; remove(): void };
 let smt1: SimStation, smt2: SimStation, recv: SimStation;
 
 test.beforeAll(async () => {
+  // Four CLI runs and a server start, each opening PGlite: minutes on a busy 2-core machine.
+  test.setTimeout(600_000);
   dir = tempDir('lotline-e2e-board-');
   addUser(dir.path, 'admin', 'Ada Admin', 'admin');
   addUser(dir.path, 'sofia', 'Sofia Rossi', 'supervisor');
@@ -190,12 +193,30 @@ test('charts and the shift report', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await signIn(page, central.url, 'sofia');
   await page.getByRole('button', { name: 'Charts' }).click();
-  await expect(page.getByRole('img', { name: 'Output per hour (station · work order)' })).toBeVisible();
-  await expect(page.getByRole('img', { name: 'Reject reasons (Pareto)' })).toContainText('Wrong item');
+  // The drawings are ECharts SVG: their text is the data they were given.
+  const output = page.getByRole('img', { name: 'Output per hour (station · work order)' });
+  await expect(output.locator('svg')).toBeVisible();
+  await expect(output).toContainText('SMT-1 · WO-24001');
+  const pareto = page.getByRole('img', { name: 'Reject reasons (Pareto)' });
+  await expect(pareto).toContainText('Wrong item');
+  await expect(pareto).toContainText('100 %');
   await expect(page.getByRole('img', { name: 'First-pass yield' })).toContainText('SMT-1');
+  // The produced counts: 5 + 3 boards recorded at SMT-1 for WO-24001, as the chart's data table says.
+  const outputFigure = page.getByTestId('chart-output');
+  await outputFigure.getByText('Data table').click();
+  await expect(outputFigure.getByRole('table', { name: 'Output per hour (station · work order)' }).getByRole('row', { name: 'SMT-1 · WO-24001' })).toHaveText(/SMT-1 · WO-24001\s*8$/);
+  const paretoFigure = page.getByTestId('chart-pareto');
+  await paretoFigure.getByText('Data table').click();
+  await expect(paretoFigure.getByRole('row', { name: 'Wrong item' })).toContainText('1');
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Save as PNG' }).first().click();
-  expect((await download).suggestedFilename()).toMatch(/\.png$/);
+  await outputFigure.getByRole('button', { name: 'Save as PNG' }).click();
+  const png = await download;
+  expect(png.suggestedFilename()).toMatch(/^lotline-output-.*\.png$/);
+  const bytes = readFileSync((await png.path())!);
+  expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const box = (await output.boundingBox())!;
+  // PNG width at bytes 16..20: the chart drawn at twice its on-screen size.
+  expect(bytes.readUInt32BE(16)).toBe(Math.round(box.width) * 2);
   await page.screenshot({ path: `${SHOTS}/board-charts.png`, fullPage: true });
   await page.getByRole('button', { name: 'Shift report' }).click();
   await expect(page.getByRole('table')).toContainText('Station SMT-1');
@@ -204,4 +225,36 @@ test('charts and the shift report', async ({ page }) => {
   await page.getByRole('button', { name: 'Wall display' }).click();
   await expect(page.locator('.sv-wall-title')).toHaveText('Floor board');
   await page.screenshot({ path: `${SHOTS}/board-wall.png` });
+});
+
+test('wall display charts: large type, no controls', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await signIn(page, central.url, 'sofia');
+  await page.getByRole('button', { name: 'Charts' }).click();
+  await expect(page.getByRole('img', { name: 'Reject reasons (Pareto)' })).toContainText('Wrong item');
+  await page.getByRole('button', { name: 'Wall display' }).click();
+  await expect(page.locator('.sv-wall-title')).toHaveText('Charts');
+  await expect(page.getByRole('button', { name: 'Save as PNG' })).toHaveCount(0);
+  // Axis labels at wall size (24 px on a 1080p screen, readable from about 3 m).
+  const label = page.getByRole('img', { name: 'Reject reasons (Pareto)' }).locator('svg text', { hasText: 'Wrong item' });
+  expect(await label.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(24);
+  await page.screenshot({ path: `${SHOTS}/board-wall-charts.png` });
+});
+
+test('a supervisor station in browser mode says it needs a central server for the board', async ({ page }) => {
+  // The demo supervisor desk (configured type supervisor, not enrolled). The link itself
+  // (<server>/board/) is table-tested in shared/board/board-url.test.ts: an enrolled
+  // station only knows its type once an admin configures it (station.configure).
+  test.setTimeout(300_000); // a demo station start (scrypt PIN hashes) is slow on a busy machine
+  const sdir = tempDir('lotline-e2e-sup-');
+  const st = await startStationProcess(sdir.path, ['--station-type', 'supervisor']);
+  try {
+    await page.goto(st.url);
+    await expect(page.getByTestId('board-link')).toContainText('not connected to a central server');
+    await expect(page.getByRole('link', { name: 'Open the supervisor board' })).toHaveCount(0);
+    await page.screenshot({ path: `${SHOTS}/board-supervisor-station.png` });
+  } finally {
+    await st.stop();
+    sdir.remove();
+  }
 });

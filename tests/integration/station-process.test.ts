@@ -29,6 +29,9 @@ describe('station runtime process', () => {
 
     const ready = await waitFor((m) => m.kind === 'ready');
     expect(typeof ready.startMs).toBe('number');
+    // What the Electron shell needs to choose its window (a supervisor station shows the central board).
+    expect(ready).toHaveProperty('stationType');
+    expect(ready.serverUrl).toBeNull();
     child.send({ kind: 'request', id: 7, method: 'auth.login', input: { badge: 'PK-200', pin: '2222' } });
     expect(await waitFor((m) => m.kind === 'response' && m.id === 7)).toMatchObject({ ok: true, result: { userId: 'u-priya' } });
     expect(await waitFor((m) => m.kind === 'push')).toBeTruthy();

@@ -28,6 +28,7 @@ import {
   type ErrorBody,
   type PushAck,
 } from '../../../shared/sync/protocol';
+import { outboxHeaders } from '../../../shared/sync/outbox';
 import { remainingSerials } from '../../../shared/sync/serials';
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { CredentialStore, StationCredential } from './credential';
@@ -248,7 +249,14 @@ export class StationSyncClient {
   }
 
   private makeHttp(baseUrl: string): SyncHttp {
-    return new SyncHttp({ baseUrl, protocol: this.opts.protocol ?? PROTOCOL_VERSION, clock: () => this.host.clock(), timeoutMs: this.opts.requestTimeoutMs ?? 30_000 });
+    return new SyncHttp({ baseUrl, protocol: this.opts.protocol ?? PROTOCOL_VERSION, clock: () => this.host.clock(), timeoutMs: this.opts.requestTimeoutMs ?? 30_000, headers: () => this.outboxReport(this.ackedSeq) });
+  }
+
+  /** The outbox report headers: what will still wait here once the server holds everything up to `deliveredSeq`. */
+  private outboxReport(deliveredSeq: number): Record<string, string> {
+    const pending = Math.max(0, this.host.lastSeq() - deliveredSeq);
+    const oldest = pending > 0 ? ((this.stmt.oldest.get(deliveredSeq + 1) as { wall_time: string } | undefined)?.wall_time ?? null) : null;
+    return outboxHeaders(pending, oldest, this.clockOffsetMs);
   }
 
   /**
@@ -502,7 +510,8 @@ export class StationSyncClient {
       return 'idle';
     }
     this.trace({ op: 'push_request', fromSeq: batch.firstSeq, toSeq: batch.lastSeq, bytes: batch.bytes });
-    const r = await this.http.request<PushAck & ErrorBody>('POST', '/sync/push', { token, body: batch.body, signal: this.abort.signal, pass: [409, 413] });
+    // The report counts what will wait after this batch, so the last push of a backlog says 0.
+    const r = await this.http.request<PushAck & ErrorBody>('POST', '/sync/push', { token, body: batch.body, signal: this.abort.signal, pass: [409, 413], headers: this.outboxReport(batch.lastSeq) });
     if (r.status === 409 && r.body?.error === 'sequence_gap' && r.body.expectedSeq) {
       // The server lost what it had acknowledged (restored) or we skipped ahead: resend from where it is.
       this.trace({ op: 'push_gap', expectedSeq: r.body.expectedSeq });

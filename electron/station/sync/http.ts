@@ -45,6 +45,8 @@ export interface HttpOptions {
   readonly clock: () => number;
   readonly timeoutMs: number;
   readonly fetch?: typeof fetch;
+  /** Headers worked out afresh for every request (the outbox report); a request's own `headers` win. */
+  readonly headers?: () => Record<string, string>;
 }
 
 /** Bodies above this are gzip-compressed (off the event loop, in libuv's pool). */
@@ -61,8 +63,8 @@ export class SyncHttp {
    * Sends a request; a 2xx answer resolves, anything else throws a SyncRequestError — except
    * statuses listed in `pass`, which resolve with their error body for the caller to handle.
    */
-  async request<T>(method: 'GET' | 'POST', path: string, opts: { token?: string | null; body?: string; signal?: AbortSignal; pass?: readonly number[] } = {}): Promise<Exchange<T>> {
-    const headers: Record<string, string> = { [PROTOCOL_HEADER]: this.opts.protocol, accept: 'application/json' };
+  async request<T>(method: 'GET' | 'POST', path: string, opts: { token?: string | null; body?: string; signal?: AbortSignal; pass?: readonly number[]; headers?: Record<string, string> } = {}): Promise<Exchange<T>> {
+    const headers: Record<string, string> = { ...this.opts.headers?.(), ...opts.headers, [PROTOCOL_HEADER]: this.opts.protocol, accept: 'application/json' };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let body: string | Uint8Array<ArrayBuffer> | undefined = opts.body;
     if (opts.body !== undefined) {

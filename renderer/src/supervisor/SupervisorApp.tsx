@@ -2,18 +2,20 @@
 // signed in against the central users (supervisor, QA, admin). Views: floor board, andon,
 // exceptions, lot watch, charts, shift report; a wall-display mode rotates board, andon
 // and charts in large type.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setLanguage } from '../i18n';
 import { login, savedSession, type BoardUser } from './api';
 import { AndonView } from './Andon';
-import { ChartsPanel } from './Charts';
 import { SupervisorProvider, useSupervisor } from './context';
 import { ExceptionsView } from './Exceptions';
 import { FloorBoard } from './FloorBoard';
 import { LotWatchView } from './LotWatch';
 import { ShiftReportView } from './ShiftReport';
 import './supervisor.css';
+
+// The charts carry ECharts: loaded the first time they are shown, not with the board.
+const ChartsPanel = lazy(() => import('./Charts').then((m) => ({ default: m.ChartsPanel })));
 
 const VIEWS = ['board', 'andon', 'exceptions', 'lots', 'charts', 'shift'] as const;
 type View = (typeof VIEWS)[number];
@@ -140,7 +142,9 @@ function Shell() {
         ) : view === 'lots' ? (
           <LotWatchView />
         ) : view === 'charts' ? (
-          <ChartsPanel wall={wall} />
+          <Suspense fallback={null}>
+            <ChartsPanel wall={wall} />
+          </Suspense>
         ) : (
           <ShiftReportView />
         )}
