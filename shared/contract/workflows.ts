@@ -13,7 +13,12 @@ const Seq = z.number().int().positive();
 const Id = z.string().trim().min(1).max(64);
 const isoDate = z.iso.date();
 
-export const ReasonViewSchema = z.object({ code: z.string(), severity: z.enum(['WARN', 'REJECT']), message: z.string() });
+/**
+ * A reason as the UI gets it: the English sentence that was recorded, and the code with its
+ * parameters so the renderer can say it in the operator's language (shared/rules/messages.ts).
+ * `params` is absent when the view is rebuilt from a recorded event (the event keeps code + English only).
+ */
+export const ReasonViewSchema = z.object({ code: z.string(), severity: z.enum(['WARN', 'REJECT']), message: z.string(), params: z.record(z.string(), z.unknown()).optional() });
 
 export const VerdictViewSchema = z.object({
   verdictSeq: z.number().int(),
@@ -21,6 +26,8 @@ export const VerdictViewSchema = z.object({
   workflow: z.enum(['smt.slot', 'smt.reel', 'smt.splice', 'receiving', 'material']),
   verdict: z.enum(['ACCEPT', 'WARN', 'REJECT']),
   message: z.string(),
+  /** ACCEPT: what was verified, by code + params (see `accept` in shared/rules/verdict.ts). */
+  accept: z.object({ code: z.string(), params: z.record(z.string(), z.unknown()) }).optional(),
   reasons: z.array(ReasonViewSchema),
   overridable: z.boolean(),
   overrideRole: RoleSchema.optional(),

@@ -9,9 +9,12 @@ test.describe.configure({ mode: 'serial' });
 
 const flash = (page: Page) => page.getByTestId('verdict-flash');
 
+/** In either language (the Spanish test switches the UI). */
+const VIRTUAL_SCANNER = /^(Virtual scanner|Escáner virtual)$/;
+
 async function scanLabel(page: Page, name: RegExp): Promise<void> {
-  const panel = page.getByRole('dialog', { name: 'Virtual scanner' });
-  if (!(await panel.isVisible())) await page.getByRole('button', { name: 'Virtual scanner' }).click();
+  const panel = page.getByRole('dialog', { name: VIRTUAL_SCANNER });
+  if (!(await panel.isVisible())) await page.getByRole('button', { name: VIRTUAL_SCANNER }).click();
   await panel.getByRole('button', { name }).click();
 }
 
@@ -126,4 +129,24 @@ test('a splice: the old reel, then a new reel of the same part; a wrong part is 
   await dismiss(page);
   await expect(page.getByTestId('boards-msg')).toContainText('5 board(s) recorded: WO-24001-0001 … WO-24001-0005');
   await page.screenshot({ path: 'test-results/e2e/smt-splice-boards.png', fullPage: true });
+});
+
+test('in Spanish, a refused reel says why in Spanish (translated by reason code)', async ({ page, station }) => {
+  await openAtLogin(page, station.url);
+  await login(page, 'OP-100', '1111');
+  await page.getByLabel('Language').selectOption('es');
+  await page.getByTestId('capability-verify_setup').click();
+  await expect(page.getByTestId('smt-step')).toBeVisible();
+  if (await page.getByTestId('load-WO-24001').isVisible()) await page.getByTestId('load-WO-24001').click();
+  await page.getByTestId('mode-setup').click();
+  await scanLabel(page, slot('F03'));
+  await expect(flash(page)).toContainText('Posición F03: escanee una bobina de MCU-RP2040.');
+  await expect(flash(page)).toBeHidden();
+  await scanLabel(page, lot('L-100005'));
+  await expect(flash(page)).toHaveAttribute('data-tone', 'bad');
+  await expect(flash(page)).toContainText('RECHAZADO');
+  await expect(flash(page)).toContainText('La bobina L-100005 está en cuarentena. Devuélvala y tome una bobina liberada de MCU-RP2040.');
+  await page.screenshot({ path: 'test-results/e2e/smt-reject-es.png' });
+  await page.getByRole('button', { name: 'OK — entendido' }).click();
+  await expect(flash(page)).toBeHidden();
 });

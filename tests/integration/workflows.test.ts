@@ -11,6 +11,7 @@ import { demoLabels } from '../../electron/station/demo/demo-labels';
 import type { StationRuntime } from '../../electron/station/runtime/runtime';
 import { rebuildProjections } from '../../electron/station/store/rebuild';
 import { WorkflowEngine } from '../../electron/station/workflows/engine';
+import { messageFor } from '../../shared/rules/messages';
 import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
 
 const HOUR = 3_600_000;
@@ -63,6 +64,13 @@ describe('station workflows in the runtime', () => {
     expect(wrong.verdict.message).toBe('Reel L-100001 is RES-10K-0603, but slot F03 takes MCU-RP2040. Put it back and take a reel of MCU-RP2040. It belongs in slot F01.');
     const quarantined = await api.call('smt.scan', { workOrderId: WO, scanSeq: await scan('LL-LOT-L-100005') });
     expect(quarantined.verdict.reasons[0]).toMatchObject({ code: 'lot_not_released', severity: 'REJECT' });
+    // The UI gets code + params to say it in the operator's language; the event keeps code + English only.
+    const qp = quarantined.verdict.reasons[0]!.params as never;
+    expect(messageFor('lot_not_released', qp, 'es')).toBe('La bobina L-100005 está en cuarentena. Devuélvala y tome una bobina liberada de MCU-RP2040.');
+    expect(messageFor('lot_not_released', qp, 'en')).toBe(quarantined.verdict.message);
+    const recorded = lastEvent('scan.verdict')!.payload;
+    expect((recorded.reasons as unknown[])[0]).toEqual({ code: 'lot_not_released', severity: 'REJECT', message: 'Reel L-100005 is in quarantine. Put it back and take a released reel of MCU-RP2040.' });
+    expect(recorded.message).toBe(quarantined.verdict.message);
     const expired = await slotThenReel('F02', 'LL-LOT-L-100003');
     expect(expired.verdict.reasons[0]?.code).toBe('lot_expired');
     expect(expired.setup?.slots.find((s) => s.slot === 'F02')?.loaded).toBeNull();

@@ -12,14 +12,14 @@ import { errorText } from '../../components/errors';
 import { SignatureDialog } from '../../components/SignatureDialog';
 import { useFeedback } from '../../feedback/feedback';
 import { useScans } from '../useScans';
-import { verdictFeedback } from '../verdict';
+import { verdictFeedback, verdictSentence } from '../verdict';
 import { ClocksPanel } from './ClocksPanel';
 
 type Mode = 'setup' | 'splice' | 'boards';
 type WorkOrderRow = { workOrderId: string; productItemId: string; revision: string; quantity: number; status: string; loaded: boolean; running: boolean };
 
 export function SmtScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { client, eventTick } = useStation();
   const feedback = useFeedback();
   const [orders, setOrders] = useState<WorkOrderRow[] | null>(null);
@@ -168,7 +168,7 @@ export function SmtScreen() {
 
       {pending && (
         <div className={`pending pending-${pending.verdict === 'WARN' ? 'warn' : 'bad'}`} role="alert" data-testid="pending-verdict">
-          <p><strong>{t(`verdict.${pending.verdict}`)}</strong> — {pending.message}</p>
+          <p><strong>{t(`verdict.${pending.verdict}`)}</strong> — {verdictSentence(pending, i18n.language)}</p>
           <div className="row">
             {pending.verdict === 'WARN' && <button className="btn btn-primary btn-big" onClick={() => void acknowledge(pending)}>{t('verdict.confirm')}</button>}
             {pending.verdict === 'REJECT' && pending.overridable && (
