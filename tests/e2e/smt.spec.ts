@@ -150,3 +150,26 @@ test('in Spanish, a refused reel says why in Spanish (translated by reason code)
   await page.getByRole('button', { name: 'OK — entendido' }).click();
   await expect(flash(page)).toBeHidden();
 });
+
+test('MSL bake: scan the reel, touch thickness and temperature (J-STD-033 table), record; the floor life starts again', async ({ page, station }) => {
+  await openAtLogin(page, station.url);
+  await login(page, 'OP-100', '1111');
+  await page.getByTestId('capability-verify_setup').click();
+  await expect(page.getByTestId('smt-step')).toBeVisible();
+  if (await page.getByTestId('load-WO-24001').isVisible()) await page.getByTestId('load-WO-24001').click();
+  await page.getByTestId('mode-bake').click();
+  await expect(page.getByTestId('bake-panel')).toBeVisible();
+  await scanLabel(page, lot('L-100004'));
+  await page.getByRole('button', { name: VIRTUAL_SCANNER }).click();
+  await expect(page.getByTestId('bake-lot')).toContainText('L-100004 (MCU-RP2040, MSL 3)');
+  const record = page.getByTestId('bake-record');
+  await expect(record).toBeDisabled();
+  await page.getByTestId('bake-thickness-1.4').click();
+  await expect(page.getByTestId('bake-temp-125')).toHaveText('125 °C · 9 h 00 min');
+  await expect(page.getByTestId('bake-temp-40')).toHaveText('40 °C · 13 d 0 h');
+  await page.getByTestId('bake-temp-125').click();
+  await expect(record).toHaveText('Record bake ended now: 125 °C, 9 h 00 min');
+  await record.click();
+  await expect(page.getByTestId('bake-result')).toHaveText(/^Bake of L-100004 recorded\. Floor life left: (6 d 23 h|7 d 0 h)\.$/);
+  await page.screenshot({ path: 'test-results/e2e/smt-bake.png', fullPage: true });
+});

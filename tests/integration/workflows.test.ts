@@ -12,6 +12,7 @@ import type { StationRuntime } from '../../electron/station/runtime/runtime';
 import { rebuildProjections } from '../../electron/station/store/rebuild';
 import { WorkflowEngine } from '../../electron/station/workflows/engine';
 import { messageFor } from '../../shared/rules/messages';
+import { bakeProfile } from '../../shared/rules/msl-bake';
 import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
 
 const HOUR = 3_600_000;
@@ -241,6 +242,26 @@ describe('station workflows in the runtime', () => {
     const v = await slotThenReel('F05', 'LL-LOT-L-100007');
     expect(v.verdict.verdict).toBe('REJECT');
     expect(v.verdict.reasons[0]?.code).toBe('lot_not_released');
+  });
+
+  it('an MSL bake (J-STD-033 table 4-1 profile) restarts a spent floor life: recorded with its profile, the clock shows the full floor life again', async () => {
+    await api.call('material.msl', { kind: 'open', lotId: 'L-100005', at: new Date(Date.now() - 200 * HOUR).toISOString() });
+    const [spent] = await api.call('material.clocks', { lotIds: ['L-100005'] });
+    expect(spent).toMatchObject({ clock: 'msl', level: '3', problems: ['floor_life_exceeded'], remainingMs: 0 });
+    const profile = bakeProfile('3', 1.4, 125);
+    expect(profile).toMatchObject({ kind: 'table', durationH: 9 });
+    const at = new Date().toISOString();
+    const baked = await api.call('material.msl', { kind: 'bake', lotId: 'L-100005', at, temperatureC: 125, durationH: profile.kind === 'table' ? profile.durationH : 0 });
+    expect(baked).toMatchObject({ lotId: 'L-100005', phase: 'open', problems: [], running: true });
+    expect(baked.remainingMs).toBeGreaterThan(167 * HOUR);
+    expect(baked.remainingMs).toBeLessThanOrEqual(168 * HOUR);
+    expect(lastEvent('material.msl')!.payload).toEqual({ kind: 'bake', lotId: 'L-100005', at, temperatureC: 125, durationH: 9 });
+    const [after] = await api.call('material.clocks', { lotIds: ['L-100005'] });
+    expect(after!.problems).toEqual([]);
+    // Bad input changes nothing: an oven at 300 °C is refused before anything is recorded.
+    const before = rt.log.lastSeq;
+    await expect(api.call('material.msl', { kind: 'bake', lotId: 'L-100005', at, temperatureC: 300, durationH: 9 })).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(rt.log.lastSeq).toBe(before);
   });
 
   it('the in-memory snapshot and SMT runs equal those rebuilt from the projections and the log; projections rebuild identically', () => {

@@ -13,9 +13,10 @@ import { SignatureDialog } from '../../components/SignatureDialog';
 import { useFeedback } from '../../feedback/feedback';
 import { useScans } from '../useScans';
 import { verdictFeedback, verdictSentence } from '../verdict';
+import { BakePanel } from './BakePanel';
 import { ClocksPanel } from './ClocksPanel';
 
-type Mode = 'setup' | 'splice' | 'boards';
+type Mode = 'setup' | 'splice' | 'boards' | 'bake';
 type WorkOrderRow = { workOrderId: string; productItemId: string; revision: string; quantity: number; status: string; loaded: boolean; running: boolean };
 
 export function SmtScreen() {
@@ -30,6 +31,7 @@ export function SmtScreen() {
   const [signing, setSigning] = useState(false);
   const [sigError, setSigError] = useState<string | null>(null);
   const [boardsMsg, setBoardsMsg] = useState<string | null>(null);
+  const [bakeLot, setBakeLot] = useState<{ lotId: string; seq: number } | null>(null);
 
   const fail = useCallback((err: unknown) => feedback.show({ tone: 'bad', title: t('smt.failed'), detail: errorText(t, err) }), [feedback, t]);
 
@@ -78,6 +80,11 @@ export function SmtScreen() {
         setSpliceOld(null);
         void client.call('smt.splice', { workOrderId: setup.workOrderId, oldScanSeq: old.seq, newScanSeq: scan.seq }).then(outcome, fail);
       }
+    } else if (mode === 'bake') {
+      // A Lotline lot label picks the lot to bake; anything else is not a lot to bake.
+      const id = scan.parsed.fields?.internalLotId?.replace(/^LL-LOT-/, '') ?? null;
+      if (id) setBakeLot({ lotId: id, seq: scan.seq });
+      else feedback.show({ tone: 'bad', title: t('clocks.bake.pick') });
     } else void recordBoards({ panelScanSeq: scan.seq });
   });
 
@@ -139,7 +146,7 @@ export function SmtScreen() {
     );
   }
 
-  const step = mode === 'splice' ? (spliceOld ? t('smt.splice.scanNew') : t('smt.splice.scanOld')) : mode === 'boards' ? t('smt.boards.step') : nextStep(setup);
+  const step = mode === 'splice' ? (spliceOld ? t('smt.splice.scanNew') : t('smt.splice.scanOld')) : mode === 'boards' ? t('smt.boards.step') : mode === 'bake' ? t('clocks.bake.pick') : nextStep(setup);
   return (
     <section className="station" aria-labelledby="smt-title">
       <div className="row spread">
@@ -159,8 +166,8 @@ export function SmtScreen() {
       <p className="step" data-testid="smt-step" aria-live="polite">{step}</p>
 
       <div className="mode-bar" role="tablist">
-        {(['setup', 'splice', 'boards'] as const).map((m) => (
-          <button key={m} role="tab" aria-selected={mode === m} className={mode === m ? 'tab active' : 'tab'} onClick={() => { setMode(m); setSpliceOld(null); }} data-testid={`mode-${m}`}>
+        {(['setup', 'splice', 'boards', 'bake'] as const).map((m) => (
+          <button key={m} role="tab" aria-selected={mode === m} className={mode === m ? 'tab active' : 'tab'} onClick={() => { setMode(m); setSpliceOld(null); setBakeLot(null); }} data-testid={`mode-${m}`}>
             {t(`smt.mode.${m}`)}
           </button>
         ))}
@@ -220,6 +227,7 @@ export function SmtScreen() {
             <button className="btn btn-secondary" onClick={() => void client.call('smt.print_traveler', { workOrderId: setup.workOrderId, kind: 'traveler' }).then(() => feedback.show({ tone: 'good', title: t('smt.printed') }), fail)}>{t('smt.printTraveler')}</button>
             <button className="btn btn-secondary" onClick={() => void client.call('smt.print_traveler', { workOrderId: setup.workOrderId, kind: 'kitting' }).then(() => feedback.show({ tone: 'good', title: t('smt.printed') }), fail)}>{t('smt.printKitting')}</button>
           </div>
+          {mode === 'bake' && <BakePanel scanned={bakeLot} />}
           <ClocksPanel clocks={setup.clocks} />
           {setup.history.length > 0 && (
             <details className="card history">
