@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { RoleSchema } from '../domain/roles';
 import { SignatureInputSchema } from '../domain/signature';
 import { MslClockEventSchema, PasteClockEventSchema } from '../rules/clock-events';
+import { REEL_REMOVE_REASONS } from '../rules/smt-teardown';
 import { command, query } from './define';
 
 const Seq = z.number().int().positive();
@@ -176,6 +177,22 @@ export const workflowContract = {
   'smt.record_boards': command(
     z.object({ workOrderId: Id, count: z.number().int().min(1).max(1000).optional(), panelScanSeq: Seq.optional() }).refine((x) => (x.count === undefined) !== (x.panelScanSeq === undefined), 'give a count or a panel scan'),
     z.object({ serials: z.array(z.string()), ambiguous: z.array(z.object({ slot: z.string(), lotIds: z.array(z.string()) })), setup: SetupViewSchema }),
+    { access: OPERATORS },
+  ),
+  /** A reel off its slot: by the slot label's scan or a touch on the slot. The slot is unverified again; a running line stops. */
+  'smt.remove_reel': command(
+    z.object({ workOrderId: Id, slot: Id.optional(), slotScanSeq: Seq.optional(), reason: z.enum(REEL_REMOVE_REASONS) }).refine((x) => (x.slot === undefined) !== (x.slotScanSeq === undefined), 'give the slot or the scan of its label'),
+    SetupViewSchema.extend({ removed: z.object({ slot: z.string(), lotId: z.string(), itemId: z.string() }), stoppedLine: z.boolean() }),
+    { access: OPERATORS },
+  ),
+  /** End of run: every slot cleared, remaining quantities (optional) recorded on the lots, the setup closed. */
+  'smt.unload': command(
+    z.object({ workOrderId: Id, remaining: z.array(z.object({ lotId: Id, quantity: z.number().min(0).max(10_000_000) })).max(200).default([]) }),
+    z.object({
+      workOrderId: z.string(),
+      cleared: z.array(z.object({ slot: z.string(), lotId: z.string(), itemId: z.string() })),
+      remaining: z.array(z.object({ lotId: z.string(), quantity: z.number(), previous: z.number() })),
+    }),
     { access: OPERATORS },
   ),
   'smt.boards_of_lot': query(z.object({ lotId: Id }), z.array(z.object({ serial: z.string(), workOrderId: z.string().nullable(), slot: z.string().nullable(), ambiguous: z.boolean() })), { access: 'session' }),
