@@ -7,13 +7,19 @@ import { z } from 'zod';
 import { RoleSchema } from '../domain/roles';
 import { SignatureInputSchema } from '../domain/signature';
 import { MslClockEventSchema, PasteClockEventSchema } from '../rules/clock-events';
+import { REEL_REMOVE_REASONS } from '../rules/smt-teardown';
 import { command, query } from './define';
 
 const Seq = z.number().int().positive();
 const Id = z.string().trim().min(1).max(64);
 const isoDate = z.iso.date();
 
-export const ReasonViewSchema = z.object({ code: z.string(), severity: z.enum(['WARN', 'REJECT']), message: z.string() });
+/**
+ * A reason as the UI gets it: the English sentence that was recorded, and the code with its
+ * parameters so the renderer can say it in the operator's language (shared/rules/messages.ts).
+ * `params` is absent when the view is rebuilt from a recorded event (the event keeps code + English only).
+ */
+export const ReasonViewSchema = z.object({ code: z.string(), severity: z.enum(['WARN', 'REJECT']), message: z.string(), params: z.record(z.string(), z.unknown()).optional() });
 
 export const VerdictViewSchema = z.object({
   verdictSeq: z.number().int(),
@@ -21,6 +27,8 @@ export const VerdictViewSchema = z.object({
   workflow: z.enum(['smt.slot', 'smt.reel', 'smt.splice', 'receiving', 'material']),
   verdict: z.enum(['ACCEPT', 'WARN', 'REJECT']),
   message: z.string(),
+  /** ACCEPT: what was verified, by code + params (see `accept` in shared/rules/verdict.ts). */
+  accept: z.object({ code: z.string(), params: z.record(z.string(), z.unknown()) }).optional(),
   reasons: z.array(ReasonViewSchema),
   overridable: z.boolean(),
   overrideRole: RoleSchema.optional(),
@@ -169,6 +177,22 @@ export const workflowContract = {
   'smt.record_boards': command(
     z.object({ workOrderId: Id, count: z.number().int().min(1).max(1000).optional(), panelScanSeq: Seq.optional() }).refine((x) => (x.count === undefined) !== (x.panelScanSeq === undefined), 'give a count or a panel scan'),
     z.object({ serials: z.array(z.string()), ambiguous: z.array(z.object({ slot: z.string(), lotIds: z.array(z.string()) })), setup: SetupViewSchema }),
+    { access: OPERATORS },
+  ),
+  /** A reel off its slot: by the slot label's scan or a touch on the slot. The slot is unverified again; a running line stops. */
+  'smt.remove_reel': command(
+    z.object({ workOrderId: Id, slot: Id.optional(), slotScanSeq: Seq.optional(), reason: z.enum(REEL_REMOVE_REASONS) }).refine((x) => (x.slot === undefined) !== (x.slotScanSeq === undefined), 'give the slot or the scan of its label'),
+    SetupViewSchema.extend({ removed: z.object({ slot: z.string(), lotId: z.string(), itemId: z.string() }), stoppedLine: z.boolean() }),
+    { access: OPERATORS },
+  ),
+  /** End of run: every slot cleared, remaining quantities (optional) recorded on the lots, the setup closed. */
+  'smt.unload': command(
+    z.object({ workOrderId: Id, remaining: z.array(z.object({ lotId: Id, quantity: z.number().min(0).max(10_000_000) })).max(200).default([]) }),
+    z.object({
+      workOrderId: z.string(),
+      cleared: z.array(z.object({ slot: z.string(), lotId: z.string(), itemId: z.string() })),
+      remaining: z.array(z.object({ lotId: z.string(), quantity: z.number(), previous: z.number() })),
+    }),
     { access: OPERATORS },
   ),
   'smt.boards_of_lot': query(z.object({ lotId: Id }), z.array(z.object({ serial: z.string(), workOrderId: z.string().nullable(), slot: z.string().nullable(), ambiguous: z.boolean() })), { access: 'session' }),

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { RoleSchema } from '../domain/roles';
 import { MslClockEventSchema, PasteClockEventSchema } from '../rules/clock-events';
+import { REEL_REMOVE_REASONS } from '../rules/smt-teardown';
 
 const seq = z.number().int().positive();
 
@@ -117,6 +118,33 @@ export const WORKFLOW_EVENT_PAYLOADS = {
     panelScanSeq: seq.nullable(),
     lots: z.array(LotOnSlot),
     ambiguous: z.array(z.object({ slot: z.string(), lotIds: z.array(z.string()).min(2) })),
+  }),
+  /**
+   * A reel taken off its slot (empty, wrong, end of job, damaged): the slot is unverified
+   * again; a running line stops (`stoppedLine`) and may start only once the slot is verified.
+   */
+  'smt.reel_removed': z.object({
+    workOrderId: z.string(),
+    lineId: z.string(),
+    slot: z.string(),
+    lotId: z.string(),
+    itemId: z.string(),
+    reason: z.enum(REEL_REMOVE_REASONS),
+    /** The slot label scan that chose the slot; null when the slot was touched on the screen. */
+    scanSeq: seq.nullable(),
+    stoppedLine: z.boolean(),
+  }),
+  /**
+   * End of run: every slot cleared, the setup closed (a new load starts afresh; the events
+   * keep its history). `remaining`: quantities counted on reels, recorded back on their lots.
+   */
+  'smt.work_order_unloaded': z.object({
+    workOrderId: z.string(),
+    lineId: z.string(),
+    revision: z.string(),
+    boards: z.number().int().nonnegative(),
+    cleared: z.array(LotOnSlot),
+    remaining: z.array(z.object({ lotId: z.string(), quantity: z.number().nonnegative(), previous: z.number() })),
   }),
   'smt.traveler_printed': z.object({ workOrderId: z.string(), kind: z.enum(['traveler', 'kitting']), lines: z.number().int() }),
 } as const;

@@ -1,48 +1,18 @@
 // The operator's sentence for every reason code: what is wrong, then what to do, with the
-// values filled in. English here; the UI translates by code with the same params.
-import type { ItemKind, ReasonCode, ReasonParams } from './verdict';
+// values filled in. English here (recorded with every verdict, so audit text never changes);
+// the Spanish table sits in messages-es.ts and the UI picks by code with the same params.
+import { cap, containerNoun, formatDuration, listOr, type MessageLang, num, plural } from './message-words';
+import { ACCEPT_MESSAGES_ES, MESSAGES_ES } from './messages-es';
+import type { AcceptCode, AcceptNote, AcceptParams, ReasonCode, ReasonParams } from './verdict';
 
-const MIN = 60_000;
+export { containerNoun, formatDuration } from './message-words';
+export type { MessageLang } from './message-words';
 
-/** "2 h 15 min", "3 d 4 h", "40 min"; floor life and thaw times read best in these units. */
-export function formatDuration(ms: number): string {
-  const m = Math.max(0, Math.floor(ms / MIN));
-  if (m < 1) return 'less than a minute';
-  if (m < 60) return `${m} min`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return m % 60 === 0 ? `${h} h` : `${h} h ${m % 60} min`;
-  const d = Math.floor(h / 24);
-  return h % 24 === 0 ? `${d} d` : `${d} d ${h % 24} h`;
-}
-
-/** The word the floor uses for one container of an item kind. */
-export function containerNoun(kind: ItemKind): string {
-  switch (kind) {
-    case 'component':
-      return 'reel';
-    case 'solder_paste':
-      return 'jar';
-    case 'resin':
-      return 'sack';
-    case 'pcb':
-    case 'molded_part':
-    case 'packaging':
-    case 'finished_good':
-      return 'lot';
-    default: {
-      const never: never = kind;
-      return never;
-    }
-  }
-}
-
-const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const list = (xs: readonly string[]) => (xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`);
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-const num = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(3).replace(/0+$/, '').replace(/\.$/, ''));
+const list = (xs: readonly string[]) => listOr(xs, 'en');
 const STATUS_TEXT = { quarantined: 'is in quarantine', on_hold: 'is on hold', rejected: 'was rejected by QA', recalled: 'is recalled', consumed: 'is recorded as used up' } as const;
 
-type MessageTable = { readonly [C in ReasonCode]: (p: ReasonParams[C]) => string };
+export type MessageTable = { readonly [C in ReasonCode]: (p: ReasonParams[C]) => string };
+export type AcceptMessageTable = { readonly [C in AcceptCode]: (p: AcceptParams[C]) => string };
 
 export const MESSAGES: MessageTable = {
   scan_unreadable: (p) => `The scan could not be read: ${p.problem}. Scan the label again, or the Lotline label on the container.`,
@@ -98,23 +68,32 @@ export const MESSAGES: MessageTable = {
   splice_mismatch: (p) => `Reel ${p.lotId} is ${p.itemId}, but slot ${p.slot} runs ${p.oldItemId} (reel ${p.oldLotId}). Do not splice; take a reel of ${list(p.allowed)}.`,
 };
 
-export function messageFor<C extends ReasonCode>(code: C, params: ReasonParams[C]): string {
-  return (MESSAGES[code] as (p: ReasonParams[C]) => string)(params);
+const TABLES: Record<MessageLang, MessageTable> = { en: MESSAGES, es: MESSAGES_ES };
+
+/** The sentence of one reason in `lang` (English is what the verdict records). */
+export function messageFor<C extends ReasonCode>(code: C, params: ReasonParams[C], lang: MessageLang = 'en'): string {
+  return (TABLES[lang][code] as (p: ReasonParams[C]) => string)(params);
 }
 
 /** ACCEPT sentences: what was verified, so the operator hears the part and slot back. */
-export function acceptUseMessage(p: { readonly lotId: string; readonly itemId: string; readonly itemKind: ItemKind; readonly slot: string | null }): string {
-  return `${cap(containerNoun(p.itemKind))} ${p.lotId} (${p.itemId}) verified${p.slot !== null ? ` for slot ${p.slot}` : ''}.`;
+export const ACCEPT_MESSAGES: AcceptMessageTable = {
+  use: (p) => `${cap(containerNoun(p.itemKind))} ${p.lotId} (${p.itemId}) verified${p.slot !== null ? ` for slot ${p.slot}` : ''}.`,
+  receive: (p) => `${p.itemId}${p.supplierLot !== null ? `, supplier lot ${p.supplierLot}` : ''}: new lot. Confirm quantity and expiry, then receive it into quarantine.`,
+  slot: (p) => `Slot ${p.slot}: scan a reel of ${list(p.expected)}.`,
+  splice: (p) => `Splice verified on slot ${p.slot}: reel ${p.oldLotId} → ${p.newLotId}.`,
+};
+
+const ACCEPT_TABLES: Record<MessageLang, AcceptMessageTable> = { en: ACCEPT_MESSAGES, es: ACCEPT_MESSAGES_ES };
+
+export function acceptMessageFor(note: AcceptNote, lang: MessageLang = 'en'): string {
+  return (ACCEPT_TABLES[lang][note.code] as (p: AcceptNote['params']) => string)(note.params);
 }
 
-export function acceptReceiveMessage(p: { readonly itemId: string; readonly supplierLot: string | null }): string {
-  return `${p.itemId}${p.supplierLot !== null ? `, supplier lot ${p.supplierLot}` : ''}: new lot. Confirm quantity and expiry, then receive it into quarantine.`;
+/** Is `code` one of ours? A newer runtime may send codes this renderer does not know. */
+export function isReasonCode(code: string): code is ReasonCode {
+  return Object.hasOwn(MESSAGES, code);
 }
 
-export function acceptSlotMessage(p: { readonly slot: string; readonly expected: readonly string[] }): string {
-  return `Slot ${p.slot}: scan a reel of ${list(p.expected)}.`;
-}
-
-export function acceptSpliceMessage(p: { readonly slot: string; readonly oldLotId: string; readonly newLotId: string }): string {
-  return `Splice verified on slot ${p.slot}: reel ${p.oldLotId} → ${p.newLotId}.`;
+export function isAcceptCode(code: string): code is AcceptCode {
+  return Object.hasOwn(ACCEPT_MESSAGES, code);
 }

@@ -1,8 +1,8 @@
 // Builds reasons (code + params + sentence) and folds them into one verdict; the only place
 // that decides ordering and the overall ACCEPT / WARN / REJECT.
 import type { Role } from '../domain/roles';
-import { messageFor } from './messages';
-import { REASON_SEVERITY, type Reason, type ReasonCode, type ReasonParams, type Severity, type Verdict, type VerdictData } from './verdict';
+import { acceptMessageFor, messageFor } from './messages';
+import { REASON_SEVERITY, type AcceptNote, type Reason, type ReasonCode, type ReasonParams, type Severity, type Verdict, type VerdictData } from './verdict';
 
 export interface ReasonOptions {
   /** Required for codes whose severity is `configured`. */
@@ -21,8 +21,8 @@ export function makeReason<C extends ReasonCode>(code: C, params: ReasonParams[C
  * `reasons` arrive in check order. REJECTs go first (stable), so the first sentence is the
  * most actionable thing that stops the scan; WARNs follow in check order.
  */
-export function composeVerdict(reasons: readonly Reason[], data: VerdictData, acceptMessage: string): Verdict {
-  if (reasons.length === 0) return { verdict: 'ACCEPT', reasons, message: acceptMessage, overridable: false, data };
+export function composeVerdict(reasons: readonly Reason[], data: VerdictData, accept: AcceptNote | null): Verdict {
+  if (reasons.length === 0) return { verdict: 'ACCEPT', reasons, message: accept ? acceptMessageFor(accept) : '', ...(accept ? { accept } : {}), overridable: false, data };
   const rejects = reasons.filter((r) => r.severity === 'REJECT');
   const ordered = rejects.length === 0 || rejects.length === reasons.length ? reasons : [...rejects, ...reasons.filter((r) => r.severity === 'WARN')];
   const verdict = rejects.length > 0 ? 'REJECT' : 'WARN';

@@ -2,7 +2,6 @@
 // slot. Pure checks: the runtime records the verdict and then applies the matching setup
 // event (slot_selected, reel_loaded) to its SetupState.
 import type { ItemId, LotId } from '../ids';
-import { acceptSlotMessage } from './messages';
 import { composeVerdict, makeReason } from './reason';
 import { resolveScan, type ScanInput } from './resolve-scan';
 import { loadedLots, type SetupState } from './smt-setup';
@@ -26,13 +25,13 @@ export interface ReelScanResult {
 export function slotScan(setup: SetupState, input: ScanInput): SlotScanResult {
   const f = input.scan.ok ? input.scan.fields.slot : undefined;
   const data = { workOrderId: setup.list.workOrderId, revision: setup.list.revision };
-  if (!f) return { verdict: composeVerdict([makeReason('slot_first', {})], data, ''), slot: null };
+  if (!f) return { verdict: composeVerdict([makeReason('slot_first', {})], data, null), slot: null };
   const spec = f.line === setup.list.lineId ? setup.list.slots.find((s) => s.slot === f.slot) : undefined;
   if (!spec) {
     const reason = makeReason('slot_not_in_setup', { line: f.line, slot: f.slot, setupLine: setup.list.lineId, workOrderId: setup.list.workOrderId });
-    return { verdict: composeVerdict([reason], data, ''), slot: null };
+    return { verdict: composeVerdict([reason], data, null), slot: null };
   }
-  return { verdict: composeVerdict([], { ...data, slot: spec.slot }, acceptSlotMessage({ slot: spec.slot, expected: [spec.itemId, ...spec.alternates] })), slot: spec.slot };
+  return { verdict: composeVerdict([], { ...data, slot: spec.slot }, { code: 'slot', params: { slot: spec.slot, expected: [spec.itemId, ...spec.alternates] } }), slot: spec.slot };
 }
 
 export interface ReelScanInput extends ScanInput {
@@ -44,14 +43,14 @@ export interface ReelScanInput extends ScanInput {
 export function reelScan(snapshot: Snapshot, setup: SetupState, input: ReelScanInput): ReelScanResult {
   const data = { workOrderId: setup.list.workOrderId, revision: setup.list.revision };
   const none = { slot: setup.pendingSlot, lotId: null, itemId: null };
-  if (setup.pendingSlot === null) return { ...none, verdict: composeVerdict([makeReason('slot_first', {})], data, '') };
+  if (setup.pendingSlot === null) return { ...none, verdict: composeVerdict([makeReason('slot_first', {})], data, null) };
   const r = resolveScan(snapshot, input);
   switch (r.kind) {
     case 'failed':
-      return { ...none, verdict: composeVerdict([r.reason], data, '') };
+      return { ...none, verdict: composeVerdict([r.reason], data, null) };
     case 'slot':
     case 'new_lot':
-      return { ...none, verdict: composeVerdict([makeReason('not_a_material', { scanned: 'slot' })], data, '') };
+      return { ...none, verdict: composeVerdict([makeReason('not_a_material', { scanned: 'slot' })], data, null) };
     case 'lot': {
       const ctx = {
         kind: 'use' as const,

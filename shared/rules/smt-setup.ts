@@ -51,7 +51,7 @@ export interface SlotLoad {
 export interface SetupHistoryEntry {
   readonly load: SlotLoad;
   readonly endedAtMs: number;
-  readonly why: 'replaced' | 'spliced' | 'removed' | 'revision_change';
+  readonly why: 'replaced' | 'spliced' | 'removed' | 'revision_change' | 'unloaded';
 }
 
 export interface SetupState {
@@ -68,7 +68,9 @@ export type SetupEvent =
   | { readonly kind: 'reel_loaded'; readonly slot: string; readonly lotId: LotId; readonly itemId: ItemId; readonly atMs: number }
   | { readonly kind: 'spliced'; readonly slot: string; readonly newLotId: LotId; readonly itemId: ItemId; readonly atMs: number }
   | { readonly kind: 'reel_removed'; readonly slot: string; readonly atMs: number }
-  | { readonly kind: 'revision_changed'; readonly list: SetupList; readonly atMs: number };
+  | { readonly kind: 'revision_changed'; readonly list: SetupList; readonly atMs: number }
+  /** End of run: every load ends (kept in history). */
+  | { readonly kind: 'unloaded'; readonly atMs: number };
 
 export function newSetup(list: SetupList): SetupState {
   return { list, loaded: {}, pendingSlot: null, history: [] };
@@ -142,6 +144,13 @@ export function setupApply(state: SetupState, ev: SetupEvent): SetupState {
     }
     case 'revision_changed':
       return changeRevision(state, ev.list, ev.atMs).state;
+    case 'unloaded':
+      return {
+        ...state,
+        loaded: {},
+        pendingSlot: null,
+        history: [...state.history, ...state.list.slots.flatMap((x) => (state.loaded[x.slot] ? [{ load: state.loaded[x.slot]!, endedAtMs: ev.atMs, why: 'unloaded' as const }] : []))],
+      };
     default: {
       const never: never = ev;
       return never;

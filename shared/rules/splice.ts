@@ -2,12 +2,12 @@
 // reel must be the one verified on a slot of this setup; the new one passes every check of a
 // setup scan for that slot, with a wrong part answered as splice_mismatch.
 import type { ItemId, LotId } from '../ids';
-import { acceptSpliceMessage } from './messages';
+import { acceptMessageFor } from './messages';
 import { composeVerdict, makeReason } from './reason';
 import { resolveScan, type ScanInput } from './resolve-scan';
 import { loadedLots, type SetupState } from './smt-setup';
 import type { Snapshot } from './snapshot';
-import type { Verdict } from './verdict';
+import type { AcceptNote, Verdict } from './verdict';
 import { verifyLot } from './verify';
 
 export interface SpliceInput {
@@ -31,15 +31,15 @@ export function verifySplice(snapshot: Snapshot, setup: SetupState, input: Splic
   const fail = (v: Verdict, slot: string | null = null, oldLotId: LotId | null = null): SpliceResult => ({ verdict: v, slot, oldLotId, newLotId: null, newItemId: null });
 
   const old = resolveScan(snapshot, input.old);
-  if (old.kind === 'failed') return fail(composeVerdict([old.reason], data, ''));
-  if (old.kind !== 'lot') return fail(composeVerdict([makeReason('not_a_material', { scanned: 'slot' })], data, ''));
+  if (old.kind === 'failed') return fail(composeVerdict([old.reason], data, null));
+  if (old.kind !== 'lot') return fail(composeVerdict([makeReason('not_a_material', { scanned: 'slot' })], data, null));
   const load = Object.values(setup.loaded).find((l) => l.lotId === old.lot.lotId);
-  if (!load) return fail(composeVerdict([makeReason('splice_old_reel_not_loaded', { lotId: old.lot.lotId, lineId: setup.list.lineId })], data, ''));
+  if (!load) return fail(composeVerdict([makeReason('splice_old_reel_not_loaded', { lotId: old.lot.lotId, lineId: setup.list.lineId })], data, null));
 
   const neu = resolveScan(snapshot, input.new);
-  if (neu.kind === 'failed') return fail(composeVerdict([neu.reason], { ...data, slot: load.slot }, ''), load.slot, old.lot.lotId);
-  if (neu.kind !== 'lot') return fail(composeVerdict([makeReason('not_a_material', { scanned: 'slot' })], { ...data, slot: load.slot }, ''), load.slot, old.lot.lotId);
-  if (neu.lot.lotId === old.lot.lotId) return fail(composeVerdict([makeReason('splice_same_reel', { lotId: old.lot.lotId })], { ...data, slot: load.slot }, ''), load.slot, old.lot.lotId);
+  if (neu.kind === 'failed') return fail(composeVerdict([neu.reason], { ...data, slot: load.slot }, null), load.slot, old.lot.lotId);
+  if (neu.kind !== 'lot') return fail(composeVerdict([makeReason('not_a_material', { scanned: 'slot' })], { ...data, slot: load.slot }, null), load.slot, old.lot.lotId);
+  if (neu.lot.lotId === old.lot.lotId) return fail(composeVerdict([makeReason('splice_same_reel', { lotId: old.lot.lotId })], { ...data, slot: load.slot }, null), load.slot, old.lot.lotId);
 
   const ctx = {
     kind: 'use' as const,
@@ -50,6 +50,10 @@ export function verifySplice(snapshot: Snapshot, setup: SetupState, input: Splic
     ...(input.plannedQty !== undefined ? { plannedQty: input.plannedQty } : {}),
   };
   const v = verifyLot(snapshot, neu.lot, neu.item, ctx, input.nowMs, neu.via);
-  const verdict = v.verdict === 'ACCEPT' ? { ...v, message: acceptSpliceMessage({ slot: load.slot, oldLotId: old.lot.lotId, newLotId: neu.lot.lotId }) } : v;
+  const verdict = v.verdict === 'ACCEPT' ? withAccept(v, { code: 'splice', params: { slot: load.slot, oldLotId: old.lot.lotId, newLotId: neu.lot.lotId } }) : v;
   return { verdict, slot: load.slot, oldLotId: old.lot.lotId, newLotId: neu.lot.lotId, newItemId: neu.item.itemId };
+}
+
+function withAccept(v: Verdict, accept: AcceptNote): Verdict {
+  return { ...v, message: acceptMessageFor(accept), accept };
 }

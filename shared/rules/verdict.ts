@@ -149,12 +149,24 @@ export interface VerdictData {
   readonly olderLotId?: string;
 }
 
+/** What an ACCEPT confirms, by code and parameters, so the UI can say it in the operator's language. */
+export interface AcceptParams {
+  readonly use: { readonly lotId: string; readonly itemId: string; readonly itemKind: ItemKind; readonly slot: string | null };
+  readonly receive: { readonly itemId: string; readonly supplierLot: string | null };
+  readonly slot: { readonly slot: string; readonly expected: readonly string[] };
+  readonly splice: { readonly slot: string; readonly oldLotId: string; readonly newLotId: string };
+}
+export type AcceptCode = keyof AcceptParams;
+export type AcceptNote = { readonly [C in AcceptCode]: { readonly code: C; readonly params: AcceptParams[C] } }[AcceptCode];
+
 export interface Verdict {
   readonly verdict: VerdictKind;
   /** REJECT reasons first, then WARN; within each, the documented check order (verify.ts). */
   readonly reasons: readonly Reason[];
   /** The sentence for the operator: the first reason's, or what was accepted. */
   readonly message: string;
+  /** ACCEPT only: what was verified, as code + params (`message` is its English sentence). */
+  readonly accept?: AcceptNote;
   /** True when every REJECT reason may be overridden; the role needed is `overrideRole`. */
   readonly overridable: boolean;
   readonly overrideRole?: Role;

@@ -25,7 +25,6 @@ import { checkQuantity } from './checks/quantity';
 import { checkSegregation } from './checks/segregation';
 import { checkStatus } from './checks/status';
 import { checkWorkOrder } from './checks/work-order';
-import { acceptReceiveMessage, acceptUseMessage } from './messages';
 import { mslInit, mslRemaining } from './msl';
 import { composeVerdict, makeReason } from './reason';
 import { resolveScan, type Resolution, type ScanInput } from './resolve-scan';
@@ -105,18 +104,18 @@ export function verifyLot(snapshot: Snapshot, lot: LotInfo, item: ItemInfo, ctx:
     ...(paste ? { paste } : {}),
     ...(fifo?.code === 'fifo_older_lot' ? { olderLotId: fifo.params.olderLotId } : {}),
   };
-  return composeVerdict(reasons, data, acceptUseMessage({ lotId: lot.lotId, itemId: item.itemId, itemKind: item.kind, slot: ctx.slot?.slot ?? null }));
+  return composeVerdict(reasons, data, { code: 'use', params: { lotId: lot.lotId, itemId: item.itemId, itemKind: item.kind, slot: ctx.slot?.slot ?? null } });
 }
 
 function receive(snapshot: Snapshot, r: Resolution, nowMs: number): Verdict {
   switch (r.kind) {
     case 'failed':
-      return composeVerdict([r.reason], {}, '');
+      return composeVerdict([r.reason], {}, null);
     case 'slot':
-      return composeVerdict([makeReason('not_a_material', { scanned: 'slot' })], {}, '');
+      return composeVerdict([makeReason('not_a_material', { scanned: 'slot' })], {}, null);
     case 'lot': {
       const reason = makeReason('lot_already_received', { itemId: r.item.itemId, supplierLot: r.lot.supplierLot ?? r.lot.lotId, lotIds: [r.lot.lotId] });
-      return composeVerdict([reason], { lot: lotSummary(r.lot, r.item), resolvedVia: r.via }, '');
+      return composeVerdict([reason], { lot: lotSummary(r.lot, r.item), resolvedVia: r.via }, null);
     }
     case 'new_lot': {
       const reasons: Reason[] = [];
@@ -127,7 +126,7 @@ function receive(snapshot: Snapshot, r: Resolution, nowMs: number): Verdict {
       if (r.existing.length > 0) reasons.push(makeReason('lot_already_received', { itemId: r.item.itemId, supplierLot: r.supplierLot!, lotIds: r.existing }));
       if (f.kind === 'soon') reasons.push(makeReason('lot_expiring_soon', { ...ref, expiry: r.expiry!, daysLeft: f.daysLeft }));
       const data: VerdictData = { newLot: { itemId: r.item.itemId, supplierLot: r.supplierLot, expiry: r.expiry, quantity: r.quantity } };
-      return composeVerdict(reasons, data, acceptReceiveMessage({ itemId: r.item.itemId, supplierLot: r.supplierLot }));
+      return composeVerdict(reasons, data, { code: 'receive', params: { itemId: r.item.itemId, supplierLot: r.supplierLot } });
     }
     default: {
       const never: never = r;
@@ -143,13 +142,13 @@ export function verifyScan(snapshot: Snapshot, req: VerifyRequest): Verdict {
   const r = resolveScan(snapshot, req);
   switch (r.kind) {
     case 'failed':
-      return composeVerdict([r.reason], { workOrderId: ctx.workOrderId }, '');
+      return composeVerdict([r.reason], { workOrderId: ctx.workOrderId }, null);
     case 'slot':
-      return composeVerdict([makeReason('not_a_material', { scanned: 'slot' })], { workOrderId: ctx.workOrderId }, '');
+      return composeVerdict([makeReason('not_a_material', { scanned: 'slot' })], { workOrderId: ctx.workOrderId }, null);
     case 'lot':
       return verifyLot(snapshot, r.lot, r.item, ctx, req.nowMs, r.via);
     case 'new_lot': // resolveScan makes these only at receiving; kept exhaustive for the type
-      return composeVerdict([makeReason('lot_unknown', { ref: r.supplierLot ?? r.item.itemId })], { workOrderId: ctx.workOrderId }, '');
+      return composeVerdict([makeReason('lot_unknown', { ref: r.supplierLot ?? r.item.itemId })], { workOrderId: ctx.workOrderId }, null);
     default: {
       const never: never = r;
       return never;

@@ -9,9 +9,12 @@ test.describe.configure({ mode: 'serial' });
 
 const flash = (page: Page) => page.getByTestId('verdict-flash');
 
+/** In either language (the Spanish test switches the UI). */
+const VIRTUAL_SCANNER = /^(Virtual scanner|Escáner virtual)$/;
+
 async function scanLabel(page: Page, name: RegExp): Promise<void> {
-  const panel = page.getByRole('dialog', { name: 'Virtual scanner' });
-  if (!(await panel.isVisible())) await page.getByRole('button', { name: 'Virtual scanner' }).click();
+  const panel = page.getByRole('dialog', { name: VIRTUAL_SCANNER });
+  if (!(await panel.isVisible())) await page.getByRole('button', { name: VIRTUAL_SCANNER }).click();
   await panel.getByRole('button', { name }).click();
 }
 
@@ -126,4 +129,98 @@ test('a splice: the old reel, then a new reel of the same part; a wrong part is 
   await dismiss(page);
   await expect(page.getByTestId('boards-msg')).toContainText('5 board(s) recorded: WO-24001-0001 … WO-24001-0005');
   await page.screenshot({ path: 'test-results/e2e/smt-splice-boards.png', fullPage: true });
+});
+
+test('in Spanish, a refused reel says why in Spanish (translated by reason code)', async ({ page, station }) => {
+  await openAtLogin(page, station.url);
+  await login(page, 'OP-100', '1111');
+  await page.getByLabel('Language').selectOption('es');
+  await page.getByTestId('capability-verify_setup').click();
+  await expect(page.getByTestId('smt-step')).toBeVisible();
+  if (await page.getByTestId('load-WO-24001').isVisible()) await page.getByTestId('load-WO-24001').click();
+  await page.getByTestId('mode-setup').click();
+  await scanLabel(page, slot('F03'));
+  await expect(flash(page)).toContainText('Posición F03: escanee una bobina de MCU-RP2040.');
+  await expect(flash(page)).toBeHidden();
+  await scanLabel(page, lot('L-100005'));
+  await expect(flash(page)).toHaveAttribute('data-tone', 'bad');
+  await expect(flash(page)).toContainText('RECHAZADO');
+  await expect(flash(page)).toContainText('La bobina L-100005 está en cuarentena. Devuélvala y tome una bobina liberada de MCU-RP2040.');
+  await page.screenshot({ path: 'test-results/e2e/smt-reject-es.png' });
+  await page.getByRole('button', { name: 'OK — entendido' }).click();
+  await expect(flash(page)).toBeHidden();
+});
+
+test('MSL bake: scan the reel, touch thickness and temperature (J-STD-033 table), record; the floor life starts again', async ({ page, station }) => {
+  await openAtLogin(page, station.url);
+  await login(page, 'OP-100', '1111');
+  await page.getByTestId('capability-verify_setup').click();
+  await expect(page.getByTestId('smt-step')).toBeVisible();
+  if (await page.getByTestId('load-WO-24001').isVisible()) await page.getByTestId('load-WO-24001').click();
+  await page.getByTestId('mode-bake').click();
+  await expect(page.getByTestId('bake-panel')).toBeVisible();
+  await scanLabel(page, lot('L-100004'));
+  await page.getByRole('button', { name: VIRTUAL_SCANNER }).click();
+  await expect(page.getByTestId('bake-lot')).toContainText('L-100004 (MCU-RP2040, MSL 3)');
+  const record = page.getByTestId('bake-record');
+  await expect(record).toBeDisabled();
+  await page.getByTestId('bake-thickness-1.4').click();
+  await expect(page.getByTestId('bake-temp-125')).toHaveText('125 °C · 9 h 00 min');
+  await expect(page.getByTestId('bake-temp-40')).toHaveText('40 °C · 13 d 0 h');
+  await page.getByTestId('bake-temp-125').click();
+  await expect(record).toHaveText('Record bake ended now: 125 °C, 9 h 00 min');
+  await record.click();
+  await expect(page.getByTestId('bake-result')).toHaveText(/^Bake of L-100004 recorded\. Floor life left: (6 d 23 h|7 d 0 h)\.$/);
+  await page.screenshot({ path: 'test-results/e2e/smt-bake.png', fullPage: true });
+});
+
+test('a reel removed from its slot stops the line and the start interlock holds until the slot is verified again; then the work order is unloaded', async ({ page, station }) => {
+  await openAtLogin(page, station.url);
+  await login(page, 'OP-100', '1111');
+  await page.getByTestId('capability-verify_setup').click();
+  await expect(page.getByTestId('smt-line-state')).toHaveText('Line running');
+  const start = page.getByTestId('start-line');
+
+  // Scan the slot, say why: the reel comes off, the slot is unverified, the line stops.
+  await page.getByTestId('mode-remove').click();
+  await expect(page.getByTestId('smt-step')).toHaveText('Scan the slot label of the reel to take off, or touch the slot.');
+  await scanLabel(page, slot('F03'));
+  await page.getByRole('button', { name: VIRTUAL_SCANNER }).click();
+  await expect(page.getByTestId('remove-panel')).toContainText('Slot F03: why does the reel come off?');
+  await page.getByTestId('remove-empty').click();
+  await expect(flash(page)).toHaveAttribute('data-tone', 'warn');
+  await expect(flash(page)).toContainText('Reel L-100004 removed from slot F03');
+  await expect(flash(page)).toContainText('The line stopped. Slot F03 is not verified: scan the slot and a reel before the line runs.');
+  await dismiss(page);
+  // F03 may still be the selected slot from the Spanish test's refused reel.
+  await expect(page.getByTestId('slot-F03-reel')).toHaveText(/^(not verified|scan the reel now)$/);
+  await expect(page.getByTestId('smt-line-state')).toHaveText('Setup');
+  await expect(start).toBeDisabled();
+  await expect(start).toHaveText('Cannot start — not verified: F03');
+  await page.screenshot({ path: 'test-results/e2e/smt-reel-removed.png', fullPage: true });
+
+  // Rescan slot and reel: verified again, then the line runs.
+  await page.getByTestId('mode-setup').click();
+  await scanLabel(page, slot('F03'));
+  await expectAccept(page);
+  await scanLabel(page, lot('L-100004'));
+  await expect(flash(page)).toContainText('Reel L-100004 (MCU-RP2040) verified for slot F03.');
+  await expect(flash(page)).toBeHidden();
+  await page.getByRole('button', { name: VIRTUAL_SCANNER }).click();
+  await expect(start).toBeEnabled();
+  await start.click();
+  await expect(page.getByTestId('smt-line-state')).toHaveText('Line running');
+
+  // End of run: key what is left on one reel with the on-screen keypad, unload.
+  await page.getByTestId('unload-open').click();
+  await expect(page.getByTestId('unload-panel')).toBeVisible();
+  await page.getByTestId('unload-reel-L-100004').click();
+  for (const k of ['4', '2', '0']) await page.getByTestId(`key-${k}`).click();
+  await expect(page.getByTestId('unload-reel-L-100004')).toHaveText('F03 · L-100004 · 420 left');
+  await page.screenshot({ path: 'test-results/e2e/smt-unload.png', fullPage: true });
+  await page.getByTestId('unload-confirm').click();
+  await expect(flash(page)).toHaveAttribute('data-tone', 'good');
+  await expect(flash(page)).toContainText('Work order WO-24001 unloaded');
+  await expect(flash(page)).toContainText('5 slot(s) cleared, 1 remaining quantity(ies) recorded.');
+  await expect(page.getByTestId('load-WO-24001')).toBeVisible();
 });

@@ -11,6 +11,8 @@ import { demoLabels } from '../../electron/station/demo/demo-labels';
 import type { StationRuntime } from '../../electron/station/runtime/runtime';
 import { rebuildProjections } from '../../electron/station/store/rebuild';
 import { WorkflowEngine } from '../../electron/station/workflows/engine';
+import { messageFor } from '../../shared/rules/messages';
+import { bakeProfile } from '../../shared/rules/msl-bake';
 import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
 
 const HOUR = 3_600_000;
@@ -63,6 +65,13 @@ describe('station workflows in the runtime', () => {
     expect(wrong.verdict.message).toBe('Reel L-100001 is RES-10K-0603, but slot F03 takes MCU-RP2040. Put it back and take a reel of MCU-RP2040. It belongs in slot F01.');
     const quarantined = await api.call('smt.scan', { workOrderId: WO, scanSeq: await scan('LL-LOT-L-100005') });
     expect(quarantined.verdict.reasons[0]).toMatchObject({ code: 'lot_not_released', severity: 'REJECT' });
+    // The UI gets code + params to say it in the operator's language; the event keeps code + English only.
+    const qp = quarantined.verdict.reasons[0]!.params as never;
+    expect(messageFor('lot_not_released', qp, 'es')).toBe('La bobina L-100005 está en cuarentena. Devuélvala y tome una bobina liberada de MCU-RP2040.');
+    expect(messageFor('lot_not_released', qp, 'en')).toBe(quarantined.verdict.message);
+    const recorded = lastEvent('scan.verdict')!.payload;
+    expect((recorded.reasons as unknown[])[0]).toEqual({ code: 'lot_not_released', severity: 'REJECT', message: 'Reel L-100005 is in quarantine. Put it back and take a released reel of MCU-RP2040.' });
+    expect(recorded.message).toBe(quarantined.verdict.message);
     const expired = await slotThenReel('F02', 'LL-LOT-L-100003');
     expect(expired.verdict.reasons[0]?.code).toBe('lot_expired');
     expect(expired.setup?.slots.find((s) => s.slot === 'F02')?.loaded).toBeNull();
@@ -233,6 +242,82 @@ describe('station workflows in the runtime', () => {
     const v = await slotThenReel('F05', 'LL-LOT-L-100007');
     expect(v.verdict.verdict).toBe('REJECT');
     expect(v.verdict.reasons[0]?.code).toBe('lot_not_released');
+  });
+
+  it('an MSL bake (J-STD-033 table 4-1 profile) restarts a spent floor life: recorded with its profile, the clock shows the full floor life again', async () => {
+    await api.call('material.msl', { kind: 'open', lotId: 'L-100005', at: new Date(Date.now() - 200 * HOUR).toISOString() });
+    const [spent] = await api.call('material.clocks', { lotIds: ['L-100005'] });
+    expect(spent).toMatchObject({ clock: 'msl', level: '3', problems: ['floor_life_exceeded'], remainingMs: 0 });
+    const profile = bakeProfile('3', 1.4, 125);
+    expect(profile).toMatchObject({ kind: 'table', durationH: 9 });
+    const at = new Date().toISOString();
+    const baked = await api.call('material.msl', { kind: 'bake', lotId: 'L-100005', at, temperatureC: 125, durationH: profile.kind === 'table' ? profile.durationH : 0 });
+    expect(baked).toMatchObject({ lotId: 'L-100005', phase: 'open', problems: [], running: true });
+    expect(baked.remainingMs).toBeGreaterThan(167 * HOUR);
+    expect(baked.remainingMs).toBeLessThanOrEqual(168 * HOUR);
+    expect(lastEvent('material.msl')!.payload).toEqual({ kind: 'bake', lotId: 'L-100005', at, temperatureC: 125, durationH: 9 });
+    const [after] = await api.call('material.clocks', { lotIds: ['L-100005'] });
+    expect(after!.problems).toEqual([]);
+    // Bad input changes nothing: an oven at 300 °C is refused before anything is recorded.
+    const before = rt.log.lastSeq;
+    await expect(api.call('material.msl', { kind: 'bake', lotId: 'L-100005', at, temperatureC: 300, durationH: 9 })).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(rt.log.lastSeq).toBe(before);
+  });
+
+  it('a reel removed from its slot (slot label scanned) leaves the slot unverified: the running line stops, start is refused until a reel is verified there again', async () => {
+    expect((await api.call('smt.state', { workOrderId: WO })).running).toBe(true);
+    const r = await api.call('smt.remove_reel', { workOrderId: WO, slotScanSeq: await scan('LL-SLOT-SMT1-F03'), reason: 'empty' });
+    expect(r).toMatchObject({ stoppedLine: true, running: false, canStart: false, missing: ['F03'], removed: { slot: 'F03', itemId: 'MCU-RP2040' } });
+    expect(r.slots.find((x) => x.slot === 'F03')?.loaded).toBeNull();
+    expect(r.history.at(-1)).toMatchObject({ slot: 'F03', lotId: r.removed.lotId, why: 'removed' });
+    expect(lastEvent('smt.reel_removed')!.payload).toMatchObject({ workOrderId: WO, lineId: 'SMT1', slot: 'F03', lotId: r.removed.lotId, reason: 'empty', stoppedLine: true });
+    expect(rt.store.sqlite.prepare('SELECT state FROM smt_runs WHERE work_order_id = ?').get(WO)).toEqual({ state: 'setup' });
+
+    // The interlock and the bad inputs change nothing.
+    const before = rt.log.lastSeq;
+    await expect(api.call('smt.start', { workOrderId: WO })).rejects.toMatchObject({ code: 'conflict', message: 'The line cannot start: slot F03 is not verified.' });
+    await expect(api.call('smt.record_boards', { workOrderId: WO, count: 1 })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(api.call('smt.remove_reel', { workOrderId: WO, slot: 'F03', reason: 'wrong' })).rejects.toMatchObject({ code: 'conflict', message: 'Slot F03 has no verified reel to remove.' });
+    await expect(api.call('smt.remove_reel', { workOrderId: WO, slot: 'F99', reason: 'wrong' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(api.call('smt.remove_reel', { workOrderId: WO, reason: 'wrong' } as never)).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(rt.log.lastSeq).toBe(before);
+    await expect(api.call('smt.remove_reel', { workOrderId: WO, slotScanSeq: await scan('LL-SLOT-SMT2-F01'), reason: 'wrong' })).rejects.toMatchObject({ code: 'invalid_input', message: 'Slot F01 is on line SMT2, but this setup is for line SMT1. Scan a slot label of line SMT1.' });
+    expect(rt.log.lastSeq).toBe(before + 1); // the scan itself, nothing else
+
+    // Rescan: the reel verified again on F03, then the line runs.
+    const v = await slotThenReel('F03', `LL-LOT-${r.removed.lotId}`);
+    if (v.verdict.verdict === 'WARN') await api.call('verdict.acknowledge', { verdictSeq: v.verdict.verdictSeq });
+    else expect(v.verdict.verdict).toBe('ACCEPT');
+    expect((await api.call('smt.state', { workOrderId: WO })).canStart).toBe(true);
+    expect((await api.call('smt.start', { workOrderId: WO })).running).toBe(true);
+  });
+
+  it('unloading the work order clears every slot, records remaining quantities on the lots and closes the setup; the history stays', async () => {
+    const st = await api.call('smt.state', { workOrderId: WO });
+    const f03 = st.slots.find((x) => x.slot === 'F03')!.loaded!.lotId;
+    const boardsBefore = await api.call('smt.boards_of_lot', { lotId: 'L-100002' });
+    expect(boardsBefore.length).toBeGreaterThan(0);
+    const before = rt.log.lastSeq;
+    await expect(api.call('smt.unload', { workOrderId: WO, remaining: [{ lotId: f03, quantity: 1_000_000 }] })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('cannot remain') });
+    await expect(api.call('smt.unload', { workOrderId: WO, remaining: [{ lotId: 'L-100005', quantity: 1 }] })).rejects.toMatchObject({ code: 'invalid_input', message: `Lot L-100005 was not loaded in work order ${WO}. Record remaining quantities only for its reels.` });
+    expect(rt.log.lastSeq).toBe(before);
+
+    const u = await api.call('smt.unload', { workOrderId: WO, remaining: [{ lotId: f03, quantity: 420 }] });
+    expect(u.cleared.map((c) => c.slot)).toEqual(['F01', 'F02', 'F03', 'F04', 'F05']);
+    expect(u.remaining).toEqual([{ lotId: f03, quantity: 420, previous: 500 }]);
+    expect(lastEvent('smt.work_order_unloaded')!.payload).toMatchObject({ workOrderId: WO, lineId: 'SMT1', cleared: u.cleared, remaining: u.remaining });
+    expect(rt.store.sqlite.prepare('SELECT quantity FROM lots WHERE lot_id = ?').get(f03)).toEqual({ quantity: 420 });
+    expect(rt.workflows.snapshot.lots.get(f03 as never)?.quantity).toBe(420);
+    expect(rt.store.sqlite.prepare('SELECT state FROM smt_runs WHERE work_order_id = ?').get(WO)).toEqual({ state: 'unloaded' });
+    expect((await api.call('smt.work_orders', {})).find((w) => w.workOrderId === WO)).toMatchObject({ loaded: false, running: false });
+    await expect(api.call('smt.state', { workOrderId: WO })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(api.call('smt.unload', { workOrderId: WO })).rejects.toMatchObject({ code: 'conflict' });
+    expect(await api.call('smt.boards_of_lot', { lotId: 'L-100002' })).toEqual(boardsBefore);
+
+    // Loading it again starts a fresh setup: nothing verified.
+    const again = await api.call('smt.load', { workOrderId: WO, lineId: 'SMT1' });
+    expect(again).toMatchObject({ running: false, canStart: false, history: [] });
+    expect(again.slots.every((x) => x.loaded === null)).toBe(true);
   });
 
   it('the in-memory snapshot and SMT runs equal those rebuilt from the projections and the log; projections rebuild identically', () => {

@@ -13,6 +13,7 @@ import type { WorkOrderId } from '../../../shared/ids';
 import { smtScan } from '../../../shared/rules/smt-scan';
 import { canStartLine, changeRevision, setupFromBom } from '../../../shared/rules/smt-setup';
 import { verifySplice } from '../../../shared/rules/splice';
+import { checkReelRemoval, planUnload } from '../../../shared/rules/smt-teardown';
 import type { CommandContext, CommandHandler, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
 import type { SmtRun, WorkflowEngine } from '../workflows/engine';
@@ -253,6 +254,42 @@ export function smtHandlers(rt: StationRuntime) {
     },
   };
 
+  const removeReel: CommandHandler<In<'smt.remove_reel'>, Out<'smt.remove_reel'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const e = eng();
+      const run = mustRun(e, input.workOrderId);
+      let slot = input.slot;
+      if (input.slotScanSeq !== undefined) {
+        // The slot label as recorded in the log, never the UI's reading of it.
+        const sc = mustScan(e, input.slotScanSeq, ctx.now, true);
+        const at = sc.scan.ok ? sc.scan.fields.slot : undefined;
+        if (!at) throw new StationError('invalid_input', 'That is not a slot label. Scan the label of the slot whose reel comes off.');
+        if (at.line !== run.lineId) throw new StationError('invalid_input', `Slot ${at.slot} is on line ${at.line}, but this setup is for line ${run.lineId}. Scan a slot label of line ${run.lineId}.`);
+        slot = at.slot;
+      }
+      const check = checkReelRemoval(run.setup, slot!, run.running);
+      if (!check.ok) throw new StationError('conflict', check.message);
+      const l = check.load;
+      const ev = ctx.emit('smt.reel_removed', { workOrderId: run.workOrderId, lineId: run.lineId, slot: l.slot, lotId: l.lotId, itemId: l.itemId, reason: input.reason, scanSeq: input.slotScanSeq ?? null, stoppedLine: check.stopsLine });
+      return { ...viewAfter(e, run.workOrderId, [ev], ctx.now.getTime()), removed: { slot: l.slot, lotId: l.lotId, itemId: l.itemId }, stoppedLine: check.stopsLine };
+    },
+  };
+
+  const unload: CommandHandler<In<'smt.unload'>, Out<'smt.unload'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const e = eng();
+      const run = mustRun(e, input.workOrderId);
+      const plan = planUnload(run.setup, (id) => e.snapshot.lots.get(id), input.remaining);
+      if (!plan.ok) throw new StationError('invalid_input', plan.message);
+      const cleared = plan.cleared.map((l) => ({ slot: l.slot, lotId: l.lotId, itemId: l.itemId }));
+      const remaining = plan.remaining.map((r) => ({ ...r }));
+      ctx.emit('smt.work_order_unloaded', { workOrderId: run.workOrderId, lineId: run.lineId, revision: run.setup.list.revision, boards: run.boards, cleared, remaining });
+      return { workOrderId: run.workOrderId, cleared, remaining };
+    },
+  };
+
   const boardsOfLot: QueryHandler<In<'smt.boards_of_lot'>, Out<'smt.boards_of_lot'>> = {
     kind: 'query',
     run(ctx, input) {
@@ -317,5 +354,5 @@ export function smtHandlers(rt: StationRuntime) {
     },
   };
 
-  return { workOrders, load, state, scan, splice, acknowledge, override, start, changeRev, recordBoards, boardsOfLot, lotsOfBoard, printTraveler };
+  return { workOrders, load, state, scan, splice, acknowledge, override, start, changeRev, recordBoards, removeReel, unload, boardsOfLot, lotsOfBoard, printTraveler };
 }

@@ -29,6 +29,8 @@ export function workflowHandlers(rt: StationRuntime): Handlers<typeof workflowCo
     'smt.start': smt.start,
     'smt.change_revision': smt.changeRev,
     'smt.record_boards': smt.recordBoards,
+    'smt.remove_reel': smt.removeReel,
+    'smt.unload': smt.unload,
     'smt.boards_of_lot': smt.boardsOfLot,
     'smt.lots_of_board': smt.lotsOfBoard,
     'smt.print_traveler': smt.printTraveler,

@@ -189,6 +189,8 @@ export function applyEvent(db: StationDb, e: StoredEvent): void {
     case 'smt.revision_changed':
     case 'smt.line_started':
     case 'smt.boards_recorded':
+    case 'smt.reel_removed':
+    case 'smt.work_order_unloaded':
     case 'smt.traveler_printed':
       applyWorkflowEvent(db, e, type);
       return;

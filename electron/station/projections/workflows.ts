@@ -24,6 +24,8 @@ export type WorkflowEventType =
   | 'smt.revision_changed'
   | 'smt.line_started'
   | 'smt.boards_recorded'
+  | 'smt.reel_removed'
+  | 'smt.work_order_unloaded'
   | 'smt.traveler_printed';
 
 const p = <T extends EventType>(e: StoredEvent, _type: T) => e.payload as EventPayload<T>;
@@ -122,6 +124,16 @@ export function applyWorkflowEvent(db: StationDb, e: StoredEvent, type: Workflow
     case 'smt.line_started':
       db.update(t.smtRuns).set({ state: 'running', startedAt: e.wallTime }).where(eq(t.smtRuns.workOrderId, p(e, type).workOrderId)).run();
       return;
+    case 'smt.reel_removed':
+      // An unverified slot: back in setup until a reel is verified there.
+      db.update(t.smtRuns).set({ state: 'setup' }).where(eq(t.smtRuns.workOrderId, p(e, type).workOrderId)).run();
+      return;
+    case 'smt.work_order_unloaded': {
+      const u = p(e, type);
+      db.update(t.smtRuns).set({ state: 'unloaded' }).where(eq(t.smtRuns.workOrderId, u.workOrderId)).run();
+      for (const r of u.remaining) db.update(t.lots).set({ quantity: r.quantity }).where(eq(t.lots.lotId, r.lotId)).run();
+      return;
+    }
     case 'smt.boards_recorded': {
       const b = p(e, type);
       db.update(t.smtRuns).set({ boards: sql`${t.smtRuns.boards} + ${b.serials.length}` }).where(eq(t.smtRuns.workOrderId, b.workOrderId)).run();

@@ -36,7 +36,7 @@ export interface RecordedScan {
   readonly scan: ScanResult;
 }
 
-const SMT_TYPES = ['smt.work_order_loaded', 'smt.slot_selected', 'smt.reel_loaded', 'smt.spliced', 'smt.revision_changed', 'smt.line_started', 'smt.boards_recorded'] as const;
+const SMT_TYPES = ['smt.work_order_loaded', 'smt.slot_selected', 'smt.reel_loaded', 'smt.spliced', 'smt.revision_changed', 'smt.line_started', 'smt.boards_recorded', 'smt.reel_removed', 'smt.work_order_unloaded'] as const;
 const LOG_FACT_TYPES = ['material.msl', 'material.paste', 'rules.configured', ...SMT_TYPES, ...PACKING_LOG_FACT_TYPES] as const;
 
 /** A committed event as the rules snapshot follows it; null for events it does not follow. */
@@ -133,6 +133,8 @@ export class WorkflowEngine {
   private readonly scanStmt: Database.Statement;
   private readonly eventStmt: Database.Statement;
   private readonly usedStmt: Database.Statement;
+  /** True while the constructor replays the log over state read from the projections. */
+  private replaying = true;
 
   constructor(
     private readonly db: StationDb,
@@ -146,6 +148,7 @@ export class WorkflowEngine {
     const placeholders = LOG_FACT_TYPES.map(() => '?').join(',');
     const rows = sqlite.prepare(`SELECT * FROM events WHERE type IN (${placeholders}) ORDER BY seq`).all(...LOG_FACT_TYPES) as Parameters<typeof rowToEvent>[0][];
     for (const r of rows) this.apply(rowToEvent(r));
+    this.replaying = false;
   }
 
   /** Advances the snapshot and the SMT runs by one committed event. */
@@ -153,6 +156,11 @@ export class WorkflowEngine {
     const fact = snapshotFactOf(e);
     if (fact) applyFact(this.snapshot, fact);
     for (const f of packingFactsOf(e, this.snapshot)) applyFact(this.snapshot, f);
+    // Quantities counted at unload: the lots projection already holds the latest balance when
+    // the constructor replays, so only live events move the snapshot's quantity.
+    if (e.type === 'smt.work_order_unloaded' && !this.replaying) {
+      for (const r of (e.payload as EventPayload<'smt.work_order_unloaded'>).remaining) applyFact(this.snapshot, { type: 'lot.quantity_changed', payload: { lotId: r.lotId, quantity: r.quantity } });
+    }
     if (e.type.startsWith('smt.')) this.applySmt(this.runs, e);
   }
 
@@ -222,6 +230,17 @@ export class WorkflowEngine {
         if (run) run.running = true;
         return;
       }
+      case 'smt.reel_removed': {
+        const p = e.payload as EventPayload<'smt.reel_removed'>;
+        // The slot is unverified again: the line cannot run until a reel is verified there.
+        const run = step(p.workOrderId, { kind: 'reel_removed', slot: p.slot, atMs });
+        if (run) run.running = false;
+        return;
+      }
+      case 'smt.work_order_unloaded':
+        // The setup is closed; its history stays in the log and in the genealogy projection.
+        runs.delete((e.payload as EventPayload<'smt.work_order_unloaded'>).workOrderId);
+        return;
       case 'smt.boards_recorded': {
         const p = e.payload as EventPayload<'smt.boards_recorded'>;
         const run = runs.get(p.workOrderId);

@@ -48,17 +48,24 @@ export function recordVerdict(ctx: CommandContext, v: Verdict, f: VerdictFacts):
     ...(f.oldLotId ? { oldLotId: f.oldLotId } : {}),
     ...(f.revision ? { revision: f.revision } : {}),
   });
-  return verdictView(e.seq, e.payload as EventPayload<'scan.verdict'>);
+  return verdictView(e.seq, e.payload as EventPayload<'scan.verdict'>, v);
 }
 
-export function verdictView(verdictSeq: number, p: EventPayload<'scan.verdict'>): VerdictView {
+/**
+ * The UI's view of a recorded verdict. With the engine's `Verdict` at hand (just decided) the
+ * reasons carry their parameters, so the renderer can translate them; rebuilt from the log
+ * alone they carry the recorded English sentence only.
+ */
+export function verdictView(verdictSeq: number, p: EventPayload<'scan.verdict'>, decided?: Verdict): VerdictView {
+  const params = new Map<string, Record<string, unknown>>(decided?.reasons.map((r) => [r.code, r.params as Record<string, unknown>]) ?? []);
   return {
     verdictSeq,
     scanSeq: p.scanSeq,
     workflow: p.workflow,
     verdict: p.verdict,
     message: p.message,
-    reasons: p.reasons,
+    ...(decided?.accept ? { accept: { code: decided.accept.code, params: decided.accept.params as Record<string, unknown> } } : {}),
+    reasons: p.reasons.map((r) => (params.has(r.code) ? { ...r, params: params.get(r.code)! } : r)),
     overridable: p.overridable,
     ...(p.overrideRole ? { overrideRole: p.overrideRole } : {}),
     ...(p.lotId ? { lotId: p.lotId } : {}),

@@ -1,9 +1,35 @@
 // One way to show a verdict on every station: the full-screen colour and sound, the verdict
 // word, the reason in plain words (the engine's sentence names the problem and the action)
-// and what to do next.
-import type { TFunction } from 'i18next';
+// in the operator's language, and what to do next.
+import i18next, { type TFunction } from 'i18next';
 import type { VerdictView } from '../../../shared/contract/workflows';
+import { MESSAGE_LANGS, type MessageLang } from '../../../shared/rules/message-words';
+import { acceptMessageFor, isAcceptCode, isReasonCode, messageFor } from '../../../shared/rules/messages';
+import type { AcceptNote, ReasonCode, ReasonParams } from '../../../shared/rules/verdict';
 import type { Feedback } from '../feedback/feedback';
+
+function messageLang(lng: string | undefined): MessageLang {
+  const base = (lng ?? 'en').slice(0, 2);
+  return (MESSAGE_LANGS as readonly string[]).includes(base) ? (base as MessageLang) : 'en';
+}
+
+/**
+ * The verdict's sentence in `lng`, translated by code from its parameters. The recorded
+ * English sentence is the fallback: a view rebuilt from the log has no parameters, and a
+ * newer runtime may send a code (or parameters) this renderer does not know.
+ */
+export function verdictSentence(v: VerdictView, lng: string | undefined = i18next.language): string {
+  const lang = messageLang(lng);
+  if (lang === 'en') return v.message;
+  try {
+    if (v.verdict === 'ACCEPT') return v.accept && isAcceptCode(v.accept.code) ? acceptMessageFor(v.accept as AcceptNote, lang) : v.message;
+    const first = v.reasons[0];
+    if (first?.params && isReasonCode(first.code)) return messageFor(first.code, first.params as ReasonParams[ReasonCode], lang);
+  } catch {
+    // Parameters that do not fit this renderer's sentence: the recorded English is still true.
+  }
+  return v.message;
+}
 
 export function verdictFeedback(t: TFunction, v: VerdictView, next?: string): Feedback {
   const tone = v.verdict === 'ACCEPT' ? 'good' : v.verdict === 'WARN' ? 'warn' : 'bad';
@@ -11,7 +37,7 @@ export function verdictFeedback(t: TFunction, v: VerdictView, next?: string): Fe
   let after = next;
   if (v.verdict === 'WARN') after = t('verdict.confirmNext');
   else if (v.verdict === 'REJECT') after = v.overridable ? t('verdict.overrideNext', { role: t(`role.${v.overrideRole ?? 'supervisor'}`) }) : t('verdict.rejectNext');
-  return { tone, title, detail: v.message, ...(after ? { next: after } : {}) };
+  return { tone, title, detail: verdictSentence(v), ...(after ? { next: after } : {}) };
 }
 
 /** "2 h 05 min" / "3 d 4 h" for countdowns. */

@@ -12,14 +12,19 @@ import { errorText } from '../../components/errors';
 import { SignatureDialog } from '../../components/SignatureDialog';
 import { useFeedback } from '../../feedback/feedback';
 import { useScans } from '../useScans';
-import { verdictFeedback } from '../verdict';
+import { verdictFeedback, verdictSentence } from '../verdict';
+import { REEL_REMOVE_REASONS, type ReelRemoveReason } from '../../../../shared/rules/smt-teardown';
+import { BakePanel } from './BakePanel';
 import { ClocksPanel } from './ClocksPanel';
+import { UnloadPanel } from './UnloadPanel';
 
-type Mode = 'setup' | 'splice' | 'boards';
+type Mode = 'setup' | 'splice' | 'boards' | 'remove' | 'bake';
+/** The slot whose reel comes off: scanned (the runtime re-reads the label) or touched. */
+type RemoveTarget = { slot: string; slotScanSeq?: number };
 type WorkOrderRow = { workOrderId: string; productItemId: string; revision: string; quantity: number; status: string; loaded: boolean; running: boolean };
 
 export function SmtScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { client, eventTick } = useStation();
   const feedback = useFeedback();
   const [orders, setOrders] = useState<WorkOrderRow[] | null>(null);
@@ -30,6 +35,9 @@ export function SmtScreen() {
   const [signing, setSigning] = useState(false);
   const [sigError, setSigError] = useState<string | null>(null);
   const [boardsMsg, setBoardsMsg] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<RemoveTarget | null>(null);
+  const [unloading, setUnloading] = useState(false);
+  const [bakeLot, setBakeLot] = useState<{ lotId: string; seq: number } | null>(null);
 
   const fail = useCallback((err: unknown) => feedback.show({ tone: 'bad', title: t('smt.failed'), detail: errorText(t, err) }), [feedback, t]);
 
@@ -78,8 +86,38 @@ export function SmtScreen() {
         setSpliceOld(null);
         void client.call('smt.splice', { workOrderId: setup.workOrderId, oldScanSeq: old.seq, newScanSeq: scan.seq }).then(outcome, fail);
       }
+    } else if (mode === 'remove') {
+      const at = scan.parsed.fields?.slot;
+      if (at) setRemoving({ slot: at.slot, slotScanSeq: scan.seq });
+      else feedback.show({ tone: 'bad', title: t('smt.remove.notSlot') });
+    } else if (mode === 'bake') {
+      // A Lotline lot label picks the lot to bake; anything else is not a lot to bake.
+      const id = scan.parsed.fields?.internalLotId?.replace(/^LL-LOT-/, '') ?? null;
+      if (id) setBakeLot({ lotId: id, seq: scan.seq });
+      else feedback.show({ tone: 'bad', title: t('clocks.bake.pick') });
     } else void recordBoards({ panelScanSeq: scan.seq });
   });
+
+  const removeReel = (target: RemoveTarget, reason: ReelRemoveReason) =>
+    setup &&
+    client.call('smt.remove_reel', { workOrderId: setup.workOrderId, reason, ...(target.slotScanSeq !== undefined ? { slotScanSeq: target.slotScanSeq } : { slot: target.slot }) }).then((r) => {
+      setSetup(r);
+      setRemoving(null);
+      feedback.show({
+        tone: 'warn',
+        title: t('smt.remove.done', { lot: r.removed.lotId, slot: r.removed.slot }),
+        detail: `${r.stoppedLine ? `${t('smt.remove.stopped')} ` : ''}${t('smt.remove.unverified', { slot: r.removed.slot })}`,
+      });
+    }, (err: unknown) => {
+      setRemoving(null);
+      fail(err);
+    });
+  const unloaded = () => {
+    setUnloading(false);
+    setSetup(null);
+    setMode('setup');
+    void client.call('smt.work_orders', {}).then(setOrders, fail);
+  };
 
   const load = (workOrderId: string) => client.call('smt.load', { workOrderId, lineId: 'SMT1' }).then(setSetup, fail);
   const start = () =>
@@ -139,7 +177,7 @@ export function SmtScreen() {
     );
   }
 
-  const step = mode === 'splice' ? (spliceOld ? t('smt.splice.scanNew') : t('smt.splice.scanOld')) : mode === 'boards' ? t('smt.boards.step') : nextStep(setup);
+  const step = mode === 'splice' ? (spliceOld ? t('smt.splice.scanNew') : t('smt.splice.scanOld')) : mode === 'boards' ? t('smt.boards.step') : mode === 'bake' ? t('clocks.bake.pick') : mode === 'remove' ? (removing ? t('smt.remove.why', { slot: removing.slot }) : t('smt.remove.step')) : nextStep(setup);
   return (
     <section className="station" aria-labelledby="smt-title">
       <div className="row spread">
@@ -159,8 +197,8 @@ export function SmtScreen() {
       <p className="step" data-testid="smt-step" aria-live="polite">{step}</p>
 
       <div className="mode-bar" role="tablist">
-        {(['setup', 'splice', 'boards'] as const).map((m) => (
-          <button key={m} role="tab" aria-selected={mode === m} className={mode === m ? 'tab active' : 'tab'} onClick={() => { setMode(m); setSpliceOld(null); }} data-testid={`mode-${m}`}>
+        {(['setup', 'splice', 'boards', 'remove', 'bake'] as const).map((m) => (
+          <button key={m} role="tab" aria-selected={mode === m} className={mode === m ? 'tab active' : 'tab'} onClick={() => { setMode(m); setSpliceOld(null); setBakeLot(null); setRemoving(null); }} data-testid={`mode-${m}`}>
             {t(`smt.mode.${m}`)}
           </button>
         ))}
@@ -168,7 +206,7 @@ export function SmtScreen() {
 
       {pending && (
         <div className={`pending pending-${pending.verdict === 'WARN' ? 'warn' : 'bad'}`} role="alert" data-testid="pending-verdict">
-          <p><strong>{t(`verdict.${pending.verdict}`)}</strong> — {pending.message}</p>
+          <p><strong>{t(`verdict.${pending.verdict}`)}</strong> — {verdictSentence(pending, i18n.language)}</p>
           <div className="row">
             {pending.verdict === 'WARN' && <button className="btn btn-primary btn-big" onClick={() => void acknowledge(pending)}>{t('verdict.confirm')}</button>}
             {pending.verdict === 'REJECT' && pending.overridable && (
@@ -179,6 +217,19 @@ export function SmtScreen() {
         </div>
       )}
 
+      {mode === 'remove' && removing && (
+        <div className="card" role="group" aria-label={t('smt.remove.why', { slot: removing.slot })} data-testid="remove-panel">
+          <p className="step">{t('smt.remove.why', { slot: removing.slot })}</p>
+          <div className="remove-reasons">
+            {REEL_REMOVE_REASONS.map((r) => (
+              <button key={r} className="btn btn-primary btn-xl" onClick={() => void removeReel(removing, r)} data-testid={`remove-${r}`}>{t(`smt.remove.reason.${r}`)}</button>
+            ))}
+          </div>
+          <button className="btn btn-secondary btn-big" onClick={() => setRemoving(null)}>{t('smt.remove.cancel')}</button>
+        </div>
+      )}
+      {unloading && <UnloadPanel setup={setup} onUnloaded={unloaded} onCancel={() => setUnloading(false)} />}
+
       <div className="station-grid">
         <table className="slots" data-testid="slot-table">
           <thead>
@@ -187,7 +238,13 @@ export function SmtScreen() {
           <tbody>
             {setup.slots.map((s) => (
               <tr key={s.slot} data-testid={`slot-${s.slot}`} className={s.loaded ? 'slot-ok' : s.slot === setup.pendingSlot ? 'slot-current' : s.obsolete ? 'slot-obsolete' : 'slot-missing'}>
-                <td className="slot-name">{s.slot}</td>
+                <td className="slot-name">
+                  {mode === 'remove' && s.loaded ? (
+                    <button className="btn btn-secondary btn-big" onClick={() => setRemoving({ slot: s.slot })} data-testid={`remove-slot-${s.slot}`} aria-label={t('smt.remove.touch', { slot: s.slot })}>{s.slot}</button>
+                  ) : (
+                    s.slot
+                  )}
+                </td>
                 <td>
                   <strong>{s.itemId}</strong>
                   {s.alternates.length > 0 && <span className="muted small"> / {s.alternates.join(' / ')}</span>}
@@ -216,10 +273,12 @@ export function SmtScreen() {
               {boardsMsg && <p className="small" data-testid="boards-msg">{boardsMsg}</p>}
             </div>
           )}
+          <button className="btn btn-secondary btn-big" onClick={() => setUnloading(true)} disabled={unloading} data-testid="unload-open">{t('smt.unload.open')}</button>
           <div className="row">
             <button className="btn btn-secondary" onClick={() => void client.call('smt.print_traveler', { workOrderId: setup.workOrderId, kind: 'traveler' }).then(() => feedback.show({ tone: 'good', title: t('smt.printed') }), fail)}>{t('smt.printTraveler')}</button>
             <button className="btn btn-secondary" onClick={() => void client.call('smt.print_traveler', { workOrderId: setup.workOrderId, kind: 'kitting' }).then(() => feedback.show({ tone: 'good', title: t('smt.printed') }), fail)}>{t('smt.printKitting')}</button>
           </div>
+          {mode === 'bake' && <BakePanel scanned={bakeLot} />}
           <ClocksPanel clocks={setup.clocks} />
           {setup.history.length > 0 && (
             <details className="card history">

@@ -1,0 +1,64 @@
+// Taking material off the SMT line: a reel removed from its slot (the slot is unverified
+// again, so the start interlock holds the line until a reel is verified there), and the work
+// order unloaded at the end of the run (every slot cleared, the quantities left on the reels
+// optionally recorded back on their lots). Pure checks; the runtime records what they allow.
+import type { LotId } from '../ids';
+import { slotSpec, type SetupState, type SlotLoad } from './smt-setup';
+
+export const REEL_REMOVE_REASONS = ['empty', 'wrong', 'end_of_job', 'damaged'] as const;
+export type ReelRemoveReason = (typeof REEL_REMOVE_REASONS)[number];
+
+export type RemoveCheck =
+  | { readonly ok: true; readonly load: SlotLoad; /** The line was running: removing a verified reel stops it. */ readonly stopsLine: boolean }
+  | { readonly ok: false; readonly message: string };
+
+export function checkReelRemoval(state: SetupState, slot: string, running: boolean): RemoveCheck {
+  if (!slotSpec(state, slot)) return { ok: false, message: `Slot ${slot} is not in the setup of work order ${state.list.workOrderId}. Scan a slot from the setup list.` };
+  const load = state.loaded[slot];
+  if (!load) return { ok: false, message: `Slot ${slot} has no verified reel to remove.` };
+  return { ok: true, load, stopsLine: running };
+}
+
+export interface RemainingInput {
+  readonly lotId: string;
+  /** What is left on the reel, in the lot's unit; counted by the operator. */
+  readonly quantity: number;
+}
+
+export interface LotBalance {
+  readonly quantity: number;
+  readonly uom: string;
+}
+
+export type UnloadPlan =
+  | {
+      readonly ok: true;
+      /** Loads that end now, in slot order. */
+      readonly cleared: readonly SlotLoad[];
+      /** Quantities to record back on lots, with what the record said before. */
+      readonly remaining: ReadonlyArray<{ readonly lotId: string; readonly quantity: number; readonly previous: number }>;
+    }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * What an unload does. A remaining quantity may be given for a reel of this run — on a slot
+ * now or earlier (removed, spliced off) — never for another lot, never twice, never negative
+ * and never more than the lot holds on record (a reel does not grow on the line).
+ */
+export function planUnload(state: SetupState, balances: (lotId: LotId) => LotBalance | undefined, remaining: readonly RemainingInput[]): UnloadPlan {
+  const ofRun = new Set<string>([...Object.values(state.loaded).map((l) => l.lotId), ...state.history.map((h) => h.load.lotId)]);
+  const seen = new Set<string>();
+  const out: Array<{ lotId: string; quantity: number; previous: number }> = [];
+  for (const r of remaining) {
+    if (seen.has(r.lotId)) return { ok: false, message: `Lot ${r.lotId} is listed twice. Give one remaining quantity per reel.` };
+    seen.add(r.lotId);
+    if (!ofRun.has(r.lotId)) return { ok: false, message: `Lot ${r.lotId} was not loaded in work order ${state.list.workOrderId}. Record remaining quantities only for its reels.` };
+    const bal = balances(r.lotId as LotId);
+    if (!bal) return { ok: false, message: `Lot ${r.lotId} is not known at this station.` };
+    if (!Number.isFinite(r.quantity) || r.quantity < 0) return { ok: false, message: `The remaining quantity of ${r.lotId} must be zero or more.` };
+    if (r.quantity > bal.quantity) return { ok: false, message: `Lot ${r.lotId} holds ${bal.quantity} ${bal.uom} on record; ${r.quantity} ${bal.uom} cannot remain. Count the reel again.` };
+    out.push({ lotId: r.lotId, quantity: r.quantity, previous: bal.quantity });
+  }
+  const cleared = state.list.slots.flatMap((x) => (state.loaded[x.slot] ? [state.loaded[x.slot]!] : []));
+  return { ok: true, cleared, remaining: out };
+}
