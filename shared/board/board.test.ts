@@ -196,6 +196,16 @@ describe('projectEvent', () => {
     expect({ ...p.tile, lastEventAt: null }).toEqual(EMPTY_TILE);
     expect([p.facts, p.exceptions, p.andon, p.lot]).toEqual([[], [], null, null]);
   });
+  it('a removed reel puts a running line back in setup; an unload leaves the station idle with no work order', () => {
+    const running = projectEvent(EMPTY_TILE, ev('smt.line_started', { workOrderId: 'WO' })).tile;
+    expect(running.state).toBe('running');
+    const removed = projectEvent(running, ev('smt.reel_removed', { workOrderId: 'WO', lineId: 'L', slot: 'F03', lotId: 'L1', itemId: 'I', reason: 'empty', scanSeq: null }, 2));
+    expect(removed.tile).toMatchObject({ state: 'setup', step: 'setup', workOrderId: 'WO' });
+    expect(removed.facts).toEqual([expect.objectContaining({ kind: 'state', code: 'setup' })]);
+    const unloaded = projectEvent(removed.tile, ev('smt.work_order_unloaded', { workOrderId: 'WO', lineId: 'L', revision: 'A', boards: 3, cleared: [], remaining: [] }, 3)).tile;
+    expect(unloaded).toMatchObject({ state: 'idle', step: null, workOrderId: null });
+  });
+
   it('device faults come and go', () => {
     const a = projectEvent(EMPTY_TILE, ev('device.fault', { role: 'scale', fault: 'offline', detail: 'no answer' })).tile;
     expect(a.faults.scale).toMatchObject({ fault: 'offline' });

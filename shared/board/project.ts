@@ -169,6 +169,15 @@ export function projectEvent(before: TileProjection, e: BoardEvent): Projected {
     case 'smt.spliced':
       tile = { ...tile, step: 'splice' };
       break;
+    case 'smt.reel_removed':
+      // The slot is unverified: the line is back in setup until a reel is verified there.
+      tile = { ...tile, step: 'setup' };
+      setState('setup');
+      break;
+    case 'smt.work_order_unloaded':
+      tile = { ...tile, workOrderId: null, step: null };
+      setState('idle');
+      break;
     case 'smt.line_started':
       tile = { ...tile, workOrderId: str(p.workOrderId) ?? tile.workOrderId, step: 'running' };
       setState('running');
