@@ -32,3 +32,53 @@ export async function openAtLogin(page: Page, url: string): Promise<void> {
   if (await logout.isVisible()) await logout.click();
   await expect(page.getByRole('heading', { name: /^(Log in|Iniciar sesión)$/ })).toBeVisible();
 }
+
+/** The verdict flash that fills the screen after a scan or a weighing. */
+export const flash = (page: Page) => page.getByTestId('verdict-flash');
+
+async function virtualPanel(page: Page) {
+  const panel = page.getByRole('dialog', { name: 'Virtual scanner' });
+  if (!(await panel.isVisible())) await page.getByRole('button', { name: 'Virtual scanner' }).click();
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+/** Scans one of the demo labels the virtual scanner panel offers (by its title). */
+export async function scanLabel(page: Page, title: RegExp): Promise<void> {
+  await (await virtualPanel(page)).getByRole('button', { name: title }).click();
+}
+
+/** Scans a label typed into the virtual scanner (what a scanner would send). */
+export async function scanText(page: Page, text: string): Promise<void> {
+  const panel = await virtualPanel(page);
+  await panel.locator('input[name=virtual-scan]').fill(text);
+  await panel.getByRole('button', { name: 'Scan', exact: true }).click();
+}
+
+/** Puts a load on the simulated scale's pan and waits until the station confirms it. */
+export async function putOnScale(page: Page, grams: number): Promise<void> {
+  const panel = await virtualPanel(page);
+  await panel.locator('input[name=sim-scale-grams]').fill(String(grams));
+  await panel.getByRole('button', { name: 'Put on the scale' }).click();
+  await expect(panel.getByTestId('sim-scale-load')).toHaveText(`${grams} g on the simulated scale`);
+}
+
+export async function closeVirtualPanel(page: Page): Promise<void> {
+  const panel = page.getByRole('dialog', { name: 'Virtual scanner' });
+  if (await panel.isVisible()) await page.getByRole('button', { name: 'Virtual scanner' }).click();
+  await expect(panel).toBeHidden();
+}
+
+/** Dismisses a verdict that waits for the operator (WARN, REJECT). */
+export async function dismissFlash(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'OK — understood' }).click();
+  await expect(flash(page)).toBeHidden();
+}
+
+/** Signs the open signature dialog. */
+export async function sign(page: Page, s: { badge?: string; pin: string; reason: string }): Promise<void> {
+  if (s.badge) await page.locator('input[name=sig-badge]').fill(s.badge);
+  await page.locator('input[name=sig-pin]').fill(s.pin);
+  await page.locator('input[name=sig-reason]').fill(s.reason);
+  await page.getByRole('button', { name: 'Sign', exact: true }).click();
+}

@@ -13,7 +13,7 @@ import type { EventPayload } from '../../../shared/events/types';
 import type { LotId, WorkOrderId } from '../../../shared/ids';
 import { checklistProblems, clearanceMessage, verifierProblems } from '../../../shared/rules/packing/clearance';
 import { decideMaterial, packingModeFor, type PackingMode } from '../../../shared/rules/packing/lot-split';
-import { checkWeight, labelsBalanced, reconcileMaterials } from '../../../shared/rules/packing/reconcile';
+import { checkWeight, labelsBalanced, latestPerBox, nextBoxNo, reconcileMaterials } from '../../../shared/rules/packing/reconcile';
 import { verifyScan } from '../../../shared/rules/verify';
 import type { CommandHandler, QueryContext, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
@@ -103,7 +103,7 @@ export function packingHandlers(rt: StationRuntime) {
       missingItems: (bom?.lines ?? []).map((l) => l.itemId as string).filter((i) => !materials.some((m) => m.itemId === i)),
       quantity: counted.reduce((a, c) => a + c.quantity, 0),
       pieceGrams: piece,
-      boxes: ofLot(sqlite(), 'packing.box_weighed', cur.finishedLotId).map((b) => ({ boxNo: b.boxNo, grams: b.grams, targetGrams: b.targetGrams, ok: b.ok })),
+      boxes: latestPerBox(ofLot(sqlite(), 'packing.box_weighed', cur.finishedLotId)).map((b) => ({ boxNo: b.boxNo, grams: b.grams, targetGrams: b.targetGrams, ok: b.ok })),
     };
   };
 
@@ -257,7 +257,7 @@ export function packingHandlers(rt: StationRuntime) {
       const v = view(input.lineId, cur);
       if (v.pieceGrams === null) throw new StationError('conflict', 'No piece weight is known for this lot: weigh a sample first.');
       const cw = checkWeight(grams, input.units, v.pieceGrams, input.tareGrams, input.toleranceGrams);
-      ctx.emit('packing.box_weighed', { finishedLotId: cur.finishedLotId, boxNo: v.boxes.length + 1, grams, targetGrams: cw.targetGrams, toleranceGrams: cw.toleranceGrams, deviationGrams: cw.deviationGrams, ok: cw.ok });
+      ctx.emit('packing.box_weighed', { finishedLotId: cur.finishedLotId, boxNo: nextBoxNo(ofLot(sqlite(), 'packing.box_weighed', cur.finishedLotId)), grams, targetGrams: cw.targetGrams, toleranceGrams: cw.toleranceGrams, deviationGrams: cw.deviationGrams, ok: cw.ok });
       return { lot: view(input.lineId, cur), ok: cw.ok, grams, targetGrams: cw.targetGrams, deviationGrams: cw.deviationGrams };
     },
   };

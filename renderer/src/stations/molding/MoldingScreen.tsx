@@ -32,8 +32,9 @@ export function MoldingScreen() {
     void client.call('molding.batches', { machine: form.machine }).then(setBatches, () => undefined);
   }, [client, eventTick, form.machine]);
 
-  useScans((scan) => {
-    if (!workOrderId) return;
+  /** A resin scan whose verdict was a WARN: the operator confirms it on screen (or scans another lot). */
+  const [warnScan, setWarnScan] = useState<number | null>(null);
+  const start = (scanSeq: number, acknowledgeWarn: boolean) => {
     const n = (k: keyof typeof form) => Number(form[k]);
     void client
       .call('molding.start_batch', {
@@ -41,16 +42,25 @@ export function MoldingScreen() {
         machine: form.machine,
         mold: form.mold,
         cavities: form.cavities.split(',').map((c) => Number(c.trim())).filter((c) => c > 0),
-        resinScanSeq: scan.seq,
+        resinScanSeq: scanSeq,
         dryingHours: n('dryingHours'),
         dryingTempC: n('dryingTempC'),
         meltTempC: n('meltTempC'),
         injectionPressureBar: n('injectionPressureBar'),
         cycleTimeS: n('cycleTimeS'),
         shift: form.shift,
-        acknowledgeWarn: true,
+        acknowledgeWarn,
       })
-      .then((r) => feedback.show(verdictFeedback(t, r.verdict, r.closed ? t('molding.resinChange', { closed: r.closed.batchLotId, opened: r.batch?.batchLotId ?? '' }) : r.batch ? t('molding.running', { batch: r.batch.batchLotId }) : undefined)), fail);
+      .then((r) => {
+        const waiting = r.verdict.verdict === 'WARN' && !acknowledgeWarn;
+        setWarnScan(waiting ? scanSeq : null);
+        const done = r.closed ? t('molding.resinChange', { closed: r.closed.batchLotId, opened: r.batch?.batchLotId ?? '' }) : r.batch && r.verdict.verdict !== 'REJECT' ? t('molding.running', { batch: r.batch.batchLotId }) : undefined;
+        // Once confirmed, the news is the batch, not the warning already read.
+        feedback.show(acknowledgeWarn && done ? { tone: 'good', title: done } : verdictFeedback(t, r.verdict, done));
+      }, fail);
+  };
+  useScans((scan) => {
+    if (workOrderId) start(scan.seq, false);
   });
 
   const open = batches.find((b) => b.state === 'open');
@@ -58,6 +68,12 @@ export function MoldingScreen() {
     <section className="station" aria-labelledby="molding-title">
       <h1 id="molding-title">{t('molding.title')}</h1>
       <p className="step" data-testid="molding-step" aria-live="polite">{open ? t('molding.running', { batch: open.batchLotId }) : t('molding.scanResin')}</p>
+      {warnScan !== null && (
+        <div className="pending pending-warn" data-testid="molding-warn">
+          <p>{t('molding.warnPending')}</p>
+          <button className="btn btn-primary btn-big" data-testid="molding-confirm" onClick={() => start(warnScan, true)}>{t('verdict.confirm')}</button>
+        </div>
+      )}
       <div className="card">
         <p className="lot-line">{t('molding.workOrder', { wo: workOrderId || '—' })}</p>
         <div className="form-grid form-grid-tight">
