@@ -1,6 +1,6 @@
 // A fresh demo station process per test file, reached through its printed URL and token.
 import { test as base, expect, type Page } from '@playwright/test';
-import { startStationProcess, tempDir, type StationProcess } from '../integration/helpers/station';
+import { client, startStationProcess, tempDir, wsTransport, type StationProcess } from '../integration/helpers/station';
 
 export const test = base.extend<{ station: StationProcess }, { workerStation: StationProcess }>({
   workerStation: [
@@ -81,4 +81,30 @@ export async function sign(page: Page, s: { badge?: string; pin: string; reason:
   await page.locator('input[name=sig-pin]').fill(s.pin);
   await page.locator('input[name=sig-reason]').fill(s.reason);
   await page.getByRole('button', { name: 'Sign', exact: true }).click();
+}
+
+/**
+ * Makes molded batches through the station's API (the molding station's work, a precondition
+ * here): one closed batch per resin lot, `parts` good parts each. Logs out afterwards.
+ */
+export async function moldBatches(station: StationProcess, resinLots: string[], parts = 200): Promise<string[]> {
+  const t = wsTransport(station.url, station.token);
+  const api = client(t);
+  try {
+    await t.ready();
+    await api.call('auth.login', { badge: 'OP-100', pin: '1111' });
+    const out: string[] = [];
+    for (const resin of resinLots) {
+      const scan = await api.call('scan.submit', { text: `LL-LOT-${resin}`, source: 'e2e', receivedAt: new Date().toISOString() });
+      const r = await api.call('molding.start_batch', { workOrderId: 'WO-24002', machine: 'IMM-3', mold: 'M-LC-8', cavities: [1], resinScanSeq: scan.seq, dryingHours: 4, dryingTempC: 120, meltTempC: 300, injectionPressureBar: 1100, cycleTimeS: 14.5, shift: 'A', acknowledgeWarn: true });
+      const id = r.batch!.batchLotId;
+      await api.call('molding.record_output', { batchLotId: id, perCavity: [{ cavity: 1, quantity: parts }] });
+      await api.call('molding.close_batch', { batchLotId: id });
+      out.push(id);
+    }
+    await api.call('auth.logout', {});
+    return out;
+  } finally {
+    t.close();
+  }
 }

@@ -31,7 +31,9 @@ interface LineLot {
   mode: PackingMode;
   state: PackingLotView['state'];
   performedSeq: number;
+  /** The performer's user id: the second person must be someone else. */
   performedBy: string | null;
+  performedByName: string | null;
   verifiedBy: string | null;
 }
 
@@ -57,6 +59,7 @@ export function currentLineLot(sqlite: Database.Database, lineId: string): LineL
     state: row?.state === 'closed' ? 'closed' : row ? 'open' : 'clearance_pending',
     performedSeq: perf.seq,
     performedBy: perf.signature ? json<{ signerId: string }>(perf.signature).signerId : null,
+    performedByName: sigName(perf.signature),
     verifiedBy: sigName(ver?.signature),
   };
 }
@@ -98,7 +101,7 @@ export function packingHandlers(rt: StationRuntime) {
       productItemId: cur.productItemId,
       mode: cur.mode,
       state: cur.state,
-      clearance: { performedBy: cur.performedBy, verifiedBy: cur.verifiedBy },
+      clearance: { performedBy: cur.performedByName, verifiedBy: cur.verifiedBy },
       materials,
       missingItems: (bom?.lines ?? []).map((l) => l.itemId as string).filter((i) => !materials.some((m) => m.itemId === i)),
       quantity: counted.reduce((a, c) => a + c.quantity, 0),
