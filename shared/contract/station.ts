@@ -225,6 +225,8 @@ export const stationContract = {
   ),
   /** Demo: the virtual scanner panel sends a label through the simulated scanner's pty. */
   'devices.sim_scan': query(z.object({ text: z.string().min(1).max(4096) }), z.object({ via: z.enum(['pty', 'direct']) }), { access: 'session' }),
+  /** Demo: puts a load on the simulated scale's pan (grams), as a person would put parts on it. */
+  'devices.sim_scale': query(z.object({ grossG: z.number().min(0).max(1_000_000) }), z.object({ grossG: z.number() }), { access: 'session' }),
   'print.jobs': query(Empty, z.array(PrintJobViewSchema), { access: 'session' }),
   'print.resolve': command(
     z.object({ jobId: z.string().min(1).max(64), decision: z.enum(['printed', 'reprint', 'cancel']), reason: z.string().trim().min(3, 'say why').max(500) }),

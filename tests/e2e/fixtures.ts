@@ -1,6 +1,6 @@
 // A fresh demo station process per test file, reached through its printed URL and token.
 import { test as base, expect, type Page } from '@playwright/test';
-import { startStationProcess, tempDir, type StationProcess } from '../integration/helpers/station';
+import { client, startStationProcess, tempDir, wsTransport, type StationProcess } from '../integration/helpers/station';
 
 export const test = base.extend<{ station: StationProcess }, { workerStation: StationProcess }>({
   workerStation: [
@@ -31,4 +31,80 @@ export async function openAtLogin(page: Page, url: string): Promise<void> {
   await expect(page.getByTestId('operator')).toBeVisible();
   if (await logout.isVisible()) await logout.click();
   await expect(page.getByRole('heading', { name: /^(Log in|Iniciar sesión)$/ })).toBeVisible();
+}
+
+/** The verdict flash that fills the screen after a scan or a weighing. */
+export const flash = (page: Page) => page.getByTestId('verdict-flash');
+
+async function virtualPanel(page: Page) {
+  const panel = page.getByRole('dialog', { name: 'Virtual scanner' });
+  if (!(await panel.isVisible())) await page.getByRole('button', { name: 'Virtual scanner' }).click();
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+/** Scans one of the demo labels the virtual scanner panel offers (by its title). */
+export async function scanLabel(page: Page, title: RegExp): Promise<void> {
+  await (await virtualPanel(page)).getByRole('button', { name: title }).click();
+}
+
+/** Scans a label typed into the virtual scanner (what a scanner would send). */
+export async function scanText(page: Page, text: string): Promise<void> {
+  const panel = await virtualPanel(page);
+  await panel.locator('input[name=virtual-scan]').fill(text);
+  await panel.getByRole('button', { name: 'Scan', exact: true }).click();
+}
+
+/** Puts a load on the simulated scale's pan and waits until the station confirms it. */
+export async function putOnScale(page: Page, grams: number): Promise<void> {
+  const panel = await virtualPanel(page);
+  await panel.locator('input[name=sim-scale-grams]').fill(String(grams));
+  await panel.getByRole('button', { name: 'Put on the scale' }).click();
+  await expect(panel.getByTestId('sim-scale-load')).toHaveText(`${grams} g on the simulated scale`);
+}
+
+export async function closeVirtualPanel(page: Page): Promise<void> {
+  const panel = page.getByRole('dialog', { name: 'Virtual scanner' });
+  if (await panel.isVisible()) await page.getByRole('button', { name: 'Virtual scanner' }).click();
+  await expect(panel).toBeHidden();
+}
+
+/** Dismisses a verdict that waits for the operator (WARN, REJECT). */
+export async function dismissFlash(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'OK — understood' }).click();
+  await expect(flash(page)).toBeHidden();
+}
+
+/** Signs the open signature dialog. */
+export async function sign(page: Page, s: { badge?: string; pin: string; reason: string }): Promise<void> {
+  if (s.badge) await page.locator('input[name=sig-badge]').fill(s.badge);
+  await page.locator('input[name=sig-pin]').fill(s.pin);
+  await page.locator('input[name=sig-reason]').fill(s.reason);
+  await page.getByRole('button', { name: 'Sign', exact: true }).click();
+}
+
+/**
+ * Makes molded batches through the station's API (the molding station's work, a precondition
+ * here): one closed batch per resin lot, `parts` good parts each. Logs out afterwards.
+ */
+export async function moldBatches(station: StationProcess, resinLots: string[], parts = 200): Promise<string[]> {
+  const t = wsTransport(station.url, station.token);
+  const api = client(t);
+  try {
+    await t.ready();
+    await api.call('auth.login', { badge: 'OP-100', pin: '1111' });
+    const out: string[] = [];
+    for (const resin of resinLots) {
+      const scan = await api.call('scan.submit', { text: `LL-LOT-${resin}`, source: 'e2e', receivedAt: new Date().toISOString() });
+      const r = await api.call('molding.start_batch', { workOrderId: 'WO-24002', machine: 'IMM-3', mold: 'M-LC-8', cavities: [1], resinScanSeq: scan.seq, dryingHours: 4, dryingTempC: 120, meltTempC: 300, injectionPressureBar: 1100, cycleTimeS: 14.5, shift: 'A', acknowledgeWarn: true });
+      const id = r.batch!.batchLotId;
+      await api.call('molding.record_output', { batchLotId: id, perCavity: [{ cavity: 1, quantity: parts }] });
+      await api.call('molding.close_batch', { batchLotId: id });
+      out.push(id);
+    }
+    await api.call('auth.logout', {});
+    return out;
+  } finally {
+    t.close();
+  }
 }

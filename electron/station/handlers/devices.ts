@@ -113,6 +113,16 @@ export function deviceHandlers(rt: StationRuntime) {
     },
   };
 
+  const simScale: QueryHandler<In<'devices.sim_scale'>, Out<'devices.sim_scale'>> = {
+    kind: 'query',
+    run(_ctx, input) {
+      const sim = rt.devices?.scaleSim;
+      if (!rt.isDemo() || !sim) throw new StationError('forbidden', 'putting weight on the simulated scale exists only on demo stations with sim:scale');
+      sim.set({ grossG: input.grossG, motion: false });
+      return { grossG: input.grossG };
+    },
+  };
+
   const simScanPrinted: QueryHandler<In<'devices.sim_scan_printed'>, Out<'devices.sim_scan_printed'>> = {
     kind: 'query',
     async run(_ctx, input) {
@@ -179,7 +189,7 @@ export function deviceHandlers(rt: StationRuntime) {
     },
   };
 
-  return { discover, configure, remove, test, simScan, simScanPrinted, printTicket, jobs, resolve };
+  return { discover, configure, remove, test, simScan, simScanPrinted, simScale, printTicket, jobs, resolve };
 }
 
 export async function discoverDevices(): Promise<Out<'devices.discover'>> {

@@ -12,7 +12,7 @@ import type { WorkOrderId } from '../../../shared/ids';
 import { verifyScan } from '../../../shared/rules/verify';
 import type { CommandContext, CommandHandler, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
-import { recordVerdict } from '../workflows/views';
+import { recordVerdict, verdictView } from '../workflows/views';
 import { mustScan } from './smt';
 
 type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
@@ -72,10 +72,15 @@ export function moldingHandlers(rt: StationRuntime) {
       const wo = s.workOrders.get(input.workOrderId as WorkOrderId);
       if (!wo) throw new StationError('not_found', `Work order ${input.workOrderId} is not known at this station.`);
       if (wo.stationType !== 'molding') throw new StationError('conflict', `Work order ${wo.workOrderId} is for a ${wo.stationType} station, not molding.`);
-      const sc = mustScan(eng(), input.resinScanSeq, ctx.now);
+      // The operator read a WARN on this very scan and now confirms it: the recorded verdict stands.
+      const priorSeq = input.acknowledgeWarn ? eng().verdictOfScan(input.resinScanSeq) : null;
+      const prior = priorSeq !== null ? eng().event(priorSeq) : null;
+      const priorWarn = prior?.type === 'scan.verdict' && (prior.payload as EventPayload<'scan.verdict'>).verdict === 'WARN' ? { seq: prior.seq, payload: prior.payload as EventPayload<'scan.verdict'> } : null;
+      const sc = mustScan(eng(), input.resinScanSeq, ctx.now, priorWarn !== null);
       const v = verifyScan(s, { scan: sc.scan, text: sc.text, nowMs: ctx.now.getTime(), context: { kind: 'use', workOrderId: wo.workOrderId } });
       const lot = v.data.lot;
-      const verdict = recordVerdict(ctx, v, { scanSeq: sc.seq, workflow: 'material', workOrderId: wo.workOrderId, lotId: lot?.lotId ?? null, itemId: lot?.itemId ?? null });
+      if (priorWarn && v.verdict !== 'WARN') throw new StationError('conflict', `Lot ${lot?.lotId ?? ''} changed since the warning: scan it again.`);
+      const verdict = priorWarn ? verdictView(priorWarn.seq, priorWarn.payload) : recordVerdict(ctx, v, { scanSeq: sc.seq, workflow: 'material', workOrderId: wo.workOrderId, lotId: lot?.lotId ?? null, itemId: lot?.itemId ?? null });
       const current = openOn(input.machine);
       if (v.verdict === 'REJECT' || !lot || (v.verdict === 'WARN' && !input.acknowledgeWarn)) return { verdict, batch: current ? batchView(sqlite(), current) : null, closed: null };
       if (lot.itemKind !== 'resin') throw new StationError('conflict', `Lot ${lot.lotId} is ${lot.itemId}, not a resin.`);

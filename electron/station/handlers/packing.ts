@@ -13,7 +13,7 @@ import type { EventPayload } from '../../../shared/events/types';
 import type { LotId, WorkOrderId } from '../../../shared/ids';
 import { checklistProblems, clearanceMessage, verifierProblems } from '../../../shared/rules/packing/clearance';
 import { decideMaterial, packingModeFor, type PackingMode } from '../../../shared/rules/packing/lot-split';
-import { checkWeight, labelsBalanced, reconcileMaterials } from '../../../shared/rules/packing/reconcile';
+import { checkWeight, labelsBalanced, latestPerBox, nextBoxNo, reconcileMaterials } from '../../../shared/rules/packing/reconcile';
 import { verifyScan } from '../../../shared/rules/verify';
 import type { CommandHandler, QueryContext, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
@@ -31,7 +31,9 @@ interface LineLot {
   mode: PackingMode;
   state: PackingLotView['state'];
   performedSeq: number;
+  /** The performer's user id: the second person must be someone else. */
   performedBy: string | null;
+  performedByName: string | null;
   verifiedBy: string | null;
 }
 
@@ -57,6 +59,7 @@ export function currentLineLot(sqlite: Database.Database, lineId: string): LineL
     state: row?.state === 'closed' ? 'closed' : row ? 'open' : 'clearance_pending',
     performedSeq: perf.seq,
     performedBy: perf.signature ? json<{ signerId: string }>(perf.signature).signerId : null,
+    performedByName: sigName(perf.signature),
     verifiedBy: sigName(ver?.signature),
   };
 }
@@ -98,12 +101,12 @@ export function packingHandlers(rt: StationRuntime) {
       productItemId: cur.productItemId,
       mode: cur.mode,
       state: cur.state,
-      clearance: { performedBy: cur.performedBy, verifiedBy: cur.verifiedBy },
+      clearance: { performedBy: cur.performedByName, verifiedBy: cur.verifiedBy },
       materials,
       missingItems: (bom?.lines ?? []).map((l) => l.itemId as string).filter((i) => !materials.some((m) => m.itemId === i)),
       quantity: counted.reduce((a, c) => a + c.quantity, 0),
       pieceGrams: piece,
-      boxes: ofLot(sqlite(), 'packing.box_weighed', cur.finishedLotId).map((b) => ({ boxNo: b.boxNo, grams: b.grams, targetGrams: b.targetGrams, ok: b.ok })),
+      boxes: latestPerBox(ofLot(sqlite(), 'packing.box_weighed', cur.finishedLotId)).map((b) => ({ boxNo: b.boxNo, grams: b.grams, targetGrams: b.targetGrams, ok: b.ok })),
     };
   };
 
@@ -257,7 +260,7 @@ export function packingHandlers(rt: StationRuntime) {
       const v = view(input.lineId, cur);
       if (v.pieceGrams === null) throw new StationError('conflict', 'No piece weight is known for this lot: weigh a sample first.');
       const cw = checkWeight(grams, input.units, v.pieceGrams, input.tareGrams, input.toleranceGrams);
-      ctx.emit('packing.box_weighed', { finishedLotId: cur.finishedLotId, boxNo: v.boxes.length + 1, grams, targetGrams: cw.targetGrams, toleranceGrams: cw.toleranceGrams, deviationGrams: cw.deviationGrams, ok: cw.ok });
+      ctx.emit('packing.box_weighed', { finishedLotId: cur.finishedLotId, boxNo: nextBoxNo(ofLot(sqlite(), 'packing.box_weighed', cur.finishedLotId)), grams, targetGrams: cw.targetGrams, toleranceGrams: cw.toleranceGrams, deviationGrams: cw.deviationGrams, ok: cw.ok });
       return { lot: view(input.lineId, cur), ok: cw.ok, grams, targetGrams: cw.targetGrams, deviationGrams: cw.deviationGrams };
     },
   };

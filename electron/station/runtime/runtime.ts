@@ -420,6 +420,7 @@ function stationHandlers(rt: StationRuntime): Handlers<typeof stationContract> {
     'devices.remove': dev.remove,
     'devices.test': dev.test,
     'devices.sim_scan': dev.simScan,
+    'devices.sim_scale': dev.simScale,
     'print.jobs': dev.jobs,
     'print.resolve': dev.resolve,
     'station.status': { kind: 'query', run: () => rt.status() },

@@ -41,6 +41,8 @@ export function Header({ screen, onNavigate }: { screen: Screen; onNavigate: (s:
         <nav className="header-nav" aria-label="main">
           <button className={screen === 'home' ? 'tab active' : 'tab'} onClick={() => onNavigate('home')}>{t('nav.home')}</button>
           {station && station.type !== 'supervisor' && <button className={screen === 'labels' ? 'tab active' : 'tab'} onClick={() => onNavigate('labels')}>{t('nav2.labels')}</button>}
+          {/* QA and supervisors trace, hold and recall from whichever station they stand at. */}
+          {canAudit && station?.type !== 'supervisor' && <button className={screen === 'trace' ? 'tab active' : 'tab'} onClick={() => onNavigate('trace')}>{t('nav.trace')}</button>}
           {canAudit && <button className={screen === 'audit' ? 'tab active' : 'tab'} onClick={() => onNavigate('audit')}>{t('nav.audit')}</button>}
           <button className={screen === 'settings' ? 'tab active' : 'tab'} onClick={() => onNavigate('settings')}>{t('nav.settings')}</button>
         </nav>

@@ -5,8 +5,11 @@ import { StationError } from '../../../shared/contract/errors';
 export function errorText(t: TFunction, err: unknown): string {
   if (!(err instanceof StationError)) return t('error.generic', { message: (err as Error)?.message ?? String(err) });
   switch (err.code) {
-    case 'unauthenticated':
     case 'forbidden':
+      // A role check says only that; a rule that forbids (the same person signing twice, a
+      // demo-only tool) names the reason, and the operator reads that reason.
+      return err.details && 'needed' in err.details ? t('error.forbidden') : t('error.generic', { message: err.message });
+    case 'unauthenticated':
     case 'storage_full':
     case 'storage_busy':
     case 'storage_read_only':

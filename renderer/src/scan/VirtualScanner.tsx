@@ -15,8 +15,11 @@ export function VirtualScanner() {
   const feedback = useFeedback();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
+  const [grams, setGrams] = useState('');
+  const [onPan, setOnPan] = useState<number | null>(null);
   const labels = status?.demo?.labels ?? [];
   if (!status?.demo || !status.session) return null;
+  const simScale = status.devices.some((d) => d.role === 'scale' && d.uri === 'sim:scale');
 
   const scan = async (raw: string) => {
     try {
@@ -52,6 +55,26 @@ export function VirtualScanner() {
               {t('scan.printedDamaged')}
             </button>
           </div>
+          {simScale && (
+            <form
+              className="row vscan-scale"
+              aria-label={t('scan.scaleTitle')}
+              onSubmit={(e) => {
+                e.preventDefault();
+                void client.call('devices.sim_scale', { grossG: Number(grams) }).then(
+                  (r) => setOnPan(r.grossG),
+                  (err: unknown) => feedback.show({ tone: 'bad', title: t('scan.failed'), detail: errorText(t, err) }),
+                );
+              }}
+            >
+              <label className="vscan-scale-label">
+                <span className="small muted">{t('scan.scaleGrams')}</span>
+                <input className="vscan-input" name="sim-scale-grams" type="number" inputMode="decimal" min={0} step="any" value={grams} onChange={(e) => setGrams(e.target.value)} />
+              </label>
+              <button className="btn btn-secondary" type="submit" disabled={grams === '' || !(Number(grams) >= 0)}>{t('scan.scalePut')}</button>
+              {onPan !== null && <output className="small" data-testid="sim-scale-load">{t('scan.scaleSet', { g: onPan })}</output>}
+            </form>
+          )}
           <ul className="vscan-labels">
             {labels.map((l) => (
               <li key={l.text}>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checklistProblems, LINE_CLEARANCE_CHECKLIST, verifierProblems } from './clearance';
 import { ambiguousItems, decideMaterial, packingModeFor } from './lot-split';
-import { checkWeight, labelsBalanced, reconcileMaterials } from './reconcile';
+import { checkWeight, labelsBalanced, latestPerBox, nextBoxNo, reconcileMaterials } from './reconcile';
 
 const POUCH_A = { itemId: 'PKG-POUCH', lotId: 'L-1' };
 const LID = { itemId: 'PKG-LID', lotId: 'L-2' };
@@ -79,5 +79,20 @@ describe('reconciliation and check-weight', () => {
     expect(labelsBalanced({ printed: 3, applied: 3, voided: 0, balanced: true }, 3)).toBe(true);
     expect(labelsBalanced({ printed: 3, applied: 2, voided: 1, balanced: true }, 3)).toBe(false);
     expect(labelsBalanced({ printed: 3, applied: 3, voided: 0, balanced: false }, null)).toBe(false);
+  });
+});
+
+describe('box check-weight: a failed box is reworked and weighed again under its own number', () => {
+  const ok = (boxNo: number) => ({ boxNo, ok: true });
+  const bad = (boxNo: number) => ({ boxNo, ok: false });
+  it.each([
+    [[], 1, []],
+    [[ok(1)], 2, [ok(1)]],
+    [[ok(1), bad(2)], 2, [ok(1), bad(2)]],
+    [[ok(1), bad(2), bad(2)], 2, [ok(1), bad(2)]],
+    [[ok(1), bad(2), ok(2)], 3, [ok(1), ok(2)]],
+  ] as const)('%j → next %d, boxes %j', (weighings, next, latest) => {
+    expect(nextBoxNo(weighings)).toBe(next);
+    expect(latestPerBox(weighings)).toEqual(latest);
   });
 });

@@ -54,6 +54,26 @@ export function checkWeight(grams: number, units: number, pieceGrams: number, ta
   return { grams, targetGrams, toleranceGrams, deviationGrams, ok: Math.abs(deviationGrams) <= toleranceGrams + 1e-9 };
 }
 
+export interface BoxWeighing {
+  readonly boxNo: number;
+  readonly ok: boolean;
+}
+
+/** The box the next weighing is for: a box that failed is reworked and weighed again under its
+ *  own number (the failure stays in the log); otherwise the next box. */
+export function nextBoxNo(weighings: readonly BoxWeighing[]): number {
+  const last = weighings.at(-1);
+  if (last && !last.ok) return last.boxNo;
+  return weighings.reduce((m, w) => Math.max(m, w.boxNo), 0) + 1;
+}
+
+/** Each box as its latest weighing left it, in box order. */
+export function latestPerBox<T extends BoxWeighing>(weighings: readonly T[]): T[] {
+  const by = new Map<number, T>();
+  for (const w of weighings) by.set(w.boxNo, w);
+  return [...by.values()].sort((a, b) => a.boxNo - b.boxNo);
+}
+
 /** Label reconciliation as the label service reports it: balanced, and as many labels applied as boxes packed. */
 export function labelsBalanced(r: { readonly printed: number; readonly applied: number; readonly voided: number; readonly balanced: boolean }, boxes: number | null): boolean {
   return r.balanced && (boxes === null || r.applied === boxes);

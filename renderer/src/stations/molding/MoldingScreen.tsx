@@ -32,8 +32,9 @@ export function MoldingScreen() {
     void client.call('molding.batches', { machine: form.machine }).then(setBatches, () => undefined);
   }, [client, eventTick, form.machine]);
 
-  useScans((scan) => {
-    if (!workOrderId) return;
+  /** A resin scan whose verdict was a WARN: the operator confirms it on screen (or scans another lot). */
+  const [warnScan, setWarnScan] = useState<number | null>(null);
+  const start = (scanSeq: number, acknowledgeWarn: boolean) => {
     const n = (k: keyof typeof form) => Number(form[k]);
     void client
       .call('molding.start_batch', {
@@ -41,55 +42,91 @@ export function MoldingScreen() {
         machine: form.machine,
         mold: form.mold,
         cavities: form.cavities.split(',').map((c) => Number(c.trim())).filter((c) => c > 0),
-        resinScanSeq: scan.seq,
+        resinScanSeq: scanSeq,
         dryingHours: n('dryingHours'),
         dryingTempC: n('dryingTempC'),
         meltTempC: n('meltTempC'),
         injectionPressureBar: n('injectionPressureBar'),
         cycleTimeS: n('cycleTimeS'),
         shift: form.shift,
-        acknowledgeWarn: true,
+        acknowledgeWarn,
       })
-      .then((r) => feedback.show(verdictFeedback(t, r.verdict, r.closed ? t('molding.resinChange', { closed: r.closed.batchLotId, opened: r.batch?.batchLotId ?? '' }) : r.batch ? t('molding.running', { batch: r.batch.batchLotId }) : undefined)), fail);
+      .then((r) => {
+        const waiting = r.verdict.verdict === 'WARN' && !acknowledgeWarn;
+        setWarnScan(waiting ? scanSeq : null);
+        const done = r.closed ? t('molding.resinChange', { closed: r.closed.batchLotId, opened: r.batch?.batchLotId ?? '' }) : r.batch && r.verdict.verdict !== 'REJECT' ? t('molding.running', { batch: r.batch.batchLotId }) : undefined;
+        // Once confirmed, the news is the batch, not the warning already read.
+        feedback.show(acknowledgeWarn && done ? { tone: 'good', title: done } : verdictFeedback(t, r.verdict, done));
+      }, fail);
+  };
+  useScans((scan) => {
+    if (workOrderId) start(scan.seq, false);
   });
 
   const open = batches.find((b) => b.state === 'open');
   return (
     <section className="station" aria-labelledby="molding-title">
       <h1 id="molding-title">{t('molding.title')}</h1>
-      <p className="step" data-testid="molding-step">{open ? t('molding.running', { batch: open.batchLotId }) : t('molding.scanResin')}</p>
-      <div className="card">
-        <p>{t('molding.workOrder', { wo: workOrderId || '—' })}</p>
-        {FIELDS.map((f) => (
-          <label key={f}>
-            {t(`molding.field.${f}`)} <input value={form[f]} onChange={(e) => setForm({ ...form, [f]: e.target.value })} data-testid={`molding-${f}`} />
-          </label>
-        ))}
-      </div>
-      {open && (
-        <div className="card">
-          <h2>{t('molding.output')}</h2>
-          {open.perCavity.map((c) => (
-            <label key={c.cavity}>
-              {t('molding.cavity', { n: c.cavity, q: c.quantity })} <input type="number" min={0} value={output[c.cavity] ?? ''} onChange={(e) => setOutput({ ...output, [c.cavity]: e.target.value })} />
-            </label>
-          ))}
-          <button className="btn" onClick={() => void client.call('molding.record_output', { batchLotId: open.batchLotId, perCavity: Object.entries(output).filter(([, v]) => v !== '').map(([c, v]) => ({ cavity: Number(c), quantity: Number(v) })) }).then(() => setOutput({}), fail)}>{t('molding.record')}</button>
-          <button className="btn btn-primary" onClick={() => void client.call('molding.close_batch', { batchLotId: open.batchLotId }).catch(fail)}>{t('molding.close')}</button>
+      <p className="step" data-testid="molding-step" aria-live="polite">{open ? t('molding.running', { batch: open.batchLotId }) : t('molding.scanResin')}</p>
+      {warnScan !== null && (
+        <div className="pending pending-warn" data-testid="molding-warn">
+          <p>{t('molding.warnPending')}</p>
+          <button className="btn btn-primary btn-big" data-testid="molding-confirm" onClick={() => start(warnScan, true)}>{t('verdict.confirm')}</button>
         </div>
       )}
-      <table className="card" data-testid="molding-batches">
-        <tbody>
-          {batches.map((b) => (
-            <tr key={b.batchLotId}>
-              <td>{b.batchLotId}</td>
-              <td>{b.resinLotId}</td>
-              <td>{b.quantity}</td>
-              <td>{t(`molding.state.${b.state}`)}</td>
-            </tr>
+      <div className="card">
+        <p className="lot-line">{t('molding.workOrder', { wo: workOrderId || '—' })}</p>
+        <div className="form-grid form-grid-tight">
+          {FIELDS.map((f) => (
+            <label key={f} className="field">
+              <span>{t(`molding.field.${f}`)}</span>
+              <input value={form[f]} inputMode={f === 'machine' || f === 'mold' || f === 'shift' || f === 'cavities' ? 'text' : 'decimal'} onChange={(e) => setForm({ ...form, [f]: e.target.value })} data-testid={`molding-${f}`} />
+            </label>
           ))}
-        </tbody>
-      </table>
+        </div>
+      </div>
+      {open && (
+        <div className="card" data-testid="molding-output">
+          <h2>{t('molding.output')}</h2>
+          <div className="form-grid form-grid-tight">
+            {open.perCavity.map((c) => (
+              <label key={c.cavity} className="field">
+                <span>{t('molding.cavity', { n: c.cavity, q: c.quantity })}</span>
+                <input type="number" inputMode="numeric" min={0} name={`cavity-${c.cavity}`} value={output[c.cavity] ?? ''} onChange={(e) => setOutput({ ...output, [c.cavity]: e.target.value })} />
+              </label>
+            ))}
+          </div>
+          <div className="row">
+            <button className="btn btn-primary btn-big" data-testid="molding-record" disabled={!Object.values(output).some((v) => v !== '')} onClick={() => void client.call('molding.record_output', { batchLotId: open.batchLotId, perCavity: Object.entries(output).filter(([, v]) => v !== '').map(([c, v]) => ({ cavity: Number(c), quantity: Number(v) })) }).then(() => setOutput({}), fail)}>{t('molding.record')}</button>
+            <button className="btn btn-secondary btn-big" data-testid="molding-close" onClick={() => void client.call('molding.close_batch', { batchLotId: open.batchLotId }).catch(fail)}>{t('molding.close')}</button>
+          </div>
+        </div>
+      )}
+      {batches.length > 0 && (
+        <div className="card table-wrap">
+          <h2>{t('molding.batches')}</h2>
+          <table className="batch-table" data-testid="molding-batches">
+            <thead>
+              <tr>
+                <th>{t('molding.col.batch')}</th>
+                <th>{t('molding.col.resin')}</th>
+                <th>{t('molding.col.quantity')}</th>
+                <th>{t('molding.col.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {batches.map((b) => (
+                <tr key={b.batchLotId} className={b.state === 'open' ? 'batch-open' : ''} data-testid={`batch-${b.batchLotId}`}>
+                  <td className="mono">{b.batchLotId}</td>
+                  <td className="mono">{b.resinLotId}</td>
+                  <td>{b.quantity}</td>
+                  <td>{t(`molding.state.${b.state}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }

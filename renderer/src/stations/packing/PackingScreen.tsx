@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { PackingLotView } from '../../../../shared/contract/packing';
 import type { SignatureInput, SignatureMeaning } from '../../../../shared/domain/signature';
 import { LINE_CLEARANCE_CHECKLIST } from '../../../../shared/rules/packing/clearance';
+import { packingLineOf } from '../../../../shared/rules/packing/line';
 import { useStation } from '../../api/station-context';
 import { errorText } from '../../components/errors';
 import { SignatureDialog } from '../../components/SignatureDialog';
@@ -14,12 +15,13 @@ import { useFeedback } from '../../feedback/feedback';
 import { useScans } from '../useScans';
 import { verdictFeedback } from '../verdict';
 
-const LINE = 'CR1';
 type Signing = { meaning: SignatureMeaning; run: (s: SignatureInput) => Promise<unknown> } | null;
 
 export function PackingScreen() {
   const { t } = useTranslation();
-  const { client, eventTick } = useStation();
+  const { client, eventTick, status } = useStation();
+  // The line comes from the station's configuration (its area); the demo packing station's is CR1.
+  const LINE = packingLineOf(status?.station) ?? '';
   const feedback = useFeedback();
   const [orders, setOrders] = useState<Array<{ workOrderId: string; productItemId: string; mode: string }>>([]);
   const [workOrderId, setWorkOrderId] = useState('');
@@ -34,7 +36,8 @@ export function PackingScreen() {
   const [tare, setTare] = useState(30);
   const [tol, setTol] = useState(1);
   const [boxes, setBoxes] = useState(1);
-  const [used, setUsed] = useState('');
+  /** Material used per item, for the reconciliation; an empty field means as planned. */
+  const [used, setUsed] = useState<Record<string, string>>({});
 
   const fail = useCallback((err: unknown) => feedback.show({ tone: 'bad', title: t('packing.failed'), detail: errorText(t, err) }), [feedback, t]);
   useEffect(() => {
@@ -45,11 +48,12 @@ export function PackingScreen() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client]);
   useEffect(() => {
+    if (!LINE) return;
     void client.call('packing.state', { lineId: LINE }).then(setLot, () => undefined);
-  }, [client, eventTick]);
+  }, [client, eventTick, LINE]);
 
   useScans((scan) => {
-    if (!lot || lot.state !== 'open') return;
+    if (!LINE || !lot || lot.state !== 'open') return;
     void client.call('packing.scan', { lineId: LINE, scanSeq: scan.seq }).then((o) => {
       setLot(o.lot);
       setWarnSeq(o.outcome === 'warn' ? o.verdict.verdictSeq : null);
@@ -69,13 +73,32 @@ export function PackingScreen() {
     }
   };
 
+
   const open = lot?.state === 'open';
   const needClearance = !lot || lot.state === 'closed';
+  const usedItems = [...new Set(lot?.materials.map((m) => m.itemId) ?? [])];
+  const num = (label: string, value: number, set: (n: number) => void, name: string, min = 0) => (
+    <label className="field">
+      <span>{label}</span>
+      <input type="number" inputMode="decimal" min={min} name={name} value={value} onChange={(e) => set(Number(e.target.value))} />
+    </label>
+  );
+  if (!LINE) {
+    return (
+      <section className="station" aria-labelledby="packing-title">
+        <h1 id="packing-title">{t('packing.titleNoLine')}</h1>
+        <p className="step" data-testid="packing-no-line">{t('packing.noLine')}</p>
+      </section>
+    );
+  }
   return (
     <section className="station" aria-labelledby="packing-title">
-      <h1 id="packing-title">{t('packing.title', { line: LINE })}</h1>
+      <h1 id="packing-title" data-testid="packing-title">{t('packing.title', { line: LINE })}</h1>
+      <p className="step" data-testid="packing-step" aria-live="polite">
+        {needClearance ? t('packing.step.clearance') : lot.state === 'clearance_pending' ? t('packing.step.verify') : lot.missingItems.length ? t('packing.step.scan', { items: lot.missingItems.join(', ') }) : t('packing.step.pack')}
+      </p>
       {lot && (
-        <p className="step" data-testid="packing-lot" aria-live="polite">
+        <p className="lot-line" data-testid="packing-lot">
           {t('packing.lotLine', { lot: lot.finishedLotId, wo: lot.workOrderId, mode: t(`packing.mode.${lot.mode}`), state: t(`packing.state.${lot.state}`) })}
         </p>
       )}
@@ -83,8 +106,8 @@ export function PackingScreen() {
       {needClearance && (
         <div className="card" data-testid="clearance">
           <h2>{t('packing.clearance.title')}</h2>
-          <label>
-            {t('packing.workOrder')}{' '}
+          <label className="field">
+            <span>{t('packing.workOrder')}</span>
             <select value={workOrderId} onChange={(e) => setWorkOrderId(e.target.value)} data-testid="packing-wo">
               {orders.map((o) => (
                 <option key={o.workOrderId} value={o.workOrderId}>{`${o.workOrderId} · ${o.productItemId} · ${t(`packing.mode.${o.mode}`)}`}</option>
@@ -94,7 +117,7 @@ export function PackingScreen() {
           <ul className="checklist">
             {LINE_CLEARANCE_CHECKLIST.map((item) => (
               <li key={item}>
-                <label>
+                <label className={checks[item] ? 'check-row checked' : 'check-row'}>
                   <input type="checkbox" checked={!!checks[item]} onChange={(e) => setChecks({ ...checks, [item]: e.target.checked })} data-testid={`check-${item}`} /> {t(`packing.clearance.item.${item}`)}
                 </label>
               </li>
@@ -103,15 +126,15 @@ export function PackingScreen() {
           <button
             className="btn btn-primary btn-big"
             data-testid="clearance-perform"
-            onClick={() => setSigning({ meaning: 'performed', run: (s) => client.call('packing.clearance_perform', { lineId: LINE, workOrderId, checklist: LINE_CLEARANCE_CHECKLIST.map((item) => ({ item, ok: !!checks[item] })), signature: s }).then(setLot) })}
+            onClick={() => setSigning({ meaning: 'performed', run: (s) => client.call('packing.clearance_perform', { lineId: LINE, workOrderId, checklist: LINE_CLEARANCE_CHECKLIST.map((item) => ({ item, ok: !!checks[item] })), signature: s }).then((l) => { setLot(l); setChecks({}); }) })}
           >
             {t('packing.clearance.perform')}
           </button>
         </div>
       )}
       {lot?.state === 'clearance_pending' && (
-        <div className="card">
-          <p>{t('packing.clearance.waiting')}</p>
+        <div className="card" data-testid="clearance-pending">
+          <p>{t('packing.clearance.waiting', { name: lot.clearance.performedBy ?? '—' })}</p>
           <button className="btn btn-primary btn-big" data-testid="clearance-verify" onClick={() => setSigning({ meaning: 'verified', run: (s) => client.call('packing.clearance_verify', { lineId: LINE, finishedLotId: lot.finishedLotId, signature: s }).then(setLot) })}>
             {t('packing.clearance.verify')}
           </button>
@@ -119,25 +142,25 @@ export function PackingScreen() {
       )}
 
       {open && lot && (
-        <div className="station-grid">
+        <div className="packing-grid">
           <div className="card">
             <h2>{t('packing.materials')}</h2>
             {warnSeq !== null && (
-              <button className="btn btn-primary" data-testid="packing-ack" onClick={() => void client.call('packing.acknowledge', { lineId: LINE, verdictSeq: warnSeq }).then((o) => { setLot(o.lot); setWarnSeq(null); feedback.show({ tone: 'good', title: o.message }); }, fail)}>
+              <button className="btn btn-primary btn-big" data-testid="packing-ack" onClick={() => void client.call('packing.acknowledge', { lineId: LINE, verdictSeq: warnSeq }).then((o) => { setLot(o.lot); setWarnSeq(null); feedback.show({ tone: 'good', title: o.message }); }, fail)}>
                 {t('verdict.confirm')}
               </button>
             )}
-            <table data-testid="packing-materials">
+            <table className="packing-table" data-testid="packing-materials">
               <tbody>
                 {lot.materials.map((m) => (
-                  <tr key={m.lotId}>
+                  <tr key={m.lotId} data-testid={`material-${m.itemId}`}>
                     <td>{m.itemId}</td>
-                    <td>{m.lotId}</td>
-                    <td>{m.candidate ? t('packing.candidate') : ''}</td>
+                    <td className="mono">{m.lotId}</td>
+                    <td>{m.candidate ? t('packing.candidate') : '✓'}</td>
                   </tr>
                 ))}
                 {lot.missingItems.map((i) => (
-                  <tr key={i} className="muted">
+                  <tr key={i} className="muted" data-testid={`missing-${i}`}>
                     <td>{i}</td>
                     <td>{t('packing.scanIt')}</td>
                     <td />
@@ -148,37 +171,45 @@ export function PackingScreen() {
           </div>
           <div className="card">
             <h2>{t('packing.count.title')}</h2>
-            <p data-testid="packing-quantity">{t('packing.count.total', { n: lot.quantity, piece: lot.pieceGrams === null ? '—' : lot.pieceGrams.toFixed(3) })}</p>
-            <label>
-              {t('packing.count.sample')} <input type="number" min={1} value={samplePieces} onChange={(e) => setSamplePieces(Number(e.target.value))} />
-            </label>
-            <button className="btn" data-testid="weigh-sample" onClick={() => void client.call('packing.count', { method: 'weight', lineId: LINE, samplePieces }).then((r) => setLot(r.lot), fail)}>{t('packing.count.weighSample')}</button>
-            <button className="btn" data-testid="weigh-bulk" onClick={() => void client.call('packing.count', { method: 'weight', lineId: LINE }).then((r) => { setLot(r.lot); feedback.show({ tone: 'good', title: t('packing.count.counted', { n: r.counted }) }); }, fail)}>{t('packing.count.weighBulk')}</button>
-            <label>
-              {t('packing.count.units')} <input type="number" min={1} value={units} onChange={(e) => setUnits(Number(e.target.value))} />
-            </label>
-            <button className="btn" onClick={() => void client.call('packing.count', { method: 'unit', lineId: LINE, quantity: units }).then((r) => setLot(r.lot), fail)}>{t('packing.count.byUnit')}</button>
+            <p className="big-number" data-testid="packing-quantity">{t('packing.count.total', { n: lot.quantity, piece: lot.pieceGrams === null ? '—' : lot.pieceGrams.toFixed(3) })}</p>
+            <div className="row">
+              {num(t('packing.count.sample'), samplePieces, setSamplePieces, 'sample-pieces', 1)}
+              <button className="btn btn-secondary" data-testid="weigh-sample" onClick={() => void client.call('packing.count', { method: 'weight', lineId: LINE, samplePieces }).then((r) => { setLot(r.lot); feedback.show({ tone: 'good', title: t('packing.count.pieceSet', { g: (r.pieceGrams ?? 0).toFixed(3) }) }); }, fail)}>{t('packing.count.weighSample')}</button>
+            </div>
+            <button className="btn btn-primary btn-big" data-testid="weigh-bulk" disabled={lot.pieceGrams === null} onClick={() => void client.call('packing.count', { method: 'weight', lineId: LINE }).then((r) => { setLot(r.lot); feedback.show({ tone: 'good', title: t('packing.count.counted', { n: r.counted }) }); }, fail)}>{t('packing.count.weighBulk')}</button>
+            <div className="row">
+              {num(t('packing.count.units'), units, setUnits, 'count-units', 1)}
+              <button className="btn btn-secondary" data-testid="count-unit" onClick={() => void client.call('packing.count', { method: 'unit', lineId: LINE, quantity: units }).then((r) => setLot(r.lot), fail)}>{t('packing.count.byUnit')}</button>
+            </div>
           </div>
           <div className="card">
             <h2>{t('packing.check.title')}</h2>
-            <label>{t('packing.check.units')} <input type="number" value={boxUnits} onChange={(e) => setBoxUnits(Number(e.target.value))} /></label>
-            <label>{t('packing.check.tare')} <input type="number" value={tare} onChange={(e) => setTare(Number(e.target.value))} /></label>
-            <label>{t('packing.check.tolerance')} <input type="number" value={tol} onChange={(e) => setTol(Number(e.target.value))} /></label>
-            <button className="btn" data-testid="check-weight" onClick={() => void client.call('packing.check_weight', { lineId: LINE, units: boxUnits, tareGrams: tare, toleranceGrams: tol }).then((r) => { setLot(r.lot); feedback.show({ tone: r.ok ? 'good' : 'bad', title: r.ok ? t('packing.check.ok') : t('packing.check.bad'), detail: `${r.grams} g / ${r.targetGrams} g` }); }, fail)}>
+            <div className="form-grid form-grid-tight">
+              {num(t('packing.check.units'), boxUnits, setBoxUnits, 'box-units', 1)}
+              {num(t('packing.check.tare'), tare, setTare, 'box-tare')}
+              {num(t('packing.check.tolerance'), tol, setTol, 'box-tolerance')}
+            </div>
+            <button className="btn btn-primary btn-big" data-testid="check-weight" onClick={() => void client.call('packing.check_weight', { lineId: LINE, units: boxUnits, tareGrams: tare, toleranceGrams: tol }).then((r) => { setLot(r.lot); feedback.show({ tone: r.ok ? 'good' : 'bad', title: r.ok ? t('packing.check.ok') : t('packing.check.bad'), detail: t('packing.check.detail', { g: r.grams, target: r.targetGrams, tol }) }); }, fail)}>
               {t('packing.check.weigh')}
             </button>
-            <ul>
+            <ul className="boxes" data-testid="packing-boxes">
               {lot.boxes.map((b) => (
-                <li key={b.boxNo} className={b.ok ? '' : 'bad'}>{`#${b.boxNo}: ${b.grams} g (${b.targetGrams} g) ${b.ok ? '✓' : '✗'}`}</li>
+                <li key={b.boxNo} className={b.ok ? 'box-ok' : 'box-bad'} data-ok={b.ok}>{`#${b.boxNo}: ${b.grams} g (${b.targetGrams} g) ${b.ok ? '✓' : '✗'}`}</li>
               ))}
             </ul>
           </div>
           <div className="card">
             <h2>{t('packing.close.title')}</h2>
-            <label>{t('packing.close.boxes')} <input type="number" min={0} value={boxes} onChange={(e) => setBoxes(Number(e.target.value))} /></label>
-            <label>
-              {t('packing.close.used')} <input value={used} placeholder="PKG-POUCH=20" onChange={(e) => setUsed(e.target.value)} />
-            </label>
+            {num(t('packing.close.boxes'), boxes, setBoxes, 'close-boxes')}
+            <p className="small muted">{t('packing.close.usedHelp')}</p>
+            <div className="form-grid form-grid-tight">
+              {usedItems.map((item) => (
+                <label className="field" key={item}>
+                  <span>{item}</span>
+                  <input type="number" inputMode="numeric" min={0} name={`used-${item}`} value={used[item] ?? ''} placeholder={t('packing.close.asPlanned')} onChange={(e) => setUsed({ ...used, [item]: e.target.value })} />
+                </label>
+              ))}
+            </div>
             <button
               className="btn btn-primary btn-big"
               data-testid="close-lot"
@@ -187,8 +218,12 @@ export function PackingScreen() {
                   meaning: 'approved',
                   run: (s) =>
                     client
-                      .call('packing.close_lot', { lineId: LINE, boxes, used: Object.fromEntries(used.split(/[,;\s]+/).filter(Boolean).map((kv) => { const [k, v] = kv.split('='); return [k!, Number(v)]; })), signature: s })
-                      .then((r) => { setLot(r.lot); feedback.show({ tone: 'good', title: t('packing.close.done', { lot: r.lot.finishedLotId }) }); }),
+                      .call('packing.close_lot', { lineId: LINE, boxes, used: Object.fromEntries(Object.entries(used).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, Number(v)])), signature: s })
+                      .then((r) => {
+                        setLot(r.lot);
+                        setUsed({});
+                        feedback.show({ tone: 'good', title: t('packing.close.done', { lot: r.lot.finishedLotId }), detail: t('packing.close.reconciled', { issued: r.labels.issued, verified: r.labels.verified, applied: r.labels.applied }) });
+                      }),
                 })
               }
             >

@@ -10,6 +10,8 @@ import { useStation } from '../../api/station-context';
 import { errorText } from '../../components/errors';
 import { SignatureDialog } from '../../components/SignatureDialog';
 import { useFeedback } from '../../feedback/feedback';
+import { formatDateTime } from '../../i18n';
+import { useScans } from '../useScans';
 
 function download(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -17,11 +19,22 @@ function download(name: string, type: string, text: string) {
   a.href = url;
   a.download = name;
   a.click();
-  URL.revokeObjectURL(url);
+  // Revoked later, not at once: the browser may start the download after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The lot or serial a scan names: a Lotline lot label, a GS1 lot or serial, else the text itself. */
+function idFromScan(text: string, fields: Record<string, unknown> | null | undefined): string {
+  const lotline = /^LL-LOT-(.+)$/.exec(text.trim());
+  if (lotline) return lotline[1]!;
+  const f = fields ?? {};
+  if (typeof f.serial === 'string') return f.serial;
+  if (typeof f.lot === 'string') return f.lot;
+  return text.trim();
 }
 
 export function TraceScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { client } = useStation();
   const feedback = useFeedback();
   const [id, setId] = useState('');
@@ -29,15 +42,22 @@ export function TraceScreen() {
   const [recall, setRecall] = useState<RecallReport | null>(null);
   const [defect, setDefect] = useState('');
   const [sharing, setSharing] = useState<Array<{ suspectLotId: string; outputs: Array<{ outputId: string }> }>>([]);
+  const [defectSeq, setDefectSeq] = useState<number | null>(null);
+  const [held, setHeld] = useState<string[]>([]);
   const [holdLot, setHoldLot] = useState<string | null>(null);
   const [sigError, setSigError] = useState<string | null>(null);
   const fail = useCallback((err: unknown) => feedback.show({ tone: 'bad', title: t('trace.failed'), detail: errorText(t, err) }), [feedback, t]);
 
+  // Scanning a label names the lot or serial: no typing in the normal flow.
+  useScans((scan) => setId(idFromScan(scan.text, scan.parsed?.fields as Record<string, unknown> | undefined)));
+
   const run = (direction: 'forward' | 'backward') => void client.call('trace.lot', { id: id.trim(), direction }).then(setResult, fail);
+  const recallFor = (lotId: string) => void client.call('quality.recall_report', { lotId }).then(setRecall, fail);
   const hold = async (s: SignatureInput) => {
     try {
-      await client.call('quality.hold', { lotId: holdLot!, signature: s });
+      await client.call('quality.hold', { lotId: holdLot!, ...(defectSeq !== null && sharing.some((x) => x.suspectLotId === holdLot) ? { defectSeq } : {}), signature: s });
       feedback.show({ tone: 'good', title: t('trace.held', { lot: holdLot }) });
+      setHeld((h) => [...h, holdLot!]);
       setHoldLot(null);
       setSigError(null);
     } catch (err) {
@@ -45,65 +65,103 @@ export function TraceScreen() {
     }
   };
 
+  const has = id.trim().length > 0;
   return (
     <section className="station" aria-labelledby="trace-title">
       <h1 id="trace-title">{t('trace.title')}</h1>
-      <div className="card row">
-        <input value={id} onChange={(e) => setId(e.target.value)} placeholder={t('trace.placeholder')} data-testid="trace-id" />
-        <button className="btn" data-testid="trace-backward" onClick={() => run('backward')}>{t('trace.backward')}</button>
-        <button className="btn" data-testid="trace-forward" onClick={() => run('forward')}>{t('trace.forward')}</button>
-        <button className="btn" onClick={() => void client.call('quality.recall_report', { lotId: id.trim() }).then(setRecall, fail)}>{t('trace.recall')}</button>
-        <button className="btn" onClick={() => void client.call('quality.dhr', { finishedLotId: id.trim() }).then((d) => { const w = window.open('', '_blank'); if (w) { w.document.write(d.html); w.document.close(); } else download(`DHR-${d.finishedLotId}.html`, 'text/html', d.html); }, fail)}>{t('trace.dhr')}</button>
+      <p className="step" data-testid="trace-step">{has ? t('trace.stepId', { id: id.trim() }) : t('trace.stepScan')}</p>
+      <div className="card">
+        <label className="field">
+          <span>{t('trace.placeholder')}</span>
+          <input value={id} onChange={(e) => setId(e.target.value)} name="trace-id" data-testid="trace-id" />
+        </label>
+        <div className="row">
+          <button className="btn btn-secondary btn-big" data-testid="trace-backward" disabled={!has} onClick={() => run('backward')}>{t('trace.backward')}</button>
+          <button className="btn btn-secondary btn-big" data-testid="trace-forward" disabled={!has} onClick={() => run('forward')}>{t('trace.forward')}</button>
+          <button className="btn btn-secondary btn-big" data-testid="trace-recall" disabled={!has} onClick={() => recallFor(id.trim())}>{t('trace.recall')}</button>
+          <button className="btn btn-secondary btn-big" data-testid="trace-dhr" disabled={!has} onClick={() => void client.call('quality.dhr', { finishedLotId: id.trim() }).then((d) => { const w = window.open('', '_blank'); if (w) { w.document.write(d.html); w.document.close(); } else download(`DHR-${d.finishedLotId}.html`, 'text/html', d.html); }, fail)}>{t('trace.dhr')}</button>
+        </div>
       </div>
       {result && (
-        <table className="card" data-testid="trace-result">
-          <caption>{t('trace.result', { n: result.nodes.length, ms: result.ms.toFixed(1) })}</caption>
-          <tbody>
-            {result.nodes.map((n) => (
-              <tr key={n.lotId}>
-                <td style={{ paddingLeft: `${n.depth}em` }}>{n.lotId}</td>
-                <td>{n.kind}</td>
-                <td>{n.itemId}</td>
-                <td>{n.status}</td>
-                <td>{n.supplierLot}</td>
-                <td>{n.workOrderId}</td>
-                <td>{n.station}</td>
-                <td>{n.ambiguous ? t('trace.ambiguous') : ''}</td>
-                <td>{n.kind === 'lot' || n.kind === 'molding_batch' ? <button className="btn" onClick={() => setHoldLot(n.lotId)}>{t('trace.hold')}</button> : null}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="card table-wrap">
+          <table className="trace-table" data-testid="trace-result">
+            <caption>{t('trace.result', { n: result.nodes.length, ms: result.ms.toFixed(1) })}</caption>
+            <tbody>
+              {result.nodes.map((n) => (
+                <tr key={n.lotId} data-testid={`trace-node-${n.lotId}`}>
+                  <td className="mono" style={{ paddingLeft: `${n.depth}em` }}>{n.lotId}</td>
+                  <td>{n.kind}</td>
+                  <td>{n.itemId}</td>
+                  <td>{n.status}</td>
+                  <td>{n.supplierLot}</td>
+                  <td>{n.workOrderId}</td>
+                  <td>{n.station}</td>
+                  <td>{n.ambiguous ? t('trace.ambiguous') : ''}</td>
+                  <td>{(n.kind === 'lot' || n.kind === 'molding_batch') && n.status !== 'on_hold' && !held.includes(n.lotId) ? <button className="btn btn-danger" onClick={() => setHoldLot(n.lotId)}>{t('trace.hold')}</button> : null}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <div className="card">
         <h2>{t('trace.defect.title')}</h2>
-        <input value={defect} onChange={(e) => setDefect(e.target.value)} placeholder={t('trace.defect.placeholder')} />
-        <button className="btn" onClick={() => void client.call('quality.record_defect', { targetId: id.trim(), description: defect }).then((r) => setSharing(r.sharing), fail)}>{t('trace.defect.record')}</button>
-        <ul>
-          {sharing.map((s) => (
-            <li key={s.suspectLotId}>
-              {t('trace.defect.sharing', { lot: s.suspectLotId, n: s.outputs.length })} {s.outputs.map((o) => o.outputId).join(', ')}{' '}
-              <button className="btn" onClick={() => setHoldLot(s.suspectLotId)}>{t('trace.hold')}</button>
-            </li>
-          ))}
-        </ul>
+        <label className="field">
+          <span>{t('trace.defect.placeholder')}</span>
+          <input value={defect} name="defect-description" onChange={(e) => setDefect(e.target.value)} />
+        </label>
+        <button
+          className="btn btn-primary btn-big"
+          data-testid="defect-record"
+          disabled={!has || defect.trim().length < 3}
+          onClick={() => void client.call('quality.record_defect', { targetId: id.trim(), description: defect }).then((r) => { setSharing(r.sharing); setDefectSeq(r.defectSeq); feedback.show({ tone: 'warn', title: t('trace.defect.recorded', { id: id.trim() }), next: t('trace.defect.next') }); }, fail)}
+        >
+          {t('trace.defect.record')}
+        </button>
+        {sharing.length > 0 && (
+          <ul className="suspects" data-testid="defect-sharing">
+            {sharing.map((s) => (
+              <li key={s.suspectLotId} className="suspect" data-testid={`suspect-${s.suspectLotId}`}>
+                <div>
+                  <strong className="mono">{s.suspectLotId}</strong> {t('trace.defect.sharing', { count: s.outputs.length })}
+                  <div className="mono small">{s.outputs.map((o) => o.outputId).join(', ') || '—'}</div>
+                </div>
+                <div className="row">
+                  {held.includes(s.suspectLotId) ? (
+                    <span className="chip chip-warn">{t('trace.onHold')}</span>
+                  ) : (
+                    <button className="btn btn-danger" data-testid={`hold-${s.suspectLotId}`} onClick={() => setHoldLot(s.suspectLotId)}>{t('trace.hold')}</button>
+                  )}
+                  <button className="btn btn-secondary" data-testid={`recall-${s.suspectLotId}`} onClick={() => recallFor(s.suspectLotId)}>{t('trace.recall')}</button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
       {recall && (
-        <div className="card" data-testid="recall">
+        <div className="card table-wrap" data-testid="recall">
           <h2>{t('trace.recallTitle', { lot: recall.lotId })}</h2>
-          <p>{t('trace.recallTotals', { lots: recall.totals.finishedLots, serials: recall.totals.serials, qty: recall.totals.quantity })}</p>
-          <button className="btn" onClick={() => download(`recall-${recall.lotId}.csv`, 'text/csv', recall.csv)}>{t('trace.csv')}</button>
-          <table>
+          <p className="big-number" data-testid="recall-totals">{t('trace.recallTotals', { lots: recall.totals.finishedLots, serials: recall.totals.serials, qty: recall.totals.quantity })}</p>
+          <button className="btn btn-primary btn-big" data-testid="recall-csv" onClick={() => download(`recall-${recall.lotId}.csv`, 'text/csv', recall.csv)}>{t('trace.csv')}</button>
+          <table className="trace-table">
+            <thead>
+              <tr>
+                {(['output', 'kind', 'item', 'quantity', 'status', 'station', 'made'] as const).map((c) => (
+                  <th key={c}>{t(`trace.col.${c}`)}</th>
+                ))}
+              </tr>
+            </thead>
             <tbody>
               {recall.rows.map((r) => (
-                <tr key={r.outputId}>
-                  <td>{r.outputId}</td>
+                <tr key={r.outputId} data-testid={`recall-row-${r.outputId}`}>
+                  <td className="mono">{r.outputId}</td>
                   <td>{r.kind}</td>
                   <td>{r.itemId}</td>
                   <td>{r.quantity}</td>
                   <td>{r.status}</td>
                   <td>{r.station}</td>
-                  <td>{r.madeAt}</td>
+                  <td>{r.madeAt ? formatDateTime(r.madeAt, i18n.language) : ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -111,7 +169,7 @@ export function TraceScreen() {
         </div>
       )}
       {holdLot && (
-        <SignatureDialog meaning="approved" onSign={hold} onCancel={() => setHoldLot(null)} error={sigError}>
+        <SignatureDialog meaning="approved" onSign={hold} onCancel={() => { setHoldLot(null); setSigError(null); }} error={sigError}>
           <p>{t('trace.holdConfirm', { lot: holdLot })}</p>
         </SignatureDialog>
       )}
