@@ -109,6 +109,20 @@ export function masterUnchanged(db: StationDb, c: Pick<MasterChange, 'type' | 'p
   return current !== null && comparable(c.type, current) === comparable(c.type, c.payload);
 }
 
+/**
+ * A station enrolled before anyone configured it takes its name, type and area from the
+ * central station list (what the administrator entered when adding it), so a supervisor
+ * station opens the board without a second, local configuration. A station already
+ * configured keeps its own signed settings.
+ */
+function adoptCentralIdentity(ctx: CommandContext, items: readonly Pick<MasterChange, 'type' | 'payload'>[]): void {
+  const own = ctx.db.select().from(t.station).get();
+  if (!own || (own.name && own.type)) return;
+  const mine = items.filter((c) => c.type === 'master.station.upserted').map((c) => c.payload as EventPayload<'master.station.upserted'>).findLast((p) => p.stationId === own.stationId);
+  if (!mine) return;
+  ctx.emit('station.configured', { name: mine.name.slice(0, 64), type: mine.type, area: mine.area.slice(0, 64), idleLockMinutes: own.idleLockMinutes ?? 15 }, { reason: 'from the central station list at enrollment' });
+}
+
 function recordHold(ctx: CommandContext, h: LotStatusChange): void {
   ctx.emit('lot.status_changed', {
     lotId: h.lotId,
@@ -145,6 +159,7 @@ export const syncInternalHandlers: Handlers<typeof syncInternalContract> = {
           recorded++;
         }
       }
+      adoptCentralIdentity(ctx, input.items);
       if (input.resnapshot) {
         // Replace, not merge: a user the snapshot no longer lists must not keep logging in
         // here. Other master records have no deletion in protocol v1 and stay as they are.

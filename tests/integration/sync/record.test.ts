@@ -51,6 +51,25 @@ describe('recording pulled data', () => {
     }
   });
 
+  it("an unconfigured station takes its own name, type and area from the central list; a configured one keeps its settings", async () => {
+    const station = (stationId: string, type: 'supervisor' | 'smt', cursor: string): MasterChange => ({ cursor, type: 'master.station.upserted', payload: { stationId, name: `Desk ${stationId}`, type, area: 'Office' } });
+    const { rt } = await open('SUP-9');
+    try {
+      expect(rt.status().station).toBeNull();
+      await rt.system('sync.record_master', { items: [station('OTHER-1', 'smt', '1'), station('SUP-9', 'supervisor', '2')], cursor: '2', resnapshot: false });
+      expect(rt.status().station).toMatchObject({ stationId: 'SUP-9', name: 'Desk SUP-9', type: 'supervisor', area: 'Office' });
+      const adopted = localEvents(rt).filter((e) => e.type === 'station.configured');
+      expect(adopted).toHaveLength(1);
+      expect(adopted[0]!.reason).toMatch(/central station list/);
+      // Configured now: a later central change of its type does not override the station.
+      await rt.system('sync.record_master', { items: [station('SUP-9', 'smt', '3')], cursor: '3', resnapshot: false });
+      expect(rt.status().station?.type).toBe('supervisor');
+      expect(localEvents(rt).filter((e) => e.type === 'station.configured')).toHaveLength(1);
+    } finally {
+      await rt.close();
+    }
+  });
+
   it('a master resnapshot replaces: a user it no longer lists can no longer log in here', async () => {
     const { rt } = await open('REC-2');
     try {
