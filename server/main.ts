@@ -68,6 +68,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       ? createAdaptorServer({ fetch: app.fetch, createServer: createHttpsServer, serverOptions: { cert: readFileSync(opts.tls.certFile), key: readFileSync(opts.tls.keyFile) } })
       : createAdaptorServer({ fetch: app.fetch })
   ) as Server;
+  // Clients reuse idle connections for up to the server's keep-alive hint minus a second; with
+  // Node's 5 s default, a station (or the fifty-station test) under load could send on a socket
+  // the server was closing at that moment and see ECONNRESET. A long keep-alive makes that race rare.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('upgrade', (req, socket, head) => (new URL(req.url ?? '/', 'http://x').pathname === '/board/live' ? board.live.handleUpgrade(req, socket, head) : hub.handleUpgrade(req, socket, head)));
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

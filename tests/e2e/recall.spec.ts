@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { client, startStationProcess, tempDir, wsTransport, type StationProcess } from '../integration/helpers/station';
 import { closeVirtualPanel, dismissFlash, expect, flash, login, moldBatches, openAtLogin, scanText, sign, test } from './fixtures';
 
-test.describe.configure({ mode: 'serial' });
+// A whole shift's flow in one test: dozens of signed steps, slow on a busy 2-core machine.
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 let st: StationProcess;
 let batch = '';
