@@ -66,16 +66,18 @@ export const TraceNodeSchema = z.object({
 export const TraceResultSchema = z.object({ root: z.string(), direction: z.enum(['forward', 'backward']), nodes: z.array(TraceNodeSchema), ms: z.number() });
 export type TraceResult = z.infer<typeof TraceResultSchema>;
 
+const SignatureView = z.object({ signerName: z.string(), meaning: z.string(), signedAt: z.string(), reason: z.string() });
 export const RecallReportSchema = z.object({
   lotId: z.string(),
   generatedAt: z.string(),
   rows: z.array(z.object({ outputId: z.string(), kind: z.string(), itemId: z.string().nullable(), quantity: z.number().nullable(), status: z.string().nullable(), workOrderId: z.string().nullable(), station: z.string().nullable(), madeAt: z.string().nullable(), ambiguous: z.boolean() })),
   totals: z.object({ finishedLots: z.number().int(), serials: z.number().int(), quantity: z.number() }),
+  /** Holds in force on the lot or anything made from it, each with its signature. */
+  holds: z.array(z.object({ lotId: z.string(), seq: z.number().int(), at: z.string(), signature: SignatureView.nullable() })),
   csv: z.string(),
 });
 export type RecallReport = z.infer<typeof RecallReportSchema>;
 
-const SignatureView = z.object({ signerName: z.string(), meaning: z.string(), signedAt: z.string(), reason: z.string() });
 export const DhrSchema = z.object({
   finishedLotId: z.string(),
   productItemId: z.string(),
