@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { SignatureInputSchema } from '../domain/signature';
 import { VerdictViewSchema } from './workflows';
 import { command, query } from './define';
+import { REPORT_LANGS, type ReportLang } from '../reports/document';
 
 const Seq = z.number().int().positive();
 const Id = z.string().trim().min(1).max(64);
@@ -96,6 +97,15 @@ export const DhrSchema = z.object({
 });
 export type Dhr = z.infer<typeof DhrSchema>;
 
+/**
+ * A report as PDF. It travels base64 in the JSON envelope: responses are not bound by
+ * MAX_MESSAGE_BYTES (that caps requests), and a DHR of a few thousand records is well under
+ * a megabyte; `bytes` is the decoded length, so a client can check what it received.
+ */
+export const PdfFileSchema = z.object({ filename: z.string(), base64: z.string(), bytes: z.number().int().nonnegative() });
+export type PdfFile = z.infer<typeof PdfFileSchema>;
+const PdfOptions = { lang: z.enum(REPORT_LANGS as [ReportLang, ...ReportLang[]]).default('en'), paper: z.enum(['A4', 'LETTER']).default('A4') };
+
 const MOLDERS = ['operator', 'supervisor', 'admin'] as const;
 const PACKERS = ['packer', 'supervisor'] as const;
 
@@ -166,6 +176,8 @@ export const packingContract = {
   'quality.hold': command(z.object({ lotId: Id, defectSeq: Seq.optional(), signature: SignatureInputSchema }), z.object({ lotId: z.string(), status: z.string() }), { access: ['qa', 'supervisor'], signed: true }),
   'quality.recall_report': query(z.object({ lotId: Id }), RecallReportSchema, { access: 'session' }),
   'quality.dhr': query(z.object({ finishedLotId: Id }), DhrSchema, { access: 'session' }),
+  'quality.recall_pdf': query(z.object({ lotId: Id, ...PdfOptions }), PdfFileSchema, { access: 'session' }),
+  'quality.dhr_pdf': query(z.object({ finishedLotId: Id, ...PdfOptions }), PdfFileSchema, { access: 'session' }),
   'quality.supplier_rates': query(
     z.object({}).strict(),
     z.array(z.object({ supplierId: z.string().nullable(), supplierLot: z.string().nullable(), lotId: z.string().nullable(), outputs: z.number().int(), defects: z.number().int(), rate: z.number() })),

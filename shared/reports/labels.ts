@@ -97,7 +97,7 @@ const es: ReportLabels = {
   meanings: { performed: 'realizado', verified: 'verificado', approved: 'aprobado', reviewed: 'revisado', overridden: 'excepción autorizada' },
   kinds: { finished_lot: 'lote terminado', serial: 'número de serie', molding_batch: 'lote de inyección', lot: 'lote de material', batch: 'lote', board: 'placa' },
   recall: {
-    title: 'Informe de retirada',
+    title: 'Informe de retiro',
     subtitle: 'Todo lo fabricado con el lote {lot}',
     summary: 'Resumen',
     suspectLot: 'Lote sospechoso',
@@ -173,7 +173,7 @@ export function reportLabels(lang: ReportLang): ReportLabels {
 }
 
 /** Fills `{name}` placeholders. */
-export function fill(template: string, values: Record<string, string | number>): string {
+export function fill(template: string, values: Readonly<Record<string, string | number | boolean>>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
 }
 

@@ -22,7 +22,7 @@ const HEAD_FILL = '#e8e8e8';
 
 // cp1252 beyond Latin-1 (0x80–0x9F), as pdfkit's standard-font encoder maps them.
 const WIN_ANSI_EXTRA = new Set([0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122]);
-const NEAREST: Record<string, string> = { '≤': '<=', '≥': '>=', '→': '->', '←': '<-', '−': '-', '✓': 'OK', '✔': 'OK', '✗': 'X', '✘': 'X', '\u2009': ' ', '\u202f': ' ', '\u2007': ' ', '\u200b': '', '\u2212': '-', '\u2010': '-', '\u2011': '-' };
+const NEAREST: Record<string, string> = { '≤': '<=', '≥': '>=', '→': '->', '←': '<-', '−': '-', '✓': 'OK', '✔': 'OK', '✗': 'X', '✘': 'X', '\u2009': ' ', '\u202f': ' ', '\u2007': ' ', '\u200b': '', '\u2010': '-', '\u2011': '-' };
 
 /** Text as the standard fonts can print it: NFC, tabs and controls as spaces, the rest of Unicode mapped to the nearest cp1252 text or "?". */
 export function pdfText(s: string): string {
