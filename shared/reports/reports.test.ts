@@ -77,7 +77,7 @@ describe('recall report document', () => {
     ['no holds', {}, (d: ReportDocument) => expect(only(d, 'Holds', 'signatures')).toMatchObject({ items: [], empty: 'No lot in this report is on hold.' })],
     ['totals', { totals: { finishedLots: 2, serials: 3, quantity: 23 } }, (d: ReportDocument) =>
       expect(only(d, 'Summary', 'keyValues').items.map((kv) => kv.value)).toEqual(['L-1', '2', '3', '23'])],
-  ] as const)('%s', (_, over, check) => check(recallDocument(recall(over), ctx('en'))));
+  ] as const)('%s', (_, over, check) => check(recallDocument(recall(over as Partial<RecallReport>), ctx('en'))));
 
   it('Spanish: the meaning of a signature is translated, the signer’s own reason is not', () => {
     const d = recallDocument(recall({ holds: [{ lotId: 'B-1', seq: 1, at: AT, signature: sig('Ana Núñez', 'approved', 'inyección incompleta') }] }), ctx('es'));
@@ -142,10 +142,10 @@ describe('device history record document', () => {
   ] as const)('defects: %s', (_, defects, want) => expect(only(dhrDocument(dhr({ defects: [...defects] }), ctx('en')), 'Defects', 'table')).toMatchObject(want));
 
   it.each([
-    ['no BOM', { bomId: null, revision: null }, 'None'],
-    ['close approximation (es)', { mode: 'close_approximation' }, 'aproximada'],
-  ] as const)('%s', (_, over, text) => {
-    const d = dhrDocument(dhr(over), ctx(over.mode ? 'es' : 'en'));
+    ['no BOM', 'en', { bomId: null, revision: null }, 'None'],
+    ['close approximation (es)', 'es', { mode: 'close_approximation' }, 'aproximada'],
+  ] as const)('%s', (_, lang, over, text) => {
+    const d = dhrDocument(dhr(over), ctx(lang));
     expect(d.sections[0]!.blocks[0]).toMatchObject({ items: expect.arrayContaining([expect.objectContaining({ value: text })]) });
   });
 

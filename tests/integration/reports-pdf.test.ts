@@ -2,7 +2,6 @@
 // runtime on a SQLite file (molding batch, two-person clearance, verified labels, signed
 // close, a defect and a signed hold): the station's quality.recall_pdf / quality.dhr_pdf
 // and `lotline trace --recall/--dhr --pdf`, read back with poppler's pdftotext.
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -13,6 +12,7 @@ import { recallDocument } from '../../shared/reports/recall';
 import { renderPdf } from '../../electron/node/pdf/render';
 import type { StationRuntime } from '../../electron/station/runtime/runtime';
 import { traceCommand } from '../../electron/cli/commands/trace';
+import { pdfPages, pdfToText } from './helpers/pdf';
 import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
 
 const sig = (badge: string, pin: string, meaning: 'performed' | 'verified' | 'approved', reason: string) => ({ badge, pin, meaning, reason });
@@ -20,15 +20,6 @@ const CHECKLIST = ['previous_product_removed', 'previous_labels_removed', 'previ
 const MOLD = { machine: 'IMM-3', mold: 'M-LC-8', cavities: [1, 2, 3, 4], dryingHours: 4, dryingTempC: 120, meltTempC: 300, injectionPressureBar: 1100, cycleTimeS: 14.5, shift: 'A' };
 const DEFECT = 'Inyección incompleta en la tapa: ¿año de fabricación ilegible?';
 const HOLD_REASON = 'Sospecha de inyección incompleta — revisión';
-
-/** Text of a PDF (or of one page of it) as poppler extracts it. */
-export function pdfToText(file: string, page?: number): string {
-  return execFileSync('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-}
-
-export function pdfPages(file: string): number {
-  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
-}
 
 describe('recall report and DHR as PDF', () => {
   const dir = tempDir();
