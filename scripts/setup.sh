@@ -10,6 +10,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v socat >/dev/null 2>&1 || need+=(socat)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+# pdftotext / pdfinfo: the report tests read the generated PDFs back as a reader would.
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

@@ -4,6 +4,7 @@
 // /board/). Also a small hook on /sync/push and /sync/status: a station may report its
 // unsent events in two optional headers, and every committed push is projected.
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
@@ -14,11 +15,16 @@ import {
   BoardLoginSchema,
   RangeQuerySchema,
   ResolveSchema,
+  ShiftPdfQuerySchema,
   ShiftQuerySchema,
   SignedHoldSchema,
   canView,
 } from '../../shared/board/api';
 import { toCsv } from '../../shared/board/csv';
+import { reportFilename } from '../../shared/reports/document';
+import { reportLabels } from '../../shared/reports/labels';
+import { shiftDocument } from '../../shared/reports/shift';
+import { renderPdf } from '../../electron/node/pdf/render';
 import { contentSecurityPolicy } from '../../shared/security/csp';
 import { OUTBOX_OLDEST_HEADER, OUTBOX_PENDING_HEADER, parseOutboxHeaders } from '../../shared/sync/outbox';
 import { authenticateUser, login, type UserPrincipal } from '../auth';
@@ -198,6 +204,15 @@ export function mountBoard(app: Hono<{ Variables: { station: { stationId: string
       });
     }
     return c.json(r);
+  });
+
+  api.get('/shift-report.pdf', user, async (c) => {
+    const q = parse(ShiftPdfQuerySchema, c.req.query());
+    const r = await shiftReport(board.db, q);
+    const doc = shiftDocument(r, { lang: q.lang, source: `${reportLabels(q.lang).centralServer} ${hostname()}`, generatedAt: new Date().toISOString(), preparedBy: c.get('boardUser').name });
+    const pdf = await renderPdf(doc, { size: q.paper });
+    const name = reportFilename('shift', r.line || 'all', r.date, r.shift);
+    return c.body(new Uint8Array(pdf), 200, { 'Content-Type': 'application/pdf', 'Content-Length': String(pdf.length), 'Content-Disposition': `attachment; filename="${name}"` });
   });
 
   app.route('/board/api', api as unknown as Hono<never>);

@@ -161,6 +161,11 @@ export const ShiftQuerySchema = z.object({
   tz: z.coerce.number().int().min(-840).max(840).default(0),
   format: z.enum(['json', 'csv', 'ticket']).default('json'),
 });
+/** /shift-report.pdf: the same report, in a language and on a paper size. */
+export const ShiftPdfQuerySchema = ShiftQuerySchema.omit({ format: true }).extend({
+  lang: z.enum(['en', 'es']).default('en'),
+  paper: z.enum(['A4', 'LETTER']).default('A4'),
+});
 
 // ---------------------------------------------------------------- live channel
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { SignatureInputSchema } from '../domain/signature';
 import { VerdictViewSchema } from './workflows';
 import { command, query } from './define';
+import { REPORT_LANGS, type ReportLang } from '../reports/document';
 
 const Seq = z.number().int().positive();
 const Id = z.string().trim().min(1).max(64);
@@ -66,16 +67,18 @@ export const TraceNodeSchema = z.object({
 export const TraceResultSchema = z.object({ root: z.string(), direction: z.enum(['forward', 'backward']), nodes: z.array(TraceNodeSchema), ms: z.number() });
 export type TraceResult = z.infer<typeof TraceResultSchema>;
 
+const SignatureView = z.object({ signerName: z.string(), meaning: z.string(), signedAt: z.string(), reason: z.string() });
 export const RecallReportSchema = z.object({
   lotId: z.string(),
   generatedAt: z.string(),
   rows: z.array(z.object({ outputId: z.string(), kind: z.string(), itemId: z.string().nullable(), quantity: z.number().nullable(), status: z.string().nullable(), workOrderId: z.string().nullable(), station: z.string().nullable(), madeAt: z.string().nullable(), ambiguous: z.boolean() })),
   totals: z.object({ finishedLots: z.number().int(), serials: z.number().int(), quantity: z.number() }),
+  /** Holds in force on the lot or anything made from it, each with its signature. */
+  holds: z.array(z.object({ lotId: z.string(), seq: z.number().int(), at: z.string(), signature: SignatureView.nullable() })),
   csv: z.string(),
 });
 export type RecallReport = z.infer<typeof RecallReportSchema>;
 
-const SignatureView = z.object({ signerName: z.string(), meaning: z.string(), signedAt: z.string(), reason: z.string() });
 export const DhrSchema = z.object({
   finishedLotId: z.string(),
   productItemId: z.string(),
@@ -93,6 +96,15 @@ export const DhrSchema = z.object({
   html: z.string(),
 });
 export type Dhr = z.infer<typeof DhrSchema>;
+
+/**
+ * A report as PDF. It travels base64 in the JSON envelope: responses are not bound by
+ * MAX_MESSAGE_BYTES (that caps requests), and a DHR of a few thousand records is well under
+ * a megabyte; `bytes` is the decoded length, so a client can check what it received.
+ */
+export const PdfFileSchema = z.object({ filename: z.string(), base64: z.string(), bytes: z.number().int().nonnegative() });
+export type PdfFile = z.infer<typeof PdfFileSchema>;
+const PdfOptions = { lang: z.enum(REPORT_LANGS as [ReportLang, ...ReportLang[]]).default('en'), paper: z.enum(['A4', 'LETTER']).default('A4') };
 
 const MOLDERS = ['operator', 'supervisor', 'admin'] as const;
 const PACKERS = ['packer', 'supervisor'] as const;
@@ -164,6 +176,8 @@ export const packingContract = {
   'quality.hold': command(z.object({ lotId: Id, defectSeq: Seq.optional(), signature: SignatureInputSchema }), z.object({ lotId: z.string(), status: z.string() }), { access: ['qa', 'supervisor'], signed: true }),
   'quality.recall_report': query(z.object({ lotId: Id }), RecallReportSchema, { access: 'session' }),
   'quality.dhr': query(z.object({ finishedLotId: Id }), DhrSchema, { access: 'session' }),
+  'quality.recall_pdf': query(z.object({ lotId: Id, ...PdfOptions }), PdfFileSchema, { access: 'session' }),
+  'quality.dhr_pdf': query(z.object({ finishedLotId: Id, ...PdfOptions }), PdfFileSchema, { access: 'session' }),
   'quality.supplier_rates': query(
     z.object({}).strict(),
     z.array(z.object({ supplierId: z.string().nullable(), supplierLot: z.string().nullable(), lotId: z.string().nullable(), outputs: z.number().int(), defects: z.number().int(), rate: z.number() })),

@@ -220,6 +220,10 @@ test('charts and the shift report', async ({ page }) => {
   await page.screenshot({ path: `${SHOTS}/board-charts.png`, fullPage: true });
   await page.getByRole('button', { name: 'Shift report' }).click();
   await expect(page.getByRole('table')).toContainText('Station SMT-1');
+  const pdf = page.waitForEvent('download');
+  await page.getByTestId('shift-pdf').click();
+  expect((await pdf).suggestedFilename()).toMatch(/^lotline-shift-.*\.pdf$/);
+  expect(readFileSync((await (await pdf).path())!).subarray(0, 5).toString()).toBe('%PDF-');
   await page.screenshot({ path: `${SHOTS}/board-shift.png`, fullPage: true });
   await page.getByRole('button', { name: 'Floor board' }).click();
   await page.getByRole('button', { name: 'Wall display' }).click();

@@ -30,6 +30,8 @@ export function packingContractHandlers(rt: StationRuntime): Handlers<typeof pac
     'quality.hold': t.hold,
     'quality.recall_report': t.recallReport,
     'quality.dhr': t.dhr,
+    'quality.recall_pdf': t.recallPdf,
+    'quality.dhr_pdf': t.dhrPdf,
     'quality.supplier_rates': t.supplierRates,
   };
 }

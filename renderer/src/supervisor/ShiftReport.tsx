@@ -1,6 +1,6 @@
-// The shift report per line and shift: a table, CSV download, and the short form shaped
-// for the stations' ESC/POS "shift-summary" ticket. (PDF: not without a PDF package; the
-// browser's print to PDF of this page is the stopgap.)
+// The shift report per line and shift: a table, CSV and PDF downloads (the PDF is drawn by
+// the central server), and the short form shaped for the stations' ESC/POS "shift-summary"
+// ticket.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ShiftReport } from '../../../shared/board/api';
@@ -9,8 +9,9 @@ import { useBoardData, useSupervisor } from './context';
 import { pct } from './format';
 
 export function ShiftReportView() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { api, tiles } = useSupervisor();
+  const lang = i18n.language.startsWith('es') ? 'es' : 'en';
   const tz = -new Date().getTimezoneOffset();
   const current = shiftAt(Date.now(), tz);
   const [line, setLine] = useState('');
@@ -50,6 +51,9 @@ export function ShiftReportView() {
         </label>
         <button className="btn" onClick={() => void api.download(`/shift-report?${q}&format=csv`, `lotline-shift-${line || 'all'}-${date}-${shift}.csv`).catch((err: unknown) => setError((err as Error).message))}>
           {t('board.shift.csv')}
+        </button>
+        <button className="btn" data-testid="shift-pdf" onClick={() => void api.download(`/shift-report.pdf?${q}&lang=${lang}`, `lotline-shift-${line || 'all'}-${date}-${shift}.pdf`).catch((err: unknown) => setError((err as Error).message))}>
+          {t('board.shift.pdf')}
         </button>
         <button className="btn" onClick={() => window.print()}>
           {t('board.shift.print')}

@@ -1,10 +1,10 @@
 // Trace bench: trace a lot or serial backward / forward, record a defect and see what else
-// shares the suspect lot, hold it (signed), the recall report (CSV), the device history
-// record (printable HTML) and defect rates by supplier.
+// shares the suspect lot, hold it (signed), the recall report (CSV, PDF), the device history
+// record (printable HTML, PDF) and defect rates by supplier.
 import '../stations.css';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RecallReport, TraceResult } from '../../../../shared/contract/packing';
+import type { PdfFile, RecallReport, TraceResult } from '../../../../shared/contract/packing';
 import type { SignatureInput } from '../../../../shared/domain/signature';
 import { useStation } from '../../api/station-context';
 import { errorText } from '../../components/errors';
@@ -13,8 +13,8 @@ import { useFeedback } from '../../feedback/feedback';
 import { formatDateTime } from '../../i18n';
 import { useScans } from '../useScans';
 
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+function download(name: string, type: string, data: string | Uint8Array<ArrayBuffer>) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -33,8 +33,17 @@ function idFromScan(text: string, fields: Record<string, unknown> | null | undef
   return text.trim();
 }
 
+/** A PDF from the runtime (base64 in the envelope) saved as a file. */
+function downloadPdf(f: PdfFile) {
+  const bin = atob(f.base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  download(f.filename, 'application/pdf', bytes);
+}
+
 export function TraceScreen() {
   const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('es') ? 'es' : 'en';
   const { client } = useStation();
   const feedback = useFeedback();
   const [id, setId] = useState('');
@@ -80,6 +89,7 @@ export function TraceScreen() {
           <button className="btn btn-secondary btn-big" data-testid="trace-forward" disabled={!has} onClick={() => run('forward')}>{t('trace.forward')}</button>
           <button className="btn btn-secondary btn-big" data-testid="trace-recall" disabled={!has} onClick={() => recallFor(id.trim())}>{t('trace.recall')}</button>
           <button className="btn btn-secondary btn-big" data-testid="trace-dhr" disabled={!has} onClick={() => void client.call('quality.dhr', { finishedLotId: id.trim() }).then((d) => { const w = window.open('', '_blank'); if (w) { w.document.write(d.html); w.document.close(); } else download(`DHR-${d.finishedLotId}.html`, 'text/html', d.html); }, fail)}>{t('trace.dhr')}</button>
+          <button className="btn btn-secondary btn-big" data-testid="dhr-pdf" disabled={!has} onClick={() => void client.call('quality.dhr_pdf', { finishedLotId: id.trim(), lang }).then(downloadPdf, fail)}>{t('trace.dhrPdf')}</button>
         </div>
       </div>
       {result && (
@@ -144,6 +154,7 @@ export function TraceScreen() {
           <h2>{t('trace.recallTitle', { lot: recall.lotId })}</h2>
           <p className="big-number" data-testid="recall-totals">{t('trace.recallTotals', { lots: recall.totals.finishedLots, serials: recall.totals.serials, qty: recall.totals.quantity })}</p>
           <button className="btn btn-primary btn-big" data-testid="recall-csv" onClick={() => download(`recall-${recall.lotId}.csv`, 'text/csv', recall.csv)}>{t('trace.csv')}</button>
+          <button className="btn btn-secondary btn-big" data-testid="recall-pdf" onClick={() => void client.call('quality.recall_pdf', { lotId: recall.lotId, lang }).then(downloadPdf, fail)}>{t('trace.pdf')}</button>
           <table className="trace-table">
             <thead>
               <tr>

@@ -1,0 +1,154 @@
+// The device history record of a finished lot as a printable document: work order and BOM
+// revision, every material lot and molding batch, the event history (clearance, verdicts,
+// overrides, labels, weights), each electronic signature with printed name, time and
+// meaning, the reconciliation at close, and defects.
+import { z } from 'zod';
+import type { Dhr } from '../contract/packing';
+import { printedTime, type Block, type ReportDocument } from './document';
+import { fill, reportLabels, word } from './labels';
+import type { ReportContext } from './recall';
+
+// What packing.lot_closed stored; read defensively because the DHR carries it untyped.
+const ReconciliationSchema = z.object({
+  materials: z.array(z.object({ itemId: z.string(), planned: z.number(), used: z.number(), variance: z.number(), ok: z.boolean(), lotIds: z.array(z.string()) })),
+  labels: z.object({ issued: z.number(), printed: z.number(), verified: z.number(), applied: z.number(), voided: z.number(), balanced: z.boolean() }),
+});
+
+const num = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+
+function paramText(params: Record<string, unknown>): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k} ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(', ');
+}
+
+export function dhrDocument(d: Dhr, ctx: ReportContext): ReportDocument {
+  const L = reportLabels(ctx.lang);
+  const D = L.dhr;
+  const rec = d.reconciliation === null ? null : ReconciliationSchema.safeParse(d.reconciliation);
+  const reconciliation: Block[] =
+    rec === null
+      ? [{ kind: 'paragraph', text: D.noReconciliation }]
+      : rec.success
+        ? [
+            {
+              kind: 'table',
+              columns: [{ header: D.recCols.item }, { header: D.recCols.planned, align: 'right' }, { header: D.recCols.used, align: 'right' }, { header: D.recCols.variance, align: 'right' }, { header: D.recCols.ok }, { header: D.recCols.lots }],
+              rows: rec.data.materials.map((m) => [m.itemId, num(m.planned), num(m.used), num(m.variance), m.ok ? 'OK' : 'NO', m.lotIds.join(', ')]),
+              empty: L.none,
+            },
+            {
+              kind: 'keyValues',
+              items: [{ key: D.labels, value: `${fill(D.labelCounts, rec.data.labels)} — ${rec.data.labels.balanced ? D.balanced : D.unbalanced}` }],
+            },
+          ]
+        : [{ kind: 'paragraph', text: JSON.stringify(d.reconciliation) }];
+  const signed = d.records.filter((r) => r.signature);
+  return {
+    lang: ctx.lang,
+    title: D.title,
+    subtitle: fill(D.subtitle, { lot: d.finishedLotId }),
+    meta: [
+      { key: L.generatedAt, value: printedTime(ctx.generatedAt) },
+      { key: L.source, value: ctx.source },
+    ],
+    generatedAt: ctx.generatedAt,
+    source: ctx.source,
+    pageLabel: L.page,
+    sections: [
+      {
+        heading: D.product,
+        blocks: [
+          {
+            kind: 'keyValues',
+            items: [
+              { key: D.lot, value: d.finishedLotId },
+              { key: D.productItem, value: d.productItemId },
+              { key: D.workOrder, value: d.workOrderId },
+              { key: D.bom, value: d.bomId ? `${d.bomId} rev ${d.revision ?? '?'}` : L.none },
+              { key: D.mode, value: word(D.modes, d.mode) },
+              { key: D.state, value: d.state },
+              { key: D.quantity, value: num(d.quantity) },
+            ],
+          },
+        ],
+      },
+      {
+        heading: D.materials,
+        blocks: [
+          {
+            kind: 'table',
+            columns: [{ header: D.matCols.lot }, { header: D.matCols.item }, { header: D.matCols.kind }, { header: D.matCols.level, align: 'right' }, { header: D.matCols.supplierLot }],
+            rows: d.materials.map((m) => [m.lotId, m.itemId ?? '', word(L.kinds, m.kind), String(m.depth), m.supplierLot ?? '']),
+            empty: D.noMaterials,
+          },
+        ],
+      },
+      {
+        heading: D.batches,
+        blocks: [
+          {
+            kind: 'table',
+            columns: [{ header: D.batchCols.batch }, { header: D.batchCols.machine }, { header: D.batchCols.mold }, { header: D.batchCols.resin }, { header: D.batchCols.quantity, align: 'right' }, { header: D.batchCols.params }],
+            rows: d.batches.map((b) => [b.batchLotId, b.machine, b.mold, b.resinLotId, num(b.quantity), paramText(b.params)]),
+            empty: D.noBatches,
+          },
+        ],
+      },
+      { heading: D.reconciliation, blocks: reconciliation },
+      {
+        heading: D.signatures,
+        blocks: [
+          {
+            kind: 'signatures',
+            labels: L.sig,
+            items: signed.map((r) => ({
+              printedName: r.signature!.signerName,
+              signedAt: printedTime(r.signature!.signedAt),
+              meaning: word(L.meanings, r.signature!.meaning),
+              reason: r.signature!.reason,
+              record: `#${r.seq} ${r.type}`,
+            })),
+            empty: L.sig.none,
+          },
+        ],
+      },
+      {
+        heading: D.record,
+        blocks: [
+          {
+            kind: 'table',
+            columns: [
+              { header: D.recCols2.seq, align: 'right' },
+              { header: D.recCols2.at },
+              { header: D.recCols2.event },
+              { header: D.recCols2.by },
+              { header: D.recCols2.details },
+              { header: D.recCols2.signature },
+            ],
+            rows: d.records.map((r) => [
+              String(r.seq),
+              printedTime(r.at),
+              r.type,
+              r.actor ?? '',
+              r.summary,
+              r.signature ? `${r.signature.signerName} (${word(L.meanings, r.signature.meaning)})` : '',
+            ]),
+            empty: L.none,
+          },
+        ],
+      },
+      {
+        heading: D.defects,
+        blocks: [
+          {
+            kind: 'table',
+            columns: [{ header: D.defCols.seq, align: 'right' }, { header: D.defCols.at }, { header: D.defCols.description }],
+            rows: d.defects.map((x) => [String(x.defectSeq), printedTime(x.recordedAt), x.description]),
+            empty: D.noDefects,
+          },
+        ],
+      },
+    ],
+  };
+}
