@@ -9,6 +9,7 @@ import type { DeviceRole, DeviceState, ScanEvent } from '../../../shared/devices
 import { EscPosPrinter } from './ticket/escpos';
 import { MtSicsScale } from './scale/mtsics-driver';
 import { printerState, ZebraPrinter } from './printer/zebra';
+import { labelPrinterLink } from './printer/label-printer-link';
 import { SerialScanner } from './scanner/serial-scanner';
 import { ScaleSimulator } from './sim/scale';
 import { ScannerSimulator } from './sim/scanner';
@@ -119,8 +120,11 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
       // Captured in the renderer by keystroke timing; the runtime only shows it as ready.
       return this.setState(b, { state: 'ok' });
     }
-    if (uri.kind === 'usb' || uri.kind === 'hid') {
+    if (uri.kind === 'hid') {
       throw new Error(`${uri.kind}:// devices are listed but not driven yet; use the device's serial (USB-CDC) or TCP mode`);
+    }
+    if ((uri.kind === 'usb' || uri.kind === 'usblp') && role !== 'labelPrinter') {
+      throw new Error(`${uri.kind}:// drives label printers only; a ${role} is serial://, tcp:// or sim:`);
     }
     switch (role) {
       case 'scanner':
@@ -130,8 +134,8 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
         if (uri.kind !== 'serial') throw new Error('a scale is serial:// or sim:scale');
         return this.startScale(b, new MtSicsScale(uri, ref));
       case 'labelPrinter':
-        if (uri.kind !== 'tcp') throw new Error('a label printer is tcp://HOST:9100 or sim:zebra');
-        return this.startLabelPrinter(b, new ZebraPrinter(uri, ref));
+        if (uri.kind !== 'tcp' && uri.kind !== 'usb' && uri.kind !== 'usblp') throw new Error('a label printer is tcp://HOST:9100, usb://VID:PID, usblp:///dev/usb/lpN or sim:zebra');
+        return this.startLabelPrinter(b, new ZebraPrinter(labelPrinterLink(uri), ref));
       case 'ticketPrinter':
         if (uri.kind !== 'tcp') throw new Error('a ticket printer is tcp://HOST:9100 or sim:escpos');
         b.ticketPrinter = new EscPosPrinter(uri, ref);
@@ -215,6 +219,7 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
     if (b.poll) clearInterval(b.poll);
     await b.scanner?.stop().catch(() => undefined);
     await b.scale?.stop().catch(() => undefined);
+    await b.labelPrinter?.close?.().catch(() => undefined);
     for (const s of b.sims) await s.stop().catch(() => undefined);
     if (role === 'scanner') this.scannerSim = null;
     if (role === 'scale') this.scaleSim = null;
