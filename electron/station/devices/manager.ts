@@ -11,11 +11,19 @@ import { MtSicsScale } from './scale/mtsics-driver';
 import { printerState, ZebraPrinter } from './printer/zebra';
 import { labelPrinterLink } from './printer/label-printer-link';
 import { SerialScanner } from './scanner/serial-scanner';
+import { HidScanner, type HidScannerOptions } from './scanner/hid-scanner';
 import { ScaleSimulator } from './sim/scale';
 import { ScannerSimulator } from './sim/scanner';
 import { ZebraSimulator } from './sim/zebra';
 import { EscPosSimulator } from './sim/escpos';
 import type { LabelPrinter, Scale, ScanSource, TicketPrinter } from './types';
+
+export interface DeviceManagerOptions {
+  readonly logger?: Logger;
+  readonly printerPollMs?: number;
+  /** How hid:// scanners are opened (node-hid by default; tests pass a thin fake). */
+  readonly hid?: Pick<HidScannerOptions, 'open' | 'reconnectPollMs'>;
+}
 
 export interface DeviceBinding {
   readonly role: DeviceRole;
@@ -53,7 +61,7 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
   scaleSim: ScaleSimulator | null = null;
   escposSim: EscPosSimulator | null = null;
 
-  constructor(private readonly opts: { logger?: Logger; printerPollMs?: number } = {}) {
+  constructor(private readonly opts: DeviceManagerOptions = {}) {
     super();
   }
 
@@ -121,7 +129,8 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
       return this.setState(b, { state: 'ok' });
     }
     if (uri.kind === 'hid') {
-      throw new Error(`${uri.kind}:// devices are listed but not driven yet; use the device's serial (USB-CDC) or TCP mode`);
+      if (role !== 'scanner') throw new Error('hid:// drives HID POS scanners only; a HID scale is not supported yet (use its serial mode)');
+      return this.startScanner(b, new HidScanner(uri, ref, this.opts.hid ?? {}));
     }
     if ((uri.kind === 'usb' || uri.kind === 'usblp') && role !== 'labelPrinter') {
       throw new Error(`${uri.kind}:// drives label printers only; a ${role} is serial://, tcp:// or sim:`);
@@ -180,7 +189,7 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
     }
   }
 
-  private async startScanner(b: Bound, s: SerialScanner): Promise<void> {
+  private async startScanner(b: Bound, s: ScanSource): Promise<void> {
     b.scanner = s;
     s.on('state', (st) => this.setState(b, st));
     s.on('deviceError', (e) => this.opts.logger?.warn({ role: 'scanner', code: e.code, detail: e.detail }, e.message));
