@@ -9,7 +9,8 @@ import type { DeviceRole, DeviceState, ScanEvent } from '../../../shared/devices
 import { EscPosPrinter } from './ticket/escpos';
 import { MtSicsScale } from './scale/mtsics-driver';
 import { printerState, ZebraPrinter } from './printer/zebra';
-import { labelPrinterLink } from './printer/label-printer-link';
+import { labelPrinterLink, type LabelLinkOptions } from './printer/label-printer-link';
+import { usbUri, UsbWatcher, type UsbDeviceInfo, type UsbEventSource } from './transport/usb';
 import { SerialScanner } from './scanner/serial-scanner';
 import { HidScanner, type HidScannerOptions } from './scanner/hid-scanner';
 import { ScaleSimulator } from './sim/scale';
@@ -17,12 +18,17 @@ import { ScannerSimulator } from './sim/scanner';
 import { ZebraSimulator } from './sim/zebra';
 import { EscPosSimulator } from './sim/escpos';
 import type { LabelPrinter, Scale, ScanSource, TicketPrinter } from './types';
+import { DeviceError } from './errors';
 
 export interface DeviceManagerOptions {
   readonly logger?: Logger;
   readonly printerPollMs?: number;
   /** How hid:// scanners are opened (node-hid by default; tests pass a thin fake). */
   readonly hid?: Pick<HidScannerOptions, 'open' | 'reconnectPollMs'>;
+  /** USB attach/detach events (libusb hot-plug by default; tests pass a thin fake). */
+  readonly usbWatcher?: UsbEventSource;
+  /** How usb:// printers are reached (libusb and sysfs by default). */
+  readonly usbPrinter?: Pick<LabelLinkOptions, 'usb' | 'findLp'>;
 }
 
 export interface DeviceBinding {
@@ -46,6 +52,10 @@ interface Bound {
   /** Simulators started for `sim:` URIs; stopped with the binding. */
   sims: Array<{ stop(): Promise<void> }>;
   poll?: NodeJS.Timeout;
+  /** Set while the bound USB device is detached: the state says so and polling waits. */
+  unplugged?: string;
+  /** The label printer's status poll, run at once when its USB device attaches again. */
+  repoll?: () => Promise<void>;
 }
 
 export const ROLES: readonly DeviceRole[] = ['scanner', 'scale', 'labelPrinter', 'ticketPrinter'];
@@ -55,6 +65,11 @@ const SIM_ROLE: Record<string, DeviceRole> = { scanner: 'scanner', scale: 'scale
 
 export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent] }> {
   private readonly bound = new Map<DeviceRole, Bound>();
+  /** Catalogued USB devices attached while running and bound to no role, for discovery. */
+  private readonly seenUsb = new Map<string, UsbDeviceInfo>();
+  private watcher: UsbEventSource | undefined;
+  private readonly onUsbAttach = (d: UsbDeviceInfo) => void this.usbAttached(d);
+  private readonly onUsbDetach = (d: UsbDeviceInfo) => void this.usbDetached(d);
   /** The scanner simulator, when the scanner role is `sim:scanner` (the virtual scanner panel drives it). */
   scannerSim: ScannerSimulator | null = null;
   zebraSim: ZebraSimulator | null = null;
@@ -82,8 +97,27 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
     return this.bound.get('ticketPrinter')?.ticketPrinter ?? null;
   }
 
-  /** Makes the running devices match `bindings` (roles not listed are released). */
-  async apply(bindings: readonly DeviceBinding[]): Promise<void> {
+  /** Catalogued USB devices seen attaching (and still attached) that no role is bound to. */
+  usbSeen(): UsbDeviceInfo[] {
+    return [...this.seenUsb.values()];
+  }
+
+  /**
+   * Makes the running devices match `bindings` (roles not listed are released). Calls run one
+   * after another: two settings saved in quick succession must not interleave their releases
+   * and binds (the older list would re-bind what the newer one replaced).
+   */
+  apply(bindings: readonly DeviceBinding[]): Promise<void> {
+    const run = () => this.applyNow(bindings);
+    const p = this.applying.then(run, run);
+    this.applying = p.catch(() => undefined);
+    return p;
+  }
+
+  private applying: Promise<unknown> = Promise.resolve();
+
+  private async applyNow(bindings: readonly DeviceBinding[]): Promise<void> {
+    this.watchUsb();
     const wanted = new Map(bindings.map((b) => [b.role, b]));
     for (const role of ROLES) {
       const cur = this.bound.get(role);
@@ -96,7 +130,68 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
   }
 
   async close(): Promise<void> {
+    if (this.watcher) {
+      this.watcher.off('attach', this.onUsbAttach);
+      this.watcher.off('detach', this.onUsbDetach);
+      this.watcher.stop();
+      this.watcher = undefined;
+    }
     for (const role of ROLES) await this.release(role);
+  }
+
+  private watchUsb(): void {
+    if (this.watcher) return;
+    this.watcher = this.opts.usbWatcher ?? new UsbWatcher();
+    this.watcher.on('attach', this.onUsbAttach);
+    this.watcher.on('detach', this.onUsbDetach);
+    this.watcher.start();
+  }
+
+  /** Roles bound to this USB device by vendor/product (the event carries no serial number). */
+  private boundTo(d: UsbDeviceInfo): Bound[] {
+    return [...this.bound.values()].filter((b) => {
+      let uri: DeviceUri;
+      try {
+        uri = parseDeviceUri(b.binding.uri);
+      } catch {
+        return false;
+      }
+      return (uri.kind === 'usb' || uri.kind === 'hid') && uri.vendorId === d.vendorId && uri.productId === d.productId;
+    });
+  }
+
+  private async usbDetached(d: UsbDeviceInfo): Promise<void> {
+    this.seenUsb.delete(usbUri(d));
+    const hit = this.boundTo(d);
+    if (!hit.length) {
+      this.emit('changed');
+      return;
+    }
+    const reason = `${d.catalog?.name ?? usbUri(d)} was unplugged (USB bus ${d.busNumber}, port ${d.portPath || '?'}); it is reopened when plugged back in`;
+    for (const b of hit) {
+      b.unplugged = reason;
+      this.setState(b, { state: 'error', code: 'unplugged', message: reason });
+      if (b.scanner instanceof HidScanner) await b.scanner.unplugged(reason);
+      await b.labelPrinter?.close?.().catch(() => undefined);
+    }
+  }
+
+  private async usbAttached(d: UsbDeviceInfo): Promise<void> {
+    const hit = this.boundTo(d);
+    if (!hit.length) {
+      if (d.catalog) this.seenUsb.set(usbUri(d), d);
+      this.emit('changed');
+      return;
+    }
+    for (const b of hit) {
+      b.unplugged = undefined;
+      this.setState(b, { state: 'busy', what: 'reopening after USB attach' });
+      if (b.scanner instanceof HidScanner) {
+        await b.scanner.attached();
+        this.setState(b, b.scanner.state);
+      }
+      if (b.labelPrinter) await b.repoll?.();
+    }
   }
 
   private setState(b: Bound, s: DeviceState): void {
@@ -144,7 +239,7 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
         return this.startScale(b, new MtSicsScale(uri, ref));
       case 'labelPrinter':
         if (uri.kind !== 'tcp' && uri.kind !== 'usb' && uri.kind !== 'usblp') throw new Error('a label printer is tcp://HOST:9100, usb://VID:PID, usblp:///dev/usb/lpN or sim:zebra');
-        return this.startLabelPrinter(b, new ZebraPrinter(labelPrinterLink(uri), ref));
+        return this.startLabelPrinter(b, new ZebraPrinter(labelPrinterLink(uri, this.opts.usbPrinter ?? {}), ref));
       case 'ticketPrinter':
         if (uri.kind !== 'tcp') throw new Error('a ticket printer is tcp://HOST:9100 or sim:escpos');
         b.ticketPrinter = new EscPosPrinter(uri, ref);
@@ -209,12 +304,14 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
   private async startLabelPrinter(b: Bound, p: ZebraPrinter): Promise<void> {
     b.labelPrinter = p;
     const poll = async () => {
+      if (b.unplugged) return; // the detach reason stays until the device is back
       try {
         this.setState(b, printerState(await p.status()));
       } catch (err) {
-        this.setState(b, { state: 'error', code: 'io', message: (err as Error).message });
+        this.setState(b, { state: 'error', code: err instanceof DeviceError ? err.code : 'io', message: (err as Error).message });
       }
     };
+    b.repoll = poll;
     await poll();
     // Polled while idle, so a paper-out shows before the next label is due.
     b.poll = setInterval(() => void poll(), this.opts.printerPollMs ?? 5000);

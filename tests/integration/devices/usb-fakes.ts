@@ -4,6 +4,8 @@
 import { EventEmitter } from 'node:events';
 import type { HidDeviceUri } from '../../../shared/devices/uri';
 import type { HidHandle, OpenedHid } from '../../../electron/station/devices/scanner/hid-scanner';
+import type { UsbDeviceInfo, UsbEventSource } from '../../../electron/station/devices/transport/usb';
+import { lookupUsb } from '../../../electron/station/devices/usb-catalog';
 
 /** A HID POS input report in Honeywell's layout (report id 2, length, data, AIM at 58, more flag at 63). */
 export function posReport(data: string, more = false, aim = ']C1'): Buffer {
@@ -51,4 +53,20 @@ export class FakeHidBus {
     const h = this.handles.get(k);
     if (h && !h.closed) h.emit('error', new Error('could not read from HID device'));
   }
+}
+
+/** libusb hot-plug as a plain event source: the test says when a device attaches or detaches. */
+export class FakeUsbWatcher extends EventEmitter<{ attach: [UsbDeviceInfo]; detach: [UsbDeviceInfo] }> implements UsbEventSource {
+  started = 0;
+  start(): void {
+    this.started++;
+  }
+  stop(): void {
+    this.started--;
+  }
+}
+
+export function usbInfo(vendorId: number, productId: number): UsbDeviceInfo {
+  const catalog = lookupUsb(vendorId, productId);
+  return { vendorId, productId, busNumber: 1, deviceAddress: 7, portPath: '1.2', deviceClass: 0, ...(catalog ? { catalog } : {}) };
 }
