@@ -3,11 +3,15 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { SerialPort } from 'serialport';
-import { parseDeviceUri, formatDeviceUri, type DeviceUri, type SerialDeviceUri, SERIAL_DEFAULTS, Terminator } from '../../../shared/devices/uri';
+import { parseDeviceUri, formatDeviceUri, type DeviceUri, type SerialDeviceUri, SERIAL_DEFAULTS, ScaleProtocol, Terminator } from '../../../shared/devices/uri';
 import { WeightUnit } from '../../../shared/devices/status';
 import { parseCli } from '../args';
 import { UsageError, write, type CliCommand, type CliIo } from '../command';
 import { MtSicsScale } from '../../station/devices/scale/mtsics-driver';
+import { ContinuousScale } from '../../station/devices/scale/continuous';
+import { ToledoSimulator } from '../../station/devices/sim/toledo';
+import type { Scale } from '../../station/devices/types';
+import { z } from 'zod';
 import { SerialScanner } from '../../station/devices/scanner/serial-scanner';
 import { ZebraPrinter, printerState } from '../../station/devices/printer/zebra';
 import { listUsb } from '../../station/devices/transport/usb';
@@ -22,12 +26,15 @@ const USAGE = `lotline devices <list|scale|scan|print|status|sim> ...
 
   devices list                                   serial ports and USB devices (with catalog names)
   devices scale --port URI [--interval MS] [--once]
-                                                 MT-SICS readings as JSON lines (--once: one stable reading)
+                                                 scale readings as JSON lines (--once: one stable reading);
+                                                 MT-SICS, or Toledo continuous with ?protocol=toledo in the URI
   devices scan --port URI [--aim] [--prefix S] [--suffix S]
                                                  scans from a serial scanner as JSON lines
   devices print --printer URI FILE.zpl           send one ZPL job to a Zebra (tcp://host:9100, usb://0a5f:0181, usblp:///dev/usb/lp0)
   devices status --printer URI                   the printer's ~HS status as JSON
   devices sim scale [--dir DIR]                  MT-SICS balance on a pty
+  devices sim scale --protocol toledo [--dir DIR] [--interval MS]
+                                                 Toledo continuous-output indicator on a pty (streams frames)
   devices sim scanner [--dir DIR] [--terminator CR|LF|CRLF|none] [--prefix S] [--suffix S]
   devices sim zebra [--port N]                   Zebra on TCP 127.0.0.1
   devices sim zebra --pty [--dir DIR]            Zebra on a pty, addressed as usblp:// (stands in for /dev/usb/lp0)
@@ -106,7 +113,9 @@ function splitCommand(line: string): [string, string] {
 }
 
 async function simScale(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseCli(argv, { dir: { type: 'string' } });
+  const { values } = parseCli(argv, { dir: { type: 'string' }, protocol: { type: 'string' }, interval: { type: 'string' } });
+  const protocol = ScaleProtocol.parse(values.protocol ?? 'mtsics');
+  if (protocol === 'toledo') return simToledo(values, io);
   const sim = new ScaleSimulator({ ...(values.dir ? { dir: values.dir } : {}) });
   await sim.start();
   const uri = formatDeviceUri({ kind: 'serial', path: sim.path, ...SERIAL_DEFAULTS });
@@ -156,6 +165,54 @@ async function simScale(argv: readonly string[], io: CliIo): Promise<number> {
         throw new Error(`unknown scale control "${cmd}"`);
     }
     json(io, { ok: true, cmd, state: sim.state, plugged: sim.endpoint.plugged });
+  });
+  await sim.stop();
+  return 0;
+}
+
+async function simToledo(values: { dir?: string; interval?: string }, io: CliIo): Promise<number> {
+  const sim = new ToledoSimulator({ ...(values.dir ? { dir: values.dir } : {}), intervalMs: Number(values.interval ?? 50) });
+  await sim.start();
+  const uri = formatDeviceUri({ kind: 'serial', path: sim.path, ...SERIAL_DEFAULTS, terminator: 'CR', protocol: 'toledo' });
+  json(io, { sim: 'scale', protocol: 'toledo', path: sim.path, uri });
+  await untilStopped(io, async (line) => {
+    const [cmd, rest] = splitCommand(line);
+    switch (cmd) {
+      case 'weight': {
+        const g = Number(rest);
+        if (!Number.isFinite(g)) throw new Error(`bad weight "${rest}"`);
+        sim.set({ grossG: g });
+        break;
+      }
+      case 'motion':
+      case 'overload':
+      case 'underload':
+      case 'silent':
+        sim.set({ [cmd]: onOff(rest) });
+        break;
+      case 'unit': {
+        const unit = z.enum(['kg', 'lb', 'g']).parse(rest);
+        sim.set({ unit, decimals: unit === 'g' ? 0 : unit === 'lb' ? 2 : 3 });
+        break;
+      }
+      case 'raw':
+        await sim.inject(Buffer.from(textArg(rest), 'latin1'));
+        break;
+      case 'unplug':
+        await sim.endpoint.unplug();
+        break;
+      case 'replug':
+        await sim.endpoint.plug();
+        break;
+      case 'reset':
+        sim.set({ grossG: 0, zeroG: 0, tareG: 0, motion: false, overload: false, underload: false, silent: false, unit: 'kg', decimals: 3 });
+        break;
+      case 'state':
+        break;
+      default:
+        throw new Error(`unknown scale control "${cmd}"`);
+    }
+    json(io, { ok: true, cmd, state: sim.state, received: sim.received.join(''), plugged: sim.endpoint.plugged });
   });
   await sim.stop();
   return 0;
@@ -266,7 +323,8 @@ async function list(io: CliIo): Promise<number> {
 async function scale(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseCli(argv, { port: { type: 'string' }, interval: { type: 'string' }, once: { type: 'boolean', default: false }, timeout: { type: 'string' } });
   const uri = serialUri(values.port);
-  const s = new MtSicsScale(uri, { role: 'scale', uri: formatDeviceUri(uri) });
+  const ref = { role: 'scale' as const, uri: formatDeviceUri(uri) };
+  const s: Scale = uri.protocol === 'toledo' ? new ContinuousScale(uri, ref) : new MtSicsScale(uri, ref);
   s.on('state', (st) => json(io, { event: 'state', ...st }));
   s.on('deviceError', (e) => json(io, { event: 'deviceError', code: e.code, message: e.message, detail: e.detail ?? null }));
   await s.start();

@@ -8,6 +8,7 @@ import { formatDeviceUri, parseDeviceUri, type DeviceUri, type SerialDeviceUri, 
 import type { DeviceRole, DeviceState, ScanEvent } from '../../../shared/devices/status';
 import { EscPosPrinter } from './ticket/escpos';
 import { MtSicsScale } from './scale/mtsics-driver';
+import { ContinuousScale } from './scale/continuous';
 import { printerState, ZebraPrinter } from './printer/zebra';
 import { labelPrinterLink, type LabelLinkOptions } from './printer/label-printer-link';
 import { usbUri, UsbWatcher, type UsbDeviceInfo, type UsbEventSource } from './transport/usb';
@@ -236,7 +237,7 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
         return this.startScanner(b, new SerialScanner(uri, ref));
       case 'scale':
         if (uri.kind !== 'serial') throw new Error('a scale is serial:// or sim:scale');
-        return this.startScale(b, new MtSicsScale(uri, ref));
+        return this.startScale(b, uri.protocol === 'toledo' ? new ContinuousScale(uri, ref) : new MtSicsScale(uri, ref));
       case 'labelPrinter':
         if (uri.kind !== 'tcp' && uri.kind !== 'usb' && uri.kind !== 'usblp') throw new Error('a label printer is tcp://HOST:9100, usb://VID:PID, usblp:///dev/usb/lpN or sim:zebra');
         return this.startLabelPrinter(b, new ZebraPrinter(labelPrinterLink(uri, this.opts.usbPrinter ?? {}), ref));
@@ -293,7 +294,7 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
     this.setState(b, s.state);
   }
 
-  private async startScale(b: Bound, s: MtSicsScale): Promise<void> {
+  private async startScale(b: Bound, s: Scale): Promise<void> {
     b.scale = s;
     s.on('state', (st) => this.setState(b, st));
     s.on('deviceError', (e) => this.opts.logger?.warn({ role: 'scale', code: e.code, detail: e.detail }, e.message));
