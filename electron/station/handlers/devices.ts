@@ -18,7 +18,6 @@ import type { StationRuntime } from '../runtime/runtime';
 type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
 type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']>;
 
-const hex = (n: number | undefined) => (n === undefined ? null : n.toString(16).padStart(4, '0'));
 
 export function jobView(j: PrintJob): PrintJobView {
   return { id: j.id, printer: j.printer, state: j.state, createdAt: j.createdAt, attempts: j.attempts, note: j.note, reprintOf: j.reprintOf };
