@@ -18,7 +18,6 @@ import type { StationRuntime } from '../runtime/runtime';
 type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
 type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']>;
 
-
 export function jobView(j: PrintJob): PrintJobView {
   return { id: j.id, printer: j.printer, state: j.state, createdAt: j.createdAt, attempts: j.attempts, note: j.note, reprintOf: j.reprintOf };
 }
