@@ -8,6 +8,7 @@ export type DeviceRole = z.infer<typeof DeviceRole>;
 /** Why a device is not `ok`. Stable codes: the UI translates them, logs and tests match on them. */
 export const DeviceErrorCode = z.enum([
   'disconnected', // port vanished, connection refused or dropped
+  'unplugged', // the USB device of a bound role was detached (hot-plug); reopened when it returns
   'timeout', // the device did not answer in time
   'silent', // a printer that never answers status requests: state unknown, not an error of ours
   'garbage', // bytes that do not parse in the device's protocol

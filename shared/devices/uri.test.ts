@@ -12,6 +12,8 @@ describe('parseDeviceUri', () => {
     ['tcp://[::1]:9101', { kind: 'tcp', host: '::1', port: 9101 }],
     ['usb://0a5f:0181', { kind: 'usb', vendorId: 0x0a5f, productId: 0x0181 }],
     ['usb://0A5F:0181?serial=XXQ123', { kind: 'usb', vendorId: 0x0a5f, productId: 0x0181, serial: 'XXQ123' }],
+    ['usblp:///dev/usb/lp0', { kind: 'usblp', path: '/dev/usb/lp0' }],
+    ['serial:///dev/ttyS1?protocol=toledo', { kind: 'serial', path: '/dev/ttyS1', baudRate: 9600, dataBits: 8, stopBits: 1, parity: 'none', terminator: 'CRLF', idleMs: 50, protocol: 'toledo' }],
     ['hid://0922:8003', { kind: 'hid', vendorId: 0x0922, productId: 0x8003 }],
     ['hid://0c2e:0b61?usagePage=8c', { kind: 'hid', vendorId: 0x0c2e, productId: 0x0b61, usagePage: 0x8c }],
     ['wedge:', { kind: 'wedge', maxGapMs: 35, minLength: 4, suffixKey: 'Enter' }],
@@ -38,6 +40,9 @@ describe('parseDeviceUri', () => {
     ['tcp://10.0.0.5:70000', /out of range/],
     ['tcp://10.0.0.5:abc', /host\[:port\]/],
     ['usb://a5f:181', /vendor id must be 4 hex digits/],
+    ['usblp://dev/usb/lp0', /absolute device path/],
+    ['usblp:///dev/usb/lp0?x=1', /unknown option "x"/],
+    ['serial:///dev/ttyS0?protocol=sics', /"protocol" must be one of/],
     ['usb://0a5f', /product id must be 4 hex digits/],
     ['hid://0922:8003?usagePage=zz', /usagePage must be hex/],
     ['wedge:kbd', /takes no address/],
@@ -62,7 +67,8 @@ describe('parseDeviceUri', () => {
     });
     const usb = fc.record({ kind: fc.constantFrom('usb' as const), vendorId: fc.integer({ min: 0, max: 0xffff }), productId: fc.integer({ min: 0, max: 0xffff }) });
     const tcp = fc.record({ kind: fc.constant('tcp' as const), host: fc.constantFrom('127.0.0.1', 'zebra-1', '::1'), port: fc.integer({ min: 1, max: 65535 }) });
-    fc.assert(fc.property(fc.oneof(serial, usb, tcp), (d) => {
+    const usblp = fc.record({ kind: fc.constant('usblp' as const), path: fc.constantFrom('/dev/usb/lp0', '/tmp/lotline sim/zebra') });
+    fc.assert(fc.property(fc.oneof(serial, usb, tcp, usblp), (d) => {
       expect(parseDeviceUri(formatDeviceUri(d))).toEqual(d);
     }));
   });

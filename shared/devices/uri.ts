@@ -8,6 +8,10 @@ export type Terminator = z.infer<typeof Terminator>;
 export const Parity = z.enum(['none', 'even', 'odd', 'mark', 'space']);
 export type Parity = z.infer<typeof Parity>;
 
+/** What a serial scale speaks: MT-SICS commands (default) or the Toledo continuous stream. */
+export const ScaleProtocol = z.enum(['mtsics', 'toledo']);
+export type ScaleProtocol = z.infer<typeof ScaleProtocol>;
+
 export const SimKind = z.enum(['scale', 'scanner', 'zebra', 'escpos']);
 export type SimKind = z.infer<typeof SimKind>;
 
@@ -21,6 +25,8 @@ const SerialDeviceUri = z.object({
   terminator: Terminator,
   /** Idle gap that ends a frame when terminator is `none`, and flushes a truncated frame otherwise. */
   idleMs: z.number().int().positive(),
+  /** Only for scales; absent means MT-SICS. */
+  protocol: ScaleProtocol.optional(),
 });
 const TcpDeviceUri = z.object({
   kind: z.literal('tcp'),
@@ -32,6 +38,11 @@ const UsbDeviceUri = z.object({
   vendorId: z.number().int().min(0).max(0xffff),
   productId: z.number().int().min(0).max(0xffff),
   serial: z.string().min(1).optional(),
+});
+/** A USB printer through the kernel's usblp character device (Linux `/dev/usb/lp0`). */
+const UsbLpDeviceUri = z.object({
+  kind: z.literal('usblp'),
+  path: z.string().min(1),
 });
 const HidDeviceUri = z.object({
   kind: z.literal('hid'),
@@ -57,6 +68,7 @@ export const DeviceUri = z.discriminatedUnion('kind', [
   SerialDeviceUri,
   TcpDeviceUri,
   UsbDeviceUri,
+  UsbLpDeviceUri,
   HidDeviceUri,
   WedgeDeviceUri,
   SimDeviceUri,
@@ -66,6 +78,7 @@ export type SerialDeviceUri = z.infer<typeof SerialDeviceUri>;
 export type TcpDeviceUri = z.infer<typeof TcpDeviceUri>;
 export type UsbDeviceUri = z.infer<typeof UsbDeviceUri>;
 export type HidDeviceUri = z.infer<typeof HidDeviceUri>;
+export type UsbLpDeviceUri = z.infer<typeof UsbLpDeviceUri>;
 
 export class DeviceUriError extends Error {
   constructor(readonly uri: string, readonly problem: string) {
@@ -143,7 +156,7 @@ function validated(uri: string, value: unknown): DeviceUri {
 export function parseDeviceUri(uri: string): DeviceUri {
   const trimmed = uri.trim();
   const colon = trimmed.indexOf(':');
-  if (colon <= 0) throw new DeviceUriError(uri, 'missing scheme (serial:, tcp:, usb:, hid:, wedge:, sim:)');
+  if (colon <= 0) throw new DeviceUriError(uri, 'missing scheme (serial:, tcp:, usb:, usblp:, hid:, wedge:, sim:)');
   const scheme = trimmed.slice(0, colon).toLowerCase();
   const rest = trimmed.slice(colon + 1);
   switch (scheme) {
@@ -162,6 +175,7 @@ export function parseDeviceUri(uri: string): DeviceUri {
         parity: takeEnum(uri, query, 'parity', Parity.options, SERIAL_DEFAULTS.parity),
         terminator: takeEnum(uri, query, 'terminator', Terminator.options, SERIAL_DEFAULTS.terminator),
         idleMs: takeInt(uri, query, 'idleMs', SERIAL_DEFAULTS.idleMs),
+        ...(query.has('protocol') ? { protocol: takeEnum(uri, query, 'protocol', ScaleProtocol.options, 'mtsics') } : {}),
       };
       noLeftovers(uri, query);
       return validated(uri, value);
@@ -175,6 +189,14 @@ export function parseDeviceUri(uri: string): DeviceUri {
       const port = m[2] === undefined ? 9100 : Number(m[2]);
       if (port < 1 || port > 65535) throw new DeviceUriError(uri, `port ${port} is out of range`);
       return validated(uri, { kind: 'tcp', host: m[1]!.replace(/^\[|\]$/g, ''), port });
+    }
+    case 'usblp': {
+      if (!rest.startsWith('//')) throw new DeviceUriError(uri, 'usblp addresses look like usblp:///dev/usb/lp0');
+      const { body, query } = splitQuery(uri, rest.slice(2));
+      noLeftovers(uri, query);
+      const path = decodeURIComponent(body);
+      if (!path.startsWith('/')) throw new DeviceUriError(uri, 'expected an absolute device path such as /dev/usb/lp0');
+      return validated(uri, { kind: 'usblp', path });
     }
     case 'usb':
     case 'hid': {
@@ -223,7 +245,7 @@ export function parseDeviceUri(uri: string): DeviceUri {
       return { kind: 'sim', sim: sim.data, ...(name ? { name } : {}) };
     }
     default:
-      throw new DeviceUriError(uri, `unknown scheme "${scheme}" (serial, tcp, usb, hid, wedge, sim)`);
+      throw new DeviceUriError(uri, `unknown scheme "${scheme}" (serial, tcp, usb, usblp, hid, wedge, sim)`);
   }
 }
 
@@ -240,9 +262,12 @@ export function formatDeviceUri(d: DeviceUri): string {
       if (d.parity !== SERIAL_DEFAULTS.parity) opts.push(`parity=${d.parity}`);
       if (d.terminator !== SERIAL_DEFAULTS.terminator) opts.push(`terminator=${d.terminator}`);
       if (d.idleMs !== SERIAL_DEFAULTS.idleMs) opts.push(`idleMs=${d.idleMs}`);
+      if (d.protocol) opts.push(`protocol=${d.protocol}`);
       const path = d.path.split('/').map(encodeURIComponent).join('/');
       return `serial://${path}${opts.length ? `?${opts.join('&')}` : ''}`;
     }
+    case 'usblp':
+      return `usblp://${d.path.split('/').map(encodeURIComponent).join('/')}`;
     case 'tcp':
       return `tcp://${d.host.includes(':') ? `[${d.host}]` : d.host}:${d.port}`;
     case 'usb':

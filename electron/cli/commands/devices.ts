@@ -3,17 +3,22 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { SerialPort } from 'serialport';
-import { parseDeviceUri, formatDeviceUri, type SerialDeviceUri, type TcpDeviceUri, SERIAL_DEFAULTS, Terminator } from '../../../shared/devices/uri';
+import { parseDeviceUri, formatDeviceUri, type DeviceUri, type SerialDeviceUri, SERIAL_DEFAULTS, ScaleProtocol, Terminator } from '../../../shared/devices/uri';
 import { WeightUnit } from '../../../shared/devices/status';
 import { parseCli } from '../args';
 import { UsageError, write, type CliCommand, type CliIo } from '../command';
 import { MtSicsScale } from '../../station/devices/scale/mtsics-driver';
+import { ContinuousScale } from '../../station/devices/scale/continuous';
+import { ToledoSimulator } from '../../station/devices/sim/toledo';
+import type { Scale } from '../../station/devices/types';
+import { z } from 'zod';
 import { SerialScanner } from '../../station/devices/scanner/serial-scanner';
 import { ZebraPrinter, printerState } from '../../station/devices/printer/zebra';
 import { listUsb } from '../../station/devices/transport/usb';
 import { ScaleSimulator } from '../../station/devices/sim/scale';
 import { ScannerSimulator } from '../../station/devices/sim/scanner';
-import { ZebraSimulator, type ZebraSimFlags } from '../../station/devices/sim/zebra';
+import { ZebraPtySimulator, ZebraSimulator, type ZebraSimFlags } from '../../station/devices/sim/zebra';
+import { labelPrinterLink } from '../../station/devices/printer/label-printer-link';
 import { EscPosSimulator } from '../../station/devices/sim/escpos';
 import { decodeEscPos, ticketText } from '../../station/devices/ticket/escpos-decode';
 
@@ -21,14 +26,18 @@ const USAGE = `lotline devices <list|scale|scan|print|status|sim> ...
 
   devices list                                   serial ports and USB devices (with catalog names)
   devices scale --port URI [--interval MS] [--once]
-                                                 MT-SICS readings as JSON lines (--once: one stable reading)
+                                                 scale readings as JSON lines (--once: one stable reading);
+                                                 MT-SICS, or Toledo continuous with ?protocol=toledo in the URI
   devices scan --port URI [--aim] [--prefix S] [--suffix S]
                                                  scans from a serial scanner as JSON lines
-  devices print --printer URI FILE.zpl           send one ZPL job to a Zebra (tcp://host:9100)
+  devices print --printer URI FILE.zpl           send one ZPL job to a Zebra (tcp://host:9100, usb://0a5f:0181, usblp:///dev/usb/lp0)
   devices status --printer URI                   the printer's ~HS status as JSON
   devices sim scale [--dir DIR]                  MT-SICS balance on a pty
+  devices sim scale --protocol toledo [--dir DIR] [--interval MS]
+                                                 Toledo continuous-output indicator on a pty (streams frames)
   devices sim scanner [--dir DIR] [--terminator CR|LF|CRLF|none] [--prefix S] [--suffix S]
   devices sim zebra [--port N]                   Zebra on TCP 127.0.0.1
+  devices sim zebra --pty [--dir DIR]            Zebra on a pty, addressed as usblp:// (stands in for /dev/usb/lp0)
   devices sim escpos [--port N]                  ESC/POS printer on TCP 127.0.0.1
 
 Simulators print one JSON line first ({"sim":..., "uri":...}), then read control lines on
@@ -37,6 +46,7 @@ stdin and answer each with one JSON line; they stop when stdin closes or on SIGT
            unit g|kg|lb|oz | truncate | raw "JSON string" | unplug | replug | reset | state
   scanner: scan TEXT | scan "JSON string" | raw "JSON string" | unplug | replug
   zebra:   set paperOut|headOpen|paused|ribbonOut|overTemperature|silent|hang on|off | jobs | state
+           unplug | replug (--pty only)
   escpos:  tickets`;
 
 const json = (io: CliIo, v: unknown) => write(io.stdout, JSON.stringify(v));
@@ -48,10 +58,10 @@ function serialUri(raw: string | undefined): SerialDeviceUri {
   return u;
 }
 
-function tcpUri(raw: string | undefined): TcpDeviceUri {
+function printerUri(raw: string | undefined): DeviceUri {
   if (!raw) throw new UsageError('--printer is required');
   const u = parseDeviceUri(raw);
-  if (u.kind !== 'tcp') throw new UsageError('--printer must be a tcp://host:port address (USB printing is not built yet)');
+  if (u.kind !== 'tcp' && u.kind !== 'usb' && u.kind !== 'usblp') throw new UsageError('--printer must be tcp://host:port, usb://vid:pid[?serial=…] or usblp:///dev/usb/lpN');
   return u;
 }
 
@@ -103,7 +113,9 @@ function splitCommand(line: string): [string, string] {
 }
 
 async function simScale(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseCli(argv, { dir: { type: 'string' } });
+  const { values } = parseCli(argv, { dir: { type: 'string' }, protocol: { type: 'string' }, interval: { type: 'string' } });
+  const protocol = ScaleProtocol.parse(values.protocol ?? 'mtsics');
+  if (protocol === 'toledo') return simToledo(values, io);
   const sim = new ScaleSimulator({ ...(values.dir ? { dir: values.dir } : {}) });
   await sim.start();
   const uri = formatDeviceUri({ kind: 'serial', path: sim.path, ...SERIAL_DEFAULTS });
@@ -158,6 +170,54 @@ async function simScale(argv: readonly string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+async function simToledo(values: { dir?: string; interval?: string }, io: CliIo): Promise<number> {
+  const sim = new ToledoSimulator({ ...(values.dir ? { dir: values.dir } : {}), intervalMs: Number(values.interval ?? 50) });
+  await sim.start();
+  const uri = formatDeviceUri({ kind: 'serial', path: sim.path, ...SERIAL_DEFAULTS, terminator: 'CR', protocol: 'toledo' });
+  json(io, { sim: 'scale', protocol: 'toledo', path: sim.path, uri });
+  await untilStopped(io, async (line) => {
+    const [cmd, rest] = splitCommand(line);
+    switch (cmd) {
+      case 'weight': {
+        const g = Number(rest);
+        if (!Number.isFinite(g)) throw new Error(`bad weight "${rest}"`);
+        sim.set({ grossG: g });
+        break;
+      }
+      case 'motion':
+      case 'overload':
+      case 'underload':
+      case 'silent':
+        sim.set({ [cmd]: onOff(rest) });
+        break;
+      case 'unit': {
+        const unit = z.enum(['kg', 'lb', 'g']).parse(rest);
+        sim.set({ unit, decimals: unit === 'g' ? 0 : unit === 'lb' ? 2 : 3 });
+        break;
+      }
+      case 'raw':
+        await sim.inject(Buffer.from(textArg(rest), 'latin1'));
+        break;
+      case 'unplug':
+        await sim.endpoint.unplug();
+        break;
+      case 'replug':
+        await sim.endpoint.plug();
+        break;
+      case 'reset':
+        sim.set({ grossG: 0, zeroG: 0, tareG: 0, motion: false, overload: false, underload: false, silent: false, unit: 'kg', decimals: 3 });
+        break;
+      case 'state':
+        break;
+      default:
+        throw new Error(`unknown scale control "${cmd}"`);
+    }
+    json(io, { ok: true, cmd, state: sim.state, received: sim.received.join(''), plugged: sim.endpoint.plugged });
+  });
+  await sim.stop();
+  return 0;
+}
+
 async function simScanner(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseCli(argv, { dir: { type: 'string' }, terminator: { type: 'string' }, prefix: { type: 'string' }, suffix: { type: 'string' } });
   const terminator = Terminator.parse(values.terminator ?? 'CR');
@@ -192,14 +252,26 @@ async function simScanner(argv: readonly string[], io: CliIo): Promise<number> {
 const ZEBRA_FLAGS = ['paperOut', 'headOpen', 'paused', 'ribbonOut', 'overTemperature', 'silent', 'hang'] as const;
 
 async function simZebra(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseCli(argv, { port: { type: 'string' } });
-  const sim = new ZebraSimulator(values.port ? Number(values.port) : 0);
-  const port = await sim.start();
-  json(io, { sim: 'zebra', host: '127.0.0.1', port, uri: `tcp://127.0.0.1:${port}` });
+  const { values } = parseCli(argv, { port: { type: 'string' }, pty: { type: 'boolean', default: false }, dir: { type: 'string' } });
+  let sim: ZebraSimulator | ZebraPtySimulator;
+  if (values.pty) {
+    const pty = new ZebraPtySimulator(values.dir ? { dir: values.dir } : {});
+    await pty.start();
+    sim = pty;
+    json(io, { sim: 'zebra', path: pty.path, uri: formatDeviceUri({ kind: 'usblp', path: pty.path }) });
+  } else {
+    const tcp = new ZebraSimulator(values.port ? Number(values.port) : 0);
+    const port = await tcp.start();
+    sim = tcp;
+    json(io, { sim: 'zebra', host: '127.0.0.1', port, uri: `tcp://127.0.0.1:${port}` });
+  }
   sim.on('job', (j) => json(io, { event: 'job', index: j.index, bytes: j.zpl.length, printed: j.printed }));
-  await untilStopped(io, (line) => {
+  await untilStopped(io, async (line) => {
     const [cmd, rest] = splitCommand(line);
-    if (cmd === 'set') {
+    if (cmd === 'unplug' || cmd === 'replug') {
+      if (!(sim instanceof ZebraPtySimulator)) throw new Error(`${cmd} needs --pty`);
+      await (cmd === 'unplug' ? sim.endpoint.unplug() : sim.endpoint.plug());
+    } else if (cmd === 'set') {
       const [flag, value] = rest.split(/\s+/);
       if (!ZEBRA_FLAGS.includes(flag as (typeof ZEBRA_FLAGS)[number])) throw new Error(`unknown flag "${flag ?? ''}" (${ZEBRA_FLAGS.join(', ')})`);
       sim.set({ [flag as keyof ZebraSimFlags]: onOff(value) });
@@ -251,7 +323,8 @@ async function list(io: CliIo): Promise<number> {
 async function scale(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseCli(argv, { port: { type: 'string' }, interval: { type: 'string' }, once: { type: 'boolean', default: false }, timeout: { type: 'string' } });
   const uri = serialUri(values.port);
-  const s = new MtSicsScale(uri, { role: 'scale', uri: formatDeviceUri(uri) });
+  const ref = { role: 'scale' as const, uri: formatDeviceUri(uri) };
+  const s: Scale = uri.protocol === 'toledo' ? new ContinuousScale(uri, ref) : new MtSicsScale(uri, ref);
   s.on('state', (st) => json(io, { event: 'state', ...st }));
   s.on('deviceError', (e) => json(io, { event: 'deviceError', code: e.code, message: e.message, detail: e.detail ?? null }));
   await s.start();
@@ -288,20 +361,24 @@ async function scan(argv: readonly string[], io: CliIo): Promise<number> {
 
 async function print(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCli(argv, { printer: { type: 'string' } }, true);
-  const uri = tcpUri(values.printer);
+  const uri = printerUri(values.printer);
   const file = positionals[0];
   if (!file) throw new UsageError('the ZPL file is required');
-  const p = new ZebraPrinter(uri, { role: 'labelPrinter', uri: formatDeviceUri(uri) });
-  await p.send({ id: file, zpl: readFileSync(file, 'utf8') });
+  const p = new ZebraPrinter(labelPrinterLink(uri), { role: 'labelPrinter', uri: formatDeviceUri(uri) });
+  try {
+    await p.send({ id: file, zpl: readFileSync(file, 'utf8') });
+  } finally {
+    await p.close();
+  }
   json(io, { sent: true, printer: formatDeviceUri(uri), file });
   return 0;
 }
 
 async function status(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseCli(argv, { printer: { type: 'string' }, timeout: { type: 'string' } });
-  const uri = tcpUri(values.printer);
-  const p = new ZebraPrinter(uri, { role: 'labelPrinter', uri: formatDeviceUri(uri) }, { statusTimeoutMs: Number(values.timeout ?? 1500) });
-  const s = await p.status();
+  const uri = printerUri(values.printer);
+  const p = new ZebraPrinter(labelPrinterLink(uri), { role: 'labelPrinter', uri: formatDeviceUri(uri) }, { statusTimeoutMs: Number(values.timeout ?? 1500) });
+  const s = await p.status().finally(() => p.close());
   json(io, { status: s, state: printerState(s) });
   return 0;
 }

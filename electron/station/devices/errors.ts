@@ -24,3 +24,18 @@ export function showBytes(bytes: Uint8Array, max = 64): string {
   for (const b of bytes.subarray(0, max)) out += b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`;
   return bytes.length > max ? `${out}… (${bytes.length} bytes)` : out;
 }
+
+/**
+ * A label job that failed to send. `mayHavePrinted` is false only when no byte can have
+ * reached the device: the print queue re-queues those and holds every other one as uncertain.
+ */
+export class SendError extends DeviceError {
+  constructor(
+    code: DeviceErrorCode,
+    message: string,
+    readonly mayHavePrinted: boolean,
+  ) {
+    super(code, message);
+    this.name = 'SendError';
+  }
+}

@@ -8,13 +8,29 @@ import { formatDeviceUri, parseDeviceUri, type DeviceUri, type SerialDeviceUri, 
 import type { DeviceRole, DeviceState, ScanEvent } from '../../../shared/devices/status';
 import { EscPosPrinter } from './ticket/escpos';
 import { MtSicsScale } from './scale/mtsics-driver';
+import { ContinuousScale } from './scale/continuous';
 import { printerState, ZebraPrinter } from './printer/zebra';
+import { labelPrinterLink, type LabelLinkOptions } from './printer/label-printer-link';
+import { usbUri, UsbWatcher, type UsbDeviceInfo, type UsbEventSource } from './transport/usb';
 import { SerialScanner } from './scanner/serial-scanner';
+import { HidScanner, type HidScannerOptions } from './scanner/hid-scanner';
 import { ScaleSimulator } from './sim/scale';
 import { ScannerSimulator } from './sim/scanner';
 import { ZebraSimulator } from './sim/zebra';
 import { EscPosSimulator } from './sim/escpos';
 import type { LabelPrinter, Scale, ScanSource, TicketPrinter } from './types';
+import { DeviceError } from './errors';
+
+export interface DeviceManagerOptions {
+  readonly logger?: Logger;
+  readonly printerPollMs?: number;
+  /** How hid:// scanners are opened (node-hid by default; tests pass a thin fake). */
+  readonly hid?: Pick<HidScannerOptions, 'open' | 'reconnectPollMs'>;
+  /** USB attach/detach events (libusb hot-plug by default; tests pass a thin fake). */
+  readonly usbWatcher?: UsbEventSource;
+  /** How usb:// printers are reached (libusb and sysfs by default). */
+  readonly usbPrinter?: Pick<LabelLinkOptions, 'usb' | 'findLp'>;
+}
 
 export interface DeviceBinding {
   readonly role: DeviceRole;
@@ -37,6 +53,10 @@ interface Bound {
   /** Simulators started for `sim:` URIs; stopped with the binding. */
   sims: Array<{ stop(): Promise<void> }>;
   poll?: NodeJS.Timeout;
+  /** Set while the bound USB device is detached: the state says so and polling waits. */
+  unplugged?: string;
+  /** The label printer's status poll, run at once when its USB device attaches again. */
+  repoll?: () => Promise<void>;
 }
 
 export const ROLES: readonly DeviceRole[] = ['scanner', 'scale', 'labelPrinter', 'ticketPrinter'];
@@ -46,13 +66,18 @@ const SIM_ROLE: Record<string, DeviceRole> = { scanner: 'scanner', scale: 'scale
 
 export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent] }> {
   private readonly bound = new Map<DeviceRole, Bound>();
+  /** Catalogued USB devices attached while running and bound to no role, for discovery. */
+  private readonly seenUsb = new Map<string, UsbDeviceInfo>();
+  private watcher: UsbEventSource | undefined;
+  private readonly onUsbAttach = (d: UsbDeviceInfo) => void this.usbAttached(d);
+  private readonly onUsbDetach = (d: UsbDeviceInfo) => void this.usbDetached(d);
   /** The scanner simulator, when the scanner role is `sim:scanner` (the virtual scanner panel drives it). */
   scannerSim: ScannerSimulator | null = null;
   zebraSim: ZebraSimulator | null = null;
   scaleSim: ScaleSimulator | null = null;
   escposSim: EscPosSimulator | null = null;
 
-  constructor(private readonly opts: { logger?: Logger; printerPollMs?: number } = {}) {
+  constructor(private readonly opts: DeviceManagerOptions = {}) {
     super();
   }
 
@@ -73,8 +98,27 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
     return this.bound.get('ticketPrinter')?.ticketPrinter ?? null;
   }
 
-  /** Makes the running devices match `bindings` (roles not listed are released). */
-  async apply(bindings: readonly DeviceBinding[]): Promise<void> {
+  /** Catalogued USB devices seen attaching (and still attached) that no role is bound to. */
+  usbSeen(): UsbDeviceInfo[] {
+    return [...this.seenUsb.values()];
+  }
+
+  /**
+   * Makes the running devices match `bindings` (roles not listed are released). Calls run one
+   * after another: two settings saved in quick succession must not interleave their releases
+   * and binds (the older list would re-bind what the newer one replaced).
+   */
+  apply(bindings: readonly DeviceBinding[]): Promise<void> {
+    const run = () => this.applyNow(bindings);
+    const p = this.applying.then(run, run);
+    this.applying = p.catch(() => undefined);
+    return p;
+  }
+
+  private applying: Promise<unknown> = Promise.resolve();
+
+  private async applyNow(bindings: readonly DeviceBinding[]): Promise<void> {
+    this.watchUsb();
     const wanted = new Map(bindings.map((b) => [b.role, b]));
     for (const role of ROLES) {
       const cur = this.bound.get(role);
@@ -87,7 +131,68 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
   }
 
   async close(): Promise<void> {
+    if (this.watcher) {
+      this.watcher.off('attach', this.onUsbAttach);
+      this.watcher.off('detach', this.onUsbDetach);
+      this.watcher.stop();
+      this.watcher = undefined;
+    }
     for (const role of ROLES) await this.release(role);
+  }
+
+  private watchUsb(): void {
+    if (this.watcher) return;
+    this.watcher = this.opts.usbWatcher ?? new UsbWatcher();
+    this.watcher.on('attach', this.onUsbAttach);
+    this.watcher.on('detach', this.onUsbDetach);
+    this.watcher.start();
+  }
+
+  /** Roles bound to this USB device by vendor/product (the event carries no serial number). */
+  private boundTo(d: UsbDeviceInfo): Bound[] {
+    return [...this.bound.values()].filter((b) => {
+      let uri: DeviceUri;
+      try {
+        uri = parseDeviceUri(b.binding.uri);
+      } catch {
+        return false;
+      }
+      return (uri.kind === 'usb' || uri.kind === 'hid') && uri.vendorId === d.vendorId && uri.productId === d.productId;
+    });
+  }
+
+  private async usbDetached(d: UsbDeviceInfo): Promise<void> {
+    this.seenUsb.delete(usbUri(d));
+    const hit = this.boundTo(d);
+    if (!hit.length) {
+      this.emit('changed');
+      return;
+    }
+    const reason = `${d.catalog?.name ?? usbUri(d)} was unplugged (USB bus ${d.busNumber}, port ${d.portPath || '?'}); it is reopened when plugged back in`;
+    for (const b of hit) {
+      b.unplugged = reason;
+      this.setState(b, { state: 'error', code: 'unplugged', message: reason });
+      if (b.scanner instanceof HidScanner) await b.scanner.unplugged(reason);
+      await b.labelPrinter?.close?.().catch(() => undefined);
+    }
+  }
+
+  private async usbAttached(d: UsbDeviceInfo): Promise<void> {
+    const hit = this.boundTo(d);
+    if (!hit.length) {
+      if (d.catalog) this.seenUsb.set(usbUri(d), d);
+      this.emit('changed');
+      return;
+    }
+    for (const b of hit) {
+      b.unplugged = undefined;
+      this.setState(b, { state: 'busy', what: 'reopening after USB attach' });
+      if (b.scanner instanceof HidScanner) {
+        await b.scanner.attached();
+        this.setState(b, b.scanner.state);
+      }
+      if (b.labelPrinter) await b.repoll?.();
+    }
   }
 
   private setState(b: Bound, s: DeviceState): void {
@@ -119,8 +224,12 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
       // Captured in the renderer by keystroke timing; the runtime only shows it as ready.
       return this.setState(b, { state: 'ok' });
     }
-    if (uri.kind === 'usb' || uri.kind === 'hid') {
-      throw new Error(`${uri.kind}:// devices are listed but not driven yet; use the device's serial (USB-CDC) or TCP mode`);
+    if (uri.kind === 'hid') {
+      if (role !== 'scanner') throw new Error('hid:// drives HID POS scanners only; a HID scale is not supported yet (use its serial mode)');
+      return this.startScanner(b, new HidScanner(uri, ref, this.opts.hid ?? {}));
+    }
+    if ((uri.kind === 'usb' || uri.kind === 'usblp') && role !== 'labelPrinter') {
+      throw new Error(`${uri.kind}:// drives label printers only; a ${role} is serial://, tcp:// or sim:`);
     }
     switch (role) {
       case 'scanner':
@@ -128,10 +237,10 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
         return this.startScanner(b, new SerialScanner(uri, ref));
       case 'scale':
         if (uri.kind !== 'serial') throw new Error('a scale is serial:// or sim:scale');
-        return this.startScale(b, new MtSicsScale(uri, ref));
+        return this.startScale(b, uri.protocol === 'toledo' ? new ContinuousScale(uri, ref) : new MtSicsScale(uri, ref));
       case 'labelPrinter':
-        if (uri.kind !== 'tcp') throw new Error('a label printer is tcp://HOST:9100 or sim:zebra');
-        return this.startLabelPrinter(b, new ZebraPrinter(uri, ref));
+        if (uri.kind !== 'tcp' && uri.kind !== 'usb' && uri.kind !== 'usblp') throw new Error('a label printer is tcp://HOST:9100, usb://VID:PID, usblp:///dev/usb/lpN or sim:zebra');
+        return this.startLabelPrinter(b, new ZebraPrinter(labelPrinterLink(uri, this.opts.usbPrinter ?? {}), ref));
       case 'ticketPrinter':
         if (uri.kind !== 'tcp') throw new Error('a ticket printer is tcp://HOST:9100 or sim:escpos');
         b.ticketPrinter = new EscPosPrinter(uri, ref);
@@ -176,7 +285,7 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
     }
   }
 
-  private async startScanner(b: Bound, s: SerialScanner): Promise<void> {
+  private async startScanner(b: Bound, s: ScanSource): Promise<void> {
     b.scanner = s;
     s.on('state', (st) => this.setState(b, st));
     s.on('deviceError', (e) => this.opts.logger?.warn({ role: 'scanner', code: e.code, detail: e.detail }, e.message));
@@ -185,7 +294,7 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
     this.setState(b, s.state);
   }
 
-  private async startScale(b: Bound, s: MtSicsScale): Promise<void> {
+  private async startScale(b: Bound, s: Scale): Promise<void> {
     b.scale = s;
     s.on('state', (st) => this.setState(b, st));
     s.on('deviceError', (e) => this.opts.logger?.warn({ role: 'scale', code: e.code, detail: e.detail }, e.message));
@@ -196,12 +305,14 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
   private async startLabelPrinter(b: Bound, p: ZebraPrinter): Promise<void> {
     b.labelPrinter = p;
     const poll = async () => {
+      if (b.unplugged) return; // the detach reason stays until the device is back
       try {
         this.setState(b, printerState(await p.status()));
       } catch (err) {
-        this.setState(b, { state: 'error', code: 'io', message: (err as Error).message });
+        this.setState(b, { state: 'error', code: err instanceof DeviceError ? err.code : 'io', message: (err as Error).message });
       }
     };
+    b.repoll = poll;
     await poll();
     // Polled while idle, so a paper-out shows before the next label is due.
     b.poll = setInterval(() => void poll(), this.opts.printerPollMs ?? 5000);
@@ -215,6 +326,7 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
     if (b.poll) clearInterval(b.poll);
     await b.scanner?.stop().catch(() => undefined);
     await b.scale?.stop().catch(() => undefined);
+    await b.labelPrinter?.close?.().catch(() => undefined);
     for (const s of b.sims) await s.stop().catch(() => undefined);
     if (role === 'scanner') this.scannerSim = null;
     if (role === 'scale') this.scaleSim = null;

@@ -50,9 +50,11 @@ export interface LabelJob {
 
 export interface LabelPrinter {
   readonly ref: DeviceRef;
-  /** Sends one job. Rejects with TcpSendError; its `mayHavePrinted` drives the queue's uncertainty rule. */
+  /** Sends one job. Rejects with SendError; its `mayHavePrinted` drives the queue's uncertainty rule. */
   send(job: LabelJob, opts?: { onWriting?: () => void }): Promise<void>;
   status(): Promise<LabelPrinterStatus>;
+  /** Lets go of the device (a USB interface claimed for the job); optional for connectionless cables. */
+  close?(): Promise<void>;
 }
 
 export interface TicketLine {

@@ -7,7 +7,7 @@ import { StationError } from '../../../shared/contract/errors';
 import type { PrintJobView, StationContract } from '../../../shared/contract/station';
 import { parseDeviceUri, DeviceUriError } from '../../../shared/devices/uri';
 import type { DeviceRole } from '../../../shared/devices/status';
-import { listUsb } from '../devices/transport/usb';
+import { listUsb, usbUri, type UsbDeviceInfo } from '../devices/transport/usb';
 import { damage, scanTextsFromZpl } from '../devices/sim/zpl-scan';
 import { renderTicket, type TicketData } from '../../../shared/ticket/template';
 import { loadTicketTemplate } from '../tickets/templates';
@@ -17,8 +17,6 @@ import type { StationRuntime } from '../runtime/runtime';
 
 type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
 type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']>;
-
-const hex = (n: number | undefined) => (n === undefined ? null : n.toString(16).padStart(4, '0'));
 
 export function jobView(j: PrintJob): PrintJobView {
   return { id: j.id, printer: j.printer, state: j.state, createdAt: j.createdAt, attempts: j.attempts, note: j.note, reprintOf: j.reprintOf };
@@ -41,7 +39,7 @@ export function testLabelZpl(stationName: string, at: string): string {
 }
 
 export function deviceHandlers(rt: StationRuntime) {
-  const discover: QueryHandler<In<'devices.discover'>, Out<'devices.discover'>> = { kind: 'query', run: () => discoverDevices() };
+  const discover: QueryHandler<In<'devices.discover'>, Out<'devices.discover'>> = { kind: 'query', run: () => discoverDevices(rt.devices?.usbSeen() ?? []) };
 
   const configure: CommandHandler<In<'devices.configure'>, Out<'devices.configure'>> = {
     kind: 'command',
@@ -192,7 +190,8 @@ export function deviceHandlers(rt: StationRuntime) {
   return { discover, configure, remove, test, simScan, simScanPrinted, simScale, printTicket, jobs, resolve };
 }
 
-export async function discoverDevices(): Promise<Out<'devices.discover'>> {
+/** Ports and USB devices present now, plus catalogued USB devices the hot-plug watcher saw attach. */
+export async function discoverDevices(seen: readonly UsbDeviceInfo[] = []): Promise<Out<'devices.discover'>> {
   let serial: Awaited<ReturnType<typeof SerialPort.list>> = [];
   try {
     serial = await SerialPort.list();
@@ -201,7 +200,7 @@ export async function discoverDevices(): Promise<Out<'devices.discover'>> {
   }
   return {
     serial: serial.map((p) => ({ path: p.path, manufacturer: p.manufacturer ?? null, vendorId: p.vendorId ?? null, productId: p.productId ?? null })),
-    usb: listUsb().map((d) => ({ uri: `usb://${hex(d.vendorId)}:${hex(d.productId)}`, name: d.catalog?.name ?? null, role: d.catalog?.role ?? null })),
+    usb: [...new Map([...listUsb(), ...seen].map((d) => [usbUri(d), { uri: usbUri(d), name: d.catalog?.name ?? null, role: d.catalog?.role ?? null }])).values()],
     simulators: [
       { uri: 'sim:scanner', role: 'scanner' },
       { uri: 'sim:scale', role: 'scale' },

@@ -23,7 +23,7 @@ import { acquireStoreLock, type StoreLock } from '../store/lock';
 import * as t from '../store/schema';
 import { CommandBus, type Actor, type Caller, type Handlers, type SignatureVerifier } from './bus';
 import { internalContract } from './internal-contract';
-import { DeviceManager, type DeviceBinding } from '../devices/manager';
+import { DeviceManager, type DeviceBinding, type DeviceManagerOptions } from '../devices/manager';
 import { PrintQueue, type PrintJob } from '../devices/printer/print-queue';
 import { SqlitePrintJobStore } from '../devices/printer/job-store-sqlite';
 import type { LabelPrinter } from '../devices/types';
@@ -53,6 +53,8 @@ export interface RuntimeOptions {
   readonly demoHints?: StationStatus['demo'];
   /** Replicate to a central server (started by `open`; or later with `startSync`). */
   readonly sync?: SyncClientOptions;
+  /** Device manager seams (HID opener, USB watcher); tests pass thin fakes for USB hardware. */
+  readonly devices?: Omit<DeviceManagerOptions, 'logger'>;
 }
 
 interface Session {
@@ -223,7 +225,7 @@ export class StationRuntime {
    */
   async startDevices(): Promise<void> {
     if (this.devices) return;
-    const dm = new DeviceManager(this.opts.logger ? { logger: this.opts.logger } : {});
+    const dm = new DeviceManager({ ...this.opts.devices, ...(this.opts.logger ? { logger: this.opts.logger } : {}) });
     this.devices = dm;
     this.printQueue = new PrintQueue(new SqlitePrintJobStore(this.store.sqlite), this.printers, { confirmByStatus: true });
     this.printQueue.on('job', (job) => void this.onPrintJob(job));
@@ -238,7 +240,8 @@ export class StationRuntime {
     });
     dm.on('scan', (ev) => {
       if (!this.session) return this.emit({ topic: 'badge_scan', data: { text: ev.text, source: ev.source.uri } });
-      void this.submitScan(ev.text, ev.source.uri, ev.receivedAt).catch((err: unknown) => this.opts.logger?.error({ err }, 'a device scan could not be recorded'));
+      // A symbology identifier the device sent apart (HID POS reports) goes back in front: the parser reads GS1 from it.
+      void this.submitScan((ev.symbologyId ?? '') + ev.text, ev.source.uri, ev.receivedAt).catch((err: unknown) => this.opts.logger?.error({ err }, 'a device scan could not be recorded'));
     });
     await dm.apply(this.bindings());
   }

@@ -3,8 +3,7 @@
 // durably before its first byte leaves; a job found `sending` afterwards may or may not have
 // printed, so it becomes `uncertain` and only an operator decision moves it on.
 import { EventEmitter } from 'node:events';
-import { DeviceError } from '../errors';
-import { TcpSendError } from '../transport/tcp';
+import { DeviceError, SendError } from '../errors';
 import type { LabelPrinter } from '../types';
 import { printerState, type ZebraStatus } from './zebra';
 
@@ -122,7 +121,7 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
     try {
       await printer.send({ id: job.id, zpl: job.zpl });
     } catch (err) {
-      const mayHavePrinted = err instanceof TcpSendError ? err.mayHavePrinted : true;
+      const mayHavePrinted = err instanceof SendError ? err.mayHavePrinted : true;
       const message = (err as Error).message;
       // Back to the queue only when no byte can have reached the printer.
       this.store.transition(job.id, ['sending'], mayHavePrinted ? 'uncertain' : 'queued', { note: message }, this.now());

@@ -1,10 +1,11 @@
-// A Zebra printer on raw TCP (port 9100): jobs are ZPL bytes, status is `~HS`. A printer that
-// never answers `~HS` (some firmwares, print servers) is reported as silent, not as broken.
+// A Zebra printer on any byte pipe (raw TCP 9100, usblp, USB bulk endpoints): jobs are ZPL
+// bytes, status is `~HS`. A printer that never answers `~HS` (some firmwares, print servers,
+// write-only USB) is reported as silent, not as broken.
 import type { DeviceRef, DeviceState } from '../../../../shared/devices/status';
 import type { TcpDeviceUri } from '../../../../shared/devices/uri';
 import { DeviceError } from '../errors';
-import { tcpQuery, tcpSend, type TcpSendOptions } from '../transport/tcp';
 import type { LabelJob, LabelPrinter } from '../types';
+import { tcpPrinterLink, type PrinterLink } from './link';
 import { blockingReasons, HS_QUERY, hsComplete, parseHostStatus, type LabelPrinterStatus } from './zpl-status';
 
 export type ZebraStatus = LabelPrinterStatus;
@@ -18,33 +19,34 @@ export interface ZebraOptions {
 const MAX_JOB_BYTES = 16 * 1024 * 1024;
 
 export class ZebraPrinter implements LabelPrinter {
+  readonly link: PrinterLink;
+
+  /** A tcp:// address gets the raw-9100 link; any other cable passes its own link. */
   constructor(
-    readonly uri: TcpDeviceUri,
+    target: TcpDeviceUri | PrinterLink,
     readonly ref: DeviceRef,
     private readonly opts: ZebraOptions = {},
-  ) {}
+  ) {
+    this.link = 'kind' in target ? tcpPrinterLink(target, { connectTimeoutMs: opts.connectTimeoutMs, closeTimeoutMs: opts.closeTimeoutMs }) : target;
+  }
 
-  async send(job: LabelJob, opts: Pick<TcpSendOptions, 'onWriting'> = {}): Promise<void> {
+  async send(job: LabelJob, opts: { onWriting?: () => void } = {}): Promise<void> {
     validateZpl(job.zpl);
-    await tcpSend(this.uri, Buffer.from(job.zpl, 'utf8'), {
-      connectTimeoutMs: this.opts.connectTimeoutMs,
-      closeTimeoutMs: this.opts.closeTimeoutMs,
-      ...opts,
-    });
+    await this.link.send(Buffer.from(job.zpl, 'utf8'), opts);
   }
 
   /** Parsed `~HS`; `{reachable:false, silent:true}` when the printer accepts the query and says nothing. */
   async status(): Promise<ZebraStatus> {
-    const r = await tcpQuery(this.uri, Buffer.from(HS_QUERY), hsComplete, {
-      connectTimeoutMs: this.opts.connectTimeoutMs,
-      replyTimeoutMs: this.opts.statusTimeoutMs ?? 1500,
-      maxBytes: 1024,
-    });
+    const r = await this.link.query(Buffer.from(HS_QUERY), hsComplete, { replyTimeoutMs: this.opts.statusTimeoutMs ?? 1500, maxBytes: 1024 });
     if (r.overflowed) throw new DeviceError('overlong', 'the printer answered ~HS with more than 1 KiB');
     if (r.bytes.length === 0) return { reachable: false, silent: true };
     const parsed = parseHostStatus(r.bytes.toString('latin1'));
     if (!parsed.ok) throw new DeviceError(r.timedOut ? 'truncated' : 'garbage', `unreadable ~HS answer: ${parsed.why}`);
     return parsed.status;
+  }
+
+  async close(): Promise<void> {
+    await this.link.close?.();
   }
 }
 

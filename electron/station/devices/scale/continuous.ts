@@ -46,6 +46,9 @@ export class ContinuousScale extends EventEmitter<ScaleEvents> implements Scale 
   private readonly link: SerialLink;
   private readonly framer: TimedFramer;
   private latest: ScaleReading | undefined;
+  /** The tare field of the last frame, in the displayed unit and in grams. */
+  private latestTare: number | undefined;
+  private latestTareGrams: number | undefined;
   private waiters: Array<(r: ScaleReading) => void> = [];
   private live = false;
 
@@ -58,7 +61,14 @@ export class ContinuousScale extends EventEmitter<ScaleEvents> implements Scale 
     this.link = new SerialLink(uri);
     this.framer = new TimedFramer({ terminator: 'CR', maxFrame: 32, idleMs: Math.max(uri.idleMs, 200) }, (e) => this.onFrame(e));
     this.link.on('data', (d) => this.framer.push(d));
-    this.link.on('state', (s) => this.emit('state', s));
+    this.link.on('state', (s) => {
+      // A reading from before an unplug is not what the platform holds now.
+      if (s.state === 'error') {
+        this.latest = undefined;
+        this.framer.reset();
+      }
+      this.emit('state', s);
+    });
   }
 
   get state(): DeviceState {
@@ -74,25 +84,38 @@ export class ContinuousScale extends EventEmitter<ScaleEvents> implements Scale 
   }
 
   async readImmediate(): Promise<ScaleReading> {
+    this.mustBeOpen();
     return this.latest ?? this.next(() => true, 2000);
   }
 
+  /** Waits for a stable frame; a stream of motion frames is `unstable`, no frames at all `timeout`. */
   async readStable(timeoutMs: number): Promise<ScaleReading> {
-    const r = await this.next((x) => x.stable || x.range !== 'ok', timeoutMs).catch(() => {
-      throw new DeviceError('unstable', `no stable weight within ${timeoutMs} ms`);
+    this.mustBeOpen();
+    let frames = 0;
+    const r = await this.next((x) => (frames++, x.stable || x.range !== 'ok'), timeoutMs).catch(() => {
+      throw frames > 0 ? new DeviceError('unstable', `no stable weight within ${timeoutMs} ms (in motion)`) : new DeviceError('timeout', `the scale sent nothing for ${timeoutMs} ms`);
     });
     if (r.range !== 'ok') throw new DeviceError(r.range, `the scale is ${r.range === 'overload' ? 'overloaded' : 'under range'}`);
     return r;
   }
 
+  private mustBeOpen(): void {
+    if (!this.link.isOpen) throw new DeviceError('disconnected', this.link.state.state === 'error' ? this.link.state.message : 'the scale port is not open');
+  }
+
   // Toledo indicators accept single ASCII commands on the same port: Z zero, T tare, C clear.
+  // The format has no acknowledgement: a refused command (platform in motion) shows only in
+  // the frames that follow, so tare() waits for a stable frame whose tare field is set.
   async zero(): Promise<void> {
     await this.link.write('Z');
   }
 
   async tare(): Promise<ScaleReading> {
     await this.link.write('T');
-    return this.next((r) => r.stable, 3000);
+    const r = await this.next((x) => x.stable && (this.latestTare ?? 0) > 0, 3000).catch(() => {
+      throw new DeviceError('not_executable', 'the scale did not take the tare (in motion, out of range or nothing on the platform)');
+    });
+    return { ...r, grams: this.latestTareGrams ?? r.grams, value: this.latestTare ?? r.value };
   }
 
   async clearTare(): Promise<void> {
@@ -135,6 +158,8 @@ export class ContinuousScale extends EventEmitter<ScaleEvents> implements Scale 
       this.emit('deviceError', new DeviceError('garbage', `unreadable frame: ${f.why}`, showBytes(e.bytes)));
       return;
     }
+    this.latestTare = f.tare;
+    this.latestTareGrams = Number((f.tare * GRAMS_PER[f.unit]).toPrecision(9));
     const r: ScaleReading = f.outOfRange
       ? { grams: null, value: null, unit: f.unit, stable: false, range: f.value < 0 ? 'underload' : 'overload', receivedAt: this.now() }
       : { grams: Number((f.value * GRAMS_PER[f.unit]).toPrecision(9)), value: f.value, unit: f.unit, stable: !f.motion, range: 'ok', receivedAt: this.now() };

@@ -1,7 +1,7 @@
 // Short TCP conversations with printers: send a job, or send a query and read the answer.
 // What matters for "never print twice" is knowing whether any byte may have left.
 import { Socket } from 'node:net';
-import { DeviceError } from '../errors';
+import { DeviceError, SendError } from '../errors';
 
 export interface TcpTarget {
   readonly host: string;
@@ -9,15 +9,7 @@ export interface TcpTarget {
 }
 
 /** Raised by tcpSend; `mayHavePrinted` is false only when no byte can have reached the device. */
-export class TcpSendError extends DeviceError {
-  constructor(
-    code: ConstructorParameters<typeof DeviceError>[0],
-    message: string,
-    readonly mayHavePrinted: boolean,
-  ) {
-    super(code, message);
-  }
-}
+export class TcpSendError extends SendError {}
 
 export interface TcpSendOptions {
   readonly connectTimeoutMs?: number;

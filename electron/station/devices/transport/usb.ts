@@ -37,18 +37,43 @@ export function listUsb(): UsbDeviceInfo[] {
   }
 }
 
+/** What the device manager needs from hot-plug: UsbWatcher, or a thin fake in tests. */
+export interface UsbEventSource {
+  on(event: 'attach' | 'detach', fn: (d: UsbDeviceInfo) => void): unknown;
+  off(event: 'attach' | 'detach', fn: (d: UsbDeviceInfo) => void): unknown;
+  start(): void;
+  stop(): void;
+}
+
+/** The `usb://` or `hid://` address a device would be bound by, from how the catalog says it talks. */
+export function usbUri(d: Pick<UsbDeviceInfo, 'vendorId' | 'productId' | 'catalog'>): string {
+  const hex = (n: number) => n.toString(16).padStart(4, '0');
+  return `${d.catalog?.via === 'hid' ? 'hid' : 'usb'}://${hex(d.vendorId)}:${hex(d.productId)}`;
+}
+
 /** attach/detach as plain records; stop() removes the listeners so libusb's thread can end. */
-export class UsbWatcher extends EventEmitter<{ attach: [UsbDeviceInfo]; detach: [UsbDeviceInfo] }> {
+export class UsbWatcher extends EventEmitter<{ attach: [UsbDeviceInfo]; detach: [UsbDeviceInfo] }> implements UsbEventSource {
   private readonly onAttach = (d: Device) => this.emit('attach', describeUsb(d));
   private readonly onDetach = (d: Device) => this.emit('detach', describeUsb(d));
 
+  /** Where libusb cannot watch (no hot-plug support, no permission) this stays quiet. */
   start(): void {
-    usb.on('attach', this.onAttach);
-    usb.on('detach', this.onDetach);
+    try {
+      usb.on('attach', this.onAttach);
+      usb.on('detach', this.onDetach);
+      // Watching must not keep a station process (or a test) alive on its own.
+      usb.unrefHotplugEvents();
+    } catch {
+      this.stop();
+    }
   }
 
   stop(): void {
-    usb.off('attach', this.onAttach);
-    usb.off('detach', this.onDetach);
+    try {
+      usb.off('attach', this.onAttach);
+      usb.off('detach', this.onDetach);
+    } catch {
+      /* never started */
+    }
   }
 }
