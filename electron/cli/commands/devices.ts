@@ -30,14 +30,14 @@ const USAGE = `lotline devices <list|scale|scan|print|status|sim> ...
                                                  MT-SICS, or Toledo continuous with ?protocol=toledo in the URI
   devices scan --port URI [--aim] [--prefix S] [--suffix S]
                                                  scans from a serial scanner as JSON lines
-  devices print --printer URI FILE.zpl           send one ZPL job to a Zebra (tcp://host:9100, usb://0a5f:0181, usblp:///dev/usb/lp0)
+  devices print --printer URI FILE.zpl           send one ZPL job to a Zebra (tcp://host:9100, usb://0a5f:0181, usblp:///dev/usb/lp0, serial:///dev/ttyUSB0?baud=9600)
   devices status --printer URI                   the printer's ~HS status as JSON
   devices sim scale [--dir DIR]                  MT-SICS balance on a pty
   devices sim scale --protocol toledo [--dir DIR] [--interval MS]
                                                  Toledo continuous-output indicator on a pty (streams frames)
   devices sim scanner [--dir DIR] [--terminator CR|LF|CRLF|none] [--prefix S] [--suffix S]
   devices sim zebra [--port N]                   Zebra on TCP 127.0.0.1
-  devices sim zebra --pty [--dir DIR]            Zebra on a pty, addressed as usblp:// (stands in for /dev/usb/lp0)
+  devices sim zebra --pty [--dir DIR]            Zebra on a pty, addressed as usblp:// (stands in for /dev/usb/lp0) or serial://
   devices sim escpos [--port N]                  ESC/POS printer on TCP 127.0.0.1
 
 Simulators print one JSON line first ({"sim":..., "uri":...}), then read control lines on
@@ -61,7 +61,9 @@ function serialUri(raw: string | undefined): SerialDeviceUri {
 function printerUri(raw: string | undefined): DeviceUri {
   if (!raw) throw new UsageError('--printer is required');
   const u = parseDeviceUri(raw);
-  if (u.kind !== 'tcp' && u.kind !== 'usb' && u.kind !== 'usblp') throw new UsageError('--printer must be tcp://host:port, usb://vid:pid[?serial=…] or usblp:///dev/usb/lpN');
+  if (u.kind !== 'tcp' && u.kind !== 'usb' && u.kind !== 'usblp' && u.kind !== 'serial') {
+    throw new UsageError('--printer must be tcp://host:port, usb://vid:pid[?serial=…], usblp:///dev/usb/lpN or serial:///dev/ttyUSB0?baud=9600');
+  }
   return u;
 }
 
@@ -258,7 +260,9 @@ async function simZebra(argv: readonly string[], io: CliIo): Promise<number> {
     const pty = new ZebraPtySimulator(values.dir ? { dir: values.dir } : {});
     await pty.start();
     sim = pty;
-    json(io, { sim: 'zebra', path: pty.path, uri: formatDeviceUri({ kind: 'usblp', path: pty.path }) });
+    // The same pty read as a serial line: the Zebra's default 9600 8N1.
+    const serialUri = formatDeviceUri({ kind: 'serial', path: pty.path, ...SERIAL_DEFAULTS });
+    json(io, { sim: 'zebra', path: pty.path, uri: formatDeviceUri({ kind: 'usblp', path: pty.path }), serialUri });
   } else {
     const tcp = new ZebraSimulator(values.port ? Number(values.port) : 0);
     const port = await tcp.start();

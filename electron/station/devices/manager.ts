@@ -10,6 +10,7 @@ import { EscPosPrinter } from './ticket/escpos';
 import { MtSicsScale } from './scale/mtsics-driver';
 import { ContinuousScale } from './scale/continuous';
 import { printerState, ZebraPrinter } from './printer/zebra';
+import { roleHint, roleUriProblem } from '../../../shared/devices/role-kinds';
 import { labelPrinterLink, type LabelLinkOptions } from './printer/label-printer-link';
 import { usbUri, UsbWatcher, type UsbDeviceInfo, type UsbEventSource } from './transport/usb';
 import { SerialScanner } from './scanner/serial-scanner';
@@ -215,6 +216,8 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
   private async start(b: Bound, uri: DeviceUri): Promise<void> {
     const role = b.binding.role;
     const ref = { role, uri: b.binding.uri };
+    const problem = roleUriProblem(role, uri);
+    if (problem) throw new Error(problem);
     if (uri.kind === 'sim') {
       if (SIM_ROLE[uri.sim] !== role) throw new Error(`sim:${uri.sim} cannot be the ${role}`);
       return this.startSim(b, uri.sim);
@@ -228,21 +231,18 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
       if (role !== 'scanner') throw new Error('hid:// drives HID POS scanners only; a HID scale is not supported yet (use its serial mode)');
       return this.startScanner(b, new HidScanner(uri, ref, this.opts.hid ?? {}));
     }
-    if ((uri.kind === 'usb' || uri.kind === 'usblp') && role !== 'labelPrinter') {
-      throw new Error(`${uri.kind}:// drives label printers only; a ${role} is serial://, tcp:// or sim:`);
-    }
     switch (role) {
       case 'scanner':
-        if (uri.kind !== 'serial') throw new Error('a scanner is serial://, wedge: or sim:scanner');
+        if (uri.kind !== 'serial') throw new Error(roleHint(role));
         return this.startScanner(b, new SerialScanner(uri, ref));
       case 'scale':
-        if (uri.kind !== 'serial') throw new Error('a scale is serial:// or sim:scale');
+        if (uri.kind !== 'serial') throw new Error(roleHint(role));
         return this.startScale(b, uri.protocol === 'toledo' ? new ContinuousScale(uri, ref) : new MtSicsScale(uri, ref));
       case 'labelPrinter':
-        if (uri.kind !== 'tcp' && uri.kind !== 'usb' && uri.kind !== 'usblp') throw new Error('a label printer is tcp://HOST:9100, usb://VID:PID, usblp:///dev/usb/lpN or sim:zebra');
+        if (uri.kind !== 'tcp' && uri.kind !== 'usb' && uri.kind !== 'usblp' && uri.kind !== 'serial') throw new Error(roleHint(role));
         return this.startLabelPrinter(b, new ZebraPrinter(labelPrinterLink(uri, this.opts.usbPrinter ?? {}), ref));
       case 'ticketPrinter':
-        if (uri.kind !== 'tcp') throw new Error('a ticket printer is tcp://HOST:9100 or sim:escpos');
+        if (uri.kind !== 'tcp') throw new Error(roleHint(role));
         b.ticketPrinter = new EscPosPrinter(uri, ref);
         return this.setState(b, { state: 'ok' });
     }

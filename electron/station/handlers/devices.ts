@@ -7,6 +7,7 @@ import { StationError } from '../../../shared/contract/errors';
 import type { PrintJobView, StationContract } from '../../../shared/contract/station';
 import { parseDeviceUri, DeviceUriError } from '../../../shared/devices/uri';
 import type { DeviceRole } from '../../../shared/devices/status';
+import { roleUriProblem } from '../../../shared/devices/role-kinds';
 import { listUsb, usbUri, type UsbDeviceInfo } from '../devices/transport/usb';
 import { damage, scanTextsFromZpl } from '../devices/sim/zpl-scan';
 import { renderTicket, type TicketData } from '../../../shared/ticket/template';
@@ -25,7 +26,8 @@ export function jobView(j: PrintJob): PrintJobView {
 function checkUri(role: DeviceRole, uri: string): string {
   try {
     const d = parseDeviceUri(uri);
-    if (d.kind === 'wedge' && role !== 'scanner') throw new StationError('invalid_input', 'a keyboard wedge can only be the scanner');
+    const problem = roleUriProblem(role, d);
+    if (problem) throw new StationError('invalid_input', problem, undefined, [{ path: 'uri', message: problem }]);
     return uri.trim();
   } catch (err) {
     if (err instanceof StationError) throw err;

@@ -1,8 +1,11 @@
 // Which byte pipe a label printer address means: tcp:// is raw port 9100, usblp:// the
 // kernel's character device, usb:// the printer's bulk endpoints — or, when the kernel
-// already made a /dev/usb/lpN for that printer, that node (no driver detach needed).
+// already made a /dev/usb/lpN for that printer, that node (no driver detach needed);
+// serial:// a serial port with the address's line settings.
 import type { DeviceUri, UsbDeviceUri } from '../../../../shared/devices/uri';
+import { roleHint } from '../../../../shared/devices/role-kinds';
 import { LpPrinterLink } from '../transport/lp';
+import { SerialPrinterLink } from '../transport/serial-printer';
 import { findLpNode, UsbPrinterLink, type UsbPrinterLinkOptions } from '../transport/usb-printer';
 import { tcpPrinterLink, type PrinterLink } from './link';
 
@@ -22,8 +25,10 @@ export function labelPrinterLink(uri: DeviceUri, opts: LabelLinkOptions = {}): P
       return new LpPrinterLink(uri.path, { writeTimeoutMs: opts.closeTimeoutMs });
     case 'usb':
       return usbAutoLink(uri, opts);
+    case 'serial':
+      return new SerialPrinterLink(uri, { writeTimeoutMs: opts.closeTimeoutMs });
     default:
-      throw new Error(`a label printer is tcp://HOST:9100, usb://VID:PID, usblp:///dev/usb/lpN or sim:zebra, not ${uri.kind}:`);
+      throw new Error(`${roleHint('labelPrinter')}, not ${uri.kind}:`);
   }
 }
 
