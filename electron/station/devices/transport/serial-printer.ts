@@ -49,7 +49,7 @@ export class SerialPrinterLink implements PrinterLink {
         if (err instanceof SendError) throw err;
         throw new SendError('io', `${this.path}: ${(err as Error).message} during the job`, true);
       } finally {
-        await this.close(port);
+        await this.release(port);
       }
     });
   }
@@ -73,7 +73,7 @@ export class SerialPrinterLink implements PrinterLink {
         if (err instanceof DeviceError) throw err;
         throw new DeviceError('disconnected', `${this.path}: ${(err as Error).message}`);
       } finally {
-        await this.close(port);
+        await this.release(port);
       }
     });
   }
@@ -87,7 +87,7 @@ export class SerialPrinterLink implements PrinterLink {
     return port;
   }
 
-  private close(port: SerialPort): Promise<void> {
+  private release(port: SerialPort): Promise<void> {
     if (!port.isOpen) return Promise.resolve();
     return new Promise((resolve) => port.close(() => resolve()));
   }
