@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Dhr } from '../contract/packing';
 import { printedTime, type Block, type ReportDocument } from './document';
 import { fill, reportLabels, word } from './labels';
-import type { ReportContext } from './recall';
+import { reportFrame, type ReportContext } from './frame';
 
 // What packing.lot_closed stored; read defensively because the DHR carries it untyped.
 const ReconciliationSchema = z.object({
@@ -45,16 +45,7 @@ export function dhrDocument(d: Dhr, ctx: ReportContext): ReportDocument {
         : [{ kind: 'paragraph', text: JSON.stringify(d.reconciliation) }];
   const signed = d.records.filter((r) => r.signature);
   return {
-    lang: ctx.lang,
-    title: D.title,
-    subtitle: fill(D.subtitle, { lot: d.finishedLotId }),
-    meta: [
-      { key: L.generatedAt, value: printedTime(ctx.generatedAt) },
-      { key: L.source, value: ctx.source },
-    ],
-    generatedAt: ctx.generatedAt,
-    source: ctx.source,
-    pageLabel: L.page,
+    ...reportFrame(ctx, D.title, fill(D.subtitle, { lot: d.finishedLotId })),
     sections: [
       {
         heading: D.product,

@@ -1,15 +1,9 @@
 // The recall report of a lot as a printable document: what was made from it (finished lots,
 // serials, batches, with quantities, stations and dates) and the signed holds in force.
 import type { RecallReport } from '../contract/packing';
-import { printedTime, type ReportDocument, type ReportLang } from './document';
+import { printedTime, type ReportDocument } from './document';
 import { fill, reportLabels, word } from './labels';
-
-export interface ReportContext {
-  readonly lang: ReportLang;
-  /** The station or server that printed it, already in words ("Station PK-1 (Cleanroom packing)"). */
-  readonly source: string;
-  readonly generatedAt: string;
-}
+import { reportFrame, type ReportContext } from './frame';
 
 export function recallDocument(r: RecallReport, ctx: ReportContext): ReportDocument {
   const L = reportLabels(ctx.lang);
@@ -17,16 +11,7 @@ export function recallDocument(r: RecallReport, ctx: ReportContext): ReportDocum
   const c = R.cols;
   const ambiguous = r.rows.some((x) => x.ambiguous);
   return {
-    lang: ctx.lang,
-    title: R.title,
-    subtitle: fill(R.subtitle, { lot: r.lotId }),
-    meta: [
-      { key: L.generatedAt, value: printedTime(ctx.generatedAt) },
-      { key: L.source, value: ctx.source },
-    ],
-    generatedAt: ctx.generatedAt,
-    source: ctx.source,
-    pageLabel: L.page,
+    ...reportFrame(ctx, R.title, fill(R.subtitle, { lot: r.lotId })),
     sections: [
       {
         heading: R.summary,

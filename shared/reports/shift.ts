@@ -4,7 +4,7 @@
 import type { ShiftReport } from '../board/api';
 import { printedTime, type ReportDocument } from './document';
 import { fill, reportLabels, word } from './labels';
-import type { ReportContext } from './recall';
+import { reportFrame, type ReportContext } from './frame';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
 
@@ -15,17 +15,7 @@ export function shiftDocument(r: ShiftReport, ctx: ReportContext & { readonly pr
   const shift = word(S.shifts, r.shift);
   const sum = (k: 'produced' | 'accepted' | 'rejected' | 'overrides' | 'andonCalls') => r.stations.reduce((n, s) => n + s[k], 0);
   return {
-    lang: ctx.lang,
-    title: S.title,
-    subtitle: fill(S.subtitle, { line, date: r.date, shift }),
-    meta: [
-      { key: L.generatedAt, value: printedTime(ctx.generatedAt) },
-      { key: L.source, value: ctx.source },
-      { key: S.preparedBy, value: ctx.preparedBy },
-    ],
-    generatedAt: ctx.generatedAt,
-    source: ctx.source,
-    pageLabel: L.page,
+    ...reportFrame(ctx, S.title, fill(S.subtitle, { line, date: r.date, shift }), [{ key: S.preparedBy, value: ctx.preparedBy }]),
     sections: [
       {
         heading: S.summary,
