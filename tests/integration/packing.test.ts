@@ -123,7 +123,7 @@ describe('molding, cleanroom packing, genealogy, defects and recall', () => {
     const UDI = { gtin: '09506000134352', productName: 'Sterile luer cap, box of 10', ref: 'LC-10', lot: perf.finishedLotId, productionDate: '2026-11-20', expiry: '2029-10-31', quantity: 10, manufacturer: 'Lotline Medical Devices GmbH' };
     for (let i = 0; i < 2; i++) {
       const [label] = await api.call('labels.print', { templateId: 'fg-udi-lot', data: UDI, lotId: perf.finishedLotId, copies: 1 });
-      await expect.poll(() => rt.store.sqlite.prepare('SELECT printed FROM labels WHERE label_id = ?').pluck().get(label!.labelId), { timeout: 5000 }).toBe(1);
+      await expect.poll(() => rt.store.sqlite.prepare('SELECT printed FROM labels WHERE label_id = ?').pluck().get(label!.labelId), { timeout: 90_000 }).toBe(1);
       const { text } = await api.call('devices.sim_scan_printed', { barcode: 0, damage: false });
       const v = await api.call('labels.verify', { labelId: label!.labelId, scanSeq: await scan(text) });
       expect(v.match).toBe(true);
