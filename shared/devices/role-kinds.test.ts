@@ -21,7 +21,9 @@ describe('roleUriProblem', () => {
     ['scale', 'tcp://10.0.0.5:4001', /a scale is serial:\/\/ or sim:scale/],
     ['scale', 'wedge:', /wedge: cannot be the scale/],
     ['ticketPrinter', 'tcp://10.0.0.6:9100', undefined],
-    ['ticketPrinter', 'serial:///dev/ttyUSB0', /serial: cannot be the ticketPrinter/],
+    ['ticketPrinter', 'serial:///dev/ttyUSB0', undefined],
+    ['ticketPrinter', 'usblp:///dev/usb/lp1', undefined],
+    ['ticketPrinter', 'hid://0c2e:0b61', /hid: cannot be the ticketPrinter/],
   ])('%s ← %s', (role, uri, problem) => {
     const got = roleUriProblem(role, parseDeviceUri(uri));
     if (problem) expect(got).toMatch(problem);

@@ -12,7 +12,11 @@ const ROLE_KINDS: Record<DeviceRole, { kinds: readonly DeviceUri['kind'][]; sim:
     sim: 'zebra',
     hint: 'a label printer is tcp://HOST:9100, usb://VID:PID, usblp:///dev/usb/lpN, serial:///dev/ttyUSB0?baud=9600 or sim:zebra',
   },
-  ticketPrinter: { kinds: ['tcp', 'sim'], sim: 'escpos', hint: 'a ticket printer is tcp://HOST:9100 or sim:escpos' },
+  ticketPrinter: {
+    kinds: ['tcp', 'usb', 'usblp', 'serial', 'sim'],
+    sim: 'escpos',
+    hint: 'a ticket printer is tcp://HOST:9100, usb://VID:PID, usblp:///dev/usb/lpN, serial:///dev/ttyUSB0?baud=9600 or sim:escpos',
+  },
 };
 
 /** Why `uri` cannot be the `role`, or undefined when it can. */

@@ -242,8 +242,9 @@ export class DeviceManager extends EventEmitter<{ changed: []; scan: [ScanEvent]
         if (uri.kind !== 'tcp' && uri.kind !== 'usb' && uri.kind !== 'usblp' && uri.kind !== 'serial') throw new Error(roleHint(role));
         return this.startLabelPrinter(b, new ZebraPrinter(labelPrinterLink(uri, this.opts.usbPrinter ?? {}), ref));
       case 'ticketPrinter':
-        if (uri.kind !== 'tcp') throw new Error(roleHint(role));
-        b.ticketPrinter = new EscPosPrinter(uri, ref);
+        if (uri.kind !== 'tcp' && uri.kind !== 'usb' && uri.kind !== 'usblp' && uri.kind !== 'serial') throw new Error(roleHint(role));
+        // The same byte pipes as the label printer: ESC/POS over a USB printer's node or bulk endpoints, or a serial port.
+        b.ticketPrinter = new EscPosPrinter(labelPrinterLink(uri, this.opts.usbPrinter ?? {}), ref);
         return this.setState(b, { state: 'ok' });
     }
   }

@@ -1,10 +1,10 @@
-// An ESC/POS receipt printer on raw TCP. node-thermal-printer builds the bytes (it knows
-// the vendors' dialects); our own tcpSend delivers them, so a dropped connection reports
+// An ESC/POS receipt printer on raw TCP, a USB printer node or bulk endpoints, or a serial port.
+// the vendors' dialects); our own printer link (TCP, usblp, USB bulk, serial) delivers them, so a dropped connection reports
 // whether anything may have printed, as for labels.
 import { CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import type { DeviceRef } from '../../../../shared/devices/status';
 import type { TcpDeviceUri } from '../../../../shared/devices/uri';
-import { tcpSend } from '../transport/tcp';
+import { tcpPrinterLink, type PrinterLink } from '../printer/link';
 import type { Ticket, TicketPrinter } from '../types';
 
 export interface EscPosOptions {
@@ -16,7 +16,7 @@ export interface EscPosOptions {
 export function buildTicket(ticket: Ticket, opts: EscPosOptions = {}): Buffer {
   const p = new ThermalPrinter({
     type: opts.type === 'star' ? PrinterTypes.STAR : PrinterTypes.EPSON,
-    // Never executed: the bytes are taken with getBuffer() and sent by tcpSend.
+    // Never executed: the bytes are taken with getBuffer() and sent by the printer link.
     interface: 'tcp://127.0.0.1:9',
     width: opts.width ?? 42,
     // A code page must be active, or every non-ASCII character (·, €, ß, ü) is first tried
@@ -40,13 +40,18 @@ export function buildTicket(ticket: Ticket, opts: EscPosOptions = {}): Buffer {
 }
 
 export class EscPosPrinter implements TicketPrinter {
+  private readonly link: PrinterLink;
+
+  /** A tcp:// address, or any printer byte pipe (usblp, usb bulk endpoints, serial). */
   constructor(
-    readonly uri: TcpDeviceUri,
+    target: TcpDeviceUri | PrinterLink,
     readonly ref: DeviceRef,
     private readonly opts: EscPosOptions = {},
-  ) {}
+  ) {
+    this.link = 'send' in target ? target : tcpPrinterLink(target);
+  }
 
   async print(ticket: Ticket): Promise<void> {
-    await tcpSend(this.uri, buildTicket(ticket, this.opts));
+    await this.link.send(buildTicket(ticket, this.opts));
   }
 }
