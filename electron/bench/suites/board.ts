@@ -79,28 +79,32 @@ interface Size {
   readonly samples: number;
   readonly backlog: number;
   readonly apiRuns: number;
+  /** Timed navigations of the board page in Chromium; 0: not opened. */
   readonly renderRuns: number;
 }
 
 const SYNTHETIC = 'generated in SQL, hashes synthetic';
 
 function sizeOf(backend: 'PGlite' | 'PostgreSQL', quick: boolean): Size {
-  if (quick) return { events: 100_000, note: `${backend}, quick; ${SYNTHETIC}`, samples: 100, backlog: 10_000, apiRuns: 20, renderRuns: 5 };
+  // Quick: the page in Chromium once per run is enough for a smoke (on PostgreSQL), and keeps it under two minutes.
+  if (quick) return { events: 100_000, note: `${backend}, quick; ${SYNTHETIC}`, samples: 100, backlog: 10_000, apiRuns: 20, renderRuns: backend === 'PostgreSQL' ? 5 : 0 };
   if (backend === 'PGlite') return { events: 500_000, note: `PGlite, small form: 10M would not fit in its in-memory database; ${SYNTHETIC}`, samples: 400, backlog: 100_000, apiRuns: 50, renderRuns: 10 };
   return { events: 10_000_000, note: `PostgreSQL; ${SYNTHETIC}`, samples: 400, backlog: 100_000, apiRuns: 50, renderRuns: 20 };
 }
 
 const millions = (n: number) => `${(n / 1e6).toFixed(n >= 1e6 ? 1 : 2)}M`;
 
-async function runOn(label: 'PGlite' | 'PostgreSQL', central: CentralDb, quick: boolean, log: (l: string) => void): Promise<BenchFigure[]> {
+async function runOn(label: 'PGlite' | 'PostgreSQL', central: CentralDb, quick: boolean, say: (l: string) => void): Promise<BenchFigure[]> {
   const size = sizeOf(label, quick);
+  const start = performance.now();
+  const log = (l: string) => say(`board (${label}, ${((performance.now() - start) / 1000).toFixed(0)} s): ${l}`);
   const figures: BenchFigure[] = [];
   const server = await startServer({ db: central, port: 0, logger: pino({ level: 'silent' }) });
   try {
     await setCentralUser(central.db, { userId: 'bench-sup', name: 'Bench Supervisor', password: 'bench-password', roles: ['supervisor'] });
     const { token } = await login(central.db, 'bench-sup', 'bench-password');
     const stations = await enrollMany(central, 200);
-    log(`board (${label}): 200 stations enrolled`);
+    log('200 stations enrolled');
 
     // 1. Event at a station → on the board.
     const waiters = new Map<string, (at: number) => void>();
@@ -126,6 +130,7 @@ async function runOn(label: 'PGlite' | 'PostgreSQL', central: CentralDb, quick: 
       waiters.delete(`${s.id}:${v.seq}`);
     }
     ws.close();
+    log(`${samples} events pushed and seen on the board`);
     figures.push(
       figure({ metric: `event at a station → on the board, p95 (${label})`, value: percentile(endToEnd, 95), unit: 'ms', baseline: 'the push round trip alone, p95', baselineValue: percentile(pushOnly, 95), budget: '≤ 2 s (issue 9)' }),
       figure({ metric: `event at a station → on the board, p50 (${label})`, value: percentile(endToEnd, 50), unit: 'ms', baseline: 'the push round trip alone, p50', baselineValue: percentile(pushOnly, 50) }),
@@ -153,14 +158,15 @@ async function runOn(label: 'PGlite' | 'PostgreSQL', central: CentralDb, quick: 
     await done;
     const projectedMs = performance.now() - tp;
     server.board.onProjected = undefined;
+    log(`${n} events projected`);
     figures.push(figure({ metric: `${n} events pushed and projected onto the board (${label})`, value: projectedMs / 1000, unit: 's', baseline: 'the same pushes without waiting for the board', baselineValue: pushedMs / 1000 }));
 
     // 3. The floor board over a large central database: `events` events in the events table
     // (generated in SQL, see board-fill.ts), the matching facts, then the board's HTTP API
     // and the board page in Chromium.
-    const fill = await fillBoard(central, size.events / stations.length, (l) => log(`board (${label}):${l}`));
+    const fill = await fillBoard(central, size.events / stations.length, (l) => log(l.trim()));
     const total = Number((await rowsOf<{ n: number }>(central, sql`SELECT count(*)::int AS n FROM events`))[0]!.n);
-    log(`board (${label}): ${fill.events} events and ${fill.facts} facts generated in ${fill.seconds.toFixed(1)} s; events table holds ${total}`);
+    log(`${fill.events} events and ${fill.facts} facts generated in ${fill.seconds.toFixed(1)} s; events table holds ${total}`);
     const what = `200 stations, ${millions(total)} central events (${size.note})`;
     // One untimed request first. With PGlite the fill blocked this process's event loop for
     // seconds, so the client's pooled keep-alive socket may meet the server closing it
@@ -179,14 +185,17 @@ async function runOn(label: 'PGlite' | 'PostgreSQL', central: CentralDb, quick: 
       await central.db.execute(sql`SELECT station_id, count(*) FROM board_facts WHERE kind = 'verdict' AND code = 'REJECT' AND at >= now() - interval '1 hour' GROUP BY station_id`);
       base.push(performance.now() - t);
     }
+    log(`${size.apiRuns} GET /board/api/stations timed`);
     figures.push(figure({ metric: `GET /board/api/stations, ${what}, p95`, value: percentile(api, 95), unit: 'ms', baseline: 'hand-written rejects-per-station GROUP BY alone, p95', baselineValue: percentile(base, 95) }));
 
-    const render = await measureBoardRender(server.url, { username: 'bench-sup', password: 'bench-password' }, 200, size.renderRuns, (l) => log(`board (${label}): ${l}`));
-    if (render)
+    const render = size.renderRuns > 0 && (await measureBoardRender(server.url, { username: 'bench-sup', password: 'bench-password' }, 200, size.renderRuns, log));
+    if (render) {
+      log(`board page opened ${2 * (size.renderRuns + 1)} times in Chromium`);
       figures.push(
         figure({ metric: `board page in Chromium, navigation → 200 tiles painted, ${what}, p95`, value: percentile(render.board, 95), unit: 'ms', baseline: 'same page signed out: navigation → sign-in form painted, p95', baselineValue: percentile(render.signIn, 95), budget: '≤ 1 s with 200 stations and 10M events (issue 9)' }),
         figure({ metric: `board page in Chromium, navigation → 200 tiles painted, ${what}, p50`, value: percentile(render.board, 50), unit: 'ms', baseline: 'same page signed out: navigation → sign-in form painted, p50', baselineValue: percentile(render.signIn, 50) }),
       );
+    }
   } finally {
     await server.close();
   }
