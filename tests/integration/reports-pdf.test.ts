@@ -70,7 +70,10 @@ describe('recall report and DHR as PDF', () => {
     for (let n = 0; n < 2; n++) {
       const [label] = await api.call('labels.print', { templateId: 'fg-udi-lot', data: UDI, lotId: finished, copies: 1 });
       // A guard against a hang, not a speed check: the print queue is slow on a loaded machine.
-      await expect.poll(() => rt.store.sqlite.prepare('SELECT printed FROM labels WHERE label_id = ?').pluck().get(label!.labelId), { timeout: 90_000 }).toBe(1);
+      // (A loop, not expect.poll: this runs in beforeAll.)
+      const printed = () => rt.store.sqlite.prepare('SELECT printed FROM labels WHERE label_id = ?').pluck().get(label!.labelId) === 1;
+      for (const deadline = Date.now() + 90_000; !printed(); await new Promise((r) => setTimeout(r, 25)))
+        if (Date.now() > deadline) throw new Error(`label ${label!.labelId} was not printed within 90 s`);
       const { text } = await api.call('devices.sim_scan_printed', { barcode: 0, damage: false });
       await api.call('labels.verify', { labelId: label!.labelId, scanSeq: await scan(text) });
       await api.call('labels.apply', { labelId: label!.labelId });
