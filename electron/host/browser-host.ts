@@ -5,26 +5,15 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_MESSAGE_BYTES } from '../../shared/contract/wire';
 import { contentSecurityPolicy } from '../../shared/security/csp';
 import { dispatch } from '../station/runtime/dispatch';
 import type { StationRuntime } from '../station/runtime/runtime';
+import { contentTypeOf } from '../node/mime';
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-  '.ico': 'image/x-icon',
-};
 
 export interface BrowserHost {
   readonly url: string;
@@ -123,7 +112,7 @@ function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, po
   const isIndex = file.endsWith('index.html');
   res.writeHead(200, {
     ...headers,
-    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(file),
     'Cache-Control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
   });
   if (req.method === 'HEAD') res.end();

@@ -5,7 +5,7 @@
 // unsent events in two optional headers, and every committed push is projected.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -36,21 +36,10 @@ import { appRoot } from '../paths';
 import { andonCalls, charts, exceptionQueue, labelCounts, lotWatch, shiftReport } from './queries';
 import type { Board } from './service';
 import { eq } from 'drizzle-orm';
+import { contentTypeOf } from '../../electron/node/mime';
 
 type BoardEnv = { Variables: { boardUser: UserPrincipal } };
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-  '.map': 'application/json',
-};
 
 function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const r = schema.safeParse(value);
@@ -237,7 +226,7 @@ export function mountBoard(app: Hono<{ Variables: { station: { stationId: string
     const isIndex = file.endsWith('index.html');
     return c.body(readFileSync(file), 200, {
       ...headers,
-      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': contentTypeOf(file),
       'Cache-Control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
     });
   });
