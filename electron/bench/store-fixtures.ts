@@ -42,3 +42,39 @@ export function measureRawInsert(dir: string, n: number, payload: (i: number) =>
   db.close();
   return samples;
 }
+
+/**
+ * The second baseline: the rows one accepted verdict stores (its event, with every index
+ * the event log keeps, and its scan_verdicts row), inserted durably by hand into the same
+ * filled store in one transaction, with SQLite's default checkpointing. The engine's figure
+ * over this one is what parse, rules, hashing and projections add to the unavoidable write.
+ */
+export function measureRawEventInsert(dbFile: string, n: number, payload: (i: number) => string): number[] {
+  const db = new Database(dbFile);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  const head = db.prepare('SELECT seq FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number };
+  const event = db.prepare(
+    `INSERT INTO events (seq, id, station_id, hlc, wall_time, actor, type, schema_version, payload, reason, signature, prev_hash, hash)
+     VALUES (?, ?, 'BENCH-01', ?, ?, 'u-olivia', 'scan.verdict', 1, ?, NULL, NULL, ?, ?)`,
+  );
+  const verdict = db.prepare(
+    `INSERT INTO scan_verdicts (verdict_seq, scan_seq, workflow, verdict, lot_id, work_order_id, slot, overridable, override_role, resolution)
+     VALUES (?, ?, 'smt', 'ACCEPT', 'L-100004', 'WO-24001', 'F03', 0, NULL, 'none')`,
+  );
+  const write = db.transaction((seq: number, i: number) => {
+    const now = new Date();
+    // A time-ordered id like the log's UUIDv7, so the unique index grows at its end as it does there.
+    const id = `${now.getTime().toString(16).padStart(12, '0')}-bench-${seq.toString(16).padStart(12, '0')}`;
+    event.run(seq, id, `${now.getTime()}:${i}:BENCH-01`, now.toISOString(), payload(i), 'p'.repeat(64), 'h'.repeat(64));
+    verdict.run(seq, seq - 1);
+  });
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    write(head.seq + 1 + i, i);
+    samples.push(performance.now() - t0);
+  }
+  db.close();
+  return samples;
+}

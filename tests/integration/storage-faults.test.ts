@@ -1,6 +1,7 @@
 // Storage faults have a defined behaviour: a full disk or a locked database answers the
 // operator with a clear error, records nothing, and leaves the chain gapless afterwards.
 import Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../electron/station/store/event-log';
@@ -49,5 +50,19 @@ describe('storage faults', () => {
     expect(res).toMatchObject({ ok: false, error: { code: 'storage_busy' } });
     expect(rt.log.lastSeq).toBe(before);
     expect(await scan('after unlock')).toMatchObject({ ok: true, result: { seq: before + 1 } });
+  });
+
+  it('a burst of scans with no idle moment keeps the WAL bounded: it is checkpointed and rewritten from its start, not grown', async () => {
+    const wal = () => statSync(join(dir.path, 'station.db-wal')).size;
+    rt.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    expect((await scan(`${'W'.repeat(3000)}first`)).ok).toBe(true);
+    const oneCommit = wal();
+    expect(oneCommit).toBeGreaterThan(0);
+    const commits = 1200;
+    for (let i = 0; i < commits; i++) expect((await scan(`${'W'.repeat(3000)}${i}`)).ok).toBe(true);
+    // Unchecked, the WAL would hold all 1200 commits' frames; checkpointed every 250 commits
+    // it is rewritten from its start and never grows past a few hundred commits' worth.
+    expect(wal()).toBeLessThan(commits * oneCommit / 2);
+    expect(verifyChain(rt.store.sqlite, 'SMT-01').ok).toBe(true);
   });
 });

