@@ -6,6 +6,11 @@
 import { rmSync } from 'node:fs';
 import { build } from 'vite';
 
+// Always a production build: run from vitest's global setup this process inherits
+// NODE_ENV=test, and Vite then bundles React's development build (jsxDEV, dev warnings; the
+// board page painted ~2× slower) into the dist/ that Playwright and the bench use.
+process.env.NODE_ENV = 'production';
+
 const quiet = { logLevel: 'warn' };
 rmSync('dist', { recursive: true, force: true });
 
