@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 
 export const CHROMIUM = process.env.LOTLINE_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export interface RenderTimes {
   /** navigation → `tiles` tiles painted, signed in (ms, one per run). */
@@ -56,7 +56,7 @@ export async function measureBoardRender(
     log(`Playwright is not installed (${(err as Error).message}); the board render figures are skipped`);
     return undefined;
   }
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     // A 1080p wall screen, as issue 9 asks the board to be read on.
     const viewport = { width: 1920, height: 1080 };

@@ -39,7 +39,7 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
     <Ctx.Provider value={api}>
       {children}
       {current && (
-        <div className={`flash flash-${current.tone}`} role="alertdialog" aria-live="assertive" aria-labelledby="flash-title" data-testid="verdict-flash" data-tone={current.tone}>
+        <div className={`flash flash-${current.tone}`} role="alertdialog" aria-live="assertive" aria-labelledby="flash-title" data-testid="verdict-flash" data-tone={current.tone} data-flash={current.id}>
           <div className="flash-body">
             <div id="flash-title" className="flash-title">{current.title}</div>
             {current.detail && <p className="flash-detail">{current.detail}</p>}
