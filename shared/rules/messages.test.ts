@@ -4,7 +4,7 @@ import { formatDuration, MESSAGES, messageFor } from './messages';
 import { REASON_CODES } from './verdict';
 
 /** Params that are rendered as words (or are context the sentence need not repeat). */
-const NOT_LITERAL = new Set(['itemKind', 'status', 'clock', 'limit', 'scanned', 'anomaly', 'olderReceivedAt', 'workOrderId', 'revision', 'inFridge', 'itemId']);
+const NOT_LITERAL = new Set(['itemKind', 'status', 'clock', 'limit', 'scanned', 'anomaly', 'kind', 'olderReceivedAt', 'workOrderId', 'revision', 'inFridge', 'itemId']);
 
 describe('operator sentences', () => {
   it('the example from the issue reads exactly', () => {
