@@ -5,6 +5,7 @@ import type { VerdictView } from '../../../shared/contract/workflows';
 import { REASON_SAMPLES } from '../../../shared/rules/fixtures';
 import { verdictSentence } from './verdict';
 
+const QUARANTINED: Record<string, unknown> = { ...REASON_SAMPLES.lot_not_released };
 const EN = 'Reel L-100005 is in quarantine. Put it back and take a released reel of MCU-RP2040.';
 const view = (reason: Partial<VerdictView['reasons'][number]>): VerdictView => ({
   verdictSeq: 9,
@@ -18,8 +19,8 @@ const view = (reason: Partial<VerdictView['reasons'][number]>): VerdictView => (
 
 describe('verdictSentence', () => {
   it.each([
-    ['with params, in Spanish', view({ params: REASON_SAMPLES.lot_not_released }), 'es', 'La bobina L-100005 está en cuarentena. Devuélvala y tome una bobina liberada de MCU-RP2040.'],
-    ['with params, in English: the recorded sentence', view({ params: REASON_SAMPLES.lot_not_released }), 'en', EN],
+    ['with params, in Spanish', view({ params: QUARANTINED }), 'es', 'La bobina L-100005 está en cuarentena. Devuélvala y tome una bobina liberada de MCU-RP2040.'],
+    ['with params, in English: the recorded sentence', view({ params: QUARANTINED }), 'en', EN],
     ['an old verdict without params: the recorded English', view({}), 'es', EN],
     ['a code this renderer does not know: the recorded English', view({ code: 'from_a_newer_runtime', params: {} }), 'es', EN],
     ['params that do not fit the sentence: the recorded English', view({ params: { nothing: 1 } }), 'es', EN],
