@@ -22,6 +22,11 @@ const TOKEN = /^[A-Z0-9](?:[A-Z0-9._-]{0,38}[A-Z0-9])?$/;
 const LINE = /^[A-Z0-9]{1,12}$/;
 const SLOT = /^[A-Z0-9.]{1,16}$/;
 
+/** True when `line` may stand in a slot label (LL-SLOT-<line>-<slot>): the SMT line names a station may run. */
+export function isSlotLine(line: string): boolean {
+  return LINE.test(line);
+}
+
 export function looksLikeLotlineId(text: string): boolean {
   return /^LL-/i.test(text);
 }

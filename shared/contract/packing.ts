@@ -47,9 +47,13 @@ const MaterialOutcome = z.object({
   verdict: VerdictViewSchema,
   /** used: recorded in the lot · warn: acknowledge to use · rejected · split: precise mode, close this lot and clear the line for a new one */
   outcome: z.enum(['used', 'already', 'warn', 'rejected', 'split']),
+  /** The outcome in English (logs, tests); the UI says it from `outcome` and `detail`. */
   message: z.string(),
+  /** used · already · split: the lots it is about (`replaces`: split only; `candidate`: a further candidate lot, close approximation); null for warn · rejected. */
+  detail: z.object({ lotId: z.string(), itemId: z.string(), finishedLotId: z.string(), replaces: z.string().nullable(), candidate: z.boolean() }).nullable(),
   lot: PackingLotViewSchema,
 });
+export type PackingMaterialOutcome = z.infer<typeof MaterialOutcome>;
 
 export const TraceNodeSchema = z.object({
   lotId: z.string(),

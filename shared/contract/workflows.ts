@@ -17,7 +17,8 @@ const isoDate = z.iso.date();
 /**
  * A reason as the UI gets it: the English sentence that was recorded, and the code with its
  * parameters so the renderer can say it in the operator's language (shared/rules/messages.ts).
- * `params` is absent when the view is rebuilt from a recorded event (the event keeps code + English only).
+ * The event records them too, so a view rebuilt from the log has them; `params` is absent only
+ * for verdicts recorded before parameters were kept (the UI then shows the recorded English).
  */
 export const ReasonViewSchema = z.object({ code: z.string(), severity: z.enum(['WARN', 'REJECT']), message: z.string(), params: z.record(z.string(), z.unknown()).optional() });
 
@@ -168,7 +169,12 @@ export const workflowContract = {
     z.array(z.object({ workOrderId: z.string(), productItemId: z.string(), bomId: z.string(), revision: z.string(), quantity: z.number(), status: z.string(), loaded: z.boolean(), running: z.boolean() })),
     { access: 'session' },
   ),
-  'smt.load': command(z.object({ workOrderId: Id, lineId: Id.default('SMT1') }), SetupViewSchema, { access: OPERATORS }),
+  /**
+   * The line is the station's own (its configured area, as on the slot labels), decided by the
+   * runtime: a UI cannot load a work order on another line. `lineId`, when given, is what the
+   * caller expects, and a station on another line refuses instead of loading.
+   */
+  'smt.load': command(z.object({ workOrderId: Id, lineId: Id.optional() }), SetupViewSchema, { access: OPERATORS }),
   'smt.state': query(z.object({ workOrderId: Id }), SetupViewSchema, { access: 'session' }),
   'smt.scan': command(z.object({ workOrderId: Id, scanSeq: Seq }), ScanOutcomeSchema, { access: OPERATORS }),
   'smt.splice': command(z.object({ workOrderId: Id, oldScanSeq: Seq, newScanSeq: Seq }), ScanOutcomeSchema, { access: OPERATORS }),

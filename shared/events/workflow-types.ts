@@ -13,8 +13,16 @@ const seq = z.number().int().positive();
 export const VERDICT_WORKFLOWS = ['smt.slot', 'smt.reel', 'smt.splice', 'receiving', 'material'] as const;
 export const VerdictKindSchema = z.enum(['ACCEPT', 'WARN', 'REJECT']);
 
-/** A reason as recorded: the stable code, its severity and the sentence the operator saw. */
-export const RecordedReasonSchema = z.object({ code: z.string().min(1).max(64), severity: z.enum(['WARN', 'REJECT']), message: z.string().max(1000) });
+/**
+ * Parameters of a reason or an ACCEPT note as recorded (ids, numbers, dates and codes: see
+ * ReasonParams in shared/rules/verdict.ts), so a verdict read back from the log is said in the
+ * operator's language. Added later and optional: verdicts recorded before carry none, and are
+ * shown with their recorded English sentence.
+ */
+export const RecordedParamsSchema = z.record(z.string().max(64), z.union([z.string().max(1000), z.number(), z.boolean(), z.null(), z.array(z.string().max(200)).max(100)]));
+
+/** A reason as recorded: the stable code, its severity, the sentence the operator saw (English, the audit text) and its parameters. */
+export const RecordedReasonSchema = z.object({ code: z.string().min(1).max(64), severity: z.enum(['WARN', 'REJECT']), message: z.string().max(1000), params: RecordedParamsSchema.optional() });
 
 const LotOnSlot = z.object({ slot: z.string(), lotId: z.string(), itemId: z.string() });
 
@@ -28,6 +36,8 @@ export const WORKFLOW_EVENT_PAYLOADS = {
     verdict: VerdictKindSchema,
     reasons: z.array(RecordedReasonSchema),
     message: z.string().max(1000),
+    /** ACCEPT: what was verified, by code + params (the `accept` note of shared/rules/verdict.ts). Optional: older verdicts have none. */
+    accept: z.object({ code: z.string().min(1).max(64), params: RecordedParamsSchema }).optional(),
     overridable: z.boolean(),
     overrideRole: RoleSchema.optional(),
     workOrderId: z.string().optional(),

@@ -149,9 +149,9 @@ const sampleJar = { lotId: 'L-100008', itemId: 'PASTE-SAC305', itemKind: 'solder
 
 /** One realistic parameter set per code; the type makes a new code without a sample a compile error. */
 export const REASON_SAMPLES: { readonly [C in ReasonCode]: ReasonParams[C] } = {
-  scan_unreadable: { problem: 'the GS1 check digit is wrong' },
+  scan_unreadable: { kind: 'check_digit', problem: 'the GS1 check digit is wrong' },
   not_a_material: { scanned: 'slot' },
-  lot_unknown: { ref: 'L-999999' },
+  lot_unknown: { ref: 'L-999999', itemId: null },
   lot_ambiguous: { itemId: 'CAP-100N-0402', supplierLot: 'MU88213', lotIds: ['L-100002', 'L-100010'] },
   item_unknown: { ref: '09501101530003' },
   item_ambiguous: { ref: 'CRCW060310K0FKEA', candidates: ['RES-10K-0603', 'RES-10K-0603-ALT'] },

@@ -1,9 +1,12 @@
 // Spanish operator sentences, one per reason code and ACCEPT code, filled from the same
 // parameters as the English ones in messages.ts. Usted form, as on the floor's work
 // instructions; articles, pronouns and adjectives agree with the container's gender.
+import type { ScanErrorKind } from '../barcode/result';
 import type { Role } from '../domain/roles';
+import type { ClockAnomalyKind } from './clock-anomaly';
 import { cap, containerNounEs, formatDuration, listOr, num, plural, type SpanishNoun } from './message-words';
 import type { AcceptMessageTable, MessageTable } from './messages';
+import type { WorkOrderStatus } from './snapshot';
 import type { ItemKind, LotStatus } from './verdict';
 
 const dur = (ms: number) => formatDuration(ms, 'es');
@@ -16,8 +19,8 @@ const an = (n: SpanishNoun) => `${n.feminine ? 'una' : 'un'} ${n.word}`;
 /** Adjective or pronoun ending: "liberada" / "liberado", "devuélvala" / "devuélvalo". */
 const ag = (n: SpanishNoun, stem: string) => `${stem}${n.feminine ? 'a' : 'o'}`;
 const noun = (k: ItemKind) => containerNounEs(k);
-/** "La bobina L-100005" */
-const The = (k: ItemKind, lotId: string) => `${cap(the(noun(k)))} ${lotId}`;
+/** "La bobina L-100005"; a lot read off a label with no lot number: "La bobina de esta etiqueta". */
+const The = (k: ItemKind, lotId: string | null) => `${cap(the(noun(k)))} ${lotId ?? 'de esta etiqueta'}`;
 
 const STATUS_ES: { readonly [S in Exclude<LotStatus, 'released'>]: (n: SpanishNoun) => string } = {
   quarantined: () => 'está en cuarentena',
@@ -27,11 +30,11 @@ const STATUS_ES: { readonly [S in Exclude<LotStatus, 'released'>]: (n: SpanishNo
   consumed: (n) => `consta como ${ag(n, 'agotad')}`,
 };
 
-const WORK_ORDER_STATUS_ES: Readonly<Record<string, string>> = { planned: 'planificada', released: 'liberada', running: 'en curso', completed: 'terminada', closed: 'cerrada' };
+const WORK_ORDER_STATUS_ES: { readonly [S in WorkOrderStatus]: string } = { planned: 'planificada', released: 'liberada', running: 'en curso', completed: 'terminada', closed: 'cerrada' };
 
-const ROLE_ES: Readonly<Record<string, string>> & { readonly [R in Role]: string } = { operator: 'operario', packer: 'empaquetador', supervisor: 'supervisor', qa: 'responsable de calidad', admin: 'administrador' };
+const ROLE_ES: { readonly [R in Role]: string } = { operator: 'operario', packer: 'empaquetador', supervisor: 'supervisor', qa: 'responsable de calidad', admin: 'administrador' };
 
-const ANOMALY_ES: Readonly<Record<string, string>> = {
+const ANOMALY_ES: { readonly [A in ClockAnomalyKind]: string } = {
   out_of_order: 'eventos fuera de orden',
   duplicate: 'evento repetido',
   close_without_open: 'cierre sin apertura',
@@ -39,17 +42,37 @@ const ANOMALY_ES: Readonly<Record<string, string>> = {
   open_while_in_fridge: 'abierto estando en la nevera',
 };
 
+/** What the barcode parser found wrong, by its error kind (its English detail stays in the recorded sentence). */
+const SCAN_ERROR_ES: { readonly [K in ScanErrorKind]: string } = {
+  empty: 'no llegó ningún dato',
+  malformed: 'los datos de la etiqueta están mal formados',
+  unrecognized: 'no es un formato de etiqueta conocido',
+  bad_symbology_identifier: 'el identificador de simbología no es válido',
+  unknown_ai: 'lleva un identificador de aplicación GS1 desconocido',
+  too_long: 'un campo es demasiado largo',
+  too_short: 'un campo es demasiado corto',
+  invalid_character: 'un campo lleva un carácter no permitido',
+  check_digit: 'un dígito de control es incorrecto',
+  invalid_date: 'una fecha no es válida',
+  invalid_value: 'un valor no es válido',
+  ambiguous: 'los datos admiten más de una lectura',
+  input_too_long: 'el escaneo es demasiado largo',
+};
+
 export const MESSAGES_ES: MessageTable = {
-  scan_unreadable: (p) => `No se pudo leer el escaneo: ${p.problem}. Vuelva a escanear la etiqueta, o la etiqueta Lotline del envase.`,
+  scan_unreadable: (p) => `No se pudo leer el escaneo: ${SCAN_ERROR_ES[p.kind] ?? 'los datos no son válidos'}. Vuelva a escanear la etiqueta, o la etiqueta Lotline del envase.`,
   not_a_material: (p) => (p.scanned === 'slot' ? 'Eso es una etiqueta de posición, no material. Escanee la bobina de la posición.' : 'Eso es una tarjeta de identificación, no material. Escanee la etiqueta del material.'),
-  lot_unknown: (p) => `Esta estación no conoce el lote ${p.ref}. Escanee la etiqueta de lote Lotline, o haga recibir primero el material.`,
+  lot_unknown: (p) => {
+    const which = p.ref === null ? `ningún lote de ${p.itemId ?? 'este artículo'} (la etiqueta no lleva número de lote)` : p.itemId === null ? `el lote ${p.ref}` : `el lote ${p.ref} de ${p.itemId}`;
+    return `Esta estación no conoce ${which}. Escanee la etiqueta de lote Lotline, o haga recibir primero el material.`;
+  },
   lot_ambiguous: (p) => `El lote de proveedor ${p.supplierLot} de ${p.itemId} se recibió más de una vez (${list(p.lotIds)}). Escanee en su lugar la etiqueta de lote Lotline.`,
-  item_unknown: (p) => `No hay ningún artículo configurado para ${p.ref}. Aparte el material y llame a su supervisor para que dé de alta la pieza.`,
+  item_unknown: (p) => `No hay ningún artículo configurado para ${p.ref ?? 'esta etiqueta'}. Aparte el material y llame a su supervisor para que dé de alta la pieza.`,
   item_ambiguous: (p) => `${p.ref} corresponde a varios artículos (${list(p.candidates)}). Escanee en su lugar la etiqueta de lote Lotline, o llame a su supervisor.`,
   supplier_lot_missing: (p) => `La etiqueta de ${p.itemId} no lleva lote de proveedor. Escriba el lote que figura en la etiqueta antes de recibirlo.`,
   lot_already_received: (p) => `El lote de proveedor ${p.supplierLot} de ${p.itemId} ya se recibió como ${list(p.lotIds)}. Confirme que es una entrega nueva, o use la etiqueta de lote existente.`,
   no_work_order: (p) => (p.workOrderId ? `Esta estación no conoce la orden de trabajo ${p.workOrderId}. Vuelva a cargar la orden o llame a su supervisor.` : 'No hay ninguna orden de trabajo cargada. Cargue primero la orden de trabajo.'),
-  work_order_not_running: (p) => `La orden de trabajo ${p.workOrderId} está ${WORK_ORDER_STATUS_ES[p.status] ?? p.status}. Cargue una orden de trabajo liberada.`,
+  work_order_not_running: (p) => `La orden de trabajo ${p.workOrderId} está ${WORK_ORDER_STATUS_ES[p.status] ?? 'en otro estado'}. Cargue una orden de trabajo liberada.`,
   line_clearance_missing: (p) => `El despeje de línea del lote ${p.finishedLotId} en la línea ${p.lineId} no está firmado${p.clearedFor ? ` (el último fue para ${p.clearedFor})` : ''}. Realice y firme el despeje de línea antes de escanear material.`,
   segregation_other_lot_open: (p) => `El lote ${list(p.openLotIds)} sigue abierto en la línea ${p.lineId}. Ciérrelo antes de empaquetar el lote ${p.finishedLotId}.`,
   wrong_item: (p) => {
@@ -82,7 +105,7 @@ export const MESSAGES_ES: MessageTable = {
     return `${The(p.itemKind, p.lotId)} (MSL ${p.level}) tiene ${dur(p.remainingMs)} de vida en planta restante. Confirme para ${ag(n, 'usarl')}, y prevea ${ag(n, 'devolverl')} al almacenamiento seco.`;
   },
   clock_record_irregular: (p) =>
-    `El registro de ${p.clock === 'msl' ? 'exposición a la humedad' : 'pasta de soldar'} de ${p.lotId} es incoherente (${ANOMALY_ES[p.anomaly] ?? p.anomaly.replaceAll('_', ' ')}${p.count > 1 ? `, ${p.count} veces` : ''}). Revise ${the(noun(p.itemKind))} y confirme que se puede usar.`,
+    `El registro de ${p.clock === 'msl' ? 'exposición a la humedad' : 'pasta de soldar'} de ${p.lotId} es incoherente (${ANOMALY_ES[p.anomaly] ?? 'registro irregular'}${p.count > 1 ? `, ${p.count} veces` : ''}). Revise ${the(noun(p.itemKind))} y confirme que se puede usar.`,
   paste_not_thawed: (p) =>
     p.inFridge
       ? `El tarro ${p.lotId} consta como en la nevera. Registre su salida de la nevera y déjelo descongelar cerrado durante ${dur(p.thawRemainingMs)}.`
@@ -94,7 +117,7 @@ export const MESSAGES_ES: MessageTable = {
   paste_time_low: (p) => `Al tarro ${p.lotId} le quedan ${dur(p.remainingMs)} de ${p.limit === 'open' ? 'tiempo abierto' : 'tiempo fuera de la nevera'}. Confirme para usarlo.`,
   fifo_older_lot: (p) =>
     `${The(p.itemKind, p.lotId)} es más reciente que ${p.olderLotId} de ${p.itemId} (recibido el ${p.olderReceivedAt.slice(0, 10)}${p.olderExpiry ? `, caduca el ${p.olderExpiry}` : ''}), que debe usarse primero. ` +
-    (p.overrideRole === null ? `Tome ${p.olderLotId}, o confirme por qué usa este.` : `Tome ${p.olderLotId}, o pida a un ${ROLE_ES[p.overrideRole] ?? p.overrideRole} que firme una excepción.`),
+    (p.overrideRole === null ? `Tome ${p.olderLotId}, o confirme por qué usa este.` : `Tome ${p.olderLotId}, o pida a un ${ROLE_ES[p.overrideRole] ?? 'responsable'} que firme una excepción.`),
   lot_empty: (p) => {
     const n = noun(p.itemKind);
     return `${The(p.itemKind, p.lotId)} no tiene cantidad restante registrada. ${cap(ag(n, 'apártel'))} y tome ${ag(n, 'otr')} ${n.word} de ${p.itemId}.`;

@@ -4,7 +4,7 @@ import { formatDuration, MESSAGES, messageFor } from './messages';
 import { REASON_CODES } from './verdict';
 
 /** Params that are rendered as words (or are context the sentence need not repeat). */
-const NOT_LITERAL = new Set(['itemKind', 'status', 'clock', 'limit', 'scanned', 'anomaly', 'olderReceivedAt', 'workOrderId', 'revision', 'inFridge', 'itemId']);
+const NOT_LITERAL = new Set(['itemKind', 'status', 'clock', 'limit', 'scanned', 'anomaly', 'kind', 'olderReceivedAt', 'workOrderId', 'revision', 'inFridge', 'itemId']);
 
 describe('operator sentences', () => {
   it('the example from the issue reads exactly', () => {
@@ -22,6 +22,15 @@ describe('operator sentences', () => {
       for (const x of Array.isArray(v) ? v : v === null ? [] : [v]) expect(text, `${code}.${k}`).toContain(String(x));
     }
   });
+
+  // The recorded English stays what it was when these parameters were English phrases.
+  it.each([
+    ['lot_unknown', { ref: 'NEVER', itemId: 'CAP-100N' }, 'No lot NEVER of CAP-100N is known at this station. Scan the Lotline lot label, or have the material received first.'],
+    ['lot_unknown', { ref: null, itemId: 'MCU' }, 'No lot of MCU (the label carries no lot number) is known at this station. Scan the Lotline lot label, or have the material received first.'],
+    ['item_unknown', { ref: null }, 'No item is set up for this label. Put the material aside and call your supervisor to add the part.'],
+    ['lot_expired', { lotId: null, itemId: 'CAP-100N', itemKind: 'component', expiry: '2026-02-18' }, 'Reel on this label expired on 2026-02-18. Put it aside for QA and take a reel of CAP-100N that is in date.'],
+    ['scan_unreadable', { kind: 'check_digit', problem: 'the GS1 check digit is wrong' }, 'The scan could not be read: the GS1 check digit is wrong. Scan the label again, or the Lotline label on the container.'],
+  ] as const)('%s %j reads as before', (code, params, text) => expect(messageFor(code, params as never)).toBe(text));
 
   it('has a sentence for exactly the reason codes', () => {
     expect(Object.keys(MESSAGES).sort()).toEqual([...REASON_CODES].sort());

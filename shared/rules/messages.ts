@@ -17,9 +17,12 @@ export type AcceptMessageTable = { readonly [C in AcceptCode]: (p: AcceptParams[
 export const MESSAGES: MessageTable = {
   scan_unreadable: (p) => `The scan could not be read: ${p.problem}. Scan the label again, or the Lotline label on the container.`,
   not_a_material: (p) => (p.scanned === 'slot' ? 'That is a slot label, not material. Scan the reel for the slot.' : 'That is a badge, not material. Scan the material label.'),
-  lot_unknown: (p) => `No lot ${p.ref} is known at this station. Scan the Lotline lot label, or have the material received first.`,
+  lot_unknown: (p) => {
+    const which = p.ref === null ? `of ${p.itemId ?? 'this item'} (the label carries no lot number)` : p.itemId === null ? p.ref : `${p.ref} of ${p.itemId}`;
+    return `No lot ${which} is known at this station. Scan the Lotline lot label, or have the material received first.`;
+  },
   lot_ambiguous: (p) => `Supplier lot ${p.supplierLot} of ${p.itemId} was received more than once (${list(p.lotIds)}). Scan the Lotline lot label instead.`,
-  item_unknown: (p) => `No item is set up for ${p.ref}. Put the material aside and call your supervisor to add the part.`,
+  item_unknown: (p) => `No item is set up for ${p.ref ?? 'this label'}. Put the material aside and call your supervisor to add the part.`,
   item_ambiguous: (p) => `${p.ref} matches several items (${list(p.candidates)}). Scan the Lotline lot label instead, or call your supervisor.`,
   supplier_lot_missing: (p) => `The label of ${p.itemId} carries no supplier lot. Type the lot from the label before you receive it.`,
   lot_already_received: (p) => `Supplier lot ${p.supplierLot} of ${p.itemId} was already received as ${list(p.lotIds)}. Confirm this is a new delivery, or use the existing lot label.`,
@@ -38,8 +41,8 @@ export const MESSAGES: MessageTable = {
     const act = p.status === 'consumed' ? `Put it aside and call QA if it is not empty.` : `Put it back and take a released ${n} of ${p.itemId}.`;
     return `${cap(n)} ${p.lotId} ${STATUS_TEXT[p.status]}. ${act}`;
   },
-  lot_expired: (p) => `${cap(containerNoun(p.itemKind))} ${p.lotId} expired on ${p.expiry}. Put it aside for QA and take a ${containerNoun(p.itemKind)} of ${p.itemId} that is in date.`,
-  lot_expiring_soon: (p) => `${cap(containerNoun(p.itemKind))} ${p.lotId} expires on ${p.expiry} (${plural(p.daysLeft, 'day', 'days')} left). Confirm to use it.`,
+  lot_expired: (p) => `${cap(containerNoun(p.itemKind))} ${p.lotId ?? 'on this label'} expired on ${p.expiry}. Put it aside for QA and take a ${containerNoun(p.itemKind)} of ${p.itemId} that is in date.`,
+  lot_expiring_soon: (p) => `${cap(containerNoun(p.itemKind))} ${p.lotId ?? 'on this label'} expires on ${p.expiry} (${plural(p.daysLeft, 'day', 'days')} left). Confirm to use it.`,
   msl_bake_required: (p) => `${cap(containerNoun(p.itemKind))} ${p.lotId} is MSL ${p.level} and has not been baked. Bake it and record the time on label before use.`,
   msl_floor_life_exceeded: (p) => `${cap(containerNoun(p.itemKind))} ${p.lotId} (MSL ${p.level}) has been exposed ${formatDuration(p.exposedMs)}, over its ${formatDuration(p.floorLifeMs)} floor life. Take it off the line and send it to bake.`,
   msl_floor_life_low: (p) => `${cap(containerNoun(p.itemKind))} ${p.lotId} (MSL ${p.level}) has ${formatDuration(p.remainingMs)} of floor life left. Confirm to use it, and plan to return it to dry storage.`,

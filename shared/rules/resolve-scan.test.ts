@@ -27,14 +27,14 @@ describe('resolveScan', () => {
   ])('%s', (_, input, want) => expect(resolveScan(s, input)).toMatchObject(want));
 
   it.each<[string, ScanInput, string, object?]>([
-    ['unknown Lotline lot', lotLabel('NOPE'), 'lot_unknown', { ref: 'NOPE' }],
+    ['unknown Lotline lot', lotLabel('NOPE'), 'lot_unknown', { ref: 'NOPE', itemId: null }],
     ['unknown bare text', bareText('WHAT-IS-THIS'), 'lot_unknown'],
-    ['unreadable scan', parsed(']C1019501101530004'), 'scan_unreadable'],
+    ['unreadable scan: the parser error kind is a code the sentence translates', parsed(']C1019501101530004'), 'scan_unreadable', { kind: 'too_short' }],
     ['badge', scanOf({ badgeId: 'OP-100' }, 'lotline'), 'not_a_material'],
     ['GTIN nobody has', scanOf({ gtin: '04006381333931', lot: 'X' }), 'item_unknown', { ref: '04006381333931' }],
     ['MPN of two makers, no maker on the label', scanOf({ manufacturerPart: 'CRCW060310K0FKEA', lot: 'X' }), 'item_ambiguous'],
-    ['known item, unknown supplier lot', scanOf({ gtin: '09501101530003', lot: 'NEVER' }), 'lot_unknown', { ref: 'NEVER of CAP-100N' }],
-    ['known item, label without a lot (LCSC QR)', parsed('{pbn:PICK2207080016,on:SO2207081231,pc:C2040,pm:RP2040,qty:50,mc:,cc:1,pdi:64123456,hp:0,wc:ZH}'), 'lot_unknown'],
+    ['known item, unknown supplier lot', scanOf({ gtin: '09501101530003', lot: 'NEVER' }), 'lot_unknown', { ref: 'NEVER', itemId: 'CAP-100N' }],
+    ['known item, label without a lot (LCSC QR)', parsed('{pbn:PICK2207080016,on:SO2207081231,pc:C2040,pm:RP2040,qty:50,mc:,cc:1,pdi:64123456,hp:0,wc:ZH}'), 'lot_unknown', { ref: null, itemId: 'MCU' }],
     ['supplier lot received twice', scanOf({ gtin: '09501101530003', lot: 'DUP1' }), 'lot_ambiguous', { lotIds: ['C2', 'C3'] }],
   ])('%s', (_, input, code, params) => {
     const r = resolveScan(s, input);

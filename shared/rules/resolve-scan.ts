@@ -40,8 +40,9 @@ function withItem(snapshot: Snapshot, lot: LotInfo, via: 'internal_id' | 'bare_i
   return { kind: 'lot', lot, item, via };
 }
 
-function itemRef(f: ScanFields): string {
-  return f.gtin ?? f.supplierPart ?? f.manufacturerPart ?? f.customerPart ?? 'this label';
+/** The part number the label names, or null when it names none (the sentence says "this label"). */
+function itemRef(f: ScanFields): string | null {
+  return f.gtin ?? f.supplierPart ?? f.manufacturerPart ?? f.customerPart ?? null;
 }
 
 export function resolveScan(snapshot: Snapshot, input: ScanInput, opts: ResolveOptions = {}): Resolution {
@@ -50,9 +51,9 @@ export function resolveScan(snapshot: Snapshot, input: ScanInput, opts: ResolveO
     const text = input.text?.trim();
     if (scan.error.kind === 'unrecognized' && text !== undefined && PLAIN_ID.test(text)) {
       const lot = snapshot.lots.get(text as LotId) ?? snapshot.lots.get(text.toUpperCase() as LotId);
-      return lot ? withItem(snapshot, lot, 'bare_id') : failed(makeReason('lot_unknown', { ref: text }));
+      return lot ? withItem(snapshot, lot, 'bare_id') : failed(makeReason('lot_unknown', { ref: text, itemId: null }));
     }
-    return failed(makeReason('scan_unreadable', { problem: scan.error.message }));
+    return failed(makeReason('scan_unreadable', { kind: scan.error.kind, problem: scan.error.message }));
   }
   const f = scan.fields;
   if (f.slot) return { kind: 'slot', line: f.slot.line, slot: f.slot.slot };
@@ -60,7 +61,7 @@ export function resolveScan(snapshot: Snapshot, input: ScanInput, opts: ResolveO
   if (f.internalLotId !== undefined) {
     const bare = f.internalLotId.startsWith(LL_LOT) ? f.internalLotId.slice(LL_LOT.length) : f.internalLotId;
     const lot = snapshot.lots.get(bare as LotId) ?? snapshot.lots.get(f.internalLotId as LotId);
-    return lot ? withItem(snapshot, lot, 'internal_id') : failed(makeReason('lot_unknown', { ref: bare }));
+    return lot ? withItem(snapshot, lot, 'internal_id') : failed(makeReason('lot_unknown', { ref: bare, itemId: null }));
   }
 
   const match = matchItem(f, candidateMaster(snapshot.itemIndex, f), opts.supplier !== undefined ? { supplier: opts.supplier } : {});
@@ -72,9 +73,9 @@ export function resolveScan(snapshot: Snapshot, input: ScanInput, opts: ResolveO
   const existing = f.lot !== undefined ? (snapshot.lotsBySupplierLot.get(supplierLotKey(itemId, f.lot)) ?? []) : [];
 
   if (opts.receiving) return { kind: 'new_lot', item, supplierLot: f.lot ?? null, expiry: f.expiry ?? null, quantity: f.quantity ?? null, existing };
-  if (f.lot === undefined) return failed(makeReason('lot_unknown', { ref: `of ${itemId} (the label carries no lot number)` }));
-  if (existing.length === 0) return failed(makeReason('lot_unknown', { ref: `${f.lot} of ${itemId}` }));
+  if (f.lot === undefined) return failed(makeReason('lot_unknown', { ref: null, itemId }));
+  if (existing.length === 0) return failed(makeReason('lot_unknown', { ref: f.lot, itemId }));
   if (existing.length > 1) return failed(makeReason('lot_ambiguous', { itemId, supplierLot: f.lot, lotIds: existing }));
   const lot = snapshot.lots.get(existing[0]!);
-  return lot ? withItem(snapshot, lot, 'supplier_label') : failed(makeReason('lot_unknown', { ref: existing[0]! }));
+  return lot ? withItem(snapshot, lot, 'supplier_label') : failed(makeReason('lot_unknown', { ref: existing[0]!, itemId: null }));
 }

@@ -1,9 +1,12 @@
 // The answer to one scan: ACCEPT, WARN (needs an acknowledgement) or REJECT, with every
 // reason found (code + parameters, so the UI can translate by code), the operator sentence
 // and the data that decided it. Reason codes are stable identifiers: add, never rename.
+import type { ScanErrorKind } from '../barcode/result';
 import type { Role } from '../domain/roles';
 import type { ITEM_KINDS, LOT_STATUSES } from '../events/types';
+import type { ClockAnomalyKind } from './clock-anomaly';
 import type { MslLevel, MslReading } from './msl';
+import type { WorkOrderStatus } from './snapshot';
 import type { PasteReading } from './solder-paste';
 
 export type ItemKind = (typeof ITEM_KINDS)[number];
@@ -18,18 +21,28 @@ interface LotRef {
   readonly itemKind: ItemKind;
 }
 
-/** Parameters of every reason code: exactly what its sentence needs, and what decided it. */
+/** A lot read off a supplier label at receiving: `lotId` null when the label carries no lot number. */
+type LabelLotRef = Omit<LotRef, 'lotId'> & { readonly lotId: string | null };
+
+/**
+ * Parameters of every reason code: exactly what its sentence needs, and what decided it.
+ * Values are ids, numbers, dates or codes, never English words, so every language can say
+ * them (messages-lang.test.ts checks it); the one English text, `scan_unreadable.problem`, is
+ * the parser's detail for the recorded English sentence and is never shown in another language.
+ */
 export interface ReasonParams {
-  readonly scan_unreadable: { readonly problem: string };
+  readonly scan_unreadable: { readonly kind: ScanErrorKind; readonly problem: string };
   readonly not_a_material: { readonly scanned: 'slot' | 'badge' };
-  readonly lot_unknown: { readonly ref: string };
+  /** `ref` null: the label carries no lot number; `itemId`: the item the label names, when it names one. */
+  readonly lot_unknown: { readonly ref: string | null; readonly itemId: string | null };
   readonly lot_ambiguous: { readonly itemId: string; readonly supplierLot: string; readonly lotIds: readonly string[] };
-  readonly item_unknown: { readonly ref: string };
+  /** `ref` null: the label names no part number at all. */
+  readonly item_unknown: { readonly ref: string | null };
   readonly item_ambiguous: { readonly ref: string; readonly candidates: readonly string[] };
   readonly supplier_lot_missing: { readonly itemId: string };
   readonly lot_already_received: { readonly itemId: string; readonly supplierLot: string; readonly lotIds: readonly string[] };
   readonly no_work_order: { readonly workOrderId: string };
-  readonly work_order_not_running: { readonly workOrderId: string; readonly status: string };
+  readonly work_order_not_running: { readonly workOrderId: string; readonly status: WorkOrderStatus };
   readonly line_clearance_missing: { readonly lineId: string; readonly finishedLotId: string; readonly clearedFor: string | null };
   readonly segregation_other_lot_open: { readonly lineId: string; readonly finishedLotId: string; readonly openLotIds: readonly string[] };
   readonly wrong_item: LotRef & {
@@ -43,12 +56,12 @@ export interface ReasonParams {
     readonly belongsIn: readonly string[];
   };
   readonly lot_not_released: LotRef & { readonly status: Exclude<LotStatus, 'released'> };
-  readonly lot_expired: LotRef & { readonly expiry: string };
-  readonly lot_expiring_soon: LotRef & { readonly expiry: string; readonly daysLeft: number };
+  readonly lot_expired: LabelLotRef & { readonly expiry: string };
+  readonly lot_expiring_soon: LabelLotRef & { readonly expiry: string; readonly daysLeft: number };
   readonly msl_bake_required: LotRef & { readonly level: MslLevel };
   readonly msl_floor_life_exceeded: LotRef & { readonly level: MslLevel; readonly floorLifeMs: number; readonly exposedMs: number };
   readonly msl_floor_life_low: LotRef & { readonly level: MslLevel; readonly remainingMs: number };
-  readonly clock_record_irregular: LotRef & { readonly clock: 'msl' | 'paste'; readonly anomaly: string; readonly count: number };
+  readonly clock_record_irregular: LotRef & { readonly clock: 'msl' | 'paste'; readonly anomaly: ClockAnomalyKind; readonly count: number };
   readonly paste_not_thawed: LotRef & { readonly inFridge: boolean; readonly thawedMs: number; readonly thawRemainingMs: number };
   readonly paste_opened_before_thaw: LotRef & { readonly thawedMs: number; readonly minThawMs: number };
   readonly paste_open_time_exceeded: LotRef & { readonly openMs: number; readonly maxOpenMs: number };
@@ -60,7 +73,7 @@ export interface ReasonParams {
     readonly olderReceivedAt: string;
     readonly olderExpiry: string | null;
     /** Role that may sign an override when FIFO is set to REJECT; null when it only WARNs. */
-    readonly overrideRole: string | null;
+    readonly overrideRole: Role | null;
   };
   readonly lot_empty: LotRef;
   readonly quantity_insufficient: LotRef & { readonly available: number; readonly needed: number; readonly uom: string };

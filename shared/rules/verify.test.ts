@@ -5,6 +5,7 @@ import type { WorkOrderId } from '../ids';
 import { DEFAULT_RULES_CONFIG } from './config';
 import { dateIn, HOUR, iso, lotFacts, lotLabel, mslFact, scanOf, smtFloorFacts, snapshotOf, T0 } from './fixtures';
 import type { SnapshotFact } from './snapshot-apply';
+import { messageFor } from './messages';
 import { CHECKS, verifyScan, type VerifyContext } from './verify';
 
 const WO = 'WO-1' as WorkOrderId;
@@ -64,6 +65,14 @@ describe('verifyScan at receiving', () => {
     const v = receive(fields);
     expect(v.verdict).toBe(verdict);
     expect(v.reasons.map((r) => r.code)).toEqual(codes);
+  });
+
+  it('a label with no lot number, expired: the lot is named as "on this label" by the sentence, not by an English parameter', () => {
+    const v = receive({ gtin: '09501101530003', expiry: dateIn(-1) });
+    const expired = v.reasons.find((r) => r.code === 'lot_expired')!;
+    expect(expired.params).toMatchObject({ lotId: null, itemId: 'CAP-100N' });
+    expect(expired.message).toMatch(/^Reel on this label expired on \d{4}-\d{2}-\d{2}\./);
+    expect(messageFor('lot_expired', expired.params as never, 'es')).toMatch(/^La bobina de esta etiqueta caducó el \d{4}-\d{2}-\d{2}\./);
   });
 
   it('ACCEPT returns the lot the label would create', () => {

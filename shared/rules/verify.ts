@@ -119,7 +119,7 @@ function receive(snapshot: Snapshot, r: Resolution, nowMs: number): Verdict {
     }
     case 'new_lot': {
       const reasons: Reason[] = [];
-      const ref = { lotId: r.supplierLot ?? 'on this label', itemId: r.item.itemId, itemKind: r.item.kind };
+      const ref = { lotId: r.supplierLot, itemId: r.item.itemId, itemKind: r.item.kind };
       const f = expiryFinding(r.expiry ?? undefined, nowMs, snapshot.config.expiryWarnDays, snapshot.config.utcOffsetMinutes);
       if (f.kind === 'expired') reasons.push(makeReason('lot_expired', { ...ref, expiry: r.expiry! }));
       if (r.supplierLot === null) reasons.push(makeReason('supplier_lot_missing', { itemId: r.item.itemId }));
@@ -148,7 +148,7 @@ export function verifyScan(snapshot: Snapshot, req: VerifyRequest): Verdict {
     case 'lot':
       return verifyLot(snapshot, r.lot, r.item, ctx, req.nowMs, r.via);
     case 'new_lot': // resolveScan makes these only at receiving; kept exhaustive for the type
-      return composeVerdict([makeReason('lot_unknown', { ref: r.supplierLot ?? r.item.itemId })], { workOrderId: ctx.workOrderId }, null);
+      return composeVerdict([makeReason('lot_unknown', { ref: r.supplierLot, itemId: r.item.itemId })], { workOrderId: ctx.workOrderId }, null);
     default: {
       const never: never = r;
       return never;

@@ -1,7 +1,9 @@
 // The SMT line station in Chromium against a real station with simulated devices: every scan
 // goes through the virtual scanner (the simulated scanner's pty), the verdict fills the screen.
 // A wrong reel, a quarantined reel and an expired reel are refused with their reason; the
-// right reels are accepted and only then does the line start; then a splice.
+// right reels are accepted and only then does the line start; then a splice. The line is the
+// station's own (its area, SMT1 on the demo floor); in Spanish, refusals and the answer to an
+// acknowledged warning are said in Spanish; a station whose area names no line says so.
 import type { Page } from '@playwright/test';
 import { expect, login, openAtLogin, test } from './fixtures';
 
@@ -41,7 +43,10 @@ test('SMT setup: wrong, quarantined and expired reels are refused; the right ree
   await openAtLogin(page, station.url);
   await login(page, 'OP-100', '1111');
   await page.getByTestId('capability-verify_setup').click();
+  // The line comes from the station's configuration (its area), not from the screen.
+  await expect(page.getByTestId('smt-title')).toHaveText('SMT line SMT1');
   await page.getByTestId('load-WO-24001').click();
+  await expect(page.locator('#smt-title')).toContainText('line SMT1');
   await expect(page.getByTestId('smt-step')).toHaveText('Scan a slot label: F01, F02, F03, F04, F05 still to verify.');
   const start = page.getByTestId('start-line');
   await expect(start).toBeDisabled();
@@ -131,7 +136,7 @@ test('a splice: the old reel, then a new reel of the same part; a wrong part is 
   await page.screenshot({ path: 'test-results/e2e/smt-splice-boards.png', fullPage: true });
 });
 
-test('in Spanish, a refused reel says why in Spanish (translated by reason code)', async ({ page, station }) => {
+test('in Spanish, a refused reel says why in Spanish (translated by reason code), and so does the answer to an acknowledged FIFO warning', async ({ page, station }) => {
   await openAtLogin(page, station.url);
   await login(page, 'OP-100', '1111');
   await page.getByLabel('Language').selectOption('es');
@@ -149,6 +154,30 @@ test('in Spanish, a refused reel says why in Spanish (translated by reason code)
   await page.screenshot({ path: 'test-results/e2e/smt-reject-es.png' });
   await page.getByRole('button', { name: 'OK — entendido' }).click();
   await expect(flash(page)).toBeHidden();
+
+  // F02 again with L-100011 (spliced on above): L-100002, older, is off the line, so FIFO warns.
+  // The acknowledgement's answer is rebuilt from the recorded verdict, and still said in Spanish.
+  const fifo = /La bobina L-100011 es más reciente que L-100002 de CAP-100N-0402 \(recibido el \d{4}-\d{2}-\d{2}, caduca el \d{4}-\d{2}-\d{2}\), que debe usarse primero\. Tome L-100002, o confirme por qué usa este\./;
+  await scanLabel(page, slot('F02'));
+  await expect(flash(page)).toContainText('Posición F02: escanee una bobina de CAP-100N-0402.');
+  await expect(flash(page)).toBeHidden();
+  await scanLabel(page, lot('L-100011'));
+  await expect(flash(page)).toHaveAttribute('data-tone', 'warn');
+  await expect(flash(page)).toContainText(fifo);
+  await page.getByRole('button', { name: 'OK — entendido' }).click();
+  await expect(flash(page)).toBeHidden();
+  await page.getByRole('button', { name: VIRTUAL_SCANNER }).click();
+  const pending = page.getByTestId('pending-verdict');
+  await expect(pending).toContainText(fifo);
+  await pending.getByRole('button', { name: 'Confirmar y usar' }).click();
+  await expect(flash(page)).toHaveAttribute('data-tone', 'good');
+  await expect(flash(page)).toContainText('Confirmado — registrado');
+  await expect(flash(page)).toContainText(fifo);
+  await expect(flash(page)).not.toContainText('newer than');
+  await page.screenshot({ path: 'test-results/e2e/smt-fifo-ack-es.png' });
+  await expect(flash(page)).toBeHidden();
+  await expect(pending).toBeHidden();
+  await expect(page.getByTestId('slot-F02-reel')).toContainText('L-100011');
 });
 
 test('MSL bake: scan the reel, touch thickness and temperature (J-STD-033 table), record; the floor life starts again', async ({ page, station }) => {
@@ -223,4 +252,48 @@ test('a reel removed from its slot stops the line and the start interlock holds 
   await expect(flash(page)).toContainText('Work order WO-24001 unloaded');
   await expect(flash(page)).toContainText('5 slot(s) cleared, 1 remaining quantity(ies) recorded.');
   await expect(page.getByTestId('load-WO-24001')).toBeVisible();
+});
+
+test('a station whose area names no SMT line says so, in Spanish, and loads nothing; set back to SMT1 it loads on SMT1', async ({ page, station }) => {
+  const setArea = async (area: string, badge: boolean) => {
+    await page.getByRole('button', { name: /^(Settings|Configuración)$/ }).click();
+    await page.locator('input[name=station-area]').fill(area);
+    await page.getByRole('button', { name: /^(Save \(signature required\)|Guardar \(requiere firma\))$/ }).click();
+    if (badge) await page.locator('input[name=sig-badge]').fill('AD-500');
+    await page.locator('input[name=sig-pin]').fill('5555');
+    await page.locator('input[name=sig-reason]').fill(`SMT line area ${area}`);
+    await page.getByRole('button', { name: /^(Sign|Firmar)$/ }).click();
+    await expect(page.getByText(/^(Saved\.|Guardado\.)$/)).toBeVisible();
+  };
+  await openAtLogin(page, station.url);
+  await login(page, 'AD-500', '5555');
+  await setArea('Electronics', true);
+  await page.getByRole('button', { name: 'Log out' }).click();
+
+  await login(page, 'OP-100', '1111');
+  await page.getByLabel('Language').selectOption('es');
+  await page.getByTestId('capability-verify_setup').click();
+  await expect(page.getByTestId('smt-title')).toHaveText('Línea SMT');
+  await expect(page.getByTestId('smt-no-line')).toHaveText(
+    'Esta estación no tiene línea SMT. Un administrador asigna la línea como área de la estación en Configuración, escrita como en las etiquetas de posición (SMT1 para LL-SLOT-SMT1-F03).',
+  );
+  // The screen does not pick a line: the runtime refuses, and the refusal is said in Spanish.
+  await page.getByTestId('load-WO-24001').click();
+  await expect(flash(page)).toHaveAttribute('data-tone', 'bad');
+  await expect(flash(page)).toContainText('Esta estación no tiene línea SMT. Un administrador asigna la línea como área de la estación en Configuración');
+  await expect(flash(page)).not.toContainText('This station');
+  await page.screenshot({ path: 'test-results/e2e/smt-no-line-es.png' });
+  await page.getByRole('button', { name: 'OK — entendido' }).click();
+  await expect(page.getByTestId('load-WO-24001')).toBeVisible();
+  await page.getByLabel('Idioma').selectOption('en');
+  await page.getByRole('button', { name: 'Log out' }).click();
+
+  await login(page, 'AD-500', '5555');
+  await setArea('SMT1', true);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await login(page, 'OP-100', '1111');
+  await page.getByTestId('capability-verify_setup').click();
+  await expect(page.getByTestId('smt-title')).toHaveText('SMT line SMT1');
+  await page.getByTestId('load-WO-24001').click();
+  await expect(page.locator('#smt-title')).toContainText('line SMT1');
 });

@@ -74,11 +74,16 @@ describe('molding, cleanroom packing, genealogy, defects and recall', () => {
       const r = await api.call('packing.scan', { lineId: LINE, scanSeq: await scan(`LL-LOT-${lot}`) });
       const out = r.outcome === 'warn' ? await api.call('packing.acknowledge', { lineId: LINE, verdictSeq: r.verdict.verdictSeq }) : r;
       expect(out.outcome, `${lot}: ${r.message}`).toBe('used');
+      // The outcome as data, for the UI to say in the operator's language (the message stays English).
+      expect(out.detail).toMatchObject({ lotId: lot, finishedLotId: finished, replaces: null });
+      // An acknowledged WARN's answer is rebuilt from the log with its reasons' parameters.
+      if (r.outcome === 'warn') expect(out.verdict.reasons.every((x) => x.params !== undefined)).toBe(true);
     }
     // Precise mode: another lot of the molded part means a new finished lot.
     const split = await api.call('packing.scan', { lineId: LINE, scanSeq: await scan(`LL-LOT-${batch2}`) });
     expect(split.outcome === 'split' || split.outcome === 'warn').toBe(true);
-    if (split.outcome === 'warn') expect((await api.call('packing.acknowledge', { lineId: LINE, verdictSeq: split.verdict.verdictSeq })).outcome).toBe('split');
+    const splitAnswer = split.outcome === 'warn' ? await api.call('packing.acknowledge', { lineId: LINE, verdictSeq: split.verdict.verdictSeq }) : split;
+    expect(splitAnswer).toMatchObject({ outcome: 'split', detail: { lotId: batch2, replaces: batch1, finishedLotId: finished } });
     const st = await api.call('packing.state', { lineId: LINE });
     expect(st!.missingItems).toEqual([]);
     expect(st!.materials.map((m) => m.lotId)).not.toContain(batch2);

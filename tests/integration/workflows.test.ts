@@ -51,8 +51,9 @@ describe('station workflows in the runtime', () => {
   });
 
   it('loads the work order: the setup list comes from BOM revision C, nothing verified, the line may not start', async () => {
-    const v = await api.call('smt.load', { workOrderId: WO, lineId: 'SMT1' });
-    expect(v).toMatchObject({ bomId: 'BOM-CTRL-A-C', revision: 'C', canStart: false, running: false, missing: ['F01', 'F02', 'F03', 'F04', 'F05'] });
+    // No line named: the runtime takes the station's (its area, SMT1 on the demo floor).
+    const v = await api.call('smt.load', { workOrderId: WO });
+    expect(v).toMatchObject({ lineId: 'SMT1', bomId: 'BOM-CTRL-A-C', revision: 'C', canStart: false, running: false, missing: ['F01', 'F02', 'F03', 'F04', 'F05'] });
     expect(v.slots.map((s) => `${s.slot}:${s.itemId}×${s.qtyRequired}`)).toEqual(['F01:RES-10K-0603×400', 'F02:CAP-100N-0402×600', 'F03:MCU-RP2040×50', 'F04:LED-GRN-0603×100', 'F05:LDO-3V3-SOT23×50']);
     const before = rt.log.lastSeq;
     await expect(api.call('smt.start', { workOrderId: WO })).rejects.toMatchObject({ code: 'conflict', message: 'The line cannot start: slots F01, F02, F03, F04, F05 are not verified.' });
@@ -65,12 +66,12 @@ describe('station workflows in the runtime', () => {
     expect(wrong.verdict.message).toBe('Reel L-100001 is RES-10K-0603, but slot F03 takes MCU-RP2040. Put it back and take a reel of MCU-RP2040. It belongs in slot F01.');
     const quarantined = await api.call('smt.scan', { workOrderId: WO, scanSeq: await scan('LL-LOT-L-100005') });
     expect(quarantined.verdict.reasons[0]).toMatchObject({ code: 'lot_not_released', severity: 'REJECT' });
-    // The UI gets code + params to say it in the operator's language; the event keeps code + English only.
+    // The UI gets code + params to say it in the operator's language; the event keeps the English sentence (the audit text) with code + params.
     const qp = quarantined.verdict.reasons[0]!.params as never;
     expect(messageFor('lot_not_released', qp, 'es')).toBe('La bobina L-100005 está en cuarentena. Devuélvala y tome una bobina liberada de MCU-RP2040.');
     expect(messageFor('lot_not_released', qp, 'en')).toBe(quarantined.verdict.message);
     const recorded = lastEvent('scan.verdict')!.payload;
-    expect((recorded.reasons as unknown[])[0]).toEqual({ code: 'lot_not_released', severity: 'REJECT', message: 'Reel L-100005 is in quarantine. Put it back and take a released reel of MCU-RP2040.' });
+    expect((recorded.reasons as unknown[])[0]).toEqual({ code: 'lot_not_released', severity: 'REJECT', message: 'Reel L-100005 is in quarantine. Put it back and take a released reel of MCU-RP2040.', params: qp });
     expect(recorded.message).toBe(quarantined.verdict.message);
     const expired = await slotThenReel('F02', 'LL-LOT-L-100003');
     expect(expired.verdict.reasons[0]?.code).toBe('lot_expired');
@@ -94,6 +95,11 @@ describe('station workflows in the runtime', () => {
     expect(warn.setup?.slots.find((s) => s.slot === 'F03')?.loaded).toBeNull();
     const acked = await api.call('verdict.acknowledge', { verdictSeq: warn.verdict.verdictSeq });
     expect(acked.setup?.slots.find((s) => s.slot === 'F03')?.loaded).toMatchObject({ lotId: 'L-100004' });
+    // The answer is rebuilt from the recorded verdict, and still carries code + params to translate.
+    expect(acked.verdict.reasons).toEqual(warn.verdict.reasons);
+    const ackReason = acked.verdict.reasons[0]!;
+    expect(messageFor('msl_floor_life_low', ackReason.params as never, 'es')).toMatch(/^La bobina L-100004 \(MSL 3\) tiene \d h( \d+ min)? de vida en planta restante\. Confirme para usarla/);
+    expect(messageFor('msl_floor_life_low', ackReason.params as never, 'en')).toBe(acked.verdict.message);
     expect(lastEvent('smt.reel_loaded')!.payload).toMatchObject({ slot: 'F03', lotId: 'L-100004', via: 'acknowledged', verdictSeq: warn.verdict.verdictSeq });
     await expect(api.call('verdict.acknowledge', { verdictSeq: warn.verdict.verdictSeq })).rejects.toMatchObject({ code: 'conflict' });
     expect(acked.setup?.clocks.find((c) => c.lotId === 'L-100004')).toMatchObject({ clock: 'msl', phase: 'open', running: true });
@@ -150,6 +156,8 @@ describe('station workflows in the runtime', () => {
     expect(lastEvent('smt.spliced')!.payload.newLotId).toBe('L-100011');
     expect(rt.log.lastSeq).toBe(seqBefore + 1); // only the recorded signature failure
     const o = await api.call('verdict.override', { verdictSeq: r.verdict.verdictSeq, signature: { badge: 'SV-300', pin: '3333', meaning: 'overridden', reason: 'L-100021 is kitted for WO-24005' } });
+    // The override's answer comes from the log and is said in Spanish from its recorded params.
+    expect(messageFor('fifo_older_lot', o.verdict.reasons[0]!.params as never, 'es')).toMatch(/^La bobina L-100022 es más reciente que L-100021 de LED-GRN-0603 \(recibido el \d{4}-\d{2}-\d{2}\), que debe usarse primero\. Tome L-100021, o pida a un supervisor que firme una excepción\.$/);
     expect(o.setup?.slots.find((s) => s.slot === 'F04')?.loaded).toMatchObject({ lotId: 'L-100022', via: 'splice' });
     const ev = lastEvent('scan.verdict_overridden')!;
     expect(ev.payload).toMatchObject({ verdictSeq: r.verdict.verdictSeq, codes: ['fifo_older_lot'] });

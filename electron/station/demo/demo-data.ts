@@ -26,7 +26,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
 
 export const DEMO_STATIONS: ReadonlyArray<EventPayload<'master.station.upserted'>> = [
   { stationId: 'RCV-01', name: 'Receiving 1', type: 'receiving', area: 'Warehouse' },
-  { stationId: 'SMT-01', name: 'SMT line 1', type: 'smt', area: 'Electronics' },
+  { stationId: 'SMT-01', name: 'SMT line 1', type: 'smt', area: 'SMT1' }, // the area is the line of its slot labels (LL-SLOT-SMT1-…)
   { stationId: 'MLD-01', name: 'Molding cell 1', type: 'molding', area: 'Molding' },
   { stationId: 'PCK-01', name: 'Cleanroom packing 1', type: 'packing', area: 'CR1' },
   { stationId: 'SUP-01', name: 'Supervisor desk', type: 'supervisor', area: 'Office' },

@@ -1,7 +1,10 @@
 // Labels a demo user can "scan" from the virtual scanner panel: badges, slot markers,
 // internal lot labels and the supplier labels the demo lots arrived with — byte for byte
 // what a scanner would send (control characters included).
-import { DEMO_LOTS, DEMO_USERS } from './demo-data';
+import { DEMO_LOTS, DEMO_STATIONS, DEMO_USERS } from './demo-data';
+
+/** The demo SMT station's line (its area): the slot markers carry it, so they select slots there. */
+const SMT_LINE = DEMO_STATIONS.find((s) => s.type === 'smt')!.area;
 
 const GS = '\u001d';
 const RS = '\u001e';
@@ -16,7 +19,7 @@ export interface DemoLabel {
 export function demoLabels(): DemoLabel[] {
   return [
     ...DEMO_USERS.map((u) => ({ group: 'badge' as const, title: `Badge ${u.name}`, text: `LL-BADGE-${u.badge}` })),
-    ...['F01', 'F02', 'F03', 'F04', 'F05'].map((s) => ({ group: 'slot' as const, title: `SMT line 1 slot ${s}`, text: `LL-SLOT-SMT1-${s}` })),
+    ...['F01', 'F02', 'F03', 'F04', 'F05'].map((s) => ({ group: 'slot' as const, title: `SMT line 1 slot ${s}`, text: `LL-SLOT-${SMT_LINE}-${s}` })),
     ...DEMO_LOTS.map((d) => ({ group: 'lot' as const, title: `Lot ${d.lot.lotId} (${d.lot.itemId})${d.release ? '' : ' — quarantined'}${(d.expiresInDays ?? 1) < 0 ? ' — expired' : ''}`, text: `LL-LOT-${d.lot.lotId}` })),
     {
       group: 'supplier',

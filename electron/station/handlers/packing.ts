@@ -168,11 +168,20 @@ export function packingHandlers(rt: StationRuntime) {
   /** Records the use of a verified lot, or says why it is not used. */
   const use = (ctx: Parameters<CommandHandler<unknown, unknown>['run']>[0], lineId: string, cur: LineLot, verdictSeq: number, lotId: string, itemId: string, via: 'accepted' | 'acknowledged') => {
     const d = decideMaterial(cur.mode, materialsOf(sqlite(), cur.finishedLotId), { itemId, lotId });
-    if (d.action === 'same') return { outcome: 'already' as const, message: `Lot ${lotId} is already recorded in ${cur.finishedLotId}.` };
+    const detail = { lotId, itemId, finishedLotId: cur.finishedLotId, replaces: null, candidate: false };
+    if (d.action === 'same') return { outcome: 'already' as const, message: `Lot ${lotId} is already recorded in ${cur.finishedLotId}.`, detail };
     if (d.action === 'split')
-      return { outcome: 'split' as const, message: `Precise lots: ${itemId} changes from lot ${d.replaces} to ${lotId}. Close finished lot ${cur.finishedLotId} and clear the line for a new finished lot.` };
+      return {
+        outcome: 'split' as const,
+        message: `Precise lots: ${itemId} changes from lot ${d.replaces} to ${lotId}. Close finished lot ${cur.finishedLotId} and clear the line for a new finished lot.`,
+        detail: { ...detail, replaces: d.replaces },
+      };
     ctx.emit('packing.material_used', { lineId, finishedLotId: cur.finishedLotId, lotId, itemId, verdictSeq, via, candidate: d.candidate });
-    return { outcome: 'used' as const, message: d.candidate ? `Lot ${lotId} recorded as a further candidate lot of ${itemId} (close approximation).` : `Lot ${lotId} of ${itemId} recorded in ${cur.finishedLotId}.` };
+    return {
+      outcome: 'used' as const,
+      message: d.candidate ? `Lot ${lotId} recorded as a further candidate lot of ${itemId} (close approximation).` : `Lot ${lotId} of ${itemId} recorded in ${cur.finishedLotId}.`,
+      detail: { ...detail, candidate: d.candidate },
+    };
   };
 
   const scan: CommandHandler<In<'packing.scan'>, Out<'packing.scan'>> = {
@@ -189,8 +198,8 @@ export function packingHandlers(rt: StationRuntime) {
       const lotId = v.data.lot?.lotId;
       const itemId = v.data.lot?.itemId;
       const verdict = recordVerdict(ctx, v, { scanSeq: sc.seq, workflow: 'material', workOrderId: cur.workOrderId, lotId: lotId ?? null, itemId: itemId ?? null });
-      if (v.verdict === 'REJECT' || !lotId || !itemId) return { verdict, outcome: 'rejected', message: v.message, lot: view(input.lineId, cur) };
-      if (v.verdict === 'WARN') return { verdict, outcome: 'warn', message: v.message, lot: view(input.lineId, cur) };
+      if (v.verdict === 'REJECT' || !lotId || !itemId) return { verdict, outcome: 'rejected', message: v.message, detail: null, lot: view(input.lineId, cur) };
+      if (v.verdict === 'WARN') return { verdict, outcome: 'warn', message: v.message, detail: null, lot: view(input.lineId, cur) };
       const r = use(ctx, input.lineId, cur, verdict.verdictSeq, lotId, itemId, 'accepted');
       return { verdict, ...r, lot: view(input.lineId, cur) };
     },

@@ -11,6 +11,7 @@ import type { StoredEvent } from '../../../shared/events/event';
 import type { EventPayload } from '../../../shared/events/types';
 import type { WorkOrderId } from '../../../shared/ids';
 import { smtScan } from '../../../shared/rules/smt-scan';
+import { smtLineOf } from '../../../shared/rules/smt-line';
 import { canStartLine, changeRevision, setupFromBom } from '../../../shared/rules/smt-setup';
 import { verifySplice } from '../../../shared/rules/splice';
 import { checkReelRemoval, planUnload } from '../../../shared/rules/smt-teardown';
@@ -75,20 +76,39 @@ export function smtHandlers(rt: StationRuntime) {
     },
   };
 
+  /** The line this station runs, from its configuration; `expected` is a caller's check, never a choice. */
+  function stationLine(expected: string | undefined): string {
+    const station = rt.status().station;
+    const line = smtLineOf(station);
+    if (line === null)
+      throw new StationError(
+        'conflict',
+        `This station has no SMT line: its area is ${station?.area.trim() ? `"${station.area.trim()}", not a line name as on the slot labels (like SMT1)` : 'empty'}. An administrator sets the line as the station's area in Settings.`,
+        { problem: 'no_smt_line', area: station?.area.trim() ?? '' },
+      );
+    if (expected !== undefined && expected !== line) throw new StationError('conflict', `This station runs line ${line}, not ${expected}.`, { problem: 'other_smt_line', line, expected });
+    return line;
+  }
+
   const load: CommandHandler<In<'smt.load'>, Out<'smt.load'>> = {
     kind: 'command',
     run(ctx, input) {
       const e = eng();
       const nowMs = ctx.now.getTime();
       const existing = e.runs.get(input.workOrderId);
-      if (existing) return setupView(e, existing, nowMs);
+      // Already loaded: it stays on the line it was loaded on, even if the area changed since.
+      if (existing) {
+        if (input.lineId !== undefined && input.lineId !== existing.lineId) throw new StationError('conflict', `Work order ${existing.workOrderId} is loaded on line ${existing.lineId}, not ${input.lineId}.`, { problem: 'other_smt_line', line: existing.lineId, expected: input.lineId });
+        return setupView(e, existing, nowMs);
+      }
       const wo = e.snapshot.workOrders.get(input.workOrderId as WorkOrderId);
       if (!wo) throw new StationError('not_found', `Work order ${input.workOrderId} is not known at this station.`);
       if (wo.stationType !== 'smt') throw new StationError('conflict', `Work order ${wo.workOrderId} is for a ${wo.stationType} station, not an SMT line.`);
       if (wo.status !== 'released' && wo.status !== 'running') throw new StationError('conflict', `Work order ${wo.workOrderId} is ${wo.status}. Load a released work order.`);
       const bom = e.snapshot.boms.get(wo.bomId);
       if (!bom) throw new StationError('not_found', `BOM ${wo.bomId} of work order ${wo.workOrderId} is not known at this station.`);
-      const ev = ctx.emit('smt.work_order_loaded', { workOrderId: wo.workOrderId, lineId: input.lineId, bomId: bom.bomId, revision: bom.revision });
+      const lineId = stationLine(input.lineId);
+      const ev = ctx.emit('smt.work_order_loaded', { workOrderId: wo.workOrderId, lineId, bomId: bom.bomId, revision: bom.revision });
       return viewAfter(e, wo.workOrderId, [ev], nowMs);
     },
   };

@@ -1,8 +1,10 @@
 // What the workflow handlers share: recording a verdict as an event, and the views the UI
 // reads (setup list with its state, material clock readings, lots).
 import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { ClockView, LotView, SetupView, VerdictView } from '../../../shared/contract/workflows';
 import type { EventPayload } from '../../../shared/events/types';
+import { RecordedParamsSchema } from '../../../shared/events/workflow-types';
 import type { LotId, WorkOrderId } from '../../../shared/ids';
 import { mslInit, mslRemaining } from '../../../shared/rules/msl';
 import { canStartLine } from '../../../shared/rules/smt-setup';
@@ -29,9 +31,28 @@ export interface VerdictFacts {
   readonly revision?: string;
 }
 
-/** Records one verdict (ACCEPT, WARN and REJECT alike) and returns what the UI shows. */
+/**
+ * Parameters as the event records them. Parameters that do not fit the recorded shape (a list
+ * longer than the event allows) are left out rather than refuse to record the verdict: the
+ * English sentence is still recorded, and a view rebuilt from it shows that sentence.
+ */
+function recordable(params: object): { params: z.output<typeof RecordedParamsSchema> } | Record<string, never> {
+  const r = RecordedParamsSchema.safeParse(params);
+  return r.success ? { params: r.data } : {};
+}
+
+function acceptNote(code: string, params: object): { accept: { code: string; params: z.output<typeof RecordedParamsSchema> } } | Record<string, never> {
+  const r = recordable(params);
+  return 'params' in r ? { accept: { code, params: r.params } } : {};
+}
+
+/**
+ * Records one verdict (ACCEPT, WARN and REJECT alike) and returns what the UI shows. The
+ * event keeps the English sentence (the audit text) and each code's parameters, so a view
+ * rebuilt from the log later (an acknowledgement, an override) is said in any language.
+ */
 export function recordVerdict(ctx: CommandContext, v: Verdict, f: VerdictFacts): VerdictView {
-  const reasons = v.reasons.map((r) => ({ code: r.code, severity: r.severity, message: r.message }));
+  const reasons = v.reasons.map((r) => ({ code: r.code, severity: r.severity, message: r.message, ...recordable(r.params) }));
   const e = ctx.emit('scan.verdict', {
     scanSeq: f.scanSeq,
     ...(f.secondScanSeq !== undefined ? { secondScanSeq: f.secondScanSeq } : {}),
@@ -39,6 +60,7 @@ export function recordVerdict(ctx: CommandContext, v: Verdict, f: VerdictFacts):
     verdict: v.verdict,
     reasons,
     message: v.message,
+    ...(v.accept ? acceptNote(v.accept.code, v.accept.params) : {}),
     overridable: v.overridable,
     ...(v.overrideRole ? { overrideRole: v.overrideRole } : {}),
     ...(f.workOrderId ? { workOrderId: f.workOrderId } : {}),
@@ -52,19 +74,21 @@ export function recordVerdict(ctx: CommandContext, v: Verdict, f: VerdictFacts):
 }
 
 /**
- * The UI's view of a recorded verdict. With the engine's `Verdict` at hand (just decided) the
- * reasons carry their parameters, so the renderer can translate them; rebuilt from the log
- * alone they carry the recorded English sentence only.
+ * The UI's view of a recorded verdict: the recorded English sentence and, for the renderer to
+ * say it in the operator's language, each code with its parameters — from the engine's
+ * `Verdict` when it was just decided, else as recorded in the event. A verdict recorded by an
+ * older runtime has none: the renderer then shows its recorded English sentence.
  */
 export function verdictView(verdictSeq: number, p: EventPayload<'scan.verdict'>, decided?: Verdict): VerdictView {
   const params = new Map<string, Record<string, unknown>>(decided?.reasons.map((r) => [r.code, r.params as Record<string, unknown>]) ?? []);
+  const accept = decided?.accept ?? p.accept;
   return {
     verdictSeq,
     scanSeq: p.scanSeq,
     workflow: p.workflow,
     verdict: p.verdict,
     message: p.message,
-    ...(decided?.accept ? { accept: { code: decided.accept.code, params: decided.accept.params as Record<string, unknown> } } : {}),
+    ...(accept ? { accept: { code: accept.code, params: accept.params as Record<string, unknown> } } : {}),
     reasons: p.reasons.map((r) => (params.has(r.code) ? { ...r, params: params.get(r.code)! } : r)),
     overridable: p.overridable,
     ...(p.overrideRole ? { overrideRole: p.overrideRole } : {}),

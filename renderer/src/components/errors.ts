@@ -4,6 +4,13 @@ import { StationError } from '../../../shared/contract/errors';
 
 export function errorText(t: TFunction, err: unknown): string {
   if (!(err instanceof StationError)) return t('error.generic', { message: (err as Error)?.message ?? String(err) });
+  // A refusal the runtime names by a problem code is said in the operator's language; the
+  // English message stays for logs and for problems this renderer has no sentence for.
+  const problem = err.details?.problem;
+  if (typeof problem === 'string') {
+    const text = t(`error.problem.${problem}`, { ...err.details, defaultValue: '' });
+    if (text) return text;
+  }
   switch (err.code) {
     case 'forbidden':
       // A role check says only that; a rule that forbids (the same person signing twice, a

@@ -14,9 +14,10 @@ function messageLang(lng: string | undefined): MessageLang {
 }
 
 /**
- * The verdict's sentence in `lng`, translated by code from its parameters. The recorded
- * English sentence is the fallback: a view rebuilt from the log has no parameters, and a
- * newer runtime may send a code (or parameters) this renderer does not know.
+ * The verdict's sentence in `lng`, translated by code from its parameters (also when the view
+ * was rebuilt from the log: an acknowledgement, an override). The recorded English sentence
+ * is the fallback: a verdict recorded by an older runtime has no parameters, and a newer
+ * runtime may send a code (or parameters) this renderer does not know.
  */
 export function verdictSentence(v: VerdictView, lng: string | undefined = i18next.language): string {
   const lang = messageLang(lng);

@@ -3,8 +3,9 @@
 // unit, box check-weight, and the signed lot close with label and material reconciliation.
 import '../stations.css';
 import { useCallback, useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { PackingLotView } from '../../../../shared/contract/packing';
+import type { PackingLotView, PackingMaterialOutcome } from '../../../../shared/contract/packing';
 import type { SignatureInput, SignatureMeaning } from '../../../../shared/domain/signature';
 import { LINE_CLEARANCE_CHECKLIST } from '../../../../shared/rules/packing/clearance';
 import { packingLineOf } from '../../../../shared/rules/packing/line';
@@ -13,9 +14,16 @@ import { errorText } from '../../components/errors';
 import { SignatureDialog } from '../../components/SignatureDialog';
 import { useFeedback } from '../../feedback/feedback';
 import { useScans } from '../useScans';
-import { verdictFeedback } from '../verdict';
+import { verdictFeedback, verdictSentence } from '../verdict';
 
 type Signing = { meaning: SignatureMeaning; run: (s: SignatureInput) => Promise<unknown> } | null;
+
+/** What became of a scanned lot (used, already in, split), in the operator's language; null when the verdict says it all. */
+function outcomeText(t: TFunction, o: { outcome: string; detail: PackingMaterialOutcome['detail'] }): string | null {
+  if (!o.detail) return null;
+  const key = o.outcome === 'used' && o.detail.candidate ? 'candidate' : o.outcome;
+  return t(`packing.outcome.${key}`, { ...o.detail });
+}
 
 export function PackingScreen() {
   const { t } = useTranslation();
@@ -57,8 +65,8 @@ export function PackingScreen() {
     void client.call('packing.scan', { lineId: LINE, scanSeq: scan.seq }).then((o) => {
       setLot(o.lot);
       setWarnSeq(o.outcome === 'warn' ? o.verdict.verdictSeq : null);
-      const fb = verdictFeedback(t, o.verdict, o.message);
-      feedback.show(o.outcome === 'split' ? { tone: 'warn', title: t('packing.split'), detail: o.message } : fb);
+      const fb = verdictFeedback(t, o.verdict, outcomeText(t, o) ?? undefined);
+      feedback.show(o.outcome === 'split' ? { tone: 'warn', title: t('packing.split'), detail: outcomeText(t, o) ?? o.message } : fb);
     }, fail);
   });
 
@@ -146,7 +154,7 @@ export function PackingScreen() {
           <div className="card">
             <h2>{t('packing.materials')}</h2>
             {warnSeq !== null && (
-              <button className="btn btn-primary btn-big" data-testid="packing-ack" onClick={() => void client.call('packing.acknowledge', { lineId: LINE, verdictSeq: warnSeq }).then((o) => { setLot(o.lot); setWarnSeq(null); feedback.show({ tone: 'good', title: o.message }); }, fail)}>
+              <button className="btn btn-primary btn-big" data-testid="packing-ack" onClick={() => void client.call('packing.acknowledge', { lineId: LINE, verdictSeq: warnSeq }).then((o) => { setLot(o.lot); setWarnSeq(null); feedback.show({ tone: 'good', title: t('verdict.acknowledged'), detail: verdictSentence(o.verdict), ...(outcomeText(t, o) ? { next: outcomeText(t, o)! } : {}) }); }, fail)}>
                 {t('verdict.confirm')}
               </button>
             )}

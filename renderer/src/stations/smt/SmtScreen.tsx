@@ -13,6 +13,7 @@ import { SignatureDialog } from '../../components/SignatureDialog';
 import { useFeedback } from '../../feedback/feedback';
 import { useScans } from '../useScans';
 import { verdictFeedback, verdictSentence } from '../verdict';
+import { smtLineOf } from '../../../../shared/rules/smt-line';
 import { REEL_REMOVE_REASONS, type ReelRemoveReason } from '../../../../shared/rules/smt-teardown';
 import { BakePanel } from './BakePanel';
 import { ClocksPanel } from './ClocksPanel';
@@ -25,7 +26,10 @@ type WorkOrderRow = { workOrderId: string; productItemId: string; revision: stri
 
 export function SmtScreen() {
   const { t, i18n } = useTranslation();
-  const { client, eventTick } = useStation();
+  const { client, eventTick, status } = useStation();
+  // The line is the station's configured area (the demo SMT station's is SMT1); the runtime
+  // decides it when a work order is loaded; here it only names the line or says none is set.
+  const line = smtLineOf(status?.station);
   const feedback = useFeedback();
   const [orders, setOrders] = useState<WorkOrderRow[] | null>(null);
   const [setup, setSetup] = useState<SetupView | null>(null);
@@ -119,7 +123,7 @@ export function SmtScreen() {
     void client.call('smt.work_orders', {}).then(setOrders, fail);
   };
 
-  const load = (workOrderId: string) => client.call('smt.load', { workOrderId, lineId: 'SMT1' }).then(setSetup, fail);
+  const load = (workOrderId: string) => client.call('smt.load', { workOrderId }).then(setSetup, fail);
   const start = () =>
     setup &&
     client.call('smt.start', { workOrderId: setup.workOrderId }).then((s) => {
@@ -142,7 +146,8 @@ export function SmtScreen() {
     client.call('verdict.acknowledge', { verdictSeq: v.verdictSeq }).then((o) => {
       if (o.setup) setSetup(o.setup);
       setPending(null);
-      feedback.show({ tone: 'good', title: t('verdict.acknowledged'), next: nextStep(o.setup) });
+      // The verdict answered, said in the operator's language from its recorded code + params.
+      feedback.show({ tone: 'good', title: t('verdict.acknowledged'), detail: verdictSentence(o.verdict), next: nextStep(o.setup) });
     }, fail);
   const override = async (sig: SignatureInput) => {
     if (!pending) return;
@@ -152,7 +157,7 @@ export function SmtScreen() {
       setPending(null);
       setSigning(false);
       setSigError(null);
-      feedback.show({ tone: 'good', title: t('verdict.overridden'), next: nextStep(o.setup) });
+      feedback.show({ tone: 'good', title: t('verdict.overridden'), detail: verdictSentence(o.verdict), next: nextStep(o.setup) });
     } catch (err) {
       setSigError(errorText(t, err));
     }
@@ -161,8 +166,8 @@ export function SmtScreen() {
   if (!setup) {
     return (
       <section className="station" aria-labelledby="smt-title">
-        <h1 id="smt-title">{t('smt.title')}</h1>
-        <p className="step" data-testid="smt-step">{t('smt.step.load')}</p>
+        <h1 id="smt-title" data-testid="smt-title">{line ? t('smt.titleLine', { line }) : t('smt.title')}</h1>
+        {line ? <p className="step" data-testid="smt-step">{t('smt.step.load')}</p> : <p className="step" role="alert" data-testid="smt-no-line">{t('smt.noLine')}</p>}
         <ul className="wo-list">
           {(orders ?? []).map((w) => (
             <li key={w.workOrderId}>

@@ -1,0 +1,75 @@
+// The SMT line a work order is loaded on is the station's own — its configured area, as on
+// its slot labels — decided by the runtime, never by the screen: a station whose area names
+// no line refuses to load (and says how to set it), and a caller expecting another line is
+// refused. Real runtime on a real SQLite file with the demo floor (SMT station, area SMT1).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StationClient } from '../../shared/contract/client';
+import type { StationRuntime } from '../../electron/station/runtime/runtime';
+import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
+
+const WO = 'WO-24001';
+
+describe('the SMT line comes from the station configuration', () => {
+  const dir = tempDir();
+  let rt: StationRuntime;
+  let api: StationClient;
+  const login = (badge: string, pin: string) => api.call('auth.login', { badge, pin });
+  const loadedEvents = () => rt.store.sqlite.prepare("SELECT payload FROM events WHERE type = 'smt.work_order_loaded' ORDER BY seq").all().map((r) => JSON.parse((r as { payload: string }).payload) as Record<string, unknown>);
+  /** An administrator's signed change of the station's area (Settings › Area). */
+  const setArea = async (area: string) => {
+    await login('AD-500', '5555');
+    await api.call('station.configure', { name: 'SMT line 1', type: 'smt', area, idleLockMinutes: 15, signature: { badge: 'AD-500', pin: '5555', meaning: 'approved', reason: `area ${area}` } });
+    await login('OP-100', '1111');
+  };
+
+  beforeAll(async () => {
+    rt = await openDemoRuntime(dir.path);
+    api = client(inProcessTransport(rt));
+    await login('OP-100', '1111');
+  });
+  afterAll(async () => {
+    await rt.close();
+    dir.remove();
+  });
+
+  it('the demo SMT station runs line SMT1: its area, as on its slot labels', () => {
+    expect(rt.status().station).toMatchObject({ type: 'smt', area: 'SMT1' });
+  });
+
+  it('a station whose area names no line refuses to load, says how to set the line, and records nothing', async () => {
+    await setArea('Electronics');
+    const before = rt.log.lastSeq;
+    await expect(api.call('smt.load', { workOrderId: WO })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining("An administrator sets the line as the station's area in Settings."),
+      details: { problem: 'no_smt_line', area: 'Electronics' },
+    });
+    expect(rt.log.lastSeq).toBe(before);
+    expect(loadedEvents()).toEqual([]);
+  });
+
+  it('with the area set to SMT1 the work order loads on SMT1 without the screen naming a line', async () => {
+    await setArea('SMT1');
+    const v = await api.call('smt.load', { workOrderId: WO });
+    expect(v).toMatchObject({ workOrderId: WO, lineId: 'SMT1' });
+    expect(loadedEvents()).toEqual([expect.objectContaining({ workOrderId: WO, lineId: 'SMT1' })]);
+    // The station's own slot labels select their slot.
+    const slot = await api.call('smt.scan', { workOrderId: WO, scanSeq: (await rt.submitScan('LL-SLOT-SMT1-F03', 'test')).seq });
+    expect(slot.verdict).toMatchObject({ verdict: 'ACCEPT', slot: 'F03' });
+  });
+
+  it('a caller expecting another line is refused; expecting the station’s own is answered', async () => {
+    const before = rt.log.lastSeq;
+    await expect(api.call('smt.load', { workOrderId: WO, lineId: 'SMT2' })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'other_smt_line', line: 'SMT1', expected: 'SMT2' } });
+    expect(rt.log.lastSeq).toBe(before);
+    await expect(api.call('smt.load', { workOrderId: WO, lineId: 'SMT1' })).resolves.toMatchObject({ lineId: 'SMT1' });
+    expect(loadedEvents()).toHaveLength(1);
+  });
+
+  it('a loaded work order stays on the line it was loaded on when the area changes later', async () => {
+    await setArea('SMT2');
+    await expect(api.call('smt.load', { workOrderId: WO })).resolves.toMatchObject({ lineId: 'SMT1' });
+    await expect(api.call('smt.state', { workOrderId: WO })).resolves.toMatchObject({ lineId: 'SMT1' });
+    await setArea('SMT1');
+  });
+});
