@@ -84,7 +84,7 @@ export function serialsOfLot(sqlite: Database.Database, finishedLotId: string): 
 
 /** Whether an id already names something at this station (a serial, a lot, a board): a new serial must not. */
 function idInUse(sqlite: Database.Database, id: string): boolean {
-  return !!sqlite.prepare('SELECT 1 FROM serials WHERE serial = ?1 UNION ALL SELECT 1 FROM genealogy_edges WHERE output_id = ?1 UNION ALL SELECT 1 FROM lots WHERE lot_id = ?1 UNION ALL SELECT 1 FROM produced_lots WHERE lot_id = ?1 LIMIT 1').get(id);
+  return !!sqlite.prepare('SELECT 1 FROM serials WHERE serial = @id UNION ALL SELECT 1 FROM genealogy_edges WHERE output_id = @id UNION ALL SELECT 1 FROM lots WHERE lot_id = @id UNION ALL SELECT 1 FROM produced_lots WHERE lot_id = @id LIMIT 1').get({ id });
 }
 
 function ofLot<T extends 'packing.counted' | 'packing.box_weighed'>(sqlite: Database.Database, type: T, finishedLotId: string): Array<EventPayload<T>> {
