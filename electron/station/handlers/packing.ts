@@ -313,8 +313,9 @@ export function packingHandlers(rt: StationRuntime) {
       const e = ctx.emit('packing.counted', { finishedLotId: cur.finishedLotId, method: 'weight', quantity: units, pieces: c.count, pieceGrams: pw.pieceGrams, bulkGrams: grams!, uncertaintyPieces: c.uncertaintyPieces });
       // Counted by weight, the units are serialized at once like units counted by hand: the
       // count is exact (an uncertain count is refused above), so the number of serials is known
-      // now, and the lot's serials always equal its units. Which physical unit carries which
-      // serial is settled when the labels are applied, in count order.
+      // now, and the lot's serials always equal its units. The record binds serials to the
+      // count, not to one physical piece: a unit carries its serial once its label is applied,
+      // in count order (and its box is known when the box passes its check-weight).
       const serials = serialized && units > 0 ? assignFor(ctx, input.lineId, cur, e.seq, 'weight', units) : null;
       return { lot: view(input.lineId, cur), counted: units, pieceGrams: pw.pieceGrams, uncertaintyPieces: c.uncertaintyPieces, serials };
     },
