@@ -5,6 +5,7 @@ import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { RoleSchema, StationTypeSchema } from '../../shared/domain/roles';
 import { EVENT_PAYLOADS, ITEM_KINDS, MSL_LEVELS, PartMappingSchema } from '../../shared/events/types';
+import { SERIAL_PREFIX_PATTERN } from '../../shared/rules/packing/serials';
 import { IMPORT_KINDS, type ImportKind, type ImportResult, type ImportRowError } from '../../shared/sync/protocol';
 import { hashSecret, verifySecret } from '../crypto';
 import type { Db } from '../db/open';
@@ -46,7 +47,9 @@ const ROW_SCHEMAS = {
     gtin: z.string().regex(/^\d{14}$/, 'a GTIN is 14 digits').optional(),
     msl: z.enum(MSL_LEVELS).optional(),
     shelfLifeDays: int.pipe(z.number().int().positive()).optional(),
-  }),
+    serialized: bool.optional(),
+    serialPrefix: z.string().trim().regex(SERIAL_PREFIX_PATTERN, 'a serial prefix is 1–12 letters, digits or -').optional(),
+  }).refine((i) => !i.serialized || i.serialPrefix !== undefined, { message: 'a serialized item needs a serialPrefix', path: ['serialPrefix'] }),
   part_mappings: PartMappingSchema.extend({ itemId: key }),
   boms: z.object({ bomId: key, productItemId: key, revision: text(32), itemId: key, qtyPer: num.pipe(z.number().positive()), slot: z.string().trim().max(32).optional(), alternates: list(key).optional() }),
   work_orders: z.object({

@@ -40,8 +40,15 @@ export const PackingLotViewSchema = z.object({
   quantity: z.number().int(),
   pieceGrams: z.number().nullable(),
   boxes: z.array(z.object({ boxNo: z.number().int(), grams: z.number(), targetGrams: z.number(), ok: z.boolean() })),
+  /** The product gives each unit a serial number when it is counted. */
+  serialized: z.boolean(),
+  /** Serials assigned in this lot (= units counted when serialized), first and last, and how many are not in a weighed box yet. */
+  serials: z.object({ count: z.number().int(), first: z.string().nullable(), last: z.string().nullable(), unboxed: z.number().int() }),
 });
 export type PackingLotView = z.infer<typeof PackingLotViewSchema>;
+
+/** Serials given by one step (a count, a box): how many, the first and the last. */
+const SerialSpan = z.object({ count: z.number().int(), first: z.string().nullable(), last: z.string().nullable() });
 
 const MaterialOutcome = z.object({
   verdict: VerdictViewSchema,
@@ -96,7 +103,26 @@ export const DhrSchema = z.object({
   batches: z.array(z.object({ batchLotId: z.string(), machine: z.string(), mold: z.string(), resinLotId: z.string(), quantity: z.number(), params: z.record(z.string(), z.unknown()) })),
   records: z.array(z.object({ seq: z.number().int(), at: z.string(), type: z.string(), actor: z.string().nullable(), summary: z.string(), signature: SignatureView.nullable() })),
   reconciliation: z.unknown().nullable(),
-  defects: z.array(z.object({ defectSeq: z.number().int(), description: z.string(), recordedAt: z.string() })),
+  /** Defects against the lot, its molding batches and its serials; `targetId` says which. */
+  defects: z.array(z.object({ defectSeq: z.number().int(), targetId: z.string(), description: z.string(), recordedAt: z.string() })),
+  /** A serialized lot: serials assigned, first and last (null: none). */
+  serials: z.object({ count: z.number().int(), first: z.string().nullable(), last: z.string().nullable() }).nullable(),
+  /** The DHR of one serial: the record of its lot and this section of its own (null: the lot's DHR). */
+  serial: z
+    .object({
+      serial: z.string(),
+      itemId: z.string(),
+      number: z.number().int(),
+      assignedSeq: z.number().int(),
+      assignedAt: z.string(),
+      /** Printed name of whoever counted the unit. */
+      assignedBy: z.string().nullable(),
+      method: z.string().nullable(),
+      box: z.object({ boxNo: z.number().int(), grams: z.number().nullable(), targetGrams: z.number().nullable(), ok: z.boolean().nullable() }).nullable(),
+      materials: z.array(z.object({ lotId: z.string(), itemId: z.string().nullable(), ambiguous: z.boolean() })),
+      defects: z.array(z.object({ defectSeq: z.number().int(), description: z.string(), recordedAt: z.string() })),
+    })
+    .nullable(),
   html: z.string(),
 });
 export type Dhr = z.infer<typeof DhrSchema>;
@@ -109,6 +135,16 @@ export type Dhr = z.infer<typeof DhrSchema>;
 export const PdfFileSchema = z.object({ filename: z.string(), base64: z.string(), bytes: z.number().int().nonnegative() });
 export type PdfFile = z.infer<typeof PdfFileSchema>;
 const PdfOptions = { lang: z.enum(REPORT_LANGS as [ReportLang, ...ReportLang[]]).default('en'), paper: z.enum(['A4', 'LETTER']).default('A4') };
+
+/**
+ * Whose device history record: `id` — a finished lot or a serial, the station finds which (what
+ * the trace screen and `lotline trace ID --dhr` send) — or, when the caller knows, `finishedLotId`
+ * or `serial`. Exactly one.
+ */
+const DhrTargetFields = z.object({ id: Id.optional(), finishedLotId: Id.optional(), serial: Id.optional() });
+const oneTarget = (t: { id?: string | undefined; finishedLotId?: string | undefined; serial?: string | undefined }) => [t.id, t.finishedLotId, t.serial].filter((x) => x !== undefined).length === 1;
+const ONE_TARGET = { message: 'name exactly one of id, finishedLotId or serial' };
+const DhrTarget = DhrTargetFields.refine(oneTarget, ONE_TARGET);
 
 const MOLDERS = ['operator', 'supervisor', 'admin'] as const;
 const PACKERS = ['packer', 'supervisor'] as const;
@@ -140,7 +176,7 @@ export const packingContract = {
   'molding.batches': query(z.object({ machine: Id.optional() }), z.array(BatchViewSchema), { access: 'session' }),
 
   // Cleanroom packing
-  'packing.work_orders': query(z.object({}).strict(), z.array(z.object({ workOrderId: z.string(), productItemId: z.string(), quantity: z.number(), mode: Mode })), { access: 'session' }),
+  'packing.work_orders': query(z.object({}).strict(), z.array(z.object({ workOrderId: z.string(), productItemId: z.string(), quantity: z.number(), mode: Mode, serialized: z.boolean() })), { access: 'session' }),
   'packing.clearance_perform': command(
     z.object({ lineId: Id, workOrderId: Id, checklist: z.array(z.object({ item: z.string().max(64), ok: z.boolean() })).min(1), signature: SignatureInputSchema }),
     PackingLotViewSchema,
@@ -156,17 +192,17 @@ export const packingContract = {
       /** Weighs the pan: with `samplePieces` it is the sample (sets the piece weight), otherwise the bulk to count. */
       z.object({ method: z.literal('weight'), lineId: Id, samplePieces: z.number().int().min(1).max(10_000).optional(), readabilityGrams: z.number().positive().default(0.01) }),
     ]),
-    z.object({ lot: PackingLotViewSchema, counted: z.number().int(), pieceGrams: z.number().nullable(), uncertaintyPieces: z.number().nullable() }),
+    z.object({ lot: PackingLotViewSchema, counted: z.number().int(), pieceGrams: z.number().nullable(), uncertaintyPieces: z.number().nullable(), serials: SerialSpan.nullable() }),
     { access: PACKERS },
   ),
   'packing.check_weight': command(
     z.object({ lineId: Id, units: z.number().int().min(1), tareGrams: z.number().min(0), toleranceGrams: z.number().positive() }),
-    z.object({ lot: PackingLotViewSchema, ok: z.boolean(), grams: z.number(), targetGrams: z.number(), deviationGrams: z.number() }),
+    z.object({ lot: PackingLotViewSchema, ok: z.boolean(), grams: z.number(), targetGrams: z.number(), deviationGrams: z.number(), serials: SerialSpan.nullable() }),
     { access: PACKERS },
   ),
   'packing.close_lot': command(
     z.object({ lineId: Id, used: z.record(z.string(), z.number().min(0)), boxes: z.number().int().min(0), signature: SignatureInputSchema }),
-    z.object({ lot: PackingLotViewSchema, materials: z.array(z.object({ itemId: z.string(), planned: z.number(), used: z.number(), variance: z.number(), ok: z.boolean(), lotIds: z.array(z.string()) })), labels: z.object({ issued: z.number(), printed: z.number(), verified: z.number(), applied: z.number(), voided: z.number(), balanced: z.boolean() }) }),
+    z.object({ lot: PackingLotViewSchema, materials: z.array(z.object({ itemId: z.string(), planned: z.number(), used: z.number(), variance: z.number(), ok: z.boolean(), lotIds: z.array(z.string()) })), labels: z.object({ issued: z.number(), printed: z.number(), verified: z.number(), applied: z.number(), voided: z.number(), balanced: z.boolean() }), serials: z.object({ assigned: z.number().int(), first: z.string().nullable(), last: z.string().nullable() }).nullable() }),
     { access: PACKERS, signed: true, signers: ['packer', 'supervisor'] },
   ),
 
@@ -179,9 +215,9 @@ export const packingContract = {
   ),
   'quality.hold': command(z.object({ lotId: Id, defectSeq: Seq.optional(), signature: SignatureInputSchema }), z.object({ lotId: z.string(), status: z.string() }), { access: ['qa', 'supervisor'], signed: true }),
   'quality.recall_report': query(z.object({ lotId: Id }), RecallReportSchema, { access: 'session' }),
-  'quality.dhr': query(z.object({ finishedLotId: Id }), DhrSchema, { access: 'session' }),
+  'quality.dhr': query(DhrTarget, DhrSchema, { access: 'session' }),
   'quality.recall_pdf': query(z.object({ lotId: Id, ...PdfOptions }), PdfFileSchema, { access: 'session' }),
-  'quality.dhr_pdf': query(z.object({ finishedLotId: Id, ...PdfOptions }), PdfFileSchema, { access: 'session' }),
+  'quality.dhr_pdf': query(DhrTargetFields.extend(PdfOptions).refine(oneTarget, ONE_TARGET), PdfFileSchema, { access: 'session' }),
   'quality.supplier_rates': query(
     z.object({}).strict(),
     z.array(z.object({ supplierId: z.string().nullable(), supplierLot: z.string().nullable(), lotId: z.string().nullable(), outputs: z.number().int(), defects: z.number().int(), rate: z.number() })),

@@ -56,7 +56,37 @@ export const PACKING_EVENT_PAYLOADS = {
     bulkGrams: z.number().optional(),
     uncertaintyPieces: z.number().optional(),
   }),
-  'packing.box_weighed': z.object({ finishedLotId: id, boxNo: z.number().int().min(1), grams: z.number(), targetGrams: z.number(), toleranceGrams: z.number(), deviationGrams: z.number(), ok: z.boolean() }),
+  /**
+   * Serial numbers given to units just counted of a serialized product (same transaction as
+   * the packing.counted it follows), with the material lots in the finished lot at that moment:
+   * the serial's genealogy. `ranges` are the numbers from the server's blocks that `serials`
+   * spell, in the same order. At most 1000 per event; a larger count records several.
+   */
+  'packing.serials_assigned': z.object({
+    lineId: id,
+    finishedLotId: id,
+    productItemId: id,
+    countedSeq: seq,
+    method: z.enum(['weight', 'unit']),
+    count: z.number().int().min(1).max(1000),
+    first: id,
+    last: id,
+    serials: z.array(id).min(1).max(1000),
+    ranges: z.array(z.object({ blockId: z.string(), first: z.number().int().positive(), last: z.number().int().positive() })).min(1),
+    /** Material lots of the finished lot when the units were counted; `ambiguous`: one of several candidate lots of its item. */
+    lots: z.array(z.object({ lotId: id, itemId: id, ambiguous: z.boolean() })),
+  }),
+  /** `serials`: a serialized product's units in this box (a passing weighing only), the next ones not yet boxed, in count order. */
+  'packing.box_weighed': z.object({
+    finishedLotId: id,
+    boxNo: z.number().int().min(1),
+    grams: z.number(),
+    targetGrams: z.number(),
+    toleranceGrams: z.number(),
+    deviationGrams: z.number(),
+    ok: z.boolean(),
+    serials: z.array(id).max(10_000).optional(),
+  }),
   /** Lot close (signed): material and label reconciliation; the finished lot exists from here. */
   'packing.lot_closed': z.object({
     lineId: id,
@@ -70,6 +100,8 @@ export const PACKING_EVENT_PAYLOADS = {
     boxes: z.number().int().min(0),
     materials: z.array(z.object({ itemId: z.string(), planned: z.number(), used: z.number(), variance: z.number(), ok: z.boolean(), lotIds: z.array(z.string()) })),
     labels: z.object({ issued: z.number().int(), printed: z.number().int(), verified: z.number().int(), applied: z.number().int(), voided: z.number().int(), balanced: z.boolean() }),
+    /** Serialized products: serials assigned (= units packed), first and last. */
+    serials: z.object({ assigned: z.number().int().min(0), first: z.string().nullable(), last: z.string().nullable() }).optional(),
   }),
 
   /** A defect found on a serial or a lot; `suspectLotIds` are the input lots it came from. */

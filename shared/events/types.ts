@@ -6,6 +6,7 @@ import { RoleSchema, StationTypeSchema } from '../domain/roles';
 import { WORKFLOW_EVENT_PAYLOADS } from './workflow-types';
 import { BOARD_EVENT_PAYLOADS } from '../board/inputs';
 import { PACKING_EVENT_PAYLOADS } from './packing-types';
+import { SERIAL_PREFIX_PATTERN } from '../rules/packing/serials';
 
 const isoDate = z.iso.date();
 const isoDateTime = z.iso.datetime({ offset: true });
@@ -56,6 +57,10 @@ export const EVENT_PAYLOADS = {
     gtin: z.string().regex(/^\d{14}$/).optional(),
     msl: z.enum(MSL_LEVELS).optional(),
     shelfLifeDays: z.number().int().positive().optional(),
+    /** Each unit packed gets a serial number (cleanroom packing), drawn from the server's blocks for this item. */
+    serialized: z.boolean().optional(),
+    /** What the item's serials begin with, e.g. `LCS` → `LCS0000042` (GS1 character set 82, so it fits AI 21). */
+    serialPrefix: z.string().regex(SERIAL_PREFIX_PATTERN).optional(),
     partMappings: z.array(PartMappingSchema),
   }),
   'master.bom.upserted': z.object({

@@ -1,10 +1,11 @@
 // The device history record of a finished lot as a printable document: work order and BOM
 // revision, every material lot and molding batch, the event history (clearance, verdicts,
 // overrides, labels, weights), each electronic signature with printed name, time and
-// meaning, the reconciliation at close, and defects.
+// meaning, the reconciliation at close, and defects. The DHR of a serial is its lot's, opened
+// by a section of the serial's own (assignment, box, its material lots, defects against it).
 import { z } from 'zod';
 import type { Dhr } from '../contract/packing';
-import { printedTime, type Block, type ReportDocument } from './document';
+import { printedTime, type Block, type ReportDocument, type Section } from './document';
 import { fill, reportLabels, word } from './labels';
 import { reportFrame, type ReportContext } from './frame';
 
@@ -44,9 +45,58 @@ export function dhrDocument(d: Dhr, ctx: ReportContext): ReportDocument {
           ]
         : [{ kind: 'paragraph', text: JSON.stringify(d.reconciliation) }];
   const signed = d.records.filter((r) => r.signature);
+  const s = d.serial;
+  const serialSections: Section[] = s
+    ? [
+        {
+          heading: D.serial,
+          blocks: [
+            {
+              kind: 'keyValues',
+              items: [
+                { key: D.serialItem, value: s.serial },
+                { key: D.productItem, value: s.itemId },
+                { key: D.lot, value: d.finishedLotId },
+                { key: D.serialNumber, value: String(s.number) },
+                { key: D.assignedAt, value: `${printedTime(s.assignedAt)} (#${s.assignedSeq})` },
+                { key: D.assignedBy, value: s.assignedBy ?? L.none },
+                { key: D.countMethod, value: word(D.countMethods, s.method) || L.none },
+                {
+                  key: D.box,
+                  value: s.box ? fill(D.boxText, { box: s.box.boxNo, grams: s.box.grams === null ? '?' : num(s.box.grams), target: s.box.targetGrams === null ? '?' : num(s.box.targetGrams), ok: s.box.ok ? 'OK' : s.box.ok === false ? 'NO' : '' }).trim() : D.notBoxed,
+                },
+              ],
+            },
+          ],
+        },
+        {
+          heading: D.serialMaterials,
+          blocks: [
+            {
+              kind: 'table',
+              columns: [{ header: D.serialMatCols.lot }, { header: D.serialMatCols.item }, { header: D.serialMatCols.ambiguous }],
+              rows: s.materials.map((m) => [m.lotId, m.itemId ?? '', m.ambiguous ? L.yes : '']),
+              empty: D.noMaterials,
+            },
+          ],
+        },
+        {
+          heading: D.serialDefects,
+          blocks: [
+            {
+              kind: 'table',
+              columns: [{ header: D.defCols.seq, align: 'right' }, { header: D.defCols.at }, { header: D.defCols.description }],
+              rows: s.defects.map((x) => [String(x.defectSeq), printedTime(x.recordedAt), x.description]),
+              empty: D.noSerialDefects,
+            },
+          ],
+        },
+      ]
+    : [];
   return {
-    ...reportFrame(ctx, D.title, fill(D.subtitle, { lot: d.finishedLotId })),
+    ...reportFrame(ctx, D.title, s ? fill(D.subtitleSerial, { serial: s.serial, lot: d.finishedLotId }) : fill(D.subtitle, { lot: d.finishedLotId })),
     sections: [
+      ...serialSections,
       {
         heading: D.product,
         blocks: [
@@ -60,6 +110,7 @@ export function dhrDocument(d: Dhr, ctx: ReportContext): ReportDocument {
               { key: D.mode, value: word(D.modes, d.mode) },
               { key: D.state, value: d.state },
               { key: D.quantity, value: num(d.quantity) },
+              ...(d.serials ? [{ key: D.serials, value: fill(D.serialRange, { count: d.serials.count, first: d.serials.first ?? '', last: d.serials.last ?? '' }) }] : []),
             ],
           },
         ],
@@ -134,8 +185,8 @@ export function dhrDocument(d: Dhr, ctx: ReportContext): ReportDocument {
         blocks: [
           {
             kind: 'table',
-            columns: [{ header: D.defCols.seq, align: 'right' }, { header: D.defCols.at }, { header: D.defCols.description }],
-            rows: d.defects.map((x) => [String(x.defectSeq), printedTime(x.recordedAt), x.description]),
+            columns: [{ header: D.defCols.seq, align: 'right' }, { header: D.defCols.at }, { header: D.defCols.target }, { header: D.defCols.description }],
+            rows: d.defects.map((x) => [String(x.defectSeq), printedTime(x.recordedAt), x.targetId, x.description]),
             empty: D.noDefects,
           },
         ],

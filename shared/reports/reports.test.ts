@@ -103,6 +103,8 @@ const dhr = (over: Partial<Dhr> = {}): Dhr => ({
   ],
   reconciliation: { materials: [{ itemId: 'PKG-POUCH', planned: 20, used: 20, variance: 0, ok: true, lotIds: ['L-300001'] }], labels: { issued: 2, printed: 2, verified: 2, applied: 2, voided: 0, balanced: true } },
   defects: [],
+  serials: null,
+  serial: null,
   html: '',
   ...over,
 });
@@ -138,7 +140,8 @@ describe('device history record document', () => {
 
   it.each([
     ['no defects', [], { rows: [], empty: 'No defects recorded.' }],
-    ['a defect', [{ defectSeq: 12, description: 'short shot', recordedAt: AT }], { rows: [['12', '2026-11-20 10:11:12 UTC', 'short shot']] }],
+    ['a defect on the lot', [{ defectSeq: 12, targetId: 'FL-7', description: 'short shot', recordedAt: AT }], { rows: [['12', '2026-11-20 10:11:12 UTC', 'FL-7', 'short shot']] }],
+    ['a defect on one of its serials', [{ defectSeq: 13, targetId: 'LCS0000004', description: 'torn pouch', recordedAt: AT }], { rows: [['13', '2026-11-20 10:11:12 UTC', 'LCS0000004', 'torn pouch']] }],
   ] as const)('defects: %s', (_, defects, want) => expect(only(dhrDocument(dhr({ defects: [...defects] }), ctx('en')), 'Defects', 'table')).toMatchObject(want));
 
   it.each([
@@ -147,6 +150,52 @@ describe('device history record document', () => {
   ] as const)('%s', (_, lang, over, text) => {
     const d = dhrDocument(dhr(over), ctx(lang));
     expect(d.sections[0]!.blocks[0]).toMatchObject({ items: expect.arrayContaining([expect.objectContaining({ value: text })]) });
+  });
+
+  it('a serialized lot shows its serials beside the quantity; a lot without serials does not', () => {
+    const kv = (d: Dhr) => only(dhrDocument(d, ctx('en')), 'Product and work order', 'keyValues').items;
+    expect(kv(dhr({ serials: { count: 20, first: 'LCS0000001', last: 'LCS0000020' } }))).toContainEqual({ key: 'Serials', value: '20 assigned · LCS0000001 – LCS0000020' });
+    expect(kv(dhr()).map((x) => x.key)).not.toContain('Serials');
+  });
+
+  const SERIAL: NonNullable<Dhr['serial']> = {
+    serial: 'LCS0000004',
+    itemId: 'FG-LUER-CAP-SINGLE',
+    number: 4,
+    assignedSeq: 41,
+    assignedAt: AT,
+    assignedBy: 'Priya Shah',
+    method: 'weight',
+    box: { boxNo: 2, grams: 32.1, targetGrams: 32.1, ok: true },
+    materials: [{ lotId: 'B-1', itemId: 'MP-LUER-CAP', ambiguous: false }, { lotId: 'L-300001', itemId: 'PKG-POUCH', ambiguous: true }],
+    defects: [{ defectSeq: 13, description: 'torn pouch', recordedAt: AT }],
+  };
+
+  it('the DHR of a serial opens with the serial’s own section, then the record of its lot', () => {
+    const d = dhrDocument(dhr({ serial: SERIAL }), ctx('en'));
+    expect(d.subtitle).toBe('Serial LCS0000004 · finished lot FL-7');
+    expect(d.sections.map((s) => s.heading).slice(0, 4)).toEqual(['Serial number', 'Material lots of this unit', 'Defects against this serial', 'Product and work order']);
+    expect(only(d, 'Serial number', 'keyValues').items.map((kv) => kv.value)).toEqual([
+      'LCS0000004',
+      'FG-LUER-CAP-SINGLE',
+      'FL-7',
+      '4',
+      '2026-11-20 10:11:12 UTC (#41)',
+      'Priya Shah',
+      'by weight on the scale',
+      'box 2: 32.10 g (target 32.10 g) OK',
+    ]);
+    expect(only(d, 'Material lots of this unit', 'table').rows).toEqual([['B-1', 'MP-LUER-CAP', ''], ['L-300001', 'PKG-POUCH', 'yes']]);
+    expect(only(d, 'Defects against this serial', 'table').rows).toEqual([['13', '2026-11-20 10:11:12 UTC', 'torn pouch']]);
+  });
+
+  it.each([
+    ['not boxed yet, no defects (en)', 'en', { box: null, defects: [] }, 'not yet in a weighed box', 'No defects recorded against this serial.'],
+    ['not boxed yet, no defects (es)', 'es', { box: null, defects: [] }, 'aún no está en una caja pesada', 'No hay defectos registrados para este número de serie.'],
+  ] as const)('serial section: %s', (_, lang, over, box, noDefects) => {
+    const d = dhrDocument(dhr({ serial: { ...SERIAL, ...over, defects: [...over.defects] } }), ctx(lang));
+    expect(JSON.stringify(d.sections[0])).toContain(box);
+    expect(JSON.stringify(d.sections[2])).toContain(noDefects);
   });
 
   it('Spanish headings and meanings', () => {

@@ -146,6 +146,8 @@ export function applyFact(s: SnapshotDraft, fact: SnapshotFact): ApplyOutcome {
         ...(p.gtin !== undefined ? { gtin: p.gtin } : {}),
         ...(p.msl !== undefined ? { msl: p.msl } : {}),
         ...(p.shelfLifeDays !== undefined ? { shelfLifeDays: p.shelfLifeDays } : {}),
+        ...(p.serialized ? { serialized: true } : {}),
+        ...(p.serialPrefix !== undefined ? { serialPrefix: p.serialPrefix } : {}),
         ...(p.paste !== undefined ? { paste: p.paste } : {}),
         ...(p.mslTimeOnLabelH !== undefined ? { mslTimeOnLabelH: p.mslTimeOnLabelH } : {}),
       });

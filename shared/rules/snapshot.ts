@@ -17,6 +17,9 @@ export interface ItemInfo {
   readonly gtin?: string;
   readonly msl?: MslLevel;
   readonly shelfLifeDays?: number;
+  /** Cleanroom packing gives each unit of it a serial number (with this prefix). */
+  readonly serialized?: boolean;
+  readonly serialPrefix?: string;
   /** Solder paste: this item's datasheet values over RulesConfig.paste. */
   readonly paste?: Partial<PasteParams>;
   /** MSL 6: hours on the floor after a bake, from the label, when the bake event does not say. */

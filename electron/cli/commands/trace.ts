@@ -16,13 +16,15 @@ export const traceCommand: CliCommand = {
   summary: 'genealogy of a lot or serial: `trace LOT --backward` (what went in) or `--forward` (where it went)',
   usage: `lotline trace LOT [--forward | --backward] [--json] [--data DIR | --db PATH]
        lotline trace LOT --recall [--json | --pdf FILE] [--lang en|es] [--paper A4|LETTER]
-       lotline trace FINISHED_LOT --dhr [--json | --pdf FILE] [--lang en|es] [--paper A4|LETTER]
+       lotline trace FINISHED_LOT|SERIAL --dhr [--json | --pdf FILE] [--lang en|es] [--paper A4|LETTER]
 
   Backward (the default): every material lot and molding batch that went into LOT, with its
   item, supplier lot, status, work order and station. Forward: every batch, finished lot and
-  serial made from LOT. Reads the store without changing it. Exit 1 when nothing is linked.
+  serial made from LOT. A serial traces backward to its finished lot and every material lot.
+  Reads the store without changing it. Exit 1 when nothing is linked.
   --recall: the recall report of LOT (what was made from it, totals, holds in force).
-  --dhr: the device history record of a finished lot. --pdf writes either as a PDF file.`,
+  --dhr: the device history record of a finished lot, or of a serial (its lot's record with
+  the serial's own section). --pdf writes either as a PDF file.`,
   async run(argv, io) {
     const { values, positionals } = parseCli(
       argv,
@@ -66,7 +68,9 @@ export const traceCommand: CliCommand = {
         }
         if (report === 'dhr') {
           const { html: _html, ...d } = deviceHistory(store.sqlite, lot);
-          write(io.stdout, values.json ? JSON.stringify(d) : `${d.finishedLotId} — ${d.productItemId} · ${d.workOrderId} · ${d.state} · ${d.quantity} · ${d.records.length} records, ${d.records.filter((r) => r.signature).length} signed`);
+          const head = d.serial ? `serial ${d.serial.serial} of ${d.finishedLotId}` : d.finishedLotId;
+          const serials = d.serials ? ` · serials ${d.serials.count} (${d.serials.first} – ${d.serials.last})` : '';
+          write(io.stdout, values.json ? JSON.stringify(d) : `${head} — ${d.productItemId} · ${d.workOrderId} · ${d.state} · ${d.quantity}${serials} · ${d.records.length} records, ${d.records.filter((r) => r.signature).length} signed`);
           return 0;
         }
         const { csv: _csv, ...r } = buildRecallReport(store.sqlite, lot, o.now);

@@ -60,7 +60,8 @@ export const DEMO_ITEMS: readonly Item[] = [
   { itemId: 'PKG-CARTON-10', name: 'Carton for 10 units', kind: 'packaging', uom: 'ea', partMappings: [] },
   { itemId: 'PKG-IFU-EN', name: 'Instructions for use, EN rev 3', kind: 'packaging', uom: 'ea', partMappings: [] },
   { itemId: 'FG-LUER-CAP-STERILE', name: 'Sterile luer cap, box of 10', kind: 'finished_good', uom: 'ea', gtin: '09506000134352', shelfLifeDays: 1825, partMappings: [{ kind: 'customer', owner: 'MEDIDIST', part: 'MD-LC-10' }] },
-  { itemId: 'FG-LUER-CAP-SINGLE', name: 'Sterile luer cap, single', kind: 'finished_good', uom: 'ea', gtin: '09506000134369', shelfLifeDays: 1825, partMappings: [] },
+  // Serialized: each single cap packed gets a serial (LCS0000001…) for its UDI label.
+  { itemId: 'FG-LUER-CAP-SINGLE', name: 'Sterile luer cap, single', kind: 'finished_good', uom: 'ea', gtin: '09506000134369', shelfLifeDays: 1825, serialized: true, serialPrefix: 'LCS', partMappings: [] },
 ];
 
 export const DEMO_BOMS: ReadonlyArray<EventPayload<'master.bom.upserted'>> = [
@@ -99,12 +100,30 @@ export const DEMO_BOMS: ReadonlyArray<EventPayload<'master.bom.upserted'>> = [
       { itemId: 'PKG-IFU-EN', qtyPer: 1 },
     ],
   },
+  {
+    bomId: 'BOM-FG-LUER-1-A', productItemId: 'FG-LUER-CAP-SINGLE', revision: 'A',
+    lines: [
+      { itemId: 'MP-LUER-CAP', qtyPer: 1 },
+      { itemId: 'PKG-POUCH', qtyPer: 1 },
+      { itemId: 'PKG-LID', qtyPer: 1 },
+    ],
+  },
 ];
 
 export const DEMO_WORK_ORDERS: ReadonlyArray<EventPayload<'master.work_order.upserted'>> = [
   { workOrderId: 'WO-24001', productItemId: 'ASSY-CTRL-A', bomId: 'BOM-CTRL-A-C', quantity: 50, stationType: 'smt', status: 'released' },
   { workOrderId: 'WO-24002', productItemId: 'MP-LUER-CAP', bomId: 'BOM-LUER-CAP-A', quantity: 20000, stationType: 'molding', status: 'released' },
   { workOrderId: 'WO-24003', productItemId: 'FG-LUER-CAP-STERILE', bomId: 'BOM-FG-LUER-10-A', quantity: 200, stationType: 'packing', status: 'released' },
+  { workOrderId: 'WO-24004', productItemId: 'FG-LUER-CAP-SINGLE', bomId: 'BOM-FG-LUER-1-A', quantity: 500, stationType: 'packing', status: 'released' },
+];
+
+/**
+ * Serial numbers the demo station holds for its serialized product, as if the central server
+ * had assigned the block when the station was enrolled (a demo store has no server): recorded
+ * through the same serial.record_block step the sync client uses.
+ */
+export const DEMO_SERIAL_BLOCKS: ReadonlyArray<{ readonly blockId: string; readonly itemId: string; readonly first: number; readonly last: number }> = [
+  { blockId: 'demo-FG-LUER-CAP-SINGLE-1', itemId: 'FG-LUER-CAP-SINGLE', first: 1, last: 5000 },
 ];
 
 export interface DemoLot {

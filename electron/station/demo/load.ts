@@ -5,7 +5,7 @@ import { DEFAULT_KDF, hashPin } from '../auth/pin';
 import type { StationRuntime } from '../runtime/runtime';
 import { demoLabels } from './demo-labels';
 import type { MasterRecord } from '../runtime/internal-contract';
-import { DEMO_BOMS, DEMO_DATASET, DEMO_ITEMS, DEMO_LOTS, DEMO_RELEASER, DEMO_STATIONS, DEMO_SUPPLIERS, DEMO_USERS, DEMO_WORK_ORDERS } from './demo-data';
+import { DEMO_BOMS, DEMO_DATASET, DEMO_ITEMS, DEMO_LOTS, DEMO_RELEASER, DEMO_SERIAL_BLOCKS, DEMO_STATIONS, DEMO_SUPPLIERS, DEMO_USERS, DEMO_WORK_ORDERS } from './demo-data';
 
 export function demoHints() {
   return { hints: DEMO_USERS.map((u) => ({ badge: u.badge, pin: u.pin, name: u.name, roles: [...u.roles] })), labels: demoLabels() };
@@ -42,6 +42,9 @@ export async function loadDemo(rt: StationRuntime, opts: { stationType?: Station
         releaser,
       );
     }
+  }
+  for (const b of DEMO_SERIAL_BLOCKS) {
+    await rt.system('serial.record_block', { ...b, allocatedAt: new Date(now).toISOString(), requestId: b.blockId });
   }
   // Simulated devices speak the real protocols over a pty or a TCP port, so a new user can
   // try every device without hardware (the scanner simulator is driven by the virtual scanner).

@@ -2,7 +2,10 @@
 // a second person before each finished lot; packaging and molded-component lots scanned and
 // verified by the engine with the packing context (clearance, segregation, BOM, status…);
 // precise or close-approximation finished lots per product; count by weight on the scale or by
-// unit; box check-weight; lot close with label and material reconciliation, signed.
+// unit; box check-weight; lot close with label and material reconciliation, signed. A
+// serialized product's units get serial numbers as they are counted (shared/rules/packing/
+// serials.ts says why the numbers come from the server's blocks), each linked to the finished
+// lot and its material lots; a box that passes its check-weight takes the next unboxed ones.
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { StationError } from '../../../shared/contract/errors';
@@ -10,9 +13,10 @@ import type { PackingLotView } from '../../../shared/contract/packing';
 import type { StationContract } from '../../../shared/contract/station';
 import { countPieces, pieceWeight } from '../../../shared/devices/count-by-weight';
 import type { EventPayload } from '../../../shared/events/types';
-import type { LotId, WorkOrderId } from '../../../shared/ids';
+import type { ItemId, LotId, WorkOrderId } from '../../../shared/ids';
 import { checklistProblems, clearanceMessage, verifierProblems } from '../../../shared/rules/packing/clearance';
-import { decideMaterial, packingModeFor, type PackingMode } from '../../../shared/rules/packing/lot-split';
+import { ambiguousItems, decideMaterial, packingModeFor, type PackingMode } from '../../../shared/rules/packing/lot-split';
+import { assignSerials, boxSerials, chunks, rangesOf, serialMessage, serialSpan } from '../../../shared/rules/packing/serials';
 import { checkWeight, labelsBalanced, latestPerBox, nextBoxNo, reconcileMaterials } from '../../../shared/rules/packing/reconcile';
 import { verifyScan } from '../../../shared/rules/verify';
 import type { CommandHandler, QueryContext, QueryHandler } from '../runtime/bus';
@@ -73,6 +77,16 @@ function materialsOf(sqlite: Database.Database, finishedLotId: string): Array<{ 
   });
 }
 
+/** Serials of a finished lot in the order they were counted, with their box (null: not in a weighed box yet). */
+export function serialsOfLot(sqlite: Database.Database, finishedLotId: string): Array<{ serial: string; boxNo: number | null }> {
+  return sqlite.prepare('SELECT serial, box_no AS boxNo FROM serials WHERE finished_lot_id = ? ORDER BY assigned_seq, number').all(finishedLotId) as Array<{ serial: string; boxNo: number | null }>;
+}
+
+/** Whether an id already names something at this station (a serial, a lot, a board): a new serial must not. */
+function idInUse(sqlite: Database.Database, id: string): boolean {
+  return !!sqlite.prepare('SELECT 1 FROM serials WHERE serial = @id UNION ALL SELECT 1 FROM genealogy_edges WHERE output_id = @id UNION ALL SELECT 1 FROM lots WHERE lot_id = @id UNION ALL SELECT 1 FROM produced_lots WHERE lot_id = @id LIMIT 1').get({ id });
+}
+
 function ofLot<T extends 'packing.counted' | 'packing.box_weighed'>(sqlite: Database.Database, type: T, finishedLotId: string): Array<EventPayload<T>> {
   return (sqlite.prepare("SELECT payload FROM events WHERE type = ? AND json_extract(payload, '$.finishedLotId') = ? ORDER BY seq").all(type, finishedLotId) as Array<{ payload: string }>).map((r) => json<EventPayload<T>>(r.payload));
 }
@@ -94,6 +108,7 @@ export function packingHandlers(rt: StationRuntime) {
     const { bom } = bomOf(cur.workOrderId);
     const counted = ofLot(sqlite(), 'packing.counted', cur.finishedLotId);
     const piece = [...counted].reverse().find((c) => c.pieceGrams !== undefined)?.pieceGrams ?? null;
+    const serials = serialsOfLot(sqlite(), cur.finishedLotId);
     return {
       lineId,
       finishedLotId: cur.finishedLotId,
@@ -107,8 +122,53 @@ export function packingHandlers(rt: StationRuntime) {
       quantity: counted.reduce((a, c) => a + c.quantity, 0),
       pieceGrams: piece,
       boxes: latestPerBox(ofLot(sqlite(), 'packing.box_weighed', cur.finishedLotId)).map((b) => ({ boxNo: b.boxNo, grams: b.grams, targetGrams: b.targetGrams, ok: b.ok })),
+      serialized: isSerialized(cur.productItemId),
+      serials: { ...serialSpan(serials.map((s) => s.serial)), unboxed: serials.filter((s) => s.boxNo === null).length },
     };
   };
+
+  const isSerialized = (itemId: string) => eng().snapshot.items.get(itemId as ItemId)?.serialized === true;
+
+  /**
+   * Serial numbers for `units` just counted (the packing.counted event `countedSeq`), recorded
+   * in the same transaction; all or nothing — a shortage of held numbers refuses the count.
+   */
+  const assignFor = (ctx: Parameters<CommandHandler<unknown, unknown>['run']>[0], lineId: string, cur: LineLot, countedSeq: number, method: 'weight' | 'unit', units: number) => {
+    const item = eng().snapshot.items.get(cur.productItemId as ItemId);
+    const blocks = sqlite().prepare('SELECT block_id AS blockId, first, last FROM serial_blocks WHERE item_id = ?').all(cur.productItemId) as Array<{ blockId: string; first: number; last: number }>;
+    const lastIssued = (sqlite().prepare('SELECT max(number) AS n FROM serials WHERE item_id = ?').get(cur.productItemId) as { n: number | null }).n;
+    const a = assignSerials({ prefix: item?.serialPrefix, blocks, lastIssued, count: units, taken: (s) => idInUse(sqlite(), s) });
+    if (!a.ok) throw new StationError('conflict', serialMessage(cur.productItemId, a.problem));
+    const materials = materialsOf(sqlite(), cur.finishedLotId);
+    const amb = ambiguousItems(materials);
+    const lots = materials.map((m) => ({ lotId: m.lotId, itemId: m.itemId, ambiguous: amb.has(m.itemId) }));
+    for (const part of chunks(a.serials)) {
+      const serials = part.map((s) => s.serial);
+      ctx.emit('packing.serials_assigned', {
+        lineId,
+        finishedLotId: cur.finishedLotId,
+        productItemId: cur.productItemId,
+        countedSeq,
+        method,
+        count: part.length,
+        first: serials[0]!,
+        last: serials.at(-1)!,
+        serials,
+        ranges: rangesOf(part),
+        lots,
+      });
+    }
+    return serialSpan(a.serials.map((s) => s.serial));
+  };
+
+  /** A serialized unit is recorded with its material lots, so every material must be scanned before units are counted. */
+  const mustHaveMaterials = (lineId: string, cur: LineLot) => {
+    const missing = view(lineId, cur).missingItems;
+    if (missing.length) throw new StationError('conflict', `${cur.productItemId} is serialized: each unit is recorded with its material lots, so scan ${missing.join(', ')} before counting units.`);
+  };
+
+  /** Pieces per finished unit: the BOM's quantity of the molded part (what the scale counts). */
+  const perUnitOf = (workOrderId: string) => bomOf(workOrderId).bom?.lines.find((l) => eng().snapshot.items.get(l.itemId)?.kind === 'molded_part')?.qtyPer ?? 1;
 
   const mustOpen = (lineId: string): LineLot => {
     const cur = currentLineLot(sqlite(), lineId);
@@ -120,7 +180,7 @@ export function packingHandlers(rt: StationRuntime) {
   const workOrders: QueryHandler<In<'packing.work_orders'>, Out<'packing.work_orders'>> = {
     kind: 'query',
     run: () =>
-      [...eng().snapshot.workOrders.values()].filter((w) => w.stationType === 'packing').map((w) => ({ workOrderId: w.workOrderId, productItemId: w.productItemId, quantity: w.quantity, mode: packingModeFor(w.productItemId) })),
+      [...eng().snapshot.workOrders.values()].filter((w) => w.stationType === 'packing').map((w) => ({ workOrderId: w.workOrderId, productItemId: w.productItemId, quantity: w.quantity, mode: packingModeFor(w.productItemId), serialized: isSerialized(w.productItemId) })),
   };
 
   const clearancePerform: CommandHandler<In<'packing.clearance_perform'>, Out<'packing.clearance_perform'>> = {
@@ -234,15 +294,18 @@ export function packingHandlers(rt: StationRuntime) {
     prepare: async (input) => (input.method === 'weight' ? readScale() : null),
     run(ctx, input, grams) {
       const cur = mustOpen(input.lineId);
+      const serialized = isSerialized(cur.productItemId);
       if (input.method === 'unit') {
-        ctx.emit('packing.counted', { finishedLotId: cur.finishedLotId, method: 'unit', quantity: input.quantity });
-        return { lot: view(input.lineId, cur), counted: input.quantity, pieceGrams: null, uncertaintyPieces: null };
+        if (serialized) mustHaveMaterials(input.lineId, cur);
+        const e = ctx.emit('packing.counted', { finishedLotId: cur.finishedLotId, method: 'unit', quantity: input.quantity });
+        const serials = serialized ? assignFor(ctx, input.lineId, cur, e.seq, 'unit', input.quantity) : null;
+        return { lot: view(input.lineId, cur), counted: input.quantity, pieceGrams: null, uncertaintyPieces: null, serials };
       }
       if (input.samplePieces !== undefined) {
         const pw = pieceWeight({ pieces: input.samplePieces, grams: grams! }, input.readabilityGrams);
         if (!pw.ok) throw new StationError('invalid_input', pw.message);
         ctx.emit('packing.counted', { finishedLotId: cur.finishedLotId, method: 'weight', quantity: 0, samplePieces: input.samplePieces, sampleGrams: grams!, pieceGrams: pw.pieceGrams });
-        return { lot: view(input.lineId, cur), counted: 0, pieceGrams: pw.pieceGrams, uncertaintyPieces: null };
+        return { lot: view(input.lineId, cur), counted: 0, pieceGrams: pw.pieceGrams, uncertaintyPieces: null, serials: null };
       }
       const sample = [...ofLot(sqlite(), 'packing.counted', cur.finishedLotId)].reverse().find((c) => c.pieceGrams !== undefined);
       if (!sample?.pieceGrams || !sample.samplePieces || !sample.sampleGrams) throw new StationError('conflict', 'Weigh a sample first (give the number of pieces on the pan).');
@@ -252,12 +315,18 @@ export function packingHandlers(rt: StationRuntime) {
       if (!c.ok) throw new StationError('invalid_input', c.message);
       if (!c.exact) throw new StationError('conflict', `The count ${c.count} is uncertain by ±${c.uncertaintyPieces.toFixed(2)} pieces: weigh a larger sample or count by unit.`);
       // The scale counts components; a finished unit holds the BOM's quantity of the molded part.
-      const { bom } = bomOf(cur.workOrderId);
-      const perUnit = bom?.lines.find((l) => eng().snapshot.items.get(l.itemId)?.kind === 'molded_part')?.qtyPer ?? 1;
+      const perUnit = perUnitOf(cur.workOrderId);
       if (c.count % perUnit !== 0) throw new StationError('conflict', `${c.count} pieces on the scale are not whole units of ${perUnit}: complete or remove the partial unit and weigh again.`);
       const units = c.count / perUnit;
-      ctx.emit('packing.counted', { finishedLotId: cur.finishedLotId, method: 'weight', quantity: units, pieces: c.count, pieceGrams: pw.pieceGrams, bulkGrams: grams!, uncertaintyPieces: c.uncertaintyPieces });
-      return { lot: view(input.lineId, cur), counted: units, pieceGrams: pw.pieceGrams, uncertaintyPieces: c.uncertaintyPieces };
+      if (serialized && units > 0) mustHaveMaterials(input.lineId, cur);
+      const e = ctx.emit('packing.counted', { finishedLotId: cur.finishedLotId, method: 'weight', quantity: units, pieces: c.count, pieceGrams: pw.pieceGrams, bulkGrams: grams!, uncertaintyPieces: c.uncertaintyPieces });
+      // Counted by weight, the units are serialized at once like units counted by hand: the
+      // count is exact (an uncertain count is refused above), so the number of serials is known
+      // now, and the lot's serials always equal its units. The record binds serials to the
+      // count, not to one physical piece: a unit carries its serial once its label is applied,
+      // in count order (and its box is known when the box passes its check-weight).
+      const serials = serialized && units > 0 ? assignFor(ctx, input.lineId, cur, e.seq, 'weight', units) : null;
+      return { lot: view(input.lineId, cur), counted: units, pieceGrams: pw.pieceGrams, uncertaintyPieces: c.uncertaintyPieces, serials };
     },
   };
 
@@ -269,8 +338,15 @@ export function packingHandlers(rt: StationRuntime) {
       const v = view(input.lineId, cur);
       if (v.pieceGrams === null) throw new StationError('conflict', 'No piece weight is known for this lot: weigh a sample first.');
       const cw = checkWeight(grams, input.units, v.pieceGrams, input.tareGrams, input.toleranceGrams);
-      ctx.emit('packing.box_weighed', { finishedLotId: cur.finishedLotId, boxNo: nextBoxNo(ofLot(sqlite(), 'packing.box_weighed', cur.finishedLotId)), grams, targetGrams: cw.targetGrams, toleranceGrams: cw.toleranceGrams, deviationGrams: cw.deviationGrams, ok: cw.ok });
-      return { lot: view(input.lineId, cur), ok: cw.ok, grams, targetGrams: cw.targetGrams, deviationGrams: cw.deviationGrams };
+      let boxed: string[] | undefined;
+      if (v.serialized && cw.ok) {
+        // `units` are pieces (what the scale weighs); a finished unit holds the BOM's quantity of the molded part.
+        const b = boxSerials(serialsOfLot(sqlite(), cur.finishedLotId).filter((s) => s.boxNo === null).map((s) => s.serial), input.units, perUnitOf(cur.workOrderId));
+        if (!b.ok) throw new StationError('conflict', serialMessage(cur.productItemId, b.problem));
+        boxed = [...b.serials];
+      }
+      ctx.emit('packing.box_weighed', { finishedLotId: cur.finishedLotId, boxNo: nextBoxNo(ofLot(sqlite(), 'packing.box_weighed', cur.finishedLotId)), grams, targetGrams: cw.targetGrams, toleranceGrams: cw.toleranceGrams, deviationGrams: cw.deviationGrams, ok: cw.ok, ...(boxed ? { serials: boxed } : {}) });
+      return { lot: view(input.lineId, cur), ok: cw.ok, grams, targetGrams: cw.targetGrams, deviationGrams: cw.deviationGrams, serials: boxed ? serialSpan(boxed) : null };
     },
   };
 
@@ -284,6 +360,10 @@ export function packingHandlers(rt: StationRuntime) {
       if (v.missingItems.length) throw new StationError('conflict', `Not every material was scanned for ${cur.finishedLotId}: ${v.missingItems.join(', ')}.`);
       if (v.boxes.some((b) => !b.ok)) throw new StationError('conflict', `A box of ${cur.finishedLotId} failed its check-weight: rework it and weigh it again before closing.`);
       const units = v.quantity;
+      // Serials reconcile with units: every unit packed has exactly one serial.
+      if (v.serialized && v.serials.count !== units)
+        throw new StationError('conflict', `Serials of ${cur.finishedLotId} do not reconcile: ${v.serials.count} assigned for ${units} units packed.`);
+      const serialsRec = v.serialized ? { assigned: v.serials.count, first: v.serials.first, last: v.serials.last } : null;
       const recon = reconcileMaterials(bom.lines.map((l) => ({ itemId: l.itemId, qtyPer: l.qtyPer })), units, input.used);
       if (!recon.balanced) {
         const off = recon.lines.filter((l) => !l.ok).map((l) => `${l.itemId} planned ${l.planned}, used ${l.used}`);
@@ -296,10 +376,10 @@ export function packingHandlers(rt: StationRuntime) {
       const labelsRec = { issued: lab.issued, printed: lab.printed, verified: lab.verified, applied: lab.applied, voided: lab.voided, balanced: lab.balanced };
       ctx.emit(
         'packing.lot_closed',
-        { lineId: input.lineId, finishedLotId: cur.finishedLotId, workOrderId: cur.workOrderId, productItemId: cur.productItemId, bomId: bom.bomId, revision: bom.revision, mode: cur.mode, quantity: units, boxes: input.boxes, materials, labels: labelsRec },
+        { lineId: input.lineId, finishedLotId: cur.finishedLotId, workOrderId: cur.workOrderId, productItemId: cur.productItemId, bomId: bom.bomId, revision: bom.revision, mode: cur.mode, quantity: units, boxes: input.boxes, materials, labels: labelsRec, ...(serialsRec ? { serials: serialsRec } : {}) },
         { signed: true, reason: input.signature.reason },
       );
-      return { lot: view(input.lineId, currentLineLot(sqlite(), input.lineId)!), materials, labels: labelsRec };
+      return { lot: view(input.lineId, currentLineLot(sqlite(), input.lineId)!), materials, labels: labelsRec, serials: serialsRec };
     },
   };
 

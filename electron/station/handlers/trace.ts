@@ -1,6 +1,7 @@
 // Genealogy trace, defects → suspect lot → hold, recall report, device history record and
-// supplier quality (issue 7). Queries read the projections and the log; the hold is a signed
-// QA / supervisor act the engine follows at once (scans of a held lot are rejected).
+// supplier quality (issue 7); trace and DHR take a finished lot or a serial. Queries read the
+// projections and the log; the hold is a signed QA / supervisor act the engine follows at
+// once (scans of a held lot are rejected).
 import type { z } from 'zod';
 import { StationError } from '../../../shared/contract/errors';
 import type { StationContract } from '../../../shared/contract/station';
@@ -62,9 +63,17 @@ export function traceHandlers(rt: StationRuntime) {
     run: (ctx, input) => buildRecallReport(sqlite(), input.lotId, ctx.now),
   };
 
+  /** The id whose DHR is asked for; a caller that said `finishedLotId` or `serial` gets only that kind. */
+  const dhrId = (input: { id?: string | undefined; finishedLotId?: string | undefined; serial?: string | undefined }): string => {
+    const isSerial = (x: string) => !!sqlite().prepare('SELECT 1 FROM serials WHERE serial = ?').get(x);
+    if (input.serial !== undefined && !isSerial(input.serial)) throw new StationError('not_found', `No serial ${input.serial} was packed at this station.`);
+    if (input.finishedLotId !== undefined && isSerial(input.finishedLotId)) throw new StationError('not_found', `${input.finishedLotId} is a serial, not a finished lot: ask with serial or id.`);
+    return (input.id ?? input.finishedLotId ?? input.serial)!;
+  };
+
   const dhr: QueryHandler<In<'quality.dhr'>, Out<'quality.dhr'>> = {
     kind: 'query',
-    run: (_ctx, input) => deviceHistory(sqlite(), input.finishedLotId),
+    run: (_ctx, input) => deviceHistory(sqlite(), dhrId(input)),
   };
 
   // The same reports as PDF (base64 in the JSON envelope): built from the same data, drawn
@@ -80,8 +89,9 @@ export function traceHandlers(rt: StationRuntime) {
   const dhrPdf: QueryHandler<In<'quality.dhr_pdf'>, Out<'quality.dhr_pdf'>> = {
     kind: 'query',
     async run(ctx, input) {
-      const pdf = await dhrPdfBytes(sqlite(), input.finishedLotId, { lang: input.lang, now: ctx.now, size: input.paper });
-      return { filename: reportFilename('DHR', input.finishedLotId), base64: pdf.toString('base64'), bytes: pdf.length };
+      const id = dhrId(input);
+      const pdf = await dhrPdfBytes(sqlite(), id, { lang: input.lang, now: ctx.now, size: input.paper });
+      return { filename: reportFilename('DHR', id), base64: pdf.toString('base64'), bytes: pdf.length };
     },
   };
 

@@ -47,7 +47,7 @@ export function applyEvent(db: StationDb, e: StoredEvent): void {
     }
     case 'master.item.upserted': {
       const p = payload(e, type);
-      const row = { name: p.name, kind: p.kind, uom: p.uom, gtin: p.gtin ?? null, msl: p.msl ?? null, shelfLifeDays: p.shelfLifeDays ?? null };
+      const row = { name: p.name, kind: p.kind, uom: p.uom, gtin: p.gtin ?? null, msl: p.msl ?? null, shelfLifeDays: p.shelfLifeDays ?? null, serialized: p.serialized ?? false, serialPrefix: p.serialPrefix ?? null };
       db.insert(t.items).values({ itemId: p.itemId, ...row }).onConflictDoUpdate({ target: t.items.itemId, set: row }).run();
       db.delete(t.itemPartMappings).where(eq(t.itemPartMappings.itemId, p.itemId)).run();
       for (const m of p.partMappings) db.insert(t.itemPartMappings).values({ ...m, itemId: p.itemId }).onConflictDoUpdate({ target: [t.itemPartMappings.kind, t.itemPartMappings.owner, t.itemPartMappings.part], set: { itemId: p.itemId } }).run();
@@ -231,6 +231,7 @@ export function applyEvent(db: StationDb, e: StoredEvent): void {
     case 'packing.lot_opened':
     case 'packing.material_used':
     case 'packing.counted':
+    case 'packing.serials_assigned':
     case 'packing.box_weighed':
     case 'packing.lot_closed':
     case 'quality.defect_recorded':

@@ -5,6 +5,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { StoredEvent } from '../../../shared/events/event';
 import type { EventPayload, EventType } from '../../../shared/events/types';
 import type { StationDb } from '../store/db';
+import { numbersOf } from '../../../shared/rules/packing/serials';
 import * as t from '../store/schema';
 
 export type PackingEventType =
@@ -16,6 +17,7 @@ export type PackingEventType =
   | 'packing.lot_opened'
   | 'packing.material_used'
   | 'packing.counted'
+  | 'packing.serials_assigned'
   | 'packing.box_weighed'
   | 'packing.lot_closed'
   | 'quality.defect_recorded'
@@ -63,9 +65,31 @@ export function applyPackingEvent(db: StationDb, e: StoredEvent, type: PackingEv
     }
     case 'packing.clearance_performed':
     case 'packing.clearance_signed':
-    case 'packing.box_weighed':
       // Read from the log (device history record); the line state lives in the rules snapshot.
       return;
+    case 'packing.box_weighed': {
+      // The weighing itself is read from the log; a serialized product's units get their box.
+      const b = p(e, type);
+      if (b.serials?.length) db.update(t.serials).set({ boxNo: b.boxNo }).where(inArray(t.serials.serial, b.serials)).run();
+      return;
+    }
+    case 'packing.serials_assigned': {
+      // Each serial: a row, and genealogy edges from its finished lot and from every material
+      // lot in the lot when it was counted — so a trace backward from a serial reaches the
+      // material (and through a batch, the resin), and forward from a material lists serials.
+      const a = p(e, type);
+      const numbers = numbersOf(a.ranges);
+      const blockOf = a.ranges.flatMap((r) => Array.from({ length: r.last - r.first + 1 }, () => r.blockId));
+      const lot = db.select({ workOrderId: t.producedLots.workOrderId }).from(t.producedLots).where(eq(t.producedLots.lotId, a.finishedLotId)).get();
+      const wo = lot?.workOrderId ?? null;
+      a.serials.forEach((serial, i) => {
+        db.insert(t.serials).values({ serial, itemId: a.productItemId, number: numbers[i]!, blockId: blockOf[i]!, finishedLotId: a.finishedLotId, assignedSeq: e.seq, assignedAt: e.wallTime, assignedBy: e.actor, boxNo: null }).run();
+        const edge = { outputId: serial, outputKind: 'serial', workOrderId: wo, slot: a.lineId, eventSeq: e.seq };
+        db.insert(t.genealogyEdges).values({ ...edge, inputLotId: a.finishedLotId, ambiguous: false }).onConflictDoNothing().run();
+        for (const m of a.lots) db.insert(t.genealogyEdges).values({ ...edge, inputLotId: m.lotId, ambiguous: m.ambiguous }).onConflictDoNothing().run();
+      });
+      return;
+    }
     case 'packing.lot_opened': {
       const o = p(e, type);
       producedLot(db, e, { lotId: o.finishedLotId, kind: 'finished_lot', itemId: o.productItemId, workOrderId: o.workOrderId, lineId: o.lineId, mode: o.mode });

@@ -87,6 +87,9 @@ export const items = sqliteTable('items', {
   gtin: text('gtin'),
   msl: text('msl'),
   shelfLifeDays: integer('shelf_life_days'),
+  /** Issue 7: units packed of this item get serial numbers (drawn from serial_blocks). */
+  serialized: integer('serialized', { mode: 'boolean' }).notNull().default(false),
+  serialPrefix: text('serial_prefix'),
 });
 
 export const itemPartMappings = sqliteTable(
@@ -363,6 +366,28 @@ export const defects = sqliteTable('defects', {
 });
 
 /**
+ * Issue 7: serial numbers given to packed units of serialized products (packing.serials_assigned),
+ * one row each; the primary key makes a serial impossible to record twice. `number` is the
+ * block number it spells: the highest per item is where the next count continues, after a
+ * restart too. `boxNo` is set when a box holding it passes its check-weight.
+ */
+export const serials = sqliteTable(
+  'serials',
+  {
+    serial: text('serial').primaryKey(),
+    itemId: text('item_id').notNull(),
+    number: integer('number').notNull(),
+    blockId: text('block_id').notNull(),
+    finishedLotId: text('finished_lot_id').notNull(),
+    assignedSeq: integer('assigned_seq').notNull(),
+    assignedAt: text('assigned_at').notNull(),
+    assignedBy: text('assigned_by'),
+    boxNo: integer('box_no'),
+  },
+  (t) => [uniqueIndex('serials_item_number').on(t.itemId, t.number), index('serials_lot').on(t.finishedLotId, t.number)],
+);
+
+/**
  * Tables rebuilt from the log. Order matters only for readability; none references another.
  * A table added here must be filled only by projection code, never by a command directly.
  */
@@ -389,4 +414,5 @@ export const PROJECTION_TABLES = [
   'serial_blocks',
   'produced_lots',
   'defects',
+  'serials',
 ] as const;

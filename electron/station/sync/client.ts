@@ -55,6 +55,9 @@ export interface SerialItemPolicy {
   readonly blockSize: number;
 }
 
+/** For a serialized item the options do not name: about a shift of single units ahead, so a day offline does not stop packing. */
+export const DEFAULT_SERIAL_POLICY = { lowWater: 500, blockSize: 2000 } as const;
+
 export interface SyncClientOptions {
   readonly serverUrl: string;
   readonly credentials: CredentialStore;
@@ -486,11 +489,20 @@ export class StationSyncClient {
     return 'idle';
   }
 
+  /** Items to keep serials for: those the options name, and every item the master data marks serialized. */
+  private serialPolicies(): SerialItemPolicy[] {
+    const named = [...(this.opts.serialItems ?? [])];
+    const serialized = this.host.sqlite.prepare('SELECT item_id AS itemId FROM items WHERE serialized = 1 ORDER BY item_id').pluck().all() as string[];
+    for (const itemId of serialized) if (!named.some((p) => p.itemId === itemId)) named.push({ itemId, ...DEFAULT_SERIAL_POLICY });
+    return named;
+  }
+
   private async topUpSerials(): Promise<void> {
-    for (const p of this.opts.serialItems ?? []) {
+    for (const p of this.serialPolicies()) {
       const blocks = this.host.sqlite.prepare('SELECT block_id AS blockId, first, last FROM serial_blocks WHERE item_id = ?').all(p.itemId) as { blockId: string; first: number; last: number }[];
-      // Nothing issues serials yet (no serial.assigned event), so every held serial counts as free.
-      if (remainingSerials(blocks, null) >= p.lowWater) continue;
+      // Serials issued by cleanroom packing (packing.serials_assigned → serials) are used up.
+      const lastIssued = (this.host.sqlite.prepare('SELECT max(number) AS n FROM serials WHERE item_id = ?').get(p.itemId) as { n: number | null }).n;
+      if (remainingSerials(blocks, lastIssued) >= p.lowWater) continue;
       // Deterministic request id: a crash between the server's allocation and our record gets the same block back.
       await this.requestSerialBlock(p.itemId, p.blockSize, `${this.host.stationId}:${p.itemId}:${blocks.length + 1}`);
     }

@@ -48,6 +48,8 @@ export function currentMasterPayload(db: StationDb, type: MasterChange['type'], 
         gtin: i.gtin ?? undefined,
         msl: i.msl ?? undefined,
         shelfLifeDays: i.shelfLifeDays ?? undefined,
+        serialized: i.serialized ? true : undefined,
+        serialPrefix: i.serialPrefix ?? undefined,
         partMappings: sortMappings(maps.map((m) => ({ kind: m.kind, owner: m.owner, part: m.part }))),
       };
     }
@@ -95,7 +97,8 @@ export function masterKey(c: Pick<MasterChange, 'type' | 'payload'>): string {
 function comparable(type: MasterChange['type'], payload: unknown): string {
   if (type === 'master.item.upserted') {
     const p = payload as EventPayload<'master.item.upserted'>;
-    return canonicalJson({ ...p, partMappings: sortMappings(p.partMappings) });
+    // `serialized: false` and no flag mean the same (the projection keeps a boolean).
+    return canonicalJson({ ...p, serialized: p.serialized || undefined, partMappings: sortMappings(p.partMappings) });
   }
   if (type === 'master.bom.upserted') {
     const p = payload as EventPayload<'master.bom.upserted'>;

@@ -89,26 +89,46 @@ export interface TraceNode {
 
 /** The trace with what each node is: lot (received / batch / finished) or serial, item, status, supplier. */
 export function trace(db: Database.Database, root: string, direction: Direction): TraceNode[] {
-  const lot = db.prepare('SELECT l.item_id, l.status, l.supplier_id, l.supplier_lot, l.quantity, l.received_at, p.kind AS produced, p.item_id AS p_item, p.quantity AS p_qty, p.closed_at FROM (SELECT ? AS id) x LEFT JOIN lots l ON l.lot_id = x.id LEFT JOIN produced_lots p ON p.lot_id = x.id');
+  // A packed serial (serials) takes its item, and the status of its finished lot (open until the lot closes).
+  const lot = db.prepare(
+    `SELECT l.item_id, l.status, l.supplier_id, l.supplier_lot, l.quantity, l.received_at, p.kind AS produced, p.item_id AS p_item, p.quantity AS p_qty, p.closed_at,
+            s.item_id AS s_item, s.assigned_at AS s_at, coalesce(sl.status, CASE WHEN s.serial IS NOT NULL THEN 'open' END) AS s_status
+       FROM (SELECT ? AS id) x LEFT JOIN lots l ON l.lot_id = x.id LEFT JOIN produced_lots p ON p.lot_id = x.id
+       LEFT JOIN serials s ON s.serial = x.id LEFT JOIN lots sl ON sl.lot_id = s.finished_lot_id`,
+  );
   return traceEdges(db, root, direction).map((n) => {
     const r = lot.get(n.lotId) as
-      | { item_id: string | null; status: string | null; supplier_id: string | null; supplier_lot: string | null; quantity: number | null; received_at: string | null; produced: string | null; p_item: string | null; p_qty: number | null; closed_at: string | null }
+      | {
+          item_id: string | null;
+          status: string | null;
+          supplier_id: string | null;
+          supplier_lot: string | null;
+          quantity: number | null;
+          received_at: string | null;
+          produced: string | null;
+          p_item: string | null;
+          p_qty: number | null;
+          closed_at: string | null;
+          s_item: string | null;
+          s_at: string | null;
+          s_status: string | null;
+        }
       | undefined;
-    const kind = r?.produced ?? (r?.item_id ? 'lot' : n.outputKind === 'board' ? 'serial' : n.outputKind);
+    const kind = r?.produced ?? (r?.item_id ? 'lot' : r?.s_item || n.outputKind === 'board' || n.outputKind === 'serial' ? 'serial' : n.outputKind);
     return {
       lotId: n.lotId,
       kind,
-      itemId: r?.item_id ?? r?.p_item ?? null,
+      itemId: r?.item_id ?? r?.p_item ?? r?.s_item ?? null,
       depth: n.depth,
       via: n.via,
       workOrderId: n.workOrderId,
       station: n.station,
       ambiguous: n.ambiguous,
-      status: r?.status ?? (r?.produced ? 'open' : null),
+      status: r?.status ?? (r?.produced ? 'open' : (r?.s_status ?? null)),
       supplierId: r?.supplier_id ?? null,
       supplierLot: r?.supplier_lot ?? null,
       quantity: r?.quantity ?? r?.p_qty ?? (kind === 'serial' ? 1 : null),
-      madeAt: r?.closed_at ?? (r?.produced ? null : r?.received_at ?? null),
+      madeAt: r?.closed_at ?? (r?.produced ? null : (r?.received_at ?? r?.s_at ?? null)),
     };
   });
 }

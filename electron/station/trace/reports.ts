@@ -48,6 +48,11 @@ export function buildRecallReport(db: Database.Database, lotId: string, now: Dat
   const rows = nodes.map((n) => ({ outputId: n.lotId, kind: n.kind, itemId: n.itemId, quantity: n.quantity, status: n.status, workOrderId: n.workOrderId, station: n.station, madeAt: n.madeAt, ambiguous: n.ambiguous }));
   const finished = rows.filter((r) => r.kind === 'finished_lot');
   const serials = rows.filter((r) => r.kind === 'serial');
+  // A packed serial is one unit of its finished lot: when that lot is in the report, its
+  // quantity already counts the unit (board serials and serials of lots not listed count alone).
+  const lotOf = db.prepare('SELECT finished_lot_id FROM serials WHERE serial = ?').pluck();
+  const finishedIds = new Set(finished.map((r) => r.outputId));
+  const standalone = serials.filter((r) => !finishedIds.has((lotOf.get(r.outputId) as string | undefined) ?? ''));
   const header = ['output', 'kind', 'item', 'quantity', 'status', 'work_order', 'station', 'made_at', 'ambiguous'];
   const csv = [header.join(','), ...rows.map((r) => [r.outputId, r.kind, r.itemId, r.quantity, r.status, r.workOrderId, r.station, r.madeAt, r.ambiguous].map(csvCell).join(','))].join('\r\n') + '\r\n';
   // The latest hold of each lot that is on hold now (a released lot's old hold is history, not recall).
@@ -64,20 +69,38 @@ export function buildRecallReport(db: Database.Database, lotId: string, now: Dat
     lotId,
     generatedAt: now.toISOString(),
     rows,
-    totals: { finishedLots: finished.length, serials: serials.length, quantity: [...finished, ...serials].reduce((a, r) => a + (r.quantity ?? 0), 0) },
+    totals: { finishedLots: finished.length, serials: serials.length, quantity: [...finished, ...standalone].reduce((a, r) => a + (r.quantity ?? 0), 0) },
     holds: [...latest.values()].map((h) => ({ lotId: h.lot_id, seq: h.seq, at: h.wall_time, signature: signatureOf(h.signature) })),
     csv,
   };
 }
 
-export function deviceHistory(db: Database.Database, finishedLotId: string): Dhr {
+interface SerialRow {
+  serial: string;
+  item_id: string;
+  number: number;
+  finished_lot_id: string;
+  assigned_seq: number;
+  assigned_at: string;
+  assigned_by: string | null;
+  box_no: number | null;
+}
+
+/**
+ * The device history record of a finished lot, or of one serial: the record of its finished
+ * lot with a section of the serial's own (when and by whom it was assigned, how the unit was
+ * counted, its box, its material lots, defects against it). `id` names either.
+ */
+export function deviceHistory(db: Database.Database, id: string): Dhr {
+  const serialRow = db.prepare('SELECT * FROM serials WHERE serial = ?').get(id) as SerialRow | undefined;
+  const finishedLotId = serialRow ? serialRow.finished_lot_id : id;
   const lot = db.prepare("SELECT * FROM produced_lots WHERE lot_id = ? AND kind = 'finished_lot'").get(finishedLotId) as
     | { lot_id: string; item_id: string; work_order_id: string; mode: string | null; state: string; quantity: number }
     | undefined;
-  if (!lot) throw new StationError('not_found', `No finished lot ${finishedLotId} at this station.`);
+  if (!lot) throw new StationError('not_found', `${id} is neither a finished lot nor a serial packed at this station.`);
   const back = trace(db, lot.lot_id, 'backward');
   const closedRow = db.prepare("SELECT payload FROM events WHERE type = 'packing.lot_closed' AND json_extract(payload, '$.finishedLotId') = ?").get(lot.lot_id) as { payload: string } | undefined;
-  const closed = closedRow ? (JSON.parse(closedRow.payload) as { bomId: string; revision: string; materials: unknown; labels: unknown }) : null;
+  const closed = closedRow ? (JSON.parse(closedRow.payload) as { bomId: string; revision: string; materials: unknown; labels: unknown; serials?: unknown }) : null;
   const bom = closed ? { bomId: closed.bomId, revision: closed.revision } : (db.prepare('SELECT b.bom_id AS bomId, b.revision FROM work_orders w JOIN boms b ON b.bom_id = w.bom_id WHERE w.work_order_id = ?').get(lot.work_order_id) as { bomId: string; revision: string } | undefined);
   const batchIds = back.filter((n) => n.kind === 'molding_batch').map((n) => n.lotId);
   const batches = batchIds.map((id) => {
@@ -87,20 +110,23 @@ export function deviceHistory(db: Database.Database, finishedLotId: string): Dhr
     return { batchLotId: id, machine, mold, resinLotId, quantity: r.quantity, params };
   });
   const labelIds = db.prepare('SELECT label_id FROM labels WHERE lot_id = ?').pluck().all(lot.lot_id) as string[];
+  const serialIds = db.prepare('SELECT serial FROM serials WHERE finished_lot_id = ? ORDER BY assigned_seq, number').pluck().all(lot.lot_id) as string[];
   const ids = [lot.lot_id, ...batchIds];
+  // Defects are recorded against the lot, a batch or a unit's serial: all belong to this record.
+  const defectTargets = JSON.stringify([...ids, ...serialIds]);
   const ph = (n: number) => Array.from({ length: n }, () => '?').join(',');
   const evs = db
     .prepare(
       `SELECT seq, wall_time, type, actor, payload, reason, signature FROM events WHERE
          (type LIKE 'packing.%' AND json_extract(payload, '$.finishedLotId') IN (${ph(ids.length)}))
       OR (type LIKE 'molding.%' AND json_extract(payload, '$.batchLotId') IN (${ph(ids.length)}))
-      OR (type = 'quality.defect_recorded' AND json_extract(payload, '$.targetId') IN (${ph(ids.length)}))
+      OR (type = 'quality.defect_recorded' AND json_extract(payload, '$.targetId') IN (SELECT value FROM json_each(?)))
       OR (type = 'lot.held' AND json_extract(payload, '$.lotId') IN (${ph(ids.length)}))
       OR (type LIKE 'label.%' AND json_extract(payload, '$.labelId') IN (SELECT value FROM json_each(?)))
       OR (type = 'label.reconciled' AND json_extract(payload, '$.lotId') = ?)
       ORDER BY seq`,
     )
-    .all(...ids, ...ids, ...ids, ...ids, JSON.stringify(labelIds), lot.lot_id) as EvRow[];
+    .all(...ids, ...ids, defectTargets, ...ids, JSON.stringify(labelIds), lot.lot_id) as EvRow[];
   // The verdicts of the material scans, and what answered them (acknowledgement, override).
   const verdictSeqs = evs.flatMap((e) => {
     const p = JSON.parse(e.payload) as { verdictSeq?: number; resinVerdictSeq?: number };
@@ -116,19 +142,29 @@ export function deviceHistory(db: Database.Database, finishedLotId: string): Dhr
     .sort((a, b) => a.seq - b.seq)
     .filter((e, i, a) => i === 0 || a[i - 1]!.seq !== e.seq)
     .map((e) => ({ seq: e.seq, at: e.wall_time, type: e.type, actor: e.actor ? (names.get(e.actor) ?? e.actor) : null, summary: summary(e), signature: signatureOf(e.signature) }));
-  const defects = (db.prepare('SELECT defect_seq, description, recorded_at FROM defects WHERE target_id IN (' + ph(ids.length) + ')').all(...ids) as Array<{ defect_seq: number; description: string; recorded_at: string }>).map((d) => ({
+  const defects = (db.prepare('SELECT defect_seq, target_id, description, recorded_at FROM defects WHERE target_id IN (SELECT value FROM json_each(?)) ORDER BY defect_seq').all(defectTargets) as Array<{ defect_seq: number; target_id: string; description: string; recorded_at: string }>).map((d) => ({
     defectSeq: d.defect_seq,
+    targetId: d.target_id,
     description: d.description,
     recordedAt: d.recorded_at,
   }));
   const materials = back.map((n) => ({ lotId: n.lotId, itemId: n.itemId, kind: n.kind, depth: n.depth, supplierLot: n.supplierLot }));
-  const html = `<!doctype html><html><head><meta charset="utf-8"><title>DHR ${esc(lot.lot_id)}</title><style>body{font:12px sans-serif}table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 4px;text-align:left}</style></head><body>
-<h1>Device history record — ${esc(lot.lot_id)}</h1>
-<p>Product ${esc(lot.item_id)} · work order ${esc(lot.work_order_id)} · BOM ${esc(bom?.bomId)} rev ${esc(bom?.revision)} · mode ${esc(lot.mode)} · ${esc(lot.state)} · quantity ${lot.quantity}</p>
+  const serials = serialIds.length ? { count: serialIds.length, first: serialIds[0]!, last: serialIds.at(-1)! } : null;
+  const serial = serialRow ? serialSection(db, serialRow, names, defects) : null;
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>DHR ${esc(serial?.serial ?? lot.lot_id)}</title><style>body{font:12px sans-serif}table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 4px;text-align:left}</style></head><body>
+<h1>Device history record — ${serial ? `serial ${esc(serial.serial)} · finished lot ` : ''}${esc(lot.lot_id)}</h1>
+${
+  serial
+    ? `<h2>Serial ${esc(serial.serial)}</h2><p>Item ${esc(serial.itemId)} · number ${serial.number} · assigned ${esc(serial.assignedAt)} by ${esc(serial.assignedBy)} (record #${serial.assignedSeq}) · counted ${esc(serial.method)} · ${serial.box ? `box ${serial.box.boxNo}${serial.box.grams !== null ? `, ${serial.box.grams} g (target ${serial.box.targetGrams} g) ${serial.box.ok ? 'OK' : 'NOT OK'}` : ''}` : 'not yet in a weighed box'}</p>
+<table><tr><th>material lot of this unit</th><th>item</th><th>candidate</th></tr>${serial.materials.map((m) => `<tr><td>${esc(m.lotId)}</td><td>${esc(m.itemId)}</td><td>${m.ambiguous ? 'yes' : ''}</td></tr>`).join('')}</table>
+<h3>Defects against this serial</h3>${serial.defects.length ? `<ul>${serial.defects.map((d) => `<li>#${d.defectSeq} ${esc(d.recordedAt)}: ${esc(d.description)}</li>`).join('')}</ul>` : '<p>none</p>'}`
+    : ''
+}
+<p>Product ${esc(lot.item_id)} · work order ${esc(lot.work_order_id)} · BOM ${esc(bom?.bomId)} rev ${esc(bom?.revision)} · mode ${esc(lot.mode)} · ${esc(lot.state)} · quantity ${lot.quantity}${serials ? ` · serials ${serials.count}: ${esc(serials.first)} – ${esc(serials.last)}` : ''}</p>
 <h2>Materials and batches</h2><table><tr><th>lot</th><th>item</th><th>kind</th><th>level</th><th>supplier lot</th></tr>${materials.map((m) => `<tr><td>${esc(m.lotId)}</td><td>${esc(m.itemId)}</td><td>${esc(m.kind)}</td><td>${m.depth}</td><td>${esc(m.supplierLot)}</td></tr>`).join('')}</table>
 ${batches.map((b) => `<p>Batch ${esc(b.batchLotId)}: machine ${esc(b.machine)}, mold ${esc(b.mold)}, resin ${esc(b.resinLotId)}, ${b.quantity} parts; ${esc(Object.entries(b.params).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', '))}</p>`).join('')}
 <h2>Record</h2><table><tr><th>#</th><th>time</th><th>event</th><th>by</th><th>details</th><th>signature (printed name · meaning · time · reason)</th></tr>${records.map((r) => `<tr><td>${r.seq}</td><td>${esc(r.at)}</td><td>${esc(r.type)}</td><td>${esc(r.actor)}</td><td>${esc(r.summary)}</td><td>${r.signature ? `${esc(r.signature.signerName)} · ${esc(r.signature.meaning)} · ${esc(r.signature.signedAt)} · ${esc(r.signature.reason)}` : ''}</td></tr>`).join('')}</table>
-<h2>Defects</h2>${defects.length ? `<ul>${defects.map((d) => `<li>#${d.defectSeq} ${esc(d.recordedAt)}: ${esc(d.description)}</li>`).join('')}</ul>` : '<p>none</p>'}
+<h2>Defects</h2>${defects.length ? `<ul>${defects.map((d) => `<li>#${d.defectSeq} ${esc(d.recordedAt)} (${esc(d.targetId)}): ${esc(d.description)}</li>`).join('')}</ul>` : '<p>none</p>'}
 </body></html>`;
   return {
     finishedLotId: lot.lot_id,
@@ -142,9 +178,42 @@ ${batches.map((b) => `<p>Batch ${esc(b.batchLotId)}: machine ${esc(b.machine)}, 
     materials,
     batches,
     records,
-    reconciliation: closed ? { materials: closed.materials, labels: closed.labels } : null,
+    reconciliation: closed ? { materials: closed.materials, labels: closed.labels, ...(closed.serials ? { serials: closed.serials } : {}) } : null,
     defects,
+    serials,
+    serial,
     html,
+  };
+}
+
+/** A serial's own part of its DHR: its assignment, its box, its material lots, defects against it. */
+function serialSection(db: Database.Database, s: SerialRow, names: ReadonlyMap<string, string>, defects: Dhr['defects']): NonNullable<Dhr['serial']> {
+  const assigned = db.prepare('SELECT payload FROM events WHERE seq = ?').get(s.assigned_seq) as { payload: string } | undefined;
+  const method = assigned ? ((JSON.parse(assigned.payload) as { method?: string }).method ?? null) : null;
+  // The weighing that put the unit in its box: the passing one that listed this serial.
+  const weighed =
+    s.box_no === null
+      ? undefined
+      : (db
+          .prepare("SELECT payload FROM events WHERE type = 'packing.box_weighed' AND json_extract(payload, '$.finishedLotId') = ? AND json_extract(payload, '$.boxNo') = ? AND ? IN (SELECT value FROM json_each(payload, '$.serials')) ORDER BY seq DESC LIMIT 1")
+          .get(s.finished_lot_id, s.box_no, s.serial) as { payload: string } | undefined);
+  const w = weighed ? (JSON.parse(weighed.payload) as { grams: number; targetGrams: number; ok: boolean }) : null;
+  const materials = (
+    db
+      .prepare('SELECT g.input_lot_id AS lotId, coalesce(l.item_id, p.item_id) AS itemId, g.ambiguous FROM genealogy_edges g LEFT JOIN lots l ON l.lot_id = g.input_lot_id LEFT JOIN produced_lots p ON p.lot_id = g.input_lot_id WHERE g.output_id = ? AND g.input_lot_id <> ? ORDER BY g.input_lot_id')
+      .all(s.serial, s.finished_lot_id) as Array<{ lotId: string; itemId: string | null; ambiguous: number }>
+  ).map((m) => ({ lotId: m.lotId, itemId: m.itemId, ambiguous: m.ambiguous === 1 }));
+  return {
+    serial: s.serial,
+    itemId: s.item_id,
+    number: s.number,
+    assignedSeq: s.assigned_seq,
+    assignedAt: s.assigned_at,
+    assignedBy: s.assigned_by ? (names.get(s.assigned_by) ?? s.assigned_by) : null,
+    method,
+    box: s.box_no === null ? null : { boxNo: s.box_no, grams: w?.grams ?? null, targetGrams: w?.targetGrams ?? null, ok: w?.ok ?? null },
+    materials,
+    defects: defects.filter((d) => d.targetId === s.serial).map(({ targetId: _t, ...d }) => d),
   };
 }
 
@@ -167,7 +236,8 @@ export function recallPdfBytes(db: Database.Database, lotId: string, o: PdfOptio
   return renderPdf(recallDocument(report, { lang: o.lang, source: stationSource(db, o.lang), generatedAt: report.generatedAt }), { size: o.size ?? 'A4' });
 }
 
-export function dhrPdfBytes(db: Database.Database, finishedLotId: string, o: PdfOptions): Promise<Buffer> {
-  const d = deviceHistory(db, finishedLotId);
+/** `id`: a finished lot or a serial. */
+export function dhrPdfBytes(db: Database.Database, id: string, o: PdfOptions): Promise<Buffer> {
+  const d = deviceHistory(db, id);
   return renderPdf(dhrDocument(d, { lang: o.lang, source: stationSource(db, o.lang), generatedAt: o.now.toISOString() }), { size: o.size ?? 'A4' });
 }

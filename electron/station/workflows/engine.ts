@@ -88,6 +88,8 @@ export function snapshotFromStore(db: StationDb, sqlite: Database.Database, conf
         ...(i.gtin !== null ? { gtin: i.gtin } : {}),
         ...(i.msl !== null ? { msl: i.msl as NonNullable<EventPayload<'master.item.upserted'>['msl']> } : {}),
         ...(i.shelfLifeDays !== null ? { shelfLifeDays: i.shelfLifeDays } : {}),
+        ...(i.serialized ? { serialized: true } : {}),
+        ...(i.serialPrefix !== null ? { serialPrefix: i.serialPrefix } : {}),
         partMappings: mappings.get(i.itemId) ?? [],
       },
     });

@@ -14,6 +14,7 @@ import { FileCredentialStore } from '../../../electron/station/sync/credential';
 import { enrollStation, EnrollmentError } from '../../../electron/station/sync/enroll';
 import { tempDir } from '../helpers/station';
 import { SyncClient } from '../server/helpers';
+import { DEFAULT_SERIAL_POLICY } from '../../../electron/station/sync/client';
 import { appendScans, DB_KINDS, expectSameLog, issueCode, localEvents, openSyncedStation, startCentral, until, waitDrained, type Central } from './helpers';
 
 const QA = { userId: 'qa-central', name: 'Quinn QA', roles: ['qa'] };
@@ -283,6 +284,26 @@ describe.each(DB_KINDS)('station sync client with a central server on %s', (kind
       const again = await rt.sync!.requestSerialBlock(`SER-${id}`, 100, blocks[0]!.request_id);
       expect(again).toMatchObject({ first: blocks[0]!.first, last: blocks[0]!.last });
       expect(localEvents(rt).filter((e) => e.type === 'serial.block_received')).toHaveLength(1);
+    } finally {
+      await rt.close();
+    }
+  });
+
+  it('an item the master data marks serialized gets a block without being named in the options', async () => {
+    const id = sid();
+    const item = { itemId: `SERM-${id}`, name: 'Serialized cap', kind: 'finished_good', uom: 'ea', serialized: true, serialPrefix: 'SM' };
+    // A serialized item without a prefix is refused at import, naming the field.
+    const bad = await c.admin.request<{ errors: Array<{ field: string }> }>('POST', '/admin/import', { items: [{ ...item, serialPrefix: undefined }] });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('serialPrefix');
+    expect((await c.admin.request('POST', '/admin/import', { items: [item] })).status).toBe(200);
+    const { rt } = await openSyncedStation(dir(), c.url, { stationId: id, code: await issueCode(c, id) });
+    try {
+      await until(() => localEvents(rt).some((e) => e.type === 'serial.block_received'), 'block received');
+      expect(rt.workflows.snapshot.items.get(item.itemId as never)).toMatchObject({ serialized: true, serialPrefix: 'SM' });
+      const blocks = rt.store.sqlite.prepare('SELECT first, last FROM serial_blocks WHERE item_id = ?').all(item.itemId) as { first: number; last: number }[];
+      expect(blocks).toHaveLength(1);
+      expect(blocks[0]!.last - blocks[0]!.first + 1).toBe(DEFAULT_SERIAL_POLICY.blockSize);
     } finally {
       await rt.close();
     }

@@ -1,6 +1,7 @@
 // Cleanroom packing: line clearance (checklist, packer signs, a second person verifies), then
 // scans drive the materials (each verified by the engine), count by weight on the scale or by
-// unit, box check-weight, and the signed lot close with label and material reconciliation.
+// unit, box check-weight, and the signed lot close with label and material reconciliation. A
+// serialized product shows the serials its counted units got, and which are not boxed yet.
 import '../stations.css';
 import { useCallback, useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
@@ -31,7 +32,7 @@ export function PackingScreen() {
   // The line comes from the station's configuration (its area); the demo packing station's is CR1.
   const LINE = packingLineOf(status?.station) ?? '';
   const feedback = useFeedback();
-  const [orders, setOrders] = useState<Array<{ workOrderId: string; productItemId: string; mode: string }>>([]);
+  const [orders, setOrders] = useState<Array<{ workOrderId: string; productItemId: string; mode: string; serialized: boolean }>>([]);
   const [workOrderId, setWorkOrderId] = useState('');
   const [lot, setLot] = useState<PackingLotView | null>(null);
   const [checks, setChecks] = useState<Record<string, boolean>>({});
@@ -118,7 +119,7 @@ export function PackingScreen() {
             <span>{t('packing.workOrder')}</span>
             <select value={workOrderId} onChange={(e) => setWorkOrderId(e.target.value)} data-testid="packing-wo">
               {orders.map((o) => (
-                <option key={o.workOrderId} value={o.workOrderId}>{`${o.workOrderId} · ${o.productItemId} · ${t(`packing.mode.${o.mode}`)}`}</option>
+                <option key={o.workOrderId} value={o.workOrderId}>{`${o.workOrderId} · ${o.productItemId} · ${t(`packing.mode.${o.mode}`)}${o.serialized ? ` · ${t('packing.serialized')}` : ''}`}</option>
               ))}
             </select>
           </label>
@@ -184,11 +185,18 @@ export function PackingScreen() {
               {num(t('packing.count.sample'), samplePieces, setSamplePieces, 'sample-pieces', 1)}
               <button className="btn btn-secondary" data-testid="weigh-sample" onClick={() => void client.call('packing.count', { method: 'weight', lineId: LINE, samplePieces }).then((r) => { setLot(r.lot); feedback.show({ tone: 'good', title: t('packing.count.pieceSet', { g: (r.pieceGrams ?? 0).toFixed(3) }) }); }, fail)}>{t('packing.count.weighSample')}</button>
             </div>
-            <button className="btn btn-primary btn-big" data-testid="weigh-bulk" disabled={lot.pieceGrams === null} onClick={() => void client.call('packing.count', { method: 'weight', lineId: LINE }).then((r) => { setLot(r.lot); feedback.show({ tone: 'good', title: t('packing.count.counted', { n: r.counted }) }); }, fail)}>{t('packing.count.weighBulk')}</button>
+            <button className="btn btn-primary btn-big" data-testid="weigh-bulk" disabled={lot.pieceGrams === null} onClick={() => void client.call('packing.count', { method: 'weight', lineId: LINE }).then((r) => { setLot(r.lot); feedback.show({ tone: 'good', title: t('packing.count.counted', { n: r.counted }), ...(r.serials ? { detail: t('packing.serials.counted', r.serials) } : {}) }); }, fail)}>{t('packing.count.weighBulk')}</button>
             <div className="row">
               {num(t('packing.count.units'), units, setUnits, 'count-units', 1)}
-              <button className="btn btn-secondary" data-testid="count-unit" onClick={() => void client.call('packing.count', { method: 'unit', lineId: LINE, quantity: units }).then((r) => setLot(r.lot), fail)}>{t('packing.count.byUnit')}</button>
+              <button className="btn btn-secondary" data-testid="count-unit" onClick={() => void client.call('packing.count', { method: 'unit', lineId: LINE, quantity: units }).then((r) => { setLot(r.lot); if (r.serials) feedback.show({ tone: 'good', title: t('packing.count.counted', { n: r.counted }), detail: t('packing.serials.counted', r.serials) }); }, fail)}>{t('packing.count.byUnit')}</button>
             </div>
+            {lot.serialized && (
+              <div className="serials" data-testid="packing-serials">
+                <h3>{t('packing.serials.title')}</h3>
+                <p className="mono" data-testid="packing-serial-range">{lot.serials.count ? t('packing.serials.range', lot.serials) : t('packing.serials.none')}</p>
+                {lot.serials.unboxed > 0 && <p className="small muted" data-testid="packing-serials-unboxed">{t('packing.serials.unboxed', { n: lot.serials.unboxed })}</p>}
+              </div>
+            )}
           </div>
           <div className="card">
             <h2>{t('packing.check.title')}</h2>
@@ -197,7 +205,7 @@ export function PackingScreen() {
               {num(t('packing.check.tare'), tare, setTare, 'box-tare')}
               {num(t('packing.check.tolerance'), tol, setTol, 'box-tolerance')}
             </div>
-            <button className="btn btn-primary btn-big" data-testid="check-weight" onClick={() => void client.call('packing.check_weight', { lineId: LINE, units: boxUnits, tareGrams: tare, toleranceGrams: tol }).then((r) => { setLot(r.lot); feedback.show({ tone: r.ok ? 'good' : 'bad', title: r.ok ? t('packing.check.ok') : t('packing.check.bad'), detail: t('packing.check.detail', { g: r.grams, target: r.targetGrams, tol }) }); }, fail)}>
+            <button className="btn btn-primary btn-big" data-testid="check-weight" onClick={() => void client.call('packing.check_weight', { lineId: LINE, units: boxUnits, tareGrams: tare, toleranceGrams: tol }).then((r) => { setLot(r.lot); feedback.show({ tone: r.ok ? 'good' : 'bad', title: r.ok ? t('packing.check.ok') : t('packing.check.bad'), detail: [t('packing.check.detail', { g: r.grams, target: r.targetGrams, tol }), r.serials?.count ? t('packing.serials.boxed', r.serials) : ''].filter(Boolean).join(' · ') }); }, fail)}>
               {t('packing.check.weigh')}
             </button>
             <ul className="boxes" data-testid="packing-boxes">
@@ -230,7 +238,8 @@ export function PackingScreen() {
                       .then((r) => {
                         setLot(r.lot);
                         setUsed({});
-                        feedback.show({ tone: 'good', title: t('packing.close.done', { lot: r.lot.finishedLotId }), detail: t('packing.close.reconciled', { issued: r.labels.issued, verified: r.labels.verified, applied: r.labels.applied }) });
+                        const serials = r.serials ? ` ${t('packing.serials.closed', { count: r.serials.assigned, first: r.serials.first, last: r.serials.last })}` : '';
+                        feedback.show({ tone: 'good', title: t('packing.close.done', { lot: r.lot.finishedLotId }), detail: t('packing.close.reconciled', { issued: r.labels.issued, verified: r.labels.verified, applied: r.labels.applied }) + serials });
                       }),
                 })
               }

@@ -1,10 +1,11 @@
 // Trace bench: trace a lot or serial backward / forward, record a defect and see what else
 // shares the suspect lot, hold it (signed), the recall report (CSV, PDF), the device history
-// record (printable HTML, PDF) and defect rates by supplier.
+// record of a finished lot or a serial (on screen, printable HTML, PDF) and defect rates by
+// supplier.
 import '../stations.css';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PdfFile, RecallReport, TraceResult } from '../../../../shared/contract/packing';
+import type { Dhr, PdfFile, RecallReport, TraceResult } from '../../../../shared/contract/packing';
 import type { SignatureInput } from '../../../../shared/domain/signature';
 import { useStation } from '../../api/station-context';
 import { errorText } from '../../components/errors';
@@ -49,6 +50,7 @@ export function TraceScreen() {
   const [id, setId] = useState('');
   const [result, setResult] = useState<TraceResult | null>(null);
   const [recall, setRecall] = useState<RecallReport | null>(null);
+  const [dhr, setDhr] = useState<Dhr | null>(null);
   const [defect, setDefect] = useState('');
   const [sharing, setSharing] = useState<Array<{ suspectLotId: string; outputs: Array<{ outputId: string }> }>>([]);
   const [defectSeq, setDefectSeq] = useState<number | null>(null);
@@ -88,8 +90,8 @@ export function TraceScreen() {
           <button className="btn btn-secondary btn-big" data-testid="trace-backward" disabled={!has} onClick={() => run('backward')}>{t('trace.backward')}</button>
           <button className="btn btn-secondary btn-big" data-testid="trace-forward" disabled={!has} onClick={() => run('forward')}>{t('trace.forward')}</button>
           <button className="btn btn-secondary btn-big" data-testid="trace-recall" disabled={!has} onClick={() => recallFor(id.trim())}>{t('trace.recall')}</button>
-          <button className="btn btn-secondary btn-big" data-testid="trace-dhr" disabled={!has} onClick={() => void client.call('quality.dhr', { finishedLotId: id.trim() }).then((d) => { const w = window.open('', '_blank'); if (w) { w.document.write(d.html); w.document.close(); } else download(`DHR-${d.finishedLotId}.html`, 'text/html', d.html); }, fail)}>{t('trace.dhr')}</button>
-          <button className="btn btn-secondary btn-big" data-testid="dhr-pdf" disabled={!has} onClick={() => void client.call('quality.dhr_pdf', { finishedLotId: id.trim(), lang }).then(downloadPdf, fail)}>{t('trace.dhrPdf')}</button>
+          <button className="btn btn-secondary btn-big" data-testid="trace-dhr" disabled={!has} onClick={() => void client.call('quality.dhr', { id: id.trim() }).then(setDhr, fail)}>{t('trace.dhr')}</button>
+          <button className="btn btn-secondary btn-big" data-testid="dhr-pdf" disabled={!has} onClick={() => void client.call('quality.dhr_pdf', { id: id.trim(), lang }).then(downloadPdf, fail)}>{t('trace.dhrPdf')}</button>
         </div>
       </div>
       {result && (
@@ -149,6 +151,7 @@ export function TraceScreen() {
           </ul>
         )}
       </div>
+      {dhr && <DhrView dhr={dhr} />}
       {recall && (
         <div className="card table-wrap" data-testid="recall">
           <h2>{t('trace.recallTitle', { lot: recall.lotId })}</h2>
@@ -185,5 +188,80 @@ export function TraceScreen() {
         </SignatureDialog>
       )}
     </section>
+  );
+}
+
+/** The device history record on screen: the serial's own part first (a serial's DHR), then its finished lot's. */
+function DhrView({ dhr }: { dhr: Dhr }) {
+  const { t, i18n } = useTranslation();
+  const when = (iso: string) => formatDateTime(iso, i18n.language);
+  const s = dhr.serial;
+  const signed = dhr.records.filter((r) => r.signature);
+  const printable = () => {
+    // Electron denies window.open: the printable record is then saved as a file instead.
+    const w = window.open('', '_blank');
+    if (w) {
+      w.document.write(dhr.html);
+      w.document.close();
+    } else download(`DHR-${s?.serial ?? dhr.finishedLotId}.html`, 'text/html', dhr.html);
+  };
+  return (
+    <div className="card table-wrap" data-testid="dhr">
+      <h2>{t('trace.dhrView.title', { id: s?.serial ?? dhr.finishedLotId })}</h2>
+      <button className="btn btn-secondary" data-testid="dhr-print" onClick={printable}>{t('trace.dhrPrint')}</button>
+      {s && (
+        <section data-testid="dhr-serial">
+          <h3>{t('trace.dhrView.serialTitle', { serial: s.serial })}</h3>
+          <p>{t('trace.dhrView.serialLine', { item: s.itemId, lot: dhr.finishedLotId, n: s.number })}</p>
+          <p data-testid="dhr-serial-assigned">{t('trace.dhrView.assigned', { time: when(s.assignedAt), name: s.assignedBy ?? '—', method: s.method ? t(`trace.dhrView.method.${s.method}`) : '—' })}</p>
+          <p data-testid="dhr-serial-box">{s.box ? t('trace.dhrView.box', { box: s.box.boxNo, grams: s.box.grams ?? '?', target: s.box.targetGrams ?? '?' }) : t('trace.dhrView.notBoxed')}</p>
+          <h4>{t('trace.dhrView.unitMaterials')}</h4>
+          <ul data-testid="dhr-serial-materials">
+            {s.materials.map((m) => (
+              <li key={m.lotId}>
+                <span className="mono">{m.lotId}</span> {m.itemId}
+                {m.ambiguous ? ` · ${t('trace.dhrView.candidate')}` : ''}
+              </li>
+            ))}
+          </ul>
+          <h4>{t('trace.dhrView.serialDefects')}</h4>
+          {s.defects.length ? (
+            <ul data-testid="dhr-serial-defects">
+              {s.defects.map((d) => (
+                <li key={d.defectSeq}>{`#${d.defectSeq} · ${when(d.recordedAt)} · ${d.description}`}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t('trace.dhrView.noDefects')}</p>
+          )}
+        </section>
+      )}
+      <section data-testid="dhr-lot">
+        <h3>{t('trace.dhrView.lot', { lot: dhr.finishedLotId })}</h3>
+        <p>{t('trace.dhrView.lotLine', { item: dhr.productItemId, wo: dhr.workOrderId, bom: dhr.bomId ?? '—', rev: dhr.revision ?? '—', state: dhr.state, qty: dhr.quantity })}</p>
+        {dhr.serials && <p className="mono" data-testid="dhr-serials">{t('trace.dhrView.serials', dhr.serials)}</p>}
+        <h4>{t('trace.dhrView.signatures')}</h4>
+        <ul data-testid="dhr-signatures">
+          {signed.map((r) => (
+            <li key={r.seq}>
+              {`#${r.seq} ${r.type} · `}
+              {t('audit.signature', { name: r.signature!.signerName, meaning: t(`audit.meaning.${r.signature!.meaning}`, { defaultValue: r.signature!.meaning }), time: when(r.signature!.signedAt) })}
+              {r.signature!.reason ? ` · ${t('audit.reason', { reason: r.signature!.reason })}` : ''}
+            </li>
+          ))}
+        </ul>
+        <h4>{t('trace.dhrView.defects')}</h4>
+        {dhr.defects.length ? (
+          <ul data-testid="dhr-defects">
+            {dhr.defects.map((d) => (
+              <li key={d.defectSeq}>{`#${d.defectSeq} · ${when(d.recordedAt)} · ${t('trace.dhrView.defectOn', { target: d.targetId })} · ${d.description}`}</li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t('trace.dhrView.noDefects')}</p>
+        )}
+        <p className="small muted">{t('trace.dhrView.records', { n: dhr.records.length })}</p>
+      </section>
+    </div>
   );
 }
