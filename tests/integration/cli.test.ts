@@ -66,4 +66,18 @@ describe('lotline', () => {
     }
     expect(run('audit', 'verify', '--data', dir.path).status).toBe(0);
   });
+
+  it('trace and audit on a store an older Lotline wrote say to start the station once, instead of failing in a query', () => {
+    expect(run('demo', 'reset', '--data', dir.path, '--station-type', 'packing').status).toBe(0);
+    const file = join(dir.path, 'station.db');
+    const db = new Database(file);
+    // What a store from before the latest migration looks like to the migrator.
+    db.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
+    db.close();
+    for (const args of [['trace', 'FL-1', '--data', dir.path], ['audit', 'verify', '--data', dir.path]]) {
+      const r = run(...args);
+      expect(r.status, args.join(' ')).not.toBe(0);
+      expect(r.stderr).toMatch(/older Lotline last wrote it.*Start the station once/s);
+    }
+  });
 });

@@ -1,7 +1,7 @@
 // Opens the station's SQLite file: WAL, durable commits, migrations in one transaction,
 // and storage failures turned into errors an operator can act on.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -31,7 +31,14 @@ export function openStore(file: string, opts: { migrationsDir?: string; readonly
     throw storageError(err);
   }
   const db = drizzle(sqlite, { schema });
-  if (!opts.readonly) {
+  if (opts.readonly) {
+    try {
+      assertCurrentSchema(sqlite, opts.migrationsDir ?? stationMigrationsDir());
+    } catch (err) {
+      sqlite.close();
+      throw err;
+    }
+  } else {
     try {
       migrate(db, { migrationsFolder: opts.migrationsDir ?? stationMigrationsDir() });
     } catch (err) {
@@ -56,4 +63,19 @@ export function storageError(err: unknown): Error {
   if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB') || /malformed/i.test(msg))
     return new StationError('storage_corrupt', `The station database is damaged (${msg}). Stop using this station and call IT; do not delete the data folder.`);
   return err instanceof Error ? err : new Error(msg);
+}
+
+/**
+ * A read-only open (the CLI's trace, audit) cannot migrate: a store last written by an older
+ * Lotline would otherwise fail deep inside a query ("no such table: serials"). Say so instead.
+ */
+function assertCurrentSchema(sqlite: Database.Database, migrationsDir: string): void {
+  const journal = JSON.parse(readFileSync(join(migrationsDir, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get() !== undefined;
+  const applied = hasTable ? (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n : 0;
+  if (applied < journal.entries.length)
+    throw new StationError(
+      'storage_read_only',
+      `This station database is at schema ${applied} of ${journal.entries.length}: an older Lotline last wrote it, and it is opened read-only here, so it cannot be upgraded. Start the station once (lotline station) so it upgrades its store, then run this again.`,
+    );
 }
