@@ -60,4 +60,18 @@ describe('recordVerdict', () => {
     // The answer of the scan itself still has them (from the engine's verdict).
     expect(v.reasons[0]!.params).toMatchObject({ lotIds });
   });
+
+  it('a sentence longer than the event holds is cut, and the verdict is recorded', () => {
+    const { c, emitted } = ctx();
+    const lotIds = Array.from({ length: 100 }, (_, i) => `LOT-${'9'.repeat(40)}-${i}`);
+    const r = makeReason('lot_ambiguous', { itemId: 'CAP-100N', supplierLot: 'MU1', lotIds });
+    expect(r.message.length).toBeGreaterThan(1000);
+    const v = recordVerdict(c, verdictOf(r), { scanSeq: 3, workflow: 'smt.reel' });
+    const p = emitted[0] as EventPayload<'scan.verdict'>;
+    expect(p.message.length).toBe(1000);
+    expect(p.message.endsWith('…')).toBe(true);
+    expect(p.reasons[0]!.message).toBe(p.message);
+    expect(r.message.startsWith(p.message.slice(0, -1))).toBe(true);
+    expect(v.verdict).toBe('REJECT');
+  });
 });

@@ -41,6 +41,12 @@ function recordable(params: object): { params: z.output<typeof RecordedParamsSch
   return r.success ? { params: r.data } : {};
 }
 
+/** The event holds sentences of up to 1000 characters; a longer one (a list of many lot ids) is cut, never a reason to lose the verdict. */
+export function recordableSentence(s: string): string {
+  return s.length <= SENTENCE_MAX ? s : `${s.slice(0, SENTENCE_MAX - 1)}…`;
+}
+const SENTENCE_MAX = 1000;
+
 function acceptNote(code: string, params: object): { accept: { code: string; params: z.output<typeof RecordedParamsSchema> } } | Record<string, never> {
   const r = recordable(params);
   return 'params' in r ? { accept: { code, params: r.params } } : {};
@@ -52,14 +58,14 @@ function acceptNote(code: string, params: object): { accept: { code: string; par
  * rebuilt from the log later (an acknowledgement, an override) is said in any language.
  */
 export function recordVerdict(ctx: CommandContext, v: Verdict, f: VerdictFacts): VerdictView {
-  const reasons = v.reasons.map((r) => ({ code: r.code, severity: r.severity, message: r.message, ...recordable(r.params) }));
+  const reasons = v.reasons.map((r) => ({ code: r.code, severity: r.severity, message: recordableSentence(r.message), ...recordable(r.params) }));
   const e = ctx.emit('scan.verdict', {
     scanSeq: f.scanSeq,
     ...(f.secondScanSeq !== undefined ? { secondScanSeq: f.secondScanSeq } : {}),
     workflow: f.workflow,
     verdict: v.verdict,
     reasons,
-    message: v.message,
+    message: recordableSentence(v.message),
     ...(v.accept ? acceptNote(v.accept.code, v.accept.params) : {}),
     overridable: v.overridable,
     ...(v.overrideRole ? { overrideRole: v.overrideRole } : {}),
