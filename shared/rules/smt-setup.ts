@@ -3,6 +3,7 @@
 // its log), line-start completeness and a BOM revision change mid-run.
 import type { ItemId, LotId, WorkOrderId } from '../ids';
 import type { Bom, WorkOrder } from './snapshot';
+import { append, EMPTY_CHAIN, type Chain } from './chain';
 
 export interface SetupSlot {
   readonly slot: string;
@@ -59,8 +60,8 @@ export interface SetupState {
   readonly loaded: Readonly<Record<string, SlotLoad>>;
   /** The slot scanned last and not yet paired with a reel. */
   readonly pendingSlot: string | null;
-  /** Every load that ended, oldest first: the traceability of the run. */
-  readonly history: readonly SetupHistoryEntry[];
+  /** Every load that ended, oldest first: the traceability of the run (chainItems / lastItems read it). */
+  readonly history: Chain<SetupHistoryEntry> | null;
 }
 
 export type SetupEvent =
@@ -73,7 +74,7 @@ export type SetupEvent =
   | { readonly kind: 'unloaded'; readonly atMs: number };
 
 export function newSetup(list: SetupList): SetupState {
-  return { list, loaded: {}, pendingSlot: null, history: [] };
+  return { list, loaded: {}, pendingSlot: null, history: EMPTY_CHAIN };
 }
 
 /** Lots verified on the line right now. */
@@ -91,7 +92,7 @@ function withLoad(state: SetupState, load: SlotLoad, why: SetupHistoryEntry['why
     ...state,
     loaded: { ...state.loaded, [load.slot]: load },
     pendingSlot: null,
-    history: prev ? [...state.history, { load: prev, endedAtMs: load.atMs, why }] : state.history,
+    history: prev ? append(state.history, { load: prev, endedAtMs: load.atMs, why }) : state.history,
   };
 }
 
@@ -108,7 +109,7 @@ export interface RevisionChange {
 /** Switches the setup to another BOM revision; obsolete loads move to history, never vanish. */
 export function changeRevision(state: SetupState, list: SetupList, atMs: number): RevisionChange {
   const loaded: Record<string, SlotLoad> = {};
-  const history = [...state.history];
+  let history = state.history;
   const obsolete: string[] = [];
   const kept: string[] = [];
   for (const [slot, load] of Object.entries(state.loaded)) {
@@ -117,7 +118,7 @@ export function changeRevision(state: SetupState, list: SetupList, atMs: number)
       loaded[slot] = load;
       kept.push(slot);
     } else {
-      history.push({ load, endedAtMs: atMs, why: 'revision_change' });
+      history = append(history, { load, endedAtMs: atMs, why: 'revision_change' });
       obsolete.push(slot);
     }
   }
@@ -140,7 +141,7 @@ export function setupApply(state: SetupState, ev: SetupEvent): SetupState {
       const prev = state.loaded[ev.slot];
       if (!prev) return state;
       const { [ev.slot]: _, ...rest } = state.loaded;
-      return { ...state, loaded: rest, history: [...state.history, { load: prev, endedAtMs: ev.atMs, why: 'removed' }] };
+      return { ...state, loaded: rest, history: append(state.history, { load: prev, endedAtMs: ev.atMs, why: 'removed' }) };
     }
     case 'revision_changed':
       return changeRevision(state, ev.list, ev.atMs).state;
@@ -149,7 +150,7 @@ export function setupApply(state: SetupState, ev: SetupEvent): SetupState {
         ...state,
         loaded: {},
         pendingSlot: null,
-        history: [...state.history, ...state.list.slots.flatMap((x) => (state.loaded[x.slot] ? [{ load: state.loaded[x.slot]!, endedAtMs: ev.atMs, why: 'unloaded' as const }] : []))],
+        history: append(state.history, ...state.list.slots.flatMap((x) => (state.loaded[x.slot] ? [{ load: state.loaded[x.slot]!, endedAtMs: ev.atMs, why: 'unloaded' as const }] : []))),
       };
     default: {
       const never: never = ev;

@@ -3,6 +3,7 @@ import type { ItemId, LotId, WorkOrderId } from '../ids';
 import { smtFloorFacts, snapshotOf, T0 } from './fixtures';
 import { canStartLine, newSetup, setupApply, setupFromBom, type SetupState } from './smt-setup';
 import { checkReelRemoval, planUnload } from './smt-teardown';
+import { chainItems, lastItems } from './chain';
 
 const snap = snapshotOf(smtFloorFacts());
 const wo = snap.workOrders.get('WO-1' as WorkOrderId)!;
@@ -38,7 +39,7 @@ describe('removing a reel', () => {
     const removed = setupApply(full, { kind: 'reel_removed', slot: 'F03', atMs: T0 + 5 });
     expect(removed.loaded.F03).toBeUndefined();
     expect(canStartLine(removed)).toEqual({ ok: false, missingSlots: ['F03'] });
-    expect(removed.history.at(-1)).toMatchObject({ load: { slot: 'F03', lotId: 'M1' }, endedAtMs: T0 + 5, why: 'removed' });
+    expect(lastItems(removed.history, 1)[0]).toMatchObject({ load: { slot: 'F03', lotId: 'M1' }, endedAtMs: T0 + 5, why: 'removed' });
     expect(canStartLine(put(removed, 'F03', 'M2', 'MCU'))).toEqual({ ok: true });
   });
 });
@@ -66,7 +67,7 @@ describe('unloading the work order', () => {
     const s = setupApply(full, { kind: 'unloaded', atMs: T0 + 9 });
     expect(s.loaded).toEqual({});
     expect(s.pendingSlot).toBeNull();
-    expect(s.history.map((h) => `${h.load.slot}:${h.why}`)).toEqual(['F01:unloaded', 'F02:unloaded', 'F03:unloaded', 'F04:unloaded']);
+    expect(chainItems(s.history).map((h) => `${h.load.slot}:${h.why}`)).toEqual(['F01:unloaded', 'F02:unloaded', 'F03:unloaded', 'F04:unloaded']);
     expect(canStartLine(s)).toEqual({ ok: false, missingSlots: ['F01', 'F02', 'F03', 'F04'] });
   });
 });

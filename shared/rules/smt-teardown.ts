@@ -3,6 +3,7 @@
 // order unloaded at the end of the run (every slot cleared, the quantities left on the reels
 // optionally recorded back on their lots). Pure checks; the runtime records what they allow.
 import type { LotId } from '../ids';
+import { chainItems } from './chain';
 import { slotSpec, type SetupState, type SlotLoad } from './smt-setup';
 
 export const REEL_REMOVE_REASONS = ['empty', 'wrong', 'end_of_job', 'damaged'] as const;
@@ -46,7 +47,7 @@ export type UnloadPlan =
  * and never more than the lot holds on record (a reel does not grow on the line).
  */
 export function planUnload(state: SetupState, balances: (lotId: LotId) => LotBalance | undefined, remaining: readonly RemainingInput[]): UnloadPlan {
-  const ofRun = new Set<string>([...Object.values(state.loaded).map((l) => l.lotId), ...state.history.map((h) => h.load.lotId)]);
+  const ofRun = new Set<string>([...Object.values(state.loaded).map((l) => l.lotId), ...chainItems(state.history).map((h) => h.load.lotId)]);
   const seen = new Set<string>();
   const out: Array<{ lotId: string; quantity: number; previous: number }> = [];
   for (const r of remaining) {

@@ -5,6 +5,7 @@ import { reelScan, slotScan, smtScan } from './smt-scan';
 import { canStartLine, changeRevision, newSetup, setupApply, setupFromBom, type SetupState } from './smt-setup';
 import type { Snapshot } from './snapshot';
 import { verifySplice } from './splice';
+import { lastItems } from './chain';
 
 const snap = snapshotOf([...smtFloorFacts(), ...lotFacts({ lotId: 'R2', itemId: 'RES-10K', quantity: 5000 }), ...lotFacts({ lotId: 'C0', itemId: 'CAP-100N', status: 'on_hold' })]);
 const listFor = (s: Snapshot, wo: string) => {
@@ -103,14 +104,14 @@ describe('line start, splice, revision change', () => {
     expect(r.verdict.message).toBe('Splice verified on slot F01: reel R1 → R2.');
     const after = setupApply(full, { kind: 'spliced', slot: r.slot!, newLotId: r.newLotId!, itemId: r.newItemId!, atMs: T0 + 1 });
     expect(after.loaded['F01']).toMatchObject({ lotId: 'R2', via: 'splice' });
-    expect(after.history.at(-1)).toMatchObject({ load: { lotId: 'R1' }, why: 'spliced' });
+    expect(lastItems(after.history, 1)[0]).toMatchObject({ load: { lotId: 'R1' }, why: 'spliced' });
     expect(canStartLine(after).ok).toBe(true);
   });
 
   it('rev C → rev B mid-run: the alternate LED on F04 becomes obsolete, history kept, line blocked until re-scanned', () => {
     const change = changeRevision(full, listFor(snap, 'WO-B'), T0 + 5);
     expect(change).toMatchObject({ obsolete: ['F04'], kept: ['F01', 'F02', 'F03'], missing: ['F04'] });
-    expect(change.state.history.at(-1)).toMatchObject({ load: { slot: 'F04', lotId: 'LA1' }, why: 'revision_change', endedAtMs: T0 + 5 });
+    expect(lastItems(change.state.history, 1)[0]).toMatchObject({ load: { slot: 'F04', lotId: 'LA1' }, why: 'revision_change', endedAtMs: T0 + 5 });
     expect(canStartLine(change.state)).toEqual({ ok: false, missingSlots: ['F04'] });
     expect(change.state.list.slots.find((s) => s.slot === 'F01')?.qtyRequired).toBe(300);
     // The same change as a recorded event gives the same state.
@@ -120,6 +121,6 @@ describe('line start, splice, revision change', () => {
   it('removing a reel records it and reopens the slot', () => {
     const st = setupApply(full, { kind: 'reel_removed', slot: 'F02', atMs: T0 + 9 });
     expect(canStartLine(st)).toEqual({ ok: false, missingSlots: ['F02'] });
-    expect(st.history.at(-1)).toMatchObject({ load: { lotId: 'C1' as LotId }, why: 'removed' });
+    expect(lastItems(st.history, 1)[0]).toMatchObject({ load: { lotId: 'C1' as LotId }, why: 'removed' });
   });
 });

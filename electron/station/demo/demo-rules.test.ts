@@ -11,6 +11,7 @@ import { applyFact, emptySnapshot, type SnapshotDraft, type SnapshotFact } from 
 import { verifySplice } from '../../../shared/rules/splice';
 import { verifyScan } from '../../../shared/rules/verify';
 import { DEMO_BOMS, DEMO_ITEMS, DEMO_LOTS, DEMO_WORK_ORDERS } from './demo-data';
+import { chainItems } from '../../../shared/rules/chain';
 
 const LOADED_AT = T0;
 const NOW = T0 + 2 * HOUR;
@@ -118,7 +119,7 @@ describe('demo floor: WO-24001 on the SMT line', () => {
     expect(ok.verdict).toMatchObject({ verdict: 'ACCEPT', message: 'Splice verified on slot F02: reel L-100002 → L-100011.' });
     const after = setupApply(setup, { kind: 'spliced', slot: ok.slot!, newLotId: ok.newLotId!, itemId: ok.newItemId!, atMs: NOW });
     expect(canStartLine(after)).toEqual({ ok: true });
-    expect(after.history.map((h) => [h.load.lotId, h.why])).toEqual([['L-100002', 'spliced']]);
+    expect(chainItems(after.history).map((h) => [h.load.lotId, h.why])).toEqual([['L-100002', 'spliced']]);
   });
 
   it('solder paste L-100008: refused while in the fridge, accepted after a 4 h thaw', () => {

@@ -6,6 +6,7 @@ import type { ClockView, LotView, SetupView, VerdictView } from '../../../shared
 import type { EventPayload } from '../../../shared/events/types';
 import { RecordedParamsSchema } from '../../../shared/events/workflow-types';
 import type { LotId, WorkOrderId } from '../../../shared/ids';
+import { lastItems } from '../../../shared/rules/chain';
 import { mslInit, mslRemaining } from '../../../shared/rules/msl';
 import { canStartLine } from '../../../shared/rules/smt-setup';
 import { pasteInit, pasteStatus } from '../../../shared/rules/solder-paste';
@@ -166,7 +167,7 @@ export function setupView(engine: WorkflowEngine, run: SmtRun, nowMs: number): S
     unslotted: list.unslotted.map((u) => ({ itemId: u.itemId, qtyRequired: u.qtyRequired })),
     missing: start.ok ? [] : [...start.missingSlots],
     canStart: start.ok && !run.running,
-    history: st.history.slice(-50).map((h) => ({ slot: h.load.slot, lotId: h.load.lotId, itemId: h.load.itemId, endedAtMs: h.endedAtMs, why: h.why })),
+    history: lastItems(st.history, 50).map((h) => ({ slot: h.load.slot, lotId: h.load.lotId, itemId: h.load.itemId, endedAtMs: h.endedAtMs, why: h.why })),
     clocks,
   };
 }
