@@ -40,10 +40,10 @@ test('a resin change mid-shift closes the running batch and starts a second one'
 
   // The first resin lot starts batch 1.
   await scanLabel(page, lot('L-200001'));
-  await expect(flash(page)).toContainText(/Batch MB-\d{6}-001 running/);
+  await expect(flash(page)).toContainText(/Batch MB-[A-Z0-9-]+-00001 running/);
   if ((await flash(page).getAttribute('data-tone')) !== 'good') await dismissFlash(page);
   await expect(flash(page)).toBeHidden();
-  await expect(step).toHaveText(/^Batch MB-\d{6}-001 running$/);
+  await expect(step).toHaveText(/^Batch MB-[A-Z0-9-]+-00001 running$/);
   const batch1 = /Batch (\S+) running/.exec((await step.textContent())!)![1]!;
   await closeVirtualPanel(page);
 
@@ -66,10 +66,10 @@ test('a resin change mid-shift closes the running batch and starts a second one'
   await closeVirtualPanel(page);
   await expect(step).toHaveText(`Batch ${batch1} running`);
   await page.getByTestId('molding-confirm').click();
-  await expect(flash(page)).toContainText(new RegExp(`Resin changed: batch ${batch1} closed, batch MB-\\d{6}-002 started`));
+  await expect(flash(page)).toContainText(new RegExp(`Resin changed: batch ${batch1} closed, batch MB-[A-Z0-9-]+-00002 started`));
   await expect(flash(page)).toBeHidden();
   await expect(page.getByTestId('molding-warn')).toHaveCount(0);
-  await expect(step).toHaveText(/^Batch MB-\d{6}-002 running$/);
+  await expect(step).toHaveText(/^Batch MB-[A-Z0-9-]+-00002 running$/);
   const batch2 = /Batch (\S+) running/.exec((await step.textContent())!)![1]!;
   await output.locator('input[name=cavity-1]').fill('100');
   await page.getByTestId('molding-record').click();

@@ -14,6 +14,7 @@ import type { CommandContext, CommandHandler, QueryHandler } from '../runtime/bu
 import type { StationRuntime } from '../runtime/runtime';
 import { recordVerdict, verdictView } from '../workflows/views';
 import { mustScan } from './smt';
+import { stationLotId } from '../../../shared/rules/produced-lot-id';
 
 type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
 type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']>;
@@ -89,7 +90,7 @@ export function moldingHandlers(rt: StationRuntime) {
       // A resin change ends the running batch: one batch, one resin lot.
       const closed = current ? close(ctx, current, 'resin_change') : null;
       const n = (sqlite().prepare("SELECT count(*) AS n FROM produced_lots WHERE kind = 'molding_batch'").get() as { n: number }).n + 1;
-      const batchLotId = `MB-${ctx.now.toISOString().slice(2, 10).replaceAll('-', '')}-${String(n).padStart(3, '0')}`;
+      const batchLotId = stationLotId('MB', rt.stationId, n);
       ctx.emit('molding.batch_started', {
         batchLotId,
         workOrderId: wo.workOrderId,

@@ -24,6 +24,7 @@ import type { StationRuntime } from '../runtime/runtime';
 import { recordVerdict, verdictView } from '../workflows/views';
 import { labelHandlers } from './labels';
 import { mustScan } from './smt';
+import { stationLotId } from '../../../shared/rules/produced-lot-id';
 
 type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
 type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']>;
@@ -194,7 +195,7 @@ export function packingHandlers(rt: StationRuntime) {
       const problems = checklistProblems({ checklist: input.checklist });
       if (problems.length) throw new StationError('invalid_input', problems.map(clearanceMessage).join(' '));
       const n = (sqlite().prepare("SELECT count(*) AS n FROM events WHERE type = 'packing.clearance_performed'").get() as { n: number }).n + 1;
-      const finishedLotId = `FL-${ctx.now.toISOString().slice(2, 10).replaceAll('-', '')}-${String(n).padStart(3, '0')}`;
+      const finishedLotId = stationLotId('FL', rt.stationId, n);
       const mode = packingModeFor(wo.productItemId);
       ctx.emit('packing.clearance_performed', { lineId: input.lineId, finishedLotId, workOrderId: wo.workOrderId, productItemId: wo.productItemId, mode, checklist: input.checklist }, { signed: true, reason: input.signature.reason });
       return view(input.lineId, currentLineLot(sqlite(), input.lineId)!);

@@ -20,6 +20,7 @@ import type { StationRuntime } from '../runtime/runtime';
 import * as t from '../store/schema';
 import { lotView, recordVerdict } from '../workflows/views';
 import { mustScan } from './smt';
+import { stationLotId, stationLotPrefix } from '../../../shared/rules/produced-lot-id';
 
 type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
 type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']>;
@@ -168,9 +169,9 @@ export function receivingHandlers(rt: StationRuntime) {
   return { scan, items, suppliers, receive, printLabels, qaLots, release: decide('released'), reject: decide('rejected') };
 }
 
-/** `L-<station>-<n>`: unique across stations without asking the server; readable when typed. */
+/** `L-<station>-<n>` (shared/rules/produced-lot-id.ts): unique across stations without asking the server; readable when typed. */
 function nextLotId(rt: StationRuntime, db: Parameters<typeof lotView>[0]): string {
-  const prefix = `L-${rt.stationId.toUpperCase().replace(/[^A-Z0-9-]/g, '')}-`;
+  const prefix = stationLotPrefix('L', rt.stationId);
   const n = db.select({ n: sql<number>`count(*)` }).from(t.lots).where(and(like(t.lots.lotId, `${prefix}%`))).get()?.n ?? 0;
-  return `${prefix}${String(n + 1).padStart(5, '0')}`;
+  return stationLotId('L', rt.stationId, n + 1);
 }

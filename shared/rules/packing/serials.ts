@@ -2,9 +2,9 @@
 // takes, how they read, and which of them go into a box. Pure.
 //
 // Why numbers from the server's blocks and not `<lot>-<nnnnn>`: a UDI serial (GS1 AI 21) must
-// be unique per product (GTIN) across the whole company, not per station or per lot — the
-// finished-lot ids (`FL-<date>-<n>`) are counted per station, so two packing stations can both
-// make an `FL-261120-001`, and a lot-scoped serial would repeat. The central server already
+// be unique per product (GTIN) across the whole company, not per station or per lot — a
+// serial scoped to its finished lot (`FL-<station>-<date>-<n>`) would be unique, but long,
+// and would restart per lot where a UDI reader expects one running series. The central server already
 // hands each station blocks of an item's serial numbers that never overlap (shared/sync/
 // serials.ts, server/serials.ts), so a station serializes offline from what it holds; the
 // last number it issued is read from its own log (the `serials` projection of
