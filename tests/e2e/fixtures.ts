@@ -108,3 +108,51 @@ export async function moldBatches(station: StationProcess, resinLots: string[], 
     t.close();
   }
 }
+
+const CLEARANCE_CHECKLIST = ['previous_product_removed', 'previous_labels_removed', 'previous_documents_removed', 'line_cleaned', 'scale_checked', 'printer_emptied'].map((item) => ({ item, ok: true }));
+
+/**
+ * The packers' work through the API: on each line, a two-person line clearance for the work
+ * order, its materials scanned (a WARN acknowledged), then `onLine` for anything more (a
+ * count). Returns the finished lot of each line.
+ */
+export async function openPackingLots<L extends string>(
+  station: StationProcess,
+  o: { workOrderId: string; lines: readonly L[]; materials: readonly string[]; onLine?: (api: ReturnType<typeof client>, line: L) => Promise<unknown> },
+): Promise<Record<L, string>> {
+  const t = wsTransport(station.url, station.token);
+  const api = client(t);
+  const lots = {} as Record<L, string>;
+  try {
+    await t.ready();
+    await api.call('auth.login', { badge: 'PK-200', pin: '2222' });
+    for (const line of o.lines) {
+      const perf = await api.call('packing.clearance_perform', { lineId: line, workOrderId: o.workOrderId, checklist: CLEARANCE_CHECKLIST, signature: { badge: 'PK-200', pin: '2222', meaning: 'performed', reason: 'line cleared' } });
+      await api.call('packing.clearance_verify', { lineId: line, finishedLotId: perf.finishedLotId, signature: { badge: 'PK-201', pin: '2223', meaning: 'verified', reason: 'second person check' } });
+      for (const lot of o.materials) {
+        const scan = await api.call('scan.submit', { text: `LL-LOT-${lot}`, source: 'e2e', receivedAt: new Date().toISOString() });
+        const r = await api.call('packing.scan', { lineId: line, scanSeq: scan.seq });
+        if (r.outcome === 'warn') await api.call('packing.acknowledge', { lineId: line, verdictSeq: r.verdict.verdictSeq });
+      }
+      await o.onLine?.(api, line);
+      lots[line] = perf.finishedLotId;
+    }
+    await api.call('auth.logout', {});
+    return lots;
+  } finally {
+    t.close();
+  }
+}
+
+/** Count by weight on the packing screen: weigh a sample of `pieces`, then the bulk on the pan (the caller checks what was counted). */
+export async function weighSampleThenBulk(page: Page, o: { sampleGrams: number; pieces: number; pieceWeight: string; bulkGrams: number }): Promise<void> {
+  await putOnScale(page, o.sampleGrams);
+  await closeVirtualPanel(page);
+  await page.locator('input[name=sample-pieces]').fill(String(o.pieces));
+  await page.getByTestId('weigh-sample').click();
+  await expect(flash(page)).toContainText(o.pieceWeight);
+  await expect(flash(page)).toBeHidden();
+  await putOnScale(page, o.bulkGrams);
+  await closeVirtualPanel(page);
+  await page.getByTestId('weigh-bulk').click();
+}

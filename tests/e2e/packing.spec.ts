@@ -6,7 +6,7 @@
 // closed with label and material reconciliation under a signature.
 import type { Page } from '@playwright/test';
 import { startStationProcess, tempDir, type StationProcess } from '../integration/helpers/station';
-import { closeVirtualPanel, dismissFlash, expect, flash, login, moldBatches, openAtLogin, putOnScale, scanLabel, scanText, sign, test } from './fixtures';
+import { closeVirtualPanel, dismissFlash, expect, flash, login, moldBatches, openAtLogin, putOnScale, scanLabel, scanText, sign, test, weighSampleThenBulk } from './fixtures';
 
 // A whole shift's flow in one test: dozens of signed steps, slow on a busy 2-core machine.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
@@ -104,15 +104,7 @@ test('a cleanroom lot from a two-person line clearance to a signed close with re
   await expect(page.getByTestId('packing-step')).toHaveText('Count, check-weigh, label, then close the lot');
 
   // Count by weight: a sample of 20 caps (42 g), then the bulk (63 g).
-  await putOnScale(page, 42);
-  await closeVirtualPanel(page);
-  await page.locator('input[name=sample-pieces]').fill('20');
-  await page.getByTestId('weigh-sample').click();
-  await expect(flash(page)).toContainText('Piece weight 2.100 g');
-  await expect(flash(page)).toBeHidden();
-  await putOnScale(page, 63);
-  await closeVirtualPanel(page);
-  await page.getByTestId('weigh-bulk').click();
+  await weighSampleThenBulk(page, { sampleGrams: 42, pieces: 20, pieceWeight: 'Piece weight 2.100 g', bulkGrams: 63 });
   await expect(flash(page)).toContainText('3 units counted');
   await expect(flash(page)).toBeHidden();
   await expect(page.getByTestId('packing-quantity')).toHaveText('3 units packed · piece weight 2.100 g');

@@ -3,8 +3,8 @@
 // signed step; the packer's next scan of that batch is rejected; the recall report for the
 // batch is on screen and its CSV download lists both affected finished lots.
 import { readFileSync } from 'node:fs';
-import { client, startStationProcess, tempDir, wsTransport, type StationProcess } from '../integration/helpers/station';
-import { closeVirtualPanel, dismissFlash, expect, flash, login, moldBatches, openAtLogin, scanText, sign, test } from './fixtures';
+import { startStationProcess, tempDir, type StationProcess } from '../integration/helpers/station';
+import { closeVirtualPanel, dismissFlash, expect, flash, login, moldBatches, openAtLogin, openPackingLots, scanText, sign, test } from './fixtures';
 
 // A whole shift's flow in one test: dozens of signed steps, slow on a busy 2-core machine.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
@@ -13,36 +13,11 @@ let st: StationProcess;
 let batch = '';
 const lots: Record<'CR1' | 'CR2', string> = { CR1: '', CR2: '' };
 const dir = tempDir('lotline-e2e-rcl-');
-const CHECKLIST = ['previous_product_removed', 'previous_labels_removed', 'previous_documents_removed', 'line_cleaned', 'scale_checked', 'printer_emptied'].map((item) => ({ item, ok: true }));
-
-/** Two finished lots, on lines CR1 and CR2, both packed from the same molded batch (the packers' work, through the API). */
-async function packTwoLots(): Promise<void> {
-  const t = wsTransport(st.url, st.token);
-  const api = client(t);
-  try {
-    await t.ready();
-    await api.call('auth.login', { badge: 'PK-200', pin: '2222' });
-    for (const line of ['CR1', 'CR2'] as const) {
-      const perf = await api.call('packing.clearance_perform', { lineId: line, workOrderId: 'WO-24003', checklist: CHECKLIST, signature: { badge: 'PK-200', pin: '2222', meaning: 'performed', reason: 'line cleared' } });
-      await api.call('packing.clearance_verify', { lineId: line, finishedLotId: perf.finishedLotId, signature: { badge: 'PK-201', pin: '2223', meaning: 'verified', reason: 'second person check' } });
-      for (const lot of ['L-300001', 'L-300002', 'L-300003', 'L-300004', batch]) {
-        const scan = await api.call('scan.submit', { text: `LL-LOT-${lot}`, source: 'e2e', receivedAt: new Date().toISOString() });
-        const r = await api.call('packing.scan', { lineId: line, scanSeq: scan.seq });
-        if (r.outcome === 'warn') await api.call('packing.acknowledge', { lineId: line, verdictSeq: r.verdict.verdictSeq });
-      }
-      await api.call('packing.count', { method: 'unit', lineId: line, quantity: 2 });
-      lots[line] = perf.finishedLotId;
-    }
-    await api.call('auth.logout', {});
-  } finally {
-    t.close();
-  }
-}
-
 test.beforeAll(async () => {
   st = await startStationProcess(dir.path, ['--station-type', 'packing']);
   [batch] = (await moldBatches(st, ['L-200001'])) as [string];
-  await packTwoLots();
+  // Two finished lots, on lines CR1 and CR2, both packed from the same molded batch.
+  Object.assign(lots, await openPackingLots(st, { workOrderId: 'WO-24003', lines: ['CR1', 'CR2'], materials: ['L-300001', 'L-300002', 'L-300003', 'L-300004', batch], onLine: (api, line) => api.call('packing.count', { method: 'unit', lineId: line, quantity: 2 }) }));
 });
 test.afterAll(async () => {
   await st.stop();

@@ -2,8 +2,8 @@
 // cleared and its materials scanned (the packers' work, through the API); on screen the packer
 // counts units and sees the serials they got; on the trace screen QA traces a serial backward
 // to its lot and materials and opens the serial's device history record on screen.
-import { client, startStationProcess, tempDir, wsTransport, type StationProcess } from '../integration/helpers/station';
-import { closeVirtualPanel, expect, flash, login, moldBatches, openAtLogin, putOnScale, test } from './fixtures';
+import { startStationProcess, tempDir, type StationProcess } from '../integration/helpers/station';
+import { closeVirtualPanel, expect, flash, login, moldBatches, openAtLogin, openPackingLots, putOnScale, test, weighSampleThenBulk } from './fixtures';
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
@@ -11,33 +11,12 @@ let st: StationProcess;
 let batch = '';
 let finished = '';
 const dir = tempDir('lotline-e2e-ser-');
-const CHECKLIST = ['previous_product_removed', 'previous_labels_removed', 'previous_documents_removed', 'line_cleaned', 'scale_checked', 'printer_emptied'].map((item) => ({ item, ok: true }));
-
-/** Clearance by two packers and the three materials of the single cap, on line CR1. */
-async function openSerializedLot(): Promise<void> {
-  const t = wsTransport(st.url, st.token);
-  const api = client(t);
-  try {
-    await t.ready();
-    await api.call('auth.login', { badge: 'PK-200', pin: '2222' });
-    const perf = await api.call('packing.clearance_perform', { lineId: 'CR1', workOrderId: 'WO-24004', checklist: CHECKLIST, signature: { badge: 'PK-200', pin: '2222', meaning: 'performed', reason: 'line cleared' } });
-    await api.call('packing.clearance_verify', { lineId: 'CR1', finishedLotId: perf.finishedLotId, signature: { badge: 'PK-201', pin: '2223', meaning: 'verified', reason: 'second person check' } });
-    for (const lot of ['L-300001', 'L-300002', batch]) {
-      const scan = await api.call('scan.submit', { text: `LL-LOT-${lot}`, source: 'e2e', receivedAt: new Date().toISOString() });
-      const r = await api.call('packing.scan', { lineId: 'CR1', scanSeq: scan.seq });
-      if (r.outcome === 'warn') await api.call('packing.acknowledge', { lineId: 'CR1', verdictSeq: r.verdict.verdictSeq });
-    }
-    finished = perf.finishedLotId;
-    await api.call('auth.logout', {});
-  } finally {
-    t.close();
-  }
-}
 
 test.beforeAll(async () => {
   st = await startStationProcess(dir.path, ['--station-type', 'packing']);
   [batch] = (await moldBatches(st, ['L-200001'])) as [string];
-  await openSerializedLot();
+  // Clearance by two packers and the three materials of the single cap, on line CR1.
+  ({ CR1: finished } = await openPackingLots(st, { workOrderId: 'WO-24004', lines: ['CR1'], materials: ['L-300001', 'L-300002', batch] }));
 });
 test.afterAll(async () => {
   await st.stop();
@@ -62,15 +41,7 @@ test('serials on the packing screen as units are counted, then a serial traced b
   await expect(page.getByTestId('packing-serials-unboxed')).toHaveText('3 not in a weighed box yet');
 
   // Counted by weight: a sample of 20 caps (42 g), then 10 caps (21 g) on the pan = 10 units, 10 serials.
-  await putOnScale(page, 42);
-  await closeVirtualPanel(page);
-  await page.locator('input[name=sample-pieces]').fill('20');
-  await page.getByTestId('weigh-sample').click();
-  await expect(flash(page)).toContainText('Piece weight 2.100 g');
-  await expect(flash(page)).toBeHidden();
-  await putOnScale(page, 21);
-  await closeVirtualPanel(page);
-  await page.getByTestId('weigh-bulk').click();
+  await weighSampleThenBulk(page, { sampleGrams: 42, pieces: 20, pieceWeight: 'Piece weight 2.100 g', bulkGrams: 21 });
   await expect(flash(page)).toContainText('Serials LCS0000004 – LCS0000013 (10)');
   await expect(flash(page)).toBeHidden();
   await expect(range).toHaveText('13 serials assigned · LCS0000001 – LCS0000013');
