@@ -1,6 +1,7 @@
 // A fresh demo station process per test file, reached through its printed URL and token.
 import { test as base, expect, type Page } from '@playwright/test';
 import { client, startStationProcess, tempDir, wsTransport, type StationProcess } from '../integration/helpers/station';
+import { CLEARANCE_CHECKLIST } from '../integration/helpers/packing';
 
 export const test = base.extend<{ station: StationProcess }, { workerStation: StationProcess }>({
   workerStation: [
@@ -108,8 +109,6 @@ export async function moldBatches(station: StationProcess, resinLots: string[], 
     t.close();
   }
 }
-
-const CLEARANCE_CHECKLIST = ['previous_product_removed', 'previous_labels_removed', 'previous_documents_removed', 'line_cleaned', 'scale_checked', 'printer_emptied'].map((item) => ({ item, ok: true }));
 
 /**
  * The packers' work through the API: on each line, a two-person line clearance for the work

@@ -8,11 +8,10 @@ import type { StationRuntime } from '../../electron/station/runtime/runtime';
 import { rebuildProjections } from '../../electron/station/store/rebuild';
 import { WorkflowEngine } from '../../electron/station/workflows/engine';
 import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
+import { CLEARANCE_CHECKLIST, moldSettings, sig } from './helpers/packing';
 
 const LINE = 'CR1';
-const sig = (badge: string, pin: string, meaning: 'performed' | 'verified' | 'approved', reason: string) => ({ badge, pin, meaning, reason });
-const CHECKLIST = ['previous_product_removed', 'previous_labels_removed', 'previous_documents_removed', 'line_cleaned', 'scale_checked', 'printer_emptied'].map((item) => ({ item, ok: true }));
-const MOLD = { machine: 'IMM-3', mold: 'M-LC-8', cavities: [1, 2, 3, 4], dryingHours: 4, dryingTempC: 120, meltTempC: 300, injectionPressureBar: 1100, cycleTimeS: 14.5, shift: 'A' };
+const MOLD = moldSettings([1, 2, 3, 4]);
 
 describe('molding, cleanroom packing, genealogy, defects and recall', () => {
   const dir = tempDir();
@@ -61,8 +60,8 @@ describe('molding, cleanroom packing, genealogy, defects and recall', () => {
     await login('PK-200', '2222');
     const before = await scan('LL-LOT-L-300001');
     await expect(api.call('packing.scan', { lineId: LINE, scanSeq: before })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(api.call('packing.clearance_perform', { lineId: LINE, workOrderId: 'WO-24003', checklist: CHECKLIST.slice(1), signature: sig('PK-200', '2222', 'performed', 'line cleared') })).rejects.toMatchObject({ code: 'invalid_input' });
-    const perf = await api.call('packing.clearance_perform', { lineId: LINE, workOrderId: 'WO-24003', checklist: CHECKLIST, signature: sig('PK-200', '2222', 'performed', 'line cleared') });
+    await expect(api.call('packing.clearance_perform', { lineId: LINE, workOrderId: 'WO-24003', checklist: CLEARANCE_CHECKLIST.slice(1), signature: sig('PK-200', '2222', 'performed', 'line cleared') })).rejects.toMatchObject({ code: 'invalid_input' });
+    const perf = await api.call('packing.clearance_perform', { lineId: LINE, workOrderId: 'WO-24003', checklist: CLEARANCE_CHECKLIST, signature: sig('PK-200', '2222', 'performed', 'line cleared') });
     expect(perf).toMatchObject({ state: 'clearance_pending', mode: 'precise', productItemId: 'FG-LUER-CAP-STERILE' });
     finished = perf.finishedLotId;
     await expect(api.call('packing.clearance_verify', { lineId: LINE, finishedLotId: finished, signature: sig('PK-200', '2222', 'verified', 'checked') })).rejects.toMatchObject({ code: 'forbidden' });
@@ -111,7 +110,7 @@ describe('molding, cleanroom packing, genealogy, defects and recall', () => {
     const sign = sig('PK-200', '2222', 'approved', 'lot complete');
     // The first lot cannot close with a failed box; its recorded failure stays in the DHR. Start over on line CR2.
     const L2 = 'CR2';
-    const perf = await api.call('packing.clearance_perform', { lineId: L2, workOrderId: 'WO-24003', checklist: CHECKLIST, signature: sig('PK-200', '2222', 'performed', 'line cleared') });
+    const perf = await api.call('packing.clearance_perform', { lineId: L2, workOrderId: 'WO-24003', checklist: CLEARANCE_CHECKLIST, signature: sig('PK-200', '2222', 'performed', 'line cleared') });
     await api.call('packing.clearance_verify', { lineId: L2, finishedLotId: perf.finishedLotId, signature: sig('SV-300', '3333', 'verified', 'second person check') });
     for (const lot of ['L-300001', 'L-300002', 'L-300003', 'L-300004', batch1]) {
       const r = await api.call('packing.scan', { lineId: L2, scanSeq: await scan(`LL-LOT-${lot}`) });

@@ -14,10 +14,9 @@ import type { StationRuntime } from '../../electron/station/runtime/runtime';
 import { traceCommand } from '../../electron/cli/commands/trace';
 import { pdfPages, pdfToText } from './helpers/pdf';
 import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
+import { CLEARANCE_CHECKLIST, moldSettings, sig } from './helpers/packing';
 
-const sig = (badge: string, pin: string, meaning: 'performed' | 'verified' | 'approved', reason: string) => ({ badge, pin, meaning, reason });
-const CHECKLIST = ['previous_product_removed', 'previous_labels_removed', 'previous_documents_removed', 'line_cleaned', 'scale_checked', 'printer_emptied'].map((item) => ({ item, ok: true }));
-const MOLD = { machine: 'IMM-3', mold: 'M-LC-8', cavities: [1, 2, 3, 4], dryingHours: 4, dryingTempC: 120, meltTempC: 300, injectionPressureBar: 1100, cycleTimeS: 14.5, shift: 'A' };
+const MOLD = moldSettings([1, 2, 3, 4]);
 const DEFECT = 'Inyección incompleta en la tapa: ¿año de fabricación ilegible?';
 const HOLD_REASON = 'Sospecha de inyección incompleta — revisión';
 
@@ -54,7 +53,7 @@ describe('recall report and DHR as PDF', () => {
     // Cleanroom packing: clearance by two people, materials, count, check-weight, labels, signed close.
     await login('PK-200', '2222');
     const L = 'CR2';
-    const perf = await api.call('packing.clearance_perform', { lineId: L, workOrderId: 'WO-24003', checklist: CHECKLIST, signature: sig('PK-200', '2222', 'performed', 'línea despejada') });
+    const perf = await api.call('packing.clearance_perform', { lineId: L, workOrderId: 'WO-24003', checklist: CLEARANCE_CHECKLIST, signature: sig('PK-200', '2222', 'performed', 'línea despejada') });
     finished = perf.finishedLotId;
     await api.call('packing.clearance_verify', { lineId: L, finishedLotId: finished, signature: sig('SV-300', '3333', 'verified', 'second person check') });
     for (const lot of ['L-300001', 'L-300002', 'L-300003', 'L-300004', batch]) {

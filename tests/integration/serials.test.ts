@@ -17,13 +17,12 @@ import { rebuildProjections } from '../../electron/station/store/rebuild';
 import { WorkflowEngine } from '../../electron/station/workflows/engine';
 import { pdfToText } from './helpers/pdf';
 import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
+import { CLEARANCE_CHECKLIST, moldSettings, sig } from './helpers/packing';
 
 const LINE = 'CR3';
 const WO = 'WO-24004';
 const ITEM = 'FG-LUER-CAP-SINGLE';
-const sig = (badge: string, pin: string, meaning: 'performed' | 'verified' | 'approved', reason: string) => ({ badge, pin, meaning, reason });
-const CHECKLIST = ['previous_product_removed', 'previous_labels_removed', 'previous_documents_removed', 'line_cleaned', 'scale_checked', 'printer_emptied'].map((item) => ({ item, ok: true }));
-const MOLD = { machine: 'IMM-3', mold: 'M-LC-8', cavities: [1], dryingHours: 4, dryingTempC: 120, meltTempC: 300, injectionPressureBar: 1100, cycleTimeS: 14.5, shift: 'A' };
+const MOLD = moldSettings([1]);
 const DEFECT = 'Pouch seal open on one cap';
 const sn = (n: number) => `LCS${String(n).padStart(7, '0')}`;
 
@@ -75,7 +74,7 @@ describe('serialized products at cleanroom packing', () => {
     await login('PK-200', '2222');
     expect((await api.call('packing.work_orders', {})).find((w) => w.workOrderId === WO)).toMatchObject({ productItemId: ITEM, serialized: true, mode: 'close_approximation' });
     expect((await api.call('packing.work_orders', {})).find((w) => w.workOrderId === 'WO-24003')).toMatchObject({ serialized: false });
-    const perf = await api.call('packing.clearance_perform', { lineId: LINE, workOrderId: WO, checklist: CHECKLIST, signature: sig('PK-200', '2222', 'performed', 'line cleared') });
+    const perf = await api.call('packing.clearance_perform', { lineId: LINE, workOrderId: WO, checklist: CLEARANCE_CHECKLIST, signature: sig('PK-200', '2222', 'performed', 'line cleared') });
     finished = perf.finishedLotId;
     const lot = await api.call('packing.clearance_verify', { lineId: LINE, finishedLotId: finished, signature: sig('PK-201', '2223', 'verified', 'second person check') });
     expect(lot).toMatchObject({ state: 'open', serialized: true, serials: { count: 0, first: null, last: null, unboxed: 0 } });
