@@ -31,12 +31,13 @@ const input: LabelTemplateInput = {
     { type: 'barcode', symbology: 'gs1-128', x: 5, y: 74, moduleMm: 0.25, heightMm: 9, maxWidthMm: 90, gs1: { lot: 'lot' } },
   ],
 };
-const t = parseTemplate(input);
-if (!t.ok) throw new Error(JSON.stringify(t.errors));
+const parsed = parseTemplate(input);
+if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+const template = parsed.value;
 
 const data = (serial: string) => ({ gtin: '09506000134369', lot: 'FL-PK1-1', serial, productionDate: '2026-11-20', expiry: '2029-10-31' });
 function printedFor(serial: string): RenderedLabelData {
-  const p = prepareLabel(t.value, data(serial), { referenceYear: YEAR });
+  const p = prepareLabel(template, data(serial), { referenceYear: YEAR });
   if (!p.ok) throw new Error(JSON.stringify(p.errors));
   return p.value.printed;
 }

@@ -39,7 +39,7 @@ describe('reconcileUnitLabels: one verified unit label in force per serial, ever
 
   it.each<[string, UnitLabel[], string[]]>([
     ['missing first', [printed(sn(1))], ['unit_labels_missing', 'unit_labels_unverified']],
-    ['only unverified', [...S3.map(printed)], ['unit_labels_unverified']],
+    ['only unverified', S3.map((s) => printed(s)), ['unit_labels_unverified']],
     ['duplicated', [...S3.map(verified), verified(sn(1))], ['unit_labels_duplicated']],
     ['a stray label only', [...S3.map(verified), verified(sn(9))], ['unit_labels_unbalanced']],
     ['none when balanced', S3.map(verified), []],
