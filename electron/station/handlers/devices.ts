@@ -136,7 +136,9 @@ export function deviceHandlers(rt: StationRuntime) {
         const row = ctx.db.select({ jobId: t.labels.jobId }).from(t.labels).where(eq(t.labels.labelId, input.labelId)).get();
         if (!row) throw new StationError('not_found', `no label ${input.labelId} was issued at this station`);
         const zpl = rt.printQueue?.get(row.jobId)?.zpl;
-        job = zpl === undefined ? undefined : [...zebra.jobs].reverse().find((j) => j.printed && j.zpl === zpl);
+        // The simulator keeps each ^XA…^XZ format as the bytes it read (latin1), without what came before it.
+        const sent = zpl === undefined ? undefined : Buffer.from(zpl, 'utf8').toString('latin1');
+        job = sent === undefined ? undefined : [...zebra.jobs].reverse().find((j) => j.printed && sent.includes(j.zpl));
         if (!job) throw new StationError('not_found', `label ${input.labelId} has not come off the simulated printer`);
       }
       if (!job) throw new StationError('not_found', 'the simulated printer has printed nothing yet');
