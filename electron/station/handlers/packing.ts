@@ -424,8 +424,9 @@ export function packingHandlers(rt: StationRuntime) {
       if (!todo.length) throw nothingToPrint(cur.finishedLotId, serials.length);
       const d = unitLabelData(lotLabelData(sqlite(), cur.finishedLotId), { lot: cur.finishedLotId, gtin: eng().snapshot.items.get(cur.productItemId as ItemId)?.gtin });
       if (!d.ok) {
-        const { code, ...rest } = d.problem;
-        throw new StationError('conflict', unitDataMessage(cur.finishedLotId, cur.productItemId, d.problem), { problem: `unit_label_${code}`, lot: cur.finishedLotId, item: cur.productItemId, ...rest });
+        const p = d.problem;
+        const named: Record<string, string> = p.code === 'lot_labels_differ' ? { field: p.field } : p.code === 'lot_label_other_lot' ? { lot2: p.lot } : {};
+        throw new StationError('conflict', unitDataMessage(cur.finishedLotId, cur.productItemId, p), { problem: `unit_label_${p.code}`, lot: cur.finishedLotId, item: cur.productItemId, ...named });
       }
       const year = ctx.now.getUTCFullYear();
       return { finishedLotId: cur.finishedLotId, items: todo.map((serial) => ({ serial, data: d.data(serial), rendered: renderForPrint(UNIT_LABEL_TEMPLATE, d.data(serial), year) })) };
