@@ -188,6 +188,7 @@ export const LabelViewSchema = z.object({
   serial: z.string().nullable(),
 });
 export type LabelView = z.infer<typeof LabelViewSchema>;
+/** A lot's lot labels; unit labels (those with a serial) are reconciled per serial at the packing close instead. */
 export const ReconciliationSchema = z.object({
   lotId: z.string(),
   issued: z.number().int(),

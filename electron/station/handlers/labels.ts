@@ -1,7 +1,9 @@
 // Label accountability: every label is issued as an event together with its print job (one
 // transaction, before a byte leaves), printed/verified/applied/voided as events, reprinted
 // only with a reason (and a signature where the station's policy says so), and reconciled
-// per lot with a signature.
+// per lot with a signature. A unit label (issued for one serial at packing) goes the same way,
+// is always scanned back, verifies only from a read of its serial, and is reconciled per serial
+// at the packing close rather than in the lot's counts.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

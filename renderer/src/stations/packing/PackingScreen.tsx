@@ -69,7 +69,8 @@ export function PackingScreen() {
 
   useScans((scan) => {
     if (!LINE || !lot || lot.state !== 'open') return;
-    if (lot.unitLabels && lot.unitLabels.awaitingScan > 0) {
+    // While unit labels are out (or on their way), a scan is one of them coming back, not a material.
+    if (lot.unitLabels && (lot.unitLabels.awaitingScan > 0 || lot.unitLabels.printing > 0)) {
       void client.call('packing.verify_unit_label', { lineId: LINE, scanSeq: scan.seq }).then((r) => {
         setLot(r.lot);
         if (r.outcome === 'verified') feedback.show({ tone: 'good', title: t('packing.unitLabels.verified', { serial: r.serial }), ...(r.lot.unitLabels?.next ? { next: t('packing.unitLabels.scanNext', { serial: r.lot.unitLabels.next }) } : {}) });
