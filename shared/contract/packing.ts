@@ -44,11 +44,34 @@ export const PackingLotViewSchema = z.object({
   serialized: z.boolean(),
   /** Serials assigned in this lot (= units counted when serialized), first and last, and how many are not in a weighed box yet. */
   serials: z.object({ count: z.number().int(), first: z.string().nullable(), last: z.string().nullable(), unboxed: z.number().int() }),
+  /** A serialized lot's unit labels (one per serial, scanned back); null when the product is not serialized. */
+  unitLabels: z
+    .object({
+      /** Serials counted that never had a unit label: what one touch of "Print unit labels" prints (at most `perPrint`). */
+      toPrint: z.number().int(),
+      perPrint: z.number().int(),
+      /** Unit labels in force still on their way to the printer. */
+      printing: z.number().int(),
+      /** Printed, waiting for their scan-back; `next` is the serial the next scan must carry (labels come off the printer in count order). */
+      awaitingScan: z.number().int(),
+      next: z.string().nullable(),
+      /** Serials whose unit label in force is verified. */
+      verified: z.number().int(),
+      voided: z.number().int(),
+      /** Voided unit labels whose serial has no label in force: each is reprinted with a reason (and a signature where the station asks). */
+      reprint: z.array(z.object({ labelId: z.string(), serial: z.string() })),
+      /** Every serial has exactly one verified unit label in force. */
+      complete: z.boolean(),
+    })
+    .nullable(),
 });
 export type PackingLotView = z.infer<typeof PackingLotViewSchema>;
 
 /** Serials given by one step (a count, a box): how many, the first and the last. */
 const SerialSpan = z.object({ count: z.number().int(), first: z.string().nullable(), last: z.string().nullable() });
+
+/** Unit labels of a serialized lot as its close records them. */
+export const UnitLabelCounts = z.object({ assigned: z.number().int(), issued: z.number().int(), printed: z.number().int(), verified: z.number().int(), voided: z.number().int(), balanced: z.boolean() });
 
 const MaterialOutcome = z.object({
   verdict: VerdictViewSchema,
@@ -121,6 +144,20 @@ export const DhrSchema = z.object({
       box: z.object({ boxNo: z.number().int(), grams: z.number().nullable(), targetGrams: z.number().nullable(), ok: z.boolean().nullable() }).nullable(),
       materials: z.array(z.object({ lotId: z.string(), itemId: z.string().nullable(), ambiguous: z.boolean() })),
       defects: z.array(z.object({ defectSeq: z.number().int(), description: z.string(), recordedAt: z.string() })),
+      /** The unit's labels in issue order: the one in force, and any voided before it (with why). */
+      labels: z.array(
+        z.object({
+          labelId: z.string(),
+          state: z.string(),
+          issuedAt: z.string(),
+          issuedBy: z.string().nullable(),
+          printedAt: z.string().nullable(),
+          verifiedAt: z.string().nullable(),
+          voidedAt: z.string().nullable(),
+          voidReason: z.string().nullable(),
+          reprintOf: z.string().nullable(),
+        }),
+      ),
     })
     .nullable(),
   html: z.string(),
@@ -202,8 +239,39 @@ export const packingContract = {
   ),
   'packing.close_lot': command(
     z.object({ lineId: Id, used: z.record(z.string(), z.number().min(0)), boxes: z.number().int().min(0), signature: SignatureInputSchema }),
-    z.object({ lot: PackingLotViewSchema, materials: z.array(z.object({ itemId: z.string(), planned: z.number(), used: z.number(), variance: z.number(), ok: z.boolean(), lotIds: z.array(z.string()) })), labels: z.object({ issued: z.number(), printed: z.number(), verified: z.number(), applied: z.number(), voided: z.number(), balanced: z.boolean() }), serials: z.object({ assigned: z.number().int(), first: z.string().nullable(), last: z.string().nullable() }).nullable() }),
+    z.object({
+      lot: PackingLotViewSchema,
+      materials: z.array(z.object({ itemId: z.string(), planned: z.number(), used: z.number(), variance: z.number(), ok: z.boolean(), lotIds: z.array(z.string()) })),
+      labels: z.object({ issued: z.number(), printed: z.number(), verified: z.number(), applied: z.number(), voided: z.number(), balanced: z.boolean() }),
+      serials: z.object({ assigned: z.number().int(), first: z.string().nullable(), last: z.string().nullable() }).nullable(),
+      unitLabels: UnitLabelCounts.nullable(),
+    }),
     { access: PACKERS, signed: true, signers: ['packer', 'supervisor'] },
+  ),
+  /** One unit label per serial counted and never labelled, through the label issue and print queue path (never twice). */
+  'packing.print_unit_labels': command(
+    z.object({ lineId: Id }),
+    z.object({ lot: PackingLotViewSchema, labels: z.array(z.object({ labelId: z.string(), serial: z.string() })), serials: SerialSpan }),
+    { access: PACKERS },
+  ),
+  /**
+   * The scan-back of the oldest unit label waiting for one: verified when the read carries its
+   * serial; another unit's label or an unreadable read voids it (reprint with a reason); a read
+   * of its lot or GTIN line records nothing and asks for the barcode with the serial.
+   */
+  'packing.verify_unit_label': command(
+    z.object({ lineId: Id, scanSeq: Seq }),
+    z.object({
+      outcome: z.enum(['verified', 'voided', 'other_barcode']),
+      labelId: z.string(),
+      serial: z.string(),
+      mismatches: z.array(z.object({ field: z.string(), expected: z.string().nullable(), scanned: z.string().nullable() })),
+      unreadable: z.boolean(),
+      /** The outcome in English (logs, tests); the UI says it from `outcome`, `serial` and `mismatches`. */
+      message: z.string(),
+      lot: PackingLotViewSchema,
+    }),
+    { access: PACKERS },
   ),
 
   // Genealogy, defects, recall, DHR, supplier quality

@@ -182,10 +182,13 @@ export const LabelViewSchema = z.object({
   applied: z.boolean(),
   reprintOf: z.string().nullable(),
   issuedAt: z.string(),
-  /** Whether the station's policy asks for this label to be scanned back. */
+  /** Whether the station's policy asks for this label to be scanned back (a unit label always is). */
   needsVerification: z.boolean(),
+  /** A unit label: the serial of its unit (null: a lot label). */
+  serial: z.string().nullable(),
 });
 export type LabelView = z.infer<typeof LabelViewSchema>;
+/** A lot's lot labels; unit labels (those with a serial) are reconciled per serial at the packing close instead. */
 export const ReconciliationSchema = z.object({
   lotId: z.string(),
   issued: z.number().int(),
@@ -257,8 +260,15 @@ export const stationContract = {
   'labels.reconcile': command(z.object({ lotId: z.string().max(64), explanation: z.string().trim().max(1000).optional(), signature: SignatureInputSchema }), ReconciliationSchema, { access: ['packer', 'supervisor', 'qa'], signed: true }),
   'labels.policy': query(Empty, LabelPolicySchema, { access: 'session' }),
   'labels.set_policy': command(LabelPolicySchema, LabelPolicySchema, { access: ['admin', 'qa'] }),
-  /** Demo: scan the last label the simulated printer received, read from its ZPL (optionally damaged). */
-  'devices.sim_scan_printed': query(z.object({ barcode: z.number().int().min(0).max(10).default(0), damage: z.boolean().default(false) }), z.object({ text: z.string() }), { access: 'session' }),
+  /**
+   * Demo: scan a label the simulated printer printed, read from its ZPL (optionally damaged):
+   * the last one, or the one of `labelId` (several unit labels come off the printer at once).
+   */
+  'devices.sim_scan_printed': query(
+    z.object({ barcode: z.number().int().min(0).max(10).default(0), damage: z.boolean().default(false), labelId: z.string().min(1).max(64).optional() }),
+    z.object({ text: z.string() }),
+    { access: 'session' },
+  ),
   'tickets.print': command(
     z.object({ templateId: z.string().regex(/^[a-z0-9-]+$/).max(64), data: z.record(z.string().max(64), z.unknown()) }),
     z.object({ lines: z.number().int() }),

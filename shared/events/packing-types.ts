@@ -102,6 +102,8 @@ export const PACKING_EVENT_PAYLOADS = {
     labels: z.object({ issued: z.number().int(), printed: z.number().int(), verified: z.number().int(), applied: z.number().int(), voided: z.number().int(), balanced: z.boolean() }),
     /** Serialized products: serials assigned (= units packed), first and last. */
     serials: z.object({ assigned: z.number().int().min(0), first: z.string().nullable(), last: z.string().nullable() }).optional(),
+    /** Serialized products: their unit labels, one verified per serial (issued = assigned + voided). */
+    unitLabels: z.object({ assigned: z.number().int(), issued: z.number().int(), printed: z.number().int(), verified: z.number().int(), voided: z.number().int(), balanced: z.boolean() }).optional(),
   }),
 
   /** A defect found on a serial or a lot; `suspectLotIds` are the input lots it came from. */

@@ -119,6 +119,8 @@ export const EVENT_PAYLOADS = {
     /** Position in the print request, for the "first and last of a batch" verification rule. */
     batchIndex: z.number().int().nonnegative(),
     batchSize: z.number().int().positive(),
+    /** A unit label: the serial of the one unit it is for (packing of a serialized product); absent on lot labels. */
+    serial: z.string().min(1).max(20).optional(),
   }),
   'label.printed': z.object({ labelId: z.string(), jobId: z.string() }),
   'label.verified': z.object({ labelId: z.string(), scanSeq: z.number().int(), barcode: z.number().int() }),

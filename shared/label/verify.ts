@@ -93,3 +93,34 @@ export function verifyPrintedLabel(expected: RenderedLabelData, scannedText: str
   const unreadable = !parsed.ok && scannedText.trim() === '' ? true : !parsed.ok && expected.barcodes.every((b) => b.gs1 !== undefined);
   return unreadable ? { match: false, mismatches: best!.m, unreadable: true } : { match: false, mismatches: best!.m };
 }
+
+/** A scan of another barcode of the same label (the GTIN or lot line), which carries no serial: nothing is wrong with the label. */
+export interface OtherBarcode {
+  readonly match: false;
+  readonly otherBarcode: true;
+  readonly barcode: number;
+}
+
+/**
+ * Scan-back of a unit label (one serial): only a barcode that carries the serial (GS1 AI 21)
+ * verifies it, because the serial is what makes the label this unit's — the lot and GTIN lines
+ * are the same on every unit label of the lot. A clean read of one of those other barcodes is
+ * answered as such (scan the one with the serial), not as a wrong label; anything else that
+ * does not carry this serial is a mismatch.
+ */
+export function verifyUnitLabel(expected: RenderedLabelData, serial: string, scannedText: string, opts: VerifyOptions = {}): VerifyResult | OtherBarcode {
+  const withSerial = expected.barcodes.filter((b) => b.fieldById['21'] !== undefined);
+  // A label issued without a barcode for its serial can never prove which unit it is on.
+  if (withSerial.length === 0) return { match: false, mismatches: [{ field: 'serial', expected: serial, scanned: null }] };
+  const r = verifyPrintedLabel({ ...expected, barcodes: withSerial }, scannedText, opts);
+  if (r.match) {
+    // The label was issued with this serial in it; the read must say so too (belt and braces
+    // against a label row whose barcodes were issued for another serial).
+    const read = parseScan(scannedText, { referenceYear: opts.referenceYear });
+    const got = read.ok ? (read.elements.find(([ai]) => ai === '21')?.[1] ?? null) : null;
+    return got === serial ? r : { match: false, mismatches: [{ field: 'serial', expected: serial, scanned: got }] };
+  }
+  const other = verifyPrintedLabel(expected, scannedText, opts);
+  if (other.match) return { match: false, otherBarcode: true, barcode: other.barcode };
+  return r;
+}

@@ -13,6 +13,8 @@ import { reportFrame, type ReportContext } from './frame';
 const ReconciliationSchema = z.object({
   materials: z.array(z.object({ itemId: z.string(), planned: z.number(), used: z.number(), variance: z.number(), ok: z.boolean(), lotIds: z.array(z.string()) })),
   labels: z.object({ issued: z.number(), printed: z.number(), verified: z.number(), applied: z.number(), voided: z.number(), balanced: z.boolean() }),
+  /** Serialized lots closed since unit labels exist. */
+  unitLabels: z.object({ assigned: z.number(), issued: z.number(), printed: z.number(), verified: z.number(), voided: z.number(), balanced: z.boolean() }).optional(),
 });
 
 const num = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
@@ -40,7 +42,10 @@ export function dhrDocument(d: Dhr, ctx: ReportContext): ReportDocument {
             },
             {
               kind: 'keyValues',
-              items: [{ key: D.labels, value: `${fill(D.labelCounts, rec.data.labels)} — ${rec.data.labels.balanced ? D.balanced : D.unbalanced}` }],
+              items: [
+                { key: D.labels, value: `${fill(D.labelCounts, rec.data.labels)} — ${rec.data.labels.balanced ? D.balanced : D.unbalanced}` },
+                ...(rec.data.unitLabels ? [{ key: D.unitLabels, value: `${fill(D.unitLabelCounts, rec.data.unitLabels)} — ${rec.data.unitLabels.balanced ? D.balanced : D.unbalanced}` }] : []),
+              ],
             },
           ]
         : [{ kind: 'paragraph', text: JSON.stringify(d.reconciliation) }];
@@ -88,6 +93,25 @@ export function dhrDocument(d: Dhr, ctx: ReportContext): ReportDocument {
               columns: [{ header: D.defCols.seq, align: 'right' }, { header: D.defCols.at }, { header: D.defCols.description }],
               rows: s.defects.map((x) => [String(x.defectSeq), printedTime(x.recordedAt), x.description]),
               empty: D.noSerialDefects,
+            },
+          ],
+        },
+        {
+          heading: D.unitLabel,
+          blocks: [
+            {
+              kind: 'table',
+              columns: [{ header: D.unitLabelCols.label }, { header: D.unitLabelCols.state }, { header: D.unitLabelCols.issued }, { header: D.unitLabelCols.printed }, { header: D.unitLabelCols.verified }, { header: D.unitLabelCols.voided }],
+              rows: s.labels.map((l) => [
+                // The label id's tail is what the Labels screen shows; a reprint names the label it replaced.
+                `…${l.labelId.slice(-8)}${l.reprintOf ? ` (${fill(D.reprintOf, { label: `…${l.reprintOf.slice(-8)}` })})` : ''}`,
+                word(D.labelStates, l.state),
+                l.issuedBy ? fill(D.issuedBy, { at: printedTime(l.issuedAt), by: l.issuedBy }) : printedTime(l.issuedAt),
+                l.printedAt ? printedTime(l.printedAt) : '',
+                l.verifiedAt ? printedTime(l.verifiedAt) : '',
+                l.voidedAt ? `${printedTime(l.voidedAt)}${l.voidReason ? `: ${l.voidReason}` : ''}` : '',
+              ]),
+              empty: D.noUnitLabel,
             },
           ],
         },

@@ -169,12 +169,13 @@ describe('device history record document', () => {
     box: { boxNo: 2, grams: 32.1, targetGrams: 32.1, ok: true },
     materials: [{ lotId: 'B-1', itemId: 'MP-LUER-CAP', ambiguous: false }, { lotId: 'L-300001', itemId: 'PKG-POUCH', ambiguous: true }],
     defects: [{ defectSeq: 13, description: 'torn pouch', recordedAt: AT }],
+    labels: [],
   };
 
   it('the DHR of a serial opens with the serial’s own section, then the record of its lot', () => {
     const d = dhrDocument(dhr({ serial: SERIAL }), ctx('en'));
     expect(d.subtitle).toBe('Serial LCS0000004 · finished lot FL-7');
-    expect(d.sections.map((s) => s.heading).slice(0, 4)).toEqual(['Serial number', 'Material lots of this unit', 'Defects against this serial', 'Product and work order']);
+    expect(d.sections.map((s) => s.heading).slice(0, 5)).toEqual(['Serial number', 'Material lots of this unit', 'Defects against this serial', 'Unit label of this serial', 'Product and work order']);
     expect(only(d, 'Serial number', 'keyValues').items.map((kv) => kv.value)).toEqual([
       'LCS0000004',
       'FG-LUER-CAP-SINGLE',
@@ -196,6 +197,33 @@ describe('device history record document', () => {
     const d = dhrDocument(dhr({ serial: { ...SERIAL, ...over, defects: [...over.defects] } }), ctx(lang));
     expect(JSON.stringify(d.sections[0])).toContain(box);
     expect(JSON.stringify(d.sections[2])).toContain(noDefects);
+  });
+
+  const LATER = '2026-11-20T10:15:00.000Z';
+  const UNIT_LABELS: NonNullable<Dhr['serial']>['labels'] = [
+    { labelId: '0190a1b2-0000-7000-8000-00000000aaaa', state: 'voided', issuedAt: AT, issuedBy: 'Priya Shah', printedAt: AT, verifiedAt: null, voidedAt: LATER, voidReason: 'scan-back did not match: serial', reprintOf: null },
+    { labelId: '0190a1b2-0000-7000-8000-00000000bbbb', state: 'verified', issuedAt: LATER, issuedBy: 'Priya Shah', printedAt: LATER, verifiedAt: LATER, voidedAt: null, voidReason: null, reprintOf: '0190a1b2-0000-7000-8000-00000000aaaa' },
+  ];
+
+  it.each([
+    ['en', 'Unit label of this serial', ['…0000aaaa', 'voided', '2026-11-20 10:11:12 UTC by Priya Shah', '2026-11-20 10:11:12 UTC', '', '2026-11-20 10:15:00 UTC: scan-back did not match: serial'], ['…0000bbbb (reprint of …0000aaaa)', 'verified', '2026-11-20 10:15:00 UTC by Priya Shah', '2026-11-20 10:15:00 UTC', '2026-11-20 10:15:00 UTC', '']],
+    ['es', 'Etiqueta unitaria de este número de serie', ['…0000aaaa', 'anulada', '2026-11-20 10:11:12 UTC por Priya Shah', '2026-11-20 10:11:12 UTC', '', '2026-11-20 10:15:00 UTC: scan-back did not match: serial'], ['…0000bbbb (reimpresión de …0000aaaa)', 'verificada', '2026-11-20 10:15:00 UTC por Priya Shah', '2026-11-20 10:15:00 UTC', '2026-11-20 10:15:00 UTC', '']],
+  ] as const)('the serial’s unit labels, issued, printed, verified and voided (%s)', (lang, heading, voided, reprint) => {
+    const d = dhrDocument(dhr({ serial: { ...SERIAL, labels: UNIT_LABELS } }), ctx(lang));
+    expect(d.sections[3]!.heading).toBe(heading);
+    expect(only(d, heading, 'table').rows).toEqual([voided, reprint]);
+  });
+
+  it('a serial without a unit label says so', () => {
+    expect(only(dhrDocument(dhr({ serial: SERIAL }), ctx('en')), 'Unit label of this serial', 'table').empty).toBe('No unit label was issued for this serial.');
+  });
+
+  it('a serialized lot’s reconciliation lists its unit labels beside the lot labels', () => {
+    const rec = { materials: [], labels: { issued: 1, printed: 1, verified: 1, applied: 1, voided: 0, balanced: true }, unitLabels: { assigned: 35, issued: 36, printed: 36, verified: 36, voided: 1, balanced: true } };
+    const kv = only(dhrDocument(dhr({ reconciliation: rec }), ctx('en')), 'Reconciliation', 'keyValues').items;
+    expect(kv).toContainEqual({ key: 'Unit labels', value: '35 serials · issued 36 · printed 36 · verified 36 · voided 1 — balanced' });
+    const { unitLabels: _u, ...lotOnly } = rec;
+    expect(only(dhrDocument(dhr({ reconciliation: lotOnly }), ctx('en')), 'Reconciliation', 'keyValues').items.map((x) => x.key)).toEqual(['Labels']);
   });
 
   it('Spanish headings and meanings', () => {

@@ -2,8 +2,9 @@
 // simulated scale and Zebra: the demo's single luer cap (serialized, close approximation) gets
 // a serial per unit counted — by unit and by weight — from the demo's block; a restart of the
 // runtime continues after the last serial issued (none twice); a box takes its units' serials;
-// the close reconciles serials with units; trace backward from a serial reaches every material
-// lot and the resin; the DHR of a serial on the API, as PDF (read back with pdftotext) and from
+// the close reconciles serials with units and requires each serial's unit label, printed and
+// scanned back (unit-labels.test.ts covers those in full); trace backward from a serial reaches
+// every material lot and the resin; the DHR of a serial on the API, as PDF (read back with pdftotext) and from
 // `lotline trace SERIAL --dhr`; a rebuild from the log gives the same serials and genealogy.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -171,9 +172,20 @@ describe('serialized products at cleanroom packing', () => {
     const { text } = await api.call('devices.sim_scan_printed', { barcode: 0, damage: false });
     expect((await api.call('labels.verify', { labelId: label!.labelId, scanSeq: await scan(text) })).match).toBe(true);
     await api.call('labels.apply', { labelId: label!.labelId });
-    const closed = await api.call('packing.close_lot', { lineId: LINE, used: {}, boxes: 1, signature: sig('PK-200', '2222', 'approved', 'lot complete') });
+    // Every serial needs its unit label, scanned back, before the lot closes.
+    const close = () => api.call('packing.close_lot', { lineId: LINE, used: {}, boxes: 1, signature: sig('PK-200', '2222', 'approved', 'lot complete') });
+    await expect(close()).rejects.toMatchObject({ code: 'conflict', details: { problem: 'unit_labels_missing', serials: `${sn(1)} – ${sn(35)} (35)` } });
+    const units = await api.call('packing.print_unit_labels', { lineId: LINE });
+    expect(units.serials).toEqual({ count: 35, first: sn(1), last: sn(35) });
+    for (const u of units.labels) {
+      await expect.poll(() => rt.store.sqlite.prepare('SELECT printed FROM labels WHERE label_id = ?').pluck().get(u.labelId), { timeout: 90_000 }).toBe(1);
+      const back = await api.call('devices.sim_scan_printed', { labelId: u.labelId, barcode: 0, damage: false });
+      expect(await api.call('packing.verify_unit_label', { lineId: LINE, scanSeq: await scan(back.text) })).toMatchObject({ outcome: 'verified', serial: u.serial });
+    }
+    const closed = await close();
     expect(closed.lot.state).toBe('closed');
     expect(closed.serials).toEqual({ assigned: 35, first: sn(1), last: sn(35) });
+    expect(closed.unitLabels).toEqual({ assigned: 35, issued: 35, printed: 35, verified: 35, voided: 0, balanced: true });
     const payload = JSON.parse(rt.store.sqlite.prepare("SELECT payload FROM events WHERE type = 'packing.lot_closed' AND json_extract(payload, '$.finishedLotId') = ?").pluck().get(finished) as string) as { quantity: number; serials: unknown };
     expect(payload).toMatchObject({ quantity: 35, serials: { assigned: 35, first: sn(1), last: sn(35) } });
     // The serials now carry their lot's status: quarantined until QA releases it.

@@ -2,6 +2,7 @@
 // binding a device and every test are events; device I/O happens in `prepare`, before the
 // transaction, and the event records what the device answered.
 import { SerialPort } from 'serialport';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { StationError } from '../../../shared/contract/errors';
 import type { PrintJobView, StationContract } from '../../../shared/contract/station';
@@ -15,6 +16,7 @@ import { loadTicketTemplate } from '../tickets/templates';
 import type { PrintJob } from '../devices/printer/print-queue';
 import type { CommandHandler, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
+import * as t from '../store/schema';
 
 type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
 type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']>;
@@ -125,12 +127,22 @@ export function deviceHandlers(rt: StationRuntime) {
 
   const simScanPrinted: QueryHandler<In<'devices.sim_scan_printed'>, Out<'devices.sim_scan_printed'>> = {
     kind: 'query',
-    async run(_ctx, input) {
+    async run(ctx, input) {
       const zebra = rt.devices?.zebraSim;
       if (!rt.isDemo() || !zebra) throw new StationError('forbidden', 'scanning the printed label from the simulated printer exists only on demo stations with sim:zebra');
-      const last = zebra.jobs.at(-1);
-      if (!last) throw new StationError('not_found', 'the simulated printer has printed nothing yet');
-      const codes = scanTextsFromZpl(last.zpl);
+      let job = zebra.jobs.at(-1);
+      if (input.labelId !== undefined) {
+        // The label's bytes as the queue sent them, found among what the simulator printed.
+        const row = ctx.db.select({ jobId: t.labels.jobId }).from(t.labels).where(eq(t.labels.labelId, input.labelId)).get();
+        if (!row) throw new StationError('not_found', `no label ${input.labelId} was issued at this station`);
+        const zpl = rt.printQueue?.get(row.jobId)?.zpl;
+        // The simulator keeps each ^XA…^XZ format as the bytes it read (latin1), without what came before it.
+        const sent = zpl === undefined ? undefined : Buffer.from(zpl, 'utf8').toString('latin1');
+        job = sent === undefined ? undefined : [...zebra.jobs].reverse().find((j) => j.printed && sent.includes(j.zpl));
+        if (!job) throw new StationError('not_found', `label ${input.labelId} has not come off the simulated printer`);
+      }
+      if (!job) throw new StationError('not_found', 'the simulated printer has printed nothing yet');
+      const codes = scanTextsFromZpl(job.zpl);
       const code = codes[input.barcode] ?? codes[0];
       if (!code) throw new StationError('not_found', 'the last printed label has no barcode');
       const text = input.damage ? damage(code.text) : code.text;

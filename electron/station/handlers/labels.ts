@@ -1,7 +1,9 @@
 // Label accountability: every label is issued as an event together with its print job (one
 // transaction, before a byte leaves), printed/verified/applied/voided as events, reprinted
 // only with a reason (and a signature where the station's policy says so), and reconciled
-// per lot with a signature.
+// per lot with a signature. A unit label (issued for one serial at packing) goes the same way,
+// is always scanned back, verifies only from a read of its serial, and is reconciled per serial
+// at the packing close rather than in the lot's counts.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +12,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { StationError } from '../../../shared/contract/errors';
 import type { LabelView, StationContract } from '../../../shared/contract/station';
-import { verifyPrintedLabel } from '../../../shared/label/verify';
+import { verifyPrintedLabel, verifyUnitLabel, type Mismatch } from '../../../shared/label/verify';
 import type { LabelData } from '../../../shared/label/bind';
 import type { EventPayload } from '../../../shared/events/types';
 import { labelsDir, loadTemplates, summarize } from '../labels/templates';
@@ -38,10 +40,11 @@ export function labelView(r: Row): LabelView {
     reprintOf: r.reprintOf,
     issuedAt: r.issuedAt,
     needsVerification: r.needsVerification,
+    serial: r.serial,
   };
 }
 
-function labelRow(ctx: Pick<QueryContext, 'db'>, labelId: string): Row {
+export function labelRow(ctx: Pick<QueryContext, 'db'>, labelId: string): Row {
   const r = ctx.db.select().from(t.labels).where(eq(t.labels.labelId, labelId)).get();
   if (!r) throw new StationError('not_found', `no label ${labelId} was issued at this station`);
   return r;
@@ -72,23 +75,81 @@ export function renderForPrint(templateId: string, data: LabelData, year: number
   };
 }
 
-/** Issues labels: the job row and the label.issued event commit together; the send follows. */
-export function issueLabels(rt: StationRuntime, ctx: CommandContext, r: Rendered, p: { templateId: string; lotId: string | null; data: LabelData; copies: number; reprintOf: string | null; reason?: string }): LabelView[] {
+interface IssueOne {
+  readonly rendered: Rendered;
+  readonly data: LabelData;
+  /** A unit label's serial (absent: a lot label). */
+  readonly serial?: string;
+}
+
+/**
+ * Issues labels: each job row and its label.issued event commit together; the send follows.
+ * `labels` are one print request (a batch, for the "first and last" verification rule).
+ */
+export function issueBatch(rt: StationRuntime, ctx: CommandContext, labels: readonly IssueOne[], p: { templateId: string; lotId: string | null; reprintOf: string | null; reason?: string }): LabelView[] {
   const q = rt.printQueue;
   if (!q || !rt.hasLabelPrinter()) throw new StationError('conflict', 'no label printer is ready at this station: check Settings › Devices');
-  const zplSha256 = createHash('sha256').update(r.zpl).digest('hex');
-  const out: LabelView[] = [];
-  for (let i = 0; i < p.copies; i++) {
-    const job = q.enqueue('label', r.zpl);
+  return labels.map((l, i) => {
+    const job = q.enqueue('label', l.rendered.zpl);
     const labelId = uuidv7();
+    const zplSha256 = createHash('sha256').update(l.rendered.zpl).digest('hex');
     ctx.emit(
       'label.issued',
-      { labelId, templateId: p.templateId, lotId: p.lotId, data: p.data as EventPayload<'label.issued'>['data'], barcodes: r.barcodes, jobId: job.id, zplSha256, reprintOf: p.reprintOf, batchIndex: i, batchSize: p.copies },
+      {
+        labelId,
+        templateId: p.templateId,
+        lotId: p.lotId,
+        data: l.data as EventPayload<'label.issued'>['data'],
+        barcodes: l.rendered.barcodes,
+        jobId: job.id,
+        zplSha256,
+        reprintOf: p.reprintOf,
+        batchIndex: i,
+        batchSize: labels.length,
+        ...(l.serial !== undefined ? { serial: l.serial } : {}),
+      },
       { reason: p.reason ?? null, signed: ctx.signed },
     );
-    out.push(labelView(labelRow(ctx, labelId)));
+    return labelView(labelRow(ctx, labelId));
+  });
+}
+
+/** `copies` identical labels. */
+export function issueLabels(rt: StationRuntime, ctx: CommandContext, r: Rendered, p: { templateId: string; lotId: string | null; data: LabelData; copies: number; reprintOf: string | null; reason?: string; serial?: string }): LabelView[] {
+  const one: IssueOne = { rendered: r, data: p.data, ...(p.serial !== undefined ? { serial: p.serial } : {}) };
+  return issueBatch(rt, ctx, Array.from({ length: p.copies }, () => one), p);
+}
+
+export type ScanBack = { readonly kind: 'verified' } | { readonly kind: 'voided'; readonly mismatches: readonly Mismatch[]; readonly unreadable: boolean } | { readonly kind: 'other_barcode' };
+
+/**
+ * Checks a recorded scan against what the label was meant to carry: verified, or the label is
+ * voided with what differed (it is reprinted with a reason). A unit label verifies only from a
+ * barcode carrying its serial; a clean read of its lot or GTIN line records nothing.
+ */
+export function scanBack(ctx: CommandContext, label: Row, scanSeq: number): ScanBack {
+  if (label.state === 'voided') throw new StationError('conflict', `label ${label.labelId} is voided; print a new one`);
+  // The scan is read from the log, never taken from the UI's word for it.
+  const scan = ctx.db.select({ payload: sql<string>`payload` }).from(sql`events`).where(and(sql`seq = ${scanSeq}`, sql`type = 'scan.received'`)).get();
+  if (!scan) throw new StationError('not_found', `no scan with sequence ${scanSeq}`);
+  const text = (JSON.parse(scan.payload) as { text: string }).text;
+  const expected = { templateId: label.templateId, barcodes: label.barcodes as never };
+  const opts = { referenceYear: ctx.now.getUTCFullYear() };
+  const r = label.serial !== null ? verifyUnitLabel(expected, label.serial, text, opts) : verifyPrintedLabel(expected, text, opts);
+  if (r.match) {
+    ctx.emit('label.verified', { labelId: label.labelId, scanSeq, barcode: r.barcode });
+    return { kind: 'verified' };
   }
-  return out;
+  if ('otherBarcode' in r) return { kind: 'other_barcode' };
+  const mismatches = r.mismatches.map((m) => ({ field: m.field, expected: m.expected, scanned: m.scanned }));
+  ctx.emit('label.verify_failed', { labelId: label.labelId, scanSeq, unreadable: r.unreadable === true, mismatches });
+  ctx.emit('label.voided', { labelId: label.labelId }, { reason: r.unreadable ? 'scan-back unreadable' : `scan-back did not match: ${mismatches.map((m) => m.field).join(', ')}` });
+  return { kind: 'voided', mismatches, unreadable: r.unreadable === true };
+}
+
+/** A unit label read from a barcode without its serial (the lot or GTIN line). */
+export function otherBarcodeError(label: Pick<Row, 'labelId' | 'serial'>): StationError {
+  return new StationError('conflict', `That barcode of unit label ${label.serial} carries no serial: scan its DataMatrix, which carries (21) ${label.serial}. Nothing was recorded.`, { problem: 'unit_label_other_barcode', serial: label.serial });
 }
 
 export function labelHandlers(rt: StationRuntime) {
@@ -140,21 +201,10 @@ export function labelHandlers(rt: StationRuntime) {
     kind: 'command',
     run(ctx, input) {
       const label = labelRow(ctx, input.labelId);
-      if (label.state === 'voided') throw new StationError('conflict', `label ${input.labelId} is voided; print a new one`);
-      // The scan is read from the log, never taken from the UI's word for it.
-      const scan = ctx.db.select({ payload: sql<string>`payload` }).from(sql`events`).where(and(sql`seq = ${input.scanSeq}`, sql`type = 'scan.received'`)).get();
-      if (!scan) throw new StationError('not_found', `no scan with sequence ${input.scanSeq}`);
-      const text = (JSON.parse(scan.payload) as { text: string }).text;
-      const expected = { templateId: label.templateId, barcodes: label.barcodes as never };
-      const r = verifyPrintedLabel(expected, text, { referenceYear: ctx.now.getUTCFullYear() });
-      if (r.match) {
-        ctx.emit('label.verified', { labelId: label.labelId, scanSeq: input.scanSeq, barcode: r.barcode });
-        return { match: true, label: labelView(labelRow(ctx, label.labelId)), mismatches: [], unreadable: false };
-      }
-      const mismatches = r.mismatches.map((m) => ({ field: m.field, expected: m.expected, scanned: m.scanned }));
-      ctx.emit('label.verify_failed', { labelId: label.labelId, scanSeq: input.scanSeq, unreadable: r.unreadable === true, mismatches });
-      ctx.emit('label.voided', { labelId: label.labelId }, { reason: r.unreadable ? 'scan-back unreadable' : `scan-back did not match: ${mismatches.map((m) => m.field).join(', ')}` });
-      return { match: false, label: labelView(labelRow(ctx, label.labelId)), mismatches, unreadable: r.unreadable === true };
+      const r = scanBack(ctx, label, input.scanSeq);
+      if (r.kind === 'other_barcode') throw otherBarcodeError(label);
+      const view = labelView(labelRow(ctx, label.labelId));
+      return r.kind === 'verified' ? { match: true, label: view, mismatches: [], unreadable: false } : { match: false, label: view, mismatches: [...r.mismatches], unreadable: r.unreadable };
     },
   };
 
@@ -183,7 +233,8 @@ export function labelHandlers(rt: StationRuntime) {
       const current = labelRow(ctx, r.original.labelId);
       if (current.applied) throw new StationError('conflict', `label ${current.labelId} was applied; void it only after removing it`);
       if (current.state !== 'voided') ctx.emit('label.voided', { labelId: current.labelId }, { reason: `replaced by a reprint: ${input.reason}` });
-      return issueLabels(rt, ctx, r.rendered, { templateId: current.templateId, lotId: current.lotId, data: r.data, copies: 1, reprintOf: current.labelId, reason: input.reason })[0]!;
+      // A unit label's reprint is for the same unit: it carries the same serial.
+      return issueLabels(rt, ctx, r.rendered, { templateId: current.templateId, lotId: current.lotId, data: r.data, copies: 1, reprintOf: current.labelId, reason: input.reason, ...(current.serial !== null ? { serial: current.serial } : {}) })[0]!;
     },
   };
 
@@ -200,11 +251,13 @@ export function labelHandlers(rt: StationRuntime) {
     },
   };
 
+  // Lot labels only: a unit label (one with a serial) is accounted per serial at the packing
+  // close (shared/rules/packing/unit-labels.ts), not against the lot's boxes.
   const counts = (ctx: Pick<QueryContext, 'sqlite'>, lotId: string) => {
     const c = ctx.sqlite
       .prepare(
         `SELECT count(*) AS issued, coalesce(sum(printed), 0) AS printed, coalesce(sum(verified), 0) AS verified, coalesce(sum(applied), 0) AS applied,
-                coalesce(sum(state = 'voided'), 0) AS voided FROM labels WHERE lot_id = ?`,
+                coalesce(sum(state = 'voided'), 0) AS voided FROM labels WHERE lot_id = ? AND serial IS NULL`,
       )
       .get(lotId) as { issued: number; printed: number; verified: number; applied: number; voided: number };
     // Every label issued is either on product or voided, and nothing applied went unprinted.

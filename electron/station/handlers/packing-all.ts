@@ -25,6 +25,8 @@ export function packingContractHandlers(rt: StationRuntime): Handlers<typeof pac
     'packing.count': p.count,
     'packing.check_weight': p.checkWeight,
     'packing.close_lot': p.closeLot,
+    'packing.print_unit_labels': p.printUnitLabels,
+    'packing.verify_unit_label': p.verifyUnitLabel,
     'trace.lot': t.lotTrace,
     'quality.record_defect': t.recordDefect,
     'quality.hold': t.hold,

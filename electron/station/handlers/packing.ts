@@ -6,6 +6,9 @@
 // serialized product's units get serial numbers as they are counted (shared/rules/packing/
 // serials.ts says why the numbers come from the server's blocks), each linked to the finished
 // lot and its material lots; a box that passes its check-weight takes the next unboxed ones.
+// Each serial gets its unit label (the lot label's UDI with (21) serial) through the same label
+// issue and print queue as lot labels, is verified by scan-back, and the close requires one
+// verified unit label per serial (shared/rules/packing/unit-labels.ts).
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { StationError } from '../../../shared/contract/errors';
@@ -18,11 +21,26 @@ import { checklistProblems, clearanceMessage, verifierProblems } from '../../../
 import { ambiguousItems, decideMaterial, packingModeFor, type PackingMode } from '../../../shared/rules/packing/lot-split';
 import { assignSerials, boxSerials, chunks, rangesOf, serialMessage, serialSpan } from '../../../shared/rules/packing/serials';
 import { checkWeight, labelsBalanced, latestPerBox, nextBoxNo, reconcileMaterials } from '../../../shared/rules/packing/reconcile';
+import {
+  UNIT_LABEL_TEMPLATE,
+  UNIT_LABELS_PER_PRINT,
+  reconcileUnitLabels,
+  serialRuns,
+  serialsToLabel,
+  unitDataMessage,
+  unitLabelData,
+  unitLabelMessage,
+  unitLabelProblems,
+  unitLabelsAwaitingScan,
+  unitLabelsToReprint,
+  type UnitLabel,
+} from '../../../shared/rules/packing/unit-labels';
+import type { LabelData } from '../../../shared/label/bind';
 import { verifyScan } from '../../../shared/rules/verify';
 import type { CommandHandler, QueryContext, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
 import { recordVerdict, verdictView } from '../workflows/views';
-import { labelHandlers } from './labels';
+import { issueBatch, labelHandlers, labelRow, otherBarcodeError, renderForPrint, scanBack, type Rendered } from './labels';
 import { mustScan } from './smt';
 import { stationLotId } from '../../../shared/rules/produced-lot-id';
 
@@ -88,6 +106,28 @@ function idInUse(sqlite: Database.Database, id: string): boolean {
   return !!sqlite.prepare('SELECT 1 FROM serials WHERE serial = @id UNION ALL SELECT 1 FROM genealogy_edges WHERE output_id = @id UNION ALL SELECT 1 FROM lots WHERE lot_id = @id UNION ALL SELECT 1 FROM produced_lots WHERE lot_id = @id LIMIT 1').get({ id });
 }
 
+/** A finished lot's unit labels (labels issued for one of its serials), in issue order. */
+export function unitLabelsOf(sqlite: Database.Database, finishedLotId: string): UnitLabel[] {
+  return (
+    sqlite.prepare('SELECT label_id AS labelId, serial, state, printed, verified FROM labels WHERE lot_id = ? AND serial IS NOT NULL ORDER BY issued_seq').all(finishedLotId) as Array<{ labelId: string; serial: string; state: UnitLabel['state']; printed: number; verified: number }>
+  ).map((l) => ({ ...l, printed: l.printed === 1, verified: l.verified === 1 }));
+}
+
+/** The data of the lot's lot labels in force (printed from the Labels screen), oldest first: what a unit label repeats. */
+function lotLabelData(sqlite: Database.Database, finishedLotId: string): Array<Record<string, string | number | boolean | null>> {
+  return (
+    sqlite
+      .prepare("SELECT e.payload FROM labels l JOIN events e ON e.seq = l.issued_seq WHERE l.lot_id = ? AND l.serial IS NULL AND l.template_id = ? AND l.state <> 'voided' ORDER BY l.issued_seq")
+      .pluck()
+      .all(finishedLotId, UNIT_LABEL_TEMPLATE) as string[]
+  ).map((p) => json<EventPayload<'label.issued'>>(p).data);
+}
+
+interface UnitPrint {
+  readonly finishedLotId: string;
+  readonly items: ReadonlyArray<{ readonly serial: string; readonly data: LabelData; readonly rendered: Rendered }>;
+}
+
 function ofLot<T extends 'packing.counted' | 'packing.box_weighed'>(sqlite: Database.Database, type: T, finishedLotId: string): Array<EventPayload<T>> {
   return (sqlite.prepare("SELECT payload FROM events WHERE type = ? AND json_extract(payload, '$.finishedLotId') = ? ORDER BY seq").all(type, finishedLotId) as Array<{ payload: string }>).map((r) => json<EventPayload<T>>(r.payload));
 }
@@ -125,6 +165,23 @@ export function packingHandlers(rt: StationRuntime) {
       boxes: latestPerBox(ofLot(sqlite(), 'packing.box_weighed', cur.finishedLotId)).map((b) => ({ boxNo: b.boxNo, grams: b.grams, targetGrams: b.targetGrams, ok: b.ok })),
       serialized: isSerialized(cur.productItemId),
       serials: { ...serialSpan(serials.map((s) => s.serial)), unboxed: serials.filter((s) => s.boxNo === null).length },
+      unitLabels: isSerialized(cur.productItemId) ? unitLabelsView(serials.map((s) => s.serial), unitLabelsOf(sqlite(), cur.finishedLotId)) : null,
+    };
+  };
+
+  const unitLabelsView = (serials: readonly string[], labels: readonly UnitLabel[]): NonNullable<PackingLotView['unitLabels']> => {
+    const live = labels.filter((l) => l.state !== 'voided');
+    const waiting = unitLabelsAwaitingScan(labels);
+    return {
+      toPrint: serialsToLabel(serials, labels).length,
+      perPrint: UNIT_LABELS_PER_PRINT,
+      printing: live.filter((l) => !l.printed).length,
+      awaitingScan: waiting.length,
+      next: waiting[0]?.serial ?? null,
+      verified: live.filter((l) => l.verified).length,
+      voided: labels.length - live.length,
+      reprint: unitLabelsToReprint(serials, labels),
+      complete: reconcileUnitLabels(serials, labels).balanced,
     };
   };
 
@@ -351,6 +408,66 @@ export function packingHandlers(rt: StationRuntime) {
     },
   };
 
+  const nothingToPrint = (lot: string, counted: number) =>
+    new StationError('conflict', counted ? `Every serial counted in ${lot} has a unit label: nothing was printed.` : `No unit of ${lot} is counted yet: count units first (each gets its serial), then print their labels.`, { problem: counted ? 'unit_labels_none_to_print' : 'unit_labels_none_counted', lot });
+
+  const printUnitLabels: CommandHandler<In<'packing.print_unit_labels'>, Out<'packing.print_unit_labels'>, UnitPrint> = {
+    kind: 'command',
+    // Every label is rendered (and its data checked) before the transaction, as lot labels are:
+    // bad data never reaches the queue.
+    async prepare(input, ctx) {
+      const cur = mustOpen(input.lineId);
+      if (!isSerialized(cur.productItemId)) throw new StationError('conflict', `${cur.productItemId} is not serialized: its units get no unit labels.`);
+      if (!rt.printQueue || !rt.hasLabelPrinter()) throw new StationError('conflict', 'no label printer is ready at this station: check Settings › Devices');
+      const serials = serialsOfLot(sqlite(), cur.finishedLotId).map((s) => s.serial);
+      const todo = serialsToLabel(serials, unitLabelsOf(sqlite(), cur.finishedLotId)).slice(0, UNIT_LABELS_PER_PRINT);
+      if (!todo.length) throw nothingToPrint(cur.finishedLotId, serials.length);
+      const d = unitLabelData(lotLabelData(sqlite(), cur.finishedLotId), { lot: cur.finishedLotId, gtin: eng().snapshot.items.get(cur.productItemId as ItemId)?.gtin });
+      if (!d.ok) {
+        const p = d.problem;
+        const named: Record<string, string> = p.code === 'lot_labels_differ' ? { field: p.field } : p.code === 'lot_label_other_lot' ? { lot2: p.lot } : {};
+        throw new StationError('conflict', unitDataMessage(cur.finishedLotId, cur.productItemId, p), { problem: `unit_label_${p.code}`, lot: cur.finishedLotId, item: cur.productItemId, ...named });
+      }
+      const year = ctx.now.getUTCFullYear();
+      return { finishedLotId: cur.finishedLotId, items: todo.map((serial) => ({ serial, data: d.data(serial), rendered: renderForPrint(UNIT_LABEL_TEMPLATE, d.data(serial), year) })) };
+    },
+    run(ctx, input, p) {
+      const cur = mustOpen(input.lineId);
+      if (cur.finishedLotId !== p.finishedLotId) throw new StationError('conflict', `Finished lot ${p.finishedLotId} is no longer open on line ${input.lineId}: nothing was printed.`);
+      // A touch that overtook this one may have labelled some of these serials: only those still
+      // without a unit label are issued (and the store refuses a second label in force anyway).
+      const serials = serialsOfLot(sqlite(), cur.finishedLotId).map((s) => s.serial);
+      const still = new Set(serialsToLabel(serials, unitLabelsOf(sqlite(), cur.finishedLotId)));
+      const items = p.items.filter((i) => still.has(i.serial));
+      if (!items.length) throw nothingToPrint(cur.finishedLotId, serials.length);
+      const issued = issueBatch(rt, ctx, items, { templateId: UNIT_LABEL_TEMPLATE, lotId: cur.finishedLotId, reprintOf: null });
+      return { lot: view(input.lineId, cur), labels: issued.map((l) => ({ labelId: l.labelId, serial: l.serial! })), serials: serialSpan(items.map((i) => i.serial)) };
+    },
+  };
+
+  const verifyUnitLabel: CommandHandler<In<'packing.verify_unit_label'>, Out<'packing.verify_unit_label'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const cur = mustOpen(input.lineId);
+      const labels = unitLabelsOf(sqlite(), cur.finishedLotId);
+      // Labels come off the printer in count order and are scanned back in that order: the scan
+      // is the oldest waiting label's, and must carry its serial.
+      const next = unitLabelsAwaitingScan(labels)[0];
+      if (!next) {
+        const printing = labels.some((l) => l.state !== 'voided' && !l.printed);
+        throw new StationError('conflict', printing ? `The unit labels of ${cur.finishedLotId} are still printing: scan each back once it is out of the printer.` : `No unit label of ${cur.finishedLotId} waits for its scan-back.`, { problem: printing ? 'unit_labels_printing' : 'unit_labels_none_waiting', lot: cur.finishedLotId });
+      }
+      const row = labelRow(ctx, next.labelId);
+      const r = scanBack(ctx, row, input.scanSeq);
+      const base = { labelId: next.labelId, serial: next.serial };
+      // Nothing is recorded for a read of the label's lot or GTIN line: the label is fine.
+      if (r.kind === 'other_barcode') return { ...base, outcome: 'other_barcode', mismatches: [], unreadable: false, message: otherBarcodeError(row).message, lot: view(input.lineId, cur) };
+      if (r.kind === 'verified') return { ...base, outcome: 'verified', mismatches: [], unreadable: false, message: `Unit label of ${next.serial} verified.`, lot: view(input.lineId, cur) };
+      const what = r.unreadable ? 'the scan-back is unreadable' : `the scan-back does not match (${r.mismatches.map((m) => `${m.field}: expected ${m.expected ?? '—'}, read ${m.scanned ?? '—'}`).join('; ')})`;
+      return { ...base, outcome: 'voided', mismatches: [...r.mismatches], unreadable: r.unreadable, message: `Unit label of ${next.serial} voided: ${what}. Reprint it with a reason.`, lot: view(input.lineId, cur) };
+    },
+  };
+
   const closeLot: CommandHandler<In<'packing.close_lot'>, Out<'packing.close_lot'>> = {
     kind: 'command',
     run(ctx, input) {
@@ -365,6 +482,19 @@ export function packingHandlers(rt: StationRuntime) {
       if (v.serialized && v.serials.count !== units)
         throw new StationError('conflict', `Serials of ${cur.finishedLotId} do not reconcile: ${v.serials.count} assigned for ${units} units packed.`);
       const serialsRec = v.serialized ? { assigned: v.serials.count, first: v.serials.first, last: v.serials.last } : null;
+      // Every serial carries exactly one unit label, verified by scan-back (voided ones accounted).
+      let unitRec: Out<'packing.close_lot'>['unitLabels'] = null;
+      if (v.serialized) {
+        const all = serialsOfLot(sqlite(), cur.finishedLotId).map((s) => s.serial);
+        const r = reconcileUnitLabels(all, unitLabelsOf(sqlite(), cur.finishedLotId));
+        const problems = unitLabelProblems(r);
+        const first = problems[0];
+        if (first) {
+          const named: Record<string, string | number> = 'serials' in first ? { serials: serialRuns(all, first.serials), count: first.serials.length } : { issued: first.issued, assigned: first.assigned, voided: first.voided };
+          throw new StationError('conflict', unitLabelMessage(cur.finishedLotId, all, problems), { problem: first.code, lot: cur.finishedLotId, ...named });
+        }
+        unitRec = { assigned: r.assigned, issued: r.issued, printed: r.printed, verified: r.verified, voided: r.voided, balanced: r.balanced };
+      }
       const recon = reconcileMaterials(bom.lines.map((l) => ({ itemId: l.itemId, qtyPer: l.qtyPer })), units, input.used);
       if (!recon.balanced) {
         const off = recon.lines.filter((l) => !l.ok).map((l) => `${l.itemId} planned ${l.planned}, used ${l.used}`);
@@ -377,12 +507,12 @@ export function packingHandlers(rt: StationRuntime) {
       const labelsRec = { issued: lab.issued, printed: lab.printed, verified: lab.verified, applied: lab.applied, voided: lab.voided, balanced: lab.balanced };
       ctx.emit(
         'packing.lot_closed',
-        { lineId: input.lineId, finishedLotId: cur.finishedLotId, workOrderId: cur.workOrderId, productItemId: cur.productItemId, bomId: bom.bomId, revision: bom.revision, mode: cur.mode, quantity: units, boxes: input.boxes, materials, labels: labelsRec, ...(serialsRec ? { serials: serialsRec } : {}) },
+        { lineId: input.lineId, finishedLotId: cur.finishedLotId, workOrderId: cur.workOrderId, productItemId: cur.productItemId, bomId: bom.bomId, revision: bom.revision, mode: cur.mode, quantity: units, boxes: input.boxes, materials, labels: labelsRec, ...(serialsRec ? { serials: serialsRec } : {}), ...(unitRec ? { unitLabels: unitRec } : {}) },
         { signed: true, reason: input.signature.reason },
       );
-      return { lot: view(input.lineId, currentLineLot(sqlite(), input.lineId)!), materials, labels: labelsRec, serials: serialsRec };
+      return { lot: view(input.lineId, currentLineLot(sqlite(), input.lineId)!), materials, labels: labelsRec, serials: serialsRec, unitLabels: unitRec };
     },
   };
 
-  return { workOrders, clearancePerform, clearanceVerify, state, scan, acknowledge, count, checkWeight: checkWeightH, closeLot };
+  return { workOrders, clearancePerform, clearanceVerify, state, scan, acknowledge, count, checkWeight: checkWeightH, closeLot, printUnitLabels, verifyUnitLabel };
 }

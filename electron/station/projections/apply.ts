@@ -103,8 +103,10 @@ export function applyEvent(db: StationDb, e: StoredEvent): void {
       const p = payload(e, type);
       // The policy in force when the label was issued decides whether it must be scanned back.
       const mode = db.select({ m: t.labelPolicy.verifyMode }).from(t.labelPolicy).get()?.m ?? 'every';
-      const needsVerification = mode === 'every' || (mode === 'first_last' && (p.batchIndex === 0 || p.batchIndex === p.batchSize - 1)) || p.reprintOf !== null && mode !== 'none';
-      db.insert(t.labels).values({ labelId: p.labelId, templateId: p.templateId, lotId: p.lotId, jobId: p.jobId, barcodes: p.barcodes, state: 'issued', reprintOf: p.reprintOf, needsVerification, issuedSeq: e.seq, issuedAt: e.wallTime }).run();
+      // A unit label is always scanned back, whatever the policy: its serial is the unit's
+      // identity, and the lot closes only when each serial's label is verified.
+      const needsVerification = p.serial !== undefined || mode === 'every' || (mode === 'first_last' && (p.batchIndex === 0 || p.batchIndex === p.batchSize - 1)) || (p.reprintOf !== null && mode !== 'none');
+      db.insert(t.labels).values({ labelId: p.labelId, templateId: p.templateId, lotId: p.lotId, jobId: p.jobId, barcodes: p.barcodes, state: 'issued', reprintOf: p.reprintOf, needsVerification, issuedSeq: e.seq, issuedAt: e.wallTime, serial: p.serial ?? null }).run();
       return;
     }
     case 'label.printed': {

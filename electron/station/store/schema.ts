@@ -198,8 +198,12 @@ export const labels = sqliteTable(
     needsVerification: integer('needs_verification', { mode: 'boolean' }).notNull(),
     issuedSeq: integer('issued_seq').notNull(),
     issuedAt: text('issued_at').notNull(),
+    /** A unit label's serial (null: a lot label). */
+    serial: text('serial'),
   },
-  (t) => [index('labels_lot').on(t.lotId), index('labels_job').on(t.jobId)],
+  // One unit label in force per serial, enforced by the store: a second one for the same unit
+  // fails its transaction instead of reaching the printer.
+  (t) => [index('labels_lot').on(t.lotId), index('labels_job').on(t.jobId), uniqueIndex('labels_serial_in_force').on(t.serial).where(sql`${t.serial} IS NOT NULL AND ${t.state} <> 'voided'`)],
 );
 
 /** Station-wide label rules (verify every label, first and last, or none; reprint signature). */

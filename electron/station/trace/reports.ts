@@ -100,7 +100,7 @@ export function deviceHistory(db: Database.Database, id: string): Dhr {
   if (!lot) throw new StationError('not_found', `${id} is neither a finished lot nor a serial packed at this station.`);
   const back = trace(db, lot.lot_id, 'backward');
   const closedRow = db.prepare("SELECT payload FROM events WHERE type = 'packing.lot_closed' AND json_extract(payload, '$.finishedLotId') = ?").get(lot.lot_id) as { payload: string } | undefined;
-  const closed = closedRow ? (JSON.parse(closedRow.payload) as { bomId: string; revision: string; materials: unknown; labels: unknown; serials?: unknown }) : null;
+  const closed = closedRow ? (JSON.parse(closedRow.payload) as { bomId: string; revision: string; materials: unknown; labels: unknown; serials?: unknown; unitLabels?: unknown }) : null;
   const bom = closed ? { bomId: closed.bomId, revision: closed.revision } : (db.prepare('SELECT b.bom_id AS bomId, b.revision FROM work_orders w JOIN boms b ON b.bom_id = w.bom_id WHERE w.work_order_id = ?').get(lot.work_order_id) as { bomId: string; revision: string } | undefined);
   const batchIds = back.filter((n) => n.kind === 'molding_batch').map((n) => n.lotId);
   const batches = batchIds.map((id) => {
@@ -157,6 +157,7 @@ ${
   serial
     ? `<h2>Serial ${esc(serial.serial)}</h2><p>Item ${esc(serial.itemId)} · number ${serial.number} · assigned ${esc(serial.assignedAt)} by ${esc(serial.assignedBy)} (record #${serial.assignedSeq}) · counted ${esc(serial.method)} · ${serial.box ? `box ${serial.box.boxNo}${serial.box.grams !== null ? `, ${serial.box.grams} g (target ${serial.box.targetGrams} g) ${serial.box.ok ? 'OK' : 'NOT OK'}` : ''}` : 'not yet in a weighed box'}</p>
 <table><tr><th>material lot of this unit</th><th>item</th><th>candidate</th></tr>${serial.materials.map((m) => `<tr><td>${esc(m.lotId)}</td><td>${esc(m.itemId)}</td><td>${m.ambiguous ? 'yes' : ''}</td></tr>`).join('')}</table>
+<h3>Unit label</h3>${serial.labels.length ? `<ul>${serial.labels.map((l) => `<li>${esc(l.labelId)} · ${esc(l.state)} · issued ${esc(l.issuedAt)} by ${esc(l.issuedBy)} · printed ${esc(l.printedAt ?? '—')} · verified ${esc(l.verifiedAt ?? '—')}${l.voidedAt ? ` · voided ${esc(l.voidedAt)}: ${esc(l.voidReason)}` : ''}${l.reprintOf ? ` · reprint of ${esc(l.reprintOf)}` : ''}</li>`).join('')}</ul>` : '<p>no unit label issued</p>'}
 <h3>Defects against this serial</h3>${serial.defects.length ? `<ul>${serial.defects.map((d) => `<li>#${d.defectSeq} ${esc(d.recordedAt)}: ${esc(d.description)}</li>`).join('')}</ul>` : '<p>none</p>'}`
     : ''
 }
@@ -178,7 +179,7 @@ ${batches.map((b) => `<p>Batch ${esc(b.batchLotId)}: machine ${esc(b.machine)}, 
     materials,
     batches,
     records,
-    reconciliation: closed ? { materials: closed.materials, labels: closed.labels, ...(closed.serials ? { serials: closed.serials } : {}) } : null,
+    reconciliation: closed ? { materials: closed.materials, labels: closed.labels, ...(closed.serials ? { serials: closed.serials } : {}), ...(closed.unitLabels ? { unitLabels: closed.unitLabels } : {}) } : null,
     defects,
     serials,
     serial,
@@ -214,7 +215,31 @@ function serialSection(db: Database.Database, s: SerialRow, names: ReadonlyMap<s
     box: s.box_no === null ? null : { boxNo: s.box_no, grams: w?.grams ?? null, targetGrams: w?.targetGrams ?? null, ok: w?.ok ?? null },
     materials,
     defects: defects.filter((d) => d.targetId === s.serial).map(({ targetId: _t, ...d }) => d),
+    labels: unitLabelHistory(db, s.serial, names),
   };
+}
+
+/** The unit labels issued for a serial, in issue order, each with when it was issued, printed, verified or voided (and why). */
+function unitLabelHistory(db: Database.Database, serial: string, names: ReadonlyMap<string, string>): NonNullable<Dhr['serial']>['labels'] {
+  const labels = db.prepare('SELECT label_id AS labelId, state, reprint_of AS reprintOf, issued_seq AS issuedSeq, issued_at AS issuedAt FROM labels WHERE serial = ? ORDER BY issued_seq').all(serial) as Array<{ labelId: string; state: string; reprintOf: string | null; issuedSeq: number; issuedAt: string }>;
+  const eventsOf = db.prepare("SELECT type, wall_time AS at, actor, reason FROM events WHERE seq >= ? AND type IN ('label.printed', 'label.verified', 'label.voided') AND json_extract(payload, '$.labelId') = ? ORDER BY seq");
+  const issuer = db.prepare('SELECT actor FROM events WHERE seq = ?').pluck();
+  return labels.map((l) => {
+    const evs = eventsOf.all(l.issuedSeq, l.labelId) as Array<{ type: string; at: string; actor: string | null; reason: string | null }>;
+    const first = (type: string) => evs.find((e) => e.type === type);
+    const by = issuer.get(l.issuedSeq) as string | null | undefined;
+    return {
+      labelId: l.labelId,
+      state: l.state,
+      issuedAt: l.issuedAt,
+      issuedBy: by ? (names.get(by) ?? by) : null,
+      printedAt: first('label.printed')?.at ?? null,
+      verifiedAt: first('label.verified')?.at ?? null,
+      voidedAt: first('label.voided')?.at ?? null,
+      voidReason: first('label.voided')?.reason ?? null,
+      reprintOf: l.reprintOf,
+    };
+  });
 }
 
 /** "Station PK-1 (Cleanroom packing 1)", in the report's language. */

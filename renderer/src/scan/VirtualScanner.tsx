@@ -21,6 +21,17 @@ export function VirtualScanner() {
   if (!status?.demo || !status.session) return null;
   const simScale = status.devices.some((d) => d.role === 'scale' && d.uri === 'sim:scale');
 
+  /** The printed label a packer scans back next: the oldest one waiting (lot or unit label), as the screens expect. */
+  const scanWaiting = async () => {
+    try {
+      const waiting = [...(await client.call('labels.list', { limit: 500 }))].reverse().find((l) => l.needsVerification && l.printed && !l.verified && l.state !== 'voided');
+      if (!waiting) return feedback.show({ tone: 'warn', title: t('scan.noneWaiting') });
+      await client.call('devices.sim_scan_printed', { labelId: waiting.labelId, barcode: 0, damage: false });
+    } catch (err) {
+      feedback.show({ tone: 'bad', title: t('scan.failed'), detail: errorText(t, err) });
+    }
+  };
+
   const scan = async (raw: string) => {
     try {
       await client.call('devices.sim_scan', { text: raw });
@@ -53,6 +64,9 @@ export function VirtualScanner() {
             </button>
             <button className="btn btn-secondary" onClick={() => void client.call('devices.sim_scan_printed', { barcode: 0, damage: true }).catch((err: unknown) => feedback.show({ tone: 'bad', title: t('scan.failed'), detail: errorText(t, err) }))}>
               {t('scan.printedDamaged')}
+            </button>
+            <button className="btn btn-secondary" onClick={() => void scanWaiting()}>
+              {t('scan.printedWaiting')}
             </button>
           </div>
           {simScale && (

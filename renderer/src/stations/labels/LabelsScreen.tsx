@@ -183,9 +183,9 @@ export function LabelsScreen() {
           </thead>
           <tbody>
             {labels.map((l) => (
-              <tr key={l.labelId} data-state={l.state} data-testid="label-row">
+              <tr key={l.labelId} data-state={l.state} data-serial={l.serial ?? undefined} data-testid="label-row">
                 <td>{formatDateTime(l.issuedAt, i18n.language)}<div className="mono small">{l.labelId.slice(-8)}{l.reprintOf ? ` ↺ ${l.reprintOf.slice(-8)}` : ''}</div></td>
-                <td>{l.lotId ?? '—'} · {l.templateId}</td>
+                <td>{l.lotId ?? '—'} · {l.templateId}{l.serial ? <div className="mono small">{t('labels.unitOf', { serial: l.serial })}</div> : null}</td>
                 <td>
                   <strong>{t(`labels.stateName.${l.state}`)}</strong>
                   {l.needsVerification && l.printed && !l.verified && l.state !== 'voided' && <div className="small">{t('labels.waitingScan')}</div>}

@@ -1,7 +1,11 @@
 // Cleanroom packing: line clearance (checklist, packer signs, a second person verifies), then
 // scans drive the materials (each verified by the engine), count by weight on the scale or by
 // unit, box check-weight, and the signed lot close with label and material reconciliation. A
-// serialized product shows the serials its counted units got, and which are not boxed yet.
+// serialized product shows the serials its counted units got, and which are not boxed yet; one
+// touch prints the unit label of every serial not labelled yet, and while unit labels wait for
+// their scan-back the next scan on this screen is the scan-back of the oldest one (as on the
+// Labels screen), which must carry its serial. A voided unit label is reprinted with a reason
+// and a signature.
 import '../stations.css';
 import { useCallback, useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
@@ -47,6 +51,8 @@ export function PackingScreen() {
   const [boxes, setBoxes] = useState(1);
   /** Material used per item, for the reconciliation; an empty field means as planned. */
   const [used, setUsed] = useState<Record<string, string>>({});
+  /** A voided unit label being reprinted, and why. */
+  const [reprint, setReprint] = useState<{ labelId: string; serial: string; reason: string } | null>(null);
 
   const fail = useCallback((err: unknown) => feedback.show({ tone: 'bad', title: t('packing.failed'), detail: errorText(t, err) }), [feedback, t]);
   useEffect(() => {
@@ -63,6 +69,24 @@ export function PackingScreen() {
 
   useScans((scan) => {
     if (!LINE || !lot || lot.state !== 'open') return;
+    // While unit labels are out (or on their way), a scan is one of them coming back, not a material.
+    if (lot.unitLabels && (lot.unitLabels.awaitingScan > 0 || lot.unitLabels.printing > 0)) {
+      void client.call('packing.verify_unit_label', { lineId: LINE, scanSeq: scan.seq }).then((r) => {
+        setLot(r.lot);
+        if (r.outcome === 'verified') feedback.show({ tone: 'good', title: t('packing.unitLabels.verified', { serial: r.serial }), ...(r.lot.unitLabels?.next ? { next: t('packing.unitLabels.scanNext', { serial: r.lot.unitLabels.next }) } : {}) });
+        else if (r.outcome === 'other_barcode') feedback.show({ tone: 'warn', title: t('packing.unitLabels.otherBarcode', { serial: r.serial }) });
+        else {
+          const first = r.mismatches[0];
+          feedback.show({
+            tone: 'bad',
+            title: r.unreadable ? t('packing.unitLabels.unreadable', { serial: r.serial }) : t('packing.unitLabels.mismatch', { serial: r.serial }),
+            ...(first ? { detail: t('labels.mismatchDetail', { field: first.field, expected: first.expected ?? '—', scanned: first.scanned ?? '—' }) } : {}),
+            next: t('packing.unitLabels.voidedReprint', { serial: r.serial }),
+          });
+        }
+      }, fail);
+      return;
+    }
     void client.call('packing.scan', { lineId: LINE, scanSeq: scan.seq }).then((o) => {
       setLot(o.lot);
       setWarnSeq(o.outcome === 'warn' ? o.verdict.verdictSeq : null);
@@ -70,6 +94,25 @@ export function PackingScreen() {
       feedback.show(o.outcome === 'split' ? { tone: 'warn', title: t('packing.split'), detail: outcomeText(t, o) ?? o.message } : fb);
     }, fail);
   });
+
+  const signReprint = async (s: SignatureInput) => {
+    if (!reprint) return;
+    try {
+      await client.call('labels.reprint', { labelId: reprint.labelId, reason: reprint.reason, signature: s });
+      setReprint(null);
+      setSigError(null);
+      feedback.show({ tone: 'good', title: t('packing.unitLabels.reprinted', { serial: reprint.serial }), next: t('packing.unitLabels.scanBack') });
+      setLot(await client.call('packing.state', { lineId: LINE }));
+    } catch (err) {
+      setSigError(errorText(t, err));
+    }
+  };
+
+  const printUnitLabels = () =>
+    void client.call('packing.print_unit_labels', { lineId: LINE }).then((r) => {
+      setLot(r.lot);
+      feedback.show({ tone: 'good', title: t('packing.unitLabels.printing', { count: r.serials.count }), detail: t('packing.serials.counted', r.serials), next: t('packing.unitLabels.scanBack') });
+    }, fail);
 
   const sign = async (s: SignatureInput) => {
     if (!signing) return;
@@ -104,7 +147,15 @@ export function PackingScreen() {
     <section className="station" aria-labelledby="packing-title">
       <h1 id="packing-title" data-testid="packing-title">{t('packing.title', { line: LINE })}</h1>
       <p className="step" data-testid="packing-step" aria-live="polite">
-        {needClearance ? t('packing.step.clearance') : lot.state === 'clearance_pending' ? t('packing.step.verify') : lot.missingItems.length ? t('packing.step.scan', { items: lot.missingItems.join(', ') }) : t('packing.step.pack')}
+        {needClearance
+          ? t('packing.step.clearance')
+          : lot.state === 'clearance_pending'
+            ? t('packing.step.verify')
+            : lot.missingItems.length
+              ? t('packing.step.scan', { items: lot.missingItems.join(', ') })
+              : lot.unitLabels?.next
+                ? t('packing.step.scanUnitLabel', { serial: lot.unitLabels.next, n: lot.unitLabels.awaitingScan })
+                : t('packing.step.pack')}
       </p>
       {lot && (
         <p className="lot-line" data-testid="packing-lot">
@@ -197,6 +248,28 @@ export function PackingScreen() {
                 {lot.serials.unboxed > 0 && <p className="small muted" data-testid="packing-serials-unboxed">{t('packing.serials.unboxed', { n: lot.serials.unboxed })}</p>}
               </div>
             )}
+            {lot.unitLabels && (
+              <div className="serials" data-testid="unit-labels">
+                <h3>{t('packing.unitLabels.title')}</h3>
+                <button className="btn btn-primary btn-big" data-testid="print-unit-labels" disabled={lot.unitLabels.toPrint === 0} onClick={printUnitLabels}>
+                  {t('packing.unitLabels.print', { n: Math.min(lot.unitLabels.toPrint, lot.unitLabels.perPrint) })}
+                </button>
+                {lot.unitLabels.toPrint > lot.unitLabels.perPrint && <p className="small muted">{t('packing.unitLabels.perPrint', { total: lot.unitLabels.toPrint, n: lot.unitLabels.perPrint })}</p>}
+                <p data-testid="unit-labels-status">{t('packing.unitLabels.status', { verified: lot.unitLabels.verified, count: lot.serials.count })}</p>
+                {lot.unitLabels.printing > 0 && <p className="small muted" data-testid="unit-labels-printing">{t('packing.unitLabels.printingNow', { n: lot.unitLabels.printing })}</p>}
+                {lot.unitLabels.next && <p className="mono" data-testid="unit-labels-next">{t('packing.unitLabels.waiting', { n: lot.unitLabels.awaitingScan, serial: lot.unitLabels.next })}</p>}
+                {lot.unitLabels.reprint.length > 0 && (
+                  <ul className="boxes" data-testid="unit-labels-reprint">
+                    {lot.unitLabels.reprint.map((r) => (
+                      <li key={r.labelId} className="box-bad">
+                        <span className="mono">{t('packing.unitLabels.voided', { serial: r.serial })}</span>{' '}
+                        <button className="btn btn-secondary" data-testid={`reprint-${r.serial}`} onClick={() => setReprint({ ...r, reason: '' })}>{t('labels.reprint')}</button>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            )}
           </div>
           <div className="card">
             <h2>{t('packing.check.title')}</h2>
@@ -239,7 +312,8 @@ export function PackingScreen() {
                         setLot(r.lot);
                         setUsed({});
                         const serials = r.serials ? ` ${t('packing.serials.closed', { count: r.serials.assigned, first: r.serials.first, last: r.serials.last })}` : '';
-                        feedback.show({ tone: 'good', title: t('packing.close.done', { lot: r.lot.finishedLotId }), detail: t('packing.close.reconciled', { issued: r.labels.issued, verified: r.labels.verified, applied: r.labels.applied }) + serials });
+                        const units = r.unitLabels ? ` ${t('packing.unitLabels.closed', r.unitLabels)}` : '';
+                        feedback.show({ tone: 'good', title: t('packing.close.done', { lot: r.lot.finishedLotId }), detail: t('packing.close.reconciled', { issued: r.labels.issued, verified: r.labels.verified, applied: r.labels.applied }) + serials + units });
                       }),
                 })
               }
@@ -250,6 +324,15 @@ export function PackingScreen() {
         </div>
       )}
       {signing && <SignatureDialog meaning={signing.meaning} onSign={sign} onCancel={() => { setSigning(null); setSigError(null); }} error={sigError} />}
+      {reprint && (
+        <SignatureDialog meaning="performed" onSign={signReprint} onCancel={() => { setReprint(null); setSigError(null); }} error={sigError}>
+          <p>{t('packing.unitLabels.reprintOf', { serial: reprint.serial })}</p>
+          <label className="field">
+            <span>{t('labels.reprintReason')}</span>
+            <input name="reprint-reason" value={reprint.reason} onChange={(e) => setReprint({ ...reprint, reason: e.target.value })} />
+          </label>
+        </SignatureDialog>
+      )}
     </section>
   );
 }

@@ -224,6 +224,22 @@ function DhrView({ dhr }: { dhr: Dhr }) {
               </li>
             ))}
           </ul>
+          <h4>{t('trace.dhrView.unitLabel')}</h4>
+          {s.labels.length ? (
+            <ul data-testid="dhr-serial-labels">
+              {s.labels.map((l) => (
+                <li key={l.labelId} data-testid="dhr-serial-label" data-state={l.state}>
+                  {t('trace.dhrView.unitLabelIssued', { label: l.labelId.slice(-8), state: t(`trace.dhrView.labelState.${l.state}`, { defaultValue: l.state }), time: when(l.issuedAt), name: l.issuedBy ?? '—' })}
+                  {l.reprintOf ? ` · ${t('trace.dhrView.unitLabelReprint', { label: l.reprintOf.slice(-8) })}` : ''}
+                  {' · '}
+                  {l.verifiedAt ? t('trace.dhrView.unitLabelVerified', { time: when(l.verifiedAt) }) : l.voidedAt ? t('trace.dhrView.unitLabelVoided', { time: when(l.voidedAt), reason: l.voidReason ?? '—' }) : t('trace.dhrView.unitLabelNotVerified')}
+                  {l.verifiedAt && l.voidedAt ? ` · ${t('trace.dhrView.unitLabelVoided', { time: when(l.voidedAt), reason: l.voidReason ?? '—' })}` : ''}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted" data-testid="dhr-serial-no-label">{t('trace.dhrView.noUnitLabel')}</p>
+          )}
           <h4>{t('trace.dhrView.serialDefects')}</h4>
           {s.defects.length ? (
             <ul data-testid="dhr-serial-defects">

@@ -1,0 +1,2 @@
+ALTER TABLE `labels` ADD `serial` text;--> statement-breakpoint
+CREATE UNIQUE INDEX `labels_serial_in_force` ON `labels` (`serial`) WHERE "labels"."serial" IS NOT NULL AND "labels"."state" <> 'voided';
