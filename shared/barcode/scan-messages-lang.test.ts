@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { mod43CheckChar } from './check-digit';
 import { encodeGs1DigitalLink, encodeGs1Hri, gs1ElementsFromFields } from './encode';
 import { parseScan, type WedgeOptions } from './parse';
-import { type Repair, RepairKind, type ScanError, ScanResult } from './result';
+import { RepairKind, type ScanError, ScanResult } from './result';
 import {
   REPAIRS,
   repairText,
@@ -44,7 +44,10 @@ type Producer = { readonly [C in ScanProblemCode]: (() => ScanError | undefined)
 
 /** How each problem is met: a scan (or a label encoding) that runs into it, or why none can. */
 const PROBLEMS: Producer = {
-  not_text: () => parseScan(42 as unknown as string).error ?? undefined,
+  not_text: () => {
+    const r = parseScan(42 as unknown as string);
+    return r.ok ? undefined : r.error;
+  },
   input_too_long: () => failed('A'.repeat(5000)),
   empty_scan: () => failed('   '),
   no_data: () => failed(']C1'),
@@ -255,7 +258,7 @@ describe('no English reaches a Spanish sentence through a code-valued parameter'
   });
 
   it.each(REPAIR_VARIANTS.map((v) => [v[0], JSON.stringify(v[1]), v] as const))('%s %s', (kind, _, [, params]) => {
-    const text = repairText({ kind, params, message: '' } as Repair, 'es');
+    const text = repairText({ kind, params, message: '' }, 'es');
     expectFilled(text, params, kind, 'es');
     expectNoEnglish(text, `es:${kind}`);
   });
