@@ -21,6 +21,7 @@ const CSET_ES = { N: 'dígitos', X: 'caracteres GS1 (CSET 82)', Y: 'caracteres G
 const RANGE_ES: { readonly [W in RangeWhat]: string } = { hour: 'la hora', minute: 'el minuto', second: 'el segundo', latitude: 'la latitud', longitude: 'la longitud' };
 const PATTERN_ES = { YYJJJ: 'AADDD', YYYYMMDD: 'AAAAMMDD' } as const;
 const DATE_FIELD_ES: { readonly [F in EncodedDateField]: string } = { productionDate: 'la fecha de producción', bestBefore: 'la fecha de consumo preferente', expiry: 'la fecha de caducidad' };
+const JSON_TYPE_ES: Readonly<Record<string, string>> = { null: 'nulo', number: 'número', boolean: 'booleano', object: 'objeto' };
 const MISREAD = 'la etiqueta puede estar mal impresa o mal leída';
 
 export const SCAN_PROBLEMS_ES: ScanProblemTable = {
@@ -105,6 +106,10 @@ export const SCAN_PROBLEMS_ES: ScanProblemTable = {
   encode_hri_ambiguous: (p) => `(${p.ai}) "${p.value}" contiene texto que, impreso, se lee como un IA`,
   encode_dl_no_key: () => 'un Digital Link necesita una clave primaria como (01) GTIN o (00) SSCC',
   encode_dl_not_attribute: (p) => `(${p.ai}) no puede ir en un Digital Link`,
+  line_not_json: () => 'la línea de entrada no es una cadena JSON (escriba cada escaneo como una cadena JSON, p. ej. "]C1…")',
+  line_not_string: (p) => `la línea de entrada es JSON de tipo ${JSON_TYPE_ES[p.type] ?? p.type}, no una cadena`,
+  // The exception's text is for a developer and stays as thrown.
+  parser_failure: (p) => `error interno del analizador: ${p.detail}`,
 };
 
 /** "se leyó 1 …" / "se leyeron 3 …" */

@@ -128,6 +128,9 @@ const PROBLEMS: Producer = {
   encode_hri_ambiguous: () => encodeError(encodeGs1Hri([['10', 'A(17)B']], { referenceYear: YEAR })),
   encode_dl_no_key: () => encodeError(encodeGs1DigitalLink([['10', 'ABC']], { referenceYear: YEAR })),
   encode_dl_not_attribute: () => encodeError(encodeGs1DigitalLink([['01', '09501101530003'], ['8200', 'ABC']], { referenceYear: YEAR })),
+  line_not_json: { unreachable: 'said by lotline parse about an input line (tests/integration/cli-parse.test.ts)', sample: {} },
+  line_not_string: { unreachable: 'said by lotline parse about an input line', sample: { type: 'number' } },
+  parser_failure: { unreachable: 'parseScan never throws (parse.property.test.ts)', sample: { detail: 'boom' } },
 };
 
 /** How each repair is met. */
@@ -152,6 +155,8 @@ function literal(code: string, key: string, v: unknown, lang: string): boolean {
   if (typeof v === 'boolean') return false;
   // symbologyId picks the name a sentence says.
   if (['cset', 'what', 'pattern', 'symbologyId'].includes(key)) return false;
+  // A JSON type is said in words; a parser defect's text is a developer's.
+  if (key === 'type' && lang !== 'en') return false;
   if (key === 'field' && ['hibc_field_too_long', 'encode_date'].includes(code)) return false;
   if (key === 'found' && typeof v === 'string' && /[\u0000-\u001f\u007f]/.test(v)) return false;
   // The dictionary's titles and some symbology names are English: other languages name the AI by number.

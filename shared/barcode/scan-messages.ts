@@ -113,6 +113,12 @@ export interface ScanProblemParams {
   readonly encode_hri_ambiguous: { readonly ai: string; readonly value: string };
   readonly encode_dl_no_key: Record<string, never>;
   readonly encode_dl_not_attribute: { readonly ai: string };
+  // `lotline parse` input lines (electron/cli/commands/parse.ts): said about the line, not a scan
+  readonly line_not_json: Record<string, never>;
+  /** `type`: the JSON type the line held instead (null, number, object…). */
+  readonly line_not_string: { readonly type: string };
+  /** A parser defect (parseScan threw); `detail` is the exception's text, for a developer. */
+  readonly parser_failure: { readonly detail: string };
 }
 export type ScanProblemCode = keyof ScanProblemParams;
 
@@ -199,6 +205,9 @@ export const SCAN_PROBLEM_KIND: { readonly [C in ScanProblemCode]: ScanErrorKind
   encode_hri_ambiguous: 'ambiguous',
   encode_dl_no_key: 'malformed',
   encode_dl_not_attribute: 'invalid_value',
+  line_not_json: 'malformed',
+  line_not_string: 'malformed',
+  parser_failure: 'malformed',
 };
 export const SCAN_PROBLEM_CODES = Object.keys(SCAN_PROBLEM_KIND) as ScanProblemCode[];
 
@@ -320,6 +329,9 @@ export const SCAN_PROBLEMS: ScanProblemTable = {
   encode_hri_ambiguous: (p) => `(${p.ai}) "${p.value}" contains text that reads like an AI in printed form`,
   encode_dl_no_key: () => 'a Digital Link needs a primary key such as (01) GTIN or (00) SSCC',
   encode_dl_not_attribute: (p) => `(${p.ai}) cannot be carried in a Digital Link`,
+  line_not_json: () => 'the input line is not a JSON string (write each scan as a JSON string, e.g. "]C1…")',
+  line_not_string: (p) => `the input line is JSON ${p.type}, not a string`,
+  parser_failure: (p) => `internal parser error: ${p.detail}`,
 };
 
 const TRAILERS_EN = (p: RepairParams['trailer_missing']) => [p.rs ? 'record separator (RS)' : '', p.eot ? 'end-of-transmission (EOT)' : ''].filter(Boolean).join(' and ');
