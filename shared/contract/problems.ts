@@ -100,8 +100,10 @@ export interface ProblemDetails {
   readonly materials_missing: { readonly finishedLotId: string; readonly items: string };
   readonly box_check_failed: { readonly finishedLotId: string };
   readonly serials_unreconciled: { readonly finishedLotId: string; readonly assigned: number; readonly units: number };
-  /** `items`: comma-separated item ids whose use is off the plan. */
-  readonly materials_unreconciled: { readonly items: string };
+  /** One material's use is off the plan. */
+  readonly materials_unreconciled: { readonly itemId: string; readonly planned: number; readonly used: number };
+  /** Several are: `items`, comma-separated item ids (the English message has each one's numbers). */
+  readonly materials_unreconciled_many: { readonly items: string };
   readonly labels_unreconciled: { readonly finishedLotId: string; readonly issued: number; readonly printed: number; readonly applied: number; readonly voided: number; readonly boxes: number };
 }
 export type ProblemCode = keyof ProblemDetails;

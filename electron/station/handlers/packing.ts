@@ -423,7 +423,11 @@ export function packingHandlers(rt: StationRuntime) {
       if (!recon.balanced) {
         const offLines = recon.lines.filter((l) => !l.ok);
         const off = offLines.map((l) => `${l.itemId} planned ${l.planned}, used ${l.used}`);
-        throw refusal('conflict', 'materials_unreconciled', { items: offLines.map((l) => l.itemId).join(', ') }, `Materials do not reconcile: ${off.join('; ')}.`);
+        const message = `Materials do not reconcile: ${off.join('; ')}.`;
+        const [one] = offLines;
+        throw offLines.length === 1 && one
+          ? refusal('conflict', 'materials_unreconciled', { itemId: one.itemId, planned: one.planned, used: one.used }, message)
+          : refusal('conflict', 'materials_unreconciled_many', { items: offLines.map((l) => l.itemId).join(', ') }, message);
       }
       const lab = labels.reconciliation.run({ sqlite: sqlite() } as QueryContext, { lotId: cur.finishedLotId }) as Out<'labels.reconciliation'>;
       if (lab.issued === 0 || !labelsBalanced(lab, input.boxes))

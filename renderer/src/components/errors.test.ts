@@ -91,7 +91,8 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   materials_missing: { finishedLotId: 'FL-S1-2', items: 'POUCH-A' },
   box_check_failed: { finishedLotId: 'FL-S1-2' },
   serials_unreconciled: { finishedLotId: 'FL-S1-2', assigned: 38, units: 40 },
-  materials_unreconciled: { items: 'POUCH-A, LID-B' },
+  materials_unreconciled: { itemId: 'POUCH-A', planned: 30, used: 35 },
+  materials_unreconciled_many: { items: 'POUCH-A, LID-B' },
   labels_unreconciled: { finishedLotId: 'FL-S1-2', issued: 5, printed: 5, applied: 3, voided: 1, boxes: 4 },
 };
 const CODES = Object.keys(SAMPLES) as ProblemCode[];
