@@ -48,6 +48,12 @@ export interface ProblemDetails {
   readonly not_a_slot_label: Record<string, never>;
   readonly slot_other_line: { readonly slot: string; readonly line: string; readonly setupLine: string };
   readonly no_ticket_printer: Record<string, never>;
+  readonly removal_slot_not_in_setup: { readonly slot: string; readonly workOrderId: string };
+  readonly removal_no_reel: { readonly slot: string };
+  readonly remaining_listed_twice: { readonly lotId: string };
+  readonly remaining_not_in_run: { readonly lotId: string; readonly workOrderId: string };
+  readonly remaining_negative: { readonly lotId: string };
+  readonly remaining_over_balance: { readonly lotId: string; readonly balance: number; readonly quantity: number; readonly uom: string };
   // Receiving and QA
   readonly item_not_set_up: { readonly itemId: string };
   readonly expiry_past: { readonly expiry: string };
@@ -129,7 +135,15 @@ export const PROBLEM_VOCABULARY = {
   range: 'scaleRange',
 } as const satisfies Readonly<Record<string, string>>;
 
+/** A problem with its details, as a pure rule returns it beside its English message for the runtime to refuse with. */
+export type Problem = { readonly [C in ProblemCode]: { readonly problem: C; readonly details: ProblemDetails[C] } }[ProblemCode];
+
 /** A refusal the UI can say in the operator's language; `message` is the English for logs and technicians. */
 export function refusal<C extends ProblemCode>(code: ErrorCode, problem: C, details: ProblemDetails[C], message: string): StationError {
   return new StationError(code, message, { problem, ...(details as NonNullable<ApiError['details']>) });
+}
+
+/** The refusal of a problem a pure rule found (see Problem). */
+export function refusalOf(code: ErrorCode, p: Problem, message: string): StationError {
+  return refusal(code, p.problem, p.details as never, message);
 }

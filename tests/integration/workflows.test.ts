@@ -12,6 +12,7 @@ import type { StationRuntime } from '../../electron/station/runtime/runtime';
 import { rebuildProjections } from '../../electron/station/store/rebuild';
 import { WorkflowEngine } from '../../electron/station/workflows/engine';
 import { messageFor } from '../../shared/rules/messages';
+import type { ReasonParams } from '../../shared/rules/verdict';
 import { bakeProfile } from '../../shared/rules/msl-bake';
 import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
 
@@ -250,7 +251,7 @@ describe('station workflows in the runtime', () => {
     const manual = { scanSeq: null, verdictSeq: null, itemId: 'PKG-POUCH', supplierId: 'SUP-CLEANPACK', supplierLot: 'CP-P-9001', quantityPerContainer: 500, containers: 1, coc: null, confirmDuplicate: false };
     const err = (await api.call('receiving.receive', { ...manual, scanSeq: s.verdict.scanSeq, verdictSeq: s.verdict.verdictSeq }).catch((e: unknown) => e)) as { code: string; message: string; details: Record<string, unknown> };
     expect(err).toMatchObject({ code: 'conflict', message: `This label was refused: ${s.verdict.message}`, details: { problem: 'label_refused', verdictSeq: s.verdict.verdictSeq, reason: 'scan_unreadable' } });
-    const params = JSON.parse(err.details.reasonParams as string) as { kind: string; problem: string };
+    const params = JSON.parse(err.details.reasonParams as string) as ReasonParams['scan_unreadable'];
     expect(params).toEqual(reason.params);
     expect(messageFor('scan_unreadable', params, 'es')).toBe('No se pudo leer el escaneo: un dígito de control es incorrecto. Vuelva a escanear la etiqueta, o la etiqueta Lotline del envase.');
 

@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { StationError } from '../../../shared/contract/errors';
-import { refusal } from '../../../shared/contract/problems';
+import { refusal, refusalOf } from '../../../shared/contract/problems';
 import type { StationContract } from '../../../shared/contract/station';
 import type { SetupView } from '../../../shared/contract/workflows';
 import type { StoredEvent } from '../../../shared/events/event';
@@ -294,7 +294,7 @@ export function smtHandlers(rt: StationRuntime) {
         slot = at.slot;
       }
       const check = checkReelRemoval(run.setup, slot!, run.running);
-      if (!check.ok) throw new StationError('conflict', check.message);
+      if (!check.ok) throw refusalOf('conflict', check.problem, check.message);
       const l = check.load;
       const ev = ctx.emit('smt.reel_removed', { workOrderId: run.workOrderId, lineId: run.lineId, slot: l.slot, lotId: l.lotId, itemId: l.itemId, reason: input.reason, scanSeq: input.slotScanSeq ?? null, stoppedLine: check.stopsLine });
       return { ...viewAfter(e, run.workOrderId, [ev], ctx.now.getTime()), removed: { slot: l.slot, lotId: l.lotId, itemId: l.itemId }, stoppedLine: check.stopsLine };
@@ -307,7 +307,7 @@ export function smtHandlers(rt: StationRuntime) {
       const e = eng();
       const run = mustRun(e, input.workOrderId);
       const plan = planUnload(run.setup, (id) => e.snapshot.lots.get(id), input.remaining);
-      if (!plan.ok) throw new StationError('invalid_input', plan.message);
+      if (!plan.ok) throw refusalOf('invalid_input', plan.problem, plan.message);
       const cleared = plan.cleared.map((l) => ({ slot: l.slot, lotId: l.lotId, itemId: l.itemId }));
       const remaining = plan.remaining.map((r) => ({ ...r }));
       ctx.emit('smt.work_order_unloaded', { workOrderId: run.workOrderId, lineId: run.lineId, revision: run.setup.list.revision, boards: run.boards, cleared, remaining });
