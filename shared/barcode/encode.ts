@@ -3,8 +3,9 @@
 // data the parser would reject.
 import { gs1Ai, type Gs1AiSpec } from './gs1-ai-spec';
 import { gs1Century } from './gs1-date';
-import { GS, validateGs1Value } from './gs1';
+import { atPosition, GS, validateGs1Value } from './gs1';
 import type { Element, ScanError } from './result';
+import { scanError, type ScanProblemCode, type ScanProblemParams } from './scan-messages';
 
 export type EncodeResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ScanError };
 
@@ -28,7 +29,7 @@ export interface EncodeOptions {
   readonly referenceYear?: number;
 }
 
-const err = (kind: ScanError['kind'], message: string, position = -1): { ok: false; error: ScanError } => ({ ok: false, error: { kind, message, position } });
+const err = <C extends ScanProblemCode>(code: C, params: ScanProblemParams[C]): { ok: false; error: ScanError } => ({ ok: false, error: scanError(code, params, -1) });
 
 function yymmdd(iso: string, referenceYear: number): string | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
@@ -49,13 +50,13 @@ export function gs1ElementsFromFields(fields: Gs1LabelFields, opts: EncodeOption
     const iso = fields[key];
     if (iso === undefined) continue;
     const v = yymmdd(iso, referenceYear);
-    if (v === undefined) return err('invalid_date', `${key} "${iso}" cannot be written as a GS1 date (YYMMDD) for year ${referenceYear}`);
+    if (v === undefined) return err('encode_date', { field: key, iso, year: referenceYear });
     out.push([ai, v]);
   }
   if (fields.lot !== undefined) out.push(['10', fields.lot]);
   if (fields.serial !== undefined) out.push(['21', fields.serial]);
   if (fields.quantity !== undefined) {
-    if (!Number.isInteger(fields.quantity) || fields.quantity < 0) return err('invalid_value', `quantity ${fields.quantity} is not a whole number`);
+    if (!Number.isInteger(fields.quantity) || fields.quantity < 0) return err('encode_quantity', { quantity: fields.quantity });
     out.push(['30', String(fields.quantity)]);
   }
   if (fields.customerPart !== undefined) out.push(['241', fields.customerPart]);
@@ -65,13 +66,14 @@ export function gs1ElementsFromFields(fields: Gs1LabelFields, opts: EncodeOption
 }
 
 function checkElements(elements: readonly Element[], referenceYear: number): EncodeResult<Gs1AiSpec[]> {
-  if (elements.length === 0) return err('empty', 'there is no data to encode');
+  if (elements.length === 0) return err('encode_empty', {});
   const specs: Gs1AiSpec[] = [];
   for (const [ai, value] of elements) {
     const spec = gs1Ai(ai);
-    if (!spec) return err('unknown_ai', `(${ai}) is not a GS1 application identifier`);
+    if (!spec) return err('not_an_ai', { ai });
     const problem = validateGs1Value(spec, value, { referenceYear });
-    if (problem) return err(problem.kind, problem.message);
+    // An encoding error points at no place in a scan.
+    if (problem) return { ok: false, error: { ...atPosition(problem, 0), position: -1 } };
     specs.push(spec);
   }
   return { ok: true, value: specs };
@@ -107,7 +109,7 @@ export function encodeGs1Hri(elements: readonly Element[], opts: EncodeOptions =
   if (!checked.ok) return checked;
   // A "(" inside a value would read back as the start of another AI.
   const bad = elements.find(([, v]) => /\(\d{2,4}\)/.test(v));
-  if (bad) return err('ambiguous', `(${bad[0]}) "${bad[1]}" contains text that reads like an AI in printed form`);
+  if (bad) return err('encode_hri_ambiguous', { ai: bad[0], value: bad[1] });
   return { ok: true, value: elements.map(([ai, v]) => `(${ai})${v}`).join('') };
 }
 
@@ -121,14 +123,14 @@ export function encodeGs1DigitalLink(elements: readonly Element[], opts: Digital
   const checked = checkElements(elements, opts.referenceYear ?? new Date().getUTCFullYear());
   if (!checked.ok) return checked;
   const pkIndex = checked.value.findIndex((s) => s.dlpkey !== null);
-  if (pkIndex < 0) return err('malformed', 'a Digital Link needs a primary key such as (01) GTIN or (00) SSCC');
+  if (pkIndex < 0) return err('encode_dl_no_key', {});
   const pk = checked.value[pkIndex]!;
   const rest = elements.filter((_, i) => i !== pkIndex);
   const sequence = (pk.dlpkey ?? []).find((seq) => seq.some((q) => rest.some(([ai]) => ai === q))) ?? [];
   const qualifiers = sequence.flatMap((q) => rest.filter(([ai]) => ai === q));
   const query = rest.filter(([ai]) => !sequence.includes(ai));
   const notAttribute = query.find(([ai]) => !gs1Ai(ai)!.dlAttribute);
-  if (notAttribute) return err('invalid_value', `(${notAttribute[0]}) cannot be carried in a Digital Link`);
+  if (notAttribute) return err('encode_dl_not_attribute', { ai: notAttribute[0] });
   const enc = (v: string) => encodeURIComponent(v);
   const base = (opts.domain ?? 'https://id.gs1.org').replace(/\/+$/, '');
   const path = [elements[pkIndex]!, ...qualifiers].map(([ai, v]) => `/${ai}/${enc(v)}`).join('');

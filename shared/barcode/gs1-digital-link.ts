@@ -1,9 +1,10 @@
 // GS1 Digital Link URIs (`https://id.gs1.org/01/09506000134352/10/ABC123?17=271231`): the path's
 // primary key and qualifiers, numeric query attributes, validated like any other GS1 data.
 import { gs1Ai, type Gs1AiSpec } from './gs1-ai-spec';
-import { checkGs1Associations, gs1Fields, validateGs1Value } from './gs1';
+import { atPosition, checkGs1Associations, gs1Fields, validateGs1Value } from './gs1';
 import type { LintContext } from './gs1-linters';
 import type { AssociationViolation, Element, FormatResult } from './result';
+import { scanError, type ScanProblemCode, type ScanProblemParams } from './scan-messages';
 
 /** Short names from earlier Digital Link versions, still printed on some packs. */
 const CONVENIENCE: Readonly<Record<string, string>> = {
@@ -30,11 +31,11 @@ function decode(s: string): string | undefined {
 
 export function parseGs1DigitalLink(text: string, offset: number, ctx: LintContext): FormatResult {
   const elements: Element[] = [];
-  const fail = (kind: 'malformed' | 'unrecognized', message: string, position: number): FormatResult => ({
-    ok: false, format: 'gs1-digital-link', elements, fields: {}, repairs: [], strict: null, error: { kind, message, position: offset + position },
+  const fail = <C extends ScanProblemCode>(code: C, params: ScanProblemParams[C], position: number): FormatResult => ({
+    ok: false, format: 'gs1-digital-link', elements, fields: {}, repairs: [], strict: null, error: scanError(code, params, offset + position),
   });
   const m = URI.exec(text);
-  if (!m) return fail('malformed', 'this web address is not a valid GS1 Digital Link', 0);
+  if (!m) return fail('dl_malformed', {}, 0);
   const pathStart = m[1]!.length + 3 + m[2]!.length;
   const segments: Array<{ text: string; at: number }> = [];
   let at = pathStart;
@@ -52,12 +53,12 @@ export function parseGs1DigitalLink(text: string, offset: number, ctx: LintConte
       break;
     }
   }
-  if (start < 0) return fail('unrecognized', 'this web address carries no GS1 product key (such as /01/ followed by a GTIN)', pathStart);
+  if (start < 0) return fail('dl_no_key', {}, pathStart);
   const positions: number[] = [];
   for (let i = start; i < segments.length; i += 2) {
     const spec = aiOf(segments[i]!.text)!;
     let value = decode(segments[i + 1]!.text);
-    if (value === undefined) return fail('malformed', `the value after /${segments[i]!.text}/ has a broken %-escape`, segments[i + 1]!.at);
+    if (value === undefined) return fail('dl_path_escape', { key: segments[i]!.text }, segments[i + 1]!.at);
     // Digital Link accepts GTIN-8/12/13 in the path; element strings always carry 14 digits.
     if (spec.ai === '01' && /^\d{8}$|^\d{12,13}$/.test(value)) value = value.padStart(14, '0');
     elements.push([spec.ai, value]);
@@ -73,7 +74,7 @@ export function parseGs1DigitalLink(text: string, offset: number, ctx: LintConte
       // Non-AI parameters (linkType, context…) address the resolver, not the item.
       if (!/^\d{2,4}$/.test(key) || !gs1Ai(key)) continue;
       const value = decode(pair.slice(eq + 1).replace(/\+/g, ' '));
-      if (value === undefined || eq < 0) return fail('malformed', `the value of ${key}= has a broken %-escape`, pairAt);
+      if (value === undefined || eq < 0) return fail('dl_query_escape', { key }, pairAt);
       elements.push([key, value]);
       positions.push(pairAt + key.length + 1);
     }
@@ -81,8 +82,9 @@ export function parseGs1DigitalLink(text: string, offset: number, ctx: LintConte
   for (let i = 0; i < elements.length; i++) {
     const [ai, value] = elements[i]!;
     const problem = validateGs1Value(gs1Ai(ai)!, value, ctx);
+    // Points at the value's start: offsets inside a %-decoded value do not map back onto the address.
     if (problem) {
-      return { ok: false, format: 'gs1-digital-link', elements: elements.slice(0, i), fields: {}, repairs: [], strict: null, error: { kind: problem.kind, message: problem.message, position: offset + positions[i]! } };
+      return { ok: false, format: 'gs1-digital-link', elements: elements.slice(0, i), fields: {}, repairs: [], strict: null, error: atPosition({ ...problem, offset: 0 }, offset + positions[i]!) };
     }
   }
   const strict = checkGs1Associations(elements);

@@ -11,14 +11,15 @@
 // one of these passes it unchecked; `unimplementedLinters` lists them for tests and reports.
 import { hasValidGs1CheckDigit, isValidIban } from './check-digit';
 import { gs1Yymmdd, isDateProblem, yyyymmdd } from './gs1-date';
-import type { ScanErrorKind } from './result';
+import type { RangeWhat, ScanProblemParams } from './scan-messages';
 
-export interface LintFailure {
-  readonly kind: ScanErrorKind;
-  readonly message: string;
-  /** Offset inside the component's value. */
-  readonly offset: number;
-}
+/** The problems a linter finds; their sentences name the AI too, which the caller adds. */
+type LintParams = { readonly [C in LintCode]: Omit<ScanProblemParams[C], 'ai' | 'title'> };
+export type LintCode =
+  | 'date_no_month' | 'date_no_day' | 'not_a_date' | 'out_of_range' | 'check_digit' | 'not_zero' | 'zero_value' | 'not_yes_no' | 'not_hyphen'
+  | 'zero_prefix' | 'no_non_digit' | 'piece_of_total' | 'winding' | 'percent_escape' | 'sex_code' | 'position_in_sequence' | 'iban' | 'importer_index';
+
+export type LintFailure = { readonly [C in LintCode]: { readonly code: C; readonly params: LintParams[C]; /** Offset inside the component's value. */ readonly offset: number } }[LintCode];
 
 export interface LintContext {
   readonly referenceYear: number;
@@ -26,22 +27,22 @@ export interface LintContext {
 
 type Linter = (value: string, ctx: LintContext) => LintFailure | undefined;
 
-const fail = (kind: ScanErrorKind, message: string, offset = 0): LintFailure => ({ kind, message, offset });
+const fail = <C extends LintCode>(code: C, params: LintParams[C], offset = 0): LintFailure => ({ code, params, offset }) as LintFailure;
 
 function date(value: string, result: string): LintFailure | undefined {
   if (!isDateProblem(result)) return undefined;
-  if (result === 'month') return fail('invalid_date', `the date ${value} has no month ${value.slice(-4, -2)}`, value.length - 4);
-  if (result === 'day') return fail('invalid_date', `the date ${value} has a day that does not exist in its month`, value.length - 2);
-  return fail('invalid_date', `"${value}" is not a date`);
+  if (result === 'month') return fail('date_no_month', { value, month: value.slice(-4, -2) }, value.length - 4);
+  if (result === 'day') return fail('date_no_day', { value }, value.length - 2);
+  return fail('not_a_date', { value });
 }
 
-function range(value: string, min: number, max: number, what: string): LintFailure | undefined {
+function range(value: string, min: number, max: number, what: RangeWhat): LintFailure | undefined {
   const n = Number(value);
-  return /^\d+$/.test(value) && n >= min && n <= max ? undefined : fail('invalid_value', `${what} "${value}" is out of range`);
+  return /^\d+$/.test(value) && n >= min && n <= max ? undefined : fail('out_of_range', { what, value });
 }
 
 const LINTERS: Readonly<Record<string, Linter>> = {
-  csum: (v) => (hasValidGs1CheckDigit(v) ? undefined : fail('check_digit', `the check digit of ${v} is wrong — the label may be misprinted or misread`, v.length - 1)),
+  csum: (v) => (hasValidGs1CheckDigit(v) ? undefined : fail('check_digit', { value: v }, v.length - 1)),
   yymmd0: (v, ctx) => date(v, gs1Yymmdd(v, ctx.referenceYear, true)),
   yymmdd: (v, ctx) => date(v, gs1Yymmdd(v, ctx.referenceYear, false)),
   yyyymmdd: (v) => date(v, yyyymmdd(v)),
@@ -49,31 +50,31 @@ const LINTERS: Readonly<Record<string, Linter>> = {
   hh: (v) => range(v, 0, 23, 'hour'),
   mi: (v) => range(v, 0, 59, 'minute'),
   ss: (v) => range(v, 0, 59, 'second'),
-  zero: (v) => (v === '0' ? undefined : fail('invalid_value', `expected 0, found ${v}`)),
-  nonzero: (v) => (/^0+$/.test(v) ? fail('invalid_value', 'a value of zero is not allowed here') : undefined),
-  yesno: (v) => (v === '0' || v === '1' ? undefined : fail('invalid_value', `expected 0 or 1, found ${v}`)),
-  hyphen: (v) => (v === '-' ? undefined : fail('invalid_value', `expected "-", found "${v}"`)),
-  nozeroprefix: (v) => (v.length > 1 && v.startsWith('0') ? fail('invalid_value', `"${v}" must not start with 0`) : undefined),
-  hasnondigit: (v) => (/\D/.test(v) ? undefined : fail('invalid_value', `"${v}" must contain a letter or symbol`)),
+  zero: (v) => (v === '0' ? undefined : fail('not_zero', { value: v })),
+  nonzero: (v) => (/^0+$/.test(v) ? fail('zero_value', {}) : undefined),
+  yesno: (v) => (v === '0' || v === '1' ? undefined : fail('not_yes_no', { value: v })),
+  hyphen: (v) => (v === '-' ? undefined : fail('not_hyphen', { value: v })),
+  nozeroprefix: (v) => (v.length > 1 && v.startsWith('0') ? fail('zero_prefix', { value: v }) : undefined),
+  hasnondigit: (v) => (/\D/.test(v) ? undefined : fail('no_non_digit', { value: v })),
   pieceoftotal: (v) => {
     const piece = Number(v.slice(0, 2));
     const total = Number(v.slice(2, 4));
-    return piece >= 1 && total >= 1 && piece <= total ? undefined : fail('invalid_value', `piece ${piece} of ${total} is not possible`);
+    return piece >= 1 && total >= 1 && piece <= total ? undefined : fail('piece_of_total', { piece, total });
   },
-  winding: (v) => (v === '0' || v === '1' || v === '9' ? undefined : fail('invalid_value', `winding direction must be 0, 1 or 9, found ${v}`)),
+  winding: (v) => (v === '0' || v === '1' || v === '9' ? undefined : fail('winding', { value: v })),
   latitude: (v) => range(v, 0, 1_800_000_000, 'latitude'),
   longitude: (v) => range(v, 0, 3_600_000_000, 'longitude'),
   pcenc: (v) => {
     const bad = v.search(/%(?![0-9A-Fa-f]{2})/);
-    return bad < 0 ? undefined : fail('invalid_character', 'a "%" is not followed by two hexadecimal digits', bad);
+    return bad < 0 ? undefined : fail('percent_escape', {}, bad);
   },
-  iso5218: (v) => (['0', '1', '2', '9'].includes(v) ? undefined : fail('invalid_value', `sex code must be 0, 1, 2 or 9, found ${v}`)),
+  iso5218: (v) => (['0', '1', '2', '9'].includes(v) ? undefined : fail('sex_code', { value: v })),
   posinseqslash: (v) => {
     const m = /^([1-9])\/([1-9])$/.exec(v);
-    return m && Number(m[1]) <= Number(m[2]) ? undefined : fail('invalid_value', `"${v}" is not a position like 1/2`);
+    return m && Number(m[1]) <= Number(m[2]) ? undefined : fail('position_in_sequence', { value: v });
   },
-  iban: (v) => (isValidIban(v) ? undefined : fail('check_digit', `"${v}" is not a valid IBAN`)),
-  importeridx: (v) => (/^[-0-9A-Z_a-z]$/.test(v) ? undefined : fail('invalid_character', `"${v}" is not an importer index`)),
+  iban: (v) => (isValidIban(v) ? undefined : fail('iban', { value: v })),
+  importeridx: (v) => (/^[-0-9A-Z_a-z]$/.test(v) ? undefined : fail('importer_index', { value: v })),
 };
 
 export const unimplementedLinters: readonly string[] = [

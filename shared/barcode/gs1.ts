@@ -3,7 +3,8 @@
 import { gs1Ai, gs1AiAt, PREDEFINED_PREFIX_LENGTH, type Gs1AiSpec, type Gs1Cset } from './gs1-ai-spec';
 import { gs1Yymmdd, isDateProblem } from './gs1-date';
 import { runLinter, type LintContext } from './gs1-linters';
-import type { AssociationViolation, Element, Repair, ScanError, ScanErrorKind, ScanFields, StrictReport, Measure } from './result';
+import type { AssociationViolation, Element, Repair, ScanError, ScanFields, StrictReport, Measure } from './result';
+import { problemOf, repairOf, scanError, type ScanProblem } from './scan-messages';
 
 export const GS = '\u001d';
 
@@ -18,64 +19,60 @@ export type Gs1Parsed =
   | { readonly ok: true; readonly elements: readonly Element[]; readonly repairs: readonly Repair[] }
   | { readonly ok: false; readonly elements: readonly Element[]; readonly error: ScanError };
 
-interface ValueProblem {
-  readonly kind: ScanErrorKind;
-  readonly message: string;
+/** A value's problem and where in the value it is. */
+export interface ValueProblem extends ScanProblem {
   readonly offset: number;
 }
 
-const CSET: Readonly<Record<Gs1Cset, { re: RegExp; name: string }>> = {
-  N: { re: /[^0-9]/, name: 'digits' },
-  X: { re: /[^!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]/, name: 'GS1 characters (CSET 82)' },
-  Y: { re: /[^#\-/0-9A-Z]/, name: 'GS1 characters (CSET 39)' },
-  Z: { re: /[^A-Za-z0-9\-_=]/, name: 'base64url characters' },
+const CSET: Readonly<Record<Gs1Cset, RegExp>> = {
+  N: /[^0-9]/,
+  X: /[^!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]/,
+  Y: /[^#\-/0-9A-Z]/,
+  Z: /[^A-Za-z0-9\-_=]/,
 };
-
-function describe(ch: string): string {
-  const code = ch.charCodeAt(0);
-  if (code < 32 || code === 127) return `control character 0x${code.toString(16).padStart(2, '0').toUpperCase()}`;
-  return `"${ch}"`;
-}
 
 /** Checks one AI value against its dictionary components: length, character set, linters. */
 export function validateGs1Value(spec: Gs1AiSpec, value: string, ctx: LintContext): ValueProblem | undefined {
-  const label = `(${spec.ai}) ${spec.title || 'value'}`;
+  const ai = { ai: spec.ai, title: spec.title };
   if (value.length < spec.minLength) {
-    return { kind: 'too_short', message: `${label} is too short: ${value.length} characters, needs ${spec.minLength === spec.maxLength ? '' : 'at least '}${spec.minLength}`, offset: value.length };
+    return { ...problemOf('ai_too_short', { ...ai, length: value.length, min: spec.minLength, exact: spec.minLength === spec.maxLength }), offset: value.length };
   }
   if (value.length > spec.maxLength) {
-    return { kind: 'too_long', message: `${label} is too long: ${value.length} characters, at most ${spec.maxLength} allowed`, offset: spec.maxLength };
+    return { ...problemOf('ai_too_long', { ...ai, length: value.length, max: spec.maxLength }), offset: spec.maxLength };
   }
   let pos = 0;
   for (const c of spec.components) {
     if (pos >= value.length && c.optional) break;
     const take = c.min === c.max ? c.max : Math.min(value.length - pos, c.max);
-    if (pos + take > value.length) return { kind: 'too_short', message: `${label} is too short`, offset: value.length };
+    if (pos + take > value.length) return { ...problemOf('ai_value_short', ai), offset: value.length };
     const part = value.slice(pos, pos + take);
-    const bad = part.search(CSET[c.cset].re);
-    if (bad >= 0) {
-      return { kind: 'invalid_character', message: `${label} may hold only ${CSET[c.cset].name}; found ${describe(part[bad]!)}`, offset: pos + bad };
-    }
+    const bad = part.search(CSET[c.cset]);
+    if (bad >= 0) return { ...problemOf('ai_invalid_character', { ...ai, cset: c.cset, found: part[bad]! }), offset: pos + bad };
     for (const name of c.linters) {
       const f = runLinter(name, part, ctx);
-      if (f) return { kind: f.kind, message: `${label}: ${f.message}`, offset: pos + f.offset };
+      // f.params are f.code's values but the AI (LintFailure pairs them); TypeScript cannot follow the pairing through the union.
+      if (f) return { ...problemOf(f.code, { ...ai, ...f.params } as never), offset: pos + f.offset };
     }
     pos += take;
   }
-  if (pos < value.length) return { kind: 'too_long', message: `${label} is too long`, offset: pos };
+  if (pos < value.length) return { ...problemOf('ai_value_long', ai), offset: pos };
   return undefined;
+}
+
+/** The error of a value problem found in a value that starts at `valueStart` of the scan. */
+export function atPosition({ offset, ...problem }: ValueProblem, valueStart: number): ScanError {
+  return { ...problem, position: valueStart + offset };
 }
 
 function unknownAiError(data: string, pos: number, offset: number): ScanError {
   const digits = /^\d{2,4}/.exec(data.slice(pos))?.[0];
   if (!digits) {
     const ch = data[pos]!;
-    if (/^\d$/.test(data.slice(pos))) return { kind: 'too_short', message: 'the data ends in the middle of an application identifier', position: offset + pos };
-    return { kind: 'invalid_character', message: `expected a GS1 application identifier (digits) but found ${describe(ch)}`, position: offset + pos };
+    if (/^\d$/.test(data.slice(pos))) return scanError('ai_incomplete', {}, offset + pos);
+    return scanError('ai_expected', { found: ch }, offset + pos);
   }
-  const prefix = digits.slice(0, 2);
-  const note = PREDEFINED_PREFIX_LENGTH[prefix] ? ' (a reserved identifier)' : '';
-  return { kind: 'unknown_ai', message: `the label uses application identifier ${digits.slice(0, 4)}…${note} that GS1 does not define; the rest cannot be read`, position: offset + pos };
+  const reserved = PREDEFINED_PREFIX_LENGTH[digits.slice(0, 2)] !== undefined;
+  return scanError('ai_unknown', { ai: digits.slice(0, 4), reserved }, offset + pos);
 }
 
 interface Interpretation {
@@ -102,7 +99,7 @@ function parseStraight(data: string, opts: Gs1ParseOptions): Gs1Parsed & { faile
       const gs = data.indexOf(GS, start);
       if (end > data.length || (gs >= 0 && gs < end)) {
         const got = (gs >= 0 && gs < end ? gs : data.length) - start;
-        return { ok: false, elements, error: { kind: 'too_short', message: `(${spec.ai}) ${spec.title} is too short: ${got} characters, needs ${spec.maxLength}`, position: opts.offset + start + got } };
+        return { ok: false, elements, error: scanError('ai_too_short', { ai: spec.ai, title: spec.title, length: got, min: spec.maxLength, exact: true }, opts.offset + start + got) };
       }
     } else {
       const gs = data.indexOf(GS, start);
@@ -114,7 +111,7 @@ function parseStraight(data: string, opts: Gs1ParseOptions): Gs1Parsed & { faile
       return {
         ok: false,
         elements,
-        error: { kind: problem.kind, message: problem.message, position: opts.offset + start + problem.offset },
+        error: atPosition(problem, opts.offset + start),
         ...(spec.predefinedLength ? {} : { failedVariableAt: pos }),
       };
     }
@@ -182,11 +179,7 @@ export function parseGs1ElementString(data: string, opts: Gs1ParseOptions): Gs1P
   if (readings.length === 0) return straight;
   if (readings.length === 1) {
     const only = readings[0]!;
-    const repairs: Repair[] = only.splits.map((p) => ({
-      kind: 'gs_inserted',
-      message: `a missing group separator was assumed before position ${opts.offset + p}: it is the only valid reading`,
-      position: opts.offset + p,
-    }));
+    const repairs: Repair[] = only.splits.map((p) => repairOf('gs_inserted', { position: opts.offset + p }, opts.offset + p));
     return { ok: true, elements: only.elements, repairs };
   }
   const [a, b] = readings as [Interpretation, Interpretation];
@@ -199,11 +192,7 @@ export function parseGs1ElementString(data: string, opts: Gs1ParseOptions): Gs1P
   return {
     ok: false,
     elements: common,
-    error: {
-      kind: 'ambiguous',
-      message: `a group separator seems to be missing after (${ai}): the data reads as ${describeElements(a.elements.slice(i))} or as ${describeElements(b.elements.slice(i))}. Check the scanner's GS setting and scan again.`,
-      position: opts.offset + position,
-    },
+    error: scanError('gs_ambiguous', { ai, readingA: describeElements(a.elements.slice(i)), readingB: describeElements(b.elements.slice(i)) }, opts.offset + position),
   };
 }
 
@@ -220,9 +209,9 @@ export function parseGs1Hri(text: string, opts: Gs1ParseOptions): Gs1Parsed {
   while (pos < text.length) {
     HRI_AI.lastIndex = pos;
     const m = HRI_AI.exec(text);
-    if (!m) return { ok: false, elements, error: { kind: 'malformed', message: 'expected "(AI)" in the printed GS1 text', position: opts.offset + pos } };
+    if (!m) return { ok: false, elements, error: scanError('hri_expected_ai', {}, opts.offset + pos) };
     const spec = gs1Ai(m[1]!);
-    if (!spec) return { ok: false, elements, error: { kind: 'unknown_ai', message: `(${m[1]}) is not a GS1 application identifier`, position: opts.offset + pos } };
+    if (!spec) return { ok: false, elements, error: scanError('not_an_ai', { ai: m[1]! }, opts.offset + pos) };
     const start = pos + m[0].length;
     let end = start;
     for (;;) {
@@ -238,11 +227,11 @@ export function parseGs1Hri(text: string, opts: Gs1ParseOptions): Gs1Parsed {
     }
     const value = text.slice(start, end).trim();
     const problem = validateGs1Value(spec, value, opts);
-    if (problem) return { ok: false, elements, error: { kind: problem.kind, message: problem.message, position: opts.offset + start + problem.offset } };
+    if (problem) return { ok: false, elements, error: atPosition(problem, opts.offset + start) };
     elements.push([spec.ai, value]);
     pos = end;
   }
-  if (elements.length === 0) return { ok: false, elements, error: { kind: 'empty', message: 'the printed GS1 text holds no data', position: opts.offset } };
+  if (elements.length === 0) return { ok: false, elements, error: scanError('hri_empty', {}, opts.offset) };
   return { ok: true, elements, repairs: [] };
 }
 

@@ -4,12 +4,13 @@
 // the mod-43 check character and the split form's link character.
 import { mod43CheckChar, MOD43_CHARSET } from './check-digit';
 import { gs1Century, isDateProblem, isoDate, lastDayOfMonth, ordinalDate, yyyymmdd, type DateProblem } from './gs1-date';
-import type { Element, FormatResult, ScanErrorKind, ScanFields } from './result';
+import type { Element, FormatResult, ScanFields } from './result';
+import { scanError, type ScanProblemCode, type ScanProblemParams } from './scan-messages';
 
 type MutableFields = { -readonly [K in keyof ScanFields]: ScanFields[K] };
 
-class HibcError {
-  constructor(readonly kind: ScanErrorKind, readonly message: string, readonly position: number) {}
+class HibcError<C extends ScanProblemCode = ScanProblemCode> {
+  constructor(readonly code: C, readonly params: ScanProblemParams[C], readonly position: number) {}
 }
 
 interface DateRead {
@@ -47,7 +48,7 @@ function parseSecondary(sd: string, at: number, elements: Element[], fields: Mut
   let trailing: 'lot' | 'serial' = 'lot';
   const date = (label: 'expiry') => {
     const d = readHibcDate(sd.slice(pos), year);
-    if (d.iso !== undefined && isDateProblem(d.iso)) throw new HibcError('invalid_date', `the HIBC expiry date "${d.raw}" is not a valid date`, at + pos);
+    if (d.iso !== undefined && isDateProblem(d.iso)) throw new HibcError('hibc_expiry_invalid', { value: d.raw }, at + pos);
     // The element keeps the format digit (e.g. "520015" for $$5 + YYJJJ) so it reads as printed.
     if (d.iso !== undefined) {
       elements.push([label, d.raw]);
@@ -57,7 +58,7 @@ function parseSecondary(sd: string, at: number, elements: Element[], fields: Mut
   };
   const quantity = (len: number) => {
     const q = sd.slice(pos, pos + len);
-    if (!/^\d+$/.test(q) || q.length !== len) throw new HibcError('invalid_value', `the HIBC quantity "${q}" must be ${len} digits`, at + pos);
+    if (!/^\d+$/.test(q) || q.length !== len) throw new HibcError('hibc_quantity_digits', { value: q, digits: len }, at + pos);
     elements.push(['quantity', q]);
     fields.quantity = Number(q);
     fields.unit = 'pcs';
@@ -81,15 +82,15 @@ function parseSecondary(sd: string, at: number, elements: Element[], fields: Mut
     pos = 1;
   } else if (/^\d{5}/.test(sd)) {
     const iso = ordinalDate(year(Number(sd.slice(0, 2))), Number(sd.slice(2, 5)));
-    if (isDateProblem(iso)) throw new HibcError('invalid_date', `the HIBC date "${sd.slice(0, 5)}" (YYJJJ) is not a valid date`, at);
+    if (isDateProblem(iso)) throw new HibcError('hibc_date_invalid', { value: sd.slice(0, 5), pattern: 'YYJJJ' }, at);
     elements.push(['expiry', sd.slice(0, 5)]);
     fields.expiry = iso;
     pos = 5;
   } else {
-    throw new HibcError('malformed', 'HIBC secondary data must start with $, $$, $+ or a 5-digit date', at);
+    throw new HibcError('hibc_secondary_start', {}, at);
   }
   const [main = '', ...supplementary] = sd.slice(pos).split('/');
-  if (main.length > 18) throw new HibcError('too_long', `the HIBC ${trailing} number is longer than 18 characters`, at + pos + 18);
+  if (main.length > 18) throw new HibcError('hibc_field_too_long', { field: trailing }, at + pos + 18);
   if (main) {
     elements.push([trailing, main]);
     fields[trailing] = main;
@@ -100,7 +101,7 @@ function parseSecondary(sd: string, at: number, elements: Element[], fields: Mut
     pos += sup.length + 1;
     if (sup.startsWith('14D') || sup.startsWith('16D')) {
       const iso = yyyymmdd(sup.slice(3));
-      if (isDateProblem(iso)) throw new HibcError('invalid_date', `the HIBC date "${sup.slice(3)}" (YYYYMMDD) is not a valid date`, sAt + 3);
+      if (isDateProblem(iso)) throw new HibcError('hibc_date_invalid', { value: sup.slice(3), pattern: 'YYYYMMDD' }, sAt + 3);
       elements.push([sup.slice(0, 3), sup.slice(3)]);
       if (sup.startsWith('14D')) fields.expiry = iso;
       else fields.productionDate = iso;
@@ -108,12 +109,12 @@ function parseSecondary(sd: string, at: number, elements: Element[], fields: Mut
       elements.push(['S', sup.slice(1)]);
       fields.serial = sup.slice(1);
     } else if (sup.startsWith('Q')) {
-      if (!/^\d+$/.test(sup.slice(1))) throw new HibcError('invalid_value', `the HIBC quantity "${sup.slice(1)}" is not a number`, sAt + 1);
+      if (!/^\d+$/.test(sup.slice(1))) throw new HibcError('hibc_quantity_not_number', { value: sup.slice(1) }, sAt + 1);
       elements.push(['Q', sup.slice(1)]);
       fields.quantity = Number(sup.slice(1));
       fields.unit = 'pcs';
     } else {
-      throw new HibcError('malformed', `"/${sup.slice(0, 6)}" is not an HIBC supplementary field (/S, /Q, /14D, /16D)`, sAt);
+      throw new HibcError('hibc_supplementary_unknown', { field: sup.slice(0, 6) }, sAt);
     }
   }
 }
@@ -125,25 +126,25 @@ export function parseHibc(text: string, offset: number, referenceYear: number): 
   const year = (yy: number) => gs1Century(yy, referenceYear);
   try {
     for (let i = 0; i < text.length; i++) {
-      if (!MOD43_CHARSET.includes(text[i]!)) throw new HibcError('invalid_character', `HIBC data may hold only A–Z, 0–9 and - . space $ / + %; found "${text[i]}"`, i);
+      if (!MOD43_CHARSET.includes(text[i]!)) throw new HibcError('hibc_invalid_character', { found: text[i]! }, i);
     }
-    if (text.length < 3) throw new HibcError('too_short', 'the HIBC data is too short', text.length);
+    if (text.length < 3) throw new HibcError('hibc_too_short', {}, text.length);
     const body = text.slice(0, -1);
     const check = text[text.length - 1]!;
     const expected = mod43CheckChar(body);
-    if (check !== expected) throw new HibcError('check_digit', `the HIBC check character is "${check}" but the data needs "${expected}" — the label may be misprinted or misread`, text.length - 1);
+    if (check !== expected) throw new HibcError('hibc_check_character', { found: check, expected: expected ?? '?' }, text.length - 1);
     if (/^\+[A-Z]/.test(text)) {
       const slash = body.indexOf('/');
       const primary = slash < 0 ? body.slice(1) : body.slice(1, slash);
       const m = /^([A-Z][A-Z0-9]{3})([A-Z0-9]{1,18})(\d)$/.exec(primary);
-      if (!m) throw new HibcError('malformed', 'HIBC primary data must be a 4-character labeler code, a product number of up to 18 letters or digits, and a unit-of-measure digit', 1);
+      if (!m) throw new HibcError('hibc_primary_malformed', {}, 1);
       elements.push(['lic', m[1]!], ['pcn', m[2]!], ['uom', m[3]!]);
       fields.labelerId = m[1]!;
       fields.manufacturerPart = m[2]!;
       if (slash >= 0) parseSecondary(body.slice(slash + 1), slash + 1, elements, fields, year);
     } else {
       // Split form: the secondary label ends in the primary's check character (link) and its own check.
-      if (body.length < 3) throw new HibcError('too_short', 'the HIBC secondary data is too short', text.length);
+      if (body.length < 3) throw new HibcError('hibc_secondary_too_short', {}, text.length);
       parseSecondary(body.slice(1, -1), 1, elements, fields, year);
       elements.push(['link', body[body.length - 1]!]);
     }
@@ -151,6 +152,6 @@ export function parseHibc(text: string, offset: number, referenceYear: number): 
     return { ok: true, format: 'hibc', elements, fields, repairs: [], strict: null };
   } catch (err) {
     if (!(err instanceof HibcError)) throw err;
-    return { ok: false, format: 'hibc', elements, fields, repairs: [], strict: null, error: { kind: err.kind, message: err.message, position: offset + err.position } };
+    return { ok: false, format: 'hibc', elements, fields, repairs: [], strict: null, error: scanError(err.code, err.params, offset + err.position) };
   }
 }

@@ -4,6 +4,7 @@ import { yyyymmdd, isDateProblem } from './gs1-date';
 import { checkGs1Associations, gs1Fields, GS, parseGs1ElementString } from './gs1';
 import type { LintContext } from './gs1-linters';
 import type { Element, FormatResult, Repair, ScanFields } from './result';
+import { repairOf, scanError, type ScanProblemCode, type ScanProblemParams } from './scan-messages';
 
 export const RS = '\u001e';
 export const EOT = '\u0004';
@@ -13,12 +14,13 @@ type MutableFields = { -readonly [K in keyof ScanFields]: ScanFields[K] };
 
 interface DataIdentifier {
   readonly title: string;
-  readonly apply?: (f: MutableFields, value: string) => string | undefined;
+  /** Puts the value into the fields, or names what is wrong with it. */
+  readonly apply?: (f: MutableFields, value: string) => 'di_not_number' | 'di_not_date' | undefined;
 }
 
 const date8 = (key: 'expiry' | 'productionDate') => (f: MutableFields, v: string) => {
   const d = yyyymmdd(v);
-  if (isDateProblem(d)) return `"${v}" is not a date (YYYYMMDD)`;
+  if (isDateProblem(d)) return 'di_not_date' as const;
   f[key] = d;
   return undefined;
 };
@@ -35,7 +37,7 @@ export const DATA_IDENTIFIERS: Readonly<Record<string, DataIdentifier>> = {
   Q: {
     title: 'quantity',
     apply: (f, v) => {
-      if (!/^\d+(\.\d+)?$/.test(v)) return `quantity "${v}" is not a number`;
+      if (!/^\d+(\.\d+)?$/.test(v)) return 'di_not_number';
       f.quantity = Number(v);
       f.unit = 'pcs';
       return undefined;
@@ -74,17 +76,16 @@ export function parseIso15434(text: string, offset: number, opts: LintContext & 
   const fields: MutableFields = {};
   const repairs: Repair[] = [];
   let gs1Elements: Element[] = [];
-  const fail = (kind: 'malformed' | 'invalid_value' | 'invalid_date' | 'ambiguous' | 'unrecognized', message: string, position: number): FormatResult => ({
-    ok: false, format: 'iso15434', elements, fields, repairs, strict: null, error: { kind, message, position: offset + position },
+  const fail = <C extends ScanProblemCode>(code: C, params: ScanProblemParams[C], position: number): FormatResult => ({
+    ok: false, format: 'iso15434', elements, fields, repairs, strict: null, error: scanError(code, params, offset + position),
   });
-  if (!text.startsWith(ENVELOPE_HEADER)) return fail('malformed', 'the envelope does not start with "[)>" and RS', 0);
+  if (!text.startsWith(ENVELOPE_HEADER)) return fail('envelope_header', {}, 0);
   let body = text.slice(ENVELOPE_HEADER.length);
   let bodyStart = ENVELOPE_HEADER.length;
-  const missing: string[] = [];
-  if (body.endsWith(EOT)) body = body.slice(0, -1);
-  else missing.push('end-of-transmission (EOT)');
-  if (!body.endsWith(RS)) missing.unshift('record separator (RS)');
-  if (missing.length) repairs.push({ kind: 'trailer_missing', message: `the envelope ends without its ${missing.join(' and ')}; read it anyway`, position: offset + text.length });
+  const eot = !body.endsWith(EOT);
+  if (!eot) body = body.slice(0, -1);
+  const rs = !body.endsWith(RS);
+  if (rs || eot) repairs.push(repairOf('trailer_missing', { rs, eot }, offset + text.length));
   const segments = body.split(RS);
   let sawFormat = false;
   let strictNeeded = false;
@@ -101,8 +102,8 @@ export function parseIso15434(text: string, offset: number, opts: LintContext & 
         data = data.slice(1);
         dataStart++;
       } else if (format === '06' && data.length) {
-        if (opts.gsDropped) return fail('ambiguous', 'the scanner dropped the field separators (GS) of this reel label, so Lotline cannot tell where each field ends. Fix the scanner setting and scan again.', dataStart);
-        return fail('malformed', `format ${format} must be followed by a group separator (GS)`, dataStart);
+        if (opts.gsDropped) return fail('envelope_gs_dropped', {}, dataStart);
+        return fail('envelope_format_gs', { format }, dataStart);
       }
       if (format === '05') {
         strictNeeded = true;
@@ -114,7 +115,7 @@ export function parseIso15434(text: string, offset: number, opts: LintContext & 
         continue;
       }
       if (opts.gsDropped && data.length > 0 && !data.includes(GS)) {
-        return fail('ambiguous', 'the scanner dropped the field separators (GS) of this reel label, so Lotline cannot tell where each field ends. Fix the scanner setting and scan again.', dataStart);
+        return fail('envelope_gs_dropped', {}, dataStart);
       }
       let fieldStart = dataStart;
       for (const field of data.split(GS)) {
@@ -122,20 +123,20 @@ export function parseIso15434(text: string, offset: number, opts: LintContext & 
         fieldStart += field.length + 1;
         if (field === '') continue;
         const m = DI.exec(field);
-        if (!m) return fail('malformed', `"${field.slice(0, 12)}" does not start with a data identifier (like 1P or Q)`, start);
+        if (!m) return fail('envelope_no_di', { field: field.slice(0, 12) }, start);
         const di = m[1]!;
         const value = field.slice(di.length);
         elements.push([di, value]);
         const problem = DATA_IDENTIFIERS[di]?.apply?.(fields, value);
-        if (problem) return fail(di.endsWith('D') ? 'invalid_date' : 'invalid_value', `${DATA_IDENTIFIERS[di]!.title}: ${problem}`, start + di.length);
+        if (problem) return fail(problem, { di, title: DATA_IDENTIFIERS[di]!.title, value }, start + di.length);
       }
     } else if (/^\d\d$/.test(format)) {
-      return fail('unrecognized', `envelope format ${format} is not one Lotline reads (only 05 and 06)`, segStart);
+      return fail('envelope_format_unknown', { format }, segStart);
     } else {
-      return fail('malformed', 'expected a two-digit format number after RS', segStart);
+      return fail('envelope_format_expected', {}, segStart);
     }
   }
-  if (!sawFormat) return fail('malformed', 'the envelope holds no data', ENVELOPE_HEADER.length);
+  if (!sawFormat) return fail('envelope_empty', {}, ENVELOPE_HEADER.length);
   const merged = strictNeeded ? { ...gs1Fields(gs1Elements, opts.referenceYear), ...fields } : fields;
   return { ok: true, format: 'iso15434', elements, fields: merged, repairs, strict: strictNeeded ? checkGs1Associations(gs1Elements) : null };
 }

@@ -10,6 +10,7 @@
 //                 the kind ends at the first "-" after it — lot L-100001, badge OP-100)
 // New kinds are added here, never by reusing a kind with a different value grammar.
 import type { Element, FormatResult, ScanFields } from './result';
+import { problemOf, type ScanProblem } from './scan-messages';
 
 export type LotlineIdKind = 'LOT' | 'SLOT' | 'BADGE';
 
@@ -33,30 +34,30 @@ export function looksLikeLotlineId(text: string): boolean {
 
 export type LotlineIdParsed =
   | { readonly ok: true; readonly kind: LotlineIdKind; readonly id: LotlineId; readonly value: string }
-  | { readonly ok: false; readonly message: string; readonly position: number };
+  | { readonly ok: false; readonly problem: ScanProblem; readonly position: number };
 
 export function readLotlineId(text: string): LotlineIdParsed {
   const m = /^LL-([A-Z]+)-(.*)$/.exec(text);
-  if (!m) return { ok: false, message: 'a Lotline id looks like LL-LOT-…, LL-SLOT-…-… or LL-BADGE-…', position: 0 };
+  if (!m) return { ok: false, problem: problemOf('lotline_shape', {}), position: 0 };
   const kind = m[1]!;
   const value = m[2]!;
   const at = 4 + kind.length;
   switch (kind) {
     case 'LOT':
       if (ULID.test(value) || TOKEN.test(value)) return { ok: true, kind, id: text as LotlineId, value };
-      return { ok: false, message: `"${value}" is not a valid Lotline lot id`, position: at };
+      return { ok: false, problem: problemOf('lotline_lot', { value }), position: at };
     case 'BADGE':
       if (TOKEN.test(value)) return { ok: true, kind, id: text as LotlineId, value };
-      return { ok: false, message: `"${value}" is not a valid badge id`, position: at };
+      return { ok: false, problem: problemOf('lotline_badge', { value }), position: at };
     case 'SLOT': {
       const dash = value.indexOf('-');
       const line = value.slice(0, dash);
       const slot = value.slice(dash + 1);
       if (dash > 0 && LINE.test(line) && SLOT.test(slot)) return { ok: true, kind, id: text as LotlineId, value };
-      return { ok: false, message: `"${value}" is not a slot id (expected LINE-SLOT, like L2-F12)`, position: at };
+      return { ok: false, problem: problemOf('lotline_slot', { value }), position: at };
     }
     default:
-      return { ok: false, message: `"LL-${kind}" is not a kind of Lotline id (LOT, SLOT or BADGE)`, position: 3 };
+      return { ok: false, problem: problemOf('lotline_kind', { kind }), position: 3 };
   }
 }
 
@@ -66,13 +67,13 @@ export function formatLotlineId(kind: 'SLOT', line: string, slot: string): Lotli
 export function formatLotlineId(kind: LotlineIdKind, value: string, slot?: string): LotlineId {
   const text = kind === 'SLOT' ? `LL-SLOT-${value}-${slot ?? ''}` : `LL-${kind}-${value}`;
   const r = readLotlineId(text);
-  if (!r.ok) throw new RangeError(r.message);
+  if (!r.ok) throw new RangeError(r.problem.message);
   return r.id;
 }
 
 export function parseLotlineId(text: string, offset: number): FormatResult {
   const r = readLotlineId(text);
-  if (!r.ok) return { ok: false, format: 'lotline', elements: [], fields: {}, repairs: [], strict: null, error: { kind: 'malformed', message: r.message, position: offset + r.position } };
+  if (!r.ok) return { ok: false, format: 'lotline', elements: [], fields: {}, repairs: [], strict: null, error: { ...r.problem, position: offset + r.position } };
   const elements: Element[] = [[r.kind, r.value]];
   let fields: ScanFields;
   if (r.kind === 'LOT') fields = { internalLotId: r.id };

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseScan } from './parse';
 import { ScanResult } from './result';
+import { isScanProblemCode, repairText, scanProblemText } from './scan-messages';
 
 const G = '\u001d';
 const R = '\u001e';
@@ -49,6 +50,11 @@ describe('parseScan never throws', () => {
         const r = parseScan(raw, { referenceYear: 2025, wedge: { gsDropped, gsSubstitute: '^' } });
         expect(ScanResult.safeParse(r).success).toBe(true);
         if (!r.ok) expect(r.error.message.length).toBeGreaterThan(0);
+        // Whatever went wrong or was repaired, the operator reads it in Spanish, filled in.
+        if (!r.ok) expect(isScanProblemCode(r.error.problem), r.error.problem).toBe(true);
+        for (const text of [...(r.ok ? [] : [scanProblemText(r.error, 'es')]), ...r.repairs.map((x) => repairText(x, 'es'))]) {
+          expect(text).not.toMatch(/undefined|NaN|\[object|\$\{/);
+        }
       }),
       { numRuns: 2000 },
     );

@@ -6,7 +6,8 @@ import { looksLikeDigitalLink, parseGs1DigitalLink } from './gs1-digital-link';
 import { parseHibc } from './hibc';
 import { parseIso15434 } from './iso15434';
 import { looksLikeLotlineId, parseLotlineId } from './lotline-id';
-import type { FormatResult, Repair, ScanErrorKind, ScanFormat, ScanResult, Symbology } from './result';
+import type { FormatResult, Repair, ScanError, ScanFormat, ScanResult, Symbology } from './result';
+import { repairOf, scanError } from './scan-messages';
 import { readSymbologyId } from './symbology';
 import { looksLikeLcsc, looksLikeTme, parseLcsc, parseTme } from './vendor-qr';
 import { repairWedge, type WedgeOptions } from './wedge-repair';
@@ -26,8 +27,8 @@ export interface ParseOptions {
 
 export const DEFAULT_MAX_LENGTH = 4096;
 
-function failure(kind: ScanErrorKind, message: string, position: number, repairs: readonly Repair[], symbology: Symbology | null, format: ScanFormat = 'unknown'): ScanResult {
-  return { ok: false, format, symbology, elements: [], fields: {}, repairs, strict: null, error: { kind, message, position } };
+function failure(error: ScanError, repairs: readonly Repair[], symbology: Symbology | null, format: ScanFormat = 'unknown'): ScanResult {
+  return { ok: false, format, symbology, elements: [], fields: {}, repairs, strict: null, error };
 }
 
 function gs1Result(r: ReturnType<typeof parseGs1ElementString>, format: 'gs1' | 'gs1-hri', referenceYear: number): FormatResult {
@@ -50,8 +51,9 @@ function detect(content: string, offset: number, symbology: Symbology | null, gs
       // ]E3 appends a 2- or 5-digit add-on (price, issue number) that is not part of the GTIN.
       const main = symbology.id === ']E3' ? content.slice(0, 13) : content;
       if (!bareGtin(main)) {
-        const kind = /^\d+$/.test(main) ? 'check_digit' : 'invalid_character';
-        return { ok: false, format: 'gs1', elements: [], fields: {}, repairs: [], strict: null, error: { kind, message: `the ${symbology.name} number ${main} is not a valid GTIN (wrong length or check digit)`, position: offset } };
+        const params = { symbology: symbology.name, symbologyId: symbology.id, number: main };
+        const error = /^\d+$/.test(main) ? scanError('gtin_check_digit', params, offset) : scanError('gtin_not_digits', params, offset);
+        return { ok: false, format: 'gs1', elements: [], fields: {}, repairs: [], strict: null, error };
       }
       const gtin = main.padStart(14, '0');
       return { ok: true, format: 'gs1', elements: [['01', gtin]], fields: { gtin }, repairs: [], strict: checkGs1Associations([['01', gtin]]) };
@@ -59,7 +61,7 @@ function detect(content: string, offset: number, symbology: Symbology | null, gs
     let data = content;
     let at = offset;
     if (data.startsWith(GS)) {
-      repairs.push({ kind: 'leading_gs_stripped', message: 'removed a leading group separator (the scanner sent the first FNC1 as GS)', position: at });
+      repairs.push(repairOf('leading_gs_stripped', {}, at));
       data = data.slice(1);
       at++;
     }
@@ -68,7 +70,7 @@ function detect(content: string, offset: number, symbology: Symbology | null, gs
   if (content.startsWith('[)>')) return parseIso15434(content, offset, { referenceYear, gsDropped });
   if (looksLikeLotlineId(content)) {
     const upper = content.toUpperCase();
-    if (upper !== content) repairs.push({ kind: 'case_folded', message: 'read the Lotline id in capitals (the scanner sent lower case, e.g. Caps Lock on)', position: offset });
+    if (upper !== content) repairs.push(repairOf('case_folded', { what: 'lotline' }, offset));
     return parseLotlineId(upper, offset);
   }
   if (content.startsWith('+') || content.startsWith('*+')) {
@@ -77,10 +79,10 @@ function detect(content: string, offset: number, symbology: Symbology | null, gs
     if (data.startsWith('*') && data.endsWith('*') && data.length > 2) {
       data = data.slice(1, -1);
       at++;
-      repairs.push({ kind: 'code39_delimiters_stripped', message: 'removed the Code 39 start/stop "*" the scanner passed on', position: offset });
+      repairs.push(repairOf('code39_delimiters_stripped', {}, offset));
     }
     const upper = data.toUpperCase();
-    if (upper !== data) repairs.push({ kind: 'case_folded', message: 'read the HIBC data in capitals (the scanner sent lower case, e.g. Caps Lock on)', position: at });
+    if (upper !== data) repairs.push(repairOf('case_folded', { what: 'hibc' }, at));
     return parseHibc(upper, at, referenceYear);
   }
   if (looksLikeLcsc(content)) return parseLcsc(content, offset);
@@ -89,7 +91,7 @@ function detect(content: string, offset: number, symbology: Symbology | null, gs
   if (symbology) return undefined;
   if (/^\(\d/.test(content)) return gs1Result(parseGs1Hri(content, { offset, gsDropped, referenceYear }), 'gs1-hri', referenceYear);
   if (content.startsWith(GS)) {
-    repairs.push({ kind: 'leading_gs_stripped', message: 'removed a leading group separator (the scanner sent the first FNC1 as GS)', position: offset });
+    repairs.push(repairOf('leading_gs_stripped', {}, offset));
     return gs1Result(parseGs1ElementString(content.slice(1), { offset: offset + 1, gsDropped, referenceYear }), 'gs1', referenceYear);
   }
   if (bareGtin(content)) {
@@ -106,26 +108,27 @@ function detect(content: string, offset: number, symbology: Symbology | null, gs
 }
 
 export function parseScan(raw: string, options: ParseOptions = {}): ScanResult {
-  if (typeof raw !== 'string') return failure('malformed', 'the scan is not text', -1, [], null);
+  if (typeof raw !== 'string') return failure(scanError('not_text', {}, -1), [], null);
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
-  if (raw.length > maxLength) return failure('input_too_long', `the scan is ${raw.length} characters long; at most ${maxLength} are accepted`, maxLength, [], null);
+  if (raw.length > maxLength) return failure(scanError('input_too_long', { length: raw.length, max: maxLength }, maxLength), [], null);
   const referenceYear = options.referenceYear ?? new Date().getUTCFullYear();
   const wedge = repairWedge(raw, options.wedge);
   const repairs: Repair[] = [...wedge.repairs];
   const text = wedge.text;
-  if (text.trim() === '') return failure('empty', 'the scan is empty', 0, repairs, null);
+  if (text.trim() === '') return failure(scanError('empty_scan', {}, 0), repairs, null);
   const sym = readSymbologyId(text);
-  if (sym.kind === 'bad') return failure('bad_symbology_identifier', sym.message, 0, repairs, null);
+  if (sym.kind === 'bad') return failure({ ...sym.problem, position: 0 }, repairs, null);
   const symbology = sym.kind === 'ok' ? sym.symbology : null;
   const offset = sym.kind === 'ok' ? sym.length : 0;
   const content = text.slice(offset);
-  if (content === '') return failure('empty', `the ${symbology?.name ?? 'barcode'} carried no data`, offset, repairs, symbology);
+  // Only a symbology identifier can leave nothing behind (a blank scan was refused above).
+  if (content === '' && symbology) return failure(scanError('no_data', { symbology: symbology.name, symbologyId: symbology.id }, offset), repairs, symbology);
   const r = detect(content, offset, symbology, options.wedge?.gsDropped ?? false, referenceYear, repairs);
   if (!r) {
     const why = symbology && !symbology.gs1 && /^\d\d/.test(content)
-      ? `the ${symbology.name} barcode (${symbology.id}) says it holds no GS1 data, and Lotline does not know this label`
-      : 'Lotline does not know this kind of label';
-    return failure('unrecognized', why, offset, repairs, symbology);
+      ? scanError('not_gs1_symbology', { symbology: symbology.name, symbologyId: symbology.id }, offset)
+      : scanError('unknown_label', {}, offset);
+    return failure(why, repairs, symbology);
   }
   const all = [...repairs, ...r.repairs];
   return r.ok

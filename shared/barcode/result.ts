@@ -92,8 +92,17 @@ export const RepairKind = z.enum([
 ]);
 export type RepairKind = z.infer<typeof RepairKind>;
 
+/**
+ * The values a problem's or a repair's sentence is filled from (scan-messages.ts), so the
+ * operator's screen can say it in the operator's language; `message` is the English one.
+ */
+export const MessageParams = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+export type MessageParams = z.infer<typeof MessageParams>;
+
 export const Repair = z.object({
   kind: RepairKind,
+  params: MessageParams,
+  /** English, for logs and technicians; the screen says `kind` + `params` in the operator's language. */
   message: z.string(),
   /** Offset in the text as it was when this repair was made. */
   position: z.number().int(),
@@ -119,7 +128,13 @@ export type ScanErrorKind = z.infer<typeof ScanErrorKind>;
 
 export const ScanError = z.object({
   kind: ScanErrorKind,
-  /** Written for the operator at the station, not for a developer. */
+  /**
+   * The exact problem, a code of scan-messages.ts (finer than `kind`). A string on the wire: a
+   * newer runtime may send a code this renderer does not know, which then shows `message`.
+   */
+  problem: z.string(),
+  params: MessageParams,
+  /** English, written for the operator at the station (not for a developer); also what logs and the CLI show. */
   message: z.string(),
   /** Offset in the repaired scan text (after wedge repairs, symbology identifier included); -1 when none applies. */
   position: z.number().int(),

@@ -1,6 +1,7 @@
 // ISO/IEC 15424 symbology identifiers (`]C1`, `]d2`…) that scanners prepend when configured to:
 // they say which barcode was read and whether it carries GS1 AI data.
 import type { Symbology } from './result';
+import { problemOf, type ScanProblem } from './scan-messages';
 
 interface Family {
   readonly name: string;
@@ -39,7 +40,7 @@ const GS1_NAMES: Readonly<Record<string, string>> = {
 export type SymbologyRead =
   | { readonly kind: 'none' }
   | { readonly kind: 'ok'; readonly symbology: Symbology; readonly length: 3 }
-  | { readonly kind: 'bad'; readonly message: string };
+  | { readonly kind: 'bad'; readonly problem: ScanProblem };
 
 export function readSymbologyId(text: string): SymbologyRead {
   if (text[0] !== ']') return { kind: 'none' };
@@ -47,11 +48,11 @@ export function readSymbologyId(text: string): SymbologyRead {
   const letter = text[1];
   const modifier = text[2];
   if (letter === undefined || modifier === undefined || !/^[A-Za-z]$/.test(letter) || !/^[0-9A-Za-z]$/.test(modifier)) {
-    return { kind: 'bad', message: `the scan starts with "${id}", which is not a symbology identifier (expected "]" + letter + digit, like ]C1)` };
+    return { kind: 'bad', problem: problemOf('symbology_id_malformed', { id }) };
   }
   const family = FAMILIES[letter];
   if (!family) return { kind: 'ok', symbology: { id, name: `symbology ${letter}`, gs1: false }, length: 3 };
   const gs1 = family.modifiers[modifier];
-  if (gs1 === undefined) return { kind: 'bad', message: `"${id}" is not a valid ${family.name} symbology identifier; check the scanner's configuration` };
+  if (gs1 === undefined) return { kind: 'bad', problem: problemOf('symbology_id_invalid', { id, family: family.name }) };
   return { kind: 'ok', symbology: { id, name: GS1_NAMES[id] ?? family.name, gs1 }, length: 3 };
 }

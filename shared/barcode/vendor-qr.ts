@@ -1,14 +1,16 @@
 // Distributor QR codes that follow no standard: LCSC's `{key:value,…}` and TME's
 // `KEY:value KEY:value … URL`. Keys that are not understood stay in the elements.
 import type { Element, FormatResult, ScanFields } from './result';
+import { scanError, type ScanProblemCode, type ScanProblemParams } from './scan-messages';
 
 type MutableFields = { -readonly [K in keyof ScanFields]: ScanFields[K] };
 
-function quantity(fields: MutableFields, v: string): string | undefined {
-  if (!/^\d+$/.test(v)) return `quantity "${v}" is not a whole number`;
+/** Puts a whole-number quantity into the fields; false when it is not one. */
+function quantity(fields: MutableFields, v: string): boolean {
+  if (!/^\d+$/.test(v)) return false;
   fields.quantity = Number(v);
   fields.unit = 'pcs';
-  return undefined;
+  return true;
 }
 
 export function looksLikeLcsc(text: string): boolean {
@@ -19,17 +21,17 @@ export function looksLikeLcsc(text: string): boolean {
 export function parseLcsc(text: string, offset: number): FormatResult {
   const elements: Element[] = [];
   const fields: MutableFields = { supplier: 'LCSC' };
-  const fail = (kind: 'malformed' | 'invalid_value', message: string, position: number): FormatResult => ({
-    ok: false, format: 'lcsc', elements, fields, repairs: [], strict: null, error: { kind, message, position: offset + position },
+  const fail = <C extends ScanProblemCode>(code: C, params: ScanProblemParams[C], position: number): FormatResult => ({
+    ok: false, format: 'lcsc', elements, fields, repairs: [], strict: null, error: scanError(code, params, offset + position),
   });
-  if (!text.endsWith('}')) return fail('malformed', 'the LCSC label data is cut off (no closing "}") — scan again', text.length);
+  if (!text.endsWith('}')) return fail('lcsc_cut_off', {}, text.length);
   let pos = 1;
   for (const part of text.slice(1, -1).split(',')) {
     const m = /^([a-z]{1,8}):/.exec(part);
     const last = elements[elements.length - 1];
     // A comma inside a value (a part description) has no key after it: it continues the value.
     if (!m && last) elements[elements.length - 1] = [last[0], `${last[1]},${part}`];
-    else if (!m) return fail('malformed', `"${part.slice(0, 12)}" is not a key:value pair`, pos);
+    else if (!m) return fail('lcsc_not_pair', { text: part.slice(0, 12) }, pos);
     else elements.push([m[1]!, part.slice(m[0].length)]);
     pos += part.length + 1;
   }
@@ -41,14 +43,13 @@ export function parseLcsc(text: string, offset: number): FormatResult {
       case 'on': fields.salesOrder = v; break;
       case 'pbn': fields.packageId = v; break;
       case 'qty': {
-        const problem = quantity(fields, v);
-        if (problem) return fail('invalid_value', problem, text.indexOf('qty:') + 4);
+        if (!quantity(fields, v)) return fail('quantity_not_whole', { value: v }, text.indexOf('qty:') + 4);
         break;
       }
       default: break;
     }
   }
-  if (!fields.supplierPart) return fail('malformed', 'the LCSC label has no part number (pc:)', 0);
+  if (!fields.supplierPart) return fail('lcsc_no_part', {}, 0);
   return { ok: true, format: 'lcsc', elements, fields, repairs: [], strict: null };
 }
 
@@ -71,7 +72,7 @@ export function parseTme(text: string, offset: number): FormatResult {
     else if (m) elements.push([m[1]!, m[2]!]);
     // A value with a space in it (a manufacturer name) continues until the next KEY:.
     else if (last && last[0] !== 'URL') elements[elements.length - 1] = [last[0], `${last[1]} ${token}`];
-    else return { ok: false, format: 'tme', elements, fields, repairs: [], strict: null, error: { kind: 'malformed', message: `"${token.slice(0, 12)}" is not a KEY:value field`, position: offset + at } };
+    else return { ok: false, format: 'tme', elements, fields, repairs: [], strict: null, error: scanError('tme_not_field', { text: token.slice(0, 12) }, offset + at) };
   }
   for (const [key, v] of elements) {
     switch (key) {
@@ -81,8 +82,7 @@ export function parseTme(text: string, offset: number): FormatResult {
       case 'PO': fields.purchaseOrder = v; break;
       case 'URL': fields.url = v; break;
       case 'QTY': {
-        const problem = quantity(fields, v);
-        if (problem) return { ok: false, format: 'tme', elements, fields, repairs: [], strict: null, error: { kind: 'invalid_value', message: problem, position: offset + text.indexOf('QTY:') + 4 } };
+        if (!quantity(fields, v)) return { ok: false, format: 'tme', elements, fields, repairs: [], strict: null, error: scanError('quantity_not_whole', { value: v }, offset + text.indexOf('QTY:') + 4) };
         break;
       }
       default: break;

@@ -1,6 +1,7 @@
 // Undoes what keyboard-wedge scanners do to data before any format parser sees it, and records
 // every change so the operator and the audit trail can see that the scan was altered.
 import type { Repair } from './result';
+import { repairOf } from './scan-messages';
 
 export interface WedgeOptions {
   /**
@@ -21,7 +22,7 @@ export interface WedgeRepaired {
   readonly repairs: readonly Repair[];
 }
 
-const PICTURES: ReadonlyArray<readonly [string, string, string]> = [
+const PICTURES: ReadonlyArray<readonly [string, string, 'GS' | 'RS' | 'EOT']> = [
   ['\u241d', '\u001d', 'GS'],
   ['\u241e', '\u001e', 'RS'],
   ['\u2404', '\u0004', 'EOT'],
@@ -41,45 +42,45 @@ export function repairWedge(raw: string, opts: WedgeOptions = {}): WedgeRepaired
   const terminator = /(?:\r\n|\r|\n|\t)$/.exec(text);
   if (terminator) {
     text = text.slice(0, terminator.index);
-    repairs.push({ kind: 'terminator_stripped', message: 'removed the Enter/Tab the scanner sent after the scan', position: terminator.index });
+    repairs.push(repairOf('terminator_stripped', {}, terminator.index));
   }
   if (opts.prefix && text.startsWith(opts.prefix)) {
     text = text.slice(opts.prefix.length);
-    repairs.push({ kind: 'prefix_stripped', message: `removed the scanner prefix "${opts.prefix}"`, position: 0 });
+    repairs.push(repairOf('prefix_stripped', { prefix: opts.prefix }, 0));
   }
   if (opts.suffix && text.endsWith(opts.suffix) && text.length > opts.suffix.length) {
     text = text.slice(0, -opts.suffix.length);
-    repairs.push({ kind: 'suffix_stripped', message: `removed the scanner suffix "${opts.suffix}"`, position: text.length });
+    repairs.push(repairOf('suffix_stripped', { suffix: opts.suffix }, text.length));
   }
   // A wedge that reads CR/LF inside the data as Enter splits one scan into two lines; labels on
   // this floor never carry line breaks, so the pieces belong together.
   const newline = text.search(/[\r\n]/);
   if (newline >= 0) {
     text = text.replace(/\r\n|\r|\n/g, '');
-    repairs.push({ kind: 'newline_joined', message: 'joined a scan the scanner had split at a line break', position: newline });
+    repairs.push(repairOf('newline_joined', {}, newline));
   }
   for (const [picture, control, name] of PICTURES) {
     const r = replaceAll(text, picture, control);
     if (r.count) {
       text = r.text;
-      repairs.push({ kind: 'control_picture', message: `read ${r.count} visible ${name} symbol(s) as the ${name} control character`, position: r.first });
+      repairs.push(repairOf('control_picture', { count: r.count, name }, r.first));
     }
   }
   if (opts.gsSubstitute) {
     const r = replaceAll(text, opts.gsSubstitute, '\u001d');
     if (r.count) {
       text = r.text;
-      repairs.push({ kind: 'gs_substitute', message: `read ${r.count} "${opts.gsSubstitute}" as group separator (GS), as configured for this scanner`, position: r.first });
+      repairs.push(repairOf('gs_substitute', { count: r.count, char: opts.gsSubstitute }, r.first));
     }
   }
   // Some labels (and wedges that echo a keyboard's ">" for RS) carry ">[)>" instead of "[)>".
   if (text.startsWith('>[)>')) {
     text = text.slice(1);
-    repairs.push({ kind: 'header_fixed', message: 'removed a stray ">" before the "[)>" header', position: 0 });
+    repairs.push(repairOf('header_fixed', {}, 0));
   }
   if (/^\[\)>\d\d/.test(text)) {
     text = `[)>\u001e${text.slice(3)}`;
-    repairs.push({ kind: 'rs_inserted', message: 'restored the record separator (RS) missing after "[)>"', position: 3 });
+    repairs.push(repairOf('rs_inserted', {}, 3));
   }
   return { text, repairs };
 }

@@ -82,7 +82,7 @@ function checkField(name: string, def: DataField, raw: unknown): { value: string
       return { value: s };
     case 'lotline-id': {
       const r = readLotlineId(s);
-      if (!r.ok) return { message: `${what}: ${r.message}` };
+      if (!r.ok) return { message: `${what}: ${r.problem.message}` };
       if (r.kind !== def.kind) return { message: `${what} must be an LL-${def.kind}-… id (got LL-${r.kind}-…)` };
       return { value: s };
     }

@@ -1,6 +1,7 @@
 // Builders for the rules' tests and bench: scans as the parser returns them, and snapshots
 // assembled through the same applyFact the runtime uses, so tests exercise the real path.
 import type { ScanFields, ScanResult } from '../barcode/result';
+import { scanError } from '../barcode/scan-messages';
 import type { EventPayload } from '../events/types';
 import type { LotId, WorkOrderId } from '../ids';
 import type { CheckEnv, UseContext } from './checks/env';
@@ -43,7 +44,7 @@ export function slotLabel(line: string, slot: string): ScanInput {
 
 /** Text the parser does not recognize (a bare lot id on a plain Code 128). */
 export function bareText(text: string): ScanInput {
-  return { text, scan: { ok: false, format: 'unknown', symbology: null, elements: [], fields: {}, repairs: [], strict: null, error: { kind: 'unrecognized', message: 'Lotline does not know this kind of label', position: 0 } } };
+  return { text, scan: { ok: false, format: 'unknown', symbology: null, elements: [], fields: {}, repairs: [], strict: null, error: scanError('unknown_label', {}, 0) } };
 }
 
 type ItemPayload = Extract<SnapshotFact, { type: 'master.item.upserted' }>['payload'];

@@ -24,14 +24,14 @@ describe('removing a reel', () => {
   it.each([
     ['a verified reel, line stopped', 'F03', false, { ok: true, stopsLine: false }],
     ['a verified reel while the line runs: it stops', 'F03', true, { ok: true, stopsLine: true }],
-    ['a slot not in the setup', 'F77', true, { ok: false, message: 'Slot F77 is not in the setup of work order WO-1. Scan a slot from the setup list.' }],
+    ['a slot not in the setup', 'F77', true, { ok: false, message: 'Slot F77 is not in the setup of work order WO-1. Scan a slot from the setup list.', problem: { problem: 'removal_slot_not_in_setup', details: { slot: 'F77', workOrderId: 'WO-1' } } }],
   ] as const)('%s', (_, slot, running, expected) => {
     expect(checkReelRemoval(full, slot, running)).toMatchObject(expected);
   });
 
   it('an empty slot of the setup is refused with its reason', () => {
     const s = setupApply(full, { kind: 'reel_removed', slot: 'F02', atMs: T0 + 1 });
-    expect(checkReelRemoval(s, 'F02', false)).toEqual({ ok: false, message: 'Slot F02 has no verified reel to remove.' });
+    expect(checkReelRemoval(s, 'F02', false)).toEqual({ ok: false, message: 'Slot F02 has no verified reel to remove.', problem: { problem: 'removal_no_reel', details: { slot: 'F02' } } });
   });
 
   it('leaves the slot unverified: the start interlock names it; the load moves to history; a new reel makes it startable again', () => {
@@ -48,10 +48,10 @@ describe('unloading the work order', () => {
   it.each([
     ['no remaining quantities', [], { ok: true, remaining: [] }],
     ['remaining counted on two reels', [{ lotId: 'M1', quantity: 450 }, { lotId: 'R1', quantity: 0 }], { ok: true, remaining: [{ lotId: 'M1', quantity: 450, previous: 500 }, { lotId: 'R1', quantity: 0, previous: 5000 }] }],
-    ['a lot of another run', [{ lotId: 'X9', quantity: 1 }], { ok: false, message: 'Lot X9 was not loaded in work order WO-1. Record remaining quantities only for its reels.' }],
-    ['the same lot twice', [{ lotId: 'M1', quantity: 1 }, { lotId: 'M1', quantity: 2 }], { ok: false, message: 'Lot M1 is listed twice. Give one remaining quantity per reel.' }],
-    ['negative', [{ lotId: 'M1', quantity: -1 }], { ok: false, message: 'The remaining quantity of M1 must be zero or more.' }],
-    ['more than on record', [{ lotId: 'C1', quantity: 801 }], { ok: false, message: 'Lot C1 holds 800 ea on record; 801 ea cannot remain. Count the reel again.' }],
+    ['a lot of another run', [{ lotId: 'X9', quantity: 1 }], { ok: false, message: 'Lot X9 was not loaded in work order WO-1. Record remaining quantities only for its reels.', problem: { problem: 'remaining_not_in_run', details: { lotId: 'X9', workOrderId: 'WO-1' } } }],
+    ['the same lot twice', [{ lotId: 'M1', quantity: 1 }, { lotId: 'M1', quantity: 2 }], { ok: false, message: 'Lot M1 is listed twice. Give one remaining quantity per reel.', problem: { problem: 'remaining_listed_twice', details: { lotId: 'M1' } } }],
+    ['negative', [{ lotId: 'M1', quantity: -1 }], { ok: false, message: 'The remaining quantity of M1 must be zero or more.', problem: { problem: 'remaining_negative', details: { lotId: 'M1' } } }],
+    ['more than on record', [{ lotId: 'C1', quantity: 801 }], { ok: false, message: 'Lot C1 holds 800 ea on record; 801 ea cannot remain. Count the reel again.', problem: { problem: 'remaining_over_balance', details: { lotId: 'C1', balance: 800, quantity: 801, uom: 'ea' } } }],
   ] as const)('%s', (_, remaining, expected) => {
     expect(planUnload(full, bal, remaining)).toMatchObject(expected);
   });

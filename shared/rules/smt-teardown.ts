@@ -2,6 +2,7 @@
 // again, so the start interlock holds the line until a reel is verified there), and the work
 // order unloaded at the end of the run (every slot cleared, the quantities left on the reels
 // optionally recorded back on their lots). Pure checks; the runtime records what they allow.
+import type { Problem } from '../contract/problems';
 import type { LotId } from '../ids';
 import { chainItems } from './chain';
 import { slotSpec, type SetupState, type SlotLoad } from './smt-setup';
@@ -11,12 +12,13 @@ export type ReelRemoveReason = (typeof REEL_REMOVE_REASONS)[number];
 
 export type RemoveCheck =
   | { readonly ok: true; readonly load: SlotLoad; /** The line was running: removing a verified reel stops it. */ readonly stopsLine: boolean }
-  | { readonly ok: false; readonly message: string };
+  | { readonly ok: false; readonly message: string; readonly problem: Problem };
 
 export function checkReelRemoval(state: SetupState, slot: string, running: boolean): RemoveCheck {
-  if (!slotSpec(state, slot)) return { ok: false, message: `Slot ${slot} is not in the setup of work order ${state.list.workOrderId}. Scan a slot from the setup list.` };
+  const workOrderId = state.list.workOrderId;
+  if (!slotSpec(state, slot)) return { ok: false, message: `Slot ${slot} is not in the setup of work order ${workOrderId}. Scan a slot from the setup list.`, problem: { problem: 'removal_slot_not_in_setup', details: { slot, workOrderId } } };
   const load = state.loaded[slot];
-  if (!load) return { ok: false, message: `Slot ${slot} has no verified reel to remove.` };
+  if (!load) return { ok: false, message: `Slot ${slot} has no verified reel to remove.`, problem: { problem: 'removal_no_reel', details: { slot } } };
   return { ok: true, load, stopsLine: running };
 }
 
@@ -39,7 +41,7 @@ export type UnloadPlan =
       /** Quantities to record back on lots, with what the record said before. */
       readonly remaining: ReadonlyArray<{ readonly lotId: string; readonly quantity: number; readonly previous: number }>;
     }
-  | { readonly ok: false; readonly message: string };
+  | { readonly ok: false; readonly message: string; readonly problem: Problem };
 
 /**
  * What an unload does. A remaining quantity may be given for a reel of this run — on a slot
@@ -51,13 +53,15 @@ export function planUnload(state: SetupState, balances: (lotId: LotId) => LotBal
   const seen = new Set<string>();
   const out: Array<{ lotId: string; quantity: number; previous: number }> = [];
   for (const r of remaining) {
-    if (seen.has(r.lotId)) return { ok: false, message: `Lot ${r.lotId} is listed twice. Give one remaining quantity per reel.` };
-    seen.add(r.lotId);
-    if (!ofRun.has(r.lotId)) return { ok: false, message: `Lot ${r.lotId} was not loaded in work order ${state.list.workOrderId}. Record remaining quantities only for its reels.` };
-    const bal = balances(r.lotId as LotId);
-    if (!bal) return { ok: false, message: `Lot ${r.lotId} is not known at this station.` };
-    if (!Number.isFinite(r.quantity) || r.quantity < 0) return { ok: false, message: `The remaining quantity of ${r.lotId} must be zero or more.` };
-    if (r.quantity > bal.quantity) return { ok: false, message: `Lot ${r.lotId} holds ${bal.quantity} ${bal.uom} on record; ${r.quantity} ${bal.uom} cannot remain. Count the reel again.` };
+    const lotId = r.lotId;
+    if (seen.has(lotId)) return { ok: false, message: `Lot ${lotId} is listed twice. Give one remaining quantity per reel.`, problem: { problem: 'remaining_listed_twice', details: { lotId } } };
+    seen.add(lotId);
+    if (!ofRun.has(lotId)) return { ok: false, message: `Lot ${lotId} was not loaded in work order ${state.list.workOrderId}. Record remaining quantities only for its reels.`, problem: { problem: 'remaining_not_in_run', details: { lotId, workOrderId: state.list.workOrderId } } };
+    const bal = balances(lotId as LotId);
+    if (!bal) return { ok: false, message: `Lot ${lotId} is not known at this station.`, problem: { problem: 'lot_unknown', details: { lotId } } };
+    if (!Number.isFinite(r.quantity) || r.quantity < 0) return { ok: false, message: `The remaining quantity of ${lotId} must be zero or more.`, problem: { problem: 'remaining_negative', details: { lotId } } };
+    if (r.quantity > bal.quantity)
+      return { ok: false, message: `Lot ${lotId} holds ${bal.quantity} ${bal.uom} on record; ${r.quantity} ${bal.uom} cannot remain. Count the reel again.`, problem: { problem: 'remaining_over_balance', details: { lotId, balance: bal.quantity, quantity: r.quantity, uom: bal.uom } } };
     out.push({ lotId: r.lotId, quantity: r.quantity, previous: bal.quantity });
   }
   const cleared = state.list.slots.flatMap((x) => (state.loaded[x.slot] ? [state.loaded[x.slot]!] : []));

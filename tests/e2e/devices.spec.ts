@@ -31,6 +31,45 @@ test('a label scanned on the virtual scanner is read, flashed and shown field by
   await page.screenshot({ path: 'test-results/e2e/last-scan.png', fullPage: true });
 });
 
+test('in Spanish, the last-scan panel says what the parser found wrong, and what it repaired, in Spanish (by code), and names the fields read', async ({ page, station }) => {
+  await openAtLogin(page, station.url);
+  await login(page, 'OP-100', '1111');
+  await page.getByLabel('Language').selectOption('es');
+  await expect(page.getByText('Escáner: listo')).toBeVisible();
+  await page.getByRole('button', { name: 'Escáner virtual' }).click();
+  const panel = page.getByRole('dialog', { name: 'Escáner virtual' });
+  const flash = page.getByTestId('verdict-flash');
+
+  // A damaged label: one digit misread, so the GTIN's check digit no longer fits.
+  await panel.locator('input[name=virtual-scan]').fill(']C10109501101530004');
+  await panel.getByRole('button', { name: 'Escanear', exact: true }).click();
+  const checkDigit = '(01): el dígito de control de 09501101530004 es incorrecto; la etiqueta puede estar mal impresa o mal leída';
+  await expect(flash).toHaveAttribute('data-tone', 'bad');
+  await expect(flash).toContainText(checkDigit);
+  await page.getByRole('button', { name: 'OK — entendido' }).click();
+  await expect(page.getByTestId('last-scan-error')).toHaveText(checkDigit);
+  await expect(page.getByTestId('last-scan-error')).toHaveAttribute('data-problem', 'check_digit');
+  await expect(page.getByTestId('last-scan')).not.toContainText('is wrong');
+
+  // A garbled reel label: a GS dropped where two readings are valid — both said, in Spanish.
+  await panel.getByRole('button', { name: /dropped the group separator/ }).click();
+  await expect(flash).toHaveAttribute('data-tone', 'bad');
+  await page.getByRole('button', { name: 'OK — entendido' }).click();
+  await expect(page.getByTestId('last-scan-error')).toHaveText(
+    'parece faltar un separador de grupo después de (10): los datos se leen como (10)L2611-A7-STERILE1(17)291031 o como (10)L2611-A7-STERILE1172(91)031. Revise el ajuste de GS del escáner y vuelva a escanear.',
+  );
+
+  // A wedge that types GS as a visible ␝: read, and the repair is said in Spanish; the fields by their Spanish names.
+  await panel.getByRole('button', { name: /shows the group separator as/ }).click();
+  await expect(flash).toHaveAttribute('data-tone', 'warn');
+  await expect(flash).toContainText('se leyó 1 símbolo GS visible como el carácter de control GS');
+  await page.getByRole('button', { name: 'OK — entendido' }).click();
+  await expect(page.getByTestId('last-scan-repairs')).toHaveText('se leyó 1 símbolo GS visible como el carácter de control GS');
+  await expect(page.getByTestId('field-lot')).toHaveText('L2611-A7-STERILE1');
+  await expect(page.getByTestId('last-scan').getByText('Caducidad', { exact: true })).toBeVisible();
+  await page.screenshot({ path: 'test-results/e2e/last-scan-es.png', fullPage: true });
+});
+
 test('an administrator tests the scale and both printers from Settings', async ({ page, station }) => {
   await openAtLogin(page, station.url);
   await login(page, 'AD-500', '5555');

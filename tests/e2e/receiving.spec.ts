@@ -78,3 +78,53 @@ test('receiving from a Digi-Key label to printed internal lot labels, then QA re
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByTestId('audit-table').locator('tr[data-type="lot.released"]').first()).toContainText('Signed by Quinn Okafor — Approved');
 });
+
+test('in Spanish, a damaged label and the refusals of a manual entry are said in Spanish (by code), and a second receipt of a supplier lot asks in Spanish', async ({ page }) => {
+  await openAtLogin(page, rcv.url);
+  await login(page, 'OP-100', '1111');
+  await page.getByLabel('Language').selectOption('es');
+  await page.getByTestId('capability-receive_material').click();
+  await expect(page.getByTestId('receiving-step')).toHaveText('Escanee la etiqueta del proveedor de la bobina, bolsa o caja.');
+
+  // A damaged label: the verdict says the parser's problem in Spanish; nothing to receive.
+  await page.getByRole('button', { name: 'Escáner virtual' }).click();
+  const panel = page.getByRole('dialog', { name: 'Escáner virtual' });
+  await panel.locator('input[name=virtual-scan]').fill(']C10109501101530004');
+  await panel.getByRole('button', { name: 'Escanear', exact: true }).click();
+  await expect(flash(page)).toHaveAttribute('data-tone', 'bad');
+  await expect(flash(page)).toContainText('No se pudo leer el escaneo: un dígito de control es incorrecto. Vuelva a escanear la etiqueta, o la etiqueta Lotline del envase.');
+  await page.getByRole('button', { name: 'OK — entendido' }).click();
+  await page.getByRole('button', { name: 'Escáner virtual' }).click();
+  await expect(page.getByTestId('receive-form')).toBeHidden();
+
+  // Manual entry: an item the station does not know, then an expiry already past — refused, in Spanish.
+  await page.getByTestId('manual-entry').click();
+  const form = page.getByTestId('receive-form');
+  await form.locator('input[name=item]').fill('NO-EXISTE');
+  await form.locator('input[name=supplierLot]').fill('DK2507Q');
+  await form.locator('input[name=quantity]').fill('100');
+  await page.getByTestId('receive').click();
+  await expect(flash(page)).toHaveAttribute('data-tone', 'bad');
+  await expect(flash(page)).toContainText('No recibido');
+  await expect(flash(page)).toContainText('No hay ningún artículo NO-EXISTE configurado en esta estación. Revise el artículo o llame a su supervisor para que dé de alta la pieza.');
+  await page.getByRole('button', { name: 'OK — entendido' }).click();
+
+  await form.locator('input[name=item]').fill('LDO-3V3-SOT23');
+  await form.locator('input[name=expiry]').fill('2020-01-31');
+  await page.getByTestId('receive').click();
+  await expect(flash(page)).toContainText('La caducidad 2020-01-31 ya pasó: este material no se puede recibir. Apártelo para calidad.');
+  await page.getByRole('button', { name: 'OK — entendido' }).click();
+
+  // The supplier lot received in the first test: the clerk is asked, in Spanish, and declines.
+  await form.locator('input[name=expiry]').fill('');
+  // The dialog blocks the page until answered, so it is answered from its handler.
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    void d.dismiss();
+  });
+  await page.getByTestId('receive').click();
+  await expect.poll(() => asked).toBe('El lote de proveedor DK2507Q de LDO-3V3-SOT23 ya se recibió. Confirme que es una entrega nueva.');
+  await expect(flash(page)).toContainText('El lote de proveedor DK2507Q de LDO-3V3-SOT23 ya se recibió.');
+  await page.screenshot({ path: 'test-results/e2e/receiving-refused-es.png', fullPage: true });
+});

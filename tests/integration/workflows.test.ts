@@ -12,6 +12,7 @@ import type { StationRuntime } from '../../electron/station/runtime/runtime';
 import { rebuildProjections } from '../../electron/station/store/rebuild';
 import { WorkflowEngine } from '../../electron/station/workflows/engine';
 import { messageFor } from '../../shared/rules/messages';
+import type { ReasonParams } from '../../shared/rules/verdict';
 import { bakeProfile } from '../../shared/rules/msl-bake';
 import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
 
@@ -238,6 +239,34 @@ describe('station workflows in the runtime', () => {
     const rejected = await api.call('qa.reject', { lotId: lot.lotId, signature: { badge: 'QA-400', pin: '4444', meaning: 'approved', reason: 'Pouches torn' } });
     expect(rejected.status).toBe('rejected');
     expect(rt.workflows.snapshot.lots.get(lot.lotId as never)?.status).toBe('rejected');
+    await login('OP-100', '1111');
+  });
+
+  it('refusals name their problem and its values, so the operator reads them in their language: a refused label carries its verdict reason by code; nothing is recorded', async () => {
+    const lots = () => (rt.store.sqlite.prepare('SELECT count(*) AS n FROM lots').get() as { n: number }).n;
+    const before = lots();
+    const s = await api.call('receiving.scan', { scanSeq: await scan(']C10109501101530004') });
+    expect(s.verdict.verdict).toBe('REJECT');
+    const reason = s.verdict.reasons[0]!;
+    const manual = { scanSeq: null, verdictSeq: null, itemId: 'PKG-POUCH', supplierId: 'SUP-CLEANPACK', supplierLot: 'CP-P-9001', quantityPerContainer: 500, containers: 1, coc: null, confirmDuplicate: false };
+    const err = (await api.call('receiving.receive', { ...manual, scanSeq: s.verdict.scanSeq, verdictSeq: s.verdict.verdictSeq }).catch((e: unknown) => e)) as { code: string; message: string; details: Record<string, unknown> };
+    expect(err).toMatchObject({ code: 'conflict', message: `This label was refused: ${s.verdict.message}`, details: { problem: 'label_refused', verdictSeq: s.verdict.verdictSeq, reason: 'scan_unreadable' } });
+    const params = JSON.parse(err.details.reasonParams as string) as ReasonParams['scan_unreadable'];
+    expect(params).toEqual(reason.params);
+    expect(messageFor('scan_unreadable', params, 'es')).toBe('No se pudo leer el escaneo: un dígito de control es incorrecto. Vuelva a escanear la etiqueta, o la etiqueta Lotline del envase.');
+
+    await expect(api.call('receiving.receive', { ...manual, itemId: 'NO-SUCH-ITEM' })).rejects.toMatchObject({ code: 'not_found', details: { problem: 'item_not_set_up', itemId: 'NO-SUCH-ITEM' } });
+    await expect(api.call('receiving.receive', { ...manual, expiry: '2020-01-31' })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'expiry_past', expiry: '2020-01-31' } });
+    await expect(api.call('receiving.receive', { ...manual, supplierLot: 'CP-P-7781' })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'supplier_lot_received', supplierLot: 'CP-P-7781', itemId: 'PKG-POUCH', duplicate: 'true' } });
+    expect(lots()).toBe(before);
+
+    // Another station's work order, and a signature with the wrong PIN, at the SMT line.
+    await expect(api.call('smt.load', { workOrderId: 'WO-24002' })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'work_order_wrong_station', workOrderId: 'WO-24002', stationType: 'molding', thisStation: 'smt' } });
+    await expect(api.call('smt.load', { workOrderId: 'WO-NONE' })).rejects.toMatchObject({ code: 'not_found', details: { problem: 'work_order_unknown', workOrderId: 'WO-NONE' } });
+    await login('QA-400', '4444');
+    const released = (await api.call('qa.lots', { status: 'released' }))[0]!;
+    await expect(api.call('qa.release', { lotId: released.lotId, signature: { badge: 'QA-400', pin: '4444', meaning: 'approved', reason: 'again' } })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'lot_not_quarantined', lotId: released.lotId, lotStatus: 'released' } });
+    await expect(api.call('qa.release', { lotId: released.lotId, signature: { badge: 'QA-400', pin: '0000', meaning: 'approved', reason: 'again' } })).rejects.toMatchObject({ code: 'signature_invalid', details: { problem: 'signature_wrong_pin', remaining: 4 } });
     await login('OP-100', '1111');
   });
 

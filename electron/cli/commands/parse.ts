@@ -2,7 +2,8 @@
 // and writes one JSON result per line; `--text RAW` parses a single scan.
 import { createInterface } from 'node:readline';
 import { parseScan, type ParseOptions } from '../../../shared/barcode/parse';
-import type { ScanResult } from '../../../shared/barcode/result';
+import type { ScanError, ScanResult } from '../../../shared/barcode/result';
+import { scanError } from '../../../shared/barcode/scan-messages';
 import { parseCli } from '../args';
 import { write, type CliCommand } from '../command';
 
@@ -12,8 +13,8 @@ export function toOutputLine(r: ScanResult): string {
   return JSON.stringify(r.ok ? base : { ...base, error: r.error });
 }
 
-function malformedLine(message: string): string {
-  return JSON.stringify({ ok: false, format: 'unknown', symbology: null, elements: [], fields: {}, repairs: [], strict: null, error: { kind: 'malformed', message, position: -1 } });
+function malformedLine(error: ScanError): string {
+  return JSON.stringify({ ok: false, format: 'unknown', symbology: null, elements: [], fields: {}, repairs: [], strict: null, error });
 }
 
 /** One stdin line → one output line; never throws, so one bad line cannot stop a stream. */
@@ -22,14 +23,14 @@ export function parseLine(line: string, opts: ParseOptions): string {
   try {
     raw = JSON.parse(line);
   } catch {
-    return malformedLine('the input line is not a JSON string (write each scan as a JSON string, e.g. "]C1…")');
+    return malformedLine(scanError('line_not_json', {}, -1));
   }
-  if (typeof raw !== 'string') return malformedLine(`the input line is JSON ${raw === null ? 'null' : typeof raw}, not a string`);
+  if (typeof raw !== 'string') return malformedLine(scanError('line_not_string', { type: raw === null ? 'null' : typeof raw }, -1));
   try {
     return toOutputLine(parseScan(raw, opts));
   } catch (err) {
     // parseScan is meant never to throw; if it does, the line still gets an answer and the defect is visible.
-    return malformedLine(`internal parser error: ${(err as Error).message}`);
+    return malformedLine(scanError('parser_failure', { detail: (err as Error).message }, -1));
   }
 }
 

@@ -3,6 +3,7 @@
 // only a lot it cannot clock (unknown, no MSL level, not paste).
 import type { z } from 'zod';
 import { StationError } from '../../../shared/contract/errors';
+import { refusal } from '../../../shared/contract/problems';
 import type { StationContract } from '../../../shared/contract/station';
 import type { ClockView } from '../../../shared/contract/workflows';
 import type { LotId } from '../../../shared/ids';
@@ -17,7 +18,7 @@ export function clockHandlers(rt: StationRuntime) {
   const lotOf = (lotId: string) => {
     const s = rt.workflows.snapshot;
     const lot = s.lots.get(lotId as LotId);
-    if (!lot) throw new StationError('not_found', `Lot ${lotId} is not known at this station.`);
+    if (!lot) throw refusal('not_found', 'lot_unknown', { lotId }, `Lot ${lotId} is not known at this station.`);
     return { lot, item: s.items.get(lot.itemId) };
   };
 

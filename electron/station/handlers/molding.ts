@@ -4,7 +4,7 @@
 // one: each batch is a lot of the molded part linked to exactly one resin lot.
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
-import { StationError } from '../../../shared/contract/errors';
+import { refusal } from '../../../shared/contract/problems';
 import type { BatchView } from '../../../shared/contract/packing';
 import type { StationContract } from '../../../shared/contract/station';
 import type { EventPayload } from '../../../shared/events/types';
@@ -71,8 +71,8 @@ export function moldingHandlers(rt: StationRuntime) {
     run(ctx, input) {
       const s = eng().snapshot;
       const wo = s.workOrders.get(input.workOrderId as WorkOrderId);
-      if (!wo) throw new StationError('not_found', `Work order ${input.workOrderId} is not known at this station.`);
-      if (wo.stationType !== 'molding') throw new StationError('conflict', `Work order ${wo.workOrderId} is for a ${wo.stationType} station, not molding.`);
+      if (!wo) throw refusal('not_found', 'work_order_unknown', { workOrderId: input.workOrderId }, `Work order ${input.workOrderId} is not known at this station.`);
+      if (wo.stationType !== 'molding') throw refusal('conflict', 'work_order_wrong_station', { workOrderId: wo.workOrderId, stationType: wo.stationType, thisStation: 'molding' }, `Work order ${wo.workOrderId} is for a ${wo.stationType} station, not molding.`);
       // The operator read a WARN on this very scan and now confirms it: the recorded verdict stands.
       const priorSeq = input.acknowledgeWarn ? eng().verdictOfScan(input.resinScanSeq) : null;
       const prior = priorSeq !== null ? eng().event(priorSeq) : null;
@@ -80,11 +80,11 @@ export function moldingHandlers(rt: StationRuntime) {
       const sc = mustScan(eng(), input.resinScanSeq, ctx.now, priorWarn !== null);
       const v = verifyScan(s, { scan: sc.scan, text: sc.text, nowMs: ctx.now.getTime(), context: { kind: 'use', workOrderId: wo.workOrderId } });
       const lot = v.data.lot;
-      if (priorWarn && v.verdict !== 'WARN') throw new StationError('conflict', `Lot ${lot?.lotId ?? ''} changed since the warning: scan it again.`);
+      if (priorWarn && v.verdict !== 'WARN') throw refusal('conflict', 'lot_changed', { lotId: lot?.lotId ?? '' }, `Lot ${lot?.lotId ?? ''} changed since the warning: scan it again.`);
       const verdict = priorWarn ? verdictView(priorWarn.seq, priorWarn.payload) : recordVerdict(ctx, v, { scanSeq: sc.seq, workflow: 'material', workOrderId: wo.workOrderId, lotId: lot?.lotId ?? null, itemId: lot?.itemId ?? null });
       const current = openOn(input.machine);
       if (v.verdict === 'REJECT' || !lot || (v.verdict === 'WARN' && !input.acknowledgeWarn)) return { verdict, batch: current ? batchView(sqlite(), current) : null, closed: null };
-      if (lot.itemKind !== 'resin') throw new StationError('conflict', `Lot ${lot.lotId} is ${lot.itemId}, not a resin.`);
+      if (lot.itemKind !== 'resin') throw refusal('conflict', 'lot_not_resin', { lotId: lot.lotId, itemId: lot.itemId }, `Lot ${lot.lotId} is ${lot.itemId}, not a resin.`);
       if (v.verdict === 'WARN') ctx.emit('scan.verdict_acknowledged', { verdictSeq: verdict.verdictSeq, scanSeq: sc.seq });
       if (current && (JSON.parse(current.details) as EventPayload<'molding.batch_started'>).resinLotId === lot.lotId) return { verdict, batch: batchView(sqlite(), current), closed: null };
       // A resin change ends the running batch: one batch, one resin lot.
@@ -115,11 +115,11 @@ export function moldingHandlers(rt: StationRuntime) {
     kind: 'command',
     run(ctx, input) {
       const r = row(input.batchLotId);
-      if (!r) throw new StationError('not_found', `No molding batch ${input.batchLotId}.`);
-      if (r.state !== 'open') throw new StationError('conflict', `Batch ${input.batchLotId} is closed.`);
+      if (!r) throw refusal('not_found', 'batch_unknown', { batchLotId: input.batchLotId }, `No molding batch ${input.batchLotId}.`);
+      if (r.state !== 'open') throw refusal('conflict', 'batch_closed', { batchLotId: input.batchLotId }, `Batch ${input.batchLotId} is closed.`);
       const cavities = (JSON.parse(r.details) as EventPayload<'molding.batch_started'>).cavities;
       const bad = input.perCavity.filter((c) => !cavities.includes(c.cavity)).map((c) => c.cavity);
-      if (bad.length) throw new StationError('invalid_input', `Cavities ${bad.join(', ')} are not in use in batch ${input.batchLotId} (in use: ${cavities.join(', ')}).`);
+      if (bad.length) throw refusal('invalid_input', 'cavities_not_in_use', { batchLotId: input.batchLotId, cavities: bad.join(', '), inUse: cavities.join(', ') }, `Cavities ${bad.join(', ')} are not in use in batch ${input.batchLotId} (in use: ${cavities.join(', ')}).`);
       ctx.emit('molding.output_recorded', { batchLotId: input.batchLotId, perCavity: input.perCavity });
       return batchView(sqlite(), row(input.batchLotId)!);
     },
@@ -129,8 +129,8 @@ export function moldingHandlers(rt: StationRuntime) {
     kind: 'command',
     run(ctx, input) {
       const r = row(input.batchLotId);
-      if (!r) throw new StationError('not_found', `No molding batch ${input.batchLotId}.`);
-      if (r.state !== 'open') throw new StationError('conflict', `Batch ${input.batchLotId} is already closed.`);
+      if (!r) throw refusal('not_found', 'batch_unknown', { batchLotId: input.batchLotId }, `No molding batch ${input.batchLotId}.`);
+      if (r.state !== 'open') throw refusal('conflict', 'batch_closed', { batchLotId: input.batchLotId }, `Batch ${input.batchLotId} is already closed.`);
       return close(ctx, r, 'operator');
     },
   };

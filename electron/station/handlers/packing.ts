@@ -12,14 +12,15 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { StationError } from '../../../shared/contract/errors';
+import { refusal } from '../../../shared/contract/problems';
 import type { PackingLotView } from '../../../shared/contract/packing';
 import type { StationContract } from '../../../shared/contract/station';
 import { countPieces, pieceWeight } from '../../../shared/devices/count-by-weight';
 import type { EventPayload } from '../../../shared/events/types';
 import type { ItemId, LotId, WorkOrderId } from '../../../shared/ids';
-import { checklistProblems, clearanceMessage, verifierProblems } from '../../../shared/rules/packing/clearance';
+import { checklistProblems, clearanceMessage, type ClearanceProblem, verifierProblems } from '../../../shared/rules/packing/clearance';
 import { ambiguousItems, decideMaterial, packingModeFor, type PackingMode } from '../../../shared/rules/packing/lot-split';
-import { assignSerials, boxSerials, chunks, rangesOf, serialMessage, serialSpan } from '../../../shared/rules/packing/serials';
+import { assignSerials, type BoxProblem, boxSerials, chunks, rangesOf, serialMessage, type SerialProblem, serialSpan } from '../../../shared/rules/packing/serials';
 import { checkWeight, labelsBalanced, latestPerBox, nextBoxNo, reconcileMaterials } from '../../../shared/rules/packing/reconcile';
 import {
   UNIT_LABEL_TEMPLATE,
@@ -62,7 +63,59 @@ interface LineLot {
 
 const json = <T>(s: string) => JSON.parse(s) as T;
 
+/** A serial or box problem as a refusal the packer reads in their language (serialMessage is the English). */
+function serialRefusal(itemId: string, p: SerialProblem | BoxProblem): StationError {
+  const message = serialMessage(itemId, p);
+  switch (p.code) {
+    case 'no_prefix':
+      return refusal('conflict', 'serial_no_prefix', { itemId }, message);
+    case 'not_enough':
+      return refusal('conflict', 'serial_not_enough', { itemId, wanted: p.wanted, held: p.held }, message);
+    case 'too_long':
+      return refusal('conflict', 'serial_too_long', { itemId, serial: p.serial }, message);
+    case 'taken':
+      return refusal('conflict', 'serial_taken', { itemId, serial: p.serial }, message);
+    case 'partial_unit':
+      return refusal('conflict', 'serial_partial_unit', { pieces: p.pieces, perUnit: p.perUnit }, message);
+    case 'not_counted':
+      return refusal('conflict', 'serial_not_counted', { units: p.units, unboxed: p.unboxed }, message);
+    default: {
+      const never: never = p;
+      return never;
+    }
+  }
+}
+
+/** Clearance problems as one refusal: all of them in the English message, the first one said in the packer's language. */
+function clearanceRefusal(code: 'invalid_input' | 'forbidden' | 'conflict', problems: readonly ClearanceProblem[]): StationError {
+  const message = problems.map(clearanceMessage).join(' ');
+  const p = problems[0]!;
+  switch (p.code) {
+    case 'item_missing':
+      return refusal(code, 'clearance_item_missing', { item: p.item }, message);
+    case 'item_not_ok':
+      return refusal(code, 'clearance_item_not_ok', { item: p.item }, message);
+    case 'same_signer':
+      return refusal(code, 'clearance_same_signer', {}, message);
+    case 'verifier_role':
+      return refusal(code, 'clearance_verifier_role', {}, message);
+    case 'not_performed':
+      return refusal(code, 'clearance_not_performed', {}, message);
+    default: {
+      const never: never = p;
+      return never;
+    }
+  }
+}
+
 /** The line's current finished lot: the last clearance performed on it, and how far it got. */
+/** A sample the scale cannot count from; the English names the numbers, so does the packer's sentence. */
+function weightRefusal(pw: Exclude<ReturnType<typeof pieceWeight>, { ok: true }>, pieces: number, grams: number, readability: number): StationError {
+  if (pw.reason === 'sample_too_light') return refusal('invalid_input', 'sample_too_light', { pieces, grams, minGrams: pw.minSampleGrams, readability }, pw.message);
+  if (pw.reason === 'piece_too_light') return refusal('invalid_input', 'piece_too_light', { pieceGrams: grams / pieces, readability }, pw.message);
+  return new StationError('invalid_input', pw.message);
+}
+
 export function currentLineLot(sqlite: Database.Database, lineId: string): LineLot | null {
   const perf = sqlite
     .prepare("SELECT seq, payload, signature FROM events WHERE type = 'packing.clearance_performed' AND json_extract(payload, '$.lineId') = ? ORDER BY seq DESC LIMIT 1")
@@ -196,7 +249,7 @@ export function packingHandlers(rt: StationRuntime) {
     const blocks = sqlite().prepare('SELECT block_id AS blockId, first, last FROM serial_blocks WHERE item_id = ?').all(cur.productItemId) as Array<{ blockId: string; first: number; last: number }>;
     const lastIssued = (sqlite().prepare('SELECT max(number) AS n FROM serials WHERE item_id = ?').get(cur.productItemId) as { n: number | null }).n;
     const a = assignSerials({ prefix: item?.serialPrefix, blocks, lastIssued, count: units, taken: (s) => idInUse(sqlite(), s) });
-    if (!a.ok) throw new StationError('conflict', serialMessage(cur.productItemId, a.problem));
+    if (!a.ok) throw serialRefusal(cur.productItemId, a.problem);
     const materials = materialsOf(sqlite(), cur.finishedLotId);
     const amb = ambiguousItems(materials);
     const lots = materials.map((m) => ({ lotId: m.lotId, itemId: m.itemId, ambiguous: amb.has(m.itemId) }));
@@ -222,7 +275,7 @@ export function packingHandlers(rt: StationRuntime) {
   /** A serialized unit is recorded with its material lots, so every material must be scanned before units are counted. */
   const mustHaveMaterials = (lineId: string, cur: LineLot) => {
     const missing = view(lineId, cur).missingItems;
-    if (missing.length) throw new StationError('conflict', `${cur.productItemId} is serialized: each unit is recorded with its material lots, so scan ${missing.join(', ')} before counting units.`);
+    if (missing.length) throw refusal('conflict', 'serialized_materials_first', { itemId: cur.productItemId, items: missing.join(', ') }, `${cur.productItemId} is serialized: each unit is recorded with its material lots, so scan ${missing.join(', ')} before counting units.`);
   };
 
   /** Pieces per finished unit: the BOM's quantity of the molded part (what the scale counts). */
@@ -230,8 +283,8 @@ export function packingHandlers(rt: StationRuntime) {
 
   const mustOpen = (lineId: string): LineLot => {
     const cur = currentLineLot(sqlite(), lineId);
-    if (!cur || cur.state === 'closed') throw new StationError('conflict', `No finished lot is open on line ${lineId}: perform and verify the line clearance first.`);
-    if (cur.state === 'clearance_pending') throw new StationError('conflict', `The line clearance for ${cur.finishedLotId} waits for a second person's verification.`);
+    if (!cur || cur.state === 'closed') throw refusal('conflict', 'no_open_lot', { lineId }, `No finished lot is open on line ${lineId}: perform and verify the line clearance first.`);
+    if (cur.state === 'clearance_pending') throw refusal('conflict', 'clearance_unverified', { finishedLotId: cur.finishedLotId }, `The line clearance for ${cur.finishedLotId} waits for a second person's verification.`);
     return cur;
   };
 
@@ -245,12 +298,13 @@ export function packingHandlers(rt: StationRuntime) {
     kind: 'command',
     run(ctx, input) {
       const cur = currentLineLot(sqlite(), input.lineId);
-      if (cur && cur.state === 'open') throw new StationError('conflict', `Finished lot ${cur.finishedLotId} is still open on line ${input.lineId}: close it before clearing the line.`);
+      if (cur && cur.state === 'open') throw refusal('conflict', 'lot_still_open', { finishedLotId: cur.finishedLotId, lineId: input.lineId }, `Finished lot ${cur.finishedLotId} is still open on line ${input.lineId}: close it before clearing the line.`);
       const { wo, bom } = bomOf(input.workOrderId);
-      if (!wo || !bom) throw new StationError('not_found', `Work order ${input.workOrderId} (and its BOM) is not known at this station.`);
-      if (wo.stationType !== 'packing') throw new StationError('conflict', `Work order ${wo.workOrderId} is for a ${wo.stationType} station, not cleanroom packing.`);
+      if (!wo) throw refusal('not_found', 'work_order_unknown', { workOrderId: input.workOrderId }, `Work order ${input.workOrderId} (and its BOM) is not known at this station.`);
+      if (!bom) throw refusal('not_found', 'bom_unknown', { workOrderId: input.workOrderId }, `Work order ${input.workOrderId} (and its BOM) is not known at this station.`);
+      if (wo.stationType !== 'packing') throw refusal('conflict', 'work_order_wrong_station', { workOrderId: wo.workOrderId, stationType: wo.stationType, thisStation: 'packing' }, `Work order ${wo.workOrderId} is for a ${wo.stationType} station, not cleanroom packing.`);
       const problems = checklistProblems({ checklist: input.checklist });
-      if (problems.length) throw new StationError('invalid_input', problems.map(clearanceMessage).join(' '));
+      if (problems.length) throw clearanceRefusal('invalid_input', problems);
       const n = (sqlite().prepare("SELECT count(*) AS n FROM events WHERE type = 'packing.clearance_performed'").get() as { n: number }).n + 1;
       const finishedLotId = stationLotId('FL', rt.stationId, n);
       const mode = packingModeFor(wo.productItemId);
@@ -263,13 +317,13 @@ export function packingHandlers(rt: StationRuntime) {
     kind: 'command',
     run(ctx, input) {
       const cur = currentLineLot(sqlite(), input.lineId);
-      if (!cur || cur.finishedLotId !== input.finishedLotId || cur.state !== 'clearance_pending') throw new StationError('conflict', clearanceMessage({ code: 'not_performed' }));
+      if (!cur || cur.finishedLotId !== input.finishedLotId || cur.state !== 'clearance_pending') throw clearanceRefusal('conflict', [{ code: 'not_performed' }]);
       const e = ctx.emit('packing.clearance_signed', { lineId: input.lineId, finishedLotId: cur.finishedLotId, performedSeq: cur.performedSeq, performedBy: cur.performedBy ?? 'unknown', at: ctx.now.toISOString() }, { signed: true, reason: input.signature.reason });
       const signerId = e.signature!.signerId;
       const roles = json<string[]>((sqlite().prepare('SELECT roles FROM users WHERE user_id = ?').get(signerId) as { roles: string } | undefined)?.roles ?? '[]');
       const problems = verifierProblems(cur.performedBy, { userId: signerId, roles });
       // Throwing rolls the transaction back: no verification is recorded.
-      if (problems.length) throw new StationError('forbidden', problems.map(clearanceMessage).join(' '));
+      if (problems.length) throw clearanceRefusal('forbidden', problems);
       ctx.emit('packing.lot_opened', { lineId: input.lineId, finishedLotId: cur.finishedLotId, workOrderId: cur.workOrderId, productItemId: cur.productItemId, mode: cur.mode });
       return view(input.lineId, currentLineLot(sqlite(), input.lineId)!);
     },
@@ -332,7 +386,7 @@ export function packingHandlers(rt: StationRuntime) {
       const p = e.payload as EventPayload<'scan.verdict'>;
       if (p.verdict !== 'WARN' || p.workflow !== 'material' || p.workOrderId !== cur.workOrderId || !p.lotId || !p.itemId) throw new StationError('conflict', 'Only a WARN of a material scan for this lot can be acknowledged.');
       const res = sqlite().prepare('SELECT resolution FROM scan_verdicts WHERE verdict_seq = ?').get(input.verdictSeq) as { resolution: string } | undefined;
-      if (res?.resolution !== 'none') throw new StationError('conflict', 'This verdict was already answered.');
+      if (res?.resolution !== 'none') throw refusal('conflict', 'verdict_already_answered', { verdictSeq: input.verdictSeq }, 'This verdict was already answered.');
       ctx.emit('scan.verdict_acknowledged', { verdictSeq: input.verdictSeq, scanSeq: p.scanSeq });
       const r = use(ctx, input.lineId, cur, input.verdictSeq, p.lotId, p.itemId, 'acknowledged');
       return { verdict: verdictView(input.verdictSeq, p), ...r, lot: view(input.lineId, cur) };
@@ -341,9 +395,9 @@ export function packingHandlers(rt: StationRuntime) {
 
   const readScale = async () => {
     const scale = rt.devices?.scale();
-    if (!scale) throw new StationError('conflict', 'No scale is bound to this station (Settings › Devices).');
+    if (!scale) throw refusal('conflict', 'no_scale', {}, 'No scale is bound to this station (Settings › Devices).');
     const r = await scale.readStable(5000);
-    if (r.grams === null) throw new StationError('conflict', `The scale reads out of range (${r.range}).`);
+    if (r.grams === null) throw refusal('conflict', 'scale_out_of_range', { range: r.range }, `The scale reads out of range (${r.range}).`);
     return r.grams;
   };
 
@@ -361,20 +415,20 @@ export function packingHandlers(rt: StationRuntime) {
       }
       if (input.samplePieces !== undefined) {
         const pw = pieceWeight({ pieces: input.samplePieces, grams: grams! }, input.readabilityGrams);
-        if (!pw.ok) throw new StationError('invalid_input', pw.message);
+        if (!pw.ok) throw weightRefusal(pw, input.samplePieces, grams!, input.readabilityGrams);
         ctx.emit('packing.counted', { finishedLotId: cur.finishedLotId, method: 'weight', quantity: 0, samplePieces: input.samplePieces, sampleGrams: grams!, pieceGrams: pw.pieceGrams });
         return { lot: view(input.lineId, cur), counted: 0, pieceGrams: pw.pieceGrams, uncertaintyPieces: null, serials: null };
       }
       const sample = [...ofLot(sqlite(), 'packing.counted', cur.finishedLotId)].reverse().find((c) => c.pieceGrams !== undefined);
-      if (!sample?.pieceGrams || !sample.samplePieces || !sample.sampleGrams) throw new StationError('conflict', 'Weigh a sample first (give the number of pieces on the pan).');
+      if (!sample?.pieceGrams || !sample.samplePieces || !sample.sampleGrams) throw refusal('conflict', 'sample_first', {}, 'Weigh a sample first (give the number of pieces on the pan).');
       const pw = pieceWeight({ pieces: sample.samplePieces, grams: sample.sampleGrams }, input.readabilityGrams);
-      if (!pw.ok) throw new StationError('invalid_input', pw.message);
+      if (!pw.ok) throw weightRefusal(pw, sample.samplePieces, sample.sampleGrams, input.readabilityGrams);
       const c = countPieces(pw, grams!);
       if (!c.ok) throw new StationError('invalid_input', c.message);
-      if (!c.exact) throw new StationError('conflict', `The count ${c.count} is uncertain by ±${c.uncertaintyPieces.toFixed(2)} pieces: weigh a larger sample or count by unit.`);
+      if (!c.exact) throw refusal('conflict', 'count_uncertain', { count: c.count, uncertainty: c.uncertaintyPieces.toFixed(2) }, `The count ${c.count} is uncertain by ±${c.uncertaintyPieces.toFixed(2)} pieces: weigh a larger sample or count by unit.`);
       // The scale counts components; a finished unit holds the BOM's quantity of the molded part.
       const perUnit = perUnitOf(cur.workOrderId);
-      if (c.count % perUnit !== 0) throw new StationError('conflict', `${c.count} pieces on the scale are not whole units of ${perUnit}: complete or remove the partial unit and weigh again.`);
+      if (c.count % perUnit !== 0) throw refusal('conflict', 'partial_unit', { pieces: c.count, perUnit }, `${c.count} pieces on the scale are not whole units of ${perUnit}: complete or remove the partial unit and weigh again.`);
       const units = c.count / perUnit;
       if (serialized && units > 0) mustHaveMaterials(input.lineId, cur);
       const e = ctx.emit('packing.counted', { finishedLotId: cur.finishedLotId, method: 'weight', quantity: units, pieces: c.count, pieceGrams: pw.pieceGrams, bulkGrams: grams!, uncertaintyPieces: c.uncertaintyPieces });
@@ -394,13 +448,13 @@ export function packingHandlers(rt: StationRuntime) {
     run(ctx, input, grams) {
       const cur = mustOpen(input.lineId);
       const v = view(input.lineId, cur);
-      if (v.pieceGrams === null) throw new StationError('conflict', 'No piece weight is known for this lot: weigh a sample first.');
+      if (v.pieceGrams === null) throw refusal('conflict', 'no_piece_weight', {}, 'No piece weight is known for this lot: weigh a sample first.');
       const cw = checkWeight(grams, input.units, v.pieceGrams, input.tareGrams, input.toleranceGrams);
       let boxed: string[] | undefined;
       if (v.serialized && cw.ok) {
         // `units` are pieces (what the scale weighs); a finished unit holds the BOM's quantity of the molded part.
         const b = boxSerials(serialsOfLot(sqlite(), cur.finishedLotId).filter((s) => s.boxNo === null).map((s) => s.serial), input.units, perUnitOf(cur.workOrderId));
-        if (!b.ok) throw new StationError('conflict', serialMessage(cur.productItemId, b.problem));
+        if (!b.ok) throw serialRefusal(cur.productItemId, b.problem);
         boxed = [...b.serials];
       }
       ctx.emit('packing.box_weighed', { finishedLotId: cur.finishedLotId, boxNo: nextBoxNo(ofLot(sqlite(), 'packing.box_weighed', cur.finishedLotId)), grams, targetGrams: cw.targetGrams, toleranceGrams: cw.toleranceGrams, deviationGrams: cw.deviationGrams, ok: cw.ok, ...(boxed ? { serials: boxed } : {}) });
@@ -474,13 +528,13 @@ export function packingHandlers(rt: StationRuntime) {
       const cur = mustOpen(input.lineId);
       const v = view(input.lineId, cur);
       const { bom } = bomOf(cur.workOrderId);
-      if (!bom) throw new StationError('not_found', `BOM of ${cur.workOrderId} is not known.`);
-      if (v.missingItems.length) throw new StationError('conflict', `Not every material was scanned for ${cur.finishedLotId}: ${v.missingItems.join(', ')}.`);
-      if (v.boxes.some((b) => !b.ok)) throw new StationError('conflict', `A box of ${cur.finishedLotId} failed its check-weight: rework it and weigh it again before closing.`);
+      if (!bom) throw refusal('not_found', 'bom_unknown', { workOrderId: cur.workOrderId }, `BOM of ${cur.workOrderId} is not known.`);
+      if (v.missingItems.length) throw refusal('conflict', 'materials_missing', { finishedLotId: cur.finishedLotId, items: v.missingItems.join(', ') }, `Not every material was scanned for ${cur.finishedLotId}: ${v.missingItems.join(', ')}.`);
+      if (v.boxes.some((b) => !b.ok)) throw refusal('conflict', 'box_check_failed', { finishedLotId: cur.finishedLotId }, `A box of ${cur.finishedLotId} failed its check-weight: rework it and weigh it again before closing.`);
       const units = v.quantity;
       // Serials reconcile with units: every unit packed has exactly one serial.
       if (v.serialized && v.serials.count !== units)
-        throw new StationError('conflict', `Serials of ${cur.finishedLotId} do not reconcile: ${v.serials.count} assigned for ${units} units packed.`);
+        throw refusal('conflict', 'serials_unreconciled', { finishedLotId: cur.finishedLotId, assigned: v.serials.count, units }, `Serials of ${cur.finishedLotId} do not reconcile: ${v.serials.count} assigned for ${units} units packed.`);
       const serialsRec = v.serialized ? { assigned: v.serials.count, first: v.serials.first, last: v.serials.last } : null;
       // Every serial carries exactly one unit label, verified by scan-back (voided ones accounted).
       let unitRec: Out<'packing.close_lot'>['unitLabels'] = null;
@@ -497,12 +551,17 @@ export function packingHandlers(rt: StationRuntime) {
       }
       const recon = reconcileMaterials(bom.lines.map((l) => ({ itemId: l.itemId, qtyPer: l.qtyPer })), units, input.used);
       if (!recon.balanced) {
-        const off = recon.lines.filter((l) => !l.ok).map((l) => `${l.itemId} planned ${l.planned}, used ${l.used}`);
-        throw new StationError('conflict', `Materials do not reconcile: ${off.join('; ')}.`);
+        const offLines = recon.lines.filter((l) => !l.ok);
+        const off = offLines.map((l) => `${l.itemId} planned ${l.planned}, used ${l.used}`);
+        const message = `Materials do not reconcile: ${off.join('; ')}.`;
+        const [one] = offLines;
+        throw offLines.length === 1 && one
+          ? refusal('conflict', 'materials_unreconciled', { itemId: one.itemId, planned: one.planned, used: one.used }, message)
+          : refusal('conflict', 'materials_unreconciled_many', { items: offLines.map((l) => l.itemId).join(', ') }, message);
       }
       const lab = labels.reconciliation.run({ sqlite: sqlite() } as QueryContext, { lotId: cur.finishedLotId }) as Out<'labels.reconciliation'>;
       if (lab.issued === 0 || !labelsBalanced(lab, input.boxes))
-        throw new StationError('conflict', `Labels of ${cur.finishedLotId} do not reconcile: issued ${lab.issued}, printed ${lab.printed}, applied ${lab.applied}, voided ${lab.voided}, boxes ${input.boxes}.`);
+        throw refusal('conflict', 'labels_unreconciled', { finishedLotId: cur.finishedLotId, issued: lab.issued, printed: lab.printed, applied: lab.applied, voided: lab.voided, boxes: input.boxes }, `Labels of ${cur.finishedLotId} do not reconcile: issued ${lab.issued}, printed ${lab.printed}, applied ${lab.applied}, voided ${lab.voided}, boxes ${input.boxes}.`);
       const materials = recon.lines.map((l) => ({ itemId: l.itemId, planned: l.planned, used: l.used, variance: l.variance, ok: l.ok, lotIds: v.materials.filter((m) => m.itemId === l.itemId).map((m) => m.lotId) }));
       const labelsRec = { issued: lab.issued, printed: lab.printed, verified: lab.verified, applied: lab.applied, voided: lab.voided, balanced: lab.balanced };
       ctx.emit(

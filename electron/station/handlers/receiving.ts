@@ -6,6 +6,7 @@ import { and, eq, like, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { normalizePart } from '../../../shared/barcode/item-match';
 import { StationError } from '../../../shared/contract/errors';
+import { refusal } from '../../../shared/contract/problems';
 import type { StationContract } from '../../../shared/contract/station';
 import type { LotView, ReceivingPrefill } from '../../../shared/contract/workflows';
 import type { EventPayload } from '../../../shared/events/types';
@@ -79,10 +80,10 @@ export function receivingHandlers(rt: StationRuntime) {
     run(ctx, input) {
       const e = eng();
       const item = e.snapshot.items.get(input.itemId as ItemId);
-      if (!item) throw new StationError('not_found', `No item ${input.itemId} is set up at this station.`);
+      if (!item) throw refusal('not_found', 'item_not_set_up', { itemId: input.itemId }, `No item ${input.itemId} is set up at this station.`);
       if (input.supplierId && !ctx.db.select().from(t.suppliers).where(eq(t.suppliers.supplierId, input.supplierId)).get()) throw new StationError('not_found', `No supplier ${input.supplierId} is known.`);
       const nowMs = ctx.now.getTime();
-      if (input.expiry && expiryDayMs(input.expiry) + DAY <= nowMs) throw new StationError('conflict', `Expiry ${input.expiry} is past: this material cannot be received. Put it aside for QA.`);
+      if (input.expiry && expiryDayMs(input.expiry) + DAY <= nowMs) throw refusal('conflict', 'expiry_past', { expiry: input.expiry }, `Expiry ${input.expiry} is past: this material cannot be received. Put it aside for QA.`);
       let verdictSeq: number | null = null;
       if (input.scanSeq !== null) {
         // Received from its label: the label's verdict must allow it; a WARN is confirmed by receiving.
@@ -90,13 +91,17 @@ export function receivingHandlers(rt: StationRuntime) {
         const ev = e.event(input.verdictSeq);
         const p = ev?.type === 'scan.verdict' ? (ev.payload as EventPayload<'scan.verdict'>) : null;
         if (!p || p.workflow !== 'receiving' || p.scanSeq !== input.scanSeq) throw new StationError('conflict', `Verdict #${input.verdictSeq} is not the receiving verdict of scan #${input.scanSeq}.`);
-        if (p.verdict === 'REJECT') throw new StationError('conflict', `This label was refused: ${p.message}`);
+        if (p.verdict === 'REJECT') {
+          // The refusal carries the verdict's first reason by code, so the clerk reads it in their language.
+          const first = p.reasons.find((r) => r.severity === 'REJECT') ?? p.reasons[0];
+          throw refusal('conflict', 'label_refused', { verdictSeq: input.verdictSeq, reason: first?.code ?? '', reasonParams: JSON.stringify(first?.params ?? {}) }, `This label was refused: ${p.message}`);
+        }
         const used = ctx.db.select({ lotId: t.lotReceipts.lotId }).from(t.lotReceipts).where(eq(t.lotReceipts.scanSeq, input.scanSeq)).get();
-        if (used) throw new StationError('conflict', `This scan was already received as lot ${used.lotId}.`);
+        if (used) throw refusal('conflict', 'scan_already_received', { lotId: used.lotId }, `This scan was already received as lot ${used.lotId}.`);
         if (p.verdict === 'WARN') ctx.emit('scan.verdict_acknowledged', { verdictSeq: input.verdictSeq, scanSeq: input.scanSeq });
         verdictSeq = input.verdictSeq;
       } else if (!input.confirmDuplicate && (e.snapshot.lotsBySupplierLot.get(supplierLotKey(item.itemId, input.supplierLot))?.length ?? 0) > 0) {
-        throw new StationError('conflict', `Supplier lot ${input.supplierLot} of ${item.itemId} was already received. Confirm it is a new delivery.`, { duplicate: 'true' });
+        throw refusal('conflict', 'supplier_lot_received', { supplierLot: input.supplierLot, itemId: item.itemId, duplicate: 'true' }, `Supplier lot ${input.supplierLot} of ${item.itemId} was already received. Confirm it is a new delivery.`);
       }
       const lotId = nextLotId(rt, ctx.db);
       const msl = input.msl ?? item.msl;
@@ -122,8 +127,8 @@ export function receivingHandlers(rt: StationRuntime) {
     kind: 'command',
     async prepare(input, ctx) {
       const view = lotView(ctx.db, input.lotId);
-      if (!view || view.containers === null) throw new StationError('not_found', `Lot ${input.lotId} was not received at this station.`);
-      if (view.labelsPrinted > 0 && !input.reason) throw new StationError('conflict', `The labels of lot ${input.lotId} were printed already. A reprint needs a reason.`, { reprint: 'true' });
+      if (!view || view.containers === null) throw refusal('not_found', 'lot_not_received', { lotId: input.lotId }, `Lot ${input.lotId} was not received at this station.`);
+      if (view.labelsPrinted > 0 && !input.reason) throw refusal('conflict', 'reprint_needs_reason', { lotId: input.lotId, reprint: 'true' }, `The labels of lot ${input.lotId} were printed already. A reprint needs a reason.`);
       const perContainer = Math.max(1, Math.round(view.quantity / view.containers));
       const data = {
         item: view.itemId.slice(0, 20),
@@ -158,8 +163,8 @@ export function receivingHandlers(rt: StationRuntime) {
     kind: 'command',
     run(ctx, input) {
       const lot = ctx.db.select().from(t.lots).where(eq(t.lots.lotId, input.lotId)).get();
-      if (!lot) throw new StationError('not_found', `Lot ${input.lotId} is not known at this station.`);
-      if (lot.status !== 'quarantined') throw new StationError('conflict', `Lot ${input.lotId} is ${lot.status}, not in quarantine.`);
+      if (!lot) throw refusal('not_found', 'lot_unknown', { lotId: input.lotId }, `Lot ${input.lotId} is not known at this station.`);
+      if (lot.status !== 'quarantined') throw refusal('conflict', 'lot_not_quarantined', { lotId: input.lotId, lotStatus: lot.status }, `Lot ${input.lotId} is ${lot.status}, not in quarantine.`);
       if (status === 'released') ctx.emit('lot.released', { lotId: input.lotId }, { signed: true, reason: input.signature.reason });
       else ctx.emit('lot.rejected', { lotId: input.lotId }, { signed: true, reason: input.signature.reason });
       return lotView(ctx.db, input.lotId)!;

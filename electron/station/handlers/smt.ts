@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { StationError } from '../../../shared/contract/errors';
+import { refusal, refusalOf } from '../../../shared/contract/problems';
 import type { StationContract } from '../../../shared/contract/station';
 import type { SetupView } from '../../../shared/contract/workflows';
 import type { StoredEvent } from '../../../shared/events/event';
@@ -30,14 +31,14 @@ type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']
 
 export function mustRun(eng: WorkflowEngine, workOrderId: string): SmtRun {
   const run = eng.runs.get(workOrderId);
-  if (!run) throw new StationError('conflict', `Work order ${workOrderId} is not loaded on this line. Load it first.`);
+  if (!run) throw refusal('conflict', 'work_order_not_loaded', { workOrderId }, `Work order ${workOrderId} is not loaded on this line. Load it first.`);
   return run;
 }
 
 export function mustScan(eng: WorkflowEngine, seq: number, now: Date, allowUsed = false) {
   const sc = eng.scan(seq, now.getUTCFullYear());
   if (!sc) throw new StationError('not_found', `No scan #${seq} is recorded at this station.`);
-  if (!allowUsed && eng.verdictOfScan(seq) !== null) throw new StationError('conflict', `Scan #${seq} already has its verdict. Scan the label again.`);
+  if (!allowUsed && eng.verdictOfScan(seq) !== null) throw refusal('conflict', 'scan_already_answered', { seq }, `Scan #${seq} already has its verdict. Scan the label again.`);
   return sc;
 }
 
@@ -81,12 +82,13 @@ export function smtHandlers(rt: StationRuntime) {
     const station = rt.status().station;
     const line = smtLineOf(station);
     if (line === null)
-      throw new StationError(
+      throw refusal(
         'conflict',
+        'no_smt_line',
+        { area: station?.area.trim() ?? '' },
         `This station has no SMT line: its area is ${station?.area.trim() ? `"${station.area.trim()}", not a line name as on the slot labels (like SMT1)` : 'empty'}. An administrator sets the line as the station's area in Settings.`,
-        { problem: 'no_smt_line', area: station?.area.trim() ?? '' },
       );
-    if (expected !== undefined && expected !== line) throw new StationError('conflict', `This station runs line ${line}, not ${expected}.`, { problem: 'other_smt_line', line, expected });
+    if (expected !== undefined && expected !== line) throw refusal('conflict', 'other_smt_line', { line, expected }, `This station runs line ${line}, not ${expected}.`);
     return line;
   }
 
@@ -98,15 +100,15 @@ export function smtHandlers(rt: StationRuntime) {
       const existing = e.runs.get(input.workOrderId);
       // Already loaded: it stays on the line it was loaded on, even if the area changed since.
       if (existing) {
-        if (input.lineId !== undefined && input.lineId !== existing.lineId) throw new StationError('conflict', `Work order ${existing.workOrderId} is loaded on line ${existing.lineId}, not ${input.lineId}.`, { problem: 'other_smt_line', line: existing.lineId, expected: input.lineId });
+        if (input.lineId !== undefined && input.lineId !== existing.lineId) throw refusal('conflict', 'other_smt_line', { line: existing.lineId, expected: input.lineId }, `Work order ${existing.workOrderId} is loaded on line ${existing.lineId}, not ${input.lineId}.`);
         return setupView(e, existing, nowMs);
       }
       const wo = e.snapshot.workOrders.get(input.workOrderId as WorkOrderId);
-      if (!wo) throw new StationError('not_found', `Work order ${input.workOrderId} is not known at this station.`);
-      if (wo.stationType !== 'smt') throw new StationError('conflict', `Work order ${wo.workOrderId} is for a ${wo.stationType} station, not an SMT line.`);
-      if (wo.status !== 'released' && wo.status !== 'running') throw new StationError('conflict', `Work order ${wo.workOrderId} is ${wo.status}. Load a released work order.`);
+      if (!wo) throw refusal('not_found', 'work_order_unknown', { workOrderId: input.workOrderId }, `Work order ${input.workOrderId} is not known at this station.`);
+      if (wo.stationType !== 'smt') throw refusal('conflict', 'work_order_wrong_station', { workOrderId: wo.workOrderId, stationType: wo.stationType, thisStation: 'smt' }, `Work order ${wo.workOrderId} is for a ${wo.stationType} station, not an SMT line.`);
+      if (wo.status !== 'released' && wo.status !== 'running') throw refusal('conflict', 'work_order_not_released', { workOrderId: wo.workOrderId, status: wo.status }, `Work order ${wo.workOrderId} is ${wo.status}. Load a released work order.`);
       const bom = e.snapshot.boms.get(wo.bomId);
-      if (!bom) throw new StationError('not_found', `BOM ${wo.bomId} of work order ${wo.workOrderId} is not known at this station.`);
+      if (!bom) throw refusal('not_found', 'bom_unknown', { workOrderId: wo.workOrderId }, `BOM ${wo.bomId} of work order ${wo.workOrderId} is not known at this station.`);
       const lineId = stationLine(input.lineId);
       const ev = ctx.emit('smt.work_order_loaded', { workOrderId: wo.workOrderId, lineId, bomId: bom.bomId, revision: bom.revision });
       return viewAfter(e, wo.workOrderId, [ev], nowMs);
@@ -147,7 +149,7 @@ export function smtHandlers(rt: StationRuntime) {
     run(ctx, input) {
       const e = eng();
       const run = mustRun(e, input.workOrderId);
-      if (input.oldScanSeq === input.newScanSeq) throw new StationError('invalid_input', 'Scan the old reel, then the new reel: two scans.');
+      if (input.oldScanSeq === input.newScanSeq) throw refusal('invalid_input', 'splice_two_scans', {}, 'Scan the old reel, then the new reel: two scans.');
       const old = mustScan(e, input.oldScanSeq, ctx.now);
       const neu = mustScan(e, input.newScanSeq, ctx.now);
       const nowMs = ctx.now.getTime();
@@ -177,11 +179,14 @@ export function smtHandlers(rt: StationRuntime) {
     if (!ev || ev.type !== 'scan.verdict') throw new StationError('not_found', `No verdict #${verdictSeq} is recorded at this station.`);
     const p = ev.payload as EventPayload<'scan.verdict'>;
     const row = rt.store.sqlite.prepare('SELECT resolution FROM scan_verdicts WHERE verdict_seq = ?').get(verdictSeq) as { resolution: string } | undefined;
-    if (row && row.resolution !== 'none') throw new StationError('conflict', `Verdict #${verdictSeq} was already ${row.resolution}.`);
+    if (row && row.resolution !== 'none') throw refusal('conflict', 'verdict_already_answered', { verdictSeq }, `Verdict #${verdictSeq} was already ${row.resolution}.`);
     if (how === 'acknowledged' && p.verdict !== 'WARN') throw new StationError('conflict', `Verdict #${verdictSeq} is ${p.verdict}; only a WARN is acknowledged.`);
     if (how === 'overridden') {
       if (p.verdict !== 'REJECT' || !p.overridable) throw new StationError('conflict', `Verdict #${verdictSeq} cannot be overridden: ${p.message}`);
-      if (p.overrideRole !== 'supervisor') throw new StationError('forbidden', `This override needs a ${p.overrideRole ?? 'different role'}'s signature.`);
+      if (p.overrideRole !== 'supervisor') {
+        const message = `This override needs a ${p.overrideRole ?? 'different role'}'s signature.`;
+        throw p.overrideRole ? refusal('forbidden', 'override_role', { role: p.overrideRole }, message) : new StationError('forbidden', message);
+      }
     }
     const out = emitter(ctx);
     const nowMs = ctx.now.getTime();
@@ -189,9 +194,9 @@ export function smtHandlers(rt: StationRuntime) {
     if (p.workflow === 'smt.reel' || p.workflow === 'smt.splice') {
       run = mustRun(e, p.workOrderId ?? '');
       if (!p.slot || !p.lotId || !p.itemId) throw new StationError('conflict', `Verdict #${verdictSeq} names no reel.`);
-      if (p.revision !== run.setup.list.revision) throw new StationError('conflict', `The setup changed to revision ${run.setup.list.revision} since this verdict. Scan again.`);
-      if (p.workflow === 'smt.reel' && run.setup.pendingSlot !== p.slot) throw new StationError('conflict', `Slot ${p.slot} is no longer the selected slot. Scan the slot, then the reel again.`);
-      if (p.workflow === 'smt.splice' && run.setup.loaded[p.slot]?.lotId !== p.oldLotId) throw new StationError('conflict', `Reel ${p.oldLotId} is no longer on slot ${p.slot}. Scan both reels again.`);
+      if (p.revision !== run.setup.list.revision) throw refusal('conflict', 'setup_changed', { revision: run.setup.list.revision }, `The setup changed to revision ${run.setup.list.revision} since this verdict. Scan again.`);
+      if (p.workflow === 'smt.reel' && run.setup.pendingSlot !== p.slot) throw refusal('conflict', 'slot_not_selected', { slot: p.slot }, `Slot ${p.slot} is no longer the selected slot. Scan the slot, then the reel again.`);
+      if (p.workflow === 'smt.splice' && run.setup.loaded[p.slot]?.lotId !== p.oldLotId) throw refusal('conflict', 'reel_not_on_slot', { lotId: p.oldLotId ?? '', slot: p.slot }, `Reel ${p.oldLotId} is no longer on slot ${p.slot}. Scan both reels again.`);
     }
     if (how === 'acknowledged') out.emit('scan.verdict_acknowledged', { verdictSeq, scanSeq: p.scanSeq });
     else out.emit('scan.verdict_overridden', { verdictSeq, scanSeq: p.scanSeq, codes: p.reasons.filter((r) => r.severity === 'REJECT').map((r) => r.code) }, { signed: true, reason: (ctx as CommandContext & { signatureReason?: string }).signatureReason ?? null });
@@ -215,12 +220,12 @@ export function smtHandlers(rt: StationRuntime) {
     run(ctx, input) {
       const e = eng();
       const run = mustRun(e, input.workOrderId);
-      if (run.running) throw new StationError('conflict', `Line ${run.lineId} is already running work order ${run.workOrderId}.`);
+      if (run.running) throw refusal('conflict', 'line_running', { lineId: run.lineId, workOrderId: run.workOrderId }, `Line ${run.lineId} is already running work order ${run.workOrderId}.`);
       const wo = e.snapshot.workOrders.get(run.workOrderId);
-      if (wo && wo.bomId !== run.setup.list.bomId) throw new StationError('conflict', `Work order ${run.workOrderId} is now on BOM ${wo.bomId}. Apply the revision change and verify the slots first.`);
+      if (wo && wo.bomId !== run.setup.list.bomId) throw refusal('conflict', 'revision_pending', { workOrderId: run.workOrderId, bomId: wo.bomId }, `Work order ${run.workOrderId} is now on BOM ${wo.bomId}. Apply the revision change and verify the slots first.`);
       const ok = canStartLine(run.setup);
       // The interlock: nothing is recorded, the line does not start.
-      if (!ok.ok) throw new StationError('conflict', `The line cannot start: slot${ok.missingSlots.length > 1 ? 's' : ''} ${ok.missingSlots.join(', ')} ${ok.missingSlots.length > 1 ? 'are' : 'is'} not verified.`, { missing: ok.missingSlots.join(',') });
+      if (!ok.ok) throw refusal('conflict', 'slots_not_verified', { missing: ok.missingSlots.join(','), count: ok.missingSlots.length }, `The line cannot start: slot${ok.missingSlots.length > 1 ? 's' : ''} ${ok.missingSlots.join(', ')} ${ok.missingSlots.length > 1 ? 'are' : 'is'} not verified.`);
       const lots = Object.values(run.setup.loaded).map((l) => ({ slot: l.slot, lotId: l.lotId, itemId: l.itemId }));
       const ev = ctx.emit('smt.line_started', { workOrderId: run.workOrderId, lineId: run.lineId, revision: run.setup.list.revision, lots });
       return viewAfter(e, run.workOrderId, [ev], ctx.now.getTime());
@@ -233,9 +238,9 @@ export function smtHandlers(rt: StationRuntime) {
       const e = eng();
       const run = mustRun(e, input.workOrderId);
       const wo = e.snapshot.workOrders.get(run.workOrderId);
-      if (!wo || wo.bomId === run.setup.list.bomId) throw new StationError('conflict', `Work order ${run.workOrderId} is still on revision ${run.setup.list.revision}: nothing to change.`);
+      if (!wo || wo.bomId === run.setup.list.bomId) throw refusal('conflict', 'revision_current', { workOrderId: run.workOrderId, revision: run.setup.list.revision }, `Work order ${run.workOrderId} is still on revision ${run.setup.list.revision}: nothing to change.`);
       const bom = e.snapshot.boms.get(wo.bomId);
-      if (!bom) throw new StationError('not_found', `BOM ${wo.bomId} is not known at this station.`);
+      if (!bom) throw refusal('not_found', 'bom_unknown', { workOrderId: run.workOrderId }, `BOM ${wo.bomId} is not known at this station.`);
       const nowMs = ctx.now.getTime();
       const rc = changeRevision(run.setup, setupFromBom(bom, wo, run.lineId), nowMs);
       const ev = ctx.emit('smt.revision_changed', {
@@ -257,12 +262,12 @@ export function smtHandlers(rt: StationRuntime) {
     run(ctx, input) {
       const e = eng();
       const run = mustRun(e, input.workOrderId);
-      if (!run.running) throw new StationError('conflict', `Line ${run.lineId} is not running: verify every slot and start it first.`);
+      if (!run.running) throw refusal('conflict', 'line_not_running', { lineId: run.lineId }, `Line ${run.lineId} is not running: verify every slot and start it first.`);
       let serials: string[];
       if (input.panelScanSeq !== undefined) {
         const sc = mustScan(e, input.panelScanSeq, ctx.now, true);
         const serial = sc.scan.ok ? sc.scan.fields.serial : /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/.test(sc.text.trim()) ? sc.text.trim() : undefined;
-        if (!serial) throw new StationError('invalid_input', 'This label carries no board serial. Scan the panel label, or record a count.');
+        if (!serial) throw refusal('invalid_input', 'no_board_serial', {}, 'This label carries no board serial. Scan the panel label, or record a count.');
         serials = [serial];
       } else {
         serials = Array.from({ length: input.count! }, (_, i) => `${run.workOrderId}-${String(run.boards + i + 1).padStart(4, '0')}`);
@@ -284,12 +289,12 @@ export function smtHandlers(rt: StationRuntime) {
         // The slot label as recorded in the log, never the UI's reading of it.
         const sc = mustScan(e, input.slotScanSeq, ctx.now, true);
         const at = sc.scan.ok ? sc.scan.fields.slot : undefined;
-        if (!at) throw new StationError('invalid_input', 'That is not a slot label. Scan the label of the slot whose reel comes off.');
-        if (at.line !== run.lineId) throw new StationError('invalid_input', `Slot ${at.slot} is on line ${at.line}, but this setup is for line ${run.lineId}. Scan a slot label of line ${run.lineId}.`);
+        if (!at) throw refusal('invalid_input', 'not_a_slot_label', {}, 'That is not a slot label. Scan the label of the slot whose reel comes off.');
+        if (at.line !== run.lineId) throw refusal('invalid_input', 'slot_other_line', { slot: at.slot, line: at.line, setupLine: run.lineId }, `Slot ${at.slot} is on line ${at.line}, but this setup is for line ${run.lineId}. Scan a slot label of line ${run.lineId}.`);
         slot = at.slot;
       }
       const check = checkReelRemoval(run.setup, slot!, run.running);
-      if (!check.ok) throw new StationError('conflict', check.message);
+      if (!check.ok) throw refusalOf('conflict', check.problem, check.message);
       const l = check.load;
       const ev = ctx.emit('smt.reel_removed', { workOrderId: run.workOrderId, lineId: run.lineId, slot: l.slot, lotId: l.lotId, itemId: l.itemId, reason: input.reason, scanSeq: input.slotScanSeq ?? null, stoppedLine: check.stopsLine });
       return { ...viewAfter(e, run.workOrderId, [ev], ctx.now.getTime()), removed: { slot: l.slot, lotId: l.lotId, itemId: l.itemId }, stoppedLine: check.stopsLine };
@@ -302,7 +307,7 @@ export function smtHandlers(rt: StationRuntime) {
       const e = eng();
       const run = mustRun(e, input.workOrderId);
       const plan = planUnload(run.setup, (id) => e.snapshot.lots.get(id), input.remaining);
-      if (!plan.ok) throw new StationError('invalid_input', plan.message);
+      if (!plan.ok) throw refusalOf('invalid_input', plan.problem, plan.message);
       const cleared = plan.cleared.map((l) => ({ slot: l.slot, lotId: l.lotId, itemId: l.itemId }));
       const remaining = plan.remaining.map((r) => ({ ...r }));
       ctx.emit('smt.work_order_unloaded', { workOrderId: run.workOrderId, lineId: run.lineId, revision: run.setup.list.revision, boards: run.boards, cleared, remaining });
@@ -334,7 +339,7 @@ export function smtHandlers(rt: StationRuntime) {
       const e = eng();
       const run = mustRun(e, input.workOrderId);
       const p = rt.devices?.ticketPrinter();
-      if (!p) throw new StationError('conflict', 'No ticket printer is ready at this station.');
+      if (!p) throw refusal('conflict', 'no_ticket_printer', {}, 'No ticket printer is ready at this station.');
       const v = setupView(e, run, ctx.now.getTime());
       const wo = ctx.db.select().from(t.workOrders).where(eq(t.workOrders.workOrderId, v.workOrderId)).get();
       const product = ctx.db.select({ name: t.items.name }).from(t.items).where(eq(t.items.itemId, v.productItemId)).get();

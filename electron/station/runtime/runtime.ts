@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { StationError } from '../../../shared/contract/errors';
+import { refusal } from '../../../shared/contract/problems';
 import { stationContract, type Push, type ScanView, type SessionView, type StationStatus } from '../../../shared/contract/station';
 import type { Response } from '../../../shared/contract/wire';
 import { afterWrongPin, isIdle, isLockedOut } from '../../../shared/domain/auth-policy';
@@ -387,24 +388,29 @@ export class StationRuntime {
       if (caller.kind === 'client' && session?.signedFully) badge = session.badge;
       else {
         await this.system('auth.record_signature_failure', { badge: null, userId: session?.actor.userId, cause: 'first_signature_needs_badge', consecutiveFailures: 0, lockUntil: null });
-        throw new StationError('signature_invalid', 'The first signature of a session needs your badge and your PIN.');
+        throw refusal('signature_invalid', 'signature_needs_badge', {}, 'The first signature of a session needs your badge and your PIN.');
       }
     }
     const user = auth.findUserByBadge(this.store, badge);
     const pinOk = await verifyPin(input.pin, user?.pinHash ?? 'scrypt$1$1$1$AA==$AA==');
-    const fail = async (cause: 'unknown_badge' | 'wrong_pin' | 'inactive' | 'locked_out' | 'role', message: string, code: 'signature_invalid' | 'locked_out' = 'signature_invalid', lockUntil: string | null = null, failures = user?.consecutiveFailures ?? 0) => {
+    /** Records the failure (it counts toward lockout), then refuses with `error`, whose problem the signer reads in their language. */
+    const fail = async (cause: 'unknown_badge' | 'wrong_pin' | 'inactive' | 'locked_out' | 'role', error: StationError, lockUntil: string | null = null, failures = user?.consecutiveFailures ?? 0) => {
       await this.system('auth.record_signature_failure', { badge, ...(user ? { userId: user.userId } : {}), cause, consecutiveFailures: failures, lockUntil });
-      throw new StationError(code, message, lockUntil ? { until: lockUntil } : undefined);
+      throw error;
     };
-    if (!user) return fail('unknown_badge', 'Signature refused: this badge is not known.');
-    if (!user.active) return fail('inactive', `Signature refused: ${user.name} is not active.`);
-    if (isLockedOut(user, nowMs)) return fail('locked_out', `Signature refused: ${user.name} is locked out until ${user.lockedUntil}.`, 'locked_out');
+    if (!user) return fail('unknown_badge', refusal('signature_invalid', 'signature_unknown_badge', {}, 'Signature refused: this badge is not known.'));
+    if (!user.active) return fail('inactive', refusal('signature_invalid', 'signature_inactive', { name: user.name }, `Signature refused: ${user.name} is not active.`));
+    if (isLockedOut(user, nowMs)) return fail('locked_out', refusal('locked_out', 'signature_locked_out', { name: user.name, until: user.lockedUntil ?? '' }, `Signature refused: ${user.name} is locked out until ${user.lockedUntil}.`));
     if (!pinOk) {
       const next = afterWrongPin(user, nowMs);
-      return fail('wrong_pin', next.lockUntil ? `Wrong PIN: ${user.name} is now locked out until ${next.lockUntil}.` : `Signature refused: wrong PIN. ${next.remaining} attempt(s) left before lockout.`, next.lockUntil ? 'locked_out' : 'signature_invalid', next.lockUntil, next.failures);
+      const error = next.lockUntil
+        ? refusal('locked_out', 'signature_now_locked_out', { name: user.name, until: next.lockUntil }, `Wrong PIN: ${user.name} is now locked out until ${next.lockUntil}.`)
+        : refusal('signature_invalid', 'signature_wrong_pin', { remaining: next.remaining }, `Signature refused: wrong PIN. ${next.remaining} attempt(s) left before lockout.`);
+      return fail('wrong_pin', error, next.lockUntil, next.failures);
     }
     const roles = user.roles as Role[];
-    if (allowedRoles && !roles.some((r) => allowedRoles.includes(r))) return fail('role', `Signature refused: this needs one of ${allowedRoles.join(', ')}; ${user.name} has ${roles.join(', ')}.`);
+    if (allowedRoles && !roles.some((r) => allowedRoles.includes(r)))
+      return fail('role', refusal('signature_invalid', 'signature_role', { name: user.name, needed: allowedRoles.join(','), roles: roles.join(',') }, `Signature refused: this needs one of ${allowedRoles.join(', ')}; ${user.name} has ${roles.join(', ')}.`));
     if (session && session.actor.userId === user.userId && input.badge) session.signedFully = true;
     return {
       signer: { userId: user.userId, name: user.name, roles },

@@ -1,6 +1,44 @@
 // One place that turns a StationApi error into the sentence an operator reads.
-import type { TFunction } from 'i18next';
-import { StationError } from '../../../shared/contract/errors';
+import i18next, { type TFunction } from 'i18next';
+import { type ApiError, StationError } from '../../../shared/contract/errors';
+import { PROBLEM_VOCABULARY } from '../../../shared/contract/problems';
+import { isReasonCode, messageFor } from '../../../shared/rules/messages';
+import type { ReasonCode, ReasonParams } from '../../../shared/rules/verdict';
+import { formatDateTime } from '../i18n/format';
+import { messageLang } from '../i18n/message-lang';
+
+type Details = NonNullable<ApiError['details']>;
+
+/** A refused label's verdict sentence in `lng`, from the reason the refusal carries; null when it cannot be said. */
+function refusedReason(details: Details, lng: string): string | null {
+  const { reason, reasonParams } = details;
+  if (typeof reason !== 'string' || !isReasonCode(reason) || typeof reasonParams !== 'string') return null;
+  try {
+    return messageFor(reason, JSON.parse(reasonParams) as ReasonParams[ReasonCode], messageLang(lng));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The sentence of a refusal the runtime names by a problem code (shared/contract/problems.ts),
+ * with its code-valued details said in words; '' when this renderer has no sentence for it.
+ */
+export function problemText(t: TFunction, problem: string, details: Details, lng: string = i18next.language): string {
+  const values: Record<string, unknown> = { ...details };
+  for (const [key, vocabulary] of Object.entries(PROBLEM_VOCABULARY)) {
+    const v = details[key];
+    if (typeof v === 'string' && v !== '') values[key] = v.split(',').map((code) => t(`${vocabulary}.${code.trim()}`, { defaultValue: code.trim() })).join(', ');
+  }
+  if (typeof details.until === 'string' && details.until) values.until = formatDateTime(details.until, lng, false);
+  if (typeof details.missing === 'string') values.missing = details.missing.split(',').join(', ');
+  if (problem === 'label_refused') {
+    const sentence = refusedReason(details, lng);
+    if (sentence === null) return '';
+    values.sentence = sentence;
+  }
+  return t(`error.problem.${problem}`, { ...values, defaultValue: '' });
+}
 
 export function errorText(t: TFunction, err: unknown): string {
   if (!(err instanceof StationError)) return t('error.generic', { message: (err as Error)?.message ?? String(err) });
@@ -8,7 +46,7 @@ export function errorText(t: TFunction, err: unknown): string {
   // English message stays for logs and for problems this renderer has no sentence for.
   const problem = err.details?.problem;
   if (typeof problem === 'string') {
-    const text = t(`error.problem.${problem}`, { ...err.details, defaultValue: '' });
+    const text = problemText(t, problem, err.details!);
     if (text) return text;
   }
   switch (err.code) {

@@ -44,9 +44,7 @@ export function setLanguage(code: string): void {
   document.documentElement.lang = code;
 }
 
-export function formatDateTime(iso: string, lng: string, withSeconds = true): string {
-  return new Intl.DateTimeFormat(lng, { dateStyle: 'medium', timeStyle: withSeconds ? 'medium' : 'short' }).format(new Date(iso));
-}
+export { formatDateTime } from './format';
 
 export function formatTime(date: Date, lng: string): string {
   return new Intl.DateTimeFormat(lng, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(date);

@@ -3,15 +3,10 @@
 // in the operator's language, and what to do next.
 import i18next, { type TFunction } from 'i18next';
 import type { VerdictView } from '../../../shared/contract/workflows';
-import { MESSAGE_LANGS, type MessageLang } from '../../../shared/rules/message-words';
 import { acceptMessageFor, isAcceptCode, isReasonCode, messageFor } from '../../../shared/rules/messages';
 import type { AcceptNote, ReasonCode, ReasonParams } from '../../../shared/rules/verdict';
 import type { Feedback } from '../feedback/feedback';
-
-function messageLang(lng: string | undefined): MessageLang {
-  const base = (lng ?? 'en').slice(0, 2);
-  return (MESSAGE_LANGS as readonly string[]).includes(base) ? (base as MessageLang) : 'en';
-}
+import { messageLang } from '../i18n/message-lang';
 
 /**
  * The verdict's sentence in `lng`, translated by code from its parameters (also when the view

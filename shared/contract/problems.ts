@@ -1,0 +1,149 @@
+// Refusals an operator meets in the normal flow of a station, by code. The runtime names the
+// problem and the values of its sentence in StationError.details (`problem` + values); the UI
+// says it in the operator's language (renderer locales, `error.problem.<code>`), and the
+// English message stays for logs and technicians. Values are ids, numbers, dates and codes,
+// never English words: a value that is a code (a station type, a status, a role, a checklist
+// item) is said by the UI in words (PROBLEM_VOCABULARY).
+import { StationError, type ApiError, type ErrorCode } from './errors';
+
+type Scalar = string | number | boolean | null;
+
+export interface ProblemDetails {
+  // Any station
+  /** The scan has been answered already (a double submit): scan the label again. */
+  readonly scan_already_answered: { readonly seq: number };
+  readonly work_order_unknown: { readonly workOrderId: string };
+  /** `stationType`: the station the work order is for; `thisStation`: this station's type. */
+  readonly work_order_wrong_station: { readonly workOrderId: string; readonly stationType: string; readonly thisStation: string };
+  readonly bom_unknown: { readonly workOrderId: string };
+  readonly verdict_already_answered: { readonly verdictSeq: number };
+  readonly lot_unknown: { readonly lotId: string };
+  // Signatures (any signed step)
+  readonly signature_needs_badge: Record<string, never>;
+  readonly signature_unknown_badge: Record<string, never>;
+  readonly signature_inactive: { readonly name: string };
+  readonly signature_locked_out: { readonly name: string; readonly until: string };
+  readonly signature_wrong_pin: { readonly remaining: number };
+  readonly signature_now_locked_out: { readonly name: string; readonly until: string };
+  /** `needed`, `roles`: comma-separated role codes. */
+  readonly signature_role: { readonly name: string; readonly needed: string; readonly roles: string };
+  // SMT line
+  readonly no_smt_line: { readonly area: string };
+  readonly other_smt_line: { readonly line: string; readonly expected: string };
+  readonly work_order_not_loaded: { readonly workOrderId: string };
+  /** `status`: the work order's status code. */
+  readonly work_order_not_released: { readonly workOrderId: string; readonly status: string };
+  readonly splice_two_scans: Record<string, never>;
+  readonly override_role: { readonly role: string };
+  readonly setup_changed: { readonly revision: string };
+  readonly slot_not_selected: { readonly slot: string };
+  readonly reel_not_on_slot: { readonly lotId: string; readonly slot: string };
+  readonly line_running: { readonly lineId: string; readonly workOrderId: string };
+  readonly revision_pending: { readonly workOrderId: string; readonly bomId: string };
+  readonly revision_current: { readonly workOrderId: string; readonly revision: string };
+  /** `missing`: comma-separated slots. */
+  readonly slots_not_verified: { readonly missing: string; readonly count: number };
+  readonly line_not_running: { readonly lineId: string };
+  readonly no_board_serial: Record<string, never>;
+  readonly not_a_slot_label: Record<string, never>;
+  readonly slot_other_line: { readonly slot: string; readonly line: string; readonly setupLine: string };
+  readonly no_ticket_printer: Record<string, never>;
+  readonly removal_slot_not_in_setup: { readonly slot: string; readonly workOrderId: string };
+  readonly removal_no_reel: { readonly slot: string };
+  readonly remaining_listed_twice: { readonly lotId: string };
+  readonly remaining_not_in_run: { readonly lotId: string; readonly workOrderId: string };
+  readonly remaining_negative: { readonly lotId: string };
+  readonly remaining_over_balance: { readonly lotId: string; readonly balance: number; readonly quantity: number; readonly uom: string };
+  // Receiving and QA
+  readonly item_not_set_up: { readonly itemId: string };
+  readonly expiry_past: { readonly expiry: string };
+  /**
+   * The label's verdict was REJECT. `reason` and `reasonParams` (the recorded params as JSON:
+   * details hold scalars only) let the UI say the verdict's sentence in the operator's language.
+   */
+  readonly label_refused: { readonly verdictSeq: number; readonly reason: string; readonly reasonParams: string };
+  readonly scan_already_received: { readonly lotId: string };
+  readonly supplier_lot_received: { readonly supplierLot: string; readonly itemId: string; readonly duplicate: 'true' };
+  readonly lot_not_received: { readonly lotId: string };
+  readonly reprint_needs_reason: { readonly lotId: string; readonly reprint: 'true' };
+  /** `lotStatus`: the lot's status code. */
+  readonly lot_not_quarantined: { readonly lotId: string; readonly lotStatus: string };
+  // Molding
+  readonly lot_changed: { readonly lotId: string };
+  readonly lot_not_resin: { readonly lotId: string; readonly itemId: string };
+  readonly batch_unknown: { readonly batchLotId: string };
+  readonly batch_closed: { readonly batchLotId: string };
+  /** `cavities`, `inUse`: comma-separated cavity numbers. */
+  readonly cavities_not_in_use: { readonly batchLotId: string; readonly cavities: string; readonly inUse: string };
+  // Cleanroom packing
+  readonly no_open_lot: { readonly lineId: string };
+  readonly clearance_unverified: { readonly finishedLotId: string };
+  readonly lot_still_open: { readonly finishedLotId: string; readonly lineId: string };
+  /** `item`: the checklist item's code. */
+  readonly clearance_item_missing: { readonly item: string };
+  readonly clearance_item_not_ok: { readonly item: string };
+  readonly clearance_same_signer: Record<string, never>;
+  readonly clearance_verifier_role: Record<string, never>;
+  readonly clearance_not_performed: Record<string, never>;
+  /** `items`: comma-separated item ids. */
+  readonly serialized_materials_first: { readonly itemId: string; readonly items: string };
+  readonly serial_no_prefix: { readonly itemId: string };
+  readonly serial_not_enough: { readonly itemId: string; readonly wanted: number; readonly held: number };
+  readonly serial_too_long: { readonly itemId: string; readonly serial: string };
+  readonly serial_taken: { readonly itemId: string; readonly serial: string };
+  readonly serial_partial_unit: { readonly pieces: number; readonly perUnit: number };
+  readonly serial_not_counted: { readonly units: number; readonly unboxed: number };
+  readonly no_scale: Record<string, never>;
+  /** `range`: 'overload' | 'underload'. */
+  readonly scale_out_of_range: { readonly range: string };
+  readonly sample_first: Record<string, never>;
+  readonly sample_too_light: { readonly pieces: number; readonly grams: number; readonly minGrams: number; readonly readability: number };
+  readonly piece_too_light: { readonly pieceGrams: number; readonly readability: number };
+  readonly count_uncertain: { readonly count: number; readonly uncertainty: string };
+  readonly partial_unit: { readonly pieces: number; readonly perUnit: number };
+  readonly no_piece_weight: Record<string, never>;
+  /** `items`: comma-separated item ids. */
+  readonly materials_missing: { readonly finishedLotId: string; readonly items: string };
+  readonly box_check_failed: { readonly finishedLotId: string };
+  readonly serials_unreconciled: { readonly finishedLotId: string; readonly assigned: number; readonly units: number };
+  /** One material's use is off the plan. */
+  readonly materials_unreconciled: { readonly itemId: string; readonly planned: number; readonly used: number };
+  /** Several are: `items`, comma-separated item ids (the English message has each one's numbers). */
+  readonly materials_unreconciled_many: { readonly items: string };
+  readonly labels_unreconciled: { readonly finishedLotId: string; readonly issued: number; readonly printed: number; readonly applied: number; readonly voided: number; readonly boxes: number };
+}
+export type ProblemCode = keyof ProblemDetails;
+
+// Details travel as scalars (ApiError): a problem whose values are not fails here.
+type AllScalar<T> = { [C in keyof T]: T[C] extends Readonly<Record<string, Scalar>> ? true : never };
+const scalarsOnly: AllScalar<ProblemDetails>[ProblemCode] = true;
+void scalarsOnly;
+
+/**
+ * Detail keys whose value is a code, and the UI vocabulary (renderer locale key) that says it
+ * in words; a comma-separated value is said item by item. Every other value is shown as it is.
+ */
+export const PROBLEM_VOCABULARY = {
+  stationType: 'stationType',
+  thisStation: 'stationType',
+  status: 'workOrderStatus',
+  lotStatus: 'lotStatus',
+  role: 'role',
+  needed: 'role',
+  roles: 'role',
+  item: 'packing.clearance.item',
+  range: 'scaleRange',
+} as const satisfies Readonly<Record<string, string>>;
+
+/** A problem with its details, as a pure rule returns it beside its English message for the runtime to refuse with. */
+export type Problem = { readonly [C in ProblemCode]: { readonly problem: C; readonly details: ProblemDetails[C] } }[ProblemCode];
+
+/** A refusal the UI can say in the operator's language; `message` is the English for logs and technicians. */
+export function refusal<C extends ProblemCode>(code: ErrorCode, problem: C, details: ProblemDetails[C], message: string): StationError {
+  return new StationError(code, message, { problem, ...(details as NonNullable<ApiError['details']>) });
+}
+
+/** The refusal of a problem a pure rule found (see Problem). */
+export function refusalOf(code: ErrorCode, p: Problem, message: string): StationError {
+  return refusal(code, p.problem, p.details as never, message);
+}
