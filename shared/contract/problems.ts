@@ -111,6 +111,21 @@ export interface ProblemDetails {
   /** Several are: `items`, comma-separated item ids (the English message has each one's numbers). */
   readonly materials_unreconciled_many: { readonly items: string };
   readonly labels_unreconciled: { readonly finishedLotId: string; readonly issued: number; readonly printed: number; readonly applied: number; readonly voided: number; readonly boxes: number };
+  // Unit labels of serialized products (shared/rules/packing/unit-labels.ts). `serials`: runs of serials, e.g. "LCS0000005 – LCS0000006".
+  readonly unit_labels_missing: { readonly lot: string; readonly serials: string; readonly count: number };
+  readonly unit_labels_unverified: { readonly lot: string; readonly serials: string; readonly count: number };
+  readonly unit_labels_duplicated: { readonly lot: string; readonly serials: string; readonly count: number };
+  readonly unit_labels_unbalanced: { readonly lot: string; readonly issued: number; readonly assigned: number; readonly voided: number };
+  readonly unit_labels_none_to_print: { readonly lot: string };
+  readonly unit_labels_none_counted: { readonly lot: string };
+  readonly unit_labels_printing: { readonly lot: string };
+  readonly unit_labels_none_waiting: { readonly lot: string };
+  readonly unit_label_other_barcode: { readonly serial: string };
+  readonly unit_label_no_lot_label: { readonly lot: string; readonly itemId: string };
+  /** `field`: the label data field the lot labels disagree on. */
+  readonly unit_label_lot_labels_differ: { readonly lot: string; readonly itemId: string; readonly field: string };
+  readonly unit_label_lot_label_other_lot: { readonly lot: string; readonly itemId: string; readonly lot2: string };
+  readonly unit_label_no_gtin: { readonly lot: string; readonly itemId: string };
 }
 export type ProblemCode = keyof ProblemDetails;
 

@@ -480,7 +480,7 @@ export function packingHandlers(rt: StationRuntime) {
       if (!d.ok) {
         const p = d.problem;
         const named: Record<string, string> = p.code === 'lot_labels_differ' ? { field: p.field } : p.code === 'lot_label_other_lot' ? { lot2: p.lot } : {};
-        throw new StationError('conflict', unitDataMessage(cur.finishedLotId, cur.productItemId, p), { problem: `unit_label_${p.code}`, lot: cur.finishedLotId, item: cur.productItemId, ...named });
+        throw new StationError('conflict', unitDataMessage(cur.finishedLotId, cur.productItemId, p), { problem: `unit_label_${p.code}`, lot: cur.finishedLotId, itemId: cur.productItemId, ...named });
       }
       const year = ctx.now.getUTCFullYear();
       return { finishedLotId: cur.finishedLotId, items: todo.map((serial) => ({ serial, data: d.data(serial), rendered: renderForPrint(UNIT_LABEL_TEMPLATE, d.data(serial), year) })) };

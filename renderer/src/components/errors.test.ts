@@ -100,13 +100,30 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   materials_unreconciled: { itemId: 'POUCH-A', planned: 30, used: 35 },
   materials_unreconciled_many: { items: 'POUCH-A, LID-B' },
   labels_unreconciled: { finishedLotId: 'FL-S1-2', issued: 5, printed: 5, applied: 3, voided: 1, boxes: 4 },
+  unit_labels_missing: { lot: 'FL-S1-3', serials: 'LCS0000005 – LCS0000006', count: 2 },
+  unit_labels_unverified: { lot: 'FL-S1-3', serials: 'LCS0000007', count: 1 },
+  unit_labels_duplicated: { lot: 'FL-S1-3', serials: 'LCS0000008', count: 1 },
+  unit_labels_unbalanced: { lot: 'FL-S1-3', issued: 6, assigned: 4, voided: 1 },
+  unit_labels_none_to_print: { lot: 'FL-S1-3' },
+  unit_labels_none_counted: { lot: 'FL-S1-3' },
+  unit_labels_printing: { lot: 'FL-S1-3' },
+  unit_labels_none_waiting: { lot: 'FL-S1-3' },
+  unit_label_other_barcode: { serial: 'LCS0000009' },
+  unit_label_no_lot_label: { lot: 'FL-S1-3', itemId: 'FG-LUER-CAP-SINGLE' },
+  unit_label_lot_labels_differ: { lot: 'FL-S1-3', itemId: 'FG-LUER-CAP-SINGLE', field: 'expiry' },
+  unit_label_lot_label_other_lot: { lot: 'FL-S1-3', itemId: 'FG-LUER-CAP-SINGLE', lot2: 'FL-S1-4' },
+  unit_label_no_gtin: { lot: 'FL-S1-3', itemId: 'FG-LUER-CAP-SINGLE' },
 };
 const CODES = Object.keys(SAMPLES) as ProblemCode[];
 
 /** Details that are not said as they are: said in words (vocabulary), formatted, or for the UI's logic only. */
 const NOT_LITERAL = new Set<string>([...Object.keys(PROBLEM_VOCABULARY), 'until', 'missing', 'count', 'duplicate', 'reprint', 'reason', 'reasonParams', 'verdictSeq']);
-/** The area of a station with no SMT line may be empty: its sentence says how to set the line instead. */
-const NOT_SAID: Partial<Record<ProblemCode, readonly string[]>> = { no_smt_line: ['area'] };
+/**
+ * Values a sentence may leave unsaid: the area of a station with no SMT line (it may be empty;
+ * the sentence says how to set the line instead), and the product of a unit-label refusal that
+ * is about its lot's labels.
+ */
+const NOT_SAID: Partial<Record<ProblemCode, readonly string[]>> = { no_smt_line: ['area'], unit_label_no_lot_label: ['itemId'], unit_label_lot_labels_differ: ['itemId'], unit_label_lot_label_other_lot: ['itemId'] };
 
 beforeAll(async () => {
   await i18next.init({
