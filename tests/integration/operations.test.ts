@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StationClient } from '../../shared/contract/client';
 import type { StationRuntime } from '../../electron/station/runtime/runtime';
 import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
-import { moldSettings, sig } from './helpers/packing';
+import { CLEARANCE_CHECKLIST, moldSettings, sig } from './helpers/packing';
 
 const MOLD = moldSettings([1, 2]);
 
@@ -69,6 +69,23 @@ describe('pass-through operations at the molding station', () => {
     const evs = rt.store.sqlite.prepare("SELECT type, payload FROM events WHERE type IN ('operation.passed', 'scan.verdict') AND json_extract(payload, '$.lotId') = ? ORDER BY seq").all(lot) as Array<{ type: string; payload: string }>;
     expect(evs.map((e) => e.type)).toEqual(['scan.verdict', 'operation.passed', 'scan.verdict', 'operation.passed']);
     expect(JSON.parse(evs[3]!.payload)).toMatchObject({ lotId: lot, workOrderId: 'WO-24002', operation: 'INSPECT', quantity: 195, scrap: 5, reason: 'flash on 5 caps' });
+  });
+
+  it('the DHR of a finished lot packed from the batch lists the operations it passed, who and how many', async () => {
+    const lot = batches[0]!;
+    await login('PK-200', '2222');
+    const perf = await api.call('packing.clearance_perform', { lineId: 'CR1', workOrderId: 'WO-24003', checklist: CLEARANCE_CHECKLIST, signature: sig('PK-200', '2222', 'performed', 'line cleared') });
+    await api.call('packing.clearance_verify', { lineId: 'CR1', finishedLotId: perf.finishedLotId, signature: sig('PK-201', '2223', 'verified', 'second person check') });
+    const used = await api.call('packing.scan', { lineId: 'CR1', scanSeq: await scan(`LL-LOT-${lot}`) });
+    expect(used.verdict.verdict).not.toBe('REJECT');
+    if (used.verdict.verdict === 'WARN') await api.call('packing.acknowledge', { lineId: 'CR1', verdictSeq: used.verdict.verdictSeq });
+    const dhr = await api.call('quality.dhr', { finishedLotId: perf.finishedLotId });
+    const ops = dhr.records.filter((r) => r.type === 'operation.passed');
+    expect(ops.map((r) => r.summary)).toEqual([expect.stringContaining('operation=DEGATE'), expect.stringContaining('operation=INSPECT')]);
+    expect(ops[1]!.summary).toContain('quantity=195');
+    expect(ops[1]!.summary).toContain('scrap=5');
+    expect(ops.every((r) => r.actor && r.at)).toBe(true);
+    await login('OP-100', '1111');
   });
 
   it('a held lot is refused; a lot not molded here or unknown has no pass-through', async () => {
