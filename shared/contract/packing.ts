@@ -26,6 +26,22 @@ export const BatchViewSchema = z.object({
 });
 export type BatchView = z.infer<typeof BatchViewSchema>;
 
+export const OperationPassedViewSchema = z.object({ seq: z.number().int(), operation: z.string(), quantity: z.number().int(), scrap: z.number().int(), reason: z.string().nullable(), by: z.string().nullable(), at: z.string() });
+export type OperationPassedView = z.infer<typeof OperationPassedViewSchema>;
+
+/** What a scan of a lot at a pass-through operation derives: the operator only confirms. */
+export const OperationDerivedSchema = z.object({
+  lotId: z.string(),
+  itemId: z.string(),
+  workOrderId: z.string(),
+  /** The next operation of the item's routing the lot has not passed. */
+  operation: z.object({ code: z.string(), name: z.string() }),
+  /** The lot's current quantity (after scrap at earlier operations). */
+  quantity: z.number().int(),
+  passed: z.array(OperationPassedViewSchema),
+});
+export type OperationDerived = z.infer<typeof OperationDerivedSchema>;
+
 export const PackingLotViewSchema = z.object({
   lineId: z.string(),
   finishedLotId: z.string(),
@@ -211,6 +227,21 @@ export const packingContract = {
   'molding.record_output': command(z.object({ batchLotId: Id, perCavity: z.array(z.object({ cavity: z.number().int().min(1), quantity: z.number().int().min(0).max(1_000_000) })).min(1) }), BatchViewSchema, { access: MOLDERS }),
   'molding.close_batch': command(z.object({ batchLotId: Id }), BatchViewSchema, { access: MOLDERS }),
   'molding.batches': query(z.object({ machine: Id.optional() }), z.array(BatchViewSchema), { access: 'session' }),
+
+  // Pass-through operations at the molding station: a scan derives lot, work order, next operation and quantity; one confirm records it.
+  'operation.derive': query(z.object({ scanSeq: Seq }), OperationDerivedSchema, { access: 'session' }),
+  'operation.pass': command(
+    z.object({
+      scanSeq: Seq,
+      lotId: Id,
+      operation: Id,
+      quantity: z.number().int().min(0).max(1_000_000),
+      /** Required when `quantity` is lower than the lot's: why the difference is scrapped. */
+      reason: z.string().trim().min(1).max(200).optional(),
+    }),
+    z.object({ verdict: VerdictViewSchema, passed: OperationPassedViewSchema.nullable() }),
+    { access: MOLDERS },
+  ),
 
   // Cleanroom packing
   'packing.work_orders': query(z.object({}).strict(), z.array(z.object({ workOrderId: z.string(), productItemId: z.string(), quantity: z.number(), mode: Mode, serialized: z.boolean() })), { access: 'session' }),

@@ -75,6 +75,16 @@ export interface ProblemDetails {
   readonly batch_closed: { readonly batchLotId: string };
   /** `cavities`, `inUse`: comma-separated cavity numbers. */
   readonly cavities_not_in_use: { readonly batchLotId: string; readonly cavities: string; readonly inUse: string };
+  // Pass-through operations (molding station)
+  readonly operation_no_routing: { readonly lotId: string; readonly itemId: string };
+  readonly operation_routing_complete: { readonly lotId: string };
+  readonly operation_not_in_routing: { readonly lotId: string; readonly itemId: string; readonly operation: string };
+  readonly operation_already_passed: { readonly lotId: string; readonly operation: string };
+  /** `next`: the operation the lot must pass first. */
+  readonly operation_out_of_order: { readonly lotId: string; readonly operation: string; readonly next: string };
+  readonly operation_not_released: { readonly lotId: string; readonly lotStatus: string };
+  readonly operation_scrap_reason: { readonly lotId: string; readonly quantity: number; readonly current: number };
+  readonly operation_quantity_more: { readonly lotId: string; readonly quantity: number; readonly current: number };
   // Cleanroom packing
   readonly no_open_lot: { readonly lineId: string };
   readonly clearance_unverified: { readonly finishedLotId: string };

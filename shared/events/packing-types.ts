@@ -24,6 +24,16 @@ export const PACKING_EVENT_PAYLOADS = {
     cycleTimeS: z.number().positive().max(600),
     shift: z.string().min(1).max(16),
   }),
+  /** A lot passed a pass-through operation of its routing (shared/rules/operations.ts); `quantity` the parts that passed, lower than the lot's only with `scrap` and `reason`. */
+  'operation.passed': z.object({
+    lotId: id,
+    workOrderId: id,
+    operation: z.string().min(1).max(32),
+    quantity: z.number().int().min(0),
+    scrap: z.number().int().min(1).optional(),
+    reason: z.string().min(1).max(200).optional(),
+    verdictSeq: seq.optional(),
+  }),
   /** Good parts counted per cavity (cumulative additions). */
   'molding.output_recorded': z.object({ batchLotId: id, perCavity: z.array(z.object({ cavity: z.number().int(), quantity: z.number().int().min(0) })).min(1) }),
   /** The batch ends: its parts become a lot of the molded part, linked to its resin lot. */

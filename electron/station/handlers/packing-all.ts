@@ -3,6 +3,7 @@ import type { packingContract } from '../../../shared/contract/packing';
 import type { Handlers } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
 import { moldingHandlers } from './molding';
+import { operationHandlers } from './operations';
 import { packingHandlers } from './packing';
 import { traceHandlers } from './trace';
 
@@ -10,12 +11,15 @@ export function packingContractHandlers(rt: StationRuntime): Handlers<typeof pac
   const m = moldingHandlers(rt);
   const p = packingHandlers(rt);
   const t = traceHandlers(rt);
+  const o = operationHandlers(rt);
   return {
     'molding.work_orders': m.workOrders,
     'molding.start_batch': m.startBatch,
     'molding.record_output': m.recordOutput,
     'molding.close_batch': m.closeBatch,
     'molding.batches': m.batches,
+    'operation.derive': o.derive,
+    'operation.pass': o.pass,
     'packing.work_orders': p.workOrders,
     'packing.clearance_perform': p.clearancePerform,
     'packing.clearance_verify': p.clearanceVerify,

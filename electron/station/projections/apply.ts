@@ -220,6 +220,7 @@ export function applyEvent(db: StationDb, e: StoredEvent): void {
       db.insert(t.serialBlocks).values({ blockId: p.blockId, itemId: p.itemId, first: p.first, last: p.last, allocatedAt: p.allocatedAt, requestId: p.requestId, receivedSeq: e.seq }).onConflictDoNothing().run();
       return;
     }
+    case 'operation.passed': // read from the log (operation.derive, the DHR)
     case 'sync.enrolled':
     case 'sync.clock_drift':
     case 'sync.integrity_alarm':

@@ -122,11 +122,12 @@ export function deviceHistory(db: Database.Database, id: string): Dhr {
       OR (type LIKE 'molding.%' AND json_extract(payload, '$.batchLotId') IN (${ph(ids.length)}))
       OR (type = 'quality.defect_recorded' AND json_extract(payload, '$.targetId') IN (SELECT value FROM json_each(?)))
       OR (type = 'lot.held' AND json_extract(payload, '$.lotId') IN (${ph(ids.length)}))
+      OR (type = 'operation.passed' AND json_extract(payload, '$.lotId') IN (${ph(ids.length)}))
       OR (type LIKE 'label.%' AND json_extract(payload, '$.labelId') IN (SELECT value FROM json_each(?)))
       OR (type = 'label.reconciled' AND json_extract(payload, '$.lotId') = ?)
       ORDER BY seq`,
     )
-    .all(...ids, ...ids, defectTargets, ...ids, JSON.stringify(labelIds), lot.lot_id) as EvRow[];
+    .all(...ids, ...ids, defectTargets, ...ids, ...ids, JSON.stringify(labelIds), lot.lot_id) as EvRow[];
   // The verdicts of the material scans, and what answered them (acknowledgement, override).
   const verdictSeqs = evs.flatMap((e) => {
     const p = JSON.parse(e.payload) as { verdictSeq?: number; resinVerdictSeq?: number };

@@ -10,6 +10,7 @@ import { errorText } from '../../components/errors';
 import { useFeedback } from '../../feedback/feedback';
 import { useScans } from '../useScans';
 import { verdictFeedback } from '../verdict';
+import { PassThroughPanel } from './PassThroughPanel';
 
 const FIELDS = ['machine', 'mold', 'cavities', 'dryingHours', 'dryingTempC', 'meltTempC', 'injectionPressureBar', 'cycleTimeS', 'shift'] as const;
 const DEFAULTS: Record<(typeof FIELDS)[number], string> = { machine: 'IMM-3', mold: 'M-LC-8', cavities: '1,2,3,4', dryingHours: '4', dryingTempC: '120', meltTempC: '300', injectionPressureBar: '1100', cycleTimeS: '14.5', shift: 'A' };
@@ -22,6 +23,8 @@ export function MoldingScreen() {
   const [form, setForm] = useState(DEFAULTS);
   const [batches, setBatches] = useState<BatchView[]>([]);
   const [output, setOutput] = useState<Record<number, string>>({});
+  /** batch: the batch record (scans are resin lots) · pass: pass-through operations (scans are batch lots). */
+  const [mode, setMode] = useState<'batch' | 'pass'>('batch');
   const fail = useCallback((err: unknown) => feedback.show({ tone: 'bad', title: t('molding.failed'), detail: errorText(t, err) }), [feedback, t]);
 
   useEffect(() => {
@@ -60,13 +63,23 @@ export function MoldingScreen() {
       }, fail);
   };
   useScans((scan) => {
-    if (workOrderId) start(scan.seq, false);
+    if (mode === 'batch' && workOrderId) start(scan.seq, false);
   });
 
   const open = batches.find((b) => b.state === 'open');
   return (
     <section className="station" aria-labelledby="molding-title">
       <h1 id="molding-title">{t('molding.title')}</h1>
+      <div className="mode-bar" role="tablist">
+        {(['batch', 'pass'] as const).map((m) => (
+          <button key={m} role="tab" aria-selected={mode === m} className={mode === m ? 'tab active' : 'tab'} onClick={() => setMode(m)} data-testid={`molding-mode-${m}`}>
+            {t(`molding.mode.${m}`)}
+          </button>
+        ))}
+      </div>
+      {mode === 'pass' && <PassThroughPanel />}
+      {mode === 'batch' && (
+      <>
       <p className="step" data-testid="molding-step" aria-live="polite">{open ? t('molding.running', { batch: open.batchLotId }) : t('molding.scanResin')}</p>
       {warnScan !== null && (
         <div className="pending pending-warn" data-testid="molding-warn">
@@ -126,6 +139,8 @@ export function MoldingScreen() {
             </tbody>
           </table>
         </div>
+      )}
+      </>
       )}
     </section>
   );
