@@ -1,6 +1,6 @@
 // Pass-through operations (issue 7): a molded batch lot scanned at the molding station derives
 // its work order (the batch's producing work order), the next operation of its item's routing
-// (shared/rules/operations.ts) and its current quantity; the operator only confirms. The lot
+// (shared/rules/operations.ts, the site's resources/routings/routings.json) and its current quantity; the operator only confirms. The lot
 // is checked with the verification engine's own lot status check and the answer is recorded
 // as a scan.verdict like any other material scan.
 import type { z } from 'zod';
@@ -16,6 +16,7 @@ import { resolveScan } from '../../../shared/rules/resolve-scan';
 import { checkEnv } from '../../../shared/rules/verify';
 import type { CommandHandler, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
+import { loadRoutings } from '../workflows/routings';
 import { recordVerdict } from '../workflows/views';
 import { mustScan } from './smt';
 
@@ -25,6 +26,8 @@ type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']
 export function operationHandlers(rt: StationRuntime) {
   const sqlite = () => rt.store.sqlite;
   const eng = () => rt.workflows;
+  let routingsRead: ReturnType<typeof loadRoutings> | undefined;
+  const routings = () => (routingsRead ??= loadRoutings());
 
   const passedOf = (lotId: string): OperationPassedView[] =>
     (sqlite().prepare("SELECT e.seq, e.wall_time, e.actor, e.payload, u.name FROM events e LEFT JOIN users u ON u.user_id = e.actor WHERE e.type = 'operation.passed' AND json_extract(e.payload, '$.lotId') = ? ORDER BY e.seq").all(lotId) as Array<{ seq: number; wall_time: string; actor: string | null; payload: string; name: string | null }>).map((r) => {
@@ -43,7 +46,7 @@ export function operationHandlers(rt: StationRuntime) {
     const made = sqlite().prepare("SELECT work_order_id FROM produced_lots WHERE lot_id = ? AND kind = 'molding_batch'").get(r.lot.lotId) as { work_order_id: string } | undefined;
     if (!made) throw refusal('conflict', 'operation_no_routing', { lotId: r.lot.lotId, itemId: r.item.itemId }, `Lot ${r.lot.lotId} was not molded at this station: no pass-through operation for it.`);
     const passed = passedOf(r.lot.lotId);
-    const next = nextOperation(r.item.itemId, passed.map((p) => p.operation));
+    const next = nextOperation(routings(), r.item.itemId, passed.map((p) => p.operation));
     if (next.kind === 'no_routing') throw refusal('conflict', 'operation_no_routing', { lotId: r.lot.lotId, itemId: r.item.itemId }, `Lot ${r.lot.lotId} is ${r.item.itemId}: no pass-through operation is defined for it.`);
     if (next.kind === 'complete') throw refusal('conflict', 'operation_routing_complete', { lotId: r.lot.lotId }, `Lot ${r.lot.lotId} has passed every operation of its routing.`);
     // The verification engine's lot status check: only a released lot passes.
@@ -68,7 +71,7 @@ export function operationHandlers(rt: StationRuntime) {
       mustScan(eng(), input.scanSeq, ctx.now);
       const d = derive(input.scanSeq, ctx.now.getTime(), ctx.now.getUTCFullYear());
       if (d.lot.lotId !== input.lotId) throw refusal('conflict', 'lot_changed', { lotId: input.lotId }, `Scan #${input.scanSeq} names lot ${d.lot.lotId}, not ${input.lotId}: scan it again.`);
-      const p = passProblem(d.lot.lotId, d.item.itemId, d.passed.map((x) => x.operation), input.operation);
+      const p = passProblem(routings(), d.lot.lotId, d.item.itemId, d.passed.map((x) => x.operation), input.operation);
       if (p) throw refusalOf('conflict', p.problem, p.message);
       if (input.quantity > d.quantity) throw refusal('invalid_input', 'operation_quantity_more', { lotId: d.lot.lotId, quantity: input.quantity, current: d.quantity }, `Lot ${d.lot.lotId} has ${d.quantity} parts: ${input.quantity} cannot pass.`);
       if (input.quantity < d.quantity && !input.reason) throw refusal('invalid_input', 'operation_scrap_reason', { lotId: d.lot.lotId, quantity: input.quantity, current: d.quantity }, `Lot ${d.lot.lotId} has ${d.quantity} parts: confirming ${input.quantity} needs a scrap reason.`);
