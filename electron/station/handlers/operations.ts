@@ -16,6 +16,7 @@ import { resolveScan } from '../../../shared/rules/resolve-scan';
 import { checkEnv } from '../../../shared/rules/verify';
 import type { CommandHandler, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
+import type { RecordedScan } from '../workflows/engine';
 import { loadRoutings } from '../workflows/routings';
 import { recordVerdict } from '../workflows/views';
 import { mustScan } from './smt';
@@ -36,9 +37,7 @@ export function operationHandlers(rt: StationRuntime) {
     });
 
   /** The scanned lot and what it derives; refuses what cannot pass (unknown, not produced here, routing done). */
-  const derive = (scanSeq: number, nowMs: number, year: number) => {
-    const sc = eng().scan(scanSeq, year);
-    if (!sc) throw refusal('not_found', 'lot_unknown', { lotId: `#${scanSeq}` }, `No scan #${scanSeq} is recorded at this station.`);
+  const derive = (sc: RecordedScan, nowMs: number) => {
     const s = eng().snapshot;
     const r = resolveScan(s, { scan: sc.scan, text: sc.text });
     if (r.kind !== 'lot') throw refusal('not_found', 'lot_unknown', { lotId: sc.text }, `${sc.text} names no lot known at this station.`);
@@ -59,7 +58,9 @@ export function operationHandlers(rt: StationRuntime) {
   const deriveQuery: QueryHandler<In<'operation.derive'>, Out<'operation.derive'>> = {
     kind: 'query',
     run(ctx, input) {
-      const d = derive(input.scanSeq, ctx.now.getTime(), ctx.now.getUTCFullYear());
+      const sc = eng().scan(input.scanSeq, ctx.now.getUTCFullYear());
+      if (!sc) throw refusal('not_found', 'lot_unknown', { lotId: `#${input.scanSeq}` }, `No scan #${input.scanSeq} is recorded at this station.`);
+      const d = derive(sc, ctx.now.getTime());
       if (d.status) throw refusal('conflict', 'operation_not_released', { lotId: d.lot.lotId, lotStatus: d.lot.status }, `Lot ${d.lot.lotId} is ${d.lot.status}: it may not pass an operation.`);
       return { lotId: d.lot.lotId, itemId: d.item.itemId, workOrderId: d.workOrderId, operation: { code: d.next.code, name: d.next.name }, quantity: d.quantity, passed: d.passed };
     },
@@ -68,8 +69,7 @@ export function operationHandlers(rt: StationRuntime) {
   const pass: CommandHandler<In<'operation.pass'>, Out<'operation.pass'>> = {
     kind: 'command',
     run(ctx, input) {
-      mustScan(eng(), input.scanSeq, ctx.now);
-      const d = derive(input.scanSeq, ctx.now.getTime(), ctx.now.getUTCFullYear());
+      const d = derive(mustScan(eng(), input.scanSeq, ctx.now), ctx.now.getTime());
       if (d.lot.lotId !== input.lotId) throw refusal('conflict', 'lot_changed', { lotId: input.lotId }, `Scan #${input.scanSeq} names lot ${d.lot.lotId}, not ${input.lotId}: scan it again.`);
       const p = passProblem(routings(), d.lot.lotId, d.item.itemId, d.passed.map((x) => x.operation), input.operation);
       if (p) throw refusalOf('conflict', p.problem, p.message);
