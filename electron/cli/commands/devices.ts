@@ -16,6 +16,7 @@ import { SerialScanner } from '../../station/devices/scanner/serial-scanner';
 import { ZebraPrinter, printerState } from '../../station/devices/printer/zebra';
 import { listUsb } from '../../station/devices/transport/usb';
 import { ScaleSimulator } from '../../station/devices/sim/scale';
+import type { SimSerialEndpoint } from '../../station/devices/sim/serial-endpoint';
 import { ScannerSimulator } from '../../station/devices/sim/scanner';
 import { ZebraPtySimulator, ZebraSimulator, type ZebraSimFlags } from '../../station/devices/sim/zebra';
 import { labelPrinterLink } from '../../station/devices/printer/label-printer-link';
@@ -109,6 +110,15 @@ function textArg(rest: string): string {
   return rest;
 }
 
+/** The controls every simulator on a serial line takes: raw bytes, unplug, replug. False for any other command. */
+async function lineControl(sim: { inject(bytes: Buffer): Promise<void>; readonly endpoint: SimSerialEndpoint }, cmd: string, rest: string): Promise<boolean> {
+  if (cmd === 'raw') await sim.inject(Buffer.from(textArg(rest), 'latin1'));
+  else if (cmd === 'unplug') await sim.endpoint.unplug();
+  else if (cmd === 'replug') await sim.endpoint.plug();
+  else return false;
+  return true;
+}
+
 function splitCommand(line: string): [string, string] {
   const sp = line.indexOf(' ');
   return sp < 0 ? [line, ''] : [line.slice(0, sp), line.slice(sp + 1)];
@@ -149,22 +159,13 @@ async function simScale(argv: readonly string[], io: CliIo): Promise<number> {
       case 'truncate':
         sim.truncateNextReply();
         break;
-      case 'raw':
-        await sim.inject(Buffer.from(textArg(rest), 'latin1'));
-        break;
-      case 'unplug':
-        await sim.endpoint.unplug();
-        break;
-      case 'replug':
-        await sim.endpoint.plug();
-        break;
       case 'reset':
         sim.set({ grossG: 0, zeroG: 0, tareG: 0, motion: false, overload: false, underload: false, silent: false, unit: 'g' });
         break;
       case 'state':
         break;
       default:
-        throw new Error(`unknown scale control "${cmd}"`);
+        if (!(await lineControl(sim, cmd, rest))) throw new Error(`unknown scale control "${cmd}"`);
     }
     json(io, { ok: true, cmd, state: sim.state, plugged: sim.endpoint.plugged });
   });
@@ -197,22 +198,13 @@ async function simToledo(values: { dir?: string; interval?: string }, io: CliIo)
         sim.set({ unit, decimals: unit === 'g' ? 0 : unit === 'lb' ? 2 : 3 });
         break;
       }
-      case 'raw':
-        await sim.inject(Buffer.from(textArg(rest), 'latin1'));
-        break;
-      case 'unplug':
-        await sim.endpoint.unplug();
-        break;
-      case 'replug':
-        await sim.endpoint.plug();
-        break;
       case 'reset':
         sim.set({ grossG: 0, zeroG: 0, tareG: 0, motion: false, overload: false, underload: false, silent: false, unit: 'kg', decimals: 3 });
         break;
       case 'state':
         break;
       default:
-        throw new Error(`unknown scale control "${cmd}"`);
+        if (!(await lineControl(sim, cmd, rest))) throw new Error(`unknown scale control "${cmd}"`);
     }
     json(io, { ok: true, cmd, state: sim.state, received: sim.received.join(''), plugged: sim.endpoint.plugged });
   });
@@ -233,17 +225,8 @@ async function simScanner(argv: readonly string[], io: CliIo): Promise<number> {
       case 'scan':
         await sim.scan(textArg(rest));
         break;
-      case 'raw':
-        await sim.inject(Buffer.from(textArg(rest), 'latin1'));
-        break;
-      case 'unplug':
-        await sim.endpoint.unplug();
-        break;
-      case 'replug':
-        await sim.endpoint.plug();
-        break;
       default:
-        throw new Error(`unknown scanner control "${cmd}"`);
+        if (!(await lineControl(sim, cmd, rest))) throw new Error(`unknown scanner control "${cmd}"`);
     }
     json(io, { ok: true, cmd, plugged: sim.endpoint.plugged });
   });
