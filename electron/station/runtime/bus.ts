@@ -89,8 +89,15 @@ export interface BusDeps {
 
 export class CommandBus {
   private readonly specs = new Map<string, { spec: MethodSpec; handler: Handler<any, any> }>();
+  /**
+   * BEGIN IMMEDIATE … COMMIT around a body. Made once: better-sqlite3 builds four wrapper
+   * functions for each `transaction()`, which a call per command paid on every scan.
+   */
+  private readonly immediate: <T>(body: () => T) => T;
 
-  constructor(private readonly deps: BusDeps) {}
+  constructor(private readonly deps: BusDeps) {
+    this.immediate = deps.sqlite.transaction(<T>(body: () => T): T => body()).immediate as <T>(body: () => T) => T;
+  }
 
   register<C extends Record<string, MethodSpec>>(contract: C, handlers: Handlers<C>): void {
     for (const name of Object.keys(contract)) {
@@ -177,7 +184,7 @@ export class CommandBus {
 
     const started = performance.now();
     let outcome: { ok: true; result: unknown } | { ok: false; error: StationError };
-    const tx = this.deps.sqlite.transaction(() => {
+    const body = () => {
       try {
         const result = handler.run(ctx, input, prepared);
         if (signature && !signatureUsed) throw new Error(`${method}: the signature was verified but bound to no event`);
@@ -186,9 +193,9 @@ export class CommandBus {
         if (err instanceof RejectWithCommit) return { ok: false as const, error: err.error };
         throw err;
       }
-    });
+    };
     try {
-      outcome = tx.immediate();
+      outcome = this.immediate(body);
       this.deps.log.committed();
     } catch (err) {
       this.deps.log.rolledBack();

@@ -1,6 +1,6 @@
 // The append-only, hash-chained event log. This process is the only writer, so the next
 // sequence number and the chain head are kept in memory and advanced only after a commit.
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { hlcFormat, hlcParse, hlcTick, hlcZero, type Hlc } from '../../../shared/clock/hlc';
@@ -10,7 +10,8 @@ import { EVENT_PAYLOADS, EVENT_SCHEMA_VERSION, isEventType, type EventPayload, t
 import { SignatureSchema, type Signature } from '../../../shared/domain/signature';
 import type { VerifyResult } from '../../../shared/contract/station';
 
-export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+// crypto.hash: one call, no Hash object — the log hashes every event on the scan path.
+export const sha256 = (s: string) => digest('sha256', s, 'hex');
 
 export interface EventDraft<T extends EventType = EventType> {
   readonly type: T;
