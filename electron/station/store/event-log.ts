@@ -75,7 +75,7 @@ export class EventLog {
     this.committedHead = { ...this.head };
     this.insert = sqlite.prepare(
       `INSERT INTO events (seq, id, station_id, hlc, wall_time, actor, type, schema_version, payload, reason, signature, prev_hash, hash)
-       VALUES (@seq, @id, @station_id, @hlc, @wall_time, @actor, @type, @schema_version, @payload, @reason, @signature, @prev_hash, @hash)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
@@ -116,21 +116,7 @@ export class EventLog {
       prevHash: this.head.hash,
     };
     const hash = sha256(eventHashInput(content, payloadText));
-    this.insert.run({
-      seq: content.seq,
-      id,
-      station_id: this.stationId,
-      hlc: content.hlc,
-      wall_time: content.wallTime,
-      actor: content.actor,
-      type: content.type,
-      schema_version: content.schemaVersion,
-      payload: payloadText,
-      reason,
-      signature: signature ? canonicalJson(signature) : null,
-      prev_hash: content.prevHash,
-      hash,
-    });
+    this.insert.run(content.seq, id, this.stationId, content.hlc, content.wallTime, content.actor, content.type, content.schemaVersion, payloadText, reason, signature ? canonicalJson(signature) : null, content.prevHash, hash);
     this.head = { seq: content.seq, hash, hlc };
     return { ...content, hash };
   }

@@ -129,6 +129,8 @@ export function snapshotFromStore(db: StationDb, sqlite: Database.Database, conf
   return s;
 }
 
+const RECENT_SCANS = 64;
+
 export class WorkflowEngine {
   readonly snapshot: SnapshotDraft;
   readonly runs = new Map<string, SmtRun>();
@@ -137,6 +139,8 @@ export class WorkflowEngine {
   private readonly usedStmt: Database.Statement;
   /** True while the constructor replays the log over state read from the projections. */
   private replaying = true;
+  /** The text of the last scans committed here: a verdict is asked for the scan just recorded, so it is not read back from disk. */
+  private readonly recentScans = new Map<number, string>();
 
   constructor(
     private readonly db: StationDb,
@@ -155,6 +159,11 @@ export class WorkflowEngine {
 
   /** Advances the snapshot and the SMT runs by one committed event. */
   apply(e: StoredEvent): void {
+    if (e.type === 'scan.received') {
+      this.recentScans.set(e.seq, (e.payload as EventPayload<'scan.received'>).text);
+      if (this.recentScans.size > RECENT_SCANS) this.recentScans.delete(this.recentScans.keys().next().value!);
+      return;
+    }
     const fact = snapshotFactOf(e);
     if (fact) applyFact(this.snapshot, fact);
     for (const f of packingFactsOf(e, this.snapshot)) applyFact(this.snapshot, f);
@@ -263,11 +272,14 @@ export class WorkflowEngine {
     return wo && bom ? setupFromBom(bom, wo, lineId) : null;
   }
 
-  /** The recorded scan, parsed again from the text in the log (never the UI's copy). */
+  /** The recorded scan, parsed again from the text the log holds (never the UI's copy). */
   scan(seq: number, referenceYear: number): RecordedScan | null {
-    const row = this.scanStmt.get(seq) as { payload: string } | undefined;
-    if (!row) return null;
-    const text = (JSON.parse(row.payload) as { text: string }).text;
+    let text = this.recentScans.get(seq);
+    if (text === undefined) {
+      const row = this.scanStmt.get(seq) as { payload: string } | undefined;
+      if (!row) return null;
+      text = (JSON.parse(row.payload) as { text: string }).text;
+    }
     return { seq, text, scan: parseScan(text, { referenceYear }) };
   }
 
