@@ -14,6 +14,7 @@ describe('canonical JSON', () => {
 
   it.each([
     ['NaN', { n: Number.NaN }, /\$\.n: NaN cannot be stored/],
+    ['Infinity deep in a list', { a: [1, { b: [Number.POSITIVE_INFINITY] }] }, /^\$\.a\[1\]\.b\[0\]: Infinity cannot be stored/],
     ['a Date', { d: new Date(0) }, /dates are stored as ISO strings/],
     ['a function', { f: () => 1 }, /a function cannot be stored/],
   ])('refuses %s with the path named', (_, value, message) => {
@@ -28,6 +29,10 @@ describe('canonical JSON', () => {
         expect(canonicalJson(reparsed)).toBe(text);
       }),
     );
+  });
+
+  it('with an already-encoded member names the path of a member it cannot store', () => {
+    expect(() => canonicalJsonWithEncoded({ payload: {}, meta: { at: new Date(0) } }, { payload: '{}' })).toThrow(/^\$\.meta\.at: dates are stored as ISO strings/);
   });
 
   it('with an already-encoded member equals the plain encoding', () => {

@@ -4,7 +4,11 @@
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json };
 
 export function canonicalJson(value: unknown): string {
-  return encode(value, '$');
+  try {
+    return encode(value);
+  } catch (err) {
+    throw named(err, '$');
+  }
 }
 
 /**
@@ -13,33 +17,80 @@ export function canonicalJson(value: unknown): string {
  * text it has just written. The result equals `canonicalJson` of the decoded object.
  */
 export function canonicalJsonWithEncoded(value: { readonly [k: string]: unknown }, encoded: { readonly [k: string]: string }): string {
-  const entries = Object.keys(value)
-    .filter((k) => value[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${Object.prototype.hasOwnProperty.call(encoded, k) ? encoded[k] : encode(value[k], `$.${k}`)}`);
-  return `{${entries.join(',')}}`;
+  let out = '{';
+  for (const k of Object.keys(value).sort()) {
+    const v = value[k];
+    if (v === undefined) continue;
+    let text: string;
+    try {
+      text = Object.prototype.hasOwnProperty.call(encoded, k) ? encoded[k]! : encode(v);
+    } catch (err) {
+      throw named(within(err, `.${k}`), '$');
+    }
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${text}`;
+  }
+  return `${out}}`;
 }
 
-function encode(v: unknown, path: string): string {
+/**
+ * A value JSON cannot hold. Its path is collected while the error unwinds, so the encoder
+ * builds no path strings for the values it can store — every event on the scan path.
+ */
+class Unstorable extends Error {
+  readonly segments: string[] = [];
+}
+
+function within(err: unknown, segment: string): unknown {
+  if (err instanceof Unstorable) err.segments.push(segment);
+  return err;
+}
+
+function named(err: unknown, root: string): unknown {
+  return err instanceof Unstorable ? new Error(`${root}${[...err.segments].reverse().join('')}: ${err.message}`) : err;
+}
+
+function encode(v: unknown): string {
   if (v === null) return 'null';
   switch (typeof v) {
     case 'boolean':
       return v ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(v)) throw new Error(`${path}: ${v} cannot be stored (not a finite number)`);
+      if (!Number.isFinite(v)) throw new Unstorable(`${v} cannot be stored (not a finite number)`);
       return JSON.stringify(v);
     case 'string':
       return JSON.stringify(v);
     case 'object': {
-      if (Array.isArray(v)) return `[${v.map((x, i) => (x === undefined ? 'null' : encode(x, `${path}[${i}]`))).join(',')}]`;
-      if (v instanceof Date) throw new Error(`${path}: dates are stored as ISO strings, not Date objects`);
-      const entries = Object.keys(v as object)
-        .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-        .sort()
-        .map((k) => `${JSON.stringify(k)}:${encode((v as Record<string, unknown>)[k], `${path}.${k}`)}`);
-      return `{${entries.join(',')}}`;
+      if (Array.isArray(v)) {
+        let out = '[';
+        for (let i = 0; i < v.length; i++) {
+          const x: unknown = v[i];
+          let text: string;
+          try {
+            text = x === undefined ? 'null' : encode(x);
+          } catch (err) {
+            throw within(err, `[${i}]`);
+          }
+          out += i === 0 ? text : `,${text}`;
+        }
+        return `${out}]`;
+      }
+      if (v instanceof Date) throw new Unstorable('dates are stored as ISO strings, not Date objects');
+      const o = v as Record<string, unknown>;
+      let out = '{';
+      for (const k of Object.keys(o).sort()) {
+        const x = o[k];
+        if (x === undefined) continue;
+        let text: string;
+        try {
+          text = encode(x);
+        } catch (err) {
+          throw within(err, `.${k}`);
+        }
+        out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${text}`;
+      }
+      return `${out}}`;
     }
     default:
-      throw new Error(`${path}: a ${typeof v} cannot be stored`);
+      throw new Unstorable(`a ${typeof v} cannot be stored`);
   }
 }
