@@ -76,7 +76,7 @@ export const verdictSuite: BenchSuite = {
   summary: 'scan → verdict (smt.scan: log read + parse + rules + durable verdict event + projection) p50/p99 at 1M events vs raw durable insert',
   async run({ quick, log }) {
     const events = quick ? 50_000 : 1_000_000;
-    const n = quick ? 400 : 4000;
+    const n = quick ? 400 : 10_000;
     const dir = mkdtempSync(join(tmpdir(), 'lotline-bench-verdict-'));
     try {
       const dataDir = join(dir, 'station');
