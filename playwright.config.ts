@@ -17,5 +17,7 @@ export default defineConfig({
     },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
+    // A page that never loads fails as a navigation, not as a silent test timeout.
+    navigationTimeout: 60_000,
   },
 });

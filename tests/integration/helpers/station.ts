@@ -49,6 +49,9 @@ export interface StationProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+const READY_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 30_000;
+
 /** Starts `lotline station --json` and waits for its ready line. */
 export async function startStationProcess(dataDir: string, extra: string[] = []): Promise<StationProcess> {
   const proc = spawn(process.execPath, [BIN, 'station', '--data', dataDir, '--port', '0', '--json', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -56,8 +59,14 @@ export async function startStationProcess(dataDir: string, extra: string[] = [])
   proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const line = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: proc.stdout! });
-    rl.once('line', resolve);
-    proc.once('exit', (code) => reject(new Error(`station exited with ${code} before it was ready:\n${err}`)));
+    // A station that never gets ready fails here, saying what it printed, instead of
+    // leaving the test to its own timeout with nothing to read.
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`station not ready after ${READY_TIMEOUT_MS / 1000} s:\n${err}`));
+    }, READY_TIMEOUT_MS);
+    rl.once('line', (l) => (clearTimeout(timer), resolve(l)));
+    proc.once('exit', (code) => (clearTimeout(timer), reject(new Error(`station exited with ${code} before it was ready:\n${err}`))));
   });
   const ready = JSON.parse(line) as { url: string; port: number };
   const token = /token=([^&]+)/.exec(ready.url)![1]!;
@@ -68,9 +77,14 @@ export async function startStationProcess(dataDir: string, extra: string[] = [])
     token,
     stderr: () => err,
     stop: (signal = 'SIGTERM') =>
-      new Promise((resolve) => {
+      new Promise((resolve, reject) => {
         if (proc.exitCode !== null || proc.signalCode !== null) return resolve(proc.exitCode);
-        proc.once('exit', (code) => resolve(code));
+        // A station that does not stop on its signal is a failure to read about, not a hang.
+        const timer = setTimeout(() => {
+          proc.kill('SIGKILL');
+          reject(new Error(`station did not exit within ${STOP_TIMEOUT_MS / 1000} s of ${signal}:\n${err.slice(-4000)}`));
+        }, STOP_TIMEOUT_MS);
+        proc.once('exit', (code) => (clearTimeout(timer), resolve(code)));
         proc.kill(signal);
       }),
   };
