@@ -201,6 +201,8 @@ export const workflowContract = {
     }),
     { access: OPERATORS },
   ),
+  /** Every reel of the loaded run, once each (on a slot now, or ended earlier): what the unload panel lists for counting. */
+  'smt.run_reels': query(z.object({ workOrderId: Id }), z.array(z.object({ slot: z.string(), lotId: z.string(), itemId: z.string(), onSlot: z.boolean() })), { access: 'session' }),
   'smt.boards_of_lot': query(z.object({ lotId: Id }), z.array(z.object({ serial: z.string(), workOrderId: z.string().nullable(), slot: z.string().nullable(), ambiguous: z.boolean() })), { access: 'session' }),
   'smt.lots_of_board': query(z.object({ serial: Id }), z.array(z.object({ lotId: z.string(), slot: z.string().nullable(), ambiguous: z.boolean() })), { access: 'session' }),
   'smt.print_traveler': command(z.object({ workOrderId: Id, kind: z.enum(['traveler', 'kitting']) }), z.object({ lines: z.number().int() }), { access: 'session' }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ItemId, LotId, WorkOrderId } from '../ids';
 import { smtFloorFacts, snapshotOf, T0 } from './fixtures';
 import { canStartLine, newSetup, setupApply, setupFromBom, type SetupState } from './smt-setup';
-import { checkReelRemoval, planUnload } from './smt-teardown';
+import { checkReelRemoval, planUnload, reelsOfRun } from './smt-teardown';
 import { chainItems, lastItems } from './chain';
 
 const snap = snapshotOf(smtFloorFacts());
@@ -69,5 +69,26 @@ describe('unloading the work order', () => {
     expect(s.pendingSlot).toBeNull();
     expect(chainItems(s.history).map((h) => `${h.load.slot}:${h.why}`)).toEqual(['F01:unloaded', 'F02:unloaded', 'F03:unloaded', 'F04:unloaded']);
     expect(canStartLine(s)).toEqual({ ok: false, missingSlots: ['F01', 'F02', 'F03', 'F04'] });
+  });
+});
+
+describe('the reels of a run, as the unload counts them', () => {
+  const removedF01 = setupApply(full, { kind: 'reel_removed', slot: 'F01', atMs: T0 + 1 });
+  const reloadF02 = (s: SetupState, times: number) => Array.from({ length: times }, (_, i) => i).reduce((acc, i) => put(acc, 'F02', `C${i + 2}`, 'CAP-100N'), s);
+  it.each([
+    ['a full setup: the reels on their slots, in slot order', full, ['F01:R1:on', 'F02:C1:on', 'F03:M1:on', 'F04:L1:on']],
+    ['a removed reel follows those on slots', removedF01, ['F02:C1:on', 'F03:M1:on', 'F04:L1:on', 'F01:R1:off']],
+    ['a replaced reel is listed once, most recently ended first', put(put(full, 'F03', 'M2', 'MCU'), 'F03', 'M3', 'MCU'), ['F01:R1:on', 'F02:C1:on', 'F03:M3:on', 'F04:L1:on', 'F03:M2:off', 'F03:M1:off']],
+    ['a lot back on a slot is on it, not also among the ended', put(put(full, 'F03', 'M2', 'MCU'), 'F03', 'M1', 'MCU'), ['F01:R1:on', 'F02:C1:on', 'F03:M1:on', 'F04:L1:on', 'F03:M2:off']],
+    ['after the unload every reel has ended', setupApply(full, { kind: 'unloaded', atMs: T0 + 9 }), ['F04:L1:off', 'F03:M1:off', 'F02:C1:off', 'F01:R1:off']],
+  ] as const)('%s', (_, state, expected) => {
+    expect(reelsOfRun(state).map((r) => `${r.slot}:${r.lotId}:${r.onSlot ? 'on' : 'off'}`)).toEqual(expected);
+  });
+
+  it('a reel removed early in a long run is still listed, and an unload may count it', () => {
+    const long = reloadF02(removedF01, 120);
+    expect(chainItems(long.history).length).toBeGreaterThan(100);
+    expect(reelsOfRun(long)).toContainEqual({ slot: 'F01', lotId: 'R1', itemId: 'RES-10K', onSlot: false });
+    expect(planUnload(long, bal, [{ lotId: 'R1', quantity: 10 }])).toMatchObject({ ok: true, remaining: [{ lotId: 'R1', quantity: 10, previous: 5000 }] });
   });
 });

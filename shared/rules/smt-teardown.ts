@@ -49,7 +49,7 @@ export type UnloadPlan =
  * and never more than the lot holds on record (a reel does not grow on the line).
  */
 export function planUnload(state: SetupState, balances: (lotId: LotId) => LotBalance | undefined, remaining: readonly RemainingInput[]): UnloadPlan {
-  const ofRun = new Set<string>([...Object.values(state.loaded).map((l) => l.lotId), ...chainItems(state.history).map((h) => h.load.lotId)]);
+  const ofRun = new Set<string>(reelsOfRun(state).map((r) => r.lotId));
   const seen = new Set<string>();
   const out: Array<{ lotId: string; quantity: number; previous: number }> = [];
   for (const r of remaining) {
@@ -66,4 +66,38 @@ export function planUnload(state: SetupState, balances: (lotId: LotId) => LotBal
   }
   const cleared = state.list.slots.flatMap((x) => (state.loaded[x.slot] ? [state.loaded[x.slot]!] : []));
   return { ok: true, cleared, remaining: out };
+}
+
+export interface RunReel {
+  readonly slot: string;
+  readonly lotId: string;
+  readonly itemId: string;
+  /** On its slot now; otherwise its load ended earlier in the run (removed, replaced, spliced off, obsolete). */
+  readonly onSlot: boolean;
+}
+
+/**
+ * Every reel of the run, once each — the reels an unload may count: those on a slot now in
+ * slot order, then every other lot the run loaded, the most recently ended first, under the
+ * slot it was last on. The whole history, not the last screenful of it: a reel removed early
+ * in a long run is counted back like any other.
+ */
+export function reelsOfRun(state: SetupState): RunReel[] {
+  const out: RunReel[] = [];
+  const seen = new Set<string>();
+  for (const x of state.list.slots) {
+    const l = state.loaded[x.slot];
+    if (l && !seen.has(l.lotId)) {
+      seen.add(l.lotId);
+      out.push({ slot: l.slot, lotId: l.lotId, itemId: l.itemId, onSlot: true });
+    }
+  }
+  const ended = chainItems(state.history);
+  for (let i = ended.length - 1; i >= 0; i--) {
+    const l = ended[i]!.load;
+    if (seen.has(l.lotId)) continue;
+    seen.add(l.lotId);
+    out.push({ slot: l.slot, lotId: l.lotId, itemId: l.itemId, onSlot: false });
+  }
+  return out;
 }

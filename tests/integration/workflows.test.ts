@@ -329,6 +329,28 @@ describe('station workflows in the runtime', () => {
     expect((await api.call('smt.start', { workOrderId: WO })).running).toBe(true);
   });
 
+  it('the run\'s reels are listed whole for the unload count: a reel that ended before the setup view\'s last 50 history entries is still there', async () => {
+    const before = await api.call('smt.run_reels', { workOrderId: WO });
+    const ended = before.filter((r) => !r.onSlot);
+    expect(ended.length).toBeGreaterThan(0);
+    const f01 = (await api.call('smt.state', { workOrderId: WO })).slots.find((x) => x.slot === 'F01')!.loaded!.lotId;
+    for (let i = 0; i < 52; i++) {
+      const v = await slotThenReel('F01', `LL-LOT-${f01}`);
+      if (v.verdict.verdict === 'WARN') await api.call('verdict.acknowledge', { verdictSeq: v.verdict.verdictSeq });
+      else expect(v.verdict.verdict).toBe('ACCEPT');
+    }
+    const view = await api.call('smt.state', { workOrderId: WO });
+    expect(view.history).toHaveLength(50);
+    // The view's history is now F01's re-verifications alone; the reels that ended before are out of it…
+    expect(new Set(view.history.map((h) => `${h.slot}:${h.lotId}`))).toEqual(new Set([`F01:${f01}`]));
+    // …and still in the run's reels, each once.
+    const after = await api.call('smt.run_reels', { workOrderId: WO });
+    expect(new Set(after.map((r) => r.lotId))).toEqual(new Set(before.map((r) => r.lotId)));
+    expect(after.filter((r) => r.lotId === f01)).toEqual([{ slot: 'F01', lotId: f01, itemId: expect.any(String), onSlot: true }]);
+    expect(after.filter((r) => r.onSlot).map((r) => r.slot)).toEqual(view.slots.filter((x) => x.loaded).map((x) => x.slot));
+    await expect(api.call('smt.run_reels', { workOrderId: 'WO-NOPE' })).rejects.toMatchObject({ code: 'conflict' });
+  });
+
   it('unloading the work order clears every slot, records remaining quantities on the lots and closes the setup; the history stays', async () => {
     const st = await api.call('smt.state', { workOrderId: WO });
     const f03 = st.slots.find((x) => x.slot === 'F03')!.loaded!.lotId;

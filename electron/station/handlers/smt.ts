@@ -15,7 +15,7 @@ import { smtScan } from '../../../shared/rules/smt-scan';
 import { smtLineOf } from '../../../shared/rules/smt-line';
 import { canStartLine, changeRevision, setupFromBom } from '../../../shared/rules/smt-setup';
 import { verifySplice } from '../../../shared/rules/splice';
-import { checkReelRemoval, planUnload } from '../../../shared/rules/smt-teardown';
+import { checkReelRemoval, planUnload, reelsOfRun } from '../../../shared/rules/smt-teardown';
 import type { CommandContext, CommandHandler, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
 import type { SmtRun, WorkflowEngine } from '../workflows/engine';
@@ -315,6 +315,11 @@ export function smtHandlers(rt: StationRuntime) {
     },
   };
 
+  const runReels: QueryHandler<In<'smt.run_reels'>, Out<'smt.run_reels'>> = {
+    kind: 'query',
+    run: (_ctx, input) => reelsOfRun(mustRun(eng(), input.workOrderId).setup),
+  };
+
   const boardsOfLot: QueryHandler<In<'smt.boards_of_lot'>, Out<'smt.boards_of_lot'>> = {
     kind: 'query',
     run(ctx, input) {
@@ -379,5 +384,5 @@ export function smtHandlers(rt: StationRuntime) {
     },
   };
 
-  return { workOrders, load, state, scan, splice, acknowledge, override, start, changeRev, recordBoards, removeReel, unload, boardsOfLot, lotsOfBoard, printTraveler };
+  return { workOrders, load, state, scan, splice, acknowledge, override, start, changeRev, recordBoards, removeReel, unload, runReels, boardsOfLot, lotsOfBoard, printTraveler };
 }

@@ -31,6 +31,7 @@ export function workflowHandlers(rt: StationRuntime): Handlers<typeof workflowCo
     'smt.record_boards': smt.recordBoards,
     'smt.remove_reel': smt.removeReel,
     'smt.unload': smt.unload,
+    'smt.run_reels': smt.runReels,
     'smt.boards_of_lot': smt.boardsOfLot,
     'smt.lots_of_board': smt.lotsOfBoard,
     'smt.print_traveler': smt.printTraveler,

@@ -1,7 +1,7 @@
 // End of run at the SMT line: every reel of the run listed; the operator may touch a reel and
 // key what is left on it with the on-screen keypad (no keyboard), then unload — every slot is
 // cleared, the counts are recorded back on the lots and the setup closes.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SetupView } from '../../../../shared/contract/workflows';
 import { useStation } from '../../api/station-context';
@@ -14,10 +14,19 @@ export function UnloadPanel({ setup, onUnloaded, onCancel }: { setup: SetupView;
   const { t } = useTranslation();
   const { client } = useStation();
   const feedback = useFeedback();
-  const reels = [
-    ...setup.slots.flatMap((s) => (s.loaded ? [{ slot: s.slot, lotId: s.loaded.lotId }] : [])),
-    ...setup.history.filter((h) => h.why === 'removed').map((h) => ({ slot: h.slot, lotId: h.lotId })),
-  ].filter((r, i, all) => all.findIndex((x) => x.lotId === r.lotId) === i);
+  // Every reel of the run, asked for when the panel opens: the setup view carries only the
+  // recent history, and a reel taken off early in a long run is counted back too.
+  const [reels, setReels] = useState<ReadonlyArray<{ slot: string; lotId: string }> | null>(null);
+  useEffect(() => {
+    let live = true;
+    client.call('smt.run_reels', { workOrderId: setup.workOrderId }).then(
+      (r) => live && setReels(r),
+      (err: unknown) => live && (setReels([]), feedback.show({ tone: 'bad', title: t('smt.failed'), detail: errorText(t, err) })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, setup.workOrderId]);
   const [counts, setCounts] = useState<Record<string, string>>({});
   const [editing, setEditing] = useState<string | null>(null);
 
@@ -44,7 +53,7 @@ export function UnloadPanel({ setup, onUnloaded, onCancel }: { setup: SetupView;
       <h2 id="unload-title">{t('smt.unload.title', { wo: setup.workOrderId })}</h2>
       <p className="small">{t('smt.unload.hint')}</p>
       <ul className="unload-reels">
-        {reels.map((r) => (
+        {(reels ?? []).map((r) => (
           <li key={r.lotId}>
             <button className={editing === r.lotId ? 'btn btn-primary btn-big' : 'btn btn-secondary btn-big'} aria-pressed={editing === r.lotId} onClick={() => setEditing(editing === r.lotId ? null : r.lotId)} data-testid={`unload-reel-${r.lotId}`}>
               {r.slot} · {r.lotId} · {counts[r.lotId] ? t('smt.unload.left', { qty: counts[r.lotId] }) : t('smt.unload.keep')}
