@@ -31,4 +31,12 @@ test('recall report of a lot, downloaded as PDF', async ({ page }) => {
   const text = pdfToText(path);
   expect(text).toContain('Recall report');
   expect(text).toContain('Every output made from lot L-200001');
+
+  // What is on screen belongs to its id: another id clears the trace table and the report.
+  await page.getByTestId('trace-forward').click();
+  await expect(page.getByTestId('trace-result')).toBeVisible();
+  await page.getByTestId('trace-id').fill('L-200002');
+  await expect(page.getByTestId('trace-result')).toHaveCount(0);
+  await expect(page.getByTestId('recall')).toHaveCount(0);
+  await expect(page.getByTestId('trace-step')).toContainText('L-200002');
 });

@@ -3,7 +3,7 @@
 // record of a finished lot or a serial (on screen, printable HTML, PDF) and defect rates by
 // supplier.
 import '../stations.css';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dhr, PdfFile, RecallReport, TraceResult } from '../../../../shared/contract/packing';
 import type { SignatureInput } from '../../../../shared/domain/signature';
@@ -59,11 +59,31 @@ export function TraceScreen() {
   const [sigError, setSigError] = useState<string | null>(null);
   const fail = useCallback((err: unknown) => feedback.show({ tone: 'bad', title: t('trace.failed'), detail: errorText(t, err) }), [feedback, t]);
 
-  // Scanning a label names the lot or serial: no typing in the normal flow.
-  useScans((scan) => setId(idFromScan(scan.text, scan.parsed?.fields as Record<string, unknown> | undefined)));
+  // What is on screen belongs to the id it was asked for: another id clears it, and an answer
+  // that arrives after the id changed is dropped — a trace table never sits under the wrong id.
+  const asked = useRef('');
+  const changeId = (next: string) => {
+    setId(next);
+    if (next.trim() === asked.current) return;
+    asked.current = next.trim();
+    setResult(null);
+    setDhr(null);
+    setRecall(null);
+    setSharing([]);
+    setDefectSeq(null);
+  };
+  const forThisId = <T,>(set: (v: T) => void) => {
+    const target = asked.current;
+    return (v: T) => {
+      if (asked.current === target) set(v);
+    };
+  };
 
-  const run = (direction: 'forward' | 'backward') => void client.call('trace.lot', { id: id.trim(), direction }).then(setResult, fail);
-  const recallFor = (lotId: string) => void client.call('quality.recall_report', { lotId }).then(setRecall, fail);
+  // Scanning a label names the lot or serial: no typing in the normal flow.
+  useScans((scan) => changeId(idFromScan(scan.text, scan.parsed?.fields as Record<string, unknown> | undefined)));
+
+  const run = (direction: 'forward' | 'backward') => void client.call('trace.lot', { id: id.trim(), direction }).then(forThisId(setResult), fail);
+  const recallFor = (lotId: string) => void client.call('quality.recall_report', { lotId }).then(forThisId(setRecall), fail);
   const hold = async (s: SignatureInput) => {
     try {
       await client.call('quality.hold', { lotId: holdLot!, ...(defectSeq !== null && sharing.some((x) => x.suspectLotId === holdLot) ? { defectSeq } : {}), signature: s });
@@ -84,13 +104,13 @@ export function TraceScreen() {
       <div className="card">
         <label className="field">
           <span>{t('trace.placeholder')}</span>
-          <input value={id} onChange={(e) => setId(e.target.value)} name="trace-id" data-testid="trace-id" />
+          <input value={id} onChange={(e) => changeId(e.target.value)} name="trace-id" data-testid="trace-id" />
         </label>
         <div className="row">
           <button className="btn btn-secondary btn-big" data-testid="trace-backward" disabled={!has} onClick={() => run('backward')}>{t('trace.backward')}</button>
           <button className="btn btn-secondary btn-big" data-testid="trace-forward" disabled={!has} onClick={() => run('forward')}>{t('trace.forward')}</button>
           <button className="btn btn-secondary btn-big" data-testid="trace-recall" disabled={!has} onClick={() => recallFor(id.trim())}>{t('trace.recall')}</button>
-          <button className="btn btn-secondary btn-big" data-testid="trace-dhr" disabled={!has} onClick={() => void client.call('quality.dhr', { id: id.trim() }).then(setDhr, fail)}>{t('trace.dhr')}</button>
+          <button className="btn btn-secondary btn-big" data-testid="trace-dhr" disabled={!has} onClick={() => void client.call('quality.dhr', { id: id.trim() }).then(forThisId(setDhr), fail)}>{t('trace.dhr')}</button>
           <button className="btn btn-secondary btn-big" data-testid="dhr-pdf" disabled={!has} onClick={() => void client.call('quality.dhr_pdf', { id: id.trim(), lang }).then(downloadPdf, fail)}>{t('trace.dhrPdf')}</button>
         </div>
       </div>
@@ -126,7 +146,7 @@ export function TraceScreen() {
           className="btn btn-primary btn-big"
           data-testid="defect-record"
           disabled={!has || defect.trim().length < 3}
-          onClick={() => void client.call('quality.record_defect', { targetId: id.trim(), description: defect }).then((r) => { setSharing(r.sharing); setDefectSeq(r.defectSeq); feedback.show({ tone: 'warn', title: t('trace.defect.recorded', { id: id.trim() }), next: t('trace.defect.next') }); }, fail)}
+          onClick={() => void client.call('quality.record_defect', { targetId: id.trim(), description: defect }).then((r) => { forThisId(setSharing)(r.sharing); forThisId(setDefectSeq)(r.defectSeq); feedback.show({ tone: 'warn', title: t('trace.defect.recorded', { id: id.trim() }), next: t('trace.defect.next') }); }, fail)}
         >
           {t('trace.defect.record')}
         </button>
