@@ -17,7 +17,9 @@ export default defineConfig({
     },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    // A page that never loads fails as a navigation, not as a silent test timeout.
+    // A page that never loads, or an action (a screenshot waiting on the page) that never
+    // ends, fails as itself after a minute, not as a silent test timeout.
     navigationTimeout: 60_000,
+    actionTimeout: 60_000,
   },
 });
