@@ -230,7 +230,9 @@ export const scanVerdicts = sqliteTable(
     resolution: text('resolution').notNull(),
     resolvedSeq: integer('resolved_seq'),
   },
-  (t) => [index('scan_verdicts_scan').on(t.scanSeq), index('scan_verdicts_lot').on(t.lotId)],
+  // By scan only: nothing reads verdicts by lot (a DHR reads the log), and an index nobody reads
+  // costs every verdict's commit a page.
+  (t) => [index('scan_verdicts_scan').on(t.scanSeq)],
 );
 
 /** Issue 6: what receiving recorded beside the lot (entry mode, containers, certificate, labels). */

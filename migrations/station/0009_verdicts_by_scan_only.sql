@@ -1,0 +1,1 @@
+DROP INDEX `scan_verdicts_lot`;
