@@ -2,6 +2,10 @@
 // (browser mode). Playwright's own browser downloads are not used (and cannot be here).
 import { defineConfig } from '@playwright/test';
 
+// The stations under test check their own answers against the contract, strictly (see
+// BusDeps.checkOutputs); the processes the tests start inherit this.
+process.env.LOTLINE_CHECK_OUTPUTS ??= 'strict';
+
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 60_000,

@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 // PostgreSQL, spawned runtime processes) and may run longer.
 export default defineConfig({
   test: {
+    // Every runtime under test checks its own answers against the contract, and refuses keys
+    // the contract does not name (a station leaves that check to the client that receives them).
+    env: { LOTLINE_CHECK_OUTPUTS: 'strict' },
     projects: [
       {
         test: {

@@ -85,6 +85,13 @@ export interface BusDeps {
   readonly verifySignature: SignatureVerifier;
   readonly onCommitted: (events: readonly StoredEvent[]) => void;
   readonly onSlow?: (method: string, ms: number) => void;
+  /**
+   * Whether the bus checks its own answers against the contract. Every client checks each
+   * answer on receipt (`createStationClient`), so a station does not pay for it twice on
+   * the scan path; the test suites run with 'strict', which also refuses an answer carrying
+   * a key its contract does not name (a client would silently drop it).
+   */
+  readonly checkOutputs?: 'strict' | 'off';
 }
 
 export class CommandBus {
@@ -211,8 +218,11 @@ export class CommandBus {
   }
 
   private checkOutput(method: string, spec: MethodSpec, result: unknown): unknown {
+    if (this.deps.checkOutputs !== 'strict') return result;
     const out = spec.output.safeParse(result);
     if (!out.success) throw new StationError('internal', `${method}: produced an invalid result (${issuesOf(out.error).map((i) => `${i.path}: ${i.message}`).join('; ')})`);
+    const extra = keysDropped(result, out.data, '');
+    if (extra.length) throw new StationError('internal', `${method}: answered keys its contract does not name (${extra.slice(0, 5).join(', ')})`);
     return out.data;
   }
 }
@@ -227,4 +237,22 @@ function authorize(method: string, spec: MethodSpec, caller: Caller): Actor | nu
   if (!caller.session.roles.some((r) => allowed.includes(r)))
     throw new StationError('forbidden', `${method} needs one of the roles ${allowed.join(', ')}; ${caller.session.name} has ${caller.session.roles.join(', ')}.`, { needed: allowed.join(',') });
   return caller.session;
+}
+
+/** Paths of keys `sent` carries that `parsed` (the contract's reading of it) dropped. */
+export function keysDropped(sent: unknown, parsed: unknown, path: string): string[] {
+  if (Array.isArray(sent) && Array.isArray(parsed)) return sent.flatMap((v, i) => keysDropped(v, parsed[i], `${path}[${i}]`));
+  if (!isPlainObject(sent) || !isPlainObject(parsed)) return [];
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(sent)) {
+    if (v === undefined) continue;
+    const at = path ? `${path}.${k}` : k;
+    if (!Object.prototype.hasOwnProperty.call(parsed, k)) out.push(at);
+    else out.push(...keysDropped(v, parsed[k], at));
+  }
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 }

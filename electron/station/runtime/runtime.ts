@@ -56,6 +56,8 @@ export interface RuntimeOptions {
   readonly sync?: SyncClientOptions;
   /** Device manager seams (HID opener, USB watcher); tests pass thin fakes for USB hardware. */
   readonly devices?: Omit<DeviceManagerOptions, 'logger'>;
+  /** See BusDeps.checkOutputs; the test suites set LOTLINE_CHECK_OUTPUTS=strict. */
+  readonly checkOutputs?: 'strict' | 'off';
 }
 
 interface Session {
@@ -106,6 +108,7 @@ export class StationRuntime {
       verifySignature: this.verifySignature,
       onCommitted: (events) => this.committed(events),
       onSlow: (method, ms) => opts.logger?.warn({ method, ms }, 'slow command'),
+      checkOutputs: opts.checkOutputs ?? (process.env.LOTLINE_CHECK_OUTPUTS === 'strict' ? 'strict' : 'off'),
     });
     // SQLite's automatic checkpoint runs inside whichever commit crosses the threshold, which
     // puts a multi-millisecond stall on a scan. Checkpoint when the station is idle instead,

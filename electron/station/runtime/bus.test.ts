@@ -1,0 +1,43 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { query } from '../../../shared/contract/define';
+import type { StationDb } from '../store/db';
+import type { EventLog } from '../store/event-log';
+import { CommandBus, keysDropped } from './bus';
+
+describe('keys an answer carries that its contract drops', () => {
+  const Schema = z.object({ a: z.number(), list: z.array(z.object({ id: z.string() })), nested: z.object({ x: z.string() }).nullable(), opt: z.string().default('d') });
+  it.each([
+    ['nothing extra', { a: 1, list: [{ id: 'L' }], nested: { x: 'y' } }, []],
+    ['a top-level key', { a: 1, list: [], nested: null, pinHash: 'scrypt$…' }, ['pinHash']],
+    ['a key inside a list item', { a: 1, list: [{ id: 'L' }, { id: 'M', secret: 's' }], nested: null }, ['list[1].secret']],
+    ['a key inside a nested object', { a: 1, list: [], nested: { x: 'y', token: 't' } }, ['nested.token']],
+    ['an undefined key is not sent, so not dropped', { a: 1, list: [], nested: null, gone: undefined }, []],
+  ] as const)('%s', (_, sent, dropped) => {
+    expect(keysDropped(sent, Schema.parse(sent), '')).toEqual(dropped);
+  });
+});
+
+describe('the bus checks its own answers only when asked to', () => {
+  const contract = { 'test.answer': query(z.object({}), z.object({ lotId: z.string() }), { access: 'public' }) };
+  const bus = (checkOutputs: 'strict' | 'off', answer: unknown) => {
+    const b = new CommandBus({ sqlite: new Database(':memory:'), db: {} as StationDb, log: {} as EventLog, clock: Date.now, verifySignature: () => Promise.reject(new Error('unused')), onCommitted: () => undefined, checkOutputs });
+    b.register(contract, { 'test.answer': { kind: 'query', run: () => answer as { lotId: string } } });
+    return b;
+  };
+  const caller = { kind: 'client', session: null } as const;
+
+  it('strict (the test suites): an answer with a key the contract does not name is refused, naming the key', async () => {
+    expect(await bus('strict', { lotId: 'L-1', pinHash: 'x' }).call('test.answer', {}, caller)).toMatchObject({ ok: false, error: { code: 'internal', message: 'test.answer: answered keys its contract does not name (pinHash)' } });
+  });
+
+  it('strict: an answer of the wrong shape is refused', async () => {
+    expect(await bus('strict', { lotId: 7 }).call('test.answer', {}, caller)).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('test.answer: produced an invalid result (lotId:') } });
+  });
+
+  it('off (a station): the answer goes out as the handler made it, for the receiving client to check', async () => {
+    expect(await bus('off', { lotId: 'L-1' }).call('test.answer', {}, caller)).toMatchObject({ ok: true, result: { lotId: 'L-1' } });
+    expect(await bus('off', { lotId: 7 }).call('test.answer', {}, caller)).toMatchObject({ ok: true, result: { lotId: 7 } });
+  });
+});
