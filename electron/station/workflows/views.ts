@@ -1,7 +1,7 @@
 // What the workflow handlers share: recording a verdict as an event, and the views the UI
 // reads (setup list with its state, material clock readings, lots).
 import { eq } from 'drizzle-orm';
-import type { z } from 'zod';
+import { ZodError, type z } from 'zod';
 import type { ClockView, LotView, SetupView, VerdictView } from '../../../shared/contract/workflows';
 import type { EventPayload } from '../../../shared/events/types';
 import { RecordedParamsSchema } from '../../../shared/events/workflow-types';
@@ -48,26 +48,38 @@ export function recordableSentence(s: string): string {
 }
 const SENTENCE_MAX = 1000;
 
-function acceptNote(code: string, params: object): { accept: { code: string; params: z.output<typeof RecordedParamsSchema> } } | Record<string, never> {
-  const r = recordable(params);
-  return 'params' in r ? { accept: { code, params: r.params } } : {};
-}
-
 /**
  * Records one verdict (ACCEPT, WARN and REJECT alike) and returns what the UI shows. The
  * event keeps the English sentence (the audit text) and each code's parameters, so a view
  * rebuilt from the log later (an acknowledgement, an override) is said in any language.
  */
 export function recordVerdict(ctx: CommandContext, v: Verdict, f: VerdictFacts): VerdictView {
-  const reasons = v.reasons.map((r) => ({ code: r.code, severity: r.severity, message: recordableSentence(r.message), ...recordable(r.params) }));
-  const e = ctx.emit('scan.verdict', {
+  // The params go in as decided; the event log validates the payload before it writes
+  // anything, and only if they do not fit is the verdict recorded again without the params
+  // that do not (checking them here first validated every verdict's params twice).
+  let e;
+  try {
+    e = ctx.emit('scan.verdict', verdictPayload(v, f, (params) => ({ params: params as RecordedParams })));
+  } catch (err) {
+    if (!(err instanceof ZodError)) throw err;
+    e = ctx.emit('scan.verdict', verdictPayload(v, f, recordable));
+  }
+  return verdictView(e.seq, e.payload as EventPayload<'scan.verdict'>, v);
+}
+
+type RecordedParams = z.output<typeof RecordedParamsSchema>;
+
+function verdictPayload(v: Verdict, f: VerdictFacts, keep: (params: object) => { params: RecordedParams } | Record<string, never>): EventPayload<'scan.verdict'> {
+  const reasons = v.reasons.map((r) => ({ code: r.code, severity: r.severity, message: recordableSentence(r.message), ...keep(r.params) }));
+  const accept = v.accept ? keep(v.accept.params) : {};
+  return {
     scanSeq: f.scanSeq,
     ...(f.secondScanSeq !== undefined ? { secondScanSeq: f.secondScanSeq } : {}),
     workflow: f.workflow,
     verdict: v.verdict,
     reasons,
     message: recordableSentence(v.message),
-    ...(v.accept ? acceptNote(v.accept.code, v.accept.params) : {}),
+    ...(v.accept && 'params' in accept ? { accept: { code: v.accept.code, params: accept.params } } : {}),
     overridable: v.overridable,
     ...(v.overrideRole ? { overrideRole: v.overrideRole } : {}),
     ...(f.workOrderId ? { workOrderId: f.workOrderId } : {}),
@@ -76,8 +88,7 @@ export function recordVerdict(ctx: CommandContext, v: Verdict, f: VerdictFacts):
     ...(f.itemId ? { itemId: f.itemId } : {}),
     ...(f.oldLotId ? { oldLotId: f.oldLotId } : {}),
     ...(f.revision ? { revision: f.revision } : {}),
-  });
-  return verdictView(e.seq, e.payload as EventPayload<'scan.verdict'>, v);
+  };
 }
 
 /**
