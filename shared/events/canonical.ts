@@ -17,15 +17,26 @@ export function canonicalJson(value: unknown): string {
  * text it has just written. The result equals `canonicalJson` of the decoded object.
  */
 export function canonicalJsonWithEncoded(value: { readonly [k: string]: unknown }, encoded: { readonly [k: string]: string }): string {
+  try {
+    return encodeObject(value, (k, v) => (Object.prototype.hasOwnProperty.call(encoded, k) ? encoded[k]! : encode(v)));
+  } catch (err) {
+    throw named(err, '$');
+  }
+}
+
+const encodeMember = (_: string, v: unknown): string => encode(v);
+
+/** `{…}` with the members in key order, each encoded by `member`; undefined members are left out. */
+function encodeObject(o: { readonly [k: string]: unknown }, member: (k: string, v: unknown) => string): string {
   let out = '{';
-  for (const k of Object.keys(value).sort()) {
-    const v = value[k];
+  for (const k of Object.keys(o).sort()) {
+    const v = o[k];
     if (v === undefined) continue;
     let text: string;
     try {
-      text = Object.prototype.hasOwnProperty.call(encoded, k) ? encoded[k]! : encode(v);
+      text = member(k, v);
     } catch (err) {
-      throw named(within(err, `.${k}`), '$');
+      throw within(err, `.${k}`);
     }
     out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${text}`;
   }
@@ -75,20 +86,7 @@ function encode(v: unknown): string {
         return `${out}]`;
       }
       if (v instanceof Date) throw new Unstorable('dates are stored as ISO strings, not Date objects');
-      const o = v as Record<string, unknown>;
-      let out = '{';
-      for (const k of Object.keys(o).sort()) {
-        const x = o[k];
-        if (x === undefined) continue;
-        let text: string;
-        try {
-          text = encode(x);
-        } catch (err) {
-          throw within(err, `.${k}`);
-        }
-        out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${text}`;
-      }
-      return `${out}}`;
+      return encodeObject(v as Record<string, unknown>, encodeMember);
     }
     default:
       throw new Unstorable(`a ${typeof v} cannot be stored`);
