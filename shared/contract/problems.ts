@@ -77,6 +77,7 @@ export interface ProblemDetails {
   readonly cavities_not_in_use: { readonly batchLotId: string; readonly cavities: string; readonly inUse: string };
   // Pass-through operations (molding station)
   readonly operation_no_routing: { readonly lotId: string; readonly itemId: string };
+  readonly operation_not_molded_here: { readonly lotId: string };
   readonly operation_routing_complete: { readonly lotId: string };
   readonly operation_not_in_routing: { readonly lotId: string; readonly itemId: string; readonly operation: string };
   readonly operation_already_passed: { readonly lotId: string; readonly operation: string };

@@ -102,7 +102,7 @@ describe('pass-through operations at the molding station', () => {
     expect(r.passed).toBeNull();
     expect(rt.store.sqlite.prepare("SELECT count(*) FROM events WHERE type = 'operation.passed' AND json_extract(payload, '$.lotId') = ?").pluck().get(lot)).toBe(0);
 
-    await expect(api.call('operation.derive', { scanSeq: await scan('LL-LOT-L-200001') })).rejects.toMatchObject(problem('operation_no_routing'));
+    await expect(api.call('operation.derive', { scanSeq: await scan('LL-LOT-L-200001') })).rejects.toMatchObject(problem('operation_not_molded_here'));
     await expect(api.call('operation.derive', { scanSeq: await scan('LL-LOT-NOPE-1') })).rejects.toMatchObject(problem('lot_unknown'));
   });
 });

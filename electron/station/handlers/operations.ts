@@ -43,7 +43,7 @@ export function operationHandlers(rt: StationRuntime) {
     if (r.kind !== 'lot') throw refusal('not_found', 'lot_unknown', { lotId: sc.text }, `${sc.text} names no lot known at this station.`);
     // The lot's work order is the one that produced it (a molding batch of this station).
     const made = sqlite().prepare("SELECT work_order_id FROM produced_lots WHERE lot_id = ? AND kind = 'molding_batch'").get(r.lot.lotId) as { work_order_id: string } | undefined;
-    if (!made) throw refusal('conflict', 'operation_no_routing', { lotId: r.lot.lotId, itemId: r.item.itemId }, `Lot ${r.lot.lotId} was not molded at this station: no pass-through operation for it.`);
+    if (!made) throw refusal('conflict', 'operation_not_molded_here', { lotId: r.lot.lotId }, `Lot ${r.lot.lotId} was not molded at this station: no pass-through operation for it.`);
     const passed = passedOf(r.lot.lotId);
     const next = nextOperation(routings(), r.item.itemId, passed.map((p) => p.operation));
     if (next.kind === 'no_routing') throw refusal('conflict', 'operation_no_routing', { lotId: r.lot.lotId, itemId: r.item.itemId }, `Lot ${r.lot.lotId} is ${r.item.itemId}: no pass-through operation is defined for it.`);

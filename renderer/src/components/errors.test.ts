@@ -72,6 +72,7 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   batch_closed: { batchLotId: 'MB-S1-3' },
   cavities_not_in_use: { batchLotId: 'MB-S1-3', cavities: '5, 6', inUse: '1, 2' },
   operation_no_routing: { lotId: 'L-300001', itemId: 'PKG-POUCH' },
+  operation_not_molded_here: { lotId: 'L-200001' },
   operation_routing_complete: { lotId: 'MB-S1-3' },
   operation_not_in_routing: { lotId: 'MB-S1-3', itemId: 'MP-LUER-CAP', operation: 'WASH' },
   operation_already_passed: { lotId: 'MB-S1-3', operation: 'DEGATE' },
