@@ -1,6 +1,7 @@
 // What the storage benches share: a store filled with demo data and N scan events (filled
-// fast, durability off — setup is not what is measured), and the same-run baseline, a raw
-// better-sqlite3 durable single-row insert (WAL, synchronous=FULL) of a similar row.
+// fast, durability off — setup is not what is measured), and the same-run baselines, raw
+// better-sqlite3 durable inserts (WAL, synchronous=FULL): a single row of similar size, and
+// the rows a verdict writes.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadDemo } from '../station/demo/load';
@@ -26,21 +27,17 @@ export async function fillStore(dataDir: string, events: number, log: (l: string
   await rt.close();
 }
 
-/** `payload(i)` is the row's JSON text, sized like what the measured command writes. */
+/**
+ * `n` commits of the single-row baseline in a row (see rawSingleRowWriter); `payload(i)` is
+ * the row's JSON text, sized like what the measured command writes.
+ */
 export function measureRawInsert(dir: string, n: number, payload: (i: number) => string): number[] {
-  const db = new Database(join(dir, 'raw.db'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE IF NOT EXISTS t (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, payload TEXT NOT NULL, hash TEXT NOT NULL)');
-  const insert = db.prepare('INSERT INTO t (id, payload, hash) VALUES (?, ?, ?)');
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    insert.run(`id-${i}`, payload(i), 'x'.repeat(64));
-    samples.push(performance.now() - t0);
+  const raw = rawSingleRowWriter(join(dir, 'raw.db'), payload);
+  try {
+    return Array.from({ length: n }, (_, i) => raw.write(i, 1));
+  } finally {
+    raw.close();
   }
-  db.close();
-  return samples;
 }
 
 /**

@@ -95,7 +95,7 @@ export function verifyPrintedLabel(expected: RenderedLabelData, scannedText: str
 }
 
 /** A scan of another barcode of the same label (the GTIN or lot line), which carries no serial: nothing is wrong with the label. */
-export interface OtherBarcode {
+interface OtherBarcode {
   readonly match: false;
   readonly otherBarcode: true;
   readonly barcode: number;

@@ -21,7 +21,7 @@ function shortHash(s: string): string {
 }
 
 /** The station id as it stands inside a lot id: upper case, letters, digits and '-', at most `room` characters. */
-export function stationTag(stationId: string, room: number): string {
+function stationTag(stationId: string, room: number): string {
   const tag = stationId.toUpperCase().replace(/[^A-Z0-9-]/g, '').replace(/^-+|-+$/g, '') || 'ST';
   if (tag.length <= room) return tag;
   return `${tag.slice(0, Math.max(1, room - HASH - 1))}-${shortHash(stationId)}`;

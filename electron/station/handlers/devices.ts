@@ -2,7 +2,6 @@
 // binding a device and every test are events; device I/O happens in `prepare`, before the
 // transaction, and the event records what the device answered.
 import { SerialPort } from 'serialport';
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { StationError } from '../../../shared/contract/errors';
 import type { PrintJobView, StationContract } from '../../../shared/contract/station';
@@ -16,7 +15,7 @@ import { loadTicketTemplate } from '../tickets/templates';
 import type { PrintJob } from '../devices/printer/print-queue';
 import type { CommandHandler, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
-import * as t from '../store/schema';
+import { labelRow } from './labels';
 
 type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
 type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']>;
@@ -133,9 +132,7 @@ export function deviceHandlers(rt: StationRuntime) {
       let job = zebra.jobs.at(-1);
       if (input.labelId !== undefined) {
         // The label's bytes as the queue sent them, found among what the simulator printed.
-        const row = ctx.db.select({ jobId: t.labels.jobId }).from(t.labels).where(eq(t.labels.labelId, input.labelId)).get();
-        if (!row) throw new StationError('not_found', `no label ${input.labelId} was issued at this station`);
-        const zpl = rt.printQueue?.get(row.jobId)?.zpl;
+        const zpl = rt.printQueue?.get(labelRow(ctx, input.labelId).jobId)?.zpl;
         // The simulator keeps each ^XA…^XZ format as the bytes it read (latin1), without what came before it.
         const sent = zpl === undefined ? undefined : Buffer.from(zpl, 'utf8').toString('latin1');
         job = sent === undefined ? undefined : [...zebra.jobs].reverse().find((j) => j.printed && sent.includes(j.zpl));

@@ -108,7 +108,6 @@ function clearanceRefusal(code: 'invalid_input' | 'forbidden' | 'conflict', prob
   }
 }
 
-/** The line's current finished lot: the last clearance performed on it, and how far it got. */
 /** A sample the scale cannot count from; the English names the numbers, so does the packer's sentence. */
 function weightRefusal(pw: Exclude<ReturnType<typeof pieceWeight>, { ok: true }>, pieces: number, grams: number, readability: number): StationError {
   if (pw.reason === 'sample_too_light') return refusal('invalid_input', 'sample_too_light', { pieces, grams, minGrams: pw.minSampleGrams, readability }, pw.message);
@@ -116,6 +115,7 @@ function weightRefusal(pw: Exclude<ReturnType<typeof pieceWeight>, { ok: true }>
   return new StationError('invalid_input', pw.message);
 }
 
+/** The line's current finished lot: the last clearance performed on it, and how far it got. */
 export function currentLineLot(sqlite: Database.Database, lineId: string): LineLot | null {
   const perf = sqlite
     .prepare("SELECT seq, payload, signature FROM events WHERE type = 'packing.clearance_performed' AND json_extract(payload, '$.lineId') = ? ORDER BY seq DESC LIMIT 1")
@@ -160,7 +160,7 @@ function idInUse(sqlite: Database.Database, id: string): boolean {
 }
 
 /** A finished lot's unit labels (labels issued for one of its serials), in issue order. */
-export function unitLabelsOf(sqlite: Database.Database, finishedLotId: string): UnitLabel[] {
+function unitLabelsOf(sqlite: Database.Database, finishedLotId: string): UnitLabel[] {
   return (
     sqlite.prepare('SELECT label_id AS labelId, serial, state, printed, verified FROM labels WHERE lot_id = ? AND serial IS NOT NULL ORDER BY issued_seq').all(finishedLotId) as Array<{ labelId: string; serial: string; state: UnitLabel['state']; printed: number; verified: number }>
   ).map((l) => ({ ...l, printed: l.printed === 1, verified: l.verified === 1 }));
@@ -483,7 +483,13 @@ export function packingHandlers(rt: StationRuntime) {
         throw new StationError('conflict', unitDataMessage(cur.finishedLotId, cur.productItemId, p), { problem: `unit_label_${p.code}`, lot: cur.finishedLotId, itemId: cur.productItemId, ...named });
       }
       const year = ctx.now.getUTCFullYear();
-      return { finishedLotId: cur.finishedLotId, items: todo.map((serial) => ({ serial, data: d.data(serial), rendered: renderForPrint(UNIT_LABEL_TEMPLATE, d.data(serial), year) })) };
+      return {
+        finishedLotId: cur.finishedLotId,
+        items: todo.map((serial) => {
+          const data = d.data(serial);
+          return { serial, data, rendered: renderForPrint(UNIT_LABEL_TEMPLATE, data, year) };
+        }),
+      };
     },
     run(ctx, input, p) {
       const cur = mustOpen(input.lineId);

@@ -13,7 +13,7 @@ export const UNIT_LABEL_TEMPLATE = 'fg-udi-lot';
 /** At most this many unit labels per touch: one print request stays a short transaction and a short queue. */
 export const UNIT_LABELS_PER_PRINT = 200;
 
-export type LabelState = 'issued' | 'printed' | 'verified' | 'applied' | 'voided';
+type LabelState = 'issued' | 'printed' | 'verified' | 'applied' | 'voided';
 
 export interface UnitLabel {
   readonly labelId: string;
@@ -164,7 +164,7 @@ export function unitLabelMessage(lot: string, all: readonly string[], problems: 
 }
 
 /** Fields a unit label takes from the lot label, which must agree when the lot has several lot labels in force. */
-export const FROM_LOT_LABEL = ['productName', 'ref', 'productionDate', 'expiry', 'manufacturer'] as const;
+const FROM_LOT_LABEL = ['productName', 'ref', 'productionDate', 'expiry', 'manufacturer'] as const;
 
 export type UnitDataProblem =
   | { readonly code: 'no_lot_label' }

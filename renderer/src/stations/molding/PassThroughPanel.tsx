@@ -3,6 +3,7 @@
 // and shown large; one touch confirms. A lower quantity asks for the scrap reason.
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../i18n/format';
 import type { OperationDerived, OperationPassedView } from '../../../../shared/contract/packing';
 import { useStation } from '../../api/station-context';
 import { errorText } from '../../components/errors';
@@ -11,7 +12,7 @@ import { useScans } from '../useScans';
 import { verdictFeedback } from '../verdict';
 
 export function PassThroughPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { client } = useStation();
   const feedback = useFeedback();
   const [derived, setDerived] = useState<{ scanSeq: number; d: OperationDerived } | null>(null);
@@ -92,7 +93,7 @@ export function PassThroughPanel() {
                 <td>{t(`molding.pass.op.${p.operation}`, { defaultValue: p.operation })}</td>
                 <td>{p.scrap > 0 ? t('molding.pass.scrapped', { q: p.quantity, n: p.scrap, reason: p.reason ?? '' }) : p.quantity}</td>
                 <td>{p.by ?? ''}</td>
-                <td>{new Date(p.at).toLocaleString()}</td>
+                <td>{formatDateTime(p.at, i18n.language)}</td>
               </tr>
             ))}
           </tbody>

@@ -146,7 +146,11 @@ export function TraceScreen() {
           className="btn btn-primary btn-big"
           data-testid="defect-record"
           disabled={!has || defect.trim().length < 3}
-          onClick={() => void client.call('quality.record_defect', { targetId: id.trim(), description: defect }).then((r) => { forThisId(setSharing)(r.sharing); forThisId(setDefectSeq)(r.defectSeq); feedback.show({ tone: 'warn', title: t('trace.defect.recorded', { id: id.trim() }), next: t('trace.defect.next') }); }, fail)}
+          onClick={() => {
+            // Taken now, at the click: the suspects shown are this id's, not whatever id the field holds when the answer comes.
+            const [sharingFor, seqFor] = [forThisId(setSharing), forThisId(setDefectSeq)];
+            void client.call('quality.record_defect', { targetId: id.trim(), description: defect }).then((r) => { sharingFor(r.sharing); seqFor(r.defectSeq); feedback.show({ tone: 'warn', title: t('trace.defect.recorded', { id: id.trim() }), next: t('trace.defect.next') }); }, fail);
+          }}
         >
           {t('trace.defect.record')}
         </button>
