@@ -109,6 +109,13 @@ export const stationCommand: CliCommand = {
         if (stopping) return;
         stopping = true;
         logger.info({ signal }, 'stopping');
+        // A stop that does not finish (a sync request or socket that will not let go) must not
+        // keep the station alive after it was told to stop: the store is durable at every commit
+        // and a dead process's lock is taken over, so after 10 s the process exits anyway.
+        setTimeout(() => {
+          write(io.stderr, `stopping took over ${STOP_DEADLINE_MS / 1000} s: exiting without waiting further`);
+          process.exit(1);
+        }, STOP_DEADLINE_MS).unref();
         void host
           .close()
           .then(() => runtime.close())
@@ -122,6 +129,8 @@ export const stationCommand: CliCommand = {
     });
   },
 };
+
+const STOP_DEADLINE_MS = 10_000;
 
 function demoStationId(type: string): string {
   return { receiving: 'RCV-01', smt: 'SMT-01', molding: 'MLD-01', packing: 'PCK-01', supervisor: 'SUP-01' }[type] ?? 'SMT-01';
