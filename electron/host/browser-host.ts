@@ -81,7 +81,11 @@ export async function startBrowserHost(opts: { runtime: StationRuntime; renderer
       unsubscribe();
       for (const c of clients) c.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // close() ends only idle keep-alives: a socket Chromium opened ahead of need, or one
+      // half-way through a request, would hold the stop until node:http's own timeouts.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -1,5 +1,6 @@
 // One contract suite, run against the in-process API and against the WebSocket transport:
 // the same answers either way, and a message that fails validation changes nothing.
+import { connect as tcpConnect, type Socket } from 'node:net';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Transport } from '../../shared/contract/client';
@@ -113,6 +114,13 @@ describe.each([
   });
 });
 
+/** A raw TCP connection: `ready` once connected, `ended` once the other side closes it. */
+function rawSocket(port: number): { socket: Socket; ready: Promise<void>; ended: Promise<void> } {
+  const socket = tcpConnect(port, '127.0.0.1');
+  socket.on('error', () => undefined);
+  return { socket, ready: new Promise((resolve) => socket.once('connect', () => resolve())), ended: new Promise((resolve) => socket.once('close', () => resolve())) };
+}
+
 describe('the browser-mode WebSocket itself', () => {
   let dir: ReturnType<typeof tempDir>;
   let rt: StationRuntime;
@@ -174,6 +182,26 @@ describe('the browser-mode WebSocket itself', () => {
     const res = await fetch(`http://127.0.0.1:${host.port}/`);
     expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'.*script-src 'self'.*object-src 'none'/);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('closes at once with a page still connected: its WebSocket, a keep-alive and a preconnected socket that never sent a request', async () => {
+    const own = await startBrowserHost({ runtime: rt, rendererDir: '/nonexistent', port: 0 });
+    const ws = new WebSocket(`ws://127.0.0.1:${own.port}/api?token=${own.token}`);
+    await new Promise((resolve) => ws.once('open', resolve));
+    // Chromium opens sockets ahead of need; one that has sent nothing is not idle to node:http.
+    const idle = rawSocket(own.port);
+    const half = rawSocket(own.port);
+    await Promise.all([idle.ready, half.ready]);
+    half.socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    const ends = Promise.all([idle.ended, half.ended, new Promise((resolve) => ws.once('close', resolve))]);
+    let closed = false;
+    const closing = own.close().then(() => (closed = true));
+    // Without closing them, close() waits for node:http's own timeouts (headersTimeout is
+    // 60 s, checked every 30 s), so 5 s tells a close that waits from one that does not.
+    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    expect(closed).toBe(true);
+    await closing;
+    await ends;
   });
 
   it('refuses paths outside the UI folder', async () => {

@@ -84,7 +84,12 @@ export async function startStationProcess(dataDir: string, extra: string[] = [])
           proc.kill('SIGKILL');
           reject(new Error(`station did not exit within ${STOP_TIMEOUT_MS / 1000} s of ${signal}:\n${err.slice(-4000)}`));
         }, STOP_TIMEOUT_MS);
-        proc.once('exit', (code) => (clearTimeout(timer), resolve(code)));
+        proc.once('exit', (code) => {
+          clearTimeout(timer);
+          // A stop asked for politely must end cleanly: not at the station's own deadline, not with an error.
+          if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`station stopped with exit code ${code} after ${signal}:\n${err.slice(-4000)}`));
+          else resolve(code);
+        });
         proc.kill(signal);
       }),
   };
