@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StationClient } from '../../shared/contract/client';
 import type { StationRuntime } from '../../electron/station/runtime/runtime';
+import { rebuildProjections } from '../../electron/station/store/rebuild';
 import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
 import { CLEARANCE_CHECKLIST, moldSettings, sig } from './helpers/packing';
 
@@ -62,6 +63,12 @@ describe('pass-through operations at the molding station', () => {
     await expect(api.call('operation.pass', { scanSeq: s2, lotId: lot, operation: 'DEGATE', quantity: 200 })).rejects.toMatchObject(problem('operation_already_passed'));
     const p2 = await api.call('operation.pass', { scanSeq: s2, lotId: lot, operation: 'INSPECT', quantity: 195, reason: 'flash on 5 caps' });
     expect(p2.passed).toMatchObject({ operation: 'INSPECT', quantity: 195, scrap: 5, reason: 'flash on 5 caps' });
+    // The scrapped parts leave the lot: in the rules snapshot, in the lots table and after a
+    // replay of the log; the batch still says what was molded.
+    expect(rt.workflows.snapshot.lots.get(lot as never)?.quantity).toBe(195);
+    expect(rt.store.sqlite.prepare('SELECT quantity FROM lots WHERE lot_id = ?').pluck().get(lot)).toBe(195);
+    expect(rt.store.sqlite.prepare('SELECT quantity FROM produced_lots WHERE lot_id = ?').pluck().get(lot)).toBe(200);
+    expect(rebuildProjections(rt.store.sqlite, rt.store.db, { dryRun: true }).identical).toBe(true);
 
     await expect(api.call('operation.derive', { scanSeq: await scan(`LL-LOT-${lot}`) })).rejects.toMatchObject(problem('operation_routing_complete'));
 

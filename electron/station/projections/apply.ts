@@ -220,7 +220,6 @@ export function applyEvent(db: StationDb, e: StoredEvent): void {
       db.insert(t.serialBlocks).values({ blockId: p.blockId, itemId: p.itemId, first: p.first, last: p.last, allocatedAt: p.allocatedAt, requestId: p.requestId, receivedSeq: e.seq }).onConflictDoNothing().run();
       return;
     }
-    case 'operation.passed': // read from the log (operation.derive, the DHR)
     case 'sync.enrolled':
     case 'sync.clock_drift':
     case 'sync.integrity_alarm':
@@ -229,6 +228,7 @@ export function applyEvent(db: StationDb, e: StoredEvent): void {
     case 'molding.batch_started':
     case 'molding.output_recorded':
     case 'molding.batch_closed':
+    case 'operation.passed':
     case 'packing.clearance_performed':
     case 'packing.clearance_signed':
     case 'packing.lot_opened':

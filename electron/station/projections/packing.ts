@@ -12,6 +12,7 @@ export type PackingEventType =
   | 'molding.batch_started'
   | 'molding.output_recorded'
   | 'molding.batch_closed'
+  | 'operation.passed'
   | 'packing.clearance_performed'
   | 'packing.clearance_signed'
   | 'packing.lot_opened'
@@ -61,6 +62,13 @@ export function applyPackingEvent(db: StationDb, e: StoredEvent, type: PackingEv
       db.update(t.producedLots).set({ state: 'closed', closedSeq: e.seq, closedAt: e.wallTime, quantity: c.quantity }).where(eq(t.producedLots.lotId, c.batchLotId)).run();
       // In-process material: the batch lot is usable by packing once closed.
       madeLot(db, e, c.batchLotId, c.itemId, c.quantity, 'released');
+      return;
+    }
+    case 'operation.passed': {
+      // Parts scrapped at an operation leave the lot: what packing may use is what passed.
+      // The batch keeps what was molded (produced_lots); the DHR reads each pass from the log.
+      const o = p(e, type);
+      if (o.scrap) db.update(t.lots).set({ quantity: o.quantity }).where(eq(t.lots.lotId, o.lotId)).run();
       return;
     }
     case 'packing.clearance_performed':

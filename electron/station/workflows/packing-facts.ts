@@ -1,5 +1,5 @@
 // What the rules snapshot follows of the issue-7 events: a closed molding batch becomes a
-// released lot of the molded part, the packing line's clearance / open lots, and holds.
+// released lot of the molded part, the packing line's clearance / open lots, holds, and the parts scrapped at a pass-through operation.
 import type { StoredEvent } from '../../../shared/events/event';
 import type { EventPayload } from '../../../shared/events/types';
 import type { SnapshotDraft, SnapshotFact } from '../../../shared/rules/snapshot-apply';
@@ -32,6 +32,11 @@ export function packingFactsOf(e: StoredEvent, s: SnapshotDraft): SnapshotFact[]
     case 'packing.lot_opened': {
       const c = e.payload as { lineId: string; finishedLotId: string };
       return [{ type: e.type, payload: { lineId: c.lineId, finishedLotId: c.finishedLotId } }];
+    }
+    case 'operation.passed': {
+      // Live only (not a log fact type): on start the lots projection already holds the balance.
+      const o = e.payload as EventPayload<'operation.passed'>;
+      return o.scrap ? [{ type: 'lot.quantity_changed', payload: { lotId: o.lotId, quantity: o.quantity } }] : [];
     }
     case 'lot.held':
       return [{ type: 'lot.status_changed', payload: { lotId: (e.payload as EventPayload<'lot.held'>).lotId, status: 'on_hold' } }];
