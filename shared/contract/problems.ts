@@ -48,6 +48,7 @@ export interface ProblemDetails {
   readonly not_a_slot_label: Record<string, never>;
   readonly slot_other_line: { readonly slot: string; readonly line: string; readonly setupLine: string };
   readonly no_ticket_printer: Record<string, never>;
+  readonly no_label_printer: Record<string, never>;
   readonly removal_slot_not_in_setup: { readonly slot: string; readonly workOrderId: string };
   readonly removal_no_reel: { readonly slot: string };
   readonly remaining_listed_twice: { readonly lotId: string };
@@ -137,6 +138,9 @@ export interface ProblemDetails {
   readonly unit_label_lot_labels_differ: { readonly lot: string; readonly itemId: string; readonly field: string };
   readonly unit_label_lot_label_other_lot: { readonly lot: string; readonly itemId: string; readonly lot2: string };
   readonly unit_label_no_gtin: { readonly lot: string; readonly itemId: string };
+  readonly unit_labels_not_serialized: { readonly itemId: string };
+  /** A touch that waited on its labels' rendering while the line's lot was closed. */
+  readonly lot_no_longer_open: { readonly lot: string; readonly lineId: string };
 }
 export type ProblemCode = keyof ProblemDetails;
 

@@ -120,3 +120,24 @@ describe('label accountability', () => {
     expect(count('label.printed')).toBe(before);
   });
 });
+
+describe('a station whose label printer is not ready', () => {
+  const dir = tempDir();
+  let rt: StationRuntime;
+  beforeAll(async () => {
+    rt = await openDemoRuntime(dir.path); // devices never started: no label printer
+    await client(inProcessTransport(rt)).call('auth.login', { badge: 'PK-200', pin: '2222' });
+  });
+  afterAll(async () => {
+    await rt.close();
+    dir.remove();
+  });
+
+  it('refuses a print with a problem the packer reads in their language, and records nothing', async () => {
+    const before = rt.log.lastSeq;
+    await expect(client(inProcessTransport(rt)).call('labels.print', { templateId: 'fg-udi-lot', data: UDI, lotId: 'FG-1', copies: 1 })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'no_label_printer' } });
+    await expect(rt.printTestLabel()).rejects.toMatchObject({ code: 'conflict', details: { problem: 'no_label_printer' } });
+    expect(rt.log.lastSeq).toBe(before);
+    expect(rt.store.sqlite.prepare('SELECT count(*) FROM labels').pluck().get()).toBe(0);
+  });
+});

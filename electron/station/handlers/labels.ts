@@ -11,6 +11,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { StationError } from '../../../shared/contract/errors';
+import { refusal } from '../../../shared/contract/problems';
 import type { LabelView, StationContract } from '../../../shared/contract/station';
 import { verifyPrintedLabel, verifyUnitLabel, type Mismatch } from '../../../shared/label/verify';
 import type { LabelData } from '../../../shared/label/bind';
@@ -82,13 +83,16 @@ interface IssueOne {
   readonly serial?: string;
 }
 
+/** A print asked of a station whose label printer is missing or not ready. */
+export const noLabelPrinter = (): StationError => refusal('conflict', 'no_label_printer', {}, 'No label printer is ready at this station: check Settings › Devices.');
+
 /**
  * Issues labels: each job row and its label.issued event commit together; the send follows.
  * `labels` are one print request (a batch, for the "first and last" verification rule).
  */
 export function issueBatch(rt: StationRuntime, ctx: CommandContext, labels: readonly IssueOne[], p: { templateId: string; lotId: string | null; reprintOf: string | null; reason?: string }): LabelView[] {
   const q = rt.printQueue;
-  if (!q || !rt.hasLabelPrinter()) throw new StationError('conflict', 'no label printer is ready at this station: check Settings › Devices');
+  if (!q || !rt.hasLabelPrinter()) throw noLabelPrinter();
   return labels.map((l, i) => {
     const job = q.enqueue('label', l.rendered.zpl);
     const labelId = uuidv7();

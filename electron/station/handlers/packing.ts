@@ -29,6 +29,7 @@ import {
   serialRuns,
   serialsToLabel,
   unitDataMessage,
+  type UnitDataProblem,
   unitLabelData,
   unitLabelMessage,
   unitLabelProblems,
@@ -41,7 +42,7 @@ import { verifyScan } from '../../../shared/rules/verify';
 import type { CommandHandler, QueryContext, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
 import { recordVerdict, verdictView } from '../workflows/views';
-import { issueBatch, labelHandlers, labelRow, otherBarcodeError, renderForPrint, scanBack, type Rendered } from './labels';
+import { issueBatch, labelHandlers, labelRow, noLabelPrinter, otherBarcodeError, renderForPrint, scanBack, type Rendered } from './labels';
 import { mustScan } from './smt';
 import { stationLotId } from '../../../shared/rules/produced-lot-id';
 
@@ -101,6 +102,25 @@ function clearanceRefusal(code: 'invalid_input' | 'forbidden' | 'conflict', prob
       return refusal(code, 'clearance_verifier_role', {}, message);
     case 'not_performed':
       return refusal(code, 'clearance_not_performed', {}, message);
+    default: {
+      const never: never = p;
+      return never;
+    }
+  }
+}
+
+/** Why a unit label cannot take its data from the lot label, as a refusal (unitDataMessage is the English). */
+function unitDataRefusal(lot: string, itemId: string, p: UnitDataProblem): StationError {
+  const message = unitDataMessage(lot, itemId, p);
+  switch (p.code) {
+    case 'no_lot_label':
+      return refusal('conflict', 'unit_label_no_lot_label', { lot, itemId }, message);
+    case 'lot_labels_differ':
+      return refusal('conflict', 'unit_label_lot_labels_differ', { lot, itemId, field: p.field }, message);
+    case 'lot_label_other_lot':
+      return refusal('conflict', 'unit_label_lot_label_other_lot', { lot, itemId, lot2: p.lot }, message);
+    case 'no_gtin':
+      return refusal('conflict', 'unit_label_no_gtin', { lot, itemId }, message);
     default: {
       const never: never = p;
       return never;
@@ -463,7 +483,9 @@ export function packingHandlers(rt: StationRuntime) {
   };
 
   const nothingToPrint = (lot: string, counted: number) =>
-    new StationError('conflict', counted ? `Every serial counted in ${lot} has a unit label: nothing was printed.` : `No unit of ${lot} is counted yet: count units first (each gets its serial), then print their labels.`, { problem: counted ? 'unit_labels_none_to_print' : 'unit_labels_none_counted', lot });
+    counted
+      ? refusal('conflict', 'unit_labels_none_to_print', { lot }, `Every serial counted in ${lot} has a unit label: nothing was printed.`)
+      : refusal('conflict', 'unit_labels_none_counted', { lot }, `No unit of ${lot} is counted yet: count units first (each gets its serial), then print their labels.`);
 
   const printUnitLabels: CommandHandler<In<'packing.print_unit_labels'>, Out<'packing.print_unit_labels'>, UnitPrint> = {
     kind: 'command',
@@ -471,17 +493,13 @@ export function packingHandlers(rt: StationRuntime) {
     // bad data never reaches the queue.
     async prepare(input, ctx) {
       const cur = mustOpen(input.lineId);
-      if (!isSerialized(cur.productItemId)) throw new StationError('conflict', `${cur.productItemId} is not serialized: its units get no unit labels.`);
-      if (!rt.printQueue || !rt.hasLabelPrinter()) throw new StationError('conflict', 'no label printer is ready at this station: check Settings › Devices');
+      if (!isSerialized(cur.productItemId)) throw refusal('conflict', 'unit_labels_not_serialized', { itemId: cur.productItemId }, `${cur.productItemId} is not serialized: its units get no unit labels.`);
+      if (!rt.printQueue || !rt.hasLabelPrinter()) throw noLabelPrinter();
       const serials = serialsOfLot(sqlite(), cur.finishedLotId).map((s) => s.serial);
       const todo = serialsToLabel(serials, unitLabelsOf(sqlite(), cur.finishedLotId)).slice(0, UNIT_LABELS_PER_PRINT);
       if (!todo.length) throw nothingToPrint(cur.finishedLotId, serials.length);
       const d = unitLabelData(lotLabelData(sqlite(), cur.finishedLotId), { lot: cur.finishedLotId, gtin: eng().snapshot.items.get(cur.productItemId as ItemId)?.gtin });
-      if (!d.ok) {
-        const p = d.problem;
-        const named: Record<string, string> = p.code === 'lot_labels_differ' ? { field: p.field } : p.code === 'lot_label_other_lot' ? { lot2: p.lot } : {};
-        throw new StationError('conflict', unitDataMessage(cur.finishedLotId, cur.productItemId, p), { problem: `unit_label_${p.code}`, lot: cur.finishedLotId, itemId: cur.productItemId, ...named });
-      }
+      if (!d.ok) throw unitDataRefusal(cur.finishedLotId, cur.productItemId, d.problem);
       const year = ctx.now.getUTCFullYear();
       return {
         finishedLotId: cur.finishedLotId,
@@ -493,7 +511,7 @@ export function packingHandlers(rt: StationRuntime) {
     },
     run(ctx, input, p) {
       const cur = mustOpen(input.lineId);
-      if (cur.finishedLotId !== p.finishedLotId) throw new StationError('conflict', `Finished lot ${p.finishedLotId} is no longer open on line ${input.lineId}: nothing was printed.`);
+      if (cur.finishedLotId !== p.finishedLotId) throw refusal('conflict', 'lot_no_longer_open', { lot: p.finishedLotId, lineId: input.lineId }, `Finished lot ${p.finishedLotId} is no longer open on line ${input.lineId}: nothing was printed.`);
       // A touch that overtook this one may have labelled some of these serials: only those still
       // without a unit label are issued (and the store refuses a second label in force anyway).
       const serials = serialsOfLot(sqlite(), cur.finishedLotId).map((s) => s.serial);
@@ -515,7 +533,9 @@ export function packingHandlers(rt: StationRuntime) {
       const next = unitLabelsAwaitingScan(labels)[0];
       if (!next) {
         const printing = labels.some((l) => l.state !== 'voided' && !l.printed);
-        throw new StationError('conflict', printing ? `The unit labels of ${cur.finishedLotId} are still printing: scan each back once it is out of the printer.` : `No unit label of ${cur.finishedLotId} waits for its scan-back.`, { problem: printing ? 'unit_labels_printing' : 'unit_labels_none_waiting', lot: cur.finishedLotId });
+        throw printing
+          ? refusal('conflict', 'unit_labels_printing', { lot: cur.finishedLotId }, `The unit labels of ${cur.finishedLotId} are still printing: scan each back once it is out of the printer.`)
+          : refusal('conflict', 'unit_labels_none_waiting', { lot: cur.finishedLotId }, `No unit label of ${cur.finishedLotId} waits for its scan-back.`);
       }
       const row = labelRow(ctx, next.labelId);
       const r = scanBack(ctx, row, input.scanSeq);
@@ -550,8 +570,11 @@ export function packingHandlers(rt: StationRuntime) {
         const problems = unitLabelProblems(r);
         const first = problems[0];
         if (first) {
-          const named: Record<string, string | number> = 'serials' in first ? { serials: serialRuns(all, first.serials), count: first.serials.length } : { issued: first.issued, assigned: first.assigned, voided: first.voided };
-          throw new StationError('conflict', unitLabelMessage(cur.finishedLotId, all, problems), { problem: first.code, lot: cur.finishedLotId, ...named });
+          const lot = cur.finishedLotId;
+          const message = unitLabelMessage(lot, all, problems);
+          throw first.code === 'unit_labels_unbalanced'
+            ? refusal('conflict', first.code, { lot, issued: first.issued, assigned: first.assigned, voided: first.voided }, message)
+            : refusal('conflict', first.code, { lot, serials: serialRuns(all, first.serials), count: first.serials.length }, message);
         }
         unitRec = { assigned: r.assigned, issued: r.issued, printed: r.printed, verified: r.verified, voided: r.voided, balanced: r.balanced };
       }

@@ -29,7 +29,7 @@ import { PrintQueue, type PrintJob } from '../devices/printer/print-queue';
 import { SqlitePrintJobStore } from '../devices/printer/job-store-sqlite';
 import type { LabelPrinter } from '../devices/types';
 import { deviceHandlers, testLabelZpl } from '../handlers/devices';
-import { labelHandlers } from '../handlers/labels';
+import { labelHandlers, noLabelPrinter } from '../handlers/labels';
 import { raiseAndon } from '../handlers/andon';
 import type { DeviceStateView } from '../../../shared/contract/station';
 import type { DeviceRole } from '../../../shared/devices/status';
@@ -273,7 +273,7 @@ export class StationRuntime {
 
   async printTestLabel(): Promise<PrintJob> {
     const q = this.printQueue;
-    if (!q || !this.printers.has('label')) throw new StationError('conflict', 'no label printer is ready');
+    if (!q || !this.printers.has('label')) throw noLabelPrinter();
     const job = q.enqueue('label', testLabelZpl(this.status().station?.name ?? this.stationId, new Date(this.clock()).toISOString()));
     await q.drain();
     return q.get(job.id)!;

@@ -52,6 +52,7 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   not_a_slot_label: {},
   slot_other_line: { slot: 'F03', line: 'SMT2', setupLine: 'SMT1' },
   no_ticket_printer: {},
+  no_label_printer: {},
   removal_slot_not_in_setup: { slot: 'F77', workOrderId: 'WO-24001' },
   removal_no_reel: { slot: 'F02' },
   remaining_listed_twice: { lotId: 'L-100002' },
@@ -122,6 +123,8 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   unit_label_lot_labels_differ: { lot: 'FL-S1-3', itemId: 'FG-LUER-CAP-SINGLE', field: 'expiry' },
   unit_label_lot_label_other_lot: { lot: 'FL-S1-3', itemId: 'FG-LUER-CAP-SINGLE', lot2: 'FL-S1-4' },
   unit_label_no_gtin: { lot: 'FL-S1-3', itemId: 'FG-LUER-CAP-SINGLE' },
+  unit_labels_not_serialized: { itemId: 'FG-LUER-CAP-10' },
+  lot_no_longer_open: { lot: 'FL-S1-3', lineId: 'CR1' },
 };
 const CODES = Object.keys(SAMPLES) as ProblemCode[];
 
