@@ -41,7 +41,7 @@ export interface ProblemDetails {
   readonly line_running: { readonly lineId: string; readonly workOrderId: string };
   readonly revision_pending: { readonly workOrderId: string; readonly bomId: string };
   readonly revision_current: { readonly workOrderId: string; readonly revision: string };
-  /** `missing`: comma-separated slots. */
+  /** `missing`: the slots, separated by ', '. */
   readonly slots_not_verified: { readonly missing: string; readonly count: number };
   readonly line_not_running: { readonly lineId: string };
   readonly no_board_serial: Record<string, never>;

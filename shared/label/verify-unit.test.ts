@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { GS } from '../barcode/gs1';
 import { parseTemplate, type LabelTemplateInput } from './template';
 import { prepareLabel } from './validate';
-import { verifyUnitLabel, type RenderedLabelData } from './verify';
+import { awaitsScanBack, verifyUnitLabel, type RenderedLabelData } from './verify';
 
 const YEAR = 2026;
 
@@ -81,5 +81,19 @@ describe('verifyUnitLabel: a label that cannot prove its unit', () => {
   it('a label row whose barcodes were issued for another serial does not verify for this one', () => {
     const r = verifyUnitLabel(printedFor('LCS0000003'), 'LCS0000002', dm('LCS0000003'), { referenceYear: YEAR });
     expect(r).toEqual({ match: false, mismatches: [{ field: 'serial', expected: 'LCS0000002', scanned: 'LCS0000003' }] });
+  });
+});
+
+describe('awaitsScanBack', () => {
+  const base = { state: 'printed', printed: true, verified: false };
+  it.each([
+    ['a printed label not yet verified', base, true],
+    ['a unit label (no policy field: always verified)', { ...base, needsVerification: undefined }, true],
+    ['a lot label the policy does not ask to verify', { ...base, needsVerification: false }, false],
+    ['a label still at the printer', { ...base, state: 'issued', printed: false }, false],
+    ['a verified label', { ...base, state: 'verified', verified: true }, false],
+    ['a voided label', { ...base, state: 'voided' }, false],
+  ])('%s', (_, label, expected) => {
+    expect(awaitsScanBack(label)).toBe(expected);
   });
 });

@@ -124,3 +124,11 @@ export function verifyUnitLabel(expected: RenderedLabelData, serial: string, sca
   if (other.match) return { match: false, otherBarcode: true, barcode: other.barcode };
   return r;
 }
+
+/**
+ * A label out of the printer that waits for its scan-back: printed, neither verified nor
+ * voided, and asked to be verified (the station's policy for a lot label; a unit label always is).
+ */
+export function awaitsScanBack(l: { readonly state: string; readonly printed: boolean; readonly verified: boolean; readonly needsVerification?: boolean }): boolean {
+  return l.needsVerification !== false && l.state !== 'voided' && l.printed && !l.verified;
+}

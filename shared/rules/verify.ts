@@ -66,7 +66,8 @@ export function pasteParamsFor(snapshot: Snapshot, item: ItemInfo): PasteParams 
   return item.paste ? { ...snapshot.config.paste, ...item.paste } : snapshot.config.paste;
 }
 
-function lotSummary(lot: LotInfo, item: ItemInfo): NonNullable<VerdictData['lot']> {
+/** What a verdict says of the lot it decided on. */
+export function lotSummary(lot: LotInfo, item: ItemInfo): NonNullable<VerdictData['lot']> {
   return { lotId: lot.lotId, itemId: item.itemId, itemName: item.name, itemKind: item.kind, status: lot.status, expiry: lot.expiry ?? null, quantity: lot.quantity, uom: lot.uom };
 }
 

@@ -57,7 +57,7 @@ describe('station workflows in the runtime', () => {
     expect(v).toMatchObject({ lineId: 'SMT1', bomId: 'BOM-CTRL-A-C', revision: 'C', canStart: false, running: false, missing: ['F01', 'F02', 'F03', 'F04', 'F05'] });
     expect(v.slots.map((s) => `${s.slot}:${s.itemId}×${s.qtyRequired}`)).toEqual(['F01:RES-10K-0603×400', 'F02:CAP-100N-0402×600', 'F03:MCU-RP2040×50', 'F04:LED-GRN-0603×100', 'F05:LDO-3V3-SOT23×50']);
     const before = rt.log.lastSeq;
-    await expect(api.call('smt.start', { workOrderId: WO })).rejects.toMatchObject({ code: 'conflict', message: 'The line cannot start: slots F01, F02, F03, F04, F05 are not verified.' });
+    await expect(api.call('smt.start', { workOrderId: WO })).rejects.toMatchObject({ code: 'conflict', message: 'The line cannot start: slots F01, F02, F03, F04, F05 are not verified.', details: { problem: 'slots_not_verified', missing: 'F01, F02, F03, F04, F05', count: 5 } });
     expect(rt.log.lastSeq).toBe(before);
   });
 

@@ -13,7 +13,7 @@ import { checkStatus } from '../../../shared/rules/checks/status';
 import { nextOperation, passProblem } from '../../../shared/rules/operations';
 import { composeVerdict } from '../../../shared/rules/reason';
 import { resolveScan } from '../../../shared/rules/resolve-scan';
-import { checkEnv } from '../../../shared/rules/verify';
+import { checkEnv, lotSummary } from '../../../shared/rules/verify';
 import type { CommandHandler, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
 import type { RecordedScan } from '../workflows/engine';
@@ -75,7 +75,7 @@ export function operationHandlers(rt: StationRuntime) {
       if (p) throw refusalOf('conflict', p.problem, p.message);
       if (input.quantity > d.quantity) throw refusal('invalid_input', 'operation_quantity_more', { lotId: d.lot.lotId, quantity: input.quantity, current: d.quantity }, `Lot ${d.lot.lotId} has ${d.quantity} parts: ${input.quantity} cannot pass.`);
       if (input.quantity < d.quantity && !input.reason) throw refusal('invalid_input', 'operation_scrap_reason', { lotId: d.lot.lotId, quantity: input.quantity, current: d.quantity }, `Lot ${d.lot.lotId} has ${d.quantity} parts: confirming ${input.quantity} needs a scrap reason.`);
-      const v = composeVerdict(d.status ? [d.status] : [], { lot: { lotId: d.lot.lotId, itemId: d.item.itemId, itemName: d.item.name, itemKind: d.item.kind, status: d.lot.status, expiry: d.lot.expiry ?? null, quantity: d.quantity, uom: d.lot.uom }, workOrderId: d.workOrderId as WorkOrderId }, { code: 'use', params: { lotId: d.lot.lotId, itemId: d.item.itemId, itemKind: d.item.kind, slot: null } });
+      const v = composeVerdict(d.status ? [d.status] : [], { lot: { ...lotSummary(d.lot, d.item), quantity: d.quantity }, workOrderId: d.workOrderId as WorkOrderId }, { code: 'use', params: { lotId: d.lot.lotId, itemId: d.item.itemId, itemKind: d.item.kind, slot: null } });
       const verdict = recordVerdict(ctx, v, { scanSeq: d.sc.seq, workflow: 'material', workOrderId: d.workOrderId, lotId: d.lot.lotId, itemId: d.item.itemId });
       if (v.verdict !== 'ACCEPT') return { verdict, passed: null };
       const scrap = d.quantity - input.quantity;

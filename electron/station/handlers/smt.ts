@@ -225,7 +225,7 @@ export function smtHandlers(rt: StationRuntime) {
       if (wo && wo.bomId !== run.setup.list.bomId) throw refusal('conflict', 'revision_pending', { workOrderId: run.workOrderId, bomId: wo.bomId }, `Work order ${run.workOrderId} is now on BOM ${wo.bomId}. Apply the revision change and verify the slots first.`);
       const ok = canStartLine(run.setup);
       // The interlock: nothing is recorded, the line does not start.
-      if (!ok.ok) throw refusal('conflict', 'slots_not_verified', { missing: ok.missingSlots.join(','), count: ok.missingSlots.length }, `The line cannot start: slot${ok.missingSlots.length > 1 ? 's' : ''} ${ok.missingSlots.join(', ')} ${ok.missingSlots.length > 1 ? 'are' : 'is'} not verified.`);
+      if (!ok.ok) throw refusal('conflict', 'slots_not_verified', { missing: ok.missingSlots.join(', '), count: ok.missingSlots.length }, `The line cannot start: slot${ok.missingSlots.length > 1 ? 's' : ''} ${ok.missingSlots.join(', ')} ${ok.missingSlots.length > 1 ? 'are' : 'is'} not verified.`);
       const lots = Object.values(run.setup.loaded).map((l) => ({ slot: l.slot, lotId: l.lotId, itemId: l.itemId }));
       const ev = ctx.emit('smt.line_started', { workOrderId: run.workOrderId, lineId: run.lineId, revision: run.setup.list.revision, lots });
       return viewAfter(e, run.workOrderId, [ev], ctx.now.getTime());

@@ -46,7 +46,7 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   line_running: { lineId: 'SMT1', workOrderId: 'WO-24001' },
   revision_pending: { workOrderId: 'WO-24001', bomId: 'BOM-CTRL-A-C' },
   revision_current: { workOrderId: 'WO-24001', revision: 'B' },
-  slots_not_verified: { missing: 'F01,F04', count: 2 },
+  slots_not_verified: { missing: 'F01, F04', count: 2 },
   line_not_running: { lineId: 'SMT1' },
   no_board_serial: {},
   not_a_slot_label: {},

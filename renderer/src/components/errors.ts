@@ -31,7 +31,6 @@ export function problemText(t: TFunction, problem: string, details: Details, lng
     if (typeof v === 'string' && v !== '') values[key] = v.split(',').map((code) => t(`${vocabulary}.${code.trim()}`, { defaultValue: code.trim() })).join(', ');
   }
   if (typeof details.until === 'string' && details.until) values.until = formatDateTime(details.until, lng, false);
-  if (typeof details.missing === 'string') values.missing = details.missing.split(',').join(', ');
   if (problem === 'label_refused') {
     const sentence = refusedReason(details, lng);
     if (sentence === null) return '';

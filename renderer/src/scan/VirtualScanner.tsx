@@ -2,6 +2,7 @@
 // send, through the same path as a real scanner (scan.submit → the log → the parser).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { awaitsScanBack } from '../../../shared/label/verify';
 import { useStation } from '../api/station-context';
 import { errorText } from '../components/errors';
 import { useFeedback } from '../feedback/feedback';
@@ -24,7 +25,7 @@ export function VirtualScanner() {
   /** The printed label a packer scans back next: the oldest one waiting (lot or unit label), as the screens expect. */
   const scanWaiting = async () => {
     try {
-      const waiting = [...(await client.call('labels.list', { limit: 500 }))].reverse().find((l) => l.needsVerification && l.printed && !l.verified && l.state !== 'voided');
+      const waiting = [...(await client.call('labels.list', { limit: 500 }))].reverse().find(awaitsScanBack);
       if (!waiting) return feedback.show({ tone: 'warn', title: t('scan.noneWaiting') });
       await client.call('devices.sim_scan_printed', { labelId: waiting.labelId, barcode: 0, damage: false });
     } catch (err) {

@@ -7,6 +7,8 @@
 // issued for. It is kept out of the lot label counts (printed = applied + voided, applied =
 // boxes): a unit label is accounted per serial instead.
 
+import { awaitsScanBack } from '../../label/verify';
+
 /** The template unit labels are printed on: the lot label's, whose optional (21) the serial fills. */
 export const UNIT_LABEL_TEMPLATE = 'fg-udi-lot';
 
@@ -51,7 +53,7 @@ export function unitLabelsToReprint(serials: readonly string[], labels: readonly
 
 /** Printed unit labels in force that wait for their scan-back, oldest first (the order they came off the printer). */
 export function unitLabelsAwaitingScan<T extends UnitLabel>(labels: readonly T[]): T[] {
-  return labels.filter((l) => l.state !== 'voided' && l.printed && !l.verified);
+  return labels.filter(awaitsScanBack);
 }
 
 export interface UnitLabelReconciliation {

@@ -3,6 +3,7 @@
 // void and reprint with a reason and signature, apply, and reconcile the lot with a signature.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { awaitsScanBack } from '../../../../shared/label/verify';
 import type { LabelView } from '../../../../shared/contract/station';
 import type { SignatureInput } from '../../../../shared/domain/signature';
 import { useStation } from '../../api/station-context';
@@ -87,7 +88,7 @@ export function LabelsScreen() {
     () =>
       client.onPush((p) => {
         if (p.topic !== 'scan') return;
-        const waiting = [...labelsRef.current].reverse().find((l) => l.needsVerification && l.printed && !l.verified && l.state !== 'voided');
+        const waiting = [...labelsRef.current].reverse().find(awaitsScanBack);
         if (!waiting) return;
         void client.call('labels.verify', { labelId: waiting.labelId, scanSeq: p.data.seq }).then(
           (r) => {
@@ -188,7 +189,7 @@ export function LabelsScreen() {
                 <td>{l.lotId ?? '—'} · {l.templateId}{l.serial ? <div className="mono small">{t('labels.unitOf', { serial: l.serial })}</div> : null}</td>
                 <td>
                   <strong>{t(`labels.stateName.${l.state}`)}</strong>
-                  {l.needsVerification && l.printed && !l.verified && l.state !== 'voided' && <div className="small">{t('labels.waitingScan')}</div>}
+                  {awaitsScanBack(l) && <div className="small">{t('labels.waitingScan')}</div>}
                 </td>
                 <td className="row">
                   {(l.state === 'verified' || (l.state === 'printed' && !l.needsVerification)) && <button className="btn btn-secondary" onClick={() => void client.call('labels.apply', { labelId: l.labelId }).then(refresh)}>{t('labels.apply')}</button>}
