@@ -1,6 +1,7 @@
 // Label accountability end to end in the runtime: print on the simulated Zebra, scan back
 // from the printed bytes, void on mismatch, reprint with reason and signature, apply,
 // reconcile — every step an event, bad data never queued.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Push } from '../../shared/contract/station';
 import type { StationRuntime } from '../../electron/station/runtime/runtime';
@@ -62,6 +63,10 @@ describe('label accountability', () => {
     expect(labels).toHaveLength(2);
     await expect.poll(() => count('label.printed')).toBe(2);
     expect(rt.devices!.zebraSim!.jobs.length).toBe(jobs + 2);
+    // Each issued label names the hash of the very job the queue sent, and the printer got that label.
+    const issued = rt.store.sqlite.prepare("SELECT json_extract(e.payload, '$.zplSha256') AS hash, j.zpl FROM events e JOIN device_print_jobs j ON j.id = json_extract(e.payload, '$.jobId') WHERE e.type = 'label.issued' ORDER BY e.seq DESC LIMIT 2").all() as Array<{ hash: string; zpl: string }>;
+    expect(issued.map((i) => i.hash)).toEqual(issued.map((i) => createHash('sha256').update(i.zpl).digest('hex')));
+    expect(rt.devices!.zebraSim!.jobs.slice(jobs).map((j) => j.zpl)).toEqual(issued.map((i) => i.zpl.trim()));
     const listed = await api().call('labels.list', { lotId: 'FG-1' });
     expect(listed.every((l) => l.state === 'printed' && l.needsVerification)).toBe(true);
   });

@@ -64,14 +64,18 @@ function invalidLabel(all: readonly { field: string; message: string }[]): Stati
 
 export interface Rendered {
   zpl: string;
+  /** Of `zpl`, hashed where it is rendered: outside the write transaction, once for any number of copies. */
+  zplSha256: string;
   barcodes: EventPayload<'label.issued'>['barcodes'];
 }
 
 export function renderForPrint(templateId: string, data: LabelData, year: number): Rendered {
   const r = renderLabel(templateId, data, { format: 'zpl', referenceYear: year });
   if (!r.ok) throw invalidLabel(r.errors);
+  const zpl = r.value.output as string;
   return {
-    zpl: r.value.output as string,
+    zpl,
+    zplSha256: createHash('sha256').update(zpl).digest('hex'),
     barcodes: r.value.prepared.printed.barcodes.map((b) => ({ index: b.index, symbology: b.symbology, data: b.data, fieldById: { ...b.fieldById } })),
   };
 }
@@ -96,7 +100,6 @@ export function issueBatch(rt: StationRuntime, ctx: CommandContext, labels: read
   return labels.map((l, i) => {
     const job = q.enqueue('label', l.rendered.zpl);
     const labelId = uuidv7();
-    const zplSha256 = createHash('sha256').update(l.rendered.zpl).digest('hex');
     ctx.emit(
       'label.issued',
       {
@@ -106,7 +109,7 @@ export function issueBatch(rt: StationRuntime, ctx: CommandContext, labels: read
         data: l.data as EventPayload<'label.issued'>['data'],
         barcodes: l.rendered.barcodes,
         jobId: job.id,
-        zplSha256,
+        zplSha256: l.rendered.zplSha256,
         reprintOf: p.reprintOf,
         batchIndex: i,
         batchSize: labels.length,
