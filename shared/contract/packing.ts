@@ -4,6 +4,7 @@
 // Merged into stationContract.
 import { z } from 'zod';
 import { SignatureInputSchema } from '../domain/signature';
+import { UnitLabelCountsSchema } from '../events/packing-types';
 import { VerdictViewSchema } from './workflows';
 import { command, query } from './define';
 import { REPORT_LANGS, type ReportLang } from '../reports/document';
@@ -87,7 +88,6 @@ export type PackingLotView = z.infer<typeof PackingLotViewSchema>;
 const SerialSpan = z.object({ count: z.number().int(), first: z.string().nullable(), last: z.string().nullable() });
 
 /** Unit labels of a serialized lot as its close records them. */
-export const UnitLabelCounts = z.object({ assigned: z.number().int(), issued: z.number().int(), printed: z.number().int(), verified: z.number().int(), voided: z.number().int(), balanced: z.boolean() });
 
 const MaterialOutcome = z.object({
   verdict: VerdictViewSchema,
@@ -275,7 +275,7 @@ export const packingContract = {
       materials: z.array(z.object({ itemId: z.string(), planned: z.number(), used: z.number(), variance: z.number(), ok: z.boolean(), lotIds: z.array(z.string()) })),
       labels: z.object({ issued: z.number(), printed: z.number(), verified: z.number(), applied: z.number(), voided: z.number(), balanced: z.boolean() }),
       serials: z.object({ assigned: z.number().int(), first: z.string().nullable(), last: z.string().nullable() }).nullable(),
-      unitLabels: UnitLabelCounts.nullable(),
+      unitLabels: UnitLabelCountsSchema.nullable(),
     }),
     { access: PACKERS, signed: true, signers: ['packer', 'supervisor'] },
   ),

@@ -6,6 +6,9 @@ const seq = z.number().int().positive();
 const id = z.string().min(1).max(64);
 const Mode = z.enum(['precise', 'close_approximation']);
 
+/** A serialized lot's unit labels at its close: in the close's answer, its event and the DHR. */
+export const UnitLabelCountsSchema = z.object({ assigned: z.number().int(), issued: z.number().int(), printed: z.number().int(), verified: z.number().int(), voided: z.number().int(), balanced: z.boolean() });
+
 export const PACKING_EVENT_PAYLOADS = {
   /** A molding batch begins on a machine with one resin lot (verified); a resin change begins a new batch. */
   'molding.batch_started': z.object({
@@ -113,7 +116,7 @@ export const PACKING_EVENT_PAYLOADS = {
     /** Serialized products: serials assigned (= units packed), first and last. */
     serials: z.object({ assigned: z.number().int().min(0), first: z.string().nullable(), last: z.string().nullable() }).optional(),
     /** Serialized products: their unit labels, one verified per serial (issued = assigned + voided). */
-    unitLabels: z.object({ assigned: z.number().int(), issued: z.number().int(), printed: z.number().int(), verified: z.number().int(), voided: z.number().int(), balanced: z.boolean() }).optional(),
+    unitLabels: UnitLabelCountsSchema.optional(),
   }),
 
   /** A defect found on a serial or a lot; `suspectLotIds` are the input lots it came from. */

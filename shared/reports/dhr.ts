@@ -3,19 +3,14 @@
 // overrides, labels, weights), each electronic signature with printed name, time and
 // meaning, the reconciliation at close, and defects. The DHR of a serial is its lot's, opened
 // by a section of the serial's own (assignment, box, its material lots, defects against it).
-import { z } from 'zod';
 import type { Dhr } from '../contract/packing';
+import { PACKING_EVENT_PAYLOADS } from '../events/packing-types';
 import { printedTime, type Block, type ReportDocument, type Section } from './document';
 import { fill, reportLabels, word } from './labels';
 import { reportFrame, type ReportContext } from './frame';
 
-// What packing.lot_closed stored; read defensively because the DHR carries it untyped.
-const ReconciliationSchema = z.object({
-  materials: z.array(z.object({ itemId: z.string(), planned: z.number(), used: z.number(), variance: z.number(), ok: z.boolean(), lotIds: z.array(z.string()) })),
-  labels: z.object({ issued: z.number(), printed: z.number(), verified: z.number(), applied: z.number(), voided: z.number(), balanced: z.boolean() }),
-  /** Serialized lots closed since unit labels exist. */
-  unitLabels: z.object({ assigned: z.number(), issued: z.number(), printed: z.number(), verified: z.number(), voided: z.number(), balanced: z.boolean() }).optional(),
-});
+// What packing.lot_closed stored, read with the event's own schema; defensively, because the DHR carries it untyped.
+const ReconciliationSchema = PACKING_EVENT_PAYLOADS['packing.lot_closed'].pick({ materials: true, labels: true, unitLabels: true });
 
 const num = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 
