@@ -45,6 +45,7 @@ export interface ProblemDetails {
   readonly slots_not_verified: { readonly missing: string; readonly count: number };
   readonly line_not_running: { readonly lineId: string };
   readonly no_board_serial: Record<string, never>;
+  readonly board_already_recorded: { readonly serial: string };
   readonly not_a_slot_label: Record<string, never>;
   readonly slot_other_line: { readonly slot: string; readonly line: string; readonly setupLine: string };
   readonly no_ticket_printer: Record<string, never>;

@@ -379,10 +379,41 @@ describe('station workflows in the runtime', () => {
     expect(again.slots.every((x) => x.loaded === null)).toBe(true);
   });
 
+  it('a work order loaded again numbers its boards on from its earlier run, and a board already recorded is refused', async () => {
+    const earlier = (await api.call('smt.lots_of_board', { serial: 'WO-24001-0005' })).length;
+    expect(earlier).toBeGreaterThan(0);
+    // Central QA releases the LDO reel held above.
+    await system('sync.record_holds', {
+      cursor: '900002',
+      resnapshot: false,
+      items: [{ cursor: '900002', lotId: 'L-100007', kind: 'release', status: 'released', reason: 'supplier notice 17 closed', byUserId: 'qa1', byName: 'Central QA', stationId: null, at: new Date().toISOString() }],
+    });
+    for (const [slot, reel] of [['F01', 'L-100001'], ['F02', 'L-100002'], ['F03', 'L-100004'], ['F04', 'L-100006'], ['F05', 'L-100007']] as const) {
+      const v = await slotThenReel(slot, `LL-LOT-${reel}`);
+      if (v.verdict.verdict === 'WARN') await api.call('verdict.acknowledge', { verdictSeq: v.verdict.verdictSeq });
+      else expect(v.verdict.verdict, v.verdict.message).toBe('ACCEPT');
+    }
+    expect((await api.call('smt.start', { workOrderId: WO })).running).toBe(true);
+    const b = await api.call('smt.record_boards', { workOrderId: WO, count: 2 });
+    expect(b.serials).toEqual(['WO-24001-0006', 'WO-24001-0007']);
+    // The first run's boards keep their own reels: nothing of this run is linked to them.
+    expect((await api.call('smt.lots_of_board', { serial: 'WO-24001-0005' })).length).toBe(earlier);
+
+    // A panel label read twice is one board.
+    const panel = await api.call('smt.record_boards', { workOrderId: WO, panelScanSeq: await scan('PNL-2611-0042') });
+    expect(panel.serials).toEqual(['PNL-2611-0042']);
+    const before = rt.log.lastSeq;
+    const rescan = await scan('PNL-2611-0042');
+    await expect(api.call('smt.record_boards', { workOrderId: WO, panelScanSeq: rescan })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'board_already_recorded', serial: 'PNL-2611-0042' } });
+    expect(rt.log.lastSeq).toBe(before + 1); // the scan itself, nothing else
+    expect((await api.call('smt.state', { workOrderId: WO })).boards).toBe(3);
+  });
+
   it('the in-memory snapshot and SMT runs equal those rebuilt from the projections and the log; projections rebuild identically', () => {
     const rebuilt = new WorkflowEngine(rt.store.db, rt.store.sqlite);
     expect(rebuilt.snapshot).toEqual(rt.workflows.snapshot);
     expect(rebuilt.runs).toEqual(rt.workflows.runs);
+    expect(rebuilt.boardsOfWorkOrder).toEqual(rt.workflows.boardsOfWorkOrder);
     const report = rebuildProjections(rt.store.sqlite, rt.store.db, { dryRun: true });
     expect(report.differences).toEqual({});
     expect(report).toMatchObject({ identical: true });

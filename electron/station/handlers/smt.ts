@@ -2,6 +2,7 @@
 // reel, acknowledge WARNs / override REJECTs with a signature, the start interlock, splices,
 // a BOM revision change mid-run, boards linked to the reels they were built with, and the
 // traveler on the ticket printer. Every scan answers one recorded verdict.
+import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { StationError } from '../../../shared/contract/errors';
@@ -63,6 +64,9 @@ function viewAfter(eng: WorkflowEngine, workOrderId: string, events: readonly St
 
 export function smtHandlers(rt: StationRuntime) {
   const eng = () => rt.workflows;
+  // A board's genealogy edges are its record (a running line has a reel on every slot).
+  let boardStmt: Database.Statement | undefined;
+  const boardRecorded = (serial: string) => (boardStmt ??= rt.store.sqlite.prepare("SELECT 1 FROM genealogy_edges WHERE output_id = ? AND output_kind = 'board' LIMIT 1")).get(serial) !== undefined;
 
   const workOrders: QueryHandler<In<'smt.work_orders'>, Out<'smt.work_orders'>> = {
     kind: 'query',
@@ -270,8 +274,13 @@ export function smtHandlers(rt: StationRuntime) {
         if (!serial) throw refusal('invalid_input', 'no_board_serial', {}, 'This label carries no board serial. Scan the panel label, or record a count.');
         serials = [serial];
       } else {
-        serials = Array.from({ length: input.count! }, (_, i) => `${run.workOrderId}-${String(run.boards + i + 1).padStart(4, '0')}`);
+        const before = e.boardsOfWorkOrder.get(run.workOrderId) ?? 0;
+        serials = Array.from({ length: input.count! }, (_, i) => `${run.workOrderId}-${String(before + i + 1).padStart(4, '0')}`);
       }
+      // A board is recorded once: a panel scanned twice, or a serial another run already
+      // recorded, would merge two boards' genealogy into one.
+      const again = serials.find(boardRecorded);
+      if (again) throw refusal('conflict', 'board_already_recorded', { serial: again }, `Board ${again} is already recorded. Scan the next panel.`);
       const lots = Object.values(run.setup.loaded).map((l) => ({ slot: l.slot, lotId: l.lotId, itemId: l.itemId }));
       const ambiguous = [...run.splicedOff].map(([slot, olds]) => ({ slot, lotIds: [...olds, ...(run.setup.loaded[slot] ? [run.setup.loaded[slot]!.lotId] : [])] })).filter((a) => a.lotIds.length > 1);
       const ev = ctx.emit('smt.boards_recorded', { workOrderId: run.workOrderId, lineId: run.lineId, serials, source: input.panelScanSeq !== undefined ? 'scanned' : 'generated', panelScanSeq: input.panelScanSeq ?? null, lots, ambiguous });

@@ -137,6 +137,8 @@ export class WorkflowEngine {
   private readonly scanStmt: Database.Statement;
   private readonly eventStmt: Database.Statement;
   private readonly usedStmt: Database.Statement;
+  /** Boards recorded per work order over all its runs: a work order loaded again numbers on, never from 1. */
+  readonly boardsOfWorkOrder = new Map<string, number>();
   /** True while the constructor replays the log over state read from the projections. */
   private replaying = true;
   /** The text of the last scans committed here: a verdict is asked for the scan just recorded, so it is not read back from disk. */
@@ -171,6 +173,10 @@ export class WorkflowEngine {
     // the constructor replays, so only live events move the snapshot's quantity.
     if (e.type === 'smt.work_order_unloaded' && !this.replaying) {
       for (const r of (e.payload as EventPayload<'smt.work_order_unloaded'>).remaining) applyFact(this.snapshot, { type: 'lot.quantity_changed', payload: { lotId: r.lotId, quantity: r.quantity } });
+    }
+    if (e.type === 'smt.boards_recorded') {
+      const b = e.payload as EventPayload<'smt.boards_recorded'>;
+      this.boardsOfWorkOrder.set(b.workOrderId, (this.boardsOfWorkOrder.get(b.workOrderId) ?? 0) + b.serials.length);
     }
     if (e.type.startsWith('smt.')) this.applySmt(this.runs, e);
   }

@@ -49,6 +49,7 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   slots_not_verified: { missing: 'F01, F04', count: 2 },
   line_not_running: { lineId: 'SMT1' },
   no_board_serial: {},
+  board_already_recorded: { serial: 'PNL-000123' },
   not_a_slot_label: {},
   slot_other_line: { slot: 'F03', line: 'SMT2', setupLine: 'SMT1' },
   no_ticket_printer: {},
