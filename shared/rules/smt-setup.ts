@@ -1,7 +1,7 @@
 // SMT setup: the slot list a work order needs (from its BOM revision), the state of what is
 // verified on each slot as a pure reducer over setup events (so the runtime rebuilds it from
 // its log), line-start completeness and a BOM revision change mid-run.
-import type { ItemId, LotId, WorkOrderId } from '../ids';
+import type { BomId, ItemId, LotId, WorkOrderId } from '../ids';
 import type { Bom, WorkOrder } from './snapshot';
 import { append, EMPTY_CHAIN, type Chain } from './chain';
 
@@ -16,7 +16,7 @@ export interface SetupSlot {
 
 export interface SetupList {
   readonly workOrderId: WorkOrderId;
-  readonly bomId: string;
+  readonly bomId: BomId;
   readonly revision: string;
   readonly lineId: string;
   /** In slot order (F01, F02 … F10: numeric parts compare as numbers). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BomId, ItemId, LotId, WorkOrderId } from '../ids';
-import { lotFacts, lotLabel, slotLabel, smtFloorFacts, snapshotOf, T0 } from './fixtures';
+import { lotFacts, lotLabel, slotLabel, smtFloorFacts, snapshotOf, T0, workOrderFact } from './fixtures';
 import { reelScan, slotScan, smtScan } from './smt-scan';
 import { canStartLine, changeRevision, newSetup, setupApply, setupFromBom, type SetupState } from './smt-setup';
 import type { Snapshot } from './snapshot';
@@ -116,6 +116,19 @@ describe('line start, splice, revision change', () => {
     expect(change.state.list.slots.find((s) => s.slot === 'F01')?.qtyRequired).toBe(300);
     // The same change as a recorded event gives the same state.
     expect(setupApply(full, { kind: 'revision_changed', list: listFor(snap, 'WO-B'), atMs: T0 + 5 })).toEqual(change.state);
+  });
+
+  it('master data moving the work order to rev C mid-run does not change what the rev B setup accepts: the line runs the setup’s BOM until the change is applied', () => {
+    const revB = load(snap, load(snap, newSetup(listFor(snap, 'WO-B')), 'F01', 'R1'), 'F04', 'L1');
+    const moved = snapshotOf([...smtFloorFacts(), ...lotFacts({ lotId: 'R2', itemId: 'RES-10K', quantity: 5000 }), workOrderFact({ workOrderId: 'WO-B', bomId: 'BOM-C' })]);
+    // LED-ALT is an alternate on F04 only in rev C: refused on the rev B setup, by reel and by splice.
+    const reel = reelScan(moved, setupApply(revB, { kind: 'slot_selected', slot: 'F04', atMs: T0 }), { ...lotLabel('LA1'), nowMs: T0 });
+    expect(reel.verdict).toMatchObject({ verdict: 'REJECT', reasons: [{ code: 'wrong_item' }], data: { revision: 'B' } });
+    const splice = verifySplice(moved, revB, { old: lotLabel('L1'), new: lotLabel('LA1'), nowMs: T0 });
+    expect(splice.verdict).toMatchObject({ verdict: 'REJECT', reasons: [{ code: 'splice_mismatch' }], data: { revision: 'B' } });
+    // Rev B's own parts still pass.
+    const r2 = verifySplice(moved, revB, { old: lotLabel('R1'), new: lotLabel('R2'), nowMs: T0 });
+    expect(r2.verdict.verdict, r2.verdict.message).toBe('ACCEPT');
   });
 
   it('removing a reel records it and reopens the slot', () => {

@@ -44,6 +44,7 @@ export function verifySplice(snapshot: Snapshot, setup: SetupState, input: Splic
   const ctx = {
     kind: 'use' as const,
     workOrderId: setup.list.workOrderId,
+    bomId: setup.list.bomId,
     slot: { lineId: setup.list.lineId, slot: load.slot },
     splice: { oldLotId: old.lot.lotId, oldItemId: load.itemId },
     inUse: loadedLots(setup),

@@ -74,7 +74,8 @@ export function lotSummary(lot: LotInfo, item: ItemInfo): NonNullable<VerdictDat
 /** Everything the checks read, with the clocks read once. */
 export function checkEnv(snapshot: Snapshot, lot: LotInfo, item: ItemInfo, ctx: UseContext, nowMs: number): CheckEnv {
   const workOrder = snapshot.workOrders.get(ctx.workOrderId);
-  const bom = workOrder ? snapshot.boms.get(workOrder.bomId) : undefined;
+  const bomId = ctx.bomId ?? workOrder?.bomId;
+  const bom = bomId ? snapshot.boms.get(bomId) : undefined;
   const level = lot.msl ?? item.msl;
   const msl = level === undefined ? undefined : mslRemaining(snapshot.msl.get(lot.lotId) ?? mslInit(level), nowMs, item.mslTimeOnLabelH !== undefined ? { timeOnLabelH: item.mslTimeOnLabelH } : {});
   const pasteParams = pasteParamsFor(snapshot, item);

@@ -1,6 +1,6 @@
 // What every check reads: the resolved lot and item, the scan's context, and the clock
 // readings computed once per scan. Checks are pure functions of this.
-import type { ItemId, LotId, WorkOrderId } from '../../ids';
+import type { BomId, ItemId, LotId, WorkOrderId } from '../../ids';
 import type { MslReading } from '../msl';
 import type { Bom, ItemInfo, LotInfo, Snapshot, WorkOrder } from '../snapshot';
 import type { PasteParams, PasteReading } from '../solder-paste';
@@ -9,6 +9,12 @@ import type { PasteParams, PasteReading } from '../solder-paste';
 export interface UseContext {
   readonly kind: 'use';
   readonly workOrderId: WorkOrderId;
+  /**
+   * SMT: the BOM the setup was built from. Master data may move the work order to another
+   * revision mid-run; until the operator applies the change, the line runs the setup's BOM.
+   * Default: the work order's BOM.
+   */
+  readonly bomId?: BomId;
   /** SMT: the slot scanned just before (slot → reel pairing). */
   readonly slot?: { readonly lineId: string; readonly slot: string };
   /** SMT splice: the reel being spliced onto; the BOM check then answers splice_mismatch. */
