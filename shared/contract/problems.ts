@@ -17,6 +17,11 @@ export interface ProblemDetails {
   readonly work_order_wrong_station: { readonly workOrderId: string; readonly stationType: string; readonly thisStation: string };
   readonly bom_unknown: { readonly workOrderId: string };
   readonly verdict_already_answered: { readonly verdictSeq: number };
+  /** A later scan on the slot (or, at packing, a later lot on the line) took the verdict's place. */
+  readonly verdict_superseded: { readonly verdictSeq: number; readonly slot: string };
+  /** The checks, run again at the answer, find what the verdict did not (a hold, an expiry, a floor life spent). */
+  readonly verdict_stale: { readonly verdictSeq: number; readonly lotId: string };
+  readonly verdict_other_lot: { readonly verdictSeq: number; readonly finishedLotId: string };
   readonly lot_unknown: { readonly lotId: string };
   // Signatures (any signed step)
   readonly signature_needs_badge: Record<string, never>;

@@ -47,6 +47,8 @@ export const WORKFLOW_EVENT_PAYLOADS = {
     /** Splice: the reel running out. */
     oldLotId: z.string().optional(),
     revision: z.string().optional(),
+    /** Packing: the finished lot the material was scanned for; its WARN is answered only for that lot. */
+    finishedLotId: z.string().optional(),
   }),
   /** The operator read a WARN and confirmed the use. */
   'scan.verdict_acknowledged': z.object({ verdictSeq: seq, scanSeq: seq }),

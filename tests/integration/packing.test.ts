@@ -155,6 +155,24 @@ describe('molding, cleanroom packing, genealogy, defects and recall', () => {
     expect(dhr.html).toContain('Device history record');
   });
 
+  it('a WARN is answered only for the finished lot it was given for, not on another line open for the same work order', async () => {
+    // A newer pouch lot: FIFO warns that L-300001 should be used first.
+    await rt.system('lot.receive', { lotId: 'L-300011', itemId: 'PKG-POUCH', supplierId: 'SUP-CLEANPACK', supplierLot: 'CP-P-7790', quantity: 5000, uom: 'ea' });
+    await rt.system('lot.release', { lotId: 'L-300011', signature: { badge: 'QA-400', pin: '4444', meaning: 'approved', reason: 'incoming inspection passed' } }, { userId: 'u-quinn', name: 'Quinn Okafor', roles: ['qa'] });
+    const L3 = 'CR3';
+    const perf = await api.call('packing.clearance_perform', { lineId: L3, workOrderId: 'WO-24003', checklist: CLEARANCE_CHECKLIST, signature: sig('PK-200', '2222', 'performed', 'line cleared') });
+    await api.call('packing.clearance_verify', { lineId: L3, finishedLotId: perf.finishedLotId, signature: sig('PK-201', '2223', 'verified', 'second person check') });
+    const r = await api.call('packing.scan', { lineId: L3, scanSeq: await scan('LL-LOT-L-300011') });
+    expect(r).toMatchObject({ outcome: 'warn', verdict: { reasons: [{ code: 'fifo_older_lot' }] } });
+    const other = (await api.call('packing.state', { lineId: LINE }))!;
+    expect(other).toMatchObject({ state: 'open', workOrderId: 'WO-24003' });
+    const before = rt.log.lastSeq;
+    await expect(api.call('packing.acknowledge', { lineId: LINE, verdictSeq: r.verdict.verdictSeq })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'verdict_other_lot', finishedLotId: other.finishedLotId } });
+    expect(rt.log.lastSeq).toBe(before);
+    const ok = await api.call('packing.acknowledge', { lineId: L3, verdictSeq: r.verdict.verdictSeq });
+    expect(ok).toMatchObject({ outcome: 'used', detail: { lotId: 'L-300011', finishedLotId: perf.finishedLotId } });
+  });
+
   it('traces backward and forward through batches', async () => {
     const back = await api.call('trace.lot', { id: finished, direction: 'backward' });
     expect(back.nodes.map((n) => [n.lotId, n.depth])).toEqual(expect.arrayContaining([[batch1, 1], ['L-200001', 2], ['L-300001', 1]]));

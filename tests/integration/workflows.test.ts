@@ -91,9 +91,25 @@ describe('station workflows in the runtime', () => {
     const dk = demoLabels().find((l) => l.title.includes('lot DK2419A'))!.text;
     expect((await slotThenReel('F01', dk)).verdict).toMatchObject({ verdict: 'ACCEPT', lotId: 'L-100001' });
     expect((await slotThenReel('F02', 'LL-LOT-L-100002')).verdict.verdict).toBe('ACCEPT');
+    // A WARN is answered only while it holds: another reel scanned on the slot since replaces it…
+    const first = await slotThenReel('F03', 'LL-LOT-L-100004');
+    expect(first.verdict.verdict).toBe('WARN');
+    expect((await api.call('smt.scan', { workOrderId: WO, scanSeq: await scan('LL-LOT-L-100005') })).verdict.verdict).toBe('REJECT');
+    const quiet = rt.log.lastSeq;
+    await expect(api.call('verdict.acknowledge', { verdictSeq: first.verdict.verdictSeq })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'verdict_superseded', slot: 'F03' } });
+    expect(rt.log.lastSeq).toBe(quiet);
+    // …and the checks, run again at the answer, must find nothing new: a hold placed since refuses it.
     const warn = await slotThenReel('F03', 'LL-LOT-L-100004');
     expect(warn.verdict).toMatchObject({ verdict: 'WARN', reasons: [{ code: 'msl_floor_life_low' }] });
     expect(warn.setup?.slots.find((s) => s.slot === 'F03')?.loaded).toBeNull();
+    const holds = (cursor: string, kind: 'hold' | 'release', status: 'on_hold' | 'released') =>
+      system('sync.record_holds', { cursor, resnapshot: false, items: [{ cursor, lotId: 'L-100004', kind, status, reason: 'incoming inspection recheck', byUserId: 'qa1', byName: 'Central QA', stationId: null, at: new Date().toISOString() }] });
+    await holds('800001', 'hold', 'on_hold');
+    const held = rt.log.lastSeq;
+    await expect(api.call('verdict.acknowledge', { verdictSeq: warn.verdict.verdictSeq })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'verdict_stale', lotId: 'L-100004' } });
+    expect(rt.log.lastSeq).toBe(held);
+    expect((await api.call('smt.state', { workOrderId: WO })).slots.find((s) => s.slot === 'F03')?.loaded).toBeNull();
+    await holds('800002', 'release', 'released');
     const acked = await api.call('verdict.acknowledge', { verdictSeq: warn.verdict.verdictSeq });
     expect(acked.setup?.slots.find((s) => s.slot === 'F03')?.loaded).toMatchObject({ lotId: 'L-100004' });
     // The answer is rebuilt from the recorded verdict, and still carries code + params to translate.

@@ -389,7 +389,7 @@ export function packingHandlers(rt: StationRuntime) {
       });
       const lotId = v.data.lot?.lotId;
       const itemId = v.data.lot?.itemId;
-      const verdict = recordVerdict(ctx, v, { scanSeq: sc.seq, workflow: 'material', workOrderId: cur.workOrderId, lotId: lotId ?? null, itemId: itemId ?? null });
+      const verdict = recordVerdict(ctx, v, { scanSeq: sc.seq, workflow: 'material', workOrderId: cur.workOrderId, lotId: lotId ?? null, itemId: itemId ?? null, finishedLotId: cur.finishedLotId });
       if (v.verdict === 'REJECT' || !lotId || !itemId) return { verdict, outcome: 'rejected', message: v.message, detail: null, lot: view(input.lineId, cur) };
       if (v.verdict === 'WARN') return { verdict, outcome: 'warn', message: v.message, detail: null, lot: view(input.lineId, cur) };
       const r = use(ctx, input.lineId, cur, verdict.verdictSeq, lotId, itemId, 'accepted');
@@ -407,6 +407,9 @@ export function packingHandlers(rt: StationRuntime) {
       if (p.verdict !== 'WARN' || p.workflow !== 'material' || p.workOrderId !== cur.workOrderId || !p.lotId || !p.itemId) throw new StationError('conflict', 'Only a WARN of a material scan for this lot can be acknowledged.');
       const res = sqlite().prepare('SELECT resolution FROM scan_verdicts WHERE verdict_seq = ?').get(input.verdictSeq) as { resolution: string } | undefined;
       if (res?.resolution !== 'none') throw refusal('conflict', 'verdict_already_answered', { verdictSeq: input.verdictSeq }, 'This verdict was already answered.');
+      // A WARN given for another lot of the same work order (an earlier one on this line, or one
+      // open on another line) would put material into this lot that was never scanned for it.
+      if (p.finishedLotId !== undefined ? p.finishedLotId !== cur.finishedLotId : input.verdictSeq < cur.performedSeq) throw refusal('conflict', 'verdict_other_lot', { verdictSeq: input.verdictSeq, finishedLotId: cur.finishedLotId }, `Verdict #${input.verdictSeq} was given for another lot than ${cur.finishedLotId}: scan the material again.`);
       ctx.emit('scan.verdict_acknowledged', { verdictSeq: input.verdictSeq, scanSeq: p.scanSeq });
       const r = use(ctx, input.lineId, cur, input.verdictSeq, p.lotId, p.itemId, 'acknowledged');
       return { verdict: verdictView(input.verdictSeq, p), ...r, lot: view(input.lineId, cur) };

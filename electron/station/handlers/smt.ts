@@ -12,7 +12,7 @@ import type { SetupView } from '../../../shared/contract/workflows';
 import type { StoredEvent } from '../../../shared/events/event';
 import type { EventPayload } from '../../../shared/events/types';
 import type { WorkOrderId } from '../../../shared/ids';
-import { smtScan } from '../../../shared/rules/smt-scan';
+import { reelScan, smtScan } from '../../../shared/rules/smt-scan';
 import { smtLineOf } from '../../../shared/rules/smt-line';
 import { canStartLine, changeRevision, setupFromBom } from '../../../shared/rules/smt-setup';
 import { verifySplice } from '../../../shared/rules/splice';
@@ -176,6 +176,28 @@ export function smtHandlers(rt: StationRuntime) {
     },
   };
 
+  // A verdict is answered on what it saw; the answer loads the reel now. A later scan on the
+  // slot (the operator took another reel) supersedes it, and checks run again must find
+  // nothing new — a hold, an expiry or a floor life spent since — or the reel is scanned again.
+  let laterStmt: Database.Statement | undefined;
+  function mustStillHold(e: WorkflowEngine, run: SmtRun, verdictSeq: number, p: EventPayload<'scan.verdict'>, now: Date): void {
+    laterStmt ??= rt.store.sqlite.prepare("SELECT verdict_seq FROM scan_verdicts WHERE verdict_seq > ? AND work_order_id = ? AND slot = ? AND workflow IN ('smt.reel', 'smt.splice') LIMIT 1");
+    if (laterStmt.get(verdictSeq, run.workOrderId, p.slot) !== undefined)
+      throw refusal('conflict', 'verdict_superseded', { verdictSeq, slot: p.slot! }, `A later scan on slot ${p.slot} replaced verdict #${verdictSeq}: answer the latest one, or scan the reel again.`);
+    const nowMs = now.getTime();
+    const again =
+      p.workflow === 'smt.reel'
+        ? reelScan(e.snapshot, run.setup, { ...recorded(e, p.scanSeq, now), nowMs }).verdict
+        : verifySplice(e.snapshot, run.setup, { old: recorded(e, p.scanSeq, now), new: recorded(e, p.secondScanSeq ?? p.scanSeq, now), nowMs }).verdict;
+    const seen = new Set(p.reasons.map((r) => r.code));
+    const fresh = again.reasons.filter((r) => !seen.has(r.code));
+    if (fresh.length) throw refusal('conflict', 'verdict_stale', { verdictSeq, lotId: p.lotId! }, `Since verdict #${verdictSeq}, reel ${p.lotId} has changed (${fresh.map((r) => r.message).join(' ')}). Scan the reel again.`);
+  }
+  const recorded = (e: WorkflowEngine, seq: number, now: Date) => {
+    const sc = mustScan(e, seq, now, true);
+    return { scan: sc.scan, text: sc.text };
+  };
+
   /** WARN acknowledged or REJECT overridden: the verdict's action happens now, recorded as such. */
   function resolve(ctx: CommandContext, verdictSeq: number, how: 'acknowledged' | 'overridden'): Out<'verdict.acknowledge'> {
     const e = eng();
@@ -201,6 +223,7 @@ export function smtHandlers(rt: StationRuntime) {
       if (p.revision !== run.setup.list.revision) throw refusal('conflict', 'setup_changed', { revision: run.setup.list.revision }, `The setup changed to revision ${run.setup.list.revision} since this verdict. Scan again.`);
       if (p.workflow === 'smt.reel' && run.setup.pendingSlot !== p.slot) throw refusal('conflict', 'slot_not_selected', { slot: p.slot }, `Slot ${p.slot} is no longer the selected slot. Scan the slot, then the reel again.`);
       if (p.workflow === 'smt.splice' && run.setup.loaded[p.slot]?.lotId !== p.oldLotId) throw refusal('conflict', 'reel_not_on_slot', { lotId: p.oldLotId ?? '', slot: p.slot }, `Reel ${p.oldLotId} is no longer on slot ${p.slot}. Scan both reels again.`);
+      mustStillHold(e, run, verdictSeq, p, ctx.now);
     }
     if (how === 'acknowledged') out.emit('scan.verdict_acknowledged', { verdictSeq, scanSeq: p.scanSeq });
     else out.emit('scan.verdict_overridden', { verdictSeq, scanSeq: p.scanSeq, codes: p.reasons.filter((r) => r.severity === 'REJECT').map((r) => r.code) }, { signed: true, reason: (ctx as CommandContext & { signatureReason?: string }).signatureReason ?? null });

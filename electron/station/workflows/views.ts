@@ -30,6 +30,7 @@ export interface VerdictFacts {
   readonly itemId?: string | null;
   readonly oldLotId?: string | null;
   readonly revision?: string;
+  readonly finishedLotId?: string;
 }
 
 /**
@@ -88,6 +89,7 @@ function verdictPayload(v: Verdict, f: VerdictFacts, keep: (params: object) => {
     ...(f.itemId ? { itemId: f.itemId } : {}),
     ...(f.oldLotId ? { oldLotId: f.oldLotId } : {}),
     ...(f.revision ? { revision: f.revision } : {}),
+    ...(f.finishedLotId ? { finishedLotId: f.finishedLotId } : {}),
   };
 }
 
