@@ -35,6 +35,7 @@ export interface ProblemDetails {
   // SMT line
   readonly no_smt_line: { readonly area: string };
   readonly other_smt_line: { readonly line: string; readonly expected: string };
+  readonly line_has_work_order: { readonly lineId: string; readonly workOrderId: string };
   readonly work_order_not_loaded: { readonly workOrderId: string };
   /** `status`: the work order's status code. */
   readonly work_order_not_released: { readonly workOrderId: string; readonly status: string };

@@ -66,6 +66,18 @@ describe('the SMT line comes from the station configuration', () => {
     expect(loadedEvents()).toHaveLength(1);
   });
 
+  it('a line holds one setup: a second work order is refused while the first is loaded, and loads once it is unloaded', async () => {
+    const wo = (await api.call('smt.work_orders', {})).find((w) => w.workOrderId === WO)!;
+    await rt.system('master.apply', { records: [{ type: 'master.work_order.upserted', payload: { workOrderId: 'WO-24009', productItemId: wo.productItemId, bomId: wo.bomId, quantity: 20, stationType: 'smt', status: 'released' } }] });
+    const before = rt.log.lastSeq;
+    await expect(api.call('smt.load', { workOrderId: 'WO-24009' })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'line_has_work_order', lineId: 'SMT1', workOrderId: WO } });
+    expect(rt.log.lastSeq).toBe(before);
+    await api.call('smt.unload', { workOrderId: WO, remaining: [] });
+    await expect(api.call('smt.load', { workOrderId: 'WO-24009' })).resolves.toMatchObject({ workOrderId: 'WO-24009', lineId: 'SMT1' });
+    await api.call('smt.unload', { workOrderId: 'WO-24009', remaining: [] });
+    await expect(api.call('smt.load', { workOrderId: WO })).resolves.toMatchObject({ lineId: 'SMT1' });
+  });
+
   it('a loaded work order stays on the line it was loaded on when the area changes later', async () => {
     await setArea('SMT2');
     await expect(api.call('smt.load', { workOrderId: WO })).resolves.toMatchObject({ lineId: 'SMT1' });

@@ -114,6 +114,10 @@ export function smtHandlers(rt: StationRuntime) {
       const bom = e.snapshot.boms.get(wo.bomId);
       if (!bom) throw refusal('not_found', 'bom_unknown', { workOrderId: wo.workOrderId }, `BOM ${wo.bomId} of work order ${wo.workOrderId} is not known at this station.`);
       const lineId = stationLine(input.lineId);
+      // One setup per line: two would share its feeders and slot labels, and a reel verified for
+      // one work order would sit on a feeder the other lists, linking boards to the wrong reels.
+      const other = [...e.runs.values()].find((r) => r.lineId === lineId);
+      if (other) throw refusal('conflict', 'line_has_work_order', { lineId, workOrderId: other.workOrderId }, `Line ${lineId} is set up for work order ${other.workOrderId}: unload it before loading ${wo.workOrderId}.`);
       const ev = ctx.emit('smt.work_order_loaded', { workOrderId: wo.workOrderId, lineId, bomId: bom.bomId, revision: bom.revision });
       return viewAfter(e, wo.workOrderId, [ev], nowMs);
     },

@@ -39,6 +39,7 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   signature_role: { name: 'Ana Ruiz', needed: 'supervisor,qa', roles: 'operator' },
   no_smt_line: { area: 'Electronics' },
   other_smt_line: { line: 'SMT1', expected: 'SMT2' },
+  line_has_work_order: { lineId: 'SMT1', workOrderId: 'WO-24001' },
   work_order_not_loaded: { workOrderId: 'WO-24001' },
   work_order_not_released: { workOrderId: 'WO-24001', status: 'planned' },
   splice_two_scans: {},
