@@ -78,6 +78,19 @@ describe('the SMT line comes from the station configuration', () => {
     await expect(api.call('smt.load', { workOrderId: WO })).resolves.toMatchObject({ lineId: 'SMT1' });
   });
 
+  it('a complete setup whose work order moved to another revision does not offer the start', async () => {
+    for (const [slot, lot] of [['F01', 'L-100001'], ['F02', 'L-100002'], ['F03', 'L-100004'], ['F04', 'L-100006'], ['F05', 'L-100007']] as const) {
+      await api.call('smt.scan', { workOrderId: WO, scanSeq: (await rt.submitScan(`LL-SLOT-SMT1-${slot}`, 'test')).seq });
+      const v = await api.call('smt.scan', { workOrderId: WO, scanSeq: (await rt.submitScan(`LL-LOT-${lot}`, 'test')).seq });
+      if (v.verdict.verdict === 'WARN') await api.call('verdict.acknowledge', { verdictSeq: v.verdict.verdictSeq });
+    }
+    expect(await api.call('smt.state', { workOrderId: WO })).toMatchObject({ canStart: true, missing: [], revisionPending: null });
+    const wo = (await api.call('smt.work_orders', {})).find((w) => w.workOrderId === WO)!;
+    await rt.system('master.apply', { records: [{ type: 'master.work_order.upserted', payload: { workOrderId: WO, productItemId: wo.productItemId, bomId: 'BOM-CTRL-A-B', quantity: wo.quantity, stationType: 'smt', status: 'released' } }] });
+    expect(await api.call('smt.state', { workOrderId: WO })).toMatchObject({ canStart: false, missing: [], revisionPending: { revision: 'B' } });
+    await expect(api.call('smt.start', { workOrderId: WO })).rejects.toMatchObject({ details: { problem: 'revision_pending' } });
+  });
+
   it('a loaded work order stays on the line it was loaded on when the area changes later', async () => {
     await setArea('SMT2');
     await expect(api.call('smt.load', { workOrderId: WO })).resolves.toMatchObject({ lineId: 'SMT1' });

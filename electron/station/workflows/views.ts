@@ -179,7 +179,8 @@ export function setupView(engine: WorkflowEngine, run: SmtRun, nowMs: number): S
     }),
     unslotted: list.unslotted.map((u) => ({ itemId: u.itemId, qtyRequired: u.qtyRequired })),
     missing: start.ok ? [] : [...start.missingSlots],
-    canStart: start.ok && !run.running,
+    // smt.start refuses a setup whose work order moved to another revision: the button says so.
+    canStart: start.ok && !run.running && !masterBom,
     history: lastItems(st.history, 50).map((h) => ({ slot: h.load.slot, lotId: h.load.lotId, itemId: h.load.itemId, endedAtMs: h.endedAtMs, why: h.why })),
     clocks,
   };

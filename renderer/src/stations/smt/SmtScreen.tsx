@@ -119,6 +119,12 @@ export function SmtScreen() {
   const unloaded = () => {
     setUnloading(false);
     setSetup(null);
+    // Nothing of the unloaded work order carries over to the next: its pending verdict, its
+    // boards message, a splice half scanned.
+    setPending(null);
+    setSigning(false);
+    setBoardsMsg(null);
+    setSpliceOld(null);
     setMode('setup');
     void client.call('smt.work_orders', {}).then(setOrders, fail);
   };
