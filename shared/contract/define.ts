@@ -2,6 +2,7 @@
 // who may call it. Commands change state (and append events); queries only read.
 import type { z } from 'zod';
 import type { Role } from '../domain/roles';
+import type { SignatureMeaning } from '../domain/signature';
 
 /** `public`: anyone at the station (login screen); `session`: any logged-in user; `system`: the runtime itself (demo loader, sync); else these roles. */
 export type Access = 'public' | 'session' | 'system' | readonly Role[];
@@ -18,14 +19,16 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   readonly signed: boolean | 'optional';
   /** Roles a signer must hold; defaults to the roles in `access`. */
   readonly signers?: readonly Role[];
+  /** What the signature may mean here (21 CFR 11.50: the meaning is part of the record); default: any. */
+  readonly meanings?: readonly SignatureMeaning[];
 }
 
 export function command<I extends z.ZodType, O extends z.ZodType>(
   input: I,
   output: O,
-  opts: { access: Access; signed?: boolean | 'optional'; signers?: readonly Role[] },
+  opts: { access: Access; signed?: boolean | 'optional'; signers?: readonly Role[]; meanings?: readonly SignatureMeaning[] },
 ): MethodSpec<I, O, 'command'> {
-  return { kind: 'command', input, output, access: opts.access, signed: opts.signed ?? false, ...(opts.signers ? { signers: opts.signers } : {}) };
+  return { kind: 'command', input, output, access: opts.access, signed: opts.signed ?? false, ...(opts.signers ? { signers: opts.signers } : {}), ...(opts.meanings ? { meanings: opts.meanings } : {}) };
 }
 
 export function query<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, opts: { access: Access }): MethodSpec<I, O, 'query'> {

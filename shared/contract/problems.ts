@@ -31,6 +31,8 @@ export interface ProblemDetails {
   readonly signature_wrong_pin: { readonly remaining: number };
   readonly signature_now_locked_out: { readonly name: string; readonly until: string };
   /** `needed`, `roles`: comma-separated role codes. */
+  /** `meaning`: what was signed; `meanings`: what this step's signature may mean (comma-separated codes). */
+  readonly signature_meaning: { readonly meaning: string; readonly meanings: string };
   readonly signature_role: { readonly name: string; readonly needed: string; readonly roles: string };
   // SMT line
   readonly no_smt_line: { readonly area: string };
@@ -170,6 +172,8 @@ export const PROBLEM_VOCABULARY = {
   roles: 'role',
   item: 'packing.clearance.item',
   range: 'scaleRange',
+  meaning: 'audit.meaning',
+  meanings: 'audit.meaning',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** A problem with its details, as a pure rule returns it beside its English message for the runtime to refuse with. */

@@ -160,8 +160,8 @@ export const workflowContract = {
   'receiving.receive': command(ReceiveInputSchema, LotViewSchema, { access: RECEIVERS }),
   'receiving.print_labels': command(z.object({ lotId: Id, reason: z.string().trim().min(3).max(500).optional() }), PrintOutcome, { access: RECEIVERS }),
   'qa.lots': query(z.object({ status: z.enum(['quarantined', 'released', 'rejected']).default('quarantined') }), z.array(LotViewSchema), { access: 'session' }),
-  'qa.release': command(z.object({ lotId: Id, signature: SignatureInputSchema }), LotViewSchema, { access: ['qa'], signed: true }),
-  'qa.reject': command(z.object({ lotId: Id, signature: SignatureInputSchema }), LotViewSchema, { access: ['qa'], signed: true }),
+  'qa.release': command(z.object({ lotId: Id, signature: SignatureInputSchema }), LotViewSchema, { access: ['qa'], signed: true, meanings: ['approved'] }),
+  'qa.reject': command(z.object({ lotId: Id, signature: SignatureInputSchema }), LotViewSchema, { access: ['qa'], signed: true, meanings: ['rejected'] }),
 
   // SMT line
   'smt.work_orders': query(

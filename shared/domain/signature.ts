@@ -2,7 +2,7 @@
 // stored with the signed record and shown wherever the record is shown or printed.
 import { z } from 'zod';
 
-export const SIGNATURE_MEANINGS = ['approved', 'reviewed', 'performed', 'verified', 'overridden'] as const;
+export const SIGNATURE_MEANINGS = ['approved', 'reviewed', 'performed', 'verified', 'overridden', 'rejected'] as const;
 export const SignatureMeaningSchema = z.enum(SIGNATURE_MEANINGS);
 export type SignatureMeaning = z.infer<typeof SignatureMeaningSchema>;
 

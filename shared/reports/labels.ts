@@ -11,7 +11,7 @@ const en = {
   station: 'Station',
   centralServer: 'Central server',
   sig: { printedName: 'Printed name', signedAt: 'Signed at', meaning: 'Meaning', reason: 'Reason', record: 'Record', none: 'No signed records.' },
-  meanings: { performed: 'performed', verified: 'verified', approved: 'approved', reviewed: 'reviewed', overridden: 'overridden' } as Record<string, string>,
+  meanings: { performed: 'performed', verified: 'verified', approved: 'approved', reviewed: 'reviewed', overridden: 'overridden', rejected: 'rejected' } as Record<string, string>,
   kinds: { finished_lot: 'finished lot', serial: 'serial', molding_batch: 'molding batch', lot: 'material lot', batch: 'batch', board: 'board' } as Record<string, string>,
   recall: {
     title: 'Recall report',
@@ -119,7 +119,7 @@ const es: ReportLabels = {
   station: 'Estación',
   centralServer: 'Servidor central',
   sig: { printedName: 'Nombre', signedAt: 'Firmado el', meaning: 'Significado', reason: 'Motivo', record: 'Registro', none: 'No hay registros firmados.' },
-  meanings: { performed: 'realizado', verified: 'verificado', approved: 'aprobado', reviewed: 'revisado', overridden: 'excepción autorizada' },
+  meanings: { performed: 'realizado', verified: 'verificado', approved: 'aprobado', reviewed: 'revisado', overridden: 'excepción autorizada', rejected: 'rechazado' },
   kinds: { finished_lot: 'lote terminado', serial: 'número de serie', molding_batch: 'lote de inyección', lot: 'lote de material', batch: 'lote', board: 'placa' },
   recall: {
     title: 'Informe de retiro',

@@ -252,8 +252,14 @@ describe('station workflows in the runtime', () => {
     expect(lot).toMatchObject({ entry: 'manual', status: 'quarantined' });
     expect(lastEvent('receiving.recorded')!.payload).toMatchObject({ entry: 'manual', scanSeq: null });
     await login('QA-400', '4444');
-    const rejected = await api.call('qa.reject', { lotId: lot.lotId, signature: { badge: 'QA-400', pin: '4444', meaning: 'approved', reason: 'Pouches torn' } });
+    // A rejection is signed as one: a signature meaning "approved" is refused before its PIN is checked.
+    const before = rt.log.lastSeq;
+    await expect(api.call('qa.reject', { lotId: lot.lotId, signature: { badge: 'QA-400', pin: '4444', meaning: 'approved', reason: 'Pouches torn' } })).rejects.toMatchObject({ code: 'invalid_input', details: { problem: 'signature_meaning', meaning: 'approved', meanings: 'rejected' } });
+    await expect(api.call('qa.release', { lotId: lot.lotId, signature: { badge: 'QA-400', pin: '4444', meaning: 'rejected', reason: 'Pouches torn' } })).rejects.toMatchObject({ details: { problem: 'signature_meaning' } });
+    expect(rt.log.lastSeq).toBe(before);
+    const rejected = await api.call('qa.reject', { lotId: lot.lotId, signature: { badge: 'QA-400', pin: '4444', meaning: 'rejected', reason: 'Pouches torn' } });
     expect(rejected.status).toBe('rejected');
+    expect(JSON.parse(rt.store.sqlite.prepare("SELECT signature FROM events WHERE type = 'lot.rejected' ORDER BY seq DESC LIMIT 1").pluck().get() as string)).toMatchObject({ meaning: 'rejected', reason: 'Pouches torn' });
     expect(rt.workflows.snapshot.lots.get(lot.lotId as never)?.status).toBe('rejected');
     await login('OP-100', '1111');
   });

@@ -7,6 +7,7 @@ import type { MethodSpec } from '../../../shared/contract/define';
 import { issuesOf, StationError, type ApiError } from '../../../shared/contract/errors';
 import type { Role } from '../../../shared/domain/roles';
 import type { Signature, SignatureInput } from '../../../shared/domain/signature';
+import { refusal } from '../../../shared/contract/problems';
 import type { StoredEvent } from '../../../shared/events/event';
 import type { EventPayload, EventType } from '../../../shared/events/types';
 import { applyEvent } from '../projections/apply';
@@ -154,6 +155,11 @@ export class CommandBus {
     // 3. signature (async re-authentication happens before the write transaction)
     let signature: Omit<Signature, 'recordHash'> | null = null;
     if (spec.signed === true || (spec.signed === 'optional' && input.signature !== undefined)) {
+      // A signature of the wrong meaning is refused before the PIN is checked: it is the
+      // screen's mistake, and must not cost the signer an attempt.
+      const meaning = (input.signature as SignatureInput).meaning;
+      if (spec.meanings && !spec.meanings.includes(meaning))
+        throw refusal('invalid_input', 'signature_meaning', { meaning, meanings: spec.meanings.join(',') }, `${method} is signed as ${spec.meanings.join(' or ')}, not ${meaning}.`);
       const verified = await this.deps.verifySignature(input.signature as SignatureInput, caller, spec.signers ?? (Array.isArray(spec.access) ? spec.access : null));
       signature = verified.signature;
     }

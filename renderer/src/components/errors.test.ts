@@ -36,6 +36,7 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   signature_locked_out: { name: 'Ana Ruiz', until: '2026-03-01T10:15:00.000Z' },
   signature_wrong_pin: { remaining: 3 },
   signature_now_locked_out: { name: 'Ana Ruiz', until: '2026-03-01T10:15:00.000Z' },
+  signature_meaning: { meaning: 'approved', meanings: 'rejected' },
   signature_role: { name: 'Ana Ruiz', needed: 'supervisor,qa', roles: 'operator' },
   no_smt_line: { area: 'Electronics' },
   other_smt_line: { line: 'SMT1', expected: 'SMT2' },

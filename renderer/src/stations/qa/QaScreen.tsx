@@ -1,5 +1,5 @@
 // QA release: quarantined lots with what receiving recorded (entry, containers, certificate
-// of conformance); release or reject each with an electronic signature (meaning: approved).
+// of conformance); release (signed as approved) or reject (signed as rejected) each with an electronic signature.
 import '../stations.css';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -62,7 +62,7 @@ export function QaScreen() {
           </li>
         ))}
       </ul>
-      {deciding && <SignatureDialog meaning="approved" onSign={sign} onCancel={() => { setDeciding(null); setError(null); }} error={error} />}
+      {deciding && <SignatureDialog meaning={deciding.action === 'release' ? 'approved' : 'rejected'} onSign={sign} onCancel={() => { setDeciding(null); setError(null); }} error={error} />}
     </section>
   );
 }
