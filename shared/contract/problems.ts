@@ -75,7 +75,7 @@ export interface ProblemDetails {
   readonly scan_already_received: { readonly lotId: string };
   readonly supplier_lot_received: { readonly supplierLot: string; readonly itemId: string; readonly duplicate: 'true' };
   readonly lot_not_received: { readonly lotId: string };
-  readonly reprint_needs_reason: { readonly lotId: string; readonly reprint: 'true' };
+  readonly receiving_labels_issued: { readonly lotId: string; readonly count: number };
   /** `lotStatus`: the lot's status code. */
   readonly lot_not_quarantined: { readonly lotId: string; readonly lotStatus: string };
   // Molding

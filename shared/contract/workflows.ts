@@ -138,6 +138,8 @@ export const LotViewSchema = z.object({
   receivedAt: z.string(),
   entry: z.string().nullable(),
   containers: z.number().nullable(),
+  /** As received: what each container's label says. */
+  quantityPerContainer: z.number().nullable(),
   coc: z.object({ kind: z.string(), path: z.string() }).nullable(),
   labelsPrinted: z.number(),
 });
@@ -158,7 +160,8 @@ export const workflowContract = {
   'receiving.items': query(z.object({ text: z.string().max(64) }), z.array(z.object({ itemId: z.string(), name: z.string(), uom: z.string(), msl: z.string().nullable() })), { access: 'session' }),
   'receiving.suppliers': query(z.object({}).strict(), z.array(z.object({ supplierId: z.string(), name: z.string() })), { access: 'session' }),
   'receiving.receive': command(ReceiveInputSchema, LotViewSchema, { access: RECEIVERS }),
-  'receiving.print_labels': command(z.object({ lotId: Id, reason: z.string().trim().min(3).max(500).optional() }), PrintOutcome, { access: RECEIVERS }),
+  /** The lot's labels, once (when the printer was not ready at the receipt); a damaged one is voided and reprinted in Labels. */
+  'receiving.print_labels': command(z.object({ lotId: Id }), PrintOutcome, { access: RECEIVERS }),
   'qa.lots': query(z.object({ status: z.enum(['quarantined', 'released', 'rejected']).default('quarantined') }), z.array(LotViewSchema), { access: 'session' }),
   'qa.release': command(z.object({ lotId: Id, signature: SignatureInputSchema }), LotViewSchema, { access: ['qa'], signed: true, meanings: ['approved'] }),
   'qa.reject': command(z.object({ lotId: Id, signature: SignatureInputSchema }), LotViewSchema, { access: ['qa'], signed: true, meanings: ['rejected'] }),

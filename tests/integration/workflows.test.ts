@@ -230,7 +230,9 @@ describe('station workflows in the runtime', () => {
     expect(zebra.jobs.at(-1)!.zpl).toContain('QUARANTINE');
     // They are accountable labels: issued for the lot, then printed.
     await expect.poll(async () => (await api.call('labels.list', { lotId: lot.lotId })).filter((l) => l.printed && l.templateId === 'material-lot').length).toBe(2);
-    await expect(api.call('receiving.print_labels', { lotId: lot.lotId })).rejects.toMatchObject({ code: 'conflict' });
+    expect(zebra.jobs.at(-1)!.zpl).toContain('Qty: 3000 ea');
+    // Printed once: a second print would leave the first labels in force beside the new ones.
+    await expect(api.call('receiving.print_labels', { lotId: lot.lotId })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'receiving_labels_issued', lotId: lot.lotId, count: 2 } });
     // The new lot is in quarantine for the verification engine too.
     const q = await slotThenReel('F05', `LL-LOT-${lot.lotId}`);
     expect(q.verdict.reasons[0]?.code).toBe('lot_not_released');

@@ -128,8 +128,11 @@ export function receivingHandlers(rt: StationRuntime) {
     async prepare(input, ctx) {
       const view = lotView(ctx.db, input.lotId);
       if (!view || view.containers === null) throw refusal('not_found', 'lot_not_received', { lotId: input.lotId }, `Lot ${input.lotId} was not received at this station.`);
-      if (view.labelsPrinted > 0 && !input.reason) throw refusal('conflict', 'reprint_needs_reason', { lotId: input.lotId, reprint: 'true' }, `The labels of lot ${input.lotId} were printed already. A reprint needs a reason.`);
-      const perContainer = Math.max(1, Math.round(view.quantity / view.containers));
+      // Printing them all again would leave the first ones in force beside the new: a damaged
+      // label is voided and reprinted on its own, with its reason and signature, in Labels.
+      if (view.labelsPrinted > 0) throw refusal('conflict', 'receiving_labels_issued', { lotId: input.lotId, count: view.labelsPrinted }, `The ${view.labelsPrinted} labels of lot ${input.lotId} were issued already: void a damaged one and reprint it in Labels.`);
+      // What was received per container, not the lot's balance now (a label says what the container held).
+      const perContainer = Math.max(1, Math.round(view.quantityPerContainer ?? view.quantity / view.containers));
       const data = {
         item: view.itemId.slice(0, 20),
         itemName: view.itemName.slice(0, 60),
@@ -144,9 +147,9 @@ export function receivingHandlers(rt: StationRuntime) {
       return { view, data, rendered: renderForPrint('material-lot', data, ctx.now.getUTCFullYear()) };
     },
     run(ctx, input, r) {
-      const issued = issueLabels(rt, ctx, r.rendered, { templateId: 'material-lot', lotId: input.lotId, data: r.data, copies: r.view.containers ?? 1, reprintOf: null, ...(input.reason ? { reason: input.reason } : {}) });
+      const issued = issueLabels(rt, ctx, r.rendered, { templateId: 'material-lot', lotId: input.lotId, data: r.data, copies: r.view.containers ?? 1, reprintOf: null });
       const jobIds = issued.map((l) => l.jobId);
-      ctx.emit('receiving.labels_printed', { lotId: input.lotId, template: 'material-lot', copies: issued.length, jobIds, states: jobIds.map(() => 'queued'), reprint: r.view.labelsPrinted > 0 }, { reason: input.reason ?? null });
+      ctx.emit('receiving.labels_printed', { lotId: input.lotId, template: 'material-lot', copies: issued.length, jobIds, states: jobIds.map(() => 'queued'), reprint: false });
       return { lotId: input.lotId, copies: issued.length, jobs: jobIds.map((id) => ({ id, state: 'queued', note: null })) };
     },
   };

@@ -206,6 +206,7 @@ export function lotView(db: StationDb, lotId: string): LotView | null {
     receivedAt: l.receivedAt,
     entry: r?.entry ?? null,
     containers: r?.containers ?? null,
+    quantityPerContainer: r?.quantityPerContainer ?? null,
     coc: r?.cocKind && r.cocPath ? { kind: r.cocKind, path: r.cocPath } : null,
     labelsPrinted: r?.labelsPrinted ?? 0,
   };

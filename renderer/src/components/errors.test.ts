@@ -71,7 +71,7 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   scan_already_received: { lotId: 'L-S1-4' },
   supplier_lot_received: { supplierLot: 'DK2419A', itemId: 'RES-10K-0603', duplicate: 'true' },
   lot_not_received: { lotId: 'L-S1-4' },
-  reprint_needs_reason: { lotId: 'L-S1-4', reprint: 'true' },
+  receiving_labels_issued: { lotId: 'L-S1-4', count: 2 },
   lot_not_quarantined: { lotId: 'L-S1-4', lotStatus: 'released' },
   lot_changed: { lotId: 'L-S1-6' },
   lot_not_resin: { lotId: 'L-S1-6', itemId: 'BAG-STERILE' },

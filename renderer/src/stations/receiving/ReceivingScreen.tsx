@@ -119,9 +119,14 @@ export function ReceivingScreen() {
           <p>{done.itemId} — {done.itemName}</p>
           <p>{t('receiving.summary', { qty: done.quantity, uom: done.uom, containers: done.containers ?? 1, lot: done.supplierLot ?? '—' })}</p>
           <p><span className="chip chip-warn">{t('receiving.quarantined')}</span> · {t('receiving.labelsPrinted', { count: done.labelsPrinted })}</p>
-          <button className="btn btn-secondary" onClick={() => void client.call('receiving.print_labels', { lotId: done.lotId, reason: window.prompt(t('receiving.reprintReason')) ?? '' }).then((p) => feedback.show({ tone: 'good', title: t('receiving.labelsPrinted', { count: p.copies }) }), fail)}>
-            {t('receiving.reprint')}
-          </button>
+          {done.labelsPrinted === 0 ? (
+            // The printer was not ready at the receipt: the labels print now, once.
+            <button className="btn btn-primary btn-big" onClick={() => void client.call('receiving.print_labels', { lotId: done.lotId }).then((p) => { setDone({ ...done, labelsPrinted: p.copies }); feedback.show({ tone: 'good', title: t('receiving.labelsPrinted', { count: p.copies }), next: t('receiving.applyLabels') }); }, fail)} data-testid="print-lot-labels">
+              {t('receiving.printLabels')}
+            </button>
+          ) : (
+            <p className="small" data-testid="reprint-hint">{t('receiving.reprintHint')}</p>
+          )}
         </div>
       )}
       {draft && (
