@@ -21,7 +21,12 @@ export interface SetupList {
   readonly lineId: string;
   /** In slot order (F01, F02 … F10: numeric parts compare as numbers). */
   readonly slots: readonly SetupSlot[];
-  /** BOM lines without a slot (paste, bare PCB): verified as plain material scans, not here. */
+  /**
+   * BOM lines without a slot: not used at this line (hand-placed, or fitted at another station),
+   * so the SMT setup neither asks for them nor verifies them. A material the line itself uses —
+   * the bare board at the loader, the paste at the printer — needs a slot (a line position) in
+   * the BOM to be verified before the line starts.
+   */
   readonly unslotted: ReadonlyArray<{ readonly itemId: ItemId; readonly qtyPer: number; readonly qtyRequired: number }>;
 }
 

@@ -47,10 +47,10 @@ test('SMT setup: wrong, quarantined and expired reels are refused; the right ree
   await expect(page.getByTestId('smt-title')).toHaveText('SMT line SMT1');
   await page.getByTestId('load-WO-24001').click();
   await expect(page.locator('#smt-title')).toContainText('line SMT1');
-  await expect(page.getByTestId('smt-step')).toHaveText('Scan a slot label: F01, F02, F03, F04, F05 still to verify.');
+  await expect(page.getByTestId('smt-step')).toHaveText('Scan a slot label: F01, F02, F03, F04, F05, LOADER, PRINTER still to verify.');
   const start = page.getByTestId('start-line');
   await expect(start).toBeDisabled();
-  await expect(start).toHaveText('Cannot start — not verified: F01, F02, F03, F04, F05');
+  await expect(start).toHaveText('Cannot start — not verified: F01, F02, F03, F04, F05, LOADER, PRINTER');
   await page.screenshot({ path: 'test-results/e2e/smt-setup.png', fullPage: true });
 
   // Wrong part on the MCU slot.
@@ -85,11 +85,19 @@ test('SMT setup: wrong, quarantined and expired reels are refused; the right ree
     await expect(page.getByTestId(`slot-${s}-reel`)).toContainText(l);
   }
   await expect(start).toBeDisabled();
-  await expect(start).toHaveText('Cannot start — not verified: F05');
-  await scanLabel(page, slot('F05'));
+  await expect(start).toHaveText('Cannot start — not verified: F05, LOADER, PRINTER');
+  // The last feeder, the bare boards at the loader, and the paste at the printer (thawed before the shift).
+  for (const [s, l] of [['F05', 'L-100007'], ['LOADER', 'L-100009']] as const) {
+    await scanLabel(page, slot(s));
+    await expectAccept(page);
+    await scanLabel(page, lot(l));
+    await expectAccept(page);
+  }
+  await expect(start).toHaveText('Cannot start — not verified: PRINTER');
+  await scanLabel(page, slot('PRINTER'));
   await expectAccept(page);
-  await scanLabel(page, lot('L-100007'));
-  await expect(flash(page)).toContainText('Reel L-100007 (LDO-3V3-SOT23) verified for slot F05.');
+  await scanLabel(page, lot('L-100008'));
+  await expect(flash(page)).toContainText('Jar L-100008 (PASTE-SAC305) verified for slot PRINTER.');
   await expect(flash(page)).toContainText('Every slot is verified. Start the line.');
   await expect(flash(page)).toBeHidden();
   await expect(start).toBeEnabled();
@@ -250,7 +258,7 @@ test('a reel removed from its slot stops the line and the start interlock holds 
   await page.getByTestId('unload-confirm').click();
   await expect(flash(page)).toHaveAttribute('data-tone', 'good');
   await expect(flash(page)).toContainText('Work order WO-24001 unloaded');
-  await expect(flash(page)).toContainText('5 slot(s) cleared, 1 remaining quantity(ies) recorded.');
+  await expect(flash(page)).toContainText('7 slot(s) cleared, 1 remaining quantity(ies) recorded.');
   await expect(page.getByTestId('load-WO-24001')).toBeVisible();
 });
 

@@ -79,7 +79,7 @@ describe('the SMT line comes from the station configuration', () => {
   });
 
   it('a complete setup whose work order moved to another revision does not offer the start', async () => {
-    for (const [slot, lot] of [['F01', 'L-100001'], ['F02', 'L-100002'], ['F03', 'L-100004'], ['F04', 'L-100006'], ['F05', 'L-100007']] as const) {
+    for (const [slot, lot] of [['F01', 'L-100001'], ['F02', 'L-100002'], ['F03', 'L-100004'], ['F04', 'L-100006'], ['F05', 'L-100007'], ['LOADER', 'L-100009'], ['PRINTER', 'L-100008']] as const) {
       await api.call('smt.scan', { workOrderId: WO, scanSeq: (await rt.submitScan(`LL-SLOT-SMT1-${slot}`, 'test')).seq });
       const v = await api.call('smt.scan', { workOrderId: WO, scanSeq: (await rt.submitScan(`LL-LOT-${lot}`, 'test')).seq });
       if (v.verdict.verdict === 'WARN') await api.call('verdict.acknowledge', { verdictSeq: v.verdict.verdictSeq });

@@ -54,10 +54,10 @@ describe('station workflows in the runtime', () => {
   it('loads the work order: the setup list comes from BOM revision C, nothing verified, the line may not start', async () => {
     // No line named: the runtime takes the station's (its area, SMT1 on the demo floor).
     const v = await api.call('smt.load', { workOrderId: WO });
-    expect(v).toMatchObject({ lineId: 'SMT1', bomId: 'BOM-CTRL-A-C', revision: 'C', canStart: false, running: false, missing: ['F01', 'F02', 'F03', 'F04', 'F05'] });
-    expect(v.slots.map((s) => `${s.slot}:${s.itemId}×${s.qtyRequired}`)).toEqual(['F01:RES-10K-0603×400', 'F02:CAP-100N-0402×600', 'F03:MCU-RP2040×50', 'F04:LED-GRN-0603×100', 'F05:LDO-3V3-SOT23×50']);
+    expect(v).toMatchObject({ lineId: 'SMT1', bomId: 'BOM-CTRL-A-C', revision: 'C', canStart: false, running: false, missing: ['F01', 'F02', 'F03', 'F04', 'F05', 'LOADER', 'PRINTER'] });
+    expect(v.slots.map((s) => `${s.slot}:${s.itemId}×${s.qtyRequired}`)).toEqual(['F01:RES-10K-0603×400', 'F02:CAP-100N-0402×600', 'F03:MCU-RP2040×50', 'F04:LED-GRN-0603×100', 'F05:LDO-3V3-SOT23×50', 'LOADER:PCB-CTRL-A×50', 'PRINTER:PASTE-SAC305×40']);
     const before = rt.log.lastSeq;
-    await expect(api.call('smt.start', { workOrderId: WO })).rejects.toMatchObject({ code: 'conflict', message: 'The line cannot start: slots F01, F02, F03, F04, F05 are not verified.', details: { problem: 'slots_not_verified', missing: 'F01, F02, F03, F04, F05', count: 5 } });
+    await expect(api.call('smt.start', { workOrderId: WO })).rejects.toMatchObject({ code: 'conflict', message: 'The line cannot start: slots F01, F02, F03, F04, F05, LOADER, PRINTER are not verified.', details: { problem: 'slots_not_verified', missing: 'F01, F02, F03, F04, F05, LOADER, PRINTER', count: 7 } });
     expect(rt.log.lastSeq).toBe(before);
   });
 
@@ -122,11 +122,16 @@ describe('station workflows in the runtime', () => {
     expect(acked.setup?.clocks.find((c) => c.lotId === 'L-100004')).toMatchObject({ clock: 'msl', phase: 'open', running: true });
 
     expect((await slotThenReel('F04', 'LL-LOT-L-100006')).verdict.verdict).toBe('ACCEPT');
-    const last = await slotThenReel('F05', 'LL-LOT-L-100007');
+    expect((await slotThenReel('F05', 'LL-LOT-L-100007')).setup).toMatchObject({ canStart: false, missing: ['LOADER', 'PRINTER'] });
+    // The bare board at the loader, and the paste at the printer: thawed before the shift (the demo records it), so verified.
+    expect((await slotThenReel('LOADER', 'LL-LOT-L-100009')).verdict.verdict).toBe('ACCEPT');
+    const last = await slotThenReel('PRINTER', 'LL-LOT-L-100008');
+    expect(last.verdict).toMatchObject({ verdict: 'ACCEPT', slot: 'PRINTER', lotId: 'L-100008' });
     expect(last.setup).toMatchObject({ canStart: true, missing: [] });
+    expect(last.setup?.clocks.find((c) => c.lotId === 'L-100008')).toMatchObject({ clock: 'paste', phase: 'ready' });
     const started = await api.call('smt.start', { workOrderId: WO });
     expect(started.running).toBe(true);
-    expect(lastEvent('smt.line_started')!.payload.lots).toHaveLength(5);
+    expect(lastEvent('smt.line_started')!.payload.lots).toHaveLength(7);
     expect(new Set(verdictRows().map((r) => r.verdict))).toEqual(new Set(['ACCEPT', 'WARN', 'REJECT']));
   });
 
@@ -135,7 +140,7 @@ describe('station workflows in the runtime', () => {
     expect(b.serials).toEqual(['WO-24001-0001', 'WO-24001-0002', 'WO-24001-0003']);
     expect(b.ambiguous).toEqual([]);
     expect((await api.call('smt.boards_of_lot', { lotId: 'L-100004' })).map((x) => x.serial)).toEqual(b.serials);
-    expect((await api.call('smt.lots_of_board', { serial: 'WO-24001-0002' })).map((x) => x.lotId).sort()).toEqual(['L-100001', 'L-100002', 'L-100004', 'L-100006', 'L-100007']);
+    expect((await api.call('smt.lots_of_board', { serial: 'WO-24001-0002' })).map((x) => x.lotId).sort()).toEqual(['L-100001', 'L-100002', 'L-100004', 'L-100006', 'L-100007', 'L-100008', 'L-100009']);
   });
 
   it('a splice is verified (wrong part refused, right part accepted) and the next boards record the reel-change ambiguity', async () => {
@@ -192,7 +197,7 @@ describe('station workflows in the runtime', () => {
     await system('master.apply', { records: [{ type: 'master.work_order.upserted', payload: { ...wo, bomId: 'BOM-CTRL-A-B' } }] });
     expect((await api.call('smt.state', { workOrderId: WO })).revisionPending).toEqual({ bomId: 'BOM-CTRL-A-B', revision: 'B' });
     const c = await api.call('smt.change_revision', { workOrderId: WO });
-    expect(c).toMatchObject({ revision: 'B', obsolete: ['F04'], kept: ['F01', 'F02', 'F03', 'F05'], running: false, missing: ['F04'], canStart: false, revisionPending: null });
+    expect(c).toMatchObject({ revision: 'B', obsolete: ['F04'], kept: ['F01', 'F02', 'F03', 'F05', 'LOADER', 'PRINTER'], running: false, missing: ['F04'], canStart: false, revisionPending: null });
     expect(c.slots.find((s) => s.slot === 'F04')).toMatchObject({ obsolete: true, loaded: null });
     expect(c.history.at(-1)).toMatchObject({ slot: 'F04', lotId: 'L-100023', why: 'revision_change' });
     await expect(api.call('smt.start', { workOrderId: WO })).rejects.toMatchObject({ message: 'The line cannot start: slot F04 is not verified.' });
@@ -386,7 +391,7 @@ describe('station workflows in the runtime', () => {
     expect(rt.log.lastSeq).toBe(before);
 
     const u = await api.call('smt.unload', { workOrderId: WO, remaining: [{ lotId: f03, quantity: 420 }] });
-    expect(u.cleared.map((c) => c.slot)).toEqual(['F01', 'F02', 'F03', 'F04', 'F05']);
+    expect(u.cleared.map((c) => c.slot)).toEqual(['F01', 'F02', 'F03', 'F04', 'F05', 'LOADER', 'PRINTER']);
     expect(u.remaining).toEqual([{ lotId: f03, quantity: 420, previous: 500 }]);
     expect(lastEvent('smt.work_order_unloaded')!.payload).toMatchObject({ workOrderId: WO, lineId: 'SMT1', cleared: u.cleared, remaining: u.remaining });
     expect(rt.store.sqlite.prepare('SELECT quantity FROM lots WHERE lot_id = ?').get(f03)).toEqual({ quantity: 420 });
@@ -412,7 +417,7 @@ describe('station workflows in the runtime', () => {
       resnapshot: false,
       items: [{ cursor: '900002', lotId: 'L-100007', kind: 'release', status: 'released', reason: 'supplier notice 17 closed', byUserId: 'qa1', byName: 'Central QA', stationId: null, at: new Date().toISOString() }],
     });
-    for (const [slot, reel] of [['F01', 'L-100001'], ['F02', 'L-100002'], ['F03', 'L-100004'], ['F04', 'L-100006'], ['F05', 'L-100007']] as const) {
+    for (const [slot, reel] of [['F01', 'L-100001'], ['F02', 'L-100002'], ['F03', 'L-100004'], ['F04', 'L-100006'], ['F05', 'L-100007'], ['LOADER', 'L-100009'], ['PRINTER', 'L-100008']] as const) {
       const v = await slotThenReel(slot, `LL-LOT-${reel}`);
       if (v.verdict.verdict === 'WARN') await api.call('verdict.acknowledge', { verdictSeq: v.verdict.verdictSeq });
       else expect(v.verdict.verdict, v.verdict.message).toBe('ACCEPT');

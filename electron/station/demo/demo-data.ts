@@ -68,8 +68,10 @@ export const DEMO_BOMS: ReadonlyArray<EventPayload<'master.bom.upserted'>> = [
   {
     bomId: 'BOM-CTRL-A-B', productItemId: 'ASSY-CTRL-A', revision: 'B',
     lines: [
-      { itemId: 'PCB-CTRL-A', qtyPer: 1 },
-      { itemId: 'PASTE-SAC305', qtyPer: 0.8 },
+      // The bare board at the loader and the paste at the printer are line positions too: both
+      // are verified before the line starts, the paste with its thaw and open-time checks.
+      { itemId: 'PCB-CTRL-A', qtyPer: 1, slot: 'LOADER' },
+      { itemId: 'PASTE-SAC305', qtyPer: 0.8, slot: 'PRINTER' },
       { itemId: 'RES-10K-0603', qtyPer: 6, slot: 'F01' },
       { itemId: 'CAP-100N-0402', qtyPer: 12, slot: 'F02' },
       { itemId: 'MCU-RP2040', qtyPer: 1, slot: 'F03' },
@@ -80,8 +82,10 @@ export const DEMO_BOMS: ReadonlyArray<EventPayload<'master.bom.upserted'>> = [
   {
     bomId: 'BOM-CTRL-A-C', productItemId: 'ASSY-CTRL-A', revision: 'C',
     lines: [
-      { itemId: 'PCB-CTRL-A', qtyPer: 1 },
-      { itemId: 'PASTE-SAC305', qtyPer: 0.8 },
+      // The bare board at the loader and the paste at the printer are line positions too: both
+      // are verified before the line starts, the paste with its thaw and open-time checks.
+      { itemId: 'PCB-CTRL-A', qtyPer: 1, slot: 'LOADER' },
+      { itemId: 'PASTE-SAC305', qtyPer: 0.8, slot: 'PRINTER' },
       { itemId: 'RES-10K-0603', qtyPer: 8, slot: 'F01' },
       { itemId: 'CAP-100N-0402', qtyPer: 12, slot: 'F02' },
       { itemId: 'MCU-RP2040', qtyPer: 1, slot: 'F03' },
@@ -133,6 +137,10 @@ export interface DemoLot {
   /** Released by QA with a signature; otherwise left in quarantine. */
   readonly release: boolean;
 }
+
+/** The paste jar the demo loads at the printer, out of the fridge this long before the demo was loaded (thawed: 4 h at least). */
+export const DEMO_PASTE_LOT = 'L-100008';
+export const DEMO_PASTE_THAWED_H = 6;
 
 export const DEMO_LOTS: readonly DemoLot[] = [
   { lot: { lotId: 'L-100001', itemId: 'RES-10K-0603', supplierId: 'SUP-DIGIKEY', supplierLot: 'DK2419A', quantity: 5000, uom: 'ea', msl: '1', dateCode: '2419' }, release: true },

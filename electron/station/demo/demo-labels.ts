@@ -20,6 +20,8 @@ export function demoLabels(): DemoLabel[] {
   return [
     ...DEMO_USERS.map((u) => ({ group: 'badge' as const, title: `Badge ${u.name}`, text: `LL-BADGE-${u.badge}` })),
     ...['F01', 'F02', 'F03', 'F04', 'F05'].map((s) => ({ group: 'slot' as const, title: `SMT line 1 slot ${s}`, text: `LL-SLOT-${SMT_LINE}-${s}` })),
+    { group: 'slot' as const, title: 'SMT line 1 slot LOADER: the board loader (bare PCB)', text: `LL-SLOT-${SMT_LINE}-LOADER` },
+    { group: 'slot' as const, title: 'SMT line 1 slot PRINTER: the paste printer (solder paste)', text: `LL-SLOT-${SMT_LINE}-PRINTER` },
     ...DEMO_LOTS.map((d) => ({ group: 'lot' as const, title: `Lot ${d.lot.lotId} (${d.lot.itemId})${d.release ? '' : ' — quarantined'}${(d.expiresInDays ?? 1) < 0 ? ' — expired' : ''}`, text: `LL-LOT-${d.lot.lotId}` })),
     {
       group: 'supplier',

@@ -10,7 +10,7 @@ import type { ScanInput } from '../../../shared/rules/resolve-scan';
 import { applyFact, emptySnapshot, type SnapshotDraft, type SnapshotFact } from '../../../shared/rules/snapshot-apply';
 import { verifySplice } from '../../../shared/rules/splice';
 import { verifyScan } from '../../../shared/rules/verify';
-import { DEMO_BOMS, DEMO_ITEMS, DEMO_LOTS, DEMO_WORK_ORDERS } from './demo-data';
+import { DEMO_BOMS, DEMO_ITEMS, DEMO_LOTS, DEMO_PASTE_LOT, DEMO_PASTE_THAWED_H, DEMO_WORK_ORDERS } from './demo-data';
 import { chainItems } from '../../../shared/rules/chain';
 
 const LOADED_AT = T0;
@@ -19,7 +19,7 @@ const LINE = 'SMT1';
 const G = '\u001d';
 
 /** The demo floor as the station's snapshot, through the same facts the demo loader records. */
-function demoSnapshot(): SnapshotDraft {
+function demoSnapshot(o: { pasteThawed?: boolean } = {}): SnapshotDraft {
   const s = emptySnapshot();
   const facts: SnapshotFact[] = [
     ...DEMO_ITEMS.map((payload): SnapshotFact => ({ type: 'master.item.upserted', payload })),
@@ -31,6 +31,7 @@ function demoSnapshot(): SnapshotDraft {
     facts.push({ type: 'lot.received', seq: 100 + i, at: iso(LOADED_AT), payload: { ...d.lot, ...(expiry ? { expiry } : {}) } });
     if (d.release) facts.push({ type: 'lot.released', payload: { lotId: d.lot.lotId } });
   });
+  if (o.pasteThawed !== false) facts.push({ type: 'material.paste', payload: { kind: 'fridge_out', lotId: DEMO_PASTE_LOT as LotId, at: iso(LOADED_AT - DEMO_PASTE_THAWED_H * HOUR) } });
   for (const f of facts) expect(applyFact(s, f)).toEqual({ ok: true });
   return s;
 }
@@ -64,25 +65,30 @@ const RIGHT_REELS = [
   ['F03', lotLabel('L-100004')],
   ['F04', reelLabel('LTST-C191KGKT', 'DK2433L')], // L-100006
   ['F05', lotLabel('L-100007')],
+  ['LOADER', lotLabel('L-100009')], // the bare board
+  ['PRINTER', lotLabel('L-100008')], // the paste, thawed before the shift
 ] as const;
 
 describe('demo floor: WO-24001 on the SMT line', () => {
-  it('the setup comes from BOM-CTRL-A-C: five slots, quantities for 50 boards', () => {
+  it('the setup comes from BOM-CTRL-A-C: five feeder slots, the board loader and the paste printer, quantities for 50 boards', () => {
     const list = setupOf(demoSnapshot()).list;
     expect(list).toMatchObject({ bomId: 'BOM-CTRL-A-C', revision: 'C' });
-    expect(list.slots.map((x) => `${x.slot}:${x.itemId}×${x.qtyRequired}`)).toEqual(['F01:RES-10K-0603×400', 'F02:CAP-100N-0402×600', 'F03:MCU-RP2040×50', 'F04:LED-GRN-0603×100', 'F05:LDO-3V3-SOT23×50']);
+    expect(list.slots.map((x) => `${x.slot}:${x.itemId}×${x.qtyRequired}`)).toEqual(['F01:RES-10K-0603×400', 'F02:CAP-100N-0402×600', 'F03:MCU-RP2040×50', 'F04:LED-GRN-0603×100', 'F05:LDO-3V3-SOT23×50', 'LOADER:PCB-CTRL-A×50', 'PRINTER:PASTE-SAC305×40']);
+    expect(list.unslotted).toEqual([]);
   });
 
   it('right reels: every scan ACCEPT, then the line may start', () => {
     const s = demoSnapshot();
     const setup = loadAll(s, RIGHT_REELS);
     expect(canStartLine(setup)).toEqual({ ok: true });
-    expect(Object.values(setup.loaded).map((l) => l.lotId).sort()).toEqual(['L-100001', 'L-100002', 'L-100004', 'L-100006', 'L-100007']);
+    expect(Object.values(setup.loaded).map((l) => l.lotId).sort()).toEqual(['L-100001', 'L-100002', 'L-100004', 'L-100006', 'L-100007', 'L-100008', 'L-100009']);
   });
 
   it('the line may not start with a slot missing', () => {
     const s = demoSnapshot();
-    expect(canStartLine(loadAll(s, RIGHT_REELS.slice(0, 4)))).toEqual({ ok: false, missingSlots: ['F05'] });
+    expect(canStartLine(loadAll(s, RIGHT_REELS.filter(([slot]) => slot !== 'F05')))).toEqual({ ok: false, missingSlots: ['F05'] });
+    // Nor without its paste: the printer is a position like any feeder.
+    expect(canStartLine(loadAll(s, RIGHT_REELS.filter(([slot]) => slot !== 'PRINTER')))).toEqual({ ok: false, missingSlots: ['PRINTER'] });
   });
 
   it.each<[string, string, ScanInput, string[], string?]>([
@@ -123,9 +129,11 @@ describe('demo floor: WO-24001 on the SMT line', () => {
   });
 
   it('solder paste L-100008: refused while in the fridge, accepted after a 4 h thaw', () => {
-    const s = demoSnapshot();
+    const s = demoSnapshot({ pasteThawed: false });
     const paste = () => verifyScan(s, { ...lotLabel('L-100008'), nowMs: NOW, context: { kind: 'use', workOrderId: 'WO-24001' as WorkOrderId } });
     expect(paste().reasons.map((r) => r.code)).toEqual(['paste_not_thawed']);
+    // The same check where the line uses it: the jar scanned at the printer.
+    expect(scanPair(s, setupOf(s), 'PRINTER', lotLabel('L-100008')).result.verdict).toMatchObject({ verdict: 'REJECT', reasons: [{ code: 'paste_not_thawed' }] });
     applyFact(s, { type: 'material.paste', payload: { kind: 'fridge_out', lotId: 'L-100008' as LotId, at: iso(NOW - 5 * HOUR) } });
     expect(paste()).toMatchObject({ verdict: 'ACCEPT', data: { paste: { phase: 'ready' } } });
   });

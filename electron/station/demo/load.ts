@@ -5,7 +5,7 @@ import { DEFAULT_KDF, hashPin } from '../auth/pin';
 import type { StationRuntime } from '../runtime/runtime';
 import { demoLabels } from './demo-labels';
 import type { MasterRecord } from '../runtime/internal-contract';
-import { DEMO_BOMS, DEMO_DATASET, DEMO_ITEMS, DEMO_LOTS, DEMO_RELEASER, DEMO_SERIAL_BLOCKS, DEMO_STATIONS, DEMO_SUPPLIERS, DEMO_USERS, DEMO_WORK_ORDERS } from './demo-data';
+import { DEMO_BOMS, DEMO_DATASET, DEMO_ITEMS, DEMO_LOTS, DEMO_PASTE_LOT, DEMO_PASTE_THAWED_H, DEMO_RELEASER, DEMO_SERIAL_BLOCKS, DEMO_STATIONS, DEMO_SUPPLIERS, DEMO_USERS, DEMO_WORK_ORDERS } from './demo-data';
 
 export function demoHints() {
   return { hints: DEMO_USERS.map((u) => ({ badge: u.badge, pin: u.pin, name: u.name, roles: [...u.roles] })), labels: demoLabels() };
@@ -43,6 +43,8 @@ export async function loadDemo(rt: StationRuntime, opts: { stationType?: Station
       );
     }
   }
+  // The demo's paste jar came out of the fridge before the shift: thawed, ready for the printer.
+  await rt.system('material.paste', { kind: 'fridge_out', lotId: DEMO_PASTE_LOT, at: new Date(now - DEMO_PASTE_THAWED_H * 3_600_000).toISOString() });
   for (const b of DEMO_SERIAL_BLOCKS) {
     await rt.system('serial.record_block', { ...b, allocatedAt: new Date(now).toISOString(), requestId: b.blockId });
   }
