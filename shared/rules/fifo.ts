@@ -1,6 +1,7 @@
 // First in, first out: the oldest usable lot of the same item at the same location, if it is
-// older than the one scanned. "Usable" = released, not empty, not expired: an expired or
-// quarantined older lot must never force anyone's hand.
+// older than the one scanned. "Usable" = released, not empty, not expired, and whatever else
+// the caller knows would refuse it (its clocks): an expired, quarantined, floor-life-spent or
+// still-frozen older lot must never force anyone's hand.
 import { lotExpiryEndMs } from './checks/expiry';
 import type { FifoOrder } from './config';
 import type { LotInfo, Snapshot } from './snapshot';
@@ -12,6 +13,8 @@ export interface FifoQuery {
   readonly location: string | undefined;
   /** Lots already in use (loaded on the line): never "the older lot to take". */
   readonly exclude?: readonly string[];
+  /** False for a lot that would itself be refused now for a reason the snapshot's status does not show. */
+  readonly usableNow?: (lot: LotInfo) => boolean;
 }
 
 function older(a: LotInfo, b: LotInfo, order: FifoOrder, offset: number): boolean {
@@ -24,7 +27,7 @@ function older(a: LotInfo, b: LotInfo, order: FifoOrder, offset: number): boolea
 }
 
 function usable(other: LotInfo, q: FifoQuery, offset: number): boolean {
-  return other.status === 'released' && other.quantity > 0 && other.location === q.location && !q.exclude?.includes(other.lotId) && lotExpiryEndMs(other, offset) > q.nowMs;
+  return other.status === 'released' && other.quantity > 0 && other.location === q.location && !q.exclude?.includes(other.lotId) && lotExpiryEndMs(other, offset) > q.nowMs && (q.usableNow?.(other) ?? true);
 }
 
 /** The lot that should be used before `lot`, or null. Reads only this item's lots. */

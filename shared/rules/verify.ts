@@ -15,7 +15,7 @@
 //   9. FIFO             — an older lot should go first (WARN or REJECT with override)
 //  10. quantity
 import { checkBom } from './checks/bom';
-import type { CheckEnv, UseContext } from './checks/env';
+import { checkEnv, type CheckEnv, type UseContext } from './checks/env';
 import { checkExpiry, expiryFinding } from './checks/expiry';
 import { checkFifo } from './checks/fifo';
 import { checkLineClearance } from './checks/line-clearance';
@@ -25,14 +25,12 @@ import { checkQuantity } from './checks/quantity';
 import { checkSegregation } from './checks/segregation';
 import { checkStatus } from './checks/status';
 import { checkWorkOrder } from './checks/work-order';
-import { mslInit, mslRemaining } from './msl';
 import { composeVerdict, makeReason } from './reason';
 import { resolveScan, type Resolution, type ScanInput } from './resolve-scan';
 import type { ItemInfo, LotInfo, Snapshot } from './snapshot';
-import { pasteInit, pasteStatus, type PasteParams } from './solder-paste';
 import type { Reason, Verdict, VerdictData } from './verdict';
 
-export type { UseContext } from './checks/env';
+export { checkEnv, pasteParamsFor, type UseContext } from './checks/env';
 
 export interface ReceivingContext {
   readonly kind: 'receiving';
@@ -62,25 +60,9 @@ export const CHECKS: ReadonlyArray<readonly [name: string, check: Check]> = [
   ['quantity', checkQuantity],
 ];
 
-export function pasteParamsFor(snapshot: Snapshot, item: ItemInfo): PasteParams {
-  return item.paste ? { ...snapshot.config.paste, ...item.paste } : snapshot.config.paste;
-}
-
 /** What a verdict says of the lot it decided on. */
 export function lotSummary(lot: LotInfo, item: ItemInfo): NonNullable<VerdictData['lot']> {
   return { lotId: lot.lotId, itemId: item.itemId, itemName: item.name, itemKind: item.kind, status: lot.status, expiry: lot.expiry ?? null, quantity: lot.quantity, uom: lot.uom };
-}
-
-/** Everything the checks read, with the clocks read once. */
-export function checkEnv(snapshot: Snapshot, lot: LotInfo, item: ItemInfo, ctx: UseContext, nowMs: number): CheckEnv {
-  const workOrder = snapshot.workOrders.get(ctx.workOrderId);
-  const bomId = ctx.bomId ?? workOrder?.bomId;
-  const bom = bomId ? snapshot.boms.get(bomId) : undefined;
-  const level = lot.msl ?? item.msl;
-  const msl = level === undefined ? undefined : mslRemaining(snapshot.msl.get(lot.lotId) ?? mslInit(level), nowMs, item.mslTimeOnLabelH !== undefined ? { timeOnLabelH: item.mslTimeOnLabelH } : {});
-  const pasteParams = pasteParamsFor(snapshot, item);
-  const paste = item.kind === 'solder_paste' ? pasteStatus(snapshot.paste.get(lot.lotId) ?? pasteInit(), pasteParams, nowMs) : undefined;
-  return { snapshot, nowMs, ctx, lot, item, workOrder, bom, msl, paste, pasteParams };
 }
 
 /** Checks 1–10 for a resolved lot; exported for splice and SMT helpers that resolve first. */

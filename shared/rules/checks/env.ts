@@ -1,9 +1,9 @@
 // What every check reads: the resolved lot and item, the scan's context, and the clock
 // readings computed once per scan. Checks are pure functions of this.
 import type { BomId, ItemId, LotId, WorkOrderId } from '../../ids';
-import type { MslReading } from '../msl';
+import { mslInit, mslRemaining, type MslReading } from '../msl';
 import type { Bom, ItemInfo, LotInfo, Snapshot, WorkOrder } from '../snapshot';
-import type { PasteParams, PasteReading } from '../solder-paste';
+import { pasteInit, pasteStatus, type PasteParams, type PasteReading } from '../solder-paste';
 
 /** Where and for what the material is about to be used. */
 export interface UseContext {
@@ -44,4 +44,20 @@ export interface CheckEnv {
 
 export function lotRef(env: CheckEnv): { readonly lotId: string; readonly itemId: string; readonly itemKind: CheckEnv['item']['kind'] } {
   return { lotId: env.lot.lotId, itemId: env.item.itemId, itemKind: env.item.kind };
+}
+
+export function pasteParamsFor(snapshot: Snapshot, item: ItemInfo): PasteParams {
+  return item.paste ? { ...snapshot.config.paste, ...item.paste } : snapshot.config.paste;
+}
+
+/** Everything the checks read, with the clocks read once. */
+export function checkEnv(snapshot: Snapshot, lot: LotInfo, item: ItemInfo, ctx: UseContext, nowMs: number): CheckEnv {
+  const workOrder = snapshot.workOrders.get(ctx.workOrderId);
+  const bomId = ctx.bomId ?? workOrder?.bomId;
+  const bom = bomId ? snapshot.boms.get(bomId) : undefined;
+  const level = lot.msl ?? item.msl;
+  const msl = level === undefined ? undefined : mslRemaining(snapshot.msl.get(lot.lotId) ?? mslInit(level), nowMs, item.mslTimeOnLabelH !== undefined ? { timeOnLabelH: item.mslTimeOnLabelH } : {});
+  const pasteParams = pasteParamsFor(snapshot, item);
+  const paste = item.kind === 'solder_paste' ? pasteStatus(snapshot.paste.get(lot.lotId) ?? pasteInit(), pasteParams, nowMs) : undefined;
+  return { snapshot, nowMs, ctx, lot, item, workOrder, bom, msl, paste, pasteParams };
 }

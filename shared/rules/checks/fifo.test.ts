@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { FifoConfig } from '../config';
 import { DEFAULT_RULES_CONFIG } from '../config';
-import { codesOf, dateIn, envFor, lotFacts, smtFloorFacts, snapshotOf } from '../fixtures';
+import type { LotId } from '../../ids';
+import { codesOf, dateIn, envFor, HOUR, iso, lotFacts, smtFloorFacts, snapshotOf, T0 } from '../fixtures';
 import type { SnapshotFact } from '../snapshot-apply';
 import { checkFifo } from './fifo';
 
 const fifo = (f: Partial<FifoConfig>) => ({ fifo: { ...DEFAULT_RULES_CONFIG.fifo, ...f } });
 // M1 (from the floor, seq ~1000) is the oldest MCU lot; N2 is received after it.
 const newer = lotFacts({ lotId: 'N2', itemId: 'MCU', seq: 5000, expiry: dateIn(300) });
+const hoursAgo = (h: number) => iso(T0 - h * HOUR);
+const mslOpen = (lotId: string, h: number): SnapshotFact => ({ type: 'material.msl', payload: { kind: 'open', lotId: lotId as LotId, at: hoursAgo(h) } });
+const pasteOut = (lotId: string, h: number): SnapshotFact => ({ type: 'material.paste', payload: { kind: 'fridge_out', lotId: lotId as LotId, at: hoursAgo(h) } });
 
 describe('checkFifo: an older usable lot of the same item at the same location', () => {
   it.each<[string, SnapshotFact[], string, object, string[], object?]>([
@@ -19,6 +23,11 @@ describe('checkFifo: an older usable lot of the same item at the same location',
     ['older lot expired does not count', [...lotFacts({ lotId: 'X0', itemId: 'LED-ALT', seq: 2, expiry: dateIn(-1) })], 'LA1', {}, []],
     ['older lot empty does not count', [...lotFacts({ lotId: 'Z0', itemId: 'LED-ALT', seq: 3, quantity: 0 })], 'LA1', {}, []],
     ['older lot elsewhere does not count', [...lotFacts({ lotId: 'W0', itemId: 'LED-ALT', seq: 4, location: 'WAREHOUSE-B' })], 'LA1', {}, []],
+    // Its own clocks would refuse it now: not the lot to take first.
+    ['older reel past its floor life does not count', [...newer, mslOpen('M1', 200)], 'N2', {}, []],
+    ['older reel within its floor life counts', [...newer, mslOpen('M1', 2)], 'N2', {}, ['fifo_older_lot'], { olderLotId: 'M1' }],
+    ['older paste jar still in the fridge does not count', [...lotFacts({ lotId: 'P2', itemId: 'PASTE', seq: 8000, uom: 'g', expiry: dateIn(120) }), pasteOut('P2', 6)], 'P2', {}, []],
+    ['older paste jar thawed counts', [...lotFacts({ lotId: 'P2', itemId: 'PASTE', seq: 8000, uom: 'g', expiry: dateIn(120) }), pasteOut('P1', 6), pasteOut('P2', 6)], 'P2', {}, ['fifo_older_lot'], { olderLotId: 'P1' }],
     ['FEFO: the lot expiring first goes first', [...lotFacts({ lotId: 'F1', itemId: 'PCB', seq: 7000, expiry: dateIn(30) }), ...lotFacts({ lotId: 'F2', itemId: 'PCB', seq: 7001, expiry: dateIn(10) })], 'F1', fifo({ order: 'expiry' }), ['fifo_older_lot'], { olderLotId: 'F2' }],
   ])('%s', (_, facts, lotId, config, codes, params) => {
     const s = snapshotOf([...smtFloorFacts(), ...facts], config);
