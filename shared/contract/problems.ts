@@ -60,6 +60,8 @@ export interface ProblemDetails {
   readonly no_label_printer: Record<string, never>;
   readonly removal_slot_not_in_setup: { readonly slot: string; readonly workOrderId: string };
   readonly removal_no_reel: { readonly slot: string };
+  /** `at`: the time given for the act (ISO). */
+  readonly clock_time_future: { readonly lotId: string; readonly at: string };
   readonly remaining_listed_twice: { readonly lotId: string };
   readonly remaining_not_in_run: { readonly lotId: string; readonly workOrderId: string };
   readonly remaining_negative: { readonly lotId: string };

@@ -328,6 +328,11 @@ describe('station workflows in the runtime', () => {
     const before = rt.log.lastSeq;
     await expect(api.call('material.msl', { kind: 'bake', lotId: 'L-100005', at, temperatureC: 300, durationH: 9 })).rejects.toMatchObject({ code: 'invalid_input' });
     expect(rt.log.lastSeq).toBe(before);
+    // An act said to happen later than now would hold a floor life (or a paste's open time) at zero until then.
+    const later = new Date(Date.now() + 3 * HOUR).toISOString();
+    await expect(api.call('material.msl', { kind: 'open', lotId: 'L-100005', at: later })).rejects.toMatchObject({ code: 'invalid_input', details: { problem: 'clock_time_future', lotId: 'L-100005', at: later } });
+    await expect(api.call('material.paste', { kind: 'open', lotId: 'L-100008', at: later })).rejects.toMatchObject({ details: { problem: 'clock_time_future' } });
+    expect(rt.log.lastSeq).toBe(before);
   });
 
   it('a reel removed from its slot (slot label scanned) leaves the slot unverified: the running line stops, start is refused until a reel is verified there again', async () => {

@@ -1,6 +1,7 @@
 // Material clocks as commands: MSL (open, close, dry storage in/out, bake) and solder paste
 // (fridge out, open, fridge in). The clock never refuses an act that happened; it refuses
-// only a lot it cannot clock (unknown, no MSL level, not paste).
+// only a lot it cannot clock (unknown, no MSL level, not paste), and an act said to happen
+// later than now — a future open would hold a floor life at zero until that time.
 import type { z } from 'zod';
 import { StationError } from '../../../shared/contract/errors';
 import { refusal } from '../../../shared/contract/problems';
@@ -14,6 +15,9 @@ import { clockView } from '../workflows/views';
 type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
 type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']>;
 
+/** A clock on a tablet or a scale PC a few minutes ahead of the station's is not a future act. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
 export function clockHandlers(rt: StationRuntime) {
   const lotOf = (lotId: string) => {
     const s = rt.workflows.snapshot;
@@ -22,9 +26,14 @@ export function clockHandlers(rt: StationRuntime) {
     return { lot, item: s.items.get(lot.itemId) };
   };
 
+  const happened = (lotId: string, at: string, now: Date) => {
+    if (Date.parse(at) > now.getTime() + CLOCK_SKEW_MS) throw refusal('invalid_input', 'clock_time_future', { lotId, at }, `${at} is later than now: record what happened on lot ${lotId} when it has happened.`);
+  };
+
   const msl: CommandHandler<In<'material.msl'>, Out<'material.msl'>> = {
     kind: 'command',
     run(ctx, input) {
+      happened(input.lotId, input.at, ctx.now);
       const { lot, item } = lotOf(input.lotId);
       if ((lot.msl ?? item?.msl) === undefined) throw new StationError('conflict', `Lot ${lot.lotId} has no MSL level: it has no floor-life clock.`);
       const e = ctx.emit('material.msl', input);
@@ -35,6 +44,7 @@ export function clockHandlers(rt: StationRuntime) {
   const paste: CommandHandler<In<'material.paste'>, Out<'material.paste'>> = {
     kind: 'command',
     run(ctx, input) {
+      happened(input.lotId, input.at, ctx.now);
       const { lot, item } = lotOf(input.lotId);
       if (item?.kind !== 'solder_paste') throw new StationError('conflict', `Lot ${lot.lotId} is not solder paste.`);
       const e = ctx.emit('material.paste', input);

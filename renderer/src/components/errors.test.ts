@@ -63,6 +63,7 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   removal_no_reel: { slot: 'F02' },
   remaining_listed_twice: { lotId: 'L-100002' },
   remaining_not_in_run: { lotId: 'L-100009', workOrderId: 'WO-24001' },
+  clock_time_future: { lotId: 'L-100004', at: '2026-11-23T08:00:00.000Z' },
   remaining_negative: { lotId: 'L-100002' },
   remaining_over_balance: { lotId: 'L-100002', balance: 800, quantity: 801, uom: 'ea' },
   item_not_set_up: { itemId: 'RES-99K' },
@@ -135,7 +136,7 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
 const CODES = Object.keys(SAMPLES) as ProblemCode[];
 
 /** Details that are not said as they are: said in words (vocabulary), formatted, or for the UI's logic only. */
-const NOT_LITERAL = new Set<string>([...Object.keys(PROBLEM_VOCABULARY), 'until', 'missing', 'count', 'duplicate', 'reprint', 'reason', 'reasonParams', 'verdictSeq']);
+const NOT_LITERAL = new Set<string>([...Object.keys(PROBLEM_VOCABULARY), 'until', 'at', 'missing', 'count', 'duplicate', 'reason', 'reasonParams', 'verdictSeq']);
 /**
  * Values a sentence may leave unsaid: the area of a station with no SMT line (it may be empty;
  * the sentence says how to set the line instead), and the product of a unit-label refusal that

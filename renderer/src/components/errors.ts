@@ -31,6 +31,7 @@ export function problemText(t: TFunction, problem: string, details: Details, lng
     if (typeof v === 'string' && v !== '') values[key] = v.split(',').map((code) => t(`${vocabulary}.${code.trim()}`, { defaultValue: code.trim() })).join(', ');
   }
   if (typeof details.until === 'string' && details.until) values.until = formatDateTime(details.until, lng, false);
+  if (typeof details.at === 'string' && details.at) values.at = formatDateTime(details.at, lng, false);
   if (problem === 'label_refused') {
     const sentence = refusedReason(details, lng);
     if (sentence === null) return '';
