@@ -69,6 +69,9 @@ export interface ProblemDetails {
   // Receiving and QA
   readonly item_not_set_up: { readonly itemId: string };
   readonly expiry_past: { readonly expiry: string };
+  readonly receiving_item_changed: { readonly itemId: string; readonly labelItemId: string };
+  /** `msl`, `itemMsl`: MSL levels (1, 2, 2a … 6). */
+  readonly msl_below_item: { readonly itemId: string; readonly msl: string; readonly itemMsl: string };
   /**
    * The label's verdict was REJECT. `reason` and `reasonParams` (the recorded params as JSON:
    * details hold scalars only) let the UI say the verdict's sentence in the operator's language.

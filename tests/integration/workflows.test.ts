@@ -214,7 +214,7 @@ describe('station workflows in the runtime', () => {
     expect(s.prefill).toMatchObject({ itemId: 'LDO-3V3-SOT23', supplierId: 'SUP-DIGIKEY', supplierLot: 'DK2507Q', quantity: 3000, dateCode: '2507', msl: '3', uom: 'ea' });
     const zebra = rt.devices!.zebraSim!;
     const jobsBefore = zebra.jobs.length;
-    const lot = await api.call('receiving.receive', {
+    const form = {
       scanSeq: s.verdict.scanSeq,
       verdictSeq: s.verdict.verdictSeq,
       itemId: s.prefill.itemId!,
@@ -223,10 +223,18 @@ describe('station workflows in the runtime', () => {
       quantityPerContainer: 3000,
       containers: 2,
       dateCode: '2507',
-      msl: '3',
-      coc: { kind: 'file', path: '/scans/coc/DK2507Q.pdf' },
+      msl: '3' as const,
+      coc: { kind: 'file' as const, path: '/scans/coc/DK2507Q.pdf' },
       confirmDuplicate: false,
-    });
+    };
+    // What the form may not change about the label its verdict judged: the item; nor may an
+    // edited lot be a supplier lot received before (unconfirmed), nor the moisture level drop below the part's.
+    const seqBefore = rt.log.lastSeq;
+    await expect(api.call('receiving.receive', { ...form, itemId: 'RES-10K-0603' })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'receiving_item_changed', itemId: 'RES-10K-0603', labelItemId: 'LDO-3V3-SOT23' } });
+    await expect(api.call('receiving.receive', { ...form, supplierLot: 'DK2428T' })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'supplier_lot_received', supplierLot: 'DK2428T', duplicate: 'true' } });
+    await expect(api.call('receiving.receive', { ...form, msl: '2a' })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'msl_below_item', itemId: 'LDO-3V3-SOT23', msl: '2a', itemMsl: '3' } });
+    expect(rt.log.lastSeq).toBe(seqBefore);
+    const lot = await api.call('receiving.receive', form);
     expect(lot).toMatchObject({ lotId: 'L-SMT-01-00001', status: 'quarantined', quantity: 6000, entry: 'scan', containers: 2, coc: { kind: 'file', path: '/scans/coc/DK2507Q.pdf' } });
     const printed = await api.call('receiving.print_labels', { lotId: lot.lotId });
     expect(printed.copies).toBe(2);

@@ -9,7 +9,7 @@ import { StationError } from '../../../shared/contract/errors';
 import { refusal } from '../../../shared/contract/problems';
 import type { StationContract } from '../../../shared/contract/station';
 import type { LotView, ReceivingPrefill } from '../../../shared/contract/workflows';
-import type { EventPayload } from '../../../shared/events/types';
+import { MSL_LEVELS, type EventPayload } from '../../../shared/events/types';
 import type { ItemId } from '../../../shared/ids';
 import { expiryDayMs } from '../../../shared/rules/checks/expiry';
 import { resolveScan } from '../../../shared/rules/resolve-scan';
@@ -96,13 +96,21 @@ export function receivingHandlers(rt: StationRuntime) {
           const first = p.reasons.find((r) => r.severity === 'REJECT') ?? p.reasons[0];
           throw refusal('conflict', 'label_refused', { verdictSeq: input.verdictSeq, reason: first?.code ?? '', reasonParams: JSON.stringify(first?.params ?? {}) }, `This label was refused: ${p.message}`);
         }
+        // The verdict judged the label as one item: received as another, none of its checks would hold.
+        if (p.itemId && p.itemId !== item.itemId) throw refusal('conflict', 'receiving_item_changed', { itemId: item.itemId, labelItemId: p.itemId }, `The label was verified as ${p.itemId}, not ${item.itemId}: scan it again, or enter the material by hand.`);
         const used = ctx.db.select({ lotId: t.lotReceipts.lotId }).from(t.lotReceipts).where(eq(t.lotReceipts.scanSeq, input.scanSeq)).get();
         if (used) throw refusal('conflict', 'scan_already_received', { lotId: used.lotId }, `This scan was already received as lot ${used.lotId}.`);
         if (p.verdict === 'WARN') ctx.emit('scan.verdict_acknowledged', { verdictSeq: input.verdictSeq, scanSeq: input.scanSeq });
         verdictSeq = input.verdictSeq;
-      } else if (!input.confirmDuplicate && (e.snapshot.lotsBySupplierLot.get(supplierLotKey(item.itemId, input.supplierLot))?.length ?? 0) > 0) {
+      }
+      // By hand, or a label's lot edited on the form: a supplier lot received before is confirmed as a new delivery.
+      if (!input.confirmDuplicate && (e.snapshot.lotsBySupplierLot.get(supplierLotKey(item.itemId, input.supplierLot))?.length ?? 0) > 0) {
         throw refusal('conflict', 'supplier_lot_received', { supplierLot: input.supplierLot, itemId: item.itemId, duplicate: 'true' }, `Supplier lot ${input.supplierLot} of ${item.itemId} was already received. Confirm it is a new delivery.`);
       }
+      // A lot may be more moisture-sensitive than its item says (its bag's label), never less:
+      // a lower level would give it a longer floor life, or none, than the part has.
+      if (input.msl && item.msl && MSL_LEVELS.indexOf(input.msl) < MSL_LEVELS.indexOf(item.msl))
+        throw refusal('conflict', 'msl_below_item', { itemId: item.itemId, msl: input.msl, itemMsl: item.msl }, `${item.itemId} is MSL ${item.msl}: a lot of it cannot be received as MSL ${input.msl}.`);
       const lotId = nextLotId(rt, ctx.db);
       const msl = input.msl ?? item.msl;
       ctx.emit('lot.received', {

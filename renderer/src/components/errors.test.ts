@@ -68,6 +68,8 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   remaining_over_balance: { lotId: 'L-100002', balance: 800, quantity: 801, uom: 'ea' },
   item_not_set_up: { itemId: 'RES-99K' },
   expiry_past: { expiry: '2025-01-31' },
+  receiving_item_changed: { itemId: 'RES-10K-0603', labelItemId: 'LDO-3V3-SOT23' },
+  msl_below_item: { itemId: 'MCU-RP2040', msl: '1', itemMsl: '3' },
   label_refused: { verdictSeq: 12, reason: 'lot_expired', reasonParams: JSON.stringify(EXPIRED) },
   scan_already_received: { lotId: 'L-S1-4' },
   supplier_lot_received: { supplierLot: 'DK2419A', itemId: 'RES-10K-0603', duplicate: 'true' },
