@@ -161,6 +161,16 @@ describe('station workflows in the runtime', () => {
     const again = await api.call('smt.record_boards', { workOrderId: WO, count: 1 });
     expect(again.ambiguous).toEqual([]);
     expect((await api.call('smt.boards_of_lot', { lotId: 'L-100002' })).map((x) => x.serial)).not.toContain('WO-24001-0005');
+
+    // A reel changed by a new slot → reel scan while the line runs is a reel change too: the
+    // next boards are linked to both reels, marked ambiguous.
+    expect((await slotThenReel('F02', 'LL-LOT-L-100002')).verdict.verdict).toBe('ACCEPT');
+    const swapped = await api.call('smt.record_boards', { workOrderId: WO, count: 1 });
+    expect(swapped.ambiguous).toEqual([{ slot: 'F02', lotIds: ['L-100011', 'L-100002'] }]);
+    expect((await api.call('smt.lots_of_board', { serial: swapped.serials[0]! })).filter((x) => x.slot === 'F02')).toEqual([
+      expect.objectContaining({ lotId: 'L-100002', ambiguous: true }),
+      expect.objectContaining({ lotId: 'L-100011', ambiguous: true }),
+    ]);
   });
 
   it('a FIFO REJECT is overridden only with a supervisor’s signature and reason', async () => {
@@ -422,7 +432,8 @@ describe('station workflows in the runtime', () => {
   });
 
   it('a work order loaded again numbers its boards on from its earlier run, and a board already recorded is refused', async () => {
-    const earlier = (await api.call('smt.lots_of_board', { serial: 'WO-24001-0005' })).length;
+    // The first run recorded WO-24001-0001 … 0006.
+    const earlier = (await api.call('smt.lots_of_board', { serial: 'WO-24001-0006' })).length;
     expect(earlier).toBeGreaterThan(0);
     // Central QA releases the LDO reel held above.
     await system('sync.record_holds', {
@@ -437,9 +448,9 @@ describe('station workflows in the runtime', () => {
     }
     expect((await api.call('smt.start', { workOrderId: WO })).running).toBe(true);
     const b = await api.call('smt.record_boards', { workOrderId: WO, count: 2 });
-    expect(b.serials).toEqual(['WO-24001-0006', 'WO-24001-0007']);
+    expect(b.serials).toEqual(['WO-24001-0007', 'WO-24001-0008']);
     // The first run's boards keep their own reels: nothing of this run is linked to them.
-    expect((await api.call('smt.lots_of_board', { serial: 'WO-24001-0005' })).length).toBe(earlier);
+    expect((await api.call('smt.lots_of_board', { serial: 'WO-24001-0006' })).length).toBe(earlier);
 
     // A panel label read twice is one board.
     const panel = await api.call('smt.record_boards', { workOrderId: WO, panelScanSeq: await scan('PNL-2611-0042') });

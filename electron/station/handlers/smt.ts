@@ -309,7 +309,11 @@ export function smtHandlers(rt: StationRuntime) {
       const again = serials.find(boardRecorded);
       if (again) throw refusal('conflict', 'board_already_recorded', { serial: again }, `Board ${again} is already recorded. Scan the next panel.`);
       const lots = Object.values(run.setup.loaded).map((l) => ({ slot: l.slot, lotId: l.lotId, itemId: l.itemId }));
-      const ambiguous = [...run.splicedOff].map(([slot, olds]) => ({ slot, lotIds: [...olds, ...(run.setup.loaded[slot] ? [run.setup.loaded[slot]!.lotId] : [])] })).filter((a) => a.lotIds.length > 1);
+      // A slot whose reel changed since the last boards: every reel it held may have fed them
+      // (a reel taken off and put back is one reel).
+      const ambiguous = [...run.endedOn]
+        .map(([slot, olds]) => ({ slot, lotIds: [...new Set([...olds, ...(run.setup.loaded[slot] ? [run.setup.loaded[slot]!.lotId] : [])])] }))
+        .filter((a) => a.lotIds.length > 1);
       const ev = ctx.emit('smt.boards_recorded', { workOrderId: run.workOrderId, lineId: run.lineId, serials, source: input.panelScanSeq !== undefined ? 'scanned' : 'generated', panelScanSeq: input.panelScanSeq ?? null, lots, ambiguous });
       return { serials, ambiguous, setup: viewAfter(e, run.workOrderId, [ev], ctx.now.getTime()) };
     },

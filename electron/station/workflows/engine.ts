@@ -24,8 +24,12 @@ export interface SmtRun {
   setup: SetupState;
   running: boolean;
   boards: number;
-  /** Slot → reels that ended on it by a splice since boards were last recorded (reel-change ambiguity). */
-  splicedOff: Map<string, string[]>;
+  /**
+   * Slot → reels whose load on it ended since boards were last recorded — spliced off,
+   * replaced by a new slot → reel scan, or removed (reel-change ambiguity: boards not yet
+   * recorded may have been built from either).
+   */
+  endedOn: Map<string, string[]>;
   /** Slots whose load ended by a BOM revision change and are not verified again yet. */
   obsolete: Set<string>;
 }
@@ -188,7 +192,7 @@ export class WorkflowEngine {
   preview(workOrderId: string, events: readonly StoredEvent[]): SmtRun | undefined {
     const cur = this.runs.get(workOrderId);
     const runs = new Map<string, SmtRun>();
-    if (cur) runs.set(workOrderId, { ...cur, splicedOff: new Map(cur.splicedOff), obsolete: new Set(cur.obsolete) });
+    if (cur) runs.set(workOrderId, { ...cur, endedOn: new Map(cur.endedOn), obsolete: new Set(cur.obsolete) });
     for (const e of events) if (e.type.startsWith('smt.')) this.applySmt(runs, e);
     return runs.get(workOrderId);
   }
@@ -203,6 +207,11 @@ export class WorkflowEngine {
 
   private applySmt(runs: Map<string, SmtRun>, e: StoredEvent): void {
     const atMs = Date.parse(e.wallTime);
+    // The reel on `slot` (if any) ends its load now: remembered until the next boards are recorded.
+    const ended = (run: SmtRun | undefined, slot: string) => {
+      const cur = run?.setup.loaded[slot];
+      if (run && cur) run.endedOn.set(slot, [...(run.endedOn.get(slot) ?? []), cur.lotId]);
+    };
     const step = (workOrderId: string, ev: SetupEvent) => {
       const run = runs.get(workOrderId);
       if (run) run.setup = setupApply(run.setup, ev);
@@ -213,7 +222,7 @@ export class WorkflowEngine {
         const p = e.payload as EventPayload<'smt.work_order_loaded'>;
         const list = this.setupList(p.workOrderId, p.bomId, p.lineId);
         if (!list) return;
-        runs.set(p.workOrderId, { workOrderId: p.workOrderId as WorkOrderId, lineId: p.lineId, setup: newSetup(list), running: false, boards: 0, splicedOff: new Map(), obsolete: new Set() });
+        runs.set(p.workOrderId, { workOrderId: p.workOrderId as WorkOrderId, lineId: p.lineId, setup: newSetup(list), running: false, boards: 0, endedOn: new Map(), obsolete: new Set() });
         return;
       }
       case 'smt.slot_selected': {
@@ -223,13 +232,14 @@ export class WorkflowEngine {
       }
       case 'smt.reel_loaded': {
         const p = e.payload as EventPayload<'smt.reel_loaded'>;
+        ended(runs.get(p.workOrderId), p.slot);
         step(p.workOrderId, { kind: 'reel_loaded', slot: p.slot, lotId: p.lotId as LotId, itemId: p.itemId as ItemId, atMs })?.obsolete.delete(p.slot);
         return;
       }
       case 'smt.spliced': {
         const p = e.payload as EventPayload<'smt.spliced'>;
-        const run = step(p.workOrderId, { kind: 'spliced', slot: p.slot, newLotId: p.newLotId as LotId, itemId: p.itemId as ItemId, atMs });
-        if (run) run.splicedOff.set(p.slot, [...(run.splicedOff.get(p.slot) ?? []), p.oldLotId]);
+        ended(runs.get(p.workOrderId), p.slot);
+        step(p.workOrderId, { kind: 'spliced', slot: p.slot, newLotId: p.newLotId as LotId, itemId: p.itemId as ItemId, atMs });
         return;
       }
       case 'smt.revision_changed': {
@@ -250,6 +260,7 @@ export class WorkflowEngine {
       case 'smt.reel_removed': {
         const p = e.payload as EventPayload<'smt.reel_removed'>;
         // The slot is unverified again: the line cannot run until a reel is verified there.
+        ended(runs.get(p.workOrderId), p.slot);
         const run = step(p.workOrderId, { kind: 'reel_removed', slot: p.slot, atMs });
         if (run) run.running = false;
         return;
@@ -263,7 +274,7 @@ export class WorkflowEngine {
         const run = runs.get(p.workOrderId);
         if (run) {
           run.boards += p.serials.length;
-          run.splicedOff.clear();
+          run.endedOn.clear();
         }
         return;
       }
