@@ -8,6 +8,7 @@ import { RoleSchema } from '../domain/roles';
 import { SignatureInputSchema } from '../domain/signature';
 import { MslClockEventSchema, PasteClockEventSchema } from '../rules/clock-events';
 import { REEL_REMOVE_REASONS } from '../rules/smt-teardown';
+import { OVERRIDE_ROLES } from '../rules/config';
 import { command, query } from './define';
 
 const Seq = z.number().int().positive();
@@ -153,7 +154,8 @@ const RECEIVERS = ['operator', 'supervisor', 'qa', 'admin'] as const;
 export const workflowContract = {
   // Verdicts: a WARN is acknowledged, an overridable REJECT overridden with a supervisor's signature.
   'verdict.acknowledge': command(z.object({ verdictSeq: Seq }), ScanOutcomeSchema, { access: 'session' }),
-  'verdict.override': command(z.object({ verdictSeq: Seq, signature: SignatureInputSchema }), ScanOutcomeSchema, { access: 'session', signed: true, signers: ['supervisor'] }),
+  /** The signer must hold the verdict's override role (checked against the recorded verdict by the handler). */
+  'verdict.override': command(z.object({ verdictSeq: Seq, signature: SignatureInputSchema }), ScanOutcomeSchema, { access: 'session', signed: true, signers: OVERRIDE_ROLES, meanings: ['overridden'] }),
 
   // Receiving and QA
   'receiving.scan': command(z.object({ scanSeq: Seq, supplierId: Id.optional() }), z.object({ verdict: VerdictViewSchema, prefill: ReceivingPrefillSchema }), { access: RECEIVERS }),
@@ -216,7 +218,7 @@ export const workflowContract = {
   /** Station rule settings (FIFO mode and who overrides it, expiry warning window): an admin's signed act. */
   'rules.configure': command(
     z.object({
-      fifo: z.object({ mode: z.enum(['off', 'warn', 'reject']), order: z.enum(['received', 'expiry']), overrideRole: RoleSchema }).optional(),
+      fifo: z.object({ mode: z.enum(['off', 'warn', 'reject']), order: z.enum(['received', 'expiry']), overrideRole: z.enum(OVERRIDE_ROLES) }).optional(),
       expiryWarnDays: z.number().int().min(0).max(365).optional(),
       signature: SignatureInputSchema,
     }),

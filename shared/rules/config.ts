@@ -38,3 +38,6 @@ export const DEFAULT_RULES_CONFIG: RulesConfig = {
   fifo: { mode: 'warn', order: 'received', overrideRole: 'supervisor' },
   paste: DEFAULT_PASTE_PARAMS,
 };
+
+/** Who may be the one to sign an override of a FIFO REJECT: an operator overriding the rule meant to hold them would make it no rule. */
+export const OVERRIDE_ROLES = ['supervisor', 'qa'] as const satisfies readonly Role[];

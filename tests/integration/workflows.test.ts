@@ -197,6 +197,26 @@ describe('station workflows in the runtime', () => {
     expect(ev.signature).toMatchObject({ signerName: 'Sofia Rossi', meaning: 'overridden' });
     expect(lastEvent('smt.spliced')!.payload).toMatchObject({ newLotId: 'L-100022', via: 'overridden' });
     expect(verdictRows().some((x) => x.resolution === 'overridden')).toBe(true);
+
+    // Configured so that QA overrides: a supervisor's signature is refused (and nothing of it
+    // recorded), QA's is taken. The setting may not name an operator.
+    const configure = async (overrideRole: 'supervisor' | 'qa') => {
+      await login('AD-500', '5555');
+      await api.call('rules.configure', { fifo: { mode: 'reject', order: 'received', overrideRole }, signature: { badge: 'AD-500', pin: '5555', meaning: 'approved', reason: `FIFO overrides by ${overrideRole}` } });
+      await login('OP-100', '1111');
+    };
+    await login('AD-500', '5555');
+    await expect(api.call('rules.configure', { fifo: { mode: 'reject', order: 'received', overrideRole: 'operator' as never }, signature: { badge: 'AD-500', pin: '5555', meaning: 'approved', reason: 'x' } })).rejects.toMatchObject({ code: 'invalid_input' });
+    await configure('qa');
+    const q = await slotThenReel('F04', 'LL-LOT-L-100022');
+    expect(q.verdict).toMatchObject({ verdict: 'REJECT', overridable: true, overrideRole: 'qa', reasons: [{ code: 'fifo_older_lot' }] });
+    const quiet = rt.log.lastSeq;
+    await expect(api.call('verdict.override', { verdictSeq: q.verdict.verdictSeq, signature: { badge: 'SV-300', pin: '3333', meaning: 'overridden', reason: 'kitted' } })).rejects.toMatchObject({ code: 'forbidden', details: { problem: 'override_role', role: 'qa' } });
+    expect(rt.log.lastSeq).toBe(quiet);
+    const byQa = await api.call('verdict.override', { verdictSeq: q.verdict.verdictSeq, signature: { badge: 'QA-400', pin: '4444', meaning: 'overridden', reason: 'L-100006 held back for a recount' } });
+    expect(byQa.setup?.slots.find((s) => s.slot === 'F04')?.loaded).toMatchObject({ lotId: 'L-100022' });
+    expect(lastEvent('scan.verdict_overridden')!.signature).toMatchObject({ signerName: 'Quinn Okafor', meaning: 'overridden' });
+    await configure('supervisor');
   });
 
   it('a BOM revision change mid-run flags the obsolete reel, keeps the history and asks for new scans before the line runs again', async () => {
