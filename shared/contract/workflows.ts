@@ -148,6 +148,15 @@ export type LotView = z.infer<typeof LotViewSchema>;
 
 const PrintOutcome = z.object({ lotId: z.string(), copies: z.number().int(), jobs: z.array(z.object({ id: z.string(), state: z.string(), note: z.string().nullable() })) });
 
+/** What an administrator sets for the verification rules of this station. */
+export const RuleSettingsSchema = z.object({
+  fifo: z.object({ mode: z.enum(['off', 'warn', 'reject']), order: z.enum(['received', 'expiry']), overrideRole: z.enum(OVERRIDE_ROLES) }),
+  expiryWarnDays: z.number().int().min(0).max(365),
+  /** Plant time, minutes east of UTC (a multiple of 15): an expiry date is the last day of use in plant time. */
+  utcOffsetMinutes: z.number().int().min(-720).max(840).refine((m) => m % 15 === 0, 'a UTC offset is a multiple of 15 minutes'),
+});
+export type RuleSettings = z.infer<typeof RuleSettingsSchema>;
+
 const OPERATORS = ['operator', 'supervisor', 'admin'] as const;
 const RECEIVERS = ['operator', 'supervisor', 'qa', 'admin'] as const;
 
@@ -215,15 +224,13 @@ export const workflowContract = {
   // Material clocks: MSL (open / close / dry storage / bake) and solder paste (fridge out / open / fridge in)
   'material.msl': command(MslClockEventSchema, ClockViewSchema, { access: 'session' }),
   'material.paste': command(PasteClockEventSchema, ClockViewSchema, { access: 'session' }),
-  /** Station rule settings (FIFO mode and who overrides it, expiry warning window): an admin's signed act. */
+  /** Station rule settings (FIFO mode and who overrides it, expiry warning window, plant time): an admin's signed act. */
   'rules.configure': command(
-    z.object({
-      fifo: z.object({ mode: z.enum(['off', 'warn', 'reject']), order: z.enum(['received', 'expiry']), overrideRole: z.enum(OVERRIDE_ROLES) }).optional(),
-      expiryWarnDays: z.number().int().min(0).max(365).optional(),
-      signature: SignatureInputSchema,
-    }),
+    RuleSettingsSchema.partial().extend({ signature: SignatureInputSchema }),
     z.object({ ok: z.literal(true) }),
-    { access: ['admin'], signed: true },
+    { access: ['admin'], signed: true, meanings: ['approved'] },
   ),
+  /** The rule settings in force (Settings shows and edits them). */
+  'rules.state': query(z.object({}), RuleSettingsSchema, { access: 'session' }),
   'material.clocks': query(z.object({ lotIds: z.array(Id).max(200).optional() }), z.array(ClockViewSchema), { access: 'session' }),
 } as const;

@@ -1,5 +1,6 @@
 // Login, wrong PIN, lockout, the audit viewer showing those events, language switch, and a
 // signed settings change — in Chromium against a real station.
+import { client, wsTransport } from '../integration/helpers/station';
 import { expect, login, openAtLogin, test } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
@@ -93,4 +94,49 @@ test('an administrator renames the station with an electronic signature', async 
   await expect(page.getByTestId('station-name')).toHaveText('SMT line 1 (north)');
   await page.getByRole('button', { name: 'Audit trail' }).first().click();
   await expect(page.getByTestId('audit-table').locator('tr[data-type="station.configured"]').first()).toContainText('Signed by Ada Keller — Approved');
+});
+
+test('an administrator sets the verification rules with a signature; they are in force and shown to everyone, changeable by no one else', async ({ page, station }) => {
+  await openAtLogin(page, station.url);
+  await login(page, 'AD-500', '5555');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const panel = page.getByTestId('rules-panel');
+  await expect(panel.locator('select[name=fifo-mode]')).toHaveValue('warn');
+  await panel.locator('select[name=fifo-mode]').selectOption('reject');
+  await panel.locator('select[name=fifo-order]').selectOption('expiry');
+  await panel.locator('select[name=fifo-override-role]').selectOption('qa');
+  await panel.locator('input[name=expiry-warn-days]').fill('60');
+  await panel.locator('select[name=utc-offset]').selectOption({ label: 'UTC+01:00' });
+  await panel.getByRole('button', { name: 'Save the rules (signature required)' }).click();
+  await expect(page.getByTestId('signature-meaning')).toHaveText('Approved');
+  await page.locator('input[name=sig-badge]').fill('AD-500');
+  await page.locator('input[name=sig-pin]').fill('5555');
+  await page.locator('input[name=sig-reason]').fill('FEFO with QA overrides, plant in CET');
+  await page.getByRole('button', { name: 'Sign', exact: true }).click();
+  await expect(page.getByTestId('rules-saved')).toHaveText('Rules saved: in force for the next scan.');
+  await page.screenshot({ path: 'test-results/e2e/settings-rules.png', fullPage: true });
+
+  // In force: read back by another user, who cannot change them.
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await login(page, 'SV-300', '3333');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(panel.locator('select[name=fifo-mode]')).toHaveValue('reject');
+  await expect(panel.locator('select[name=fifo-order]')).toHaveValue('expiry');
+  await expect(panel.locator('select[name=fifo-override-role]')).toHaveValue('qa');
+  await expect(panel.locator('input[name=expiry-warn-days]')).toHaveValue('60');
+  await expect(panel.locator('select[name=utc-offset]')).toHaveValue('60');
+  await expect(panel.locator('select[name=fifo-mode]')).toBeDisabled();
+  await expect(panel).toContainText('Only an administrator can change the verification rules.');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  // The station serves the other spec files too: the defaults back, as an administrator sets them.
+  const t = wsTransport(station.url, station.token);
+  try {
+    await t.ready();
+    const api = client(t);
+    await api.call('auth.login', { badge: 'AD-500', pin: '5555' });
+    await api.call('rules.configure', { fifo: { mode: 'warn', order: 'received', overrideRole: 'supervisor' }, expiryWarnDays: 30, utcOffsetMinutes: 0, signature: { badge: 'AD-500', pin: '5555', meaning: 'approved', reason: 'e2e: back to the defaults' } });
+    await api.call('auth.logout', {});
+  } finally {
+    t.close();
+  }
 });

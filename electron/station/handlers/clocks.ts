@@ -61,6 +61,14 @@ export function clockHandlers(rt: StationRuntime) {
     },
   };
 
+  const rules: QueryHandler<In<'rules.state'>, Out<'rules.state'>> = {
+    kind: 'query',
+    run() {
+      const c = rt.workflows.snapshot.config;
+      return { fifo: { mode: c.fifo.mode, order: c.fifo.order, overrideRole: c.fifo.overrideRole as Out<'rules.state'>['fifo']['overrideRole'] }, expiryWarnDays: c.expiryWarnDays, utcOffsetMinutes: c.utcOffsetMinutes };
+    },
+  };
+
   const configure: CommandHandler<In<'rules.configure'>, Out<'rules.configure'>> = {
     kind: 'command',
     run(ctx, input) {
@@ -70,5 +78,5 @@ export function clockHandlers(rt: StationRuntime) {
     },
   };
 
-  return { msl, paste, clocks, configure };
+  return { msl, paste, clocks, configure, rules };
 }

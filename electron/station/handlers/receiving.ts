@@ -11,7 +11,7 @@ import type { StationContract } from '../../../shared/contract/station';
 import type { LotView, ReceivingPrefill } from '../../../shared/contract/workflows';
 import { MSL_LEVELS, type EventPayload } from '../../../shared/events/types';
 import type { ItemId } from '../../../shared/ids';
-import { expiryDayMs } from '../../../shared/rules/checks/expiry';
+import { expiryEndMs } from '../../../shared/rules/checks/expiry';
 import { resolveScan } from '../../../shared/rules/resolve-scan';
 import { supplierLotKey } from '../../../shared/rules/snapshot';
 import { verifyScan } from '../../../shared/rules/verify';
@@ -26,7 +26,6 @@ import { stationLotId, stationLotPrefix } from '../../../shared/rules/produced-l
 type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
 type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']>;
 
-const DAY = 86_400_000;
 
 export function receivingHandlers(rt: StationRuntime) {
   const eng = () => rt.workflows;
@@ -83,7 +82,8 @@ export function receivingHandlers(rt: StationRuntime) {
       if (!item) throw refusal('not_found', 'item_not_set_up', { itemId: input.itemId }, `No item ${input.itemId} is set up at this station.`);
       if (input.supplierId && !ctx.db.select().from(t.suppliers).where(eq(t.suppliers.supplierId, input.supplierId)).get()) throw new StationError('not_found', `No supplier ${input.supplierId} is known.`);
       const nowMs = ctx.now.getTime();
-      if (input.expiry && expiryDayMs(input.expiry) + DAY <= nowMs) throw refusal('conflict', 'expiry_past', { expiry: input.expiry }, `Expiry ${input.expiry} is past: this material cannot be received. Put it aside for QA.`);
+      // The expiry date is the last day of use in plant time, as the verification engine reads it.
+      if (input.expiry && expiryEndMs(input.expiry, e.snapshot.config.utcOffsetMinutes) <= nowMs) throw refusal('conflict', 'expiry_past', { expiry: input.expiry }, `Expiry ${input.expiry} is past: this material cannot be received. Put it aside for QA.`);
       let verdictSeq: number | null = null;
       if (input.scanSeq !== null) {
         // Received from its label: the label's verdict must allow it; a WARN is confirmed by receiving.

@@ -39,5 +39,6 @@ export function workflowHandlers(rt: StationRuntime): Handlers<typeof workflowCo
     'material.paste': clk.paste,
     'material.clocks': clk.clocks,
     'rules.configure': clk.configure,
+    'rules.state': clk.rules,
   };
 }

@@ -1,4 +1,5 @@
-// Station identity and type: only an administrator may change them, with a signature.
+// Station identity and type, its verification rules and its devices: only an administrator
+// may change them, with a signature.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STATION_TYPES, type StationType } from '../../../shared/domain/roles';
@@ -7,6 +8,7 @@ import { useStation } from '../api/station-context';
 import { errorText } from '../components/errors';
 import { SignatureDialog } from '../components/SignatureDialog';
 import { DevicesPanel } from './Devices';
+import { RulesPanel } from './Rules';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -78,6 +80,7 @@ export function SettingsScreen() {
       {saved && <p className="ok" role="status">{t('settings.saved')}</p>}
       {signing && <SignatureDialog meaning="approved" onSign={sign} onCancel={() => setSigning(false)} error={error} />}
     </section>
+    <RulesPanel />
     <DevicesPanel />
     </>
   );

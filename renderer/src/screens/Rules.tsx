@@ -1,0 +1,98 @@
+// Settings › Verification rules: FIFO (off, warn, reject; by receipt or by expiry; who signs
+// an override), the expiry warning window and the plant's time (an expiry date is the last
+// day of use there). Anyone logged in sees the rules in force; an administrator changes them
+// with a signature, recorded as an event.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RuleSettings } from '../../../shared/contract/workflows';
+import type { SignatureInput } from '../../../shared/domain/signature';
+import { useStation } from '../api/station-context';
+import { errorText } from '../components/errors';
+import { SignatureDialog } from '../components/SignatureDialog';
+
+/** UTC−12:00 … UTC+14:00 in quarter hours, as a plant's clock can be set. */
+const OFFSETS = Array.from({ length: (840 + 720) / 15 + 1 }, (_, i) => -720 + i * 15);
+
+function utcOffsetLabel(minutes: number): string {
+  const a = Math.abs(minutes);
+  return `UTC${minutes < 0 ? '−' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+export function RulesPanel() {
+  const { t } = useTranslation();
+  const { client, status } = useStation();
+  const isAdmin = status?.session?.roles.includes('admin') ?? false;
+  const [draft, setDraft] = useState<RuleSettings | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [signing, setSigning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    void client.call('rules.state', {}).then(setDraft, (err: unknown) => setLoadError(errorText(t, err)));
+  }, [client, t]);
+
+  const edit = (patch: Partial<RuleSettings>) => {
+    setDraft((d) => (d ? { ...d, ...patch } : d));
+    setSaved(false);
+  };
+  const editFifo = (patch: Partial<RuleSettings['fifo']>) => {
+    setDraft((d) => (d ? { ...d, fifo: { ...d.fifo, ...patch } } : d));
+    setSaved(false);
+  };
+
+  const sign = async (signature: SignatureInput) => {
+    if (!draft) return;
+    setError(null);
+    try {
+      await client.call('rules.configure', { ...draft, signature });
+      setSigning(false);
+      setSaved(true);
+    } catch (err) {
+      setError(errorText(t, err));
+    }
+  };
+
+  return (
+    <section className="card settings" aria-labelledby="rules-title" style={{ marginTop: '1.2rem' }} data-testid="rules-panel">
+      <h2 id="rules-title">{t('rules.title')}</h2>
+      {loadError && <p className="banner banner-bad" role="alert">{loadError}</p>}
+      {!isAdmin && <p className="muted">{t('rules.adminOnly')}</p>}
+      {draft && (
+        <fieldset disabled={!isAdmin}>
+          <label className="field">
+            <span>{t('rules.fifoMode')}</span>
+            <select name="fifo-mode" value={draft.fifo.mode} onChange={(e) => editFifo({ mode: e.target.value as RuleSettings['fifo']['mode'] })}>
+              {(['off', 'warn', 'reject'] as const).map((m) => <option key={m} value={m}>{t(`rules.mode.${m}`)}</option>)}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('rules.fifoOrder')}</span>
+            <select name="fifo-order" value={draft.fifo.order} onChange={(e) => editFifo({ order: e.target.value as RuleSettings['fifo']['order'] })}>
+              {(['received', 'expiry'] as const).map((o) => <option key={o} value={o}>{t(`rules.order.${o}`)}</option>)}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('rules.overrideRole')}</span>
+            <select name="fifo-override-role" value={draft.fifo.overrideRole} onChange={(e) => editFifo({ overrideRole: e.target.value as RuleSettings['fifo']['overrideRole'] })}>
+              {(['supervisor', 'qa'] as const).map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('rules.expiryWarnDays')}</span>
+            <input name="expiry-warn-days" type="number" min={0} max={365} value={draft.expiryWarnDays} onChange={(e) => edit({ expiryWarnDays: Math.max(0, Math.min(365, Math.trunc(Number(e.target.value) || 0))) })} />
+          </label>
+          <label className="field">
+            <span>{t('rules.utcOffset')}</span>
+            <select name="utc-offset" value={draft.utcOffsetMinutes} onChange={(e) => edit({ utcOffsetMinutes: Number(e.target.value) })}>
+              {OFFSETS.map((m) => <option key={m} value={m}>{utcOffsetLabel(m)}</option>)}
+            </select>
+          </label>
+          <button className="btn btn-primary" onClick={() => { setError(null); setSigning(true); }}>{t('rules.save')}</button>
+        </fieldset>
+      )}
+      {saved && <p className="ok" role="status" data-testid="rules-saved">{t('rules.saved')}</p>}
+      {signing && <SignatureDialog meaning="approved" onSign={sign} onCancel={() => setSigning(false)} error={error} />}
+    </section>
+  );
+}
