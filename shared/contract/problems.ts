@@ -58,6 +58,8 @@ export interface ProblemDetails {
   readonly slot_other_line: { readonly slot: string; readonly line: string; readonly setupLine: string };
   readonly no_ticket_printer: Record<string, never>;
   readonly no_label_printer: Record<string, never>;
+  /** `jobId`, `labelId`: their first 8 characters, as the screen shows them. */
+  readonly print_job_is_label: { readonly jobId: string; readonly labelId: string };
   readonly removal_slot_not_in_setup: { readonly slot: string; readonly workOrderId: string };
   readonly removal_no_reel: { readonly slot: string };
   /** `at`: the time given for the act (ISO). */

@@ -71,6 +71,19 @@ describe('label accountability', () => {
     expect(listed.every((l) => l.state === 'printed' && l.needsVerification)).toBe(true);
   });
 
+  it('an uncertain job of a label is not re-sent from the print queue: it is said printed or cancelled, and the label voided and reprinted in Labels', async () => {
+    const [label] = await api().call('labels.print', { templateId: 'fg-udi-lot', data: UDI, lotId: 'FG-Q', copies: 1 });
+    await expect.poll(() => count('label.printed')).toBeGreaterThan(0);
+    // As a crash between send and confirm leaves it.
+    rt.store.sqlite.prepare("UPDATE device_print_jobs SET state = 'uncertain' WHERE id = ?").run(label!.jobId);
+    const jobs = rt.devices!.zebraSim!.jobs.length;
+    const before = rt.log.lastSeq;
+    await expect(api().call('print.resolve', { jobId: label!.jobId, decision: 'reprint', reason: 'no label came out' })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'print_job_is_label', jobId: label!.jobId.slice(0, 8) } });
+    expect(rt.devices!.zebraSim!.jobs.length).toBe(jobs);
+    expect(rt.log.lastSeq).toBe(before);
+    await expect(api().call('print.resolve', { jobId: label!.jobId, decision: 'printed', reason: 'it is on the roll' })).resolves.toMatchObject({ state: 'confirmed' });
+  });
+
   it('a scan-back of the printed bytes verifies the label', async () => {
     const [label] = await api().call('labels.list', { lotId: 'FG-1', limit: 1 });
     const r = await api().call('labels.verify', { labelId: label!.labelId, scanSeq: await scanBack() });

@@ -4,6 +4,7 @@
 import { SerialPort } from 'serialport';
 import type { z } from 'zod';
 import { StationError } from '../../../shared/contract/errors';
+import { refusal } from '../../../shared/contract/problems';
 import type { PrintJobView, StationContract } from '../../../shared/contract/station';
 import { parseDeviceUri, DeviceUriError } from '../../../shared/devices/uri';
 import type { DeviceRole } from '../../../shared/devices/status';
@@ -188,6 +189,10 @@ export function deviceHandlers(rt: StationRuntime) {
       const by = ctx.actor?.userId ?? 'unknown';
       if (input.decision === 'printed') return { job: q.confirm(job.id, by) };
       if (input.decision === 'cancel') return { job: q.cancel(job.id, input.reason, by) };
+      // A label's job is not re-sent from here: a second copy would carry the label's serial or
+      // lot with no record of it. Printed or not, the label is then voided and reprinted in Labels.
+      const label = ctx.sqlite.prepare('SELECT label_id FROM labels WHERE job_id = ?').pluck().get(job.id) as string | undefined;
+      if (label) throw refusal('conflict', 'print_job_is_label', { jobId: job.id.slice(0, 8), labelId: label.slice(0, 8) }, `Job ${job.id} is label ${label}: say whether it printed, or cancel it, then void and reprint the label in Labels.`);
       const newJob = q.reprint(job.id, input.reason, by);
       await q.drain();
       return { job: q.get(job.id)!, newJob: q.get(newJob.id)! };

@@ -58,6 +58,7 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   not_a_slot_label: {},
   slot_other_line: { slot: 'F03', line: 'SMT2', setupLine: 'SMT1' },
   no_ticket_printer: {},
+  print_job_is_label: { jobId: '0192f3a1', labelId: '0192f3a2' },
   no_label_printer: {},
   removal_slot_not_in_setup: { slot: 'F77', workOrderId: 'WO-24001' },
   removal_no_reel: { slot: 'F02' },
