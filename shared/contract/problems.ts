@@ -58,6 +58,9 @@ export interface ProblemDetails {
   readonly slot_other_line: { readonly slot: string; readonly line: string; readonly setupLine: string };
   readonly no_ticket_printer: Record<string, never>;
   readonly no_label_printer: Record<string, never>;
+  /** Label ids: their first 8 characters, as the screen shows them. */
+  readonly label_not_awaiting_scan: { readonly labelId: string };
+  readonly label_already_reprinted: { readonly labelId: string; readonly replacement: string };
   /** `jobId`, `labelId`: their first 8 characters, as the screen shows them. */
   readonly print_job_is_label: { readonly jobId: string; readonly labelId: string };
   readonly removal_slot_not_in_setup: { readonly slot: string; readonly workOrderId: string };

@@ -88,6 +88,13 @@ describe('label accountability', () => {
     const [label] = await api().call('labels.list', { lotId: 'FG-1', limit: 1 });
     const r = await api().call('labels.verify', { labelId: label!.labelId, scanSeq: await scanBack() });
     expect(r).toMatchObject({ match: true, label: { state: 'verified' } });
+    // Verified is done: a read sent to it again (a stale screen, a double read) — here a
+    // damaged one that would void it — is refused and records nothing.
+    const damaged = await scanBack(true);
+    const before = rt.log.lastSeq;
+    await expect(api().call('labels.verify', { labelId: label!.labelId, scanSeq: damaged })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'label_not_awaiting_scan', labelId: label!.labelId.slice(0, 8) } });
+    expect(rt.log.lastSeq).toBe(before);
+    expect((await api().call('labels.list', { lotId: 'FG-1' })).find((l) => l.labelId === label!.labelId)?.state).toBe('verified');
   });
 
   it('a damaged label does not verify: it is voided, with the field that differs', async () => {
@@ -112,6 +119,10 @@ describe('label accountability', () => {
     await expect(api().call('labels.apply', { labelId: reprint.labelId })).rejects.toMatchObject({ code: 'conflict' });
     const v = await api().call('labels.verify', { labelId: reprint.labelId, scanSeq: await scanBack() });
     expect(v.match).toBe(true);
+    // Replaced once: the voided label cannot be reprinted a second time beside its replacement.
+    const before = rt.log.lastSeq;
+    await expect(api().call('labels.reprint', { labelId: voided.labelId, reason: 'smudged', signature: { badge: 'PK-200', pin: '2222', meaning: 'performed', reason: 'again' } })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'label_already_reprinted', labelId: voided.labelId.slice(0, 8), replacement: reprint.labelId.slice(0, 8) } });
+    expect(rt.log.lastSeq).toBe(before);
   });
 
   it('reconciliation balances only when every issued label is applied or voided, and is signed', async () => {

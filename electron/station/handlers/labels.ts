@@ -136,6 +136,11 @@ export type ScanBack = { readonly kind: 'verified' } | { readonly kind: 'voided'
  */
 export function scanBack(ctx: CommandContext, label: Row, scanSeq: number): ScanBack {
   if (label.state === 'voided') throw new StationError('conflict', `label ${label.labelId} is voided; print a new one`);
+  // Only a label out of the printer and not yet verified is scanned back: a read sent to a
+  // verified or applied label (a stale screen, a double read) that did not match would void a
+  // good label, and applied + voided would still balance with a label missing.
+  if (!label.printed || label.verified || label.applied || scanSeq <= label.issuedSeq)
+    throw refusal('conflict', 'label_not_awaiting_scan', { labelId: label.labelId.slice(0, 8) }, `Label ${label.labelId} does not wait for a scan-back (${label.applied ? 'applied' : label.verified ? 'verified' : !label.printed ? 'not printed yet' : 'the scan is older than the label'}): nothing was recorded.`);
   // The scan is read from the log, never taken from the UI's word for it.
   const scan = ctx.db.select({ payload: sql<string>`payload` }).from(sql`events`).where(and(sql`seq = ${scanSeq}`, sql`type = 'scan.received'`)).get();
   if (!scan) throw new StationError('not_found', `no scan with sequence ${scanSeq}`);
@@ -239,6 +244,9 @@ export function labelHandlers(rt: StationRuntime) {
         throw new StationError('signature_invalid', 'This station requires an electronic signature to reprint a label.');
       const current = labelRow(ctx, r.original.labelId);
       if (current.applied) throw new StationError('conflict', `label ${current.labelId} was applied; void it only after removing it`);
+      // A label is replaced once: reprinting it again would put a second replacement in force.
+      const replacement = ctx.db.select({ labelId: t.labels.labelId }).from(t.labels).where(and(eq(t.labels.reprintOf, current.labelId), sql`${t.labels.state} <> 'voided'`)).get();
+      if (replacement) throw refusal('conflict', 'label_already_reprinted', { labelId: current.labelId.slice(0, 8), replacement: replacement.labelId.slice(0, 8) }, `Label ${current.labelId} was reprinted already as ${replacement.labelId}: void or reprint that one.`);
       if (current.state !== 'voided') ctx.emit('label.voided', { labelId: current.labelId }, { reason: `replaced by a reprint: ${input.reason}` });
       // A unit label's reprint is for the same unit: it carries the same serial.
       return issueLabels(rt, ctx, r.rendered, { templateId: current.templateId, lotId: current.lotId, data: r.data, copies: 1, reprintOf: current.labelId, reason: input.reason, ...(current.serial !== null ? { serial: current.serial } : {}) })[0]!;

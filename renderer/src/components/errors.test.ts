@@ -59,6 +59,8 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   slot_other_line: { slot: 'F03', line: 'SMT2', setupLine: 'SMT1' },
   no_ticket_printer: {},
   print_job_is_label: { jobId: '0192f3a1', labelId: '0192f3a2' },
+  label_not_awaiting_scan: { labelId: '0192f3a1' },
+  label_already_reprinted: { labelId: '0192f3a1', replacement: '0192f3b7' },
   no_label_printer: {},
   removal_slot_not_in_setup: { slot: 'F77', workOrderId: 'WO-24001' },
   removal_no_reel: { slot: 'F02' },
