@@ -93,6 +93,7 @@ export interface ProblemDetails {
   readonly lot_not_resin: { readonly lotId: string; readonly itemId: string };
   readonly batch_unknown: { readonly batchLotId: string };
   readonly batch_closed: { readonly batchLotId: string };
+  readonly batch_running_other: { readonly batchLotId: string; readonly workOrderId: string; readonly machine: string };
   /** `cavities`, `inUse`: comma-separated cavity numbers. */
   readonly cavities_not_in_use: { readonly batchLotId: string; readonly cavities: string; readonly inUse: string };
   // Pass-through operations (molding station)

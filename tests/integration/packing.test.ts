@@ -44,6 +44,12 @@ describe('molding, cleanroom packing, genealogy, defects and recall', () => {
     batch1 = a.batch!.batchLotId;
     await api.call('molding.record_output', { batchLotId: batch1, perCavity: [{ cavity: 1, quantity: 50 }, { cavity: 2, quantity: 50 }, { cavity: 3, quantity: 48 }, { cavity: 4, quantity: 52 }] });
     await expect(api.call('molding.record_output', { batchLotId: batch1, perCavity: [{ cavity: 7, quantity: 1 }] })).rejects.toMatchObject({ code: 'invalid_input' });
+    // The same resin again is the running batch; with another mold or other cavities it is not,
+    // and nothing of it is recorded under this batch.
+    expect((await api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: await scan('LL-LOT-L-200001'), acknowledgeWarn: true })).batch?.batchLotId).toBe(batch1);
+    const quiet = rt.log.lastSeq;
+    await expect(api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, mold: 'M-LC-4', cavities: [1, 2], resinScanSeq: await scan('LL-LOT-L-200001'), acknowledgeWarn: true })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'batch_running_other', batchLotId: batch1, workOrderId: 'WO-24002' } });
+    expect(rt.log.lastSeq).toBe(quiet + 1); // the scan itself
     const b = await api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: await scan('LL-LOT-L-200002'), acknowledgeWarn: true });
     expect(b.closed).toMatchObject({ batchLotId: batch1, state: 'closed', quantity: 200, resinLotId: 'L-200001' });
     batch2 = b.batch!.batchLotId;

@@ -86,7 +86,16 @@ export function moldingHandlers(rt: StationRuntime) {
       if (v.verdict === 'REJECT' || !lot || (v.verdict === 'WARN' && !input.acknowledgeWarn)) return { verdict, batch: current ? batchView(sqlite(), current) : null, closed: null };
       if (lot.itemKind !== 'resin') throw refusal('conflict', 'lot_not_resin', { lotId: lot.lotId, itemId: lot.itemId }, `Lot ${lot.lotId} is ${lot.itemId}, not a resin.`);
       if (v.verdict === 'WARN') ctx.emit('scan.verdict_acknowledged', { verdictSeq: verdict.verdictSeq, scanSeq: sc.seq });
-      if (current && (JSON.parse(current.details) as EventPayload<'molding.batch_started'>).resinLotId === lot.lotId) return { verdict, batch: batchView(sqlite(), current), closed: null };
+      if (current) {
+        const running = JSON.parse(current.details) as EventPayload<'molding.batch_started'>;
+        if (running.resinLotId === lot.lotId) {
+          // The same resin again is the running batch — but only for the same work order, mold and
+          // cavities: another's parts recorded under this batch would carry its item and process.
+          const same = running.workOrderId === wo.workOrderId && running.mold === input.mold && running.cavities.join(',') === input.cavities.join(',');
+          if (!same) throw refusal('conflict', 'batch_running_other', { batchLotId: current.lot_id, workOrderId: running.workOrderId, machine: input.machine }, `Batch ${current.lot_id} of work order ${running.workOrderId} is running on ${input.machine}: close it before starting another work order, mold or cavities.`);
+          return { verdict, batch: batchView(sqlite(), current), closed: null };
+        }
+      }
       // A resin change ends the running batch: one batch, one resin lot.
       const closed = current ? close(ctx, current, 'resin_change') : null;
       const n = (sqlite().prepare("SELECT count(*) AS n FROM produced_lots WHERE kind = 'molding_batch'").get() as { n: number }).n + 1;

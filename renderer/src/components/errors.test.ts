@@ -82,6 +82,7 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   lot_changed: { lotId: 'L-S1-6' },
   lot_not_resin: { lotId: 'L-S1-6', itemId: 'BAG-STERILE' },
   batch_unknown: { batchLotId: 'MB-S1-3' },
+  batch_running_other: { batchLotId: 'MB-MLD-01-0007', workOrderId: 'WO-24002', machine: 'IMM-3' },
   batch_closed: { batchLotId: 'MB-S1-3' },
   cavities_not_in_use: { batchLotId: 'MB-S1-3', cavities: '5, 6', inUse: '1, 2' },
   operation_no_routing: { lotId: 'L-300001', itemId: 'PKG-POUCH' },
