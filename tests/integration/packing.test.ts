@@ -102,6 +102,10 @@ describe('molding, cleanroom packing, genealogy, defects and recall', () => {
     scale.set({ grossG: 63 }); // 30 caps = 3 cartons of 10
     const c = await api.call('packing.count', { method: 'weight', lineId: LINE });
     expect(c.counted).toBe(3);
+    // The next pan is counted with the same sample.
+    scale.set({ grossG: 42 }); // 20 caps = 2 cartons
+    expect((await api.call('packing.count', { method: 'weight', lineId: LINE })).counted).toBe(2);
+    expect((await api.call('packing.state', { lineId: LINE }))!.quantity).toBe(5);
     scale.set({ grossG: 51.5 }); // 10 × 2.1 + 30 g packaging
     expect((await api.call('packing.check_weight', { lineId: LINE, units: 10, tareGrams: 30, toleranceGrams: 1 })).ok).toBe(true);
     scale.set({ grossG: 49 }); // a cap missing

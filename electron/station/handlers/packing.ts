@@ -442,7 +442,8 @@ export function packingHandlers(rt: StationRuntime) {
         ctx.emit('packing.counted', { finishedLotId: cur.finishedLotId, method: 'weight', quantity: 0, samplePieces: input.samplePieces, sampleGrams: grams!, pieceGrams: pw.pieceGrams });
         return { lot: view(input.lineId, cur), counted: 0, pieceGrams: pw.pieceGrams, uncertaintyPieces: null, serials: null };
       }
-      const sample = [...ofLot(sqlite(), 'packing.counted', cur.finishedLotId)].reverse().find((c) => c.pieceGrams !== undefined);
+      // The last sample weighed (a bulk count records the piece weight it used, but is no sample).
+      const sample = [...ofLot(sqlite(), 'packing.counted', cur.finishedLotId)].reverse().find((c) => c.samplePieces !== undefined);
       if (!sample?.pieceGrams || !sample.samplePieces || !sample.sampleGrams) throw refusal('conflict', 'sample_first', {}, 'Weigh a sample first (give the number of pieces on the pan).');
       const pw = pieceWeight({ pieces: sample.samplePieces, grams: sample.sampleGrams }, input.readabilityGrams);
       if (!pw.ok) throw weightRefusal(pw, sample.samplePieces, sample.sampleGrams, input.readabilityGrams);
