@@ -121,7 +121,8 @@ export async function pushBatch(db: Db, stationId: string, req: PushRequest, hoo
 async function applyLotEvents(tx: Tx, stationId: string, events: readonly WireEvent[], clockOffsetMs: number): Promise<{ deviations: PushAck['deviations']; statusChanged: boolean }> {
   // Feed lock before any lots row: QA's hold path takes them in the same order (no deadlock).
   await lockFeed(tx, 'lot_status_changes');
-  const lotIds = [...new Set(events.map((e) => (e.payload as { lotId?: unknown }).lotId).filter((x): x is string => typeof x === 'string'))];
+  // Every lot an event names: its own `lotId`, and the lots it puts to use (a splice names the new reel `newLotId`).
+  const lotIds = [...new Set(events.flatMap((e) => [(e.payload as { lotId?: unknown }).lotId, ...(LOT_USES[e.type]?.(e.payload).map((u) => u.lotId) ?? [])]).filter((x): x is string => typeof x === 'string'))];
   const state = new Map<string, CentralLot>();
   if (lotIds.length) {
     const rows = await tx.select().from(t.lots).where(inArray(t.lots.lotId, lotIds)).for('update');

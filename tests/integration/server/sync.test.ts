@@ -302,6 +302,16 @@ describe.each(DB_KINDS)('central server on %s', (kind) => {
       expect((await admin.request<{ deviations: { lotId: string }[] }>('GET', '/qa/deviations')).body.deviations.filter((d) => d.lotId === 'LOT-D1')).toHaveLength(1);
     });
 
+    it('a reel spliced onto a line after a central hold raises a deviation, as a reel loaded does', async () => {
+      const { client, chain } = await newStation('SMT');
+      chain.append('lot.received', { lotId: 'LOT-S1', itemId: 'IT-1', quantity: 100, uom: 'ea' }, { wallTime: new Date(Date.now() - 60_000).toISOString() });
+      await client.push(chain.events);
+      await admin.request('POST', '/qa/lots/LOT-S1/hold', { reason: 'supplier notice 7' });
+      chain.append('smt.spliced', { workOrderId: 'WO-1', slot: 'F02', oldLotId: 'LOT-S0', newLotId: 'LOT-S1', itemId: 'IT-1', verdictSeq: 1, via: 'accepted' }, { wallTime: new Date(Date.now() + 1000).toISOString() });
+      const r = await client.push(chain.range(2, 2));
+      expect(r.body.deviations).toEqual([expect.objectContaining({ seq: 2, rule: 'consumed_after_hold', lotId: 'LOT-S1' })]);
+    });
+
     it('a station release of a lot that is not held goes into the holds feed', async () => {
       const { client, chain } = await newStation('RCV');
       const before = await client.pullAll('holds');
