@@ -25,7 +25,11 @@ export async function allocateSerialBlock(db: Db, stationId: string, req: Serial
     if (req.requestId) {
       // Checked under the counter lock: a concurrent retry of the same request waits here and then finds the first one's block.
       const [prior] = await tx.select().from(t.serialBlocks).where(and(eq(t.serialBlocks.stationId, stationId), eq(t.serialBlocks.requestId, req.requestId)));
-      if (prior) return toBlock(prior);
+      if (prior) {
+        // A retry asks for what it asked the first time; anything else reusing the id is not a retry.
+        if (prior.itemId !== req.itemId || prior.last - prior.first + 1 !== req.size) throw new SyncError('invalid_body', `request ${req.requestId} was a block of ${prior.last - prior.first + 1} serials of ${prior.itemId}, not ${req.size} of ${req.itemId}`);
+        return toBlock(prior);
+      }
     }
     const first = counter!.nextSerial;
     const last = first + req.size - 1;

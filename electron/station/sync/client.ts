@@ -207,6 +207,8 @@ export class StationSyncClient {
   private serverProtocol: string | null = null;
   private stopped = true;
   private abort = new AbortController();
+  /** Item → the request id of a serial block asked for and not yet recorded (reused by its retries). */
+  private readonly pendingSerialRequests = new Map<string, string>();
   private ws: WebSocket | null = null;
   private liveTimer: NodeJS.Timeout | undefined;
   private readonly liveBackoff: Backoff;
@@ -503,8 +505,14 @@ export class StationSyncClient {
       // Serials issued by cleanroom packing (packing.serials_assigned → serials) are used up.
       const lastIssued = (this.host.sqlite.prepare('SELECT max(number) AS n FROM serials WHERE item_id = ?').get(p.itemId) as { n: number | null }).n;
       if (remainingSerials(blocks, lastIssued) >= p.lowWater) continue;
-      // Deterministic request id: a crash between the server's allocation and our record gets the same block back.
-      await this.requestSerialBlock(p.itemId, p.blockSize, `${this.host.stationId}:${p.itemId}:${blocks.length + 1}`);
+      // A request id of its own, kept for the retries of this request only. One derived from
+      // the local block count was the same on a cloned station, or on one restored from a
+      // backup, as on the machine that had already used it — and the server gave both the same
+      // block, so two stations issued the same serials. A crash between the server's
+      // allocation and our record now costs an unused block, never a shared one.
+      const requestId = (this.pendingSerialRequests.get(p.itemId) ?? this.pendingSerialRequests.set(p.itemId, randomUUID()).get(p.itemId))!;
+      await this.requestSerialBlock(p.itemId, p.blockSize, requestId);
+      this.pendingSerialRequests.delete(p.itemId);
     }
   }
 

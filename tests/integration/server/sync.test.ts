@@ -417,6 +417,8 @@ describe.each(DB_KINDS)('central server on %s', (kind) => {
       const once = await stations[0]!.client.request<SerialBlock>('POST', '/sync/serial-blocks', { itemId: 'SER-1', size: 5, requestId: 'req-1' });
       const twice = await stations[0]!.client.request<SerialBlock>('POST', '/sync/serial-blocks', { itemId: 'SER-1', size: 5, requestId: 'req-1' });
       expect(twice.body).toEqual(once.body);
+      // The id of another request is not a retry: refused, nothing allocated.
+      expect((await stations[0]!.client.request('POST', '/sync/serial-blocks', { itemId: 'SER-1', size: 6, requestId: 'req-1' })).status).toBe(400);
       expect((await stations[0]!.client.request('POST', '/sync/serial-blocks', { itemId: 'UNKNOWN', size: 5 })).status).toBe(404);
     });
   });

@@ -281,6 +281,8 @@ describe.each(DB_KINDS)('station sync client with a central server on %s', (kind
       const blocks = rt.store.sqlite.prepare('SELECT * FROM serial_blocks WHERE item_id = ?').all(`SER-${id}`) as { first: number; last: number; request_id: string }[];
       expect(blocks).toHaveLength(1);
       expect(blocks[0]!.last - blocks[0]!.first + 1).toBe(100);
+      // Its own request id, not one a clone or a restored backup of this station would derive again.
+      expect(blocks[0]!.request_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
       const again = await rt.sync!.requestSerialBlock(`SER-${id}`, 100, blocks[0]!.request_id);
       expect(again).toMatchObject({ first: blocks[0]!.first, last: blocks[0]!.last });
       expect(localEvents(rt).filter((e) => e.type === 'serial.block_received')).toHaveLength(1);
