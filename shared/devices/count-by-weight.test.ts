@@ -22,10 +22,15 @@ describe('countPieces', () => {
   it.each([
     // sample, d, bulk, count, exact
     [{ pieces: 10, grams: 20 }, 0.01, 2000, 1000, true],
-    [{ pieces: 10, grams: 20.004 }, 0.01, 1999.6, 1000, true],
+    [{ pieces: 10, grams: 20.004 }, 0.01, 2000.4, 1000, true],
+    // 999.6 ± 0.25 pieces: rounds to 1000, which the reading does not reach — not exact
+    [{ pieces: 10, grams: 20.004 }, 0.01, 1999.6, 1000, false],
     // 100 d sample of light parts: piece 0.2 g, 10 kg bulk → 50 000 pieces, ±~275: not exact
     [{ pieces: 10, grams: 2 }, 0.02, 10000, 50000, false],
     [{ pieces: 10, grams: 20 }, 0.01, 0, 0, true],
+    // ±0.25 pieces, but the reading falls between two counts: 1000.45 pieces could be 1001
+    [{ pieces: 10, grams: 20 }, 0.01, 2000.9, 1000, false],
+    [{ pieces: 10, grams: 20 }, 0.01, 2000.2, 1000, true],
   ])('%j on d=%s, bulk %s g → %s', (sample, d, bulk, count, exact) => {
     const p = pieceWeight(sample, d);
     if (!p.ok) throw new Error(p.message);

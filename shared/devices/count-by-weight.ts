@@ -50,7 +50,7 @@ export interface CountResult {
   readonly count: number;
   /** Worst-case uncertainty in pieces (±). */
   readonly uncertaintyPieces: number;
-  /** The count is trustworthy to the piece: uncertainty < 0.5. */
+  /** The count is trustworthy to the piece: the reading ± its uncertainty holds one whole count only. */
   readonly exact: boolean;
   readonly rawCount: number;
 }
@@ -64,5 +64,6 @@ export function countPieces(piece: Extract<PieceWeight, { ok: true }>, bulkGrams
   const sampleRel = d / 2 / piece.sample.grams;
   const uncertaintyPieces = rawCount * sampleRel + d / 2 / piece.pieceGrams;
   const count = Math.round(rawCount);
-  return { ok: true, count, rawCount, uncertaintyPieces, exact: uncertaintyPieces < 0.5 };
+  // Small uncertainty is not enough: 1000.45 ± 0.3 pieces may be 1000 or 1001.
+  return { ok: true, count, rawCount, uncertaintyPieces, exact: Math.abs(rawCount - count) + uncertaintyPieces < 0.5 };
 }
