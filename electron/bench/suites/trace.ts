@@ -46,14 +46,18 @@ function generate(db: Database.Database, edges: number, log: (l: string) => void
   return { resin: `R-${Math.floor(Math.floor(finished / 2 / FINISHED_PER_BATCH) / BATCHES_PER_RESIN)}`, finished: `FL-${Math.floor(finished / 2)}`, total: seq };
 }
 
-/** The same answer as `traceEdges`, hand-written independently: ids first, attributes joined after. */
+/**
+ * The same answer as `traceEdges`, hand-written independently: ids with their nearest depth and
+ * whether every path to them crossed an ambiguous edge, then the nearest path's edge joined after.
+ */
 function handWritten(db: Database.Database, direction: 'forward' | 'backward') {
   const [from, to] = direction === 'forward' ? ['input_lot_id', 'output_id'] : ['output_id', 'input_lot_id'];
-  const stmt = db.prepare(`WITH RECURSIVE t(id, depth, via) AS (
-      SELECT ?, 0, NULL UNION SELECT e.${to}, t.depth + 1, t.id FROM genealogy_edges e JOIN t ON e.${from} = t.id WHERE t.depth < 64),
-    n AS (SELECT id, min(depth) AS depth, via FROM t WHERE id <> ? GROUP BY id)
-    SELECT n.id, n.depth, n.via, e.output_kind, e.work_order_id, e.slot, e.ambiguous
-    FROM n JOIN genealogy_edges e ON e.${to} = n.id AND e.${from} = n.via ORDER BY n.depth, n.id`);
+  const stmt = db.prepare(`WITH RECURSIVE t(id, depth, via, amb) AS (
+      SELECT ?, 0, NULL, 0 UNION SELECT e.${to}, t.depth + 1, t.id, max(t.amb, e.ambiguous) FROM genealogy_edges e JOIN t ON e.${from} = t.id WHERE t.depth < 64),
+    n AS (SELECT id, min(depth) AS depth, min(amb) AS amb FROM t WHERE id <> ? GROUP BY id),
+    v AS (SELECT t.id, min(t.via) AS via FROM t JOIN n ON n.id = t.id AND t.depth = n.depth GROUP BY t.id)
+    SELECT n.id, n.depth, v.via, e.output_kind, e.work_order_id, e.slot, n.amb
+    FROM n JOIN v ON v.id = n.id JOIN genealogy_edges e ON e.${to} = n.id AND e.${from} = v.via ORDER BY n.depth, n.id`);
   return (root: string) => stmt.all(root, root) as { id: string }[];
 }
 

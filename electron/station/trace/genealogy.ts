@@ -30,8 +30,13 @@ interface EdgeRow {
 
 const stmts = new WeakMap<Database.Database, Record<Direction, Database.Statement>>();
 
-// One recursive CTE per direction carrying each edge's attributes; a node reached by several
-// paths keeps its nearest one (SQLite takes the bare columns from the min(depth) row).
+// One recursive CTE per direction carrying each edge's attributes and whether the path so far
+// crossed an ambiguous edge (a reel change: everything made downstream of it only may contain
+// the reel). A node reached by several paths keeps its nearest one, a definite path before an
+// ambiguous one at the same depth: SQLite takes the bare columns from the row of the single
+// min() aggregate. Where a node's paths differ in length (a serial linked to a material lot
+// directly and through its finished lot), the nearest decides: ambiguous if it is, even when a
+// longer path is definite — the recall still lists the node, as "may contain".
 function prepared(db: Database.Database) {
   let s = stmts.get(db);
   if (!s) {
@@ -39,8 +44,8 @@ function prepared(db: Database.Database) {
       db.prepare(`WITH RECURSIVE t(id, depth, via, kind, wo, slot, amb) AS (
           SELECT ?, 0, NULL, NULL, NULL, NULL, 0
           UNION
-          SELECT e.${to}, t.depth + 1, t.id, e.output_kind, e.work_order_id, e.slot, e.ambiguous FROM genealogy_edges e JOIN t ON e.${from} = t.id WHERE t.depth < ?)
-        SELECT id, min(depth) AS depth, via, kind, wo, slot, max(amb) AS amb FROM t WHERE id <> ? GROUP BY id ORDER BY depth, id`);
+          SELECT e.${to}, t.depth + 1, t.id, e.output_kind, e.work_order_id, e.slot, max(t.amb, e.ambiguous) FROM genealogy_edges e JOIN t ON e.${from} = t.id WHERE t.depth < ?)
+        SELECT id, depth, via, kind, wo, slot, amb, min(depth * 2 + amb) FROM t WHERE id <> ? GROUP BY id ORDER BY depth, id`);
     s = { backward: q('output_id', 'input_lot_id'), forward: q('input_lot_id', 'output_id') };
     stmts.set(db, s);
   }
