@@ -32,6 +32,9 @@ export async function addStation(
   const changed = await db.transaction(async (tx) => {
     await lockFeed(tx, 'master_changes');
     const changed = await upsertMaster(tx, { type: 'master.station.upserted', payload: { stationId: s.stationId, name: s.name, type: s.type, area: s.area } });
+    // One code in force per station: a new one ends the earlier unused ones (a leaked old code
+    // would otherwise re-enroll the station, revoking its credential, until it expired).
+    await tx.update(t.enrollmentCodes).set({ expiresAt: new Date() }).where(and(eq(t.enrollmentCodes.stationId, s.stationId), isNull(t.enrollmentCodes.usedAt)));
     await tx.insert(t.enrollmentCodes).values({ codeHash: sha256(normalizeCode(code)), stationId: s.stationId, createdBy, expiresAt });
     return changed;
   });
@@ -53,6 +56,7 @@ export async function enroll(db: Db, req: EnrollRequest): Promise<EnrollResponse
       throw new SyncError('station_mismatch', `This code enrolls station ${row.stationId}, but this station is ${req.stationId}.`);
     const now = new Date();
     await tx.update(t.enrollmentCodes).set({ usedAt: now }).where(eq(t.enrollmentCodes.codeHash, row.codeHash));
+    await tx.update(t.enrollmentCodes).set({ expiresAt: now }).where(and(eq(t.enrollmentCodes.stationId, row.stationId), isNull(t.enrollmentCodes.usedAt)));
     await tx.update(t.stationCredentials).set({ revokedAt: now }).where(and(eq(t.stationCredentials.stationId, row.stationId), isNull(t.stationCredentials.revokedAt)));
     await tx.insert(t.stationCredentials).values({ stationId: row.stationId, tokenHash: sha256(token) });
     return row.stationId;

@@ -25,7 +25,9 @@ export async function changeHold(db: Db, lotId: string, action: HoldAction, reas
     const now = new Date();
     const [lot] = await tx.select().from(t.lots).where(eq(t.lots.lotId, lotId)).for('update');
     if (action === 'release' && (!lot || lot.status === 'released')) throw new SyncError('not_found', `lot ${lotId} is not on hold`);
-    const blockedAt = action === 'release' ? null : now;
+    // Blocked since the first hold: a recall of a held lot keeps that time, or a use between
+    // the hold and the recall would no longer count as a use after the hold.
+    const blockedAt = action === 'release' ? null : lot?.blockedAt && lot.status !== 'released' ? lot.blockedAt : now;
     if (lot) await tx.update(t.lots).set({ status, blockedAt, updatedAt: now }).where(eq(t.lots.lotId, lotId));
     else await tx.insert(t.lots).values({ lotId, status, blockedAt, updatedAt: now });
     const [row] = await tx.insert(t.lotStatusChanges).values({ lotId, kind: action, status, reason, byUserId: by.userId, byName: by.name, at: now }).returning();

@@ -50,6 +50,13 @@ describe.each(DB_KINDS)('central server on %s', (kind) => {
       expect((await new SyncClient(server.url, null).enroll(r.body.enrollmentCode, 'ENR-X')).body).toMatchObject({ error: 'station_mismatch' });
     });
 
+    it('a new code ends the station\'s earlier unused ones: a leaked old code enrolls nothing', async () => {
+      const first = await admin.request<{ enrollmentCode: string }>('POST', '/admin/stations', { stationId: 'ENR-3', name: 'Enr 3', type: 'smt' });
+      const second = await admin.request<{ enrollmentCode: string }>('POST', '/admin/stations', { stationId: 'ENR-3', name: 'Enr 3', type: 'smt' });
+      expect(await new SyncClient(server.url, null).enroll(first.body.enrollmentCode, 'ENR-3')).toMatchObject({ status: 400, body: { error: 'enrollment_invalid' } });
+      expect((await new SyncClient(server.url, null).enroll(second.body.enrollmentCode, 'ENR-3')).status).toBe(200);
+    });
+
     it('re-enrolling revokes the old credential', async () => {
       const { id, client } = await newStation('RE');
       const oldToken = client.token;
@@ -310,6 +317,19 @@ describe.each(DB_KINDS)('central server on %s', (kind) => {
       chain.append('smt.spliced', { workOrderId: 'WO-1', slot: 'F02', oldLotId: 'LOT-S0', newLotId: 'LOT-S1', itemId: 'IT-1', verdictSeq: 1, via: 'accepted' }, { wallTime: new Date(Date.now() + 1000).toISOString() });
       const r = await client.push(chain.range(2, 2));
       expect(r.body.deviations).toEqual([expect.objectContaining({ seq: 2, rule: 'consumed_after_hold', lotId: 'LOT-S1' })]);
+    });
+
+    it('a use between a hold and a recall of the same lot is a use after the hold: the recall keeps the time the lot was first blocked', async () => {
+      const { client, chain } = await newStation('SMT');
+      chain.append('lot.received', { lotId: 'LOT-RH', itemId: 'IT-1', quantity: 100, uom: 'ea' }, { wallTime: new Date(Date.now() - 60_000).toISOString() });
+      await client.push(chain.events);
+      await admin.request('POST', '/qa/lots/LOT-RH/hold', { reason: 'supplier notice 9' });
+      await new Promise((r) => setTimeout(r, 20));
+      chain.append('smt.reel_loaded', { workOrderId: 'WO-1', slot: 'F01', lotId: 'LOT-RH', itemId: 'IT-1', scanSeq: 1, verdictSeq: 1, via: 'accepted' }, { wallTime: new Date().toISOString() });
+      await new Promise((r) => setTimeout(r, 20));
+      await admin.request('POST', '/qa/lots/LOT-RH/recall', { reason: 'field failures' });
+      const r = await client.push(chain.range(2, 2));
+      expect(r.body.deviations).toEqual([expect.objectContaining({ seq: 2, rule: 'consumed_after_hold', lotId: 'LOT-RH' })]);
     });
 
     it('a station release of a lot that is not held goes into the holds feed', async () => {
