@@ -126,6 +126,9 @@ describe('molding, cleanroom packing, genealogy, defects and recall', () => {
       const r = await api.call('packing.scan', { lineId: L2, scanSeq: await scan(`LL-LOT-${lot}`) });
       if (r.outcome === 'warn') await api.call('packing.acknowledge', { lineId: L2, verdictSeq: r.verdict.verdictSeq });
     }
+    // A wrong material tried on this lot: refused, and kept in the lot's record.
+    const wrong = await api.call('packing.scan', { lineId: L2, scanSeq: await scan('LL-LOT-L-100001') });
+    expect(wrong.verdict.verdict).toBe('REJECT');
     // Segregation: CR1's lot is still open but on another line, so CR2 is not blocked.
     rt.devices!.scaleSim!.set({ grossG: 42 });
     await api.call('packing.count', { method: 'weight', lineId: L2, samplePieces: 20 });
@@ -162,6 +165,7 @@ describe('molding, cleanroom packing, genealogy, defects and recall', () => {
     expect(signed).toEqual(expect.arrayContaining(['packing.clearance_performed:Priya Shah:performed', 'packing.clearance_signed:Sofia Rossi:verified', 'packing.lot_closed:Priya Shah:approved']));
     expect(dhr.records.some((r) => r.type === 'label.verified')).toBe(true);
     expect(dhr.records.some((r) => r.type === 'scan.verdict')).toBe(true);
+    expect(dhr.records.find((r) => r.seq === wrong.verdict.verdictSeq)).toMatchObject({ type: 'scan.verdict' });
     expect(dhr.html).toContain('Device history record');
   });
 

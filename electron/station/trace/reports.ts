@@ -125,11 +125,15 @@ export function deviceHistory(db: Database.Database, id: string): Dhr {
       OR (type = 'operation.passed' AND json_extract(payload, '$.lotId') IN (${ph(ids.length)}))
       OR (type LIKE 'label.%' AND json_extract(payload, '$.labelId') IN (SELECT value FROM json_each(?)))
       OR (type = 'label.reconciled' AND json_extract(payload, '$.lotId') = ?)
+      OR (type = 'scan.verdict' AND json_extract(payload, '$.finishedLotId') = ?)
       ORDER BY seq`,
     )
-    .all(...ids, ...ids, defectTargets, ...ids, ...ids, JSON.stringify(labelIds), lot.lot_id) as EvRow[];
-  // The verdicts of the material scans, and what answered them (acknowledgement, override).
+    .all(...ids, ...ids, defectTargets, ...ids, ...ids, JSON.stringify(labelIds), lot.lot_id, lot.lot_id) as EvRow[];
+  // The verdicts of the material scans — every one given for this lot, refused and unanswered
+  // ones too (an attempt to use the wrong material belongs in its record), and those a use
+  // points to — and what answered them (acknowledgement, override).
   const verdictSeqs = evs.flatMap((e) => {
+    if (e.type === 'scan.verdict') return [e.seq];
     const p = JSON.parse(e.payload) as { verdictSeq?: number; resinVerdictSeq?: number };
     return [p.verdictSeq, p.resinVerdictSeq].filter((x): x is number => typeof x === 'number');
   });
