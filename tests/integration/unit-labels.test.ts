@@ -146,7 +146,7 @@ describe('unit labels of a serialized product at cleanroom packing', () => {
     expect(rt.log.lastSeq).toBeGreaterThan(before); // the count, nothing of the refused closes
   });
 
-  it('scan-back: the right serial verifies; a read of the lot line records nothing; another unit’s label or a damaged read voids the label waiting', async () => {
+  it('scan-back: the right serial verifies, in count order or not; a read of the lot line records nothing; a label not waiting or a damaged read voids the label waiting', async () => {
     expect((await verifyNext(printed[sn(1)]!)).outcome).toBe('verified');
     // The lot line of LCS…2's label carries no serial: the label stays waiting, nothing is recorded.
     const failed = count('label.verify_failed');
@@ -155,22 +155,25 @@ describe('unit labels of a serialized product at cleanroom packing', () => {
     expect(count('label.verify_failed')).toBe(failed);
     // The same read through the Labels screen's path is refused the same way.
     await expect(api.call('labels.verify', { labelId: printed[sn(2)]!, scanSeq: await scanLabel(printed[sn(2)]!, { barcode: 2 }) })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'unit_label_other_barcode', serial: sn(2) } });
-    // LCS…3's label scanned while LCS…2's waits: the wrong serial, refused and voided.
-    const wrong = await verifyNext(printed[sn(3)]!);
-    expect(wrong).toMatchObject({ outcome: 'voided', serial: sn(2), mismatches: [{ field: 'serial', expected: sn(2), scanned: sn(3) }] });
-    // A damaged read of LCS…3's own label: voided too.
-    const damaged = await verifyNext(printed[sn(3)]!, { damage: true });
-    expect(damaged).toMatchObject({ outcome: 'voided', serial: sn(3) });
-    expect((await verifyNext(printed[sn(4)]!)).outcome).toBe('verified');
+    // LCS…3's label picked up while LCS…2's waits: it is LCS…3's own label, verified; LCS…2's still waits.
+    const outOfOrder = await verifyNext(printed[sn(3)]!);
+    expect(outOfOrder).toMatchObject({ outcome: 'verified', serial: sn(3) });
+    expect(await unitLabels()).toMatchObject({ next: sn(2) });
+    // LCS…1's label (verified, not waiting) read again while LCS…2's waits: the wrong serial, LCS…2's voided.
+    const wrong = await verifyNext(printed[sn(1)]!);
+    expect(wrong).toMatchObject({ outcome: 'voided', serial: sn(2), mismatches: [{ field: 'serial', expected: sn(2), scanned: sn(1) }] });
+    // A damaged read of LCS…4's own label: voided too.
+    const damaged = await verifyNext(printed[sn(4)]!, { damage: true });
+    expect(damaged).toMatchObject({ outcome: 'voided', serial: sn(4) });
     expect(count('label.verify_failed')).toBe(failed + 2);
-    expect(await unitLabels()).toMatchObject({ toPrint: 2, awaitingScan: 0, verified: 2, voided: 2, reprint: [{ labelId: printed[sn(2)], serial: sn(2) }, { labelId: printed[sn(3)], serial: sn(3) }] });
+    expect(await unitLabels()).toMatchObject({ toPrint: 2, awaitingScan: 0, verified: 2, voided: 2, reprint: [{ labelId: printed[sn(2)], serial: sn(2) }, { labelId: printed[sn(4)], serial: sn(4) }] });
     // The voided serials are not printed again by the button: their labels are reprinted, with a reason.
-    await expect(close()).rejects.toMatchObject({ details: { problem: 'unit_labels_missing', serials: `${sn(2)} – ${sn(3)} (2), ${sn(5)} – ${sn(6)} (2)` } });
+    await expect(close()).rejects.toMatchObject({ details: { problem: 'unit_labels_missing', serials: `${sn(2)}, ${sn(4)} – ${sn(6)} (3)` } });
   });
 
   it('a voided unit label is reprinted under the reprint rules (reason and signature) with its serial, and verified', async () => {
     await expect(api.call('labels.reprint', { labelId: printed[sn(2)]!, reason: 'scan-back showed another unit' })).rejects.toMatchObject({ code: 'signature_invalid' });
-    for (const s of [sn(2), sn(3)]) {
+    for (const s of [sn(2), sn(4)]) {
       const re = await api.call('labels.reprint', { labelId: printed[s]!, reason: 'scan-back failed', signature: sig('PK-200', '2222', 'performed', 'reprint of a unit label') });
       expect(re).toMatchObject({ serial: s, reprintOf: printed[s], needsVerification: true });
       printed[s] = re.labelId;

@@ -533,8 +533,13 @@ export function packingHandlers(rt: StationRuntime) {
       const cur = mustOpen(input.lineId);
       const labels = unitLabelsOf(sqlite(), cur.finishedLotId);
       // Labels come off the printer in count order and are scanned back in that order: the scan
-      // is the oldest waiting label's, and must carry its serial.
-      const next = unitLabelsAwaitingScan(labels)[0];
+      // is the oldest waiting label's, and must carry its serial — unless it carries the serial
+      // of another label still waiting, picked up out of order: that label is the one read
+      // (voiding the oldest for it would leave a good label on the bench and print its serial twice).
+      const waiting = unitLabelsAwaitingScan(labels);
+      const read = eng().scan(input.scanSeq, ctx.now.getUTCFullYear());
+      const readSerial = read?.scan.ok ? read.scan.fields.serial : undefined;
+      const next = (readSerial !== undefined ? waiting.find((l) => l.serial === readSerial) : undefined) ?? waiting[0];
       if (!next) {
         const printing = labels.some((l) => l.state !== 'voided' && !l.printed);
         throw printing
