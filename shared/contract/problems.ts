@@ -58,6 +58,7 @@ export interface ProblemDetails {
   readonly slot_other_line: { readonly slot: string; readonly line: string; readonly setupLine: string };
   readonly no_ticket_printer: Record<string, never>;
   readonly no_label_printer: Record<string, never>;
+  readonly lot_closed_for_labels: { readonly lotId: string };
   /** Label ids: their first 8 characters, as the screen shows them. */
   readonly label_not_awaiting_scan: { readonly labelId: string };
   readonly label_already_reprinted: { readonly labelId: string; readonly replacement: string };

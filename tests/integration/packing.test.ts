@@ -150,6 +150,10 @@ describe('molding, cleanroom packing, genealogy, defects and recall', () => {
     const closed = await api.call('packing.close_lot', { lineId: L2, used: { 'MP-LUER-CAP': 20, 'PKG-POUCH': 20 }, boxes: 2, signature: sign });
     expect(closed.lot.state).toBe('closed');
     expect(closed.labels).toMatchObject({ issued: 2, applied: 2, verified: 2, balanced: true });
+    // Closed with its signed reconciliation: no label is printed for it any more.
+    const quiet = rt.log.lastSeq;
+    await expect(api.call('labels.print', { templateId: 'fg-udi-lot', data: UDI, lotId: perf.finishedLotId, copies: 1 })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'lot_closed_for_labels', lotId: perf.finishedLotId } });
+    expect(rt.log.lastSeq).toBe(quiet);
     expect(closed.materials.find((m) => m.itemId === 'MP-LUER-CAP')).toMatchObject({ planned: 20, used: 20, lotIds: [batch1] });
     const ev = rt.store.sqlite.prepare("SELECT signature FROM events WHERE type = 'packing.lot_closed'").get() as { signature: string };
     expect(JSON.parse(ev.signature)).toMatchObject({ signerName: 'Priya Shah', meaning: 'approved' });

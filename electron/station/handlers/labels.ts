@@ -87,6 +87,16 @@ interface IssueOne {
   readonly serial?: string;
 }
 
+/**
+ * A finished lot (or molding batch) closed with its signed reconciliation: its labels are part
+ * of that record, so none is printed, voided or reprinted for it afterwards.
+ */
+function lotOpenForLabels(ctx: CommandContext, lotId: string | null): void {
+  if (lotId === null) return;
+  const state = ctx.db.select({ state: t.producedLots.state }).from(t.producedLots).where(eq(t.producedLots.lotId, lotId)).get()?.state;
+  if (state === 'closed') throw refusal('conflict', 'lot_closed_for_labels', { lotId }, `Lot ${lotId} is closed with its signed reconciliation: its labels can no longer be printed, voided or reprinted.`);
+}
+
 /** A print asked of a station whose label printer is missing or not ready. */
 export const noLabelPrinter = (): StationError => refusal('conflict', 'no_label_printer', {}, 'No label printer is ready at this station: check Settings › Devices.');
 
@@ -197,7 +207,10 @@ export function labelHandlers(rt: StationRuntime) {
     // Rendering (and every validation of the data) happens before the transaction: bad data
     // never reaches the queue, let alone the printer.
     prepare: async (input, ctx) => renderForPrint(input.templateId, input.data, ctx.now.getUTCFullYear()),
-    run: (ctx, input, r) => issueLabels(rt, ctx, r, { templateId: input.templateId, lotId: input.lotId, data: input.data, copies: input.copies, reprintOf: null }),
+    run: (ctx, input, r) => {
+      lotOpenForLabels(ctx, input.lotId);
+      return issueLabels(rt, ctx, r, { templateId: input.templateId, lotId: input.lotId, data: input.data, copies: input.copies, reprintOf: null });
+    },
   };
 
   const list: QueryHandler<In<'labels.list'>, Out<'labels.list'>> = {
@@ -226,6 +239,7 @@ export function labelHandlers(rt: StationRuntime) {
       const label = labelRow(ctx, input.labelId);
       if (label.state === 'voided') throw new StationError('conflict', `label ${input.labelId} is already voided`);
       if (label.applied) throw new StationError('conflict', `label ${input.labelId} was applied to product; remove it before voiding`);
+      lotOpenForLabels(ctx, label.lotId);
       ctx.emit('label.voided', { labelId: label.labelId }, { reason: input.reason });
       return labelView(labelRow(ctx, label.labelId));
     },
@@ -243,6 +257,7 @@ export function labelHandlers(rt: StationRuntime) {
       if (policy(ctx).reprintNeedsSignature && !ctx.signed)
         throw new StationError('signature_invalid', 'This station requires an electronic signature to reprint a label.');
       const current = labelRow(ctx, r.original.labelId);
+      lotOpenForLabels(ctx, current.lotId);
       if (current.applied) throw new StationError('conflict', `label ${current.labelId} was applied; void it only after removing it`);
       // A label is replaced once: reprinting it again would put a second replacement in force.
       const replacement = ctx.db.select({ labelId: t.labels.labelId }).from(t.labels).where(and(eq(t.labels.reprintOf, current.labelId), sql`${t.labels.state} <> 'voided'`)).get();

@@ -61,6 +61,7 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   print_job_is_label: { jobId: '0192f3a1', labelId: '0192f3a2' },
   label_not_awaiting_scan: { labelId: '0192f3a1' },
   label_already_reprinted: { labelId: '0192f3a1', replacement: '0192f3b7' },
+  lot_closed_for_labels: { lotId: 'FL-PK1-3' },
   no_label_printer: {},
   removal_slot_not_in_setup: { slot: 'F77', workOrderId: 'WO-24001' },
   removal_no_reel: { slot: 'F02' },
