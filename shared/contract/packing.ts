@@ -87,8 +87,6 @@ export type PackingLotView = z.infer<typeof PackingLotViewSchema>;
 /** Serials given by one step (a count, a box): how many, the first and the last. */
 const SerialSpan = z.object({ count: z.number().int(), first: z.string().nullable(), last: z.string().nullable() });
 
-/** Unit labels of a serialized lot as its close records them. */
-
 const MaterialOutcome = z.object({
   verdict: VerdictViewSchema,
   /** used: recorded in the lot · warn: acknowledge to use · rejected · split: precise mode, close this lot and clear the line for a new one */

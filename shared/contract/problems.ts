@@ -17,7 +17,7 @@ export interface ProblemDetails {
   readonly work_order_wrong_station: { readonly workOrderId: string; readonly stationType: string; readonly thisStation: string };
   readonly bom_unknown: { readonly workOrderId: string };
   readonly verdict_already_answered: { readonly verdictSeq: number };
-  /** A later scan on the slot (or, at packing, a later lot on the line) took the verdict's place. */
+  /** A later scan on the slot took the verdict's place. */
   readonly verdict_superseded: { readonly verdictSeq: number; readonly slot: string };
   /** The checks, run again at the answer, find what the verdict did not (a hold, an expiry, a floor life spent). */
   readonly verdict_stale: { readonly verdictSeq: number; readonly lotId: string };
@@ -30,9 +30,9 @@ export interface ProblemDetails {
   readonly signature_locked_out: { readonly name: string; readonly until: string };
   readonly signature_wrong_pin: { readonly remaining: number };
   readonly signature_now_locked_out: { readonly name: string; readonly until: string };
-  /** `needed`, `roles`: comma-separated role codes. */
   /** `meaning`: what was signed; `meanings`: what this step's signature may mean (comma-separated codes). */
   readonly signature_meaning: { readonly meaning: string; readonly meanings: string };
+  /** `needed`, `roles`: comma-separated role codes. */
   readonly signature_role: { readonly name: string; readonly needed: string; readonly roles: string };
   // SMT line
   readonly no_smt_line: { readonly area: string };

@@ -161,7 +161,7 @@ const OPERATORS = ['operator', 'supervisor', 'admin'] as const;
 const RECEIVERS = ['operator', 'supervisor', 'qa', 'admin'] as const;
 
 export const workflowContract = {
-  // Verdicts: a WARN is acknowledged, an overridable REJECT overridden with a supervisor's signature.
+  // Verdicts: a WARN is acknowledged, an overridable REJECT overridden with the signature of its override role.
   'verdict.acknowledge': command(z.object({ verdictSeq: Seq }), ScanOutcomeSchema, { access: 'session' }),
   /** The signer must hold the verdict's override role (checked against the recorded verdict by the handler). */
   'verdict.override': command(z.object({ verdictSeq: Seq, signature: SignatureInputSchema }), ScanOutcomeSchema, { access: 'session', signed: true, signers: OVERRIDE_ROLES, meanings: ['overridden'] }),

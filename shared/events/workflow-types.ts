@@ -120,7 +120,8 @@ export const WORKFLOW_EVENT_PAYLOADS = {
   'smt.line_started': z.object({ workOrderId: z.string(), lineId: z.string(), revision: z.string(), lots: z.array(LotOnSlot) }),
   /**
    * Boards built, linked to the reels loaded while they were built. `ambiguous`: slots whose
-   * reel changed (splice) since the last boards were recorded — both reels may have fed them.
+   * reel changed (a splice, a replacement, a removal) while the line ran since the last boards
+   * were recorded — every reel the slot held may have fed them.
    */
   'smt.boards_recorded': z.object({
     workOrderId: z.string(),

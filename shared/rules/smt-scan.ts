@@ -55,7 +55,7 @@ export function reelScan(snapshot: Snapshot, setup: SetupState, input: ReelScanI
       const ctx = {
         kind: 'use' as const,
         workOrderId: setup.list.workOrderId,
-    bomId: setup.list.bomId,
+        bomId: setup.list.bomId,
         slot: { lineId: setup.list.lineId, slot: setup.pendingSlot },
         inUse: loadedLots(setup),
         ...(input.location !== undefined ? { location: input.location } : {}),

@@ -159,9 +159,16 @@ describe('unit labels of a serialized product at cleanroom packing', () => {
     const outOfOrder = await verifyNext(printed[sn(3)]!);
     expect(outOfOrder).toMatchObject({ outcome: 'verified', serial: sn(3) });
     expect(await unitLabels()).toMatchObject({ next: sn(2) });
-    // LCS…1's label (verified, not waiting) read again while LCS…2's waits: the wrong serial, LCS…2's voided.
-    const wrong = await verifyNext(printed[sn(1)]!);
-    expect(wrong).toMatchObject({ outcome: 'voided', serial: sn(2), mismatches: [{ field: 'serial', expected: sn(2), scanned: sn(1) }] });
+    // LCS…1's label (verified, no longer waiting) read again: refused, nothing recorded — LCS…2's stays waiting.
+    const voided = count('label.voided');
+    await expect(api.call('packing.verify_unit_label', { lineId: LINE, scanSeq: await scanLabel(printed[sn(1)]!) })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'label_not_awaiting_scan', labelId: printed[sn(1)]!.slice(0, 8) } });
+    expect(count('label.voided')).toBe(voided);
+    expect(count('label.verify_failed')).toBe(failed);
+    expect(await unitLabels()).toMatchObject({ next: sn(2) });
+    // A label with a serial of no label of this lot, read while LCS…2's waits: the wrong serial, LCS…2's voided.
+    const { text } = await api.call('devices.sim_scan_printed', { labelId: printed[sn(2)]!, barcode: 0, damage: false });
+    const wrong = await api.call('packing.verify_unit_label', { lineId: LINE, scanSeq: await scan(text.replace(sn(2), sn(99))) });
+    expect(wrong).toMatchObject({ outcome: 'voided', serial: sn(2), mismatches: [{ field: 'serial', expected: sn(2), scanned: sn(99) }] });
     // A damaged read of LCS…4's own label: voided too.
     const damaged = await verifyNext(printed[sn(4)]!, { damage: true });
     expect(damaged).toMatchObject({ outcome: 'voided', serial: sn(4) });

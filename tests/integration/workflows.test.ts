@@ -274,6 +274,11 @@ describe('station workflows in the runtime', () => {
     // They are accountable labels: issued for the lot, then printed.
     await expect.poll(async () => (await api.call('labels.list', { lotId: lot.lotId })).filter((l) => l.printed && l.templateId === 'material-lot').length).toBe(2);
     expect(zebra.jobs.at(-1)!.zpl).toContain('Qty: 3000 ea');
+    // A label of a supplier lot received before: its verdict warns of it, and receiving it confirms that warning once.
+    const dup = await api.call('receiving.scan', { scanSeq: await scan(demoLabels().find((l) => l.title.includes('lot DK2419A'))!.text) });
+    expect(dup.verdict).toMatchObject({ verdict: 'WARN', reasons: [{ code: 'lot_already_received' }] });
+    const second = await api.call('receiving.receive', { ...form, scanSeq: dup.verdict.scanSeq, verdictSeq: dup.verdict.verdictSeq, itemId: dup.prefill.itemId!, supplierLot: dup.prefill.supplierLot!, msl: '1' as never, confirmDuplicate: false });
+    expect(second).toMatchObject({ itemId: 'RES-10K-0603', supplierLot: 'DK2419A', status: 'quarantined' });
     // Printed once: a second print would leave the first labels in force beside the new ones.
     await expect(api.call('receiving.print_labels', { lotId: lot.lotId })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'receiving_labels_issued', lotId: lot.lotId, count: 2 } });
     // The new lot is in quarantine for the verification engine too.
@@ -466,9 +471,12 @@ describe('station workflows in the runtime', () => {
       if (v.verdict.verdict === 'WARN') await api.call('verdict.acknowledge', { verdictSeq: v.verdict.verdictSeq });
       else expect(v.verdict.verdict, v.verdict.message).toBe('ACCEPT');
     }
+    // A reel changed during setup fed no board: the first boards are not ambiguous for it.
+    expect((await slotThenReel('F02', 'LL-LOT-L-100011')).verdict.verdict).toBe('ACCEPT');
     expect((await api.call('smt.start', { workOrderId: WO })).running).toBe(true);
     const b = await api.call('smt.record_boards', { workOrderId: WO, count: 2 });
     expect(b.serials).toEqual(['WO-24001-0007', 'WO-24001-0008']);
+    expect(b.ambiguous).toEqual([]);
     // The first run's boards keep their own reels: nothing of this run is linked to them.
     expect((await api.call('smt.lots_of_board', { serial: 'WO-24001-0006' })).length).toBe(earlier);
 

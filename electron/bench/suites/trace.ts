@@ -47,8 +47,9 @@ function generate(db: Database.Database, edges: number, log: (l: string) => void
 }
 
 /**
- * The same answer as `traceEdges`, hand-written independently: ids with their nearest depth and
- * whether every path to them crossed an ambiguous edge, then the nearest path's edge joined after.
+ * The same nodes as `traceEdges`, hand-written independently: ids with their nearest depth and
+ * whether every path to them crossed an ambiguous edge (traceEdges lets the nearest path decide;
+ * the bench compares ids), then the nearest path's edge joined after.
  */
 function handWritten(db: Database.Database, direction: 'forward' | 'backward') {
   const [from, to] = direction === 'forward' ? ['input_lot_id', 'output_id'] : ['output_id', 'input_lot_id'];

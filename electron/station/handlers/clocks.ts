@@ -10,6 +10,7 @@ import type { ClockView } from '../../../shared/contract/workflows';
 import type { LotId } from '../../../shared/ids';
 import type { CommandHandler, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
+import { OVERRIDE_ROLES } from '../../../shared/rules/config';
 import { clockView } from '../workflows/views';
 
 type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
@@ -65,7 +66,9 @@ export function clockHandlers(rt: StationRuntime) {
     kind: 'query',
     run() {
       const c = rt.workflows.snapshot.config;
-      return { fifo: { mode: c.fifo.mode, order: c.fifo.order, overrideRole: c.fifo.overrideRole as Out<'rules.state'>['fifo']['overrideRole'] }, expiryWarnDays: c.expiryWarnDays, utcOffsetMinutes: c.utcOffsetMinutes };
+      // A setting recorded before override roles were limited to supervisor or QA reads as supervisor.
+      const overrideRole = (OVERRIDE_ROLES as readonly string[]).includes(c.fifo.overrideRole) ? (c.fifo.overrideRole as (typeof OVERRIDE_ROLES)[number]) : 'supervisor';
+      return { fifo: { mode: c.fifo.mode, order: c.fifo.order, overrideRole }, expiryWarnDays: c.expiryWarnDays, utcOffsetMinutes: c.utcOffsetMinutes };
     },
   };
 

@@ -88,12 +88,13 @@ interface IssueOne {
 }
 
 /**
- * A finished lot (or molding batch) closed with its signed reconciliation: its labels are part
- * of that record, so none is printed, voided or reprinted for it afterwards.
+ * A finished lot closed with its signed reconciliation: its labels are part of that record, so
+ * none is printed, voided or reprinted for it afterwards. (A molding batch closes without one:
+ * its container may still be labelled.)
  */
 function lotOpenForLabels(ctx: CommandContext, lotId: string | null): void {
   if (lotId === null) return;
-  const state = ctx.db.select({ state: t.producedLots.state }).from(t.producedLots).where(eq(t.producedLots.lotId, lotId)).get()?.state;
+  const state = ctx.db.select({ state: t.producedLots.state }).from(t.producedLots).where(and(eq(t.producedLots.lotId, lotId), eq(t.producedLots.kind, 'finished_lot'))).get()?.state;
   if (state === 'closed') throw refusal('conflict', 'lot_closed_for_labels', { lotId }, `Lot ${lotId} is closed with its signed reconciliation: its labels can no longer be printed, voided or reprinted.`);
 }
 

@@ -91,7 +91,7 @@ export function moldingHandlers(rt: StationRuntime) {
         if (running.resinLotId === lot.lotId) {
           // The same resin again is the running batch — but only for the same work order, mold and
           // cavities: another's parts recorded under this batch would carry its item and process.
-          const same = running.workOrderId === wo.workOrderId && running.mold === input.mold && running.cavities.join(',') === input.cavities.join(',');
+          const same = running.workOrderId === wo.workOrderId && running.mold === input.mold && [...running.cavities].sort((a, b) => a - b).join(',') === [...input.cavities].sort((a, b) => a - b).join(',');
           if (!same) throw refusal('conflict', 'batch_running_other', { batchLotId: current.lot_id, workOrderId: running.workOrderId, machine: input.machine }, `Batch ${current.lot_id} of work order ${running.workOrderId} is running on ${input.machine}: close it before starting another work order, mold or cavities.`);
           return { verdict, batch: batchView(sqlite(), current), closed: null };
         }

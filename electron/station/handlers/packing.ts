@@ -539,6 +539,10 @@ export function packingHandlers(rt: StationRuntime) {
       const waiting = unitLabelsAwaitingScan(labels);
       const read = eng().scan(input.scanSeq, ctx.now.getUTCFullYear());
       const readSerial = read?.scan.ok ? read.scan.fields.serial : undefined;
+      // A read of a label of this lot that no longer waits (verified already, or not back from the
+      // printer) is refused: voiding the oldest waiting label for it would void a good label.
+      const other = readSerial !== undefined && !waiting.some((l) => l.serial === readSerial) ? labels.find((l) => l.serial === readSerial && l.state !== 'voided') : undefined;
+      if (other) throw refusal('conflict', 'label_not_awaiting_scan', { labelId: other.labelId.slice(0, 8) }, `The unit label of ${readSerial} does not wait for a scan-back: nothing was recorded.`);
       const next = (readSerial !== undefined ? waiting.find((l) => l.serial === readSerial) : undefined) ?? waiting[0];
       if (!next) {
         const printing = labels.some((l) => l.state !== 'voided' && !l.printed);

@@ -85,6 +85,8 @@ export function receivingHandlers(rt: StationRuntime) {
       // The expiry date is the last day of use in plant time, as the verification engine reads it.
       if (input.expiry && expiryEndMs(input.expiry, e.snapshot.config.utcOffsetMinutes) <= nowMs) throw refusal('conflict', 'expiry_past', { expiry: input.expiry }, `Expiry ${input.expiry} is past: this material cannot be received. Put it aside for QA.`);
       let verdictSeq: number | null = null;
+      // The label's own verdict already warned of this supplier lot, and receiving confirms that warning.
+      let duplicateConfirmed = input.confirmDuplicate;
       if (input.scanSeq !== null) {
         // Received from its label: the label's verdict must allow it; a WARN is confirmed by receiving.
         if (input.verdictSeq === null) throw new StationError('invalid_input', 'A received label needs its verdict: scan the label again.');
@@ -101,10 +103,11 @@ export function receivingHandlers(rt: StationRuntime) {
         const used = ctx.db.select({ lotId: t.lotReceipts.lotId }).from(t.lotReceipts).where(eq(t.lotReceipts.scanSeq, input.scanSeq)).get();
         if (used) throw refusal('conflict', 'scan_already_received', { lotId: used.lotId }, `This scan was already received as lot ${used.lotId}.`);
         if (p.verdict === 'WARN') ctx.emit('scan.verdict_acknowledged', { verdictSeq: input.verdictSeq, scanSeq: input.scanSeq });
+        if (p.reasons.some((r) => r.code === 'lot_already_received' && (r.params as { supplierLot?: string } | undefined)?.supplierLot === input.supplierLot)) duplicateConfirmed = true;
         verdictSeq = input.verdictSeq;
       }
       // By hand, or a label's lot edited on the form: a supplier lot received before is confirmed as a new delivery.
-      if (!input.confirmDuplicate && (e.snapshot.lotsBySupplierLot.get(supplierLotKey(item.itemId, input.supplierLot))?.length ?? 0) > 0) {
+      if (!duplicateConfirmed && (e.snapshot.lotsBySupplierLot.get(supplierLotKey(item.itemId, input.supplierLot))?.length ?? 0) > 0) {
         throw refusal('conflict', 'supplier_lot_received', { supplierLot: input.supplierLot, itemId: item.itemId, duplicate: 'true' }, `Supplier lot ${input.supplierLot} of ${item.itemId} was already received. Confirm it is a new delivery.`);
       }
       // A lot may be more moisture-sensitive than its item says (its bag's label), never less:

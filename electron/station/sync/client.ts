@@ -511,8 +511,14 @@ export class StationSyncClient {
       // block, so two stations issued the same serials. A crash between the server's
       // allocation and our record now costs an unused block, never a shared one.
       const requestId = (this.pendingSerialRequests.get(p.itemId) ?? this.pendingSerialRequests.set(p.itemId, randomUUID()).get(p.itemId))!;
-      await this.requestSerialBlock(p.itemId, p.blockSize, requestId);
-      this.pendingSerialRequests.delete(p.itemId);
+      try {
+        await this.requestSerialBlock(p.itemId, p.blockSize, requestId);
+        this.pendingSerialRequests.delete(p.itemId);
+      } catch (err) {
+        // Only a request that may have reached the server is retried under its id; one it refused is not a retry.
+        if (!(err instanceof SyncRequestError && err.kind === 'offline')) this.pendingSerialRequests.delete(p.itemId);
+        throw err;
+      }
     }
   }
 

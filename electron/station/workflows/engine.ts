@@ -30,6 +30,8 @@ export interface SmtRun {
    * recorded may have been built from either).
    */
   endedOn: Map<string, string[]>;
+  /** The line ran since boards were last recorded: only then can a reel that ends have fed boards not recorded yet. */
+  ranSinceBoards: boolean;
   /** Slots whose load ended by a BOM revision change and are not verified again yet. */
   obsolete: Set<string>;
 }
@@ -210,7 +212,7 @@ export class WorkflowEngine {
     // The reel on `slot` (if any) ends its load now: remembered until the next boards are recorded.
     const ended = (run: SmtRun | undefined, slot: string) => {
       const cur = run?.setup.loaded[slot];
-      if (run && cur) run.endedOn.set(slot, [...(run.endedOn.get(slot) ?? []), cur.lotId]);
+      if (run && cur && run.ranSinceBoards) run.endedOn.set(slot, [...(run.endedOn.get(slot) ?? []), cur.lotId]);
     };
     const step = (workOrderId: string, ev: SetupEvent) => {
       const run = runs.get(workOrderId);
@@ -222,7 +224,7 @@ export class WorkflowEngine {
         const p = e.payload as EventPayload<'smt.work_order_loaded'>;
         const list = this.setupList(p.workOrderId, p.bomId, p.lineId);
         if (!list) return;
-        runs.set(p.workOrderId, { workOrderId: p.workOrderId as WorkOrderId, lineId: p.lineId, setup: newSetup(list), running: false, boards: 0, endedOn: new Map(), obsolete: new Set() });
+        runs.set(p.workOrderId, { workOrderId: p.workOrderId as WorkOrderId, lineId: p.lineId, setup: newSetup(list), running: false, boards: 0, endedOn: new Map(), ranSinceBoards: false, obsolete: new Set() });
         return;
       }
       case 'smt.slot_selected': {
@@ -254,7 +256,7 @@ export class WorkflowEngine {
       }
       case 'smt.line_started': {
         const run = runs.get((e.payload as EventPayload<'smt.line_started'>).workOrderId);
-        if (run) run.running = true;
+        if (run) run.running = run.ranSinceBoards = true;
         return;
       }
       case 'smt.reel_removed': {
@@ -275,6 +277,7 @@ export class WorkflowEngine {
         if (run) {
           run.boards += p.serials.length;
           run.endedOn.clear();
+          run.ranSinceBoards = run.running;
         }
         return;
       }

@@ -180,7 +180,7 @@ export function setupView(engine: WorkflowEngine, run: SmtRun, nowMs: number): S
     unslotted: list.unslotted.map((u) => ({ itemId: u.itemId, qtyRequired: u.qtyRequired })),
     missing: start.ok ? [] : [...start.missingSlots],
     // smt.start refuses a setup whose work order moved to another revision: the button says so.
-    canStart: start.ok && !run.running && !masterBom,
+    canStart: start.ok && !run.running && !(wo && wo.bomId !== list.bomId),
     history: lastItems(st.history, 50).map((h) => ({ slot: h.load.slot, lotId: h.load.lotId, itemId: h.load.itemId, endedAtMs: h.endedAtMs, why: h.why })),
     clocks,
   };
