@@ -80,11 +80,15 @@ test('serials on the packing screen as units are counted, then a serial traced b
   await expect(flash(page)).toContainText('Unit label LCS0000001 verified');
   await expect(flash(page)).toBeHidden();
   await expect(status).toHaveText('1 of 3 serials have a verified unit label');
-  // LCS0000003's label scanned while LCS0000002's waits: refused, that label voided and offered for reprint.
+  // LCS0000003's label picked up while LCS0000002's waits: it is its own label, verified out of order.
   await page.getByRole('button', { name: 'Scan the last printed label' }).click();
+  await expect(flash(page)).toContainText('Unit label LCS0000003 verified');
+  await expect(flash(page)).toBeHidden();
+  await expect(status).toHaveText('2 of 3 serials have a verified unit label');
+  // A smudged read whose serial names no label of the lot: LCS0000002's label, the one waiting, is voided and offered for reprint.
+  await page.getByRole('button', { name: 'Scan it damaged (smudged)' }).click();
   await expect(flash(page)).toHaveAttribute('data-tone', 'bad');
   await expect(flash(page)).toContainText('Unit label LCS0000002: the scan-back does not match');
-  await expect(flash(page)).toContainText('serial: printed LCS0000003, expected LCS0000002');
   await dismissFlash(page);
   await closeVirtualPanel(page);
   await expect(page.getByTestId('unit-labels-reprint')).toHaveText(/Label of LCS0000002 voided/);
@@ -95,13 +99,11 @@ test('serials on the packing screen as units are counted, then a serial traced b
   await expect(flash(page)).toContainText('Unit label of LCS0000002 reprinted');
   await expect(flash(page)).toBeHidden();
   await expect(page.getByTestId('unit-labels-reprint')).toHaveCount(0);
-  // LCS0000003's label, then LCS0000002's reprint: both verified.
+  // LCS0000002's reprint: verified.
   await page.getByRole('button', { name: 'Virtual scanner' }).click();
-  for (const serial of ['LCS0000003', 'LCS0000002']) {
-    await page.getByRole('button', { name: 'Scan the oldest label waiting for its scan-back' }).click();
-    await expect(flash(page)).toContainText(`Unit label ${serial} verified`);
-    await expect(flash(page)).toBeHidden();
-  }
+  await page.getByRole('button', { name: 'Scan the oldest label waiting for its scan-back' }).click();
+  await expect(flash(page)).toContainText('Unit label LCS0000002 verified');
+  await expect(flash(page)).toBeHidden();
   await closeVirtualPanel(page);
   await expect(status).toHaveText('3 of 3 serials have a verified unit label');
   await expect(page.getByTestId('unit-labels-next')).toHaveCount(0);
