@@ -7,7 +7,7 @@ import { eventHashInput } from '../../shared/events/event';
 import { EVENT_PAYLOADS, EVENT_SCHEMA_VERSION, isEventType } from '../../shared/events/types';
 import { normalizeBatch, planBatch } from '../../shared/sync/ingest';
 import type { PushAck, PushRequest, WireEvent } from '../../shared/sync/protocol';
-import { LOT_USES, lotDeviations, lotStatusAfter, type CentralLot, type DeviationDraft, type LotStatus } from '../../shared/sync/rules';
+import { blockedSpans, LOT_USES, lotDeviations, lotStatusAfter, type CentralLot, type DeviationDraft, type LotStatus } from '../../shared/sync/rules';
 import { sha256 } from '../crypto';
 import type { Db, Tx } from '../db/open';
 import * as t from '../db/schema';
@@ -126,7 +126,12 @@ async function applyLotEvents(tx: Tx, stationId: string, events: readonly WireEv
   const state = new Map<string, CentralLot>();
   if (lotIds.length) {
     const rows = await tx.select().from(t.lots).where(inArray(t.lots.lotId, lotIds)).for('update');
-    for (const r of rows) state.set(r.lotId, { status: r.status as LotStatus, blockedAt: r.blockedAt ? r.blockedAt.toISOString() : null });
+    // Each lot's central status history: a use while it was held is a deviation even when the
+    // lot was released before the station's push arrived (an offline station pushes late).
+    const changes = await tx.select({ lotId: t.lotStatusChanges.lotId, status: t.lotStatusChanges.status, at: t.lotStatusChanges.at }).from(t.lotStatusChanges).where(inArray(t.lotStatusChanges.lotId, lotIds)).orderBy(t.lotStatusChanges.id);
+    const history = new Map<string, Array<{ status: LotStatus; at: string }>>();
+    for (const c of changes) history.set(c.lotId, [...(history.get(c.lotId) ?? []), { status: c.status as LotStatus, at: c.at.toISOString() }]);
+    for (const r of rows) state.set(r.lotId, { status: r.status as LotStatus, blockedAt: r.blockedAt ? r.blockedAt.toISOString() : null, blocked: blockedSpans(history.get(r.lotId) ?? []) });
   }
   const deviations: PushAck['deviations'] = [];
   let statusChanged = false;
@@ -148,7 +153,7 @@ async function applyLotEvents(tx: Tx, stationId: string, events: readonly WireEv
     } else if (after && before && after !== before.status) {
       await tx.update(t.lots).set({ status: after, blockedAt: null, updatedAt: new Date() }).where(eq(t.lots.lotId, p.lotId));
       await tx.insert(t.lotStatusChanges).values({ lotId: p.lotId, kind: 'station_release', status: after, reason: e.reason, stationId, eventSeq: e.seq, at: dateOr(e.wallTime, new Date()) });
-      state.set(p.lotId, { status: after, blockedAt: null });
+      state.set(p.lotId, { ...before, status: after, blockedAt: null });
       statusChanged = true;
     }
   }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { lotDeviations, lotStatusAfter, type CentralLot, type LotUseTable } from './rules';
+import { blockedSpans, lotDeviations, lotStatusAfter, type CentralLot, type LotUseTable } from './rules';
 
 const HOLD_AT = '2026-03-01T10:00:00.000Z';
 const lots: Record<string, CentralLot> = {
   HELD: { status: 'on_hold', blockedAt: HOLD_AT },
   RECALLED: { status: 'recalled', blockedAt: HOLD_AT },
   OK: { status: 'released', blockedAt: null },
+  // Held 10:00, released 12:00 (the push arrives later): history, not the current status, decides.
+  WAS_HELD: { status: 'released', blockedAt: null, blocked: blockedSpans([{ status: 'on_hold', at: HOLD_AT }, { status: 'released', at: '2026-03-01T12:00:00.000Z' }]) },
 };
 const lookup = (id: string) => lots[id];
 /** A consuming event type as issue 4 will add one; the rule is generic over the table. */
@@ -22,6 +24,9 @@ describe('lotDeviations', () => {
     ['consumed before the hold', 'material.consumed', 'HELD', '2026-03-01T09:59:59Z', 0, withConsume, null],
     ['slow station clock: before by its clock, after by the server', 'material.consumed', 'HELD', '2026-03-01T09:59:00Z', 120_000, withConsume, 'consumed_after_hold'],
     ['event type that uses no lot', 'scan.received', 'HELD', '2026-03-01T11:00:00Z', 0, undefined, null],
+    ['consumed while it was held, the hold released since', 'material.consumed', 'WAS_HELD', '2026-03-01T11:00:00Z', 0, withConsume, 'consumed_after_hold'],
+    ['consumed after that release', 'material.consumed', 'WAS_HELD', '2026-03-01T12:30:00Z', 0, withConsume, null],
+    ['consumed before that hold', 'material.consumed', 'WAS_HELD', '2026-03-01T09:00:00Z', 0, withConsume, null],
   ] as const)('%s', (_, type, lotId, wallTime, offset, table, want) => {
     const d = lotDeviations({ type, payload: { lotId }, wallTime }, lookup, offset, table);
     expect(d[0]?.rule ?? null).toBe(want);
@@ -37,4 +42,15 @@ describe('lotStatusAfter', () => {
     ['nor a recall', 'lot.released', 'recalled', 'recalled'],
     ['other events leave it', 'scan.received', 'released', 'released'],
   ] as const)('%s', (_, type, cur, want) => expect(lotStatusAfter({ type }, cur)).toBe(want));
+});
+
+describe('blockedSpans', () => {
+  const at = (h: number) => `2026-03-01T${String(h).padStart(2, '0')}:00:00.000Z`;
+  it.each([
+    ['never blocked', [{ status: 'quarantined', at: at(8) }, { status: 'released', at: at(9) }], []],
+    ['held, still held', [{ status: 'on_hold', at: at(10) }], [{ status: 'on_hold', from: at(10), to: null }]],
+    ['held then released', [{ status: 'on_hold', at: at(10) }, { status: 'released', at: at(12) }], [{ status: 'on_hold', from: at(10), to: at(12) }]],
+    ['held, recalled: one span from the hold, said as recalled', [{ status: 'on_hold', at: at(10) }, { status: 'recalled', at: at(11) }], [{ status: 'recalled', from: at(10), to: null }]],
+    ['held, released, held again', [{ status: 'on_hold', at: at(10) }, { status: 'released', at: at(11) }, { status: 'on_hold', at: at(13) }], [{ status: 'on_hold', from: at(10), to: at(11) }, { status: 'on_hold', from: at(13), to: null }]],
+  ] as const)('%s', (_, changes, spans) => expect(blockedSpans(changes)).toEqual(spans));
 });

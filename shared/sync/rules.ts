@@ -41,6 +41,33 @@ export interface CentralLot {
   readonly status: LotStatus;
   /** When the current blocking status was placed centrally (ISO), null if not blocked. */
   readonly blockedAt: string | null;
+  /**
+   * Every time the lot was blocked, from its status history (blockedSpans), so a use while it
+   * was held counts even when the lot was released before the station's push arrived. Absent:
+   * only the current block (blockedAt) is known.
+   */
+  readonly blocked?: readonly BlockedSpan[];
+}
+
+/** A time the lot stood blocked centrally: from (ISO) until a release (ISO), or still (null). */
+export interface BlockedSpan {
+  readonly status: LotStatus;
+  readonly from: string;
+  readonly to: string | null;
+}
+
+/** The blocked spans of a lot from its status changes in the order they were made. */
+export function blockedSpans(changes: ReadonlyArray<{ readonly status: LotStatus; readonly at: string }>): BlockedSpan[] {
+  const out: Array<{ status: LotStatus; from: string; to: string | null }> = [];
+  for (const c of changes) {
+    const open = out.at(-1)?.to === null ? out.at(-1) : undefined;
+    if (BLOCKING_STATUSES.has(c.status)) {
+      // A recall of a held lot keeps it blocked from the first hold; it is said by its latest status.
+      if (open) open.status = c.status;
+      else out.push({ status: c.status, from: c.at, to: null });
+    } else if (open) open.to = c.at;
+  }
+  return out;
 }
 
 export interface RuleEvent {
@@ -70,15 +97,26 @@ export function lotDeviations(e: RuleEvent, lot: (lotId: string) => CentralLot |
   const out: DeviationDraft[] = [];
   for (const u of extract(e.payload)) {
     const l = lot(u.lotId);
-    if (!l || !BLOCKING_STATUSES.has(l.status) || l.blockedAt === null) continue;
-    if (Number.isFinite(at) && at < Date.parse(l.blockedAt)) continue;
+    if (!l) continue;
+    const status = blockedStatusAt(l, at);
+    if (!status) continue;
     out.push(
       u.use === 'consume'
-        ? { rule: 'consumed_after_hold', lotId: u.lotId, message: `lot ${u.lotId} was used by ${e.type} after it was put ${l.status.replace('_', ' ')} centrally` }
-        : { rule: 'released_while_held', lotId: u.lotId, message: `lot ${u.lotId} was released at a station while it was ${l.status.replace('_', ' ')} centrally; the central status stands` },
+        ? { rule: 'consumed_after_hold', lotId: u.lotId, message: `lot ${u.lotId} was used by ${e.type} while it was ${status.replace('_', ' ')} centrally` }
+        : { rule: 'released_while_held', lotId: u.lotId, message: `lot ${u.lotId} was released at a station while it was ${status.replace('_', ' ')} centrally; the central status stands` },
     );
   }
   return out;
+}
+
+/** The blocking status the lot stood in at `at` (ms), or null; an unreadable time counts as now. */
+function blockedStatusAt(l: CentralLot, at: number): LotStatus | null {
+  if (l.blocked) {
+    const span = l.blocked.find((b) => (!Number.isFinite(at) || at >= Date.parse(b.from)) && (b.to === null || !Number.isFinite(at) || at < Date.parse(b.to)));
+    return span ? span.status : null;
+  }
+  if (!BLOCKING_STATUSES.has(l.status) || l.blockedAt === null) return null;
+  return Number.isFinite(at) && at < Date.parse(l.blockedAt) ? null : l.status;
 }
 
 /** Status a lot takes from a station event: a central block always stands over a station release. */

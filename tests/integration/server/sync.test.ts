@@ -332,6 +332,21 @@ describe.each(DB_KINDS)('central server on %s', (kind) => {
       expect(r.body.deviations).toEqual([expect.objectContaining({ seq: 2, rule: 'consumed_after_hold', lotId: 'LOT-RH' })]);
     });
 
+    it('a use while a lot was held is a deviation even when QA released it before the offline station pushed', async () => {
+      const { client, chain } = await newStation('SMT');
+      chain.append('lot.received', { lotId: 'LOT-HR', itemId: 'IT-1', quantity: 100, uom: 'ea' }, { wallTime: new Date(Date.now() - 60_000).toISOString() });
+      await client.push(chain.events);
+      await admin.request('POST', '/qa/lots/LOT-HR/hold', { reason: 'check the supplier notice' });
+      await new Promise((r) => setTimeout(r, 20));
+      chain.append('smt.reel_loaded', { workOrderId: 'WO-1', slot: 'F01', lotId: 'LOT-HR', itemId: 'IT-1', scanSeq: 1, verdictSeq: 1, via: 'accepted' }, { wallTime: new Date().toISOString() });
+      await new Promise((r) => setTimeout(r, 20));
+      await admin.request('POST', '/qa/lots/LOT-HR/release', { reason: 'notice does not apply' });
+      chain.append('smt.reel_loaded', { workOrderId: 'WO-1', slot: 'F02', lotId: 'LOT-HR', itemId: 'IT-1', scanSeq: 2, verdictSeq: 2, via: 'accepted' }, { wallTime: new Date(Date.now() + 1000).toISOString() });
+      const r = await client.push(chain.range(2, 3));
+      // The load while held is one; the load after the release is none.
+      expect(r.body.deviations).toEqual([expect.objectContaining({ seq: 2, rule: 'consumed_after_hold', lotId: 'LOT-HR' })]);
+    });
+
     it('a station release of a lot that is not held goes into the holds feed', async () => {
       const { client, chain } = await newStation('RCV');
       const before = await client.pullAll('holds');
