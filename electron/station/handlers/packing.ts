@@ -338,12 +338,9 @@ export function packingHandlers(rt: StationRuntime) {
     run(ctx, input) {
       const cur = currentLineLot(sqlite(), input.lineId);
       if (!cur || cur.finishedLotId !== input.finishedLotId || cur.state !== 'clearance_pending') throw clearanceRefusal('conflict', [{ code: 'not_performed' }]);
-      const e = ctx.emit('packing.clearance_signed', { lineId: input.lineId, finishedLotId: cur.finishedLotId, performedSeq: cur.performedSeq, performedBy: cur.performedBy ?? 'unknown', at: ctx.now.toISOString() }, { signed: true, reason: input.signature.reason });
-      const signerId = e.signature!.signerId;
-      const roles = json<string[]>((sqlite().prepare('SELECT roles FROM users WHERE user_id = ?').get(signerId) as { roles: string } | undefined)?.roles ?? '[]');
-      const problems = verifierProblems(cur.performedBy, { userId: signerId, roles });
-      // Throwing rolls the transaction back: no verification is recorded.
+      const problems = verifierProblems(cur.performedBy, ctx.signer!);
       if (problems.length) throw clearanceRefusal('forbidden', problems);
+      ctx.emit('packing.clearance_signed', { lineId: input.lineId, finishedLotId: cur.finishedLotId, performedSeq: cur.performedSeq, performedBy: cur.performedBy ?? 'unknown', at: ctx.now.toISOString() }, { signed: true, reason: input.signature.reason });
       ctx.emit('packing.lot_opened', { lineId: input.lineId, finishedLotId: cur.finishedLotId, workOrderId: cur.workOrderId, productItemId: cur.productItemId, mode: cur.mode });
       return view(input.lineId, currentLineLot(sqlite(), input.lineId)!);
     },

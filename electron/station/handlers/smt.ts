@@ -202,8 +202,6 @@ export function smtHandlers(rt: StationRuntime) {
     return { scan: sc.scan, text: sc.text };
   };
 
-  const signerRoles = (userId: string): string[] => JSON.parse((rt.store.sqlite.prepare('SELECT roles FROM users WHERE user_id = ?').get(userId) as { roles: string } | undefined)?.roles ?? '[]') as string[];
-
   /** WARN acknowledged or REJECT overridden: the verdict's action happens now, recorded as such. */
   function resolve(ctx: CommandContext, verdictSeq: number, how: 'acknowledged' | 'overridden'): Out<'verdict.acknowledge'> {
     const e = eng();
@@ -213,7 +211,11 @@ export function smtHandlers(rt: StationRuntime) {
     const row = rt.store.sqlite.prepare('SELECT resolution FROM scan_verdicts WHERE verdict_seq = ?').get(verdictSeq) as { resolution: string } | undefined;
     if (row && row.resolution !== 'none') throw refusal('conflict', 'verdict_already_answered', { verdictSeq }, `Verdict #${verdictSeq} was already ${row.resolution}.`);
     if (how === 'acknowledged' && p.verdict !== 'WARN') throw new StationError('conflict', `Verdict #${verdictSeq} is ${p.verdict}; only a WARN is acknowledged.`);
-    if (how === 'overridden' && (p.verdict !== 'REJECT' || !p.overridable || !p.overrideRole)) throw new StationError('conflict', `Verdict #${verdictSeq} cannot be overridden: ${p.message}`);
+    if (how === 'overridden') {
+      if (p.verdict !== 'REJECT' || !p.overridable || !p.overrideRole) throw new StationError('conflict', `Verdict #${verdictSeq} cannot be overridden: ${p.message}`);
+      // The verdict names who may override it (the station's FIFO setting when it was given).
+      if (!ctx.signer?.roles.includes(p.overrideRole)) throw refusal('forbidden', 'override_role', { role: p.overrideRole }, `This override needs a ${p.overrideRole} signature.`);
+    }
     const out = emitter(ctx);
     const nowMs = ctx.now.getTime();
     let run: SmtRun | undefined;
@@ -226,12 +228,7 @@ export function smtHandlers(rt: StationRuntime) {
       mustStillHold(e, run, verdictSeq, p, ctx.now);
     }
     if (how === 'acknowledged') out.emit('scan.verdict_acknowledged', { verdictSeq, scanSeq: p.scanSeq });
-    else {
-      const o = out.emit('scan.verdict_overridden', { verdictSeq, scanSeq: p.scanSeq, codes: p.reasons.filter((r) => r.severity === 'REJECT').map((r) => r.code) }, { signed: true, reason: (ctx as CommandContext & { signatureReason?: string }).signatureReason ?? null });
-      // The verdict names who may override it (the station's FIFO setting when it was given):
-      // a signer of another override role is refused, and the transaction with it.
-      if (!signerRoles(o.signature!.signerId).includes(p.overrideRole!)) throw refusal('forbidden', 'override_role', { role: p.overrideRole! }, `This override needs a ${p.overrideRole} signature.`);
-    }
+    else out.emit('scan.verdict_overridden', { verdictSeq, scanSeq: p.scanSeq, codes: p.reasons.filter((r) => r.severity === 'REJECT').map((r) => r.code) }, { signed: true, reason: (ctx as CommandContext & { signatureReason?: string }).signatureReason ?? null });
     if (run && p.workflow === 'smt.reel') out.emit('smt.reel_loaded', { workOrderId: run.workOrderId, slot: p.slot!, lotId: p.lotId!, itemId: p.itemId!, scanSeq: p.scanSeq, verdictSeq, via: how });
     if (run && p.workflow === 'smt.splice') out.emit('smt.spliced', { workOrderId: run.workOrderId, slot: p.slot!, oldLotId: p.oldLotId!, newLotId: p.lotId!, itemId: p.itemId!, verdictSeq, via: how });
     return { verdict: verdictView(verdictSeq, p), setup: run ? viewAfter(e, run.workOrderId, out.events, nowMs) : null };

@@ -43,6 +43,8 @@ export interface CommandContext {
   reject(error: StationError): never;
   /** Whether this call carries a verified signature (for optionally signed commands). */
   readonly signed: boolean;
+  /** Who signed this call, with the roles they hold (null: unsigned). */
+  readonly signer: Actor | null;
 }
 
 export interface QueryContext {
@@ -154,6 +156,7 @@ export class CommandBus {
 
     // 3. signature (async re-authentication happens before the write transaction)
     let signature: Omit<Signature, 'recordHash'> | null = null;
+    let signer: Actor | null = null;
     if (spec.signed === true || (spec.signed === 'optional' && input.signature !== undefined)) {
       // A signature of the wrong meaning is refused before the PIN is checked: it is the
       // screen's mistake, and must not cost the signer an attempt.
@@ -162,6 +165,7 @@ export class CommandBus {
         throw refusal('invalid_input', 'signature_meaning', { meaning, meanings: spec.meanings.join(',') }, `${method} is signed as ${spec.meanings.join(' or ')}, not ${meaning}.`);
       const verified = await this.deps.verifySignature(input.signature as SignatureInput, caller, spec.signers ?? (Array.isArray(spec.access) ? spec.access : null));
       signature = verified.signature;
+      signer = verified.signer;
     }
     const prepared = handler.prepare ? await handler.prepare(input, qctx) : undefined;
 
@@ -193,6 +197,7 @@ export class CommandBus {
       get signed() {
         return signature !== null;
       },
+      signer,
     };
 
     const started = performance.now();
