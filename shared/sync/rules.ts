@@ -111,12 +111,10 @@ export function lotDeviations(e: RuleEvent, lot: (lotId: string) => CentralLot |
 
 /** The blocking status the lot stood in at `at` (ms), or null; an unreadable time counts as now. */
 function blockedStatusAt(l: CentralLot, at: number): LotStatus | null {
-  if (l.blocked) {
-    const span = l.blocked.find((b) => (!Number.isFinite(at) || at >= Date.parse(b.from)) && (b.to === null || !Number.isFinite(at) || at < Date.parse(b.to)));
-    return span ? span.status : null;
-  }
+  const t = Number.isFinite(at) ? at : Number.POSITIVE_INFINITY;
+  if (l.blocked) return l.blocked.find((b) => t >= Date.parse(b.from) && (b.to === null || t < Date.parse(b.to)))?.status ?? null;
   if (!BLOCKING_STATUSES.has(l.status) || l.blockedAt === null) return null;
-  return Number.isFinite(at) && at < Date.parse(l.blockedAt) ? null : l.status;
+  return t < Date.parse(l.blockedAt) ? null : l.status;
 }
 
 /** Status a lot takes from a station event: a central block always stands over a station release. */

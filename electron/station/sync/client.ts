@@ -510,7 +510,8 @@ export class StationSyncClient {
       // backup, as on the machine that had already used it — and the server gave both the same
       // block, so two stations issued the same serials. A crash between the server's
       // allocation and our record now costs an unused block, never a shared one.
-      const requestId = (this.pendingSerialRequests.get(p.itemId) ?? this.pendingSerialRequests.set(p.itemId, randomUUID()).get(p.itemId))!;
+      let requestId = this.pendingSerialRequests.get(p.itemId);
+      if (requestId === undefined) this.pendingSerialRequests.set(p.itemId, (requestId = randomUUID()));
       try {
         await this.requestSerialBlock(p.itemId, p.blockSize, requestId);
         this.pendingSerialRequests.delete(p.itemId);

@@ -4,11 +4,14 @@
 // with a signature, recorded as an event.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RuleSettings } from '../../../shared/contract/workflows';
+import { RuleSettingsSchema, type RuleSettings } from '../../../shared/contract/workflows';
 import type { SignatureInput } from '../../../shared/domain/signature';
 import { useStation } from '../api/station-context';
 import { errorText } from '../components/errors';
 import { SignatureDialog } from '../components/SignatureDialog';
+
+/** The choices the contract allows, in its order. */
+const FIFO = RuleSettingsSchema.shape.fifo.shape;
 
 /** UTC−12:00 … UTC+14:00 in quarter hours, as a plant's clock can be set. */
 const OFFSETS = Array.from({ length: (840 + 720) / 15 + 1 }, (_, i) => -720 + i * 15);
@@ -63,19 +66,19 @@ export function RulesPanel() {
           <label className="field">
             <span>{t('rules.fifoMode')}</span>
             <select name="fifo-mode" value={draft.fifo.mode} onChange={(e) => editFifo({ mode: e.target.value as RuleSettings['fifo']['mode'] })}>
-              {(['off', 'warn', 'reject'] as const).map((m) => <option key={m} value={m}>{t(`rules.mode.${m}`)}</option>)}
+              {FIFO.mode.options.map((m) => <option key={m} value={m}>{t(`rules.mode.${m}`)}</option>)}
             </select>
           </label>
           <label className="field">
             <span>{t('rules.fifoOrder')}</span>
             <select name="fifo-order" value={draft.fifo.order} onChange={(e) => editFifo({ order: e.target.value as RuleSettings['fifo']['order'] })}>
-              {(['received', 'expiry'] as const).map((o) => <option key={o} value={o}>{t(`rules.order.${o}`)}</option>)}
+              {FIFO.order.options.map((o) => <option key={o} value={o}>{t(`rules.order.${o}`)}</option>)}
             </select>
           </label>
           <label className="field">
             <span>{t('rules.overrideRole')}</span>
             <select name="fifo-override-role" value={draft.fifo.overrideRole} onChange={(e) => editFifo({ overrideRole: e.target.value as RuleSettings['fifo']['overrideRole'] })}>
-              {(['supervisor', 'qa'] as const).map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+              {FIFO.overrideRole.options.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
             </select>
           </label>
           <label className="field">
