@@ -43,7 +43,8 @@ interface Tier {
 
 function tiers(fields: ScanFields, master: ItemMasterData, ctx: MatchContext): Tier[] {
   const out: Tier[] = [];
-  const uniq = (items: ItemId[]) => [...new Set(items)];
+  // Sorted, so the answer does not depend on the order master data was loaded or indexed in.
+  const uniq = (items: ItemId[]) => [...new Set(items)].sort();
   if (fields.gtin) {
     const g = gtin14(fields.gtin);
     out.push({ via: 'gtin', key: g, items: uniq(master.gtins.filter((m) => gtin14(m.gtin) === g).map((m) => m.item)) });
@@ -53,10 +54,17 @@ function tiers(fields: ScanFields, master: ItemMasterData, ctx: MatchContext): T
     out.push({ via: 'customer_part', key: fields.customerPart, items: uniq(master.customerParts.filter((m) => normalizePart(m.part) === p).map((m) => m.item)) });
   }
   const supplier = fields.supplier ?? ctx.supplier;
-  if (fields.supplierPart && supplier) {
-    const p = normalizePart(fields.supplierPart);
+  // A distributor prints its own part number in `30P`, or in `P` when the buyer gave none
+  // (Digi-Key reels): both are looked up as supplier parts.
+  const supplierKeys = [fields.supplierPart, fields.customerPart].filter((p): p is string => p !== undefined);
+  const supplierKeySet = new Set(supplierKeys.map(normalizePart));
+  const bySupplierPart = (s: string | undefined) => master.supplierParts.filter((m) => supplierKeySet.has(normalizePart(m.part)) && (s === undefined || normalizePart(m.supplier) === s));
+  // The label's own text of the key that found something, as the other tiers report it.
+  const keyOf = (hits: ItemMasterData['supplierParts']) => supplierKeys.find((k) => hits.some((h) => normalizePart(h.part) === normalizePart(k))) ?? supplierKeys[0]!;
+  if (supplierKeys.length > 0 && supplier) {
     const s = normalizePart(supplier);
-    out.push({ via: 'supplier_part', key: `${supplier}:${fields.supplierPart}`, items: uniq(master.supplierParts.filter((m) => normalizePart(m.supplier) === s && normalizePart(m.part) === p).map((m) => m.item)) });
+    const hits = bySupplierPart(s);
+    out.push({ via: 'supplier_part', key: `${supplier}:${keyOf(hits)}`, items: uniq(hits.map((m) => m.item)) });
   }
   if (fields.manufacturerPart) {
     const p = normalizePart(fields.manufacturerPart);
@@ -66,11 +74,19 @@ function tiers(fields: ScanFields, master: ItemMasterData, ctx: MatchContext): T
     const hits = master.manufacturerParts.filter((m) => normalizePart(m.part) === p && (maker === undefined || m.manufacturer === undefined || normalizePart(m.manufacturer) === maker));
     out.push({ via: 'manufacturer_part', key: fields.manufacturerPart, items: uniq(hits.map((m) => m.item)) });
   }
+  if (supplierKeys.length > 0 && !supplier) {
+    // Delivered by nobody the station knows: a supplier's part number still names the item
+    // when every supplier that uses it maps it to the same one; if two disagree, receiving asks.
+    // It is the weakest key, so a maker's part number on the same label decides first.
+    const hits = bySupplierPart(undefined);
+    out.push({ via: 'supplier_part', key: keyOf(hits), items: uniq(hits.map((m) => m.item)) });
+  }
   return out;
 }
 
 /**
- * The strongest key decides (GTIN, then customer part, supplier part, manufacturer part); weaker
+ * The strongest key decides (GTIN, then customer part, supplier part, manufacturer part, and a
+ * supplier part whose supplier is unknown); weaker
  * keys that point elsewhere are returned as conflicts so receiving can stop and ask.
  */
 export function matchItem(fields: ScanFields, master: ItemMasterData, ctx: MatchContext = {}): ItemMatch {

@@ -75,6 +75,9 @@ export interface ProblemDetails {
   // Receiving and QA
   readonly item_not_set_up: { readonly itemId: string };
   readonly expiry_past: { readonly expiry: string };
+  readonly expiry_required: { readonly itemId: string; readonly shelfLifeDays: number };
+  readonly date_code_future: { readonly dateCode: string; readonly weekStarts: string };
+  readonly production_date_future: { readonly productionDate: string };
   readonly receiving_item_changed: { readonly itemId: string; readonly labelItemId: string };
   /** `msl`, `itemMsl`: MSL levels (1, 2, 2a … 6). */
   readonly msl_below_item: { readonly itemId: string; readonly msl: string; readonly itemMsl: string };

@@ -102,6 +102,9 @@ export const ReceivingPrefillSchema = z.object({
   quantity: z.number().nullable(),
   expiry: z.string().nullable(),
   dateCode: z.string().nullable(),
+  /** GS1 AI 11: with the item's shelf life it gives the expiry when the label has none. */
+  productionDate: z.string().nullable(),
+  shelfLifeDays: z.number().int().positive().nullable(),
   msl: z.string().nullable(),
 });
 export type ReceivingPrefill = z.infer<typeof ReceivingPrefillSchema>;
@@ -118,6 +121,8 @@ export const ReceiveInputSchema = z.object({
   containers: z.number().int().min(1).max(99),
   expiry: isoDate.optional(),
   dateCode: z.string().trim().min(1).max(16).optional(),
+  /** From the label (GS1 AI 11); without an expiry, the item's shelf life counts from it. */
+  productionDate: isoDate.optional(),
   msl: z.enum(['1', '2', '2a', '3', '4', '5', '5a', '6']).optional(),
   coc: z.object({ kind: z.enum(['file', 'photo']), path: z.string().trim().min(1).max(1024) }).nullable(),
   /** Manual entry of a supplier lot already received: the operator confirmed it is a new delivery. */
@@ -168,7 +173,7 @@ export const workflowContract = {
 
   // Receiving and QA
   'receiving.scan': command(z.object({ scanSeq: Seq, supplierId: Id.optional() }), z.object({ verdict: VerdictViewSchema, prefill: ReceivingPrefillSchema }), { access: RECEIVERS }),
-  'receiving.items': query(z.object({ text: z.string().max(64) }), z.array(z.object({ itemId: z.string(), name: z.string(), uom: z.string(), msl: z.string().nullable() })), { access: 'session' }),
+  'receiving.items': query(z.object({ text: z.string().max(64) }), z.array(z.object({ itemId: z.string(), name: z.string(), uom: z.string(), msl: z.string().nullable(), shelfLifeDays: z.number().int().positive().nullable() })), { access: 'session' }),
   'receiving.suppliers': query(z.object({}).strict(), z.array(z.object({ supplierId: z.string(), name: z.string() })), { access: 'session' }),
   'receiving.receive': command(ReceiveInputSchema, LotViewSchema, { access: RECEIVERS }),
   /** The lot's labels, once (when the printer was not ready at the receipt); a damaged one is voided and reprinted in Labels. */

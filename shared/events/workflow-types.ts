@@ -9,6 +9,7 @@ import { MslClockEventSchema, PasteClockEventSchema } from '../rules/clock-event
 import { REEL_REMOVE_REASONS } from '../rules/smt-teardown';
 
 const seq = z.number().int().positive();
+const isoDate = z.iso.date();
 
 export const VERDICT_WORKFLOWS = ['smt.slot', 'smt.reel', 'smt.splice', 'receiving', 'material'] as const;
 export const VerdictKindSchema = z.enum(['ACCEPT', 'WARN', 'REJECT']);
@@ -64,6 +65,10 @@ export const WORKFLOW_EVENT_PAYLOADS = {
     containers: z.number().int().min(1).max(999),
     quantityPerContainer: z.number().positive(),
     coc: z.object({ kind: z.enum(['file', 'photo']), path: z.string().min(1).max(1024) }).nullable(),
+    /** Where lot.received's expiry came from when the clerk gave none: the item's shelf life counted from this. */
+    expiryFrom: z.enum(['production_date', 'date_code']).optional(),
+    /** The label's production date (GS1 AI 11), when it had one. */
+    productionDate: isoDate.optional(),
   }),
   /** Internal lot labels sent to the label printer, one per container (reprints carry a reason). Not main's label.* accountability events. */
   'receiving.labels_printed': z.object({

@@ -84,10 +84,14 @@ const NONE: readonly never[] = [];
 
 /** The slice of master data that can match these fields; pass it to matchItem. */
 export function candidateMaster(index: ItemIndex, fields: ScanFields): ItemMasterData {
+  // A distributor's part number may stand in `P` as well as `30P` (see matchItem).
+  const supplierRows = (p: string | undefined): readonly SupplierRow[] => (p !== undefined ? (index.supplierParts.get(normalizePart(p)) ?? NONE) : NONE);
+  const bySupplierPart = supplierRows(fields.supplierPart);
+  const byCustomerPart = supplierRows(fields.customerPart);
   return {
     gtins: fields.gtin ? (index.gtins.get(gtin14(fields.gtin)) ?? NONE) : NONE,
     customerParts: fields.customerPart ? (index.customerParts.get(normalizePart(fields.customerPart)) ?? NONE) : NONE,
-    supplierParts: fields.supplierPart ? (index.supplierParts.get(normalizePart(fields.supplierPart)) ?? NONE) : NONE,
+    supplierParts: byCustomerPart.length === 0 ? bySupplierPart : bySupplierPart.length === 0 ? byCustomerPart : [...bySupplierPart, ...byCustomerPart],
     manufacturerParts: fields.manufacturerPart ? (index.manufacturerParts.get(normalizePart(fields.manufacturerPart)) ?? NONE) : NONE,
   };
 }

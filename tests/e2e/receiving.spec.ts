@@ -128,3 +128,36 @@ test('in Spanish, a damaged label and the refusals of a manual entry are said in
   await expect(flash(page)).toContainText('El lote de proveedor DK2507Q de LDO-3V3-SOT23 ya se recibió.');
   await page.screenshot({ path: 'test-results/e2e/receiving-refused-es.png', fullPage: true });
 });
+
+test('the delivery supplier stays chosen from label to label; an item with a shelf life is received with the expiry counted from the date code the clerk types', async ({ page }) => {
+  await openAtLogin(page, rcv.url);
+  await login(page, 'OP-100', '1111');
+  await page.getByTestId('capability-receive_material').click();
+  await page.locator('select[name=delivery]').selectOption('SUP-CLEANPACK');
+
+  await page.getByTestId('manual-entry').click();
+  const form = page.getByTestId('receive-form');
+  await expect(form.locator('select[name=supplier]')).toHaveValue('SUP-CLEANPACK');
+  await form.locator('input[name=item]').fill('PKG-LID');
+  await form.locator('input[name=supplierLot]').fill('CP-L-4410');
+  await form.locator('input[name=quantity]').fill('1000');
+  const hint = form.getByTestId('expiry-hint');
+  await expect(hint).toHaveText('This item has a 1095-day shelf life: enter the expiry, or the date code as YYWW.');
+  await form.locator('input[name=dateCode]').fill('W17');
+  await expect(hint).toHaveText('Date code W17 is not in YYWW form: enter the expiry from the label.');
+  // Last year's week 10: the hint says what the receipt will record, and the receipt records it.
+  const year = new Date().getUTCFullYear() - 1;
+  const code = `${String(year % 100).padStart(2, '0')}10`;
+  await form.locator('input[name=dateCode]').fill(code);
+  await expect(hint).toContainText(`(date code ${code}, week of `);
+  const expiry = (/recorded as (\d{4}-\d{2}-\d{2})/.exec((await hint.textContent()) ?? '') ?? [])[1];
+  expect(expiry).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  await page.getByTestId('receive').click();
+  await expect(page.getByTestId('received-expiry')).toHaveText(`Expires ${expiry}`);
+  await page.screenshot({ path: 'test-results/e2e/receiving-expiry-from-date-code.png', fullPage: true });
+
+  // The next manual entry of the same delivery starts from the same supplier.
+  await page.getByTestId('manual-entry').click();
+  await expect(form.locator('select[name=supplier]')).toHaveValue('SUP-CLEANPACK');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+});

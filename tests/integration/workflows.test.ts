@@ -14,9 +14,12 @@ import { WorkflowEngine } from '../../electron/station/workflows/engine';
 import { messageFor } from '../../shared/rules/messages';
 import type { ReasonParams } from '../../shared/rules/verdict';
 import { bakeProfile } from '../../shared/rules/msl-bake';
+import { readDateCode } from '../../shared/rules/shelf-life';
 import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const WO = 'WO-24001';
 
 describe('station workflows in the runtime', () => {
@@ -295,8 +298,59 @@ describe('station workflows in the runtime', () => {
     await login('OP-100', '1111');
   });
 
+  it('a label with only a distributor part number names its item, through the delivery supplier or alone; without an expiry, the item shelf life counts from the production date or date code', async () => {
+    const RS = '\u001e', GS = '\u001d', EOT = '\u0004';
+    // The week that began at least two weeks ago, as a supplier prints it (YYWW).
+    const recent = (() => {
+      for (let back = 14; back < 30; back++) {
+        const d = new Date(Date.now() - back * DAY);
+        for (let w = 53; w >= 1; w--) {
+          const code = `${String(d.getUTCFullYear() % 100).padStart(2, '0')}${String(w).padStart(2, '0')}`;
+          const r = readDateCode(code);
+          if (r.ok && Date.parse(r.firstDay) <= d.getTime()) return { code, firstDay: r.firstDay };
+        }
+      }
+      throw new Error('no date code found');
+    })();
+    const mouser = (lot: string, code: string) => `[)>${RS}06${GS}30P81-GRM155R71C104KA8D${GS}1T${lot}${GS}Q2000${GS}9D${code}${RS}${EOT}`;
+    // The Mouser part number alone: with the delivery's supplier, and with no supplier chosen (one supplier maps it).
+    for (const supplierId of ['SUP-MOUSER', undefined]) {
+      const s = await api.call('receiving.scan', { scanSeq: await scan(mouser(`MX-${supplierId ?? 'ANY'}`, recent.code)), ...(supplierId ? { supplierId } : {}) });
+      expect(s.verdict.verdict).toBe('ACCEPT');
+      expect(s.prefill).toMatchObject({ itemId: 'CAP-100N-0402', supplierId: 'SUP-MOUSER', dateCode: recent.code, expiry: null, shelfLifeDays: 730 });
+    }
+    // Another delivery's supplier does not map that number: nothing names the item.
+    const other = await api.call('receiving.scan', { scanSeq: await scan(mouser('MX-OTHER', recent.code)), supplierId: 'SUP-DIGIKEY' });
+    expect(other.verdict).toMatchObject({ verdict: 'REJECT', reasons: [{ code: 'item_unknown' }] });
+    // A Digi-Key number printed in P (no part number of ours on the reel).
+    const dk = await api.call('receiving.scan', { scanSeq: await scan(`[)>${RS}06${GS}P311-10.0KHRCT-ND${GS}1TDK-P-ONLY${GS}Q100${RS}${EOT}`) });
+    expect(dk.prefill).toMatchObject({ itemId: 'RES-10K-0603', supplierId: 'SUP-DIGIKEY' });
+
+    const base = { scanSeq: null, verdictSeq: null, itemId: 'CAP-100N-0402', supplierId: 'SUP-MOUSER', quantityPerContainer: 2000, containers: 1, coc: null, confirmDuplicate: false };
+    const before = rt.log.lastSeq;
+    await expect(api.call('receiving.receive', { ...base, supplierLot: 'MX-1' })).rejects.toMatchObject({ code: 'invalid_input', details: { problem: 'expiry_required', itemId: 'CAP-100N-0402', shelfLifeDays: 730 } });
+    const future = `${String((new Date().getUTCFullYear() + 2) % 100).padStart(2, '0')}10`;
+    await expect(api.call('receiving.receive', { ...base, supplierLot: 'MX-1', dateCode: future })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'date_code_future', dateCode: future } });
+    await expect(api.call('receiving.receive', { ...base, supplierLot: 'MX-1', productionDate: isoDay(Date.now() + 3 * DAY) })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'production_date_future' } });
+    // Past its shelf life already: refused as expired, with the date it expired.
+    await expect(api.call('receiving.receive', { ...base, supplierLot: 'MX-1', productionDate: '2020-01-01' })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'expiry_past', expiry: '2021-12-30' } });
+    expect(rt.log.lastSeq).toBe(before);
+
+    const fromCode = await api.call('receiving.receive', { ...base, supplierLot: 'MX-1', dateCode: recent.code });
+    expect(fromCode.expiry).toBe(isoDay(Date.parse(recent.firstDay) + 729 * DAY));
+    expect(lastEvent('receiving.recorded')!.payload).toMatchObject({ lotId: fromCode.lotId, expiryFrom: 'date_code' });
+    const made = isoDay(Date.now() - 10 * DAY);
+    const fromProduction = await api.call('receiving.receive', { ...base, supplierLot: 'MX-2', dateCode: recent.code, productionDate: made });
+    expect(fromProduction.expiry).toBe(isoDay(Date.parse(made) + 729 * DAY));
+    expect(lastEvent('receiving.recorded')!.payload).toMatchObject({ expiryFrom: 'production_date', productionDate: made });
+    // An expiry given decides, and nothing is recorded as counted.
+    const given = await api.call('receiving.receive', { ...base, supplierLot: 'MX-3', dateCode: 'A7', expiry: isoDay(Date.now() + 100 * DAY) });
+    expect(given.expiry).toBe(isoDay(Date.now() + 100 * DAY));
+    expect(lastEvent('receiving.recorded')!.payload).not.toHaveProperty('expiryFrom');
+  });
+
   it('manual entry (no barcode) is recorded as such; a duplicate supplier lot needs confirmation; QA may reject with a signature', async () => {
-    const input = { scanSeq: null, verdictSeq: null, itemId: 'PKG-POUCH', supplierId: 'SUP-CLEANPACK', supplierLot: 'CP-P-7781', quantityPerContainer: 500, containers: 1, coc: null, confirmDuplicate: false };
+    const input = { scanSeq: null, verdictSeq: null, itemId: 'PKG-POUCH', supplierId: 'SUP-CLEANPACK', supplierLot: 'CP-P-7781', quantityPerContainer: 500, containers: 1, expiry: isoDay(Date.now() + 400 * DAY), coc: null, confirmDuplicate: false };
     await expect(api.call('receiving.receive', input)).rejects.toMatchObject({ code: 'conflict' });
     const lot = await api.call('receiving.receive', { ...input, confirmDuplicate: true });
     expect(lot).toMatchObject({ entry: 'manual', status: 'quarantined' });
@@ -320,7 +374,7 @@ describe('station workflows in the runtime', () => {
     const s = await api.call('receiving.scan', { scanSeq: await scan(']C10109501101530004') });
     expect(s.verdict.verdict).toBe('REJECT');
     const reason = s.verdict.reasons[0]!;
-    const manual = { scanSeq: null, verdictSeq: null, itemId: 'PKG-POUCH', supplierId: 'SUP-CLEANPACK', supplierLot: 'CP-P-9001', quantityPerContainer: 500, containers: 1, coc: null, confirmDuplicate: false };
+    const manual = { scanSeq: null, verdictSeq: null, itemId: 'PKG-POUCH', supplierId: 'SUP-CLEANPACK', supplierLot: 'CP-P-9001', quantityPerContainer: 500, containers: 1, expiry: isoDay(Date.now() + 400 * DAY), coc: null, confirmDuplicate: false };
     const err = (await api.call('receiving.receive', { ...manual, scanSeq: s.verdict.scanSeq, verdictSeq: s.verdict.verdictSeq }).catch((e: unknown) => e)) as { code: string; message: string; details: Record<string, unknown> };
     expect(err).toMatchObject({ code: 'conflict', message: `This label was refused: ${s.verdict.message}`, details: { problem: 'label_refused', verdictSeq: s.verdict.verdictSeq, reason: 'scan_unreadable' } });
     const params = JSON.parse(err.details.reasonParams as string) as ReasonParams['scan_unreadable'];

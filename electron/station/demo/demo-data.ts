@@ -144,7 +144,7 @@ export const DEMO_PASTE_THAWED_H = 6;
 
 export const DEMO_LOTS: readonly DemoLot[] = [
   { lot: { lotId: 'L-100001', itemId: 'RES-10K-0603', supplierId: 'SUP-DIGIKEY', supplierLot: 'DK2419A', quantity: 5000, uom: 'ea', msl: '1', dateCode: '2419' }, release: true },
-  { lot: { lotId: 'L-100002', itemId: 'CAP-100N-0402', supplierId: 'SUP-MOUSER', supplierLot: 'MU88213', quantity: 10000, uom: 'ea', msl: '1', dateCode: '2431' }, expiresInDays: 400, release: true },
+  { lot: { lotId: 'L-100002', itemId: 'CAP-100N-0402', supplierId: 'SUP-MOUSER', supplierLot: 'MU88213', quantity: 10000, uom: 'ea', msl: '1', dateCode: '2541' }, expiresInDays: 400, release: true },
   { lot: { lotId: 'L-100003', itemId: 'CAP-100N-0402', supplierId: 'SUP-MOUSER', supplierLot: 'MU77002', quantity: 800, uom: 'ea', msl: '1', dateCode: '2302' }, expiresInDays: -12, release: true },
   { lot: { lotId: 'L-100004', itemId: 'MCU-RP2040', supplierId: 'SUP-LCSC', supplierLot: 'LC2207080016', quantity: 500, uom: 'ea', msl: '3', dateCode: '2405' }, release: true },
   { lot: { lotId: 'L-100005', itemId: 'MCU-RP2040', supplierId: 'SUP-LCSC', supplierLot: 'LC2309110042', quantity: 500, uom: 'ea', msl: '3', dateCode: '2436' }, release: false },

@@ -12,6 +12,7 @@ import type { LotView, ReceivingPrefill } from '../../../shared/contract/workflo
 import { MSL_LEVELS, type EventPayload } from '../../../shared/events/types';
 import type { ItemId } from '../../../shared/ids';
 import { expiryEndMs } from '../../../shared/rules/checks/expiry';
+import { derivedExpiry, readDateCode, type DerivedExpiry } from '../../../shared/rules/shelf-life';
 import { resolveScan } from '../../../shared/rules/resolve-scan';
 import { supplierLotKey } from '../../../shared/rules/snapshot';
 import { verifyScan } from '../../../shared/rules/verify';
@@ -40,14 +41,14 @@ export function receivingHandlers(rt: StationRuntime) {
       const v = verifyScan(e.snapshot, { ...req, nowMs, context: { kind: 'receiving', ...(input.supplierId ? { supplier: input.supplierId } : {}) } });
       const r = resolveScan(e.snapshot, req, { receiving: true, ...(input.supplierId ? { supplier: input.supplierId } : {}) });
       const fields = sc.scan.ok ? sc.scan.fields : {};
-      let prefill: ReceivingPrefill = { itemId: null, itemName: null, uom: null, supplierId: input.supplierId ?? null, supplierLot: fields.lot ?? null, quantity: fields.quantity ?? null, expiry: fields.expiry ?? null, dateCode: fields.dateCode ?? null, msl: null };
+      let prefill: ReceivingPrefill = { itemId: null, itemName: null, uom: null, supplierId: input.supplierId ?? null, supplierLot: fields.lot ?? null, quantity: fields.quantity ?? null, expiry: fields.expiry ?? null, dateCode: fields.dateCode ?? null, productionDate: fields.productionDate ?? null, shelfLifeDays: null, msl: null };
       if (r.kind === 'new_lot') {
         // The supplier whose part number is on the label, when the item maps it.
         // ISO/IEC 15434 `P` reads as the customer's part: on a distributor's reel that is the distributor's own number.
-        const raw = fields.supplierPart ?? fields.customerPart;
-        const sp = raw !== undefined ? normalizePart(raw) : null;
-        const bySupplierPart = sp ? e.snapshot.itemIndex.supplierParts.get(sp)?.find((m) => (m.item as string) === r.item.itemId)?.supplier : undefined;
-        prefill = { ...prefill, itemId: r.item.itemId, itemName: r.item.name, uom: r.item.uom, supplierId: input.supplierId ?? bySupplierPart ?? null, supplierLot: r.supplierLot, quantity: r.quantity, expiry: r.expiry, msl: r.item.msl ?? null };
+        const bySupplierPart = [fields.supplierPart, fields.customerPart]
+          .flatMap((raw) => (raw !== undefined ? (e.snapshot.itemIndex.supplierParts.get(normalizePart(raw)) ?? []) : []))
+          .find((m) => (m.item as string) === r.item.itemId)?.supplier;
+        prefill = { ...prefill, itemId: r.item.itemId, itemName: r.item.name, uom: r.item.uom, supplierId: input.supplierId ?? bySupplierPart ?? null, supplierLot: r.supplierLot, quantity: r.quantity, expiry: r.expiry, shelfLifeDays: r.item.shelfLifeDays ?? null, msl: r.item.msl ?? null };
       }
       const verdict = recordVerdict(ctx, v, { scanSeq: sc.seq, workflow: 'receiving', itemId: prefill.itemId });
       return { verdict, prefill };
@@ -62,7 +63,7 @@ export function receivingHandlers(rt: StationRuntime) {
       for (const i of eng().snapshot.items.values()) {
         if (i.kind === 'finished_good') continue;
         if (q && !i.itemId.toUpperCase().includes(q) && !i.name.toUpperCase().includes(q)) continue;
-        out.push({ itemId: i.itemId, name: i.name, uom: i.uom, msl: i.msl ?? null });
+        out.push({ itemId: i.itemId, name: i.name, uom: i.uom, msl: i.msl ?? null, shelfLifeDays: i.shelfLifeDays ?? null });
         if (out.length >= 20) break;
       }
       return out;
@@ -82,8 +83,10 @@ export function receivingHandlers(rt: StationRuntime) {
       if (!item) throw refusal('not_found', 'item_not_set_up', { itemId: input.itemId }, `No item ${input.itemId} is set up at this station.`);
       if (input.supplierId && !ctx.db.select().from(t.suppliers).where(eq(t.suppliers.supplierId, input.supplierId)).get()) throw new StationError('not_found', `No supplier ${input.supplierId} is known.`);
       const nowMs = ctx.now.getTime();
+      const offset = e.snapshot.config.utcOffsetMinutes;
+      const expiry = receivedExpiry(input, item.itemId, item.shelfLifeDays, nowMs, offset);
       // The expiry date is the last day of use in plant time, as the verification engine reads it.
-      if (input.expiry && expiryEndMs(input.expiry, e.snapshot.config.utcOffsetMinutes) <= nowMs) throw refusal('conflict', 'expiry_past', { expiry: input.expiry }, `Expiry ${input.expiry} is past: this material cannot be received. Put it aside for QA.`);
+      if (expiry.expiry && expiryEndMs(expiry.expiry, offset) <= nowMs) throw refusal('conflict', 'expiry_past', { expiry: expiry.expiry }, `Expiry ${expiry.expiry} is past: this material cannot be received. Put it aside for QA.`);
       let verdictSeq: number | null = null;
       // The label's own verdict already warned of this supplier lot, and receiving confirms that warning.
       let duplicateConfirmed = input.confirmDuplicate;
@@ -123,11 +126,21 @@ export function receivingHandlers(rt: StationRuntime) {
         supplierLot: input.supplierLot,
         quantity: input.quantityPerContainer * input.containers,
         uom: item.uom,
-        ...(input.expiry ? { expiry: input.expiry } : {}),
+        ...(expiry.expiry ? { expiry: expiry.expiry } : {}),
         ...(input.dateCode ? { dateCode: input.dateCode } : {}),
         ...(msl ? { msl } : {}),
       });
-      ctx.emit('receiving.recorded', { lotId, entry: input.scanSeq === null ? 'manual' : 'scan', scanSeq: input.scanSeq, verdictSeq, containers: input.containers, quantityPerContainer: input.quantityPerContainer, coc: input.coc });
+      ctx.emit('receiving.recorded', {
+        lotId,
+        entry: input.scanSeq === null ? 'manual' : 'scan',
+        scanSeq: input.scanSeq,
+        verdictSeq,
+        containers: input.containers,
+        quantityPerContainer: input.quantityPerContainer,
+        coc: input.coc,
+        ...(expiry.from ? { expiryFrom: expiry.from } : {}),
+        ...(input.productionDate ? { productionDate: input.productionDate } : {}),
+      });
       return lotView(ctx.db, lotId)!;
     },
   };
@@ -193,4 +206,21 @@ function nextLotId(rt: StationRuntime, db: Parameters<typeof lotView>[0]): strin
   const prefix = stationLotPrefix('L', rt.stationId);
   const n = db.select({ n: sql<number>`count(*)` }).from(t.lots).where(and(like(t.lots.lotId, `${prefix}%`))).get()?.n ?? 0;
   return stationLotId('L', rt.stationId, n + 1);
+}
+
+/**
+ * The expiry a lot is received with: the one given, or the item's shelf life counted from the
+ * label's production date or date code. A shelf-life item is not received without one, and a
+ * date code of a week not yet begun is a misread, not a delivery from the future.
+ */
+function receivedExpiry(input: In<'receiving.receive'>, itemId: string, shelfLifeDays: number | undefined, nowMs: number, utcOffsetMinutes: number): { expiry: string | null; from: DerivedExpiry['from'] | null } {
+  const today = new Date(nowMs + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+  const code = input.dateCode ? readDateCode(input.dateCode) : null;
+  if (code?.ok && code.firstDay > today) throw refusal('conflict', 'date_code_future', { dateCode: input.dateCode!, weekStarts: code.firstDay }, `Date code ${input.dateCode} is a week that has not begun (${code.firstDay}): check it on the label.`);
+  if (input.productionDate && input.productionDate > today) throw refusal('conflict', 'production_date_future', { productionDate: input.productionDate }, `Production date ${input.productionDate} is in the future: check it on the label.`);
+  if (input.expiry) return { expiry: input.expiry, from: null };
+  const derived = derivedExpiry(input, shelfLifeDays);
+  if (derived) return { expiry: derived.expiry, from: derived.from };
+  if (shelfLifeDays !== undefined) throw refusal('invalid_input', 'expiry_required', { itemId, shelfLifeDays }, `${itemId} has a shelf life of ${shelfLifeDays} days: enter the expiry, or the date code as YYWW.`);
+  return { expiry: null, from: null };
 }

@@ -10,6 +10,7 @@ import { errorText } from '../../components/errors';
 import { useFeedback } from '../../feedback/feedback';
 import { useScans } from '../useScans';
 import { verdictFeedback } from '../verdict';
+import { ExpiryHint } from './ExpiryHint';
 
 interface Draft {
   scanSeq: number | null;
@@ -21,15 +22,19 @@ interface Draft {
   containers: number;
   expiry: string;
   dateCode: string;
+  /** From the label (GS1 AI 11), carried to the receipt: the shelf life counts from it. */
+  productionDate: string | null;
+  /** The scanned item's; an item typed by hand takes its own from the item list. */
+  shelfLifeDays: number | null;
   msl: string;
   cocKind: 'file' | 'photo';
   cocPath: string;
 }
 
-const EMPTY: Draft = { scanSeq: null, verdict: null, itemId: '', supplierId: '', supplierLot: '', quantityPerContainer: '', containers: 1, expiry: '', dateCode: '', msl: '', cocKind: 'file', cocPath: '' };
+const EMPTY: Draft = { scanSeq: null, verdict: null, itemId: '', supplierId: '', supplierLot: '', quantityPerContainer: '', containers: 1, expiry: '', dateCode: '', productionDate: null, shelfLifeDays: null, msl: '', cocKind: 'file', cocPath: '' };
 
 function fromPrefill(p: ReceivingPrefill, scanSeq: number, verdict: VerdictView): Draft {
-  return { ...EMPTY, scanSeq, verdict, itemId: p.itemId ?? '', supplierId: p.supplierId ?? '', supplierLot: p.supplierLot ?? '', quantityPerContainer: p.quantity !== null ? String(p.quantity) : '', expiry: p.expiry ?? '', dateCode: p.dateCode ?? '', msl: p.msl ?? '' };
+  return { ...EMPTY, scanSeq, verdict, itemId: p.itemId ?? '', supplierId: p.supplierId ?? '', supplierLot: p.supplierLot ?? '', quantityPerContainer: p.quantity !== null ? String(p.quantity) : '', expiry: p.expiry ?? '', dateCode: p.dateCode ?? '', productionDate: p.productionDate, shelfLifeDays: p.shelfLifeDays, msl: p.msl ?? '' };
 }
 
 export function ReceivingScreen() {
@@ -38,7 +43,10 @@ export function ReceivingScreen() {
   const feedback = useFeedback();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [manual, setManual] = useState(false);
-  const [items, setItems] = useState<Array<{ itemId: string; name: string; uom: string; msl: string | null }>>([]);
+  const [items, setItems] = useState<Array<{ itemId: string; name: string; uom: string; msl: string | null; shelfLifeDays: number | null }>>([]);
+  // The supplier of the delivery being unloaded: it stays chosen from label to label, and lets a
+  // distributor's own part number on a label name the item.
+  const [delivery, setDelivery] = useState('');
   const [suppliers, setSuppliers] = useState<Array<{ supplierId: string; name: string }>>([]);
   const [done, setDone] = useState<LotView | null>(null);
   const [busy, setBusy] = useState(false);
@@ -55,7 +63,7 @@ export function ReceivingScreen() {
 
   useScans((scan) => {
     if (busy) return;
-    void client.call('receiving.scan', { scanSeq: scan.seq }).then((r) => {
+    void client.call('receiving.scan', { scanSeq: scan.seq, ...(delivery ? { supplierId: delivery } : {}) }).then((r) => {
       setDone(null);
       setManual(false);
       feedback.show(verdictFeedback(t, r.verdict, r.verdict.verdict === 'ACCEPT' ? t('receiving.confirmNext') : undefined));
@@ -81,6 +89,7 @@ export function ReceivingScreen() {
         containers: draft.containers,
         ...(draft.expiry ? { expiry: draft.expiry } : {}),
         ...(draft.dateCode.trim() ? { dateCode: draft.dateCode.trim() } : {}),
+        ...(draft.productionDate ? { productionDate: draft.productionDate } : {}),
         ...(draft.msl ? { msl: draft.msl as '3' } : {}),
         coc: draft.cocPath.trim() ? { kind: draft.cocKind, path: draft.cocPath.trim() } : null,
         confirmDuplicate,
@@ -109,7 +118,16 @@ export function ReceivingScreen() {
       <h1 id="rcv-title">{t('receiving.title')}</h1>
       <p className="step" data-testid="receiving-step">{step}</p>
       {!draft && (
-        <button className="btn btn-secondary btn-big" onClick={() => { setManual(true); setDone(null); setDraft({ ...EMPTY }); }} data-testid="manual-entry">
+        <label className="field delivery">
+          <span>{t('receiving.delivery')}</span>
+          <select name="delivery" value={delivery} onChange={(e) => setDelivery(e.target.value)}>
+            <option value="">{t('receiving.deliveryUnknown')}</option>
+            {suppliers.map((s) => <option key={s.supplierId} value={s.supplierId}>{s.name}</option>)}
+          </select>
+        </label>
+      )}
+      {!draft && (
+        <button className="btn btn-secondary btn-big" onClick={() => { setManual(true); setDone(null); setDraft({ ...EMPTY, supplierId: delivery }); }} data-testid="manual-entry">
           {t('receiving.manual')}
         </button>
       )}
@@ -118,6 +136,7 @@ export function ReceivingScreen() {
           <h2>{t('receiving.received', { lot: done.lotId })}</h2>
           <p>{done.itemId} — {done.itemName}</p>
           <p>{t('receiving.summary', { qty: done.quantity, uom: done.uom, containers: done.containers ?? 1, lot: done.supplierLot ?? '—' })}</p>
+          {done.expiry && <p data-testid="received-expiry">{t('receiving.expiresOn', { expiry: done.expiry })}</p>}
           <p><span className="chip chip-warn">{t('receiving.quarantined')}</span> · {t('receiving.labelsPrinted', { count: done.labelsPrinted })}</p>
           {done.labelsPrinted === 0 ? (
             // The printer was not ready at the receipt: the labels print now, once.
@@ -164,6 +183,7 @@ export function ReceivingScreen() {
             <label className="field">
               <span>{t('receiving.expiry')}</span>
               <input name="expiry" type="date" value={draft.expiry} onChange={(e) => set({ expiry: e.target.value })} />
+              <ExpiryHint expiry={draft.expiry} dateCode={draft.dateCode} productionDate={draft.productionDate} shelfLifeDays={items.find((i) => i.itemId === draft.itemId)?.shelfLifeDays ?? draft.shelfLifeDays} />
             </label>
             <label className="field">
               <span>{t('receiving.dateCode')}</span>
