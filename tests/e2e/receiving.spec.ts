@@ -161,3 +161,30 @@ test('the delivery supplier stays chosen from label to label; an item with a she
   await expect(form.locator('select[name=supplier]')).toHaveValue('SUP-CLEANPACK');
   await page.getByRole('button', { name: 'Cancel' }).click();
 });
+
+test('QA does not read "no lot waiting" when the quarantine list could not be read: the failure is said, and the list is back with the next read', async ({ page }) => {
+  // The one part faked: the station's answer to qa.lots, refused once on the real socket.
+  let refuse = true;
+  await page.routeWebSocket(/\/api\?/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((m) => {
+      const req = JSON.parse(String(m)) as { id: number; method: string };
+      if (refuse && req.method === 'qa.lots') {
+        refuse = false;
+        ws.send(JSON.stringify({ id: req.id, ok: false, error: { code: 'internal', message: 'The store could not be read.' } }));
+      } else server.send(m);
+    });
+    server.onMessage((m) => ws.send(m));
+  });
+  await openAtLogin(page, rcv.url);
+  await login(page, 'QA-400', '4444');
+  await page.getByTestId('capability-qa_release').click();
+  await expect(page.getByTestId('load-problem')).toContainText('Could not read from the station. The store could not be read.');
+  await expect(page.getByText('No lot is waiting in quarantine.')).toBeHidden();
+  await page.screenshot({ path: 'test-results/e2e/qa-load-problem.png', fullPage: true });
+  // The next read answers: the banner goes, the list is there.
+  await page.getByRole('button', { name: 'Home' }).click();
+  await page.getByTestId('capability-qa_release').click();
+  await expect(page.getByTestId('load-problem')).toBeHidden();
+  await expect(page.locator('[data-testid^="qa-lot-"]').first()).toBeVisible();
+});

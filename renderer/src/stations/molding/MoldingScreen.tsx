@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { BatchView } from '../../../../shared/contract/packing';
 import { useStation } from '../../api/station-context';
 import { errorText } from '../../components/errors';
+import { LoadProblem, useLoadProblem } from '../../components/LoadProblem';
 import { useFeedback } from '../../feedback/feedback';
 import { useScans } from '../useScans';
 import { verdictFeedback } from '../verdict';
@@ -25,6 +26,7 @@ export function MoldingScreen() {
   const [output, setOutput] = useState<Record<number, string>>({});
   /** batch: the batch record (scans are resin lots) · pass: pass-through operations (scans are batch lots). */
   const [mode, setMode] = useState<'batch' | 'pass'>('batch');
+  const { problem, track } = useLoadProblem();
   const fail = useCallback((err: unknown) => feedback.show({ tone: 'bad', title: t('molding.failed'), detail: errorText(t, err) }), [feedback, t]);
 
   useEffect(() => {
@@ -32,8 +34,8 @@ export function MoldingScreen() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client]);
   useEffect(() => {
-    void client.call('molding.batches', { machine: form.machine }).then(setBatches, () => undefined);
-  }, [client, eventTick, form.machine]);
+    track(client.call('molding.batches', { machine: form.machine }), setBatches);
+  }, [client, eventTick, form.machine, track]);
 
   /** A resin scan whose verdict was a WARN: the operator confirms it on screen (or scans another lot). */
   const [warnScan, setWarnScan] = useState<number | null>(null);
@@ -80,6 +82,7 @@ export function MoldingScreen() {
       {mode === 'pass' && <PassThroughPanel />}
       {mode === 'batch' && (
       <>
+      <LoadProblem problem={problem} />
       <p className="step" data-testid="molding-step" aria-live="polite">{open ? t('molding.running', { batch: open.batchLotId }) : t('molding.scanResin')}</p>
       {warnScan !== null && (
         <div className="pending pending-warn" data-testid="molding-warn">

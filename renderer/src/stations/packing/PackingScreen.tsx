@@ -16,6 +16,7 @@ import { LINE_CLEARANCE_CHECKLIST } from '../../../../shared/rules/packing/clear
 import { packingLineOf } from '../../../../shared/rules/packing/line';
 import { useStation } from '../../api/station-context';
 import { errorText } from '../../components/errors';
+import { LoadProblem, useLoadProblem } from '../../components/LoadProblem';
 import { SignatureDialog } from '../../components/SignatureDialog';
 import { useFeedback } from '../../feedback/feedback';
 import { useScans } from '../useScans';
@@ -54,6 +55,7 @@ export function PackingScreen() {
   /** A voided unit label being reprinted, and why. */
   const [reprint, setReprint] = useState<{ labelId: string; serial: string; reason: string } | null>(null);
 
+  const { problem, track } = useLoadProblem();
   const fail = useCallback((err: unknown) => feedback.show({ tone: 'bad', title: t('packing.failed'), detail: errorText(t, err) }), [feedback, t]);
   useEffect(() => {
     void client.call('packing.work_orders', {}).then((r) => {
@@ -64,8 +66,8 @@ export function PackingScreen() {
   }, [client]);
   useEffect(() => {
     if (!LINE) return;
-    void client.call('packing.state', { lineId: LINE }).then(setLot, () => undefined);
-  }, [client, eventTick, LINE]);
+    track(client.call('packing.state', { lineId: LINE }), setLot);
+  }, [client, eventTick, LINE, track]);
 
   useScans((scan) => {
     if (!LINE || !lot || lot.state !== 'open') return;
@@ -146,6 +148,7 @@ export function PackingScreen() {
   return (
     <section className="station" aria-labelledby="packing-title">
       <h1 id="packing-title" data-testid="packing-title">{t('packing.title', { line: LINE })}</h1>
+      <LoadProblem problem={problem} />
       <p className="step" data-testid="packing-step" aria-live="polite">
         {needClearance
           ? t('packing.step.clearance')

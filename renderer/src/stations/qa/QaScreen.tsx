@@ -7,6 +7,7 @@ import type { LotView } from '../../../../shared/contract/workflows';
 import type { SignatureInput } from '../../../../shared/domain/signature';
 import { useStation } from '../../api/station-context';
 import { errorText } from '../../components/errors';
+import { LoadProblem, useLoadProblem } from '../../components/LoadProblem';
 import { SignatureDialog } from '../../components/SignatureDialog';
 import { useFeedback } from '../../feedback/feedback';
 
@@ -14,14 +15,16 @@ export function QaScreen() {
   const { t } = useTranslation();
   const { client, status, eventTick } = useStation();
   const feedback = useFeedback();
-  const [lots, setLots] = useState<LotView[]>([]);
+  // null until the first read answers: an unanswered read is not an empty quarantine.
+  const [lots, setLots] = useState<LotView[] | null>(null);
+  const { problem, track } = useLoadProblem();
   const [deciding, setDeciding] = useState<{ lot: LotView; action: 'release' | 'reject' } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const isQa = status?.session?.roles.includes('qa') ?? false;
 
   useEffect(() => {
-    void client.call('qa.lots', { status: 'quarantined' }).then(setLots, () => undefined);
-  }, [client, eventTick]);
+    track(client.call('qa.lots', { status: 'quarantined' }), setLots);
+  }, [client, eventTick, track]);
 
   const sign = async (sig: SignatureInput) => {
     if (!deciding) return;
@@ -39,9 +42,10 @@ export function QaScreen() {
     <section className="station" aria-labelledby="qa-title">
       <h1 id="qa-title">{t('qa.title')}</h1>
       <p className="step">{isQa ? t('qa.step') : t('qa.onlyQa')}</p>
-      {lots.length === 0 && <p className="muted">{t('qa.none')}</p>}
+      <LoadProblem problem={problem} />
+      {lots?.length === 0 && <p className="muted">{t('qa.none')}</p>}
       <ul className="qa-lots">
-        {lots.map((l) => (
+        {(lots ?? []).map((l) => (
           <li key={l.lotId} className="card qa-lot" data-testid={`qa-lot-${l.lotId}`}>
             <div className="row spread">
               <h2>{l.lotId}</h2>

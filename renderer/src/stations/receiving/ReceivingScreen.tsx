@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { LotView, ReceivingPrefill, VerdictView } from '../../../../shared/contract/workflows';
 import { useStation } from '../../api/station-context';
 import { errorText } from '../../components/errors';
+import { LoadProblem, useLoadProblem } from '../../components/LoadProblem';
 import { useFeedback } from '../../feedback/feedback';
 import { useScans } from '../useScans';
 import { verdictFeedback } from '../verdict';
@@ -50,14 +51,15 @@ export function ReceivingScreen() {
   const [suppliers, setSuppliers] = useState<Array<{ supplierId: string; name: string }>>([]);
   const [done, setDone] = useState<LotView | null>(null);
   const [busy, setBusy] = useState(false);
+  const { problem, track } = useLoadProblem();
   const fail = (err: unknown) => feedback.show({ tone: 'bad', title: t('receiving.failed'), detail: errorText(t, err) });
 
   useEffect(() => {
-    void client.call('receiving.suppliers', {}).then(setSuppliers, () => undefined);
-  }, [client]);
+    track(client.call('receiving.suppliers', {}), setSuppliers);
+  }, [client, track]);
   useEffect(() => {
     if (!draft) return;
-    const id = setTimeout(() => void client.call('receiving.items', { text: draft.itemId }).then(setItems, () => undefined), 150);
+    const id = setTimeout(() => track(client.call('receiving.items', { text: draft.itemId }), setItems), 150);
     return () => clearTimeout(id);
   }, [client, draft?.itemId]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -117,6 +119,7 @@ export function ReceivingScreen() {
     <section className="station" aria-labelledby="rcv-title">
       <h1 id="rcv-title">{t('receiving.title')}</h1>
       <p className="step" data-testid="receiving-step">{step}</p>
+      <LoadProblem problem={problem} />
       {!draft && (
         <label className="field delivery">
           <span>{t('receiving.delivery')}</span>

@@ -9,6 +9,7 @@ import type { MslLevel } from '../../../../shared/rules/msl';
 import { BAKE_TEMPERATURES_C, BAKE_THICKNESS_MM, bakeProfile, type BakeTemperatureC, type BakeThicknessMm } from '../../../../shared/rules/msl-bake';
 import { useStation } from '../../api/station-context';
 import { errorText } from '../../components/errors';
+import { LoadProblem, useLoadProblem } from '../../components/LoadProblem';
 import { useFeedback } from '../../feedback/feedback';
 import { formatRemaining } from '../verdict';
 
@@ -26,11 +27,12 @@ export function BakePanel({ scanned, onBaked }: { scanned: { lotId: string; seq:
   const [temperature, setTemperature] = useState<BakeTemperatureC | null>(null);
   const [labelHours, setLabelHours] = useState<number | null>(null);
   const [done, setDone] = useState<ClockView | null>(null);
+  const { problem, track } = useLoadProblem();
   const fail = useCallback((err: unknown) => feedback.show({ tone: 'bad', title: t('smt.failed'), detail: errorText(t, err) }), [feedback, t]);
 
   useEffect(() => {
-    void client.call('material.clocks', {}).then((cs) => setClocks(cs.filter((c) => c.clock === 'msl' && c.level !== '1')), () => undefined);
-  }, [client, eventTick]);
+    track(client.call('material.clocks', {}), (cs) => setClocks(cs.filter((c) => c.clock === 'msl' && c.level !== '1')));
+  }, [client, eventTick, track]);
 
   const choose = (c: ClockView) => {
     setLot(c);
@@ -71,6 +73,7 @@ export function BakePanel({ scanned, onBaked }: { scanned: { lotId: string; seq:
   return (
     <section className="card bake" aria-labelledby="bake-title" data-testid="bake-panel">
       <h2 id="bake-title">{t('clocks.bake.title')}</h2>
+      <LoadProblem problem={problem} />
       {done && (
         <p className="banner banner-ok" role="status" data-testid="bake-result">
           {t('clocks.bake.recorded', { lot: done.lotId })} {t('clocks.bake.left', { left: formatRemaining(done.remainingMs, t('clocks.unlimited')) })}

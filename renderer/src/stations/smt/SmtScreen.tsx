@@ -9,6 +9,7 @@ import type { ScanOutcome, SetupView, VerdictView } from '../../../../shared/con
 import type { SignatureInput } from '../../../../shared/domain/signature';
 import { useStation } from '../../api/station-context';
 import { errorText } from '../../components/errors';
+import { LoadProblem, useLoadProblem } from '../../components/LoadProblem';
 import { SignatureDialog } from '../../components/SignatureDialog';
 import { useFeedback } from '../../feedback/feedback';
 import { useScans } from '../useScans';
@@ -43,6 +44,7 @@ export function SmtScreen() {
   const [unloading, setUnloading] = useState(false);
   const [bakeLot, setBakeLot] = useState<{ lotId: string; seq: number } | null>(null);
 
+  const { problem, track } = useLoadProblem();
   const fail = useCallback((err: unknown) => feedback.show({ tone: 'bad', title: t('smt.failed'), detail: errorText(t, err) }), [feedback, t]);
 
   useEffect(() => {
@@ -56,7 +58,7 @@ export function SmtScreen() {
 
   // Other commands (clocks, a revision change from master data) move the state: re-read it.
   useEffect(() => {
-    if (setup) void client.call('smt.state', { workOrderId: setup.workOrderId }).then(setSetup, () => undefined);
+    if (setup) track(client.call('smt.state', { workOrderId: setup.workOrderId }), setSetup);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [eventTick]);
 
@@ -205,6 +207,7 @@ export function SmtScreen() {
           </button>
         </div>
       )}
+      <LoadProblem problem={problem} />
       <p className="step" data-testid="smt-step" aria-live="polite">{step}</p>
 
       <div className="mode-bar" role="tablist">
