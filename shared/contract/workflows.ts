@@ -82,7 +82,11 @@ export const SetupViewSchema = z.object({
       loaded: z.object({ lotId: z.string(), itemId: z.string(), via: z.enum(['setup', 'splice']), atMs: z.number(), revision: z.string() }).nullable(),
     }),
   ),
-  unslotted: z.array(z.object({ itemId: z.string(), qtyRequired: z.number() })),
+  /**
+   * BOM lines with no position on this line: not verified here. `clock` names the material clock
+   * (paste thaw and open time, MSL floor life) that then goes unchecked at this line.
+   */
+  unslotted: z.array(z.object({ itemId: z.string(), qtyRequired: z.number(), clock: z.enum(['paste', 'msl']).nullable() })),
   missing: z.array(z.string()),
   canStart: z.boolean(),
   history: z.array(z.object({ slot: z.string(), lotId: z.string(), itemId: z.string(), endedAtMs: z.number(), why: z.string() })),

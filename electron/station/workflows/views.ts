@@ -177,7 +177,11 @@ export function setupView(engine: WorkflowEngine, run: SmtRun, nowMs: number): S
         loaded: l ? { lotId: l.lotId, itemId: l.itemId, via: l.via, atMs: l.atMs, revision: l.revision } : null,
       };
     }),
-    unslotted: list.unslotted.map((u) => ({ itemId: u.itemId, qtyRequired: u.qtyRequired })),
+    unslotted: list.unslotted.map((u) => {
+      const item = s.items.get(u.itemId);
+      const clock = item?.kind === 'solder_paste' ? 'paste' : item?.msl !== undefined && item.msl !== '1' ? 'msl' : null;
+      return { itemId: u.itemId, qtyRequired: u.qtyRequired, clock };
+    }),
     missing: start.ok ? [] : [...start.missingSlots],
     // smt.start refuses a setup whose work order moved to another revision: the button says so.
     canStart: start.ok && !run.running && !(wo && wo.bomId !== list.bomId),

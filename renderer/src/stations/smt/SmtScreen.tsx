@@ -208,6 +208,17 @@ export function SmtScreen() {
         </div>
       )}
       <LoadProblem problem={problem} />
+      {setup.unslotted.length > 0 && (
+        // Hand-placed or fitted at another station is normal; a clocked material is not checked here, and engineering should know.
+        <div className={setup.unslotted.some((u) => u.clock) ? 'banner banner-warn' : 'banner'} role={setup.unslotted.some((u) => u.clock) ? 'alert' : 'note'} data-testid="unslotted">
+          <p>{t('smt.unslotted.title', { rev: setup.revision })}</p>
+          <ul>
+            {setup.unslotted.map((u) => (
+              <li key={u.itemId}>{u.clock ? t(`smt.unslotted.clock.${u.clock}`, { item: u.itemId, qty: u.qtyRequired }) : t('smt.unslotted.line', { item: u.itemId, qty: u.qtyRequired })}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p className="step" data-testid="smt-step" aria-live="polite">{step}</p>
 
       <div className="mode-bar" role="tablist">
