@@ -12,10 +12,11 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'C', '0', '⌫'] as c
 
 export function UnloadPanel({ setup, onUnloaded, onCancel }: { setup: SetupView; onUnloaded: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
-  const { client } = useStation();
+  const { client, eventTick } = useStation();
   const feedback = useFeedback();
-  // Every reel of the run, asked for when the panel opens: the setup view carries only the
-  // recent history, and a reel taken off early in a long run is counted back too.
+  // Every reel of the run, asked for when the panel opens and again with every recorded change
+  // (a splice while it is open): the setup view carries only the recent history, and a reel
+  // taken off early in a long run is counted back too. Keyed counts stay as they are.
   const [reels, setReels] = useState<ReadonlyArray<{ slot: string; lotId: string }> | null>(null);
   useEffect(() => {
     let live = true;
@@ -26,7 +27,7 @@ export function UnloadPanel({ setup, onUnloaded, onCancel }: { setup: SetupView;
     return () => {
       live = false;
     };
-  }, [client, setup.workOrderId]);
+  }, [client, setup.workOrderId, eventTick]); // eslint-disable-line react-hooks/exhaustive-deps
   const [counts, setCounts] = useState<Record<string, string>>({});
   const [editing, setEditing] = useState<string | null>(null);
 
