@@ -8,6 +8,7 @@ import { UnitLabelCountsSchema } from '../events/packing-types';
 import { VerdictViewSchema } from './workflows';
 import { command, query } from './define';
 import { REPORT_LANGS, type ReportLang } from '../reports/document';
+import { OVERRIDE_ROLES } from '../rules/config';
 
 const Seq = z.number().int().positive();
 const Id = z.string().trim().min(1).max(64);
@@ -252,6 +253,8 @@ export const packingContract = {
   'packing.state': query(z.object({ lineId: Id }), PackingLotViewSchema.nullable(), { access: 'session' }),
   'packing.scan': command(z.object({ lineId: Id, scanSeq: Seq }), MaterialOutcome, { access: PACKERS }),
   'packing.acknowledge': command(z.object({ lineId: Id, verdictSeq: Seq }), MaterialOutcome, { access: PACKERS }),
+  /** A FIFO REJECT of a material scan for this lot, used anyway with the signature of the verdict's override role. */
+  'packing.override': command(z.object({ lineId: Id, verdictSeq: Seq, signature: SignatureInputSchema }), MaterialOutcome, { access: PACKERS, signed: true, signers: OVERRIDE_ROLES, meanings: ['overridden'] }),
   'packing.count': command(
     z.discriminatedUnion('method', [
       z.object({ method: z.literal('unit'), lineId: Id, quantity: z.number().int().min(1).max(100_000) }),

@@ -55,7 +55,7 @@ export const PACKING_EVENT_PAYLOADS = {
   'packing.clearance_signed': z.object({ lineId: id, finishedLotId: id, performedSeq: seq, performedBy: id, at: z.string() }),
   'packing.lot_opened': z.object({ lineId: id, finishedLotId: id, workOrderId: id, productItemId: id, mode: Mode }),
   /** A verified material lot consumed into the finished lot. `candidate`: close-approximation extra lot of an item. */
-  'packing.material_used': z.object({ lineId: id, finishedLotId: id, lotId: id, itemId: id, verdictSeq: seq, via: z.enum(['accepted', 'acknowledged']), candidate: z.boolean() }),
+  'packing.material_used': z.object({ lineId: id, finishedLotId: id, lotId: id, itemId: id, verdictSeq: seq, via: z.enum(['accepted', 'acknowledged', 'overridden']), candidate: z.boolean() }),
   /** Units packed: counted by weight (sample → piece weight → count) or by unit. */
   'packing.counted': z.object({
     finishedLotId: id,

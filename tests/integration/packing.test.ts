@@ -191,6 +191,50 @@ describe('molding, cleanroom packing, genealogy, defects and recall', () => {
     expect(ok).toMatchObject({ outcome: 'used', detail: { lotId: 'L-300011', finishedLotId: perf.finishedLotId } });
   });
 
+  it('a FIFO REJECT at packing is used only with the signature of its override role, and not once the lot is held since the verdict', async () => {
+    const L4 = 'CR4';
+    await login('AD-500', '5555');
+    await api.call('rules.configure', { fifo: { mode: 'reject', order: 'received', overrideRole: 'supervisor' }, signature: sig('AD-500', '5555', 'approved', 'FIFO enforced at packing') });
+    await login('PK-200', '2222');
+    const perf = await api.call('packing.clearance_perform', { lineId: L4, workOrderId: 'WO-24003', checklist: CLEARANCE_CHECKLIST, signature: sig('PK-200', '2222', 'performed', 'line cleared') });
+    await api.call('packing.clearance_verify', { lineId: L4, finishedLotId: perf.finishedLotId, signature: sig('PK-201', '2223', 'verified', 'second person check') });
+    // Two newer lid lots, while L-300002 is older: each is refused, and the refusal may be overridden by a supervisor.
+    for (const [lotId, supplierLot] of [['L-300021', 'CP-L-9001'], ['L-300022', 'CP-L-9002']]) {
+      await rt.system('lot.receive', { lotId, itemId: 'PKG-LID', supplierId: 'SUP-CLEANPACK', supplierLot, quantity: 5000, uom: 'ea' });
+      await rt.system('lot.release', { lotId, signature: { badge: 'QA-400', pin: '4444', meaning: 'approved', reason: 'incoming inspection passed' } }, { userId: 'u-quinn', name: 'Quinn Okafor', roles: ['qa'] });
+    }
+    const r = await api.call('packing.scan', { lineId: L4, scanSeq: await scan('LL-LOT-L-300021') });
+    expect(r).toMatchObject({ outcome: 'rejected', verdict: { verdict: 'REJECT', overridable: true, overrideRole: 'supervisor', reasons: [{ code: 'fifo_older_lot' }] } });
+    // The packer's own signature is not a supervisor's: the lot is not used, the verdict not answered.
+    const used = () => rt.store.sqlite.prepare("SELECT count(*) AS n FROM events WHERE type = 'packing.material_used' AND json_extract(payload, '$.finishedLotId') = ?").pluck().get(perf.finishedLotId) as number;
+    const overridden = () => rt.store.sqlite.prepare("SELECT count(*) AS n FROM events WHERE type = 'scan.verdict_overridden'").pluck().get() as number;
+    const overriddenBefore = overridden();
+    await expect(api.call('packing.override', { lineId: L4, verdictSeq: r.verdict.verdictSeq, signature: sig('PK-200', '2222', 'overridden', 'no time') })).rejects.toMatchObject({ code: expect.stringMatching(/forbidden|signature_invalid/) });
+    expect([used(), overridden()]).toEqual([0, overriddenBefore]);
+    const ok = await api.call('packing.override', { lineId: L4, verdictSeq: r.verdict.verdictSeq, signature: sig('SV-300', '3333', 'overridden', 'older lid lot is in the other cleanroom') });
+    expect(ok).toMatchObject({ outcome: 'used', detail: { lotId: 'L-300021', finishedLotId: perf.finishedLotId } });
+    const ev = rt.store.sqlite.prepare("SELECT payload, signature FROM events WHERE type = 'packing.material_used' ORDER BY seq DESC LIMIT 1").get() as { payload: string };
+    expect(JSON.parse(ev.payload)).toMatchObject({ lotId: 'L-300021', via: 'overridden', verdictSeq: r.verdict.verdictSeq });
+    const ov = rt.store.sqlite.prepare("SELECT payload, signature FROM events WHERE type = 'scan.verdict_overridden' ORDER BY seq DESC LIMIT 1").get() as { payload: string; signature: string };
+    expect(JSON.parse(ov.payload)).toMatchObject({ verdictSeq: r.verdict.verdictSeq, codes: ['fifo_older_lot'] });
+    expect(JSON.parse(ov.signature)).toMatchObject({ meaning: 'overridden', reason: 'older lid lot is in the other cleanroom' });
+    await expect(api.call('packing.override', { lineId: L4, verdictSeq: r.verdict.verdictSeq, signature: sig('SV-300', '3333', 'overridden', 'again') })).rejects.toMatchObject({ details: { problem: 'verdict_already_answered' } });
+
+    // Held after its refusal: the override would sign the hold away with the FIFO, and is refused.
+    const second = await api.call('packing.scan', { lineId: L4, scanSeq: await scan('LL-LOT-L-300022') });
+    expect(second.verdict).toMatchObject({ verdict: 'REJECT', overridable: true });
+    await login('QA-400', '4444');
+    await api.call('quality.hold', { lotId: 'L-300022', signature: sig('QA-400', '4444', 'approved', 'supplier notice') });
+    await login('PK-200', '2222');
+    await expect(api.call('packing.override', { lineId: L4, verdictSeq: second.verdict.verdictSeq, signature: sig('SV-300', '3333', 'overridden', 'use it') })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'verdict_stale', lotId: 'L-300022' } });
+    expect(used()).toBe(1);
+    // The generic SMT answer does not take a packing verdict: it would mark it answered without using the lot.
+    await expect(api.call('verdict.acknowledge', { verdictSeq: r.verdict.verdictSeq })).rejects.toMatchObject({ code: 'conflict' });
+    await login('AD-500', '5555');
+    await api.call('rules.configure', { fifo: { mode: 'warn', order: 'received', overrideRole: 'supervisor' }, signature: sig('AD-500', '5555', 'approved', 'FIFO back to warn') });
+    await login('PK-200', '2222');
+  });
+
   it('traces backward and forward through batches', async () => {
     const back = await api.call('trace.lot', { id: finished, direction: 'backward' });
     expect(back.nodes.map((n) => [n.lotId, n.depth])).toEqual(expect.arrayContaining([[batch1, 1], ['L-200001', 2], ['L-300001', 1]]));

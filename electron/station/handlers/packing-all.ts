@@ -26,6 +26,7 @@ export function packingContractHandlers(rt: StationRuntime): Handlers<typeof pac
     'packing.state': p.state,
     'packing.scan': p.scan,
     'packing.acknowledge': p.acknowledge,
+    'packing.override': p.override,
     'packing.count': p.count,
     'packing.check_weight': p.checkWeight,
     'packing.close_lot': p.closeLot,

@@ -355,7 +355,7 @@ export function packingHandlers(rt: StationRuntime) {
   };
 
   /** Records the use of a verified lot, or says why it is not used. */
-  const use = (ctx: Parameters<CommandHandler<unknown, unknown>['run']>[0], lineId: string, cur: LineLot, verdictSeq: number, lotId: string, itemId: string, via: 'accepted' | 'acknowledged') => {
+  const use = (ctx: Parameters<CommandHandler<unknown, unknown>['run']>[0], lineId: string, cur: LineLot, verdictSeq: number, lotId: string, itemId: string, via: 'accepted' | 'acknowledged' | 'overridden') => {
     const d = decideMaterial(cur.mode, materialsOf(sqlite(), cur.finishedLotId), { itemId, lotId });
     const detail = { lotId, itemId, finishedLotId: cur.finishedLotId, replaces: null, candidate: false };
     if (d.action === 'same') return { outcome: 'already' as const, message: `Lot ${lotId} is already recorded in ${cur.finishedLotId}.`, detail };
@@ -373,17 +373,20 @@ export function packingHandlers(rt: StationRuntime) {
     };
   };
 
+  /** What a material scan is judged against on this line's open lot: the same for the scan and for answering its verdict. */
+  const useContext = (lineId: string, cur: LineLot) => ({
+    kind: 'use' as const,
+    workOrderId: cur.workOrderId as WorkOrderId,
+    packing: { lineId, finishedLotId: cur.finishedLotId as LotId },
+    inUse: materialsOf(sqlite(), cur.finishedLotId).map((m) => m.lotId as LotId),
+  });
+
   const scan: CommandHandler<In<'packing.scan'>, Out<'packing.scan'>> = {
     kind: 'command',
     run(ctx, input) {
       const cur = mustOpen(input.lineId);
       const sc = mustScan(eng(), input.scanSeq, ctx.now);
-      const v = verifyScan(eng().snapshot, {
-        scan: sc.scan,
-        text: sc.text,
-        nowMs: ctx.now.getTime(),
-        context: { kind: 'use', workOrderId: cur.workOrderId as WorkOrderId, packing: { lineId: input.lineId, finishedLotId: cur.finishedLotId as LotId }, inUse: materialsOf(sqlite(), cur.finishedLotId).map((m) => m.lotId as LotId) },
-      });
+      const v = verifyScan(eng().snapshot, { scan: sc.scan, text: sc.text, nowMs: ctx.now.getTime(), context: useContext(input.lineId, cur) });
       const lotId = v.data.lot?.lotId;
       const itemId = v.data.lot?.itemId;
       const verdict = recordVerdict(ctx, v, { scanSeq: sc.seq, workflow: 'material', workOrderId: cur.workOrderId, lotId: lotId ?? null, itemId: itemId ?? null, finishedLotId: cur.finishedLotId });
@@ -394,21 +397,51 @@ export function packingHandlers(rt: StationRuntime) {
     },
   };
 
+  /**
+   * A material verdict of this line's open lot that may still be answered (a WARN acknowledged,
+   * a REJECT overridden): given for this lot, not answered yet, and judged again now it finds
+   * nothing it did not find then — a hold or an expiry since is not signed away with it.
+   */
+  const answerable = (now: Date, lineId: string, cur: LineLot, verdictSeq: number, verdict: 'WARN' | 'REJECT') => {
+    const e = eng().event(verdictSeq);
+    if (!e || e.type !== 'scan.verdict') throw new StationError('not_found', `No verdict #${verdictSeq}.`);
+    const p = e.payload as EventPayload<'scan.verdict'>;
+    if (p.verdict !== verdict || p.workflow !== 'material' || p.workOrderId !== cur.workOrderId || !p.lotId || !p.itemId)
+      throw new StationError('conflict', `Only a ${verdict} of a material scan for this lot can be ${verdict === 'WARN' ? 'acknowledged' : 'overridden'}.`);
+    const res = sqlite().prepare('SELECT resolution FROM scan_verdicts WHERE verdict_seq = ?').get(verdictSeq) as { resolution: string } | undefined;
+    if (res?.resolution !== 'none') throw refusal('conflict', 'verdict_already_answered', { verdictSeq }, 'This verdict was already answered.');
+    // A verdict given for another lot of the same work order (an earlier one on this line, or one
+    // open on another line) would put material into this lot that was never scanned for it.
+    if (p.finishedLotId !== undefined ? p.finishedLotId !== cur.finishedLotId : verdictSeq < cur.performedSeq) throw refusal('conflict', 'verdict_other_lot', { verdictSeq, finishedLotId: cur.finishedLotId }, `Verdict #${verdictSeq} was given for another lot than ${cur.finishedLotId}: scan the material again.`);
+    const sc = mustScan(eng(), p.scanSeq, now, true);
+    const again = verifyScan(eng().snapshot, { scan: sc.scan, text: sc.text, nowMs: now.getTime(), context: useContext(lineId, cur) });
+    const seen = new Set(p.reasons.map((r) => r.code));
+    const fresh = again.reasons.filter((r) => !seen.has(r.code));
+    if (fresh.length) throw refusal('conflict', 'verdict_stale', { verdictSeq, lotId: p.lotId }, `Since verdict #${verdictSeq}, lot ${p.lotId} has changed (${fresh.map((r) => r.message).join(' ')}). Scan it again.`);
+    return { ...p, lotId: p.lotId, itemId: p.itemId };
+  };
+
   const acknowledge: CommandHandler<In<'packing.acknowledge'>, Out<'packing.acknowledge'>> = {
     kind: 'command',
     run(ctx, input) {
       const cur = mustOpen(input.lineId);
-      const e = eng().event(input.verdictSeq);
-      if (!e || e.type !== 'scan.verdict') throw new StationError('not_found', `No verdict #${input.verdictSeq}.`);
-      const p = e.payload as EventPayload<'scan.verdict'>;
-      if (p.verdict !== 'WARN' || p.workflow !== 'material' || p.workOrderId !== cur.workOrderId || !p.lotId || !p.itemId) throw new StationError('conflict', 'Only a WARN of a material scan for this lot can be acknowledged.');
-      const res = sqlite().prepare('SELECT resolution FROM scan_verdicts WHERE verdict_seq = ?').get(input.verdictSeq) as { resolution: string } | undefined;
-      if (res?.resolution !== 'none') throw refusal('conflict', 'verdict_already_answered', { verdictSeq: input.verdictSeq }, 'This verdict was already answered.');
-      // A WARN given for another lot of the same work order (an earlier one on this line, or one
-      // open on another line) would put material into this lot that was never scanned for it.
-      if (p.finishedLotId !== undefined ? p.finishedLotId !== cur.finishedLotId : input.verdictSeq < cur.performedSeq) throw refusal('conflict', 'verdict_other_lot', { verdictSeq: input.verdictSeq, finishedLotId: cur.finishedLotId }, `Verdict #${input.verdictSeq} was given for another lot than ${cur.finishedLotId}: scan the material again.`);
+      const p = answerable(ctx.now, input.lineId, cur, input.verdictSeq, 'WARN');
       ctx.emit('scan.verdict_acknowledged', { verdictSeq: input.verdictSeq, scanSeq: p.scanSeq });
       const r = use(ctx, input.lineId, cur, input.verdictSeq, p.lotId, p.itemId, 'acknowledged');
+      return { verdict: verdictView(input.verdictSeq, p), ...r, lot: view(input.lineId, cur) };
+    },
+  };
+
+  const override: CommandHandler<In<'packing.override'>, Out<'packing.override'>> = {
+    kind: 'command',
+    run(ctx, input) {
+      const cur = mustOpen(input.lineId);
+      const p = answerable(ctx.now, input.lineId, cur, input.verdictSeq, 'REJECT');
+      if (!p.overridable || !p.overrideRole) throw new StationError('conflict', `Verdict #${input.verdictSeq} cannot be overridden: ${p.message}`);
+      // The verdict names who may override it (the station's FIFO setting when it was given).
+      if (!ctx.signer?.roles.includes(p.overrideRole)) throw refusal('forbidden', 'override_role', { role: p.overrideRole }, `This override needs a ${p.overrideRole} signature.`);
+      ctx.emit('scan.verdict_overridden', { verdictSeq: input.verdictSeq, scanSeq: p.scanSeq, codes: p.reasons.filter((r) => r.severity === 'REJECT').map((r) => r.code) }, { signed: true, reason: input.signature.reason });
+      const r = use(ctx, input.lineId, cur, input.verdictSeq, p.lotId, p.itemId, 'overridden');
       return { verdict: verdictView(input.verdictSeq, p), ...r, lot: view(input.lineId, cur) };
     },
   };
@@ -612,5 +645,5 @@ export function packingHandlers(rt: StationRuntime) {
     },
   };
 
-  return { workOrders, clearancePerform, clearanceVerify, state, scan, acknowledge, count, checkWeight: checkWeightH, closeLot, printUnitLabels, verifyUnitLabel };
+  return { workOrders, clearancePerform, clearanceVerify, state, scan, acknowledge, override, count, checkWeight: checkWeightH, closeLot, printUnitLabels, verifyUnitLabel };
 }

@@ -210,6 +210,8 @@ export function smtHandlers(rt: StationRuntime) {
     const p = ev.payload as EventPayload<'scan.verdict'>;
     const row = rt.store.sqlite.prepare('SELECT resolution FROM scan_verdicts WHERE verdict_seq = ?').get(verdictSeq) as { resolution: string } | undefined;
     if (row && row.resolution !== 'none') throw refusal('conflict', 'verdict_already_answered', { verdictSeq }, `Verdict #${verdictSeq} was already ${row.resolution}.`);
+    // Answered here, a packing verdict would be marked answered without its lot being used.
+    if (p.finishedLotId !== undefined) throw new StationError('conflict', `Verdict #${verdictSeq} was given at packing line for lot ${p.finishedLotId}: answer it there.`);
     if (how === 'acknowledged' && p.verdict !== 'WARN') throw new StationError('conflict', `Verdict #${verdictSeq} is ${p.verdict}; only a WARN is acknowledged.`);
     if (how === 'overridden') {
       if (p.verdict !== 'REJECT' || !p.overridable || !p.overrideRole) throw new StationError('conflict', `Verdict #${verdictSeq} cannot be overridden: ${p.message}`);

@@ -44,6 +44,8 @@ export function PackingScreen() {
   const [signing, setSigning] = useState<Signing>(null);
   const [sigError, setSigError] = useState<string | null>(null);
   const [warnSeq, setWarnSeq] = useState<number | null>(null);
+  /** A FIFO REJECT of a material scan that its override role may sign away. */
+  const [overridable, setOverridable] = useState<{ verdictSeq: number; role: string } | null>(null);
   const [samplePieces, setSamplePieces] = useState(20);
   const [units, setUnits] = useState(1);
   const [boxUnits, setBoxUnits] = useState(10);
@@ -92,6 +94,7 @@ export function PackingScreen() {
     void client.call('packing.scan', { lineId: LINE, scanSeq: scan.seq }).then((o) => {
       setLot(o.lot);
       setWarnSeq(o.outcome === 'warn' ? o.verdict.verdictSeq : null);
+      setOverridable(o.outcome === 'rejected' && o.verdict.overridable ? { verdictSeq: o.verdict.verdictSeq, role: o.verdict.overrideRole ?? 'supervisor' } : null);
       const fb = verdictFeedback(t, o.verdict, outcomeText(t, o) ?? undefined);
       feedback.show(o.outcome === 'split' ? { tone: 'warn', title: t('packing.split'), detail: outcomeText(t, o) ?? o.message } : fb);
     }, fail);
@@ -211,6 +214,25 @@ export function PackingScreen() {
             {warnSeq !== null && (
               <button className="btn btn-primary btn-big" data-testid="packing-ack" onClick={() => void client.call('packing.acknowledge', { lineId: LINE, verdictSeq: warnSeq }).then((o) => { setLot(o.lot); setWarnSeq(null); feedback.show({ tone: 'good', title: t('verdict.acknowledged'), detail: verdictSentence(o.verdict), ...(outcomeText(t, o) ? { next: outcomeText(t, o)! } : {}) }); }, fail)}>
                 {t('verdict.confirm')}
+              </button>
+            )}
+            {overridable !== null && (
+              <button
+                className="btn btn-secondary btn-big"
+                data-testid="packing-override"
+                onClick={() =>
+                  setSigning({
+                    meaning: 'overridden',
+                    run: async (s) => {
+                      const o = await client.call('packing.override', { lineId: LINE, verdictSeq: overridable.verdictSeq, signature: s });
+                      setLot(o.lot);
+                      setOverridable(null);
+                      feedback.show({ tone: 'good', title: t('verdict.overridden'), detail: verdictSentence(o.verdict), ...(outcomeText(t, o) ? { next: outcomeText(t, o)! } : {}) });
+                    },
+                  })
+                }
+              >
+                {t('verdict.override', { role: t(`role.${overridable.role}`) })}
               </button>
             )}
             <table className="packing-table" data-testid="packing-materials">
