@@ -27,6 +27,12 @@ describe('YYMMDD', () => {
     ['25010', true, 'format'],
     ['2501A1', true, 'format'],
   ])('%s (day 00 allowed: %s) → %s', (text, d0, want) => expect(gs1Yymmdd(text, 2025, d0)).toBe(want));
+
+  it.each([
+    ['250200', 'last', '2025-02-28'],
+    ['250200', 'first', '2025-02-01'], // a production date by month: its first day
+    ['250215', 'first', '2025-02-15'],
+  ] as const)('%s with day 00 read as the %s day → %s', (text, dayZero, want) => expect(gs1Yymmdd(text, 2025, true, dayZero)).toBe(want));
 });
 
 describe('YYYYMMDD and ordinal dates', () => {

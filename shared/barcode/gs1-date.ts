@@ -24,14 +24,18 @@ export function gs1Century(yy: number, referenceYear: number): number {
 
 export type DateProblem = 'format' | 'month' | 'day';
 
-/** YYMMDD → ISO date; `allowDayZero` is the dictionary's `yymmd0` (DD=00 = last day of the month). */
-export function gs1Yymmdd(text: string, referenceYear: number, allowDayZero: boolean): string | DateProblem {
+/**
+ * YYMMDD → ISO date; `allowDayZero` is the dictionary's `yymmd0`: DD=00 gives the month only,
+ * read as its last day (an expiry, AI 17) or, with `dayZero: 'first'`, its first (a production
+ * date, AI 11: a shelf life counted from it must not start later than the material was made).
+ */
+export function gs1Yymmdd(text: string, referenceYear: number, allowDayZero: boolean, dayZero: 'last' | 'first' = 'last'): string | DateProblem {
   if (!/^\d{6}$/.test(text)) return 'format';
   const year = gs1Century(Number(text.slice(0, 2)), referenceYear);
   const month = Number(text.slice(2, 4));
   let day = Number(text.slice(4, 6));
   if (month < 1 || month > 12) return 'month';
-  if (day === 0 && allowDayZero) day = daysInMonth(year, month);
+  if (day === 0 && allowDayZero) day = dayZero === 'first' ? 1 : daysInMonth(year, month);
   if (day < 1 || day > daysInMonth(year, month)) return 'day';
   return iso(year, month, day);
 }

@@ -64,6 +64,11 @@ describe('GS1 element strings', () => {
     expect(r.fields).toMatchObject({ gtin: '09501101530003', productionDate: '2024-12-31', expiry: '2025-02-28', lot: 'LOT', serial: 'S1', quantity: 12, unit: 'pcs' });
   });
 
+  it('reads a production date given by month (DD=00) as its first day, an expiry as its last', () => {
+    const r = parse(']C10109501101530003112412001725020010LOT');
+    expect(r.fields).toMatchObject({ productionDate: '2024-12-01', expiry: '2025-02-28' });
+  });
+
   it('maps 310n as an exact decimal measure', () => {
     const r = parse(']C101095011015300033102012345');
     expect(r.fields.measures).toEqual([{ ai: '3102', title: 'NET WEIGHT (kg)', value: '123.45', unit: 'kg' }]);

@@ -293,8 +293,8 @@ function unitOf(title: string): string {
 export function gs1Fields(elements: readonly Element[], referenceYear: number): ScanFields {
   const f: { -readonly [K in keyof ScanFields]: ScanFields[K] } = {};
   const measures: Measure[] = [];
-  const date = (v: string) => {
-    const d = gs1Yymmdd(v, referenceYear, true);
+  const date = (v: string, dayZero: 'last' | 'first' = 'last') => {
+    const d = gs1Yymmdd(v, referenceYear, true, dayZero);
     return isDateProblem(d) ? undefined : d;
   };
   for (const [ai, v] of elements) {
@@ -304,7 +304,7 @@ export function gs1Fields(elements: readonly Element[], referenceYear: number): 
       case '02': case '03': f.gtin ??= v; break;
       case '10': f.lot = v; break;
       case '21': f.serial = v; break;
-      case '11': f.productionDate = date(v); break;
+      case '11': f.productionDate = date(v, 'first'); break;
       case '15': f.bestBefore = date(v); break;
       case '17': f.expiry = date(v); break;
       case '30': case '37': f.quantity = Number(v); f.unit = 'pcs'; break;

@@ -76,6 +76,7 @@ export interface ProblemDetails {
   readonly item_not_set_up: { readonly itemId: string };
   readonly expiry_past: { readonly expiry: string };
   readonly expiry_required: { readonly itemId: string; readonly shelfLifeDays: number };
+  readonly date_code_unread: { readonly itemId: string; readonly dateCode: string; readonly shelfLifeDays: number };
   readonly date_code_future: { readonly dateCode: string; readonly weekStarts: string };
   readonly production_date_future: { readonly productionDate: string };
   readonly receiving_item_changed: { readonly itemId: string; readonly labelItemId: string };

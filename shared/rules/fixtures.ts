@@ -157,6 +157,7 @@ export const REASON_SAMPLES: { readonly [C in ReasonCode]: ReasonParams[C] } = {
   item_unknown: { ref: '09501101530003' },
   item_ambiguous: { ref: 'CRCW060310K0FKEA', candidates: ['RES-10K-0603', 'RES-10K-0603-ALT'] },
   supplier_lot_missing: { itemId: 'RES-10K-0603' },
+  item_match_conflict: { itemId: 'RES-10K-0603', key: '311-10.0KHRCT-ND', others: ['CAP-100N-0402'] },
   lot_already_received: { itemId: 'RES-10K-0603', supplierLot: 'DK2419A', lotIds: ['L-100001'] },
   no_work_order: { workOrderId: 'WO-24009' },
   work_order_not_running: { workOrderId: 'WO-24001', status: 'completed' },

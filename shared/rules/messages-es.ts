@@ -69,6 +69,7 @@ export const MESSAGES_ES: MessageTable = {
   lot_ambiguous: (p) => `El lote de proveedor ${p.supplierLot} de ${p.itemId} se recibió más de una vez (${list(p.lotIds)}). Escanee en su lugar la etiqueta de lote Lotline.`,
   item_unknown: (p) => `No hay ningún artículo configurado para ${p.ref ?? 'esta etiqueta'}. Aparte el material y llame a su supervisor para que dé de alta la pieza.`,
   item_ambiguous: (p) => `${p.ref} corresponde a varios artículos (${list(p.candidates)}). Escanee en su lugar la etiqueta de lote Lotline, o llame a su supervisor.`,
+  item_match_conflict: (p) => `La etiqueta indica ${p.itemId} (${p.key}), pero otro número de pieza en ella indica ${list(p.others)}. Revise la etiqueta: recíbala solo si es ${p.itemId}.`,
   supplier_lot_missing: (p) => `La etiqueta de ${p.itemId} no lleva lote de proveedor. Escriba el lote que figura en la etiqueta antes de recibirlo.`,
   lot_already_received: (p) => `El lote de proveedor ${p.supplierLot} de ${p.itemId} ya se recibió como ${list(p.lotIds)}. Confirme que es una entrega nueva, o use la etiqueta de lote existente.`,
   no_work_order: (p) => (p.workOrderId ? `Esta estación no conoce la orden de trabajo ${p.workOrderId}. Vuelva a cargar la orden o llame a su supervisor.` : 'No hay ninguna orden de trabajo cargada. Cargue primero la orden de trabajo.'),

@@ -24,6 +24,7 @@ export const MESSAGES: MessageTable = {
   lot_ambiguous: (p) => `Supplier lot ${p.supplierLot} of ${p.itemId} was received more than once (${list(p.lotIds)}). Scan the Lotline lot label instead.`,
   item_unknown: (p) => `No item is set up for ${p.ref ?? 'this label'}. Put the material aside and call your supervisor to add the part.`,
   item_ambiguous: (p) => `${p.ref} matches several items (${list(p.candidates)}). Scan the Lotline lot label instead, or call your supervisor.`,
+  item_match_conflict: (p) => `The label names ${p.itemId} (${p.key}), but another part number on it names ${list(p.others)}. Check the label: receive it only if it is ${p.itemId}.`,
   supplier_lot_missing: (p) => `The label of ${p.itemId} carries no supplier lot. Type the lot from the label before you receive it.`,
   lot_already_received: (p) => `Supplier lot ${p.supplierLot} of ${p.itemId} was already received as ${list(p.lotIds)}. Confirm this is a new delivery, or use the existing lot label.`,
   no_work_order: (p) => (p.workOrderId ? `Work order ${p.workOrderId} is not known at this station. Load the work order again or call your supervisor.` : 'No work order is loaded. Load the work order first.'),

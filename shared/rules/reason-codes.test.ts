@@ -80,6 +80,7 @@ const SCENARIOS: { readonly [C in ReasonCode]: () => Verdict } = {
   item_unknown: () => v(scanOf({ gtin: '04006381333931', lot: 'X' })),
   item_ambiguous: () => v(scanOf({ manufacturerPart: 'CRCW0603', lot: 'X' })),
   supplier_lot_missing: () => v(scanOf({ gtin: '09501101530003' }), { kind: 'receiving' }),
+  item_match_conflict: () => v(scanOf({ gtin: '09501101530003', manufacturerPart: 'CRCW0603', manufacturer: 'VISHAY', lot: 'NEW-1' }), { kind: 'receiving' }),
   lot_already_received: () => v(scanOf({ gtin: '09501101530003', lot: 'MU88213' }), { kind: 'receiving' }),
   no_work_order: () => lot('R1', use({ workOrderId: 'WO-404' })),
   work_order_not_running: () => lot('R1', use({ workOrderId: 'WO-DONE' })),

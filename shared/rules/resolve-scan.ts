@@ -17,7 +17,7 @@ export interface ScanInput {
 
 export type Resolution =
   | { readonly kind: 'lot'; readonly lot: LotInfo; readonly item: ItemInfo; readonly via: 'internal_id' | 'bare_id' | 'supplier_label' }
-  | { readonly kind: 'new_lot'; readonly item: ItemInfo; readonly supplierLot: string | null; readonly expiry: string | null; readonly quantity: number | null; readonly existing: readonly LotId[] }
+  | { readonly kind: 'new_lot'; readonly item: ItemInfo; readonly supplierLot: string | null; readonly expiry: string | null; readonly quantity: number | null; readonly existing: readonly LotId[]; readonly matchKey: string; readonly conflicts: readonly ItemId[] }
   | { readonly kind: 'slot'; readonly line: string; readonly slot: string }
   | { readonly kind: 'failed'; readonly reason: Reason };
 
@@ -72,7 +72,10 @@ export function resolveScan(snapshot: Snapshot, input: ScanInput, opts: ResolveO
   if (!item) return failed(makeReason('item_unknown', { ref: itemId }));
   const existing = f.lot !== undefined ? (snapshot.lotsBySupplierLot.get(supplierLotKey(itemId, f.lot)) ?? []) : [];
 
-  if (opts.receiving) return { kind: 'new_lot', item, supplierLot: f.lot ?? null, expiry: f.expiry ?? null, quantity: f.quantity ?? null, existing };
+  if (opts.receiving) {
+    const conflicts = [...new Set(match.conflicts.map((c) => c.item as string as ItemId))];
+    return { kind: 'new_lot', item, supplierLot: f.lot ?? null, expiry: f.expiry ?? null, quantity: f.quantity ?? null, existing, matchKey: match.key, conflicts };
+  }
   if (f.lot === undefined) return failed(makeReason('lot_unknown', { ref: null, itemId }));
   if (existing.length === 0) return failed(makeReason('lot_unknown', { ref: f.lot, itemId }));
   if (existing.length > 1) return failed(makeReason('lot_ambiguous', { itemId, supplierLot: f.lot, lotIds: existing }));

@@ -1,7 +1,9 @@
-// A lot's expiry when its label gives none: the item's shelf life counted from when the
-// material was made — the production date (GS1 AI 11) or the supplier's date code (MH10 9D,
-// YYWW). A date code names a week, so counting starts on its first day: the material may have
-// been made on that Monday, and a later start would let it be used after its real expiry.
+// A lot's expiry when the clerk gives none: the item's shelf life counted from when the
+// material was made — the label's production date (GS1 AI 11) or the supplier's date code
+// (MH10 9D, YYWW). A date code names a week, so counting starts on its Monday: the material may
+// have been made that day, and a later start would let it be used after its real expiry.
+// Weeks are ISO weeks; a supplier numbering them otherwise is up to a week off, which is why
+// a date code is only read when nothing better (an expiry, a production date) is on the label.
 
 const DAY = 86_400_000;
 
@@ -18,13 +20,13 @@ function isoWeekOneMonday(year: number): number {
 }
 
 /**
- * Reads a date code as year and ISO week: `YYWW` (two-digit years are 20YY) or `YYYYWW`.
- * Other forms exist (some makers code the day, or a letter per month); they are not guessed at.
+ * Reads a date code as `YYWW`: year 20YY, ISO week. Six digits are not read: YYYYWW and YYMMDD
+ * cannot be told apart, and other forms (WWYY, a letter per month) are not guessed at.
  */
 export function readDateCode(code: string): DateCodeReading {
-  const m = /^(\d{2}|\d{4})(\d{2})$/.exec(code.trim());
+  const m = /^(\d{2})(\d{2})$/.exec(code.trim());
   if (!m) return { ok: false, problem: 'format' };
-  const year = m[1]!.length === 2 ? 2000 + Number(m[1]) : Number(m[1]);
+  const year = 2000 + Number(m[1]);
   const week = Number(m[2]);
   if (week < 1 || week > 53) return { ok: false, problem: 'week' };
   const monday = isoWeekOneMonday(year) + (week - 1) * 7 * DAY;
@@ -33,11 +35,18 @@ export function readDateCode(code: string): DateCodeReading {
   return { ok: true, firstDay: isoDay(monday) };
 }
 
-export type DerivedExpiry = { readonly expiry: string; readonly from: 'production_date' | 'date_code'; readonly madeOn: string };
+/** The YYWW date code of the ISO week holding `ms` (UTC). */
+export function dateCodeOf(ms: number): string {
+  const day = Math.floor(ms / DAY) * DAY;
+  const thursday = day + (3 - ((new Date(day).getUTCDay() + 6) % 7)) * DAY;
+  const year = new Date(thursday).getUTCFullYear();
+  const week = Math.floor((thursday - isoWeekOneMonday(year)) / (7 * DAY)) + 1;
+  return `${String(year % 100).padStart(2, '0')}${String(week).padStart(2, '0')}`;
+}
 
 /**
  * The last day of use of material made on `madeOn` with a shelf life of `shelfLifeDays`: a
- * shelf life of one day means usable on the day it was made only.
+ * shelf life of one day means usable on the day it was made only. Null for a day that does not exist.
  */
 export function expiryFromShelfLife(madeOn: string, shelfLifeDays: number): string | null {
   const day = Date.parse(`${madeOn}T00:00:00Z`);
@@ -46,19 +55,42 @@ export function expiryFromShelfLife(madeOn: string, shelfLifeDays: number): stri
   return isoDay(day + (shelfLifeDays - 1) * DAY);
 }
 
-/** The production date decides when there is one; otherwise a readable date code; otherwise nothing. */
-export function derivedExpiry(made: { readonly productionDate?: string | undefined; readonly dateCode?: string | undefined }, shelfLifeDays: number | undefined): DerivedExpiry | null {
-  if (shelfLifeDays === undefined) return null;
-  if (made.productionDate) {
-    const expiry = expiryFromShelfLife(made.productionDate, shelfLifeDays);
-    if (expiry) return { expiry, from: 'production_date', madeOn: made.productionDate };
+export type ReceivedExpiry =
+  /** The clerk's (or the label's) expiry decides. */
+  | { readonly kind: 'given'; readonly expiry: string }
+  /** Counted from the shelf life. */
+  | { readonly kind: 'counted'; readonly expiry: string; readonly from: 'production_date' | 'date_code'; readonly madeOn: string }
+  /** The item has no shelf life and none was given: the lot has no expiry. */
+  | { readonly kind: 'none' }
+  /** The item has a shelf life and nothing on the form can give its expiry. */
+  | { readonly kind: 'needed'; readonly why: 'nothing' | 'date_code_unread' | 'date_code_future' | 'production_date_future' };
+
+/**
+ * What a receipt records as expiry, decided the same way by the runtime and by the form's hint.
+ * `today` is the plant's calendar day: a made-on day after it is a misread, not counted from.
+ * A production date, when there is one, decides over the date code.
+ */
+export function receivedExpiry(
+  form: { readonly expiry?: string | undefined; readonly productionDate?: string | undefined; readonly dateCode?: string | undefined },
+  shelfLifeDays: number | undefined,
+  today: string,
+): ReceivedExpiry {
+  if (form.expiry) return { kind: 'given', expiry: form.expiry };
+  if (shelfLifeDays === undefined) return { kind: 'none' };
+  if (form.productionDate) {
+    if (form.productionDate > today) return { kind: 'needed', why: 'production_date_future' };
+    const expiry = expiryFromShelfLife(form.productionDate, shelfLifeDays);
+    if (expiry) return { kind: 'counted', expiry, from: 'production_date', madeOn: form.productionDate };
   }
-  if (made.dateCode) {
-    const r = readDateCode(made.dateCode);
-    if (r.ok) {
-      const expiry = expiryFromShelfLife(r.firstDay, shelfLifeDays);
-      if (expiry) return { expiry, from: 'date_code', madeOn: r.firstDay };
-    }
-  }
-  return null;
+  const code = form.dateCode?.trim();
+  if (!code) return { kind: 'needed', why: 'nothing' };
+  const r = readDateCode(code);
+  if (!r.ok) return { kind: 'needed', why: 'date_code_unread' };
+  if (r.firstDay > today) return { kind: 'needed', why: 'date_code_future' };
+  return { kind: 'counted', expiry: expiryFromShelfLife(r.firstDay, shelfLifeDays)!, from: 'date_code', madeOn: r.firstDay };
+}
+
+/** The plant's calendar day at `nowMs`. */
+export function plantDay(nowMs: number, utcOffsetMinutes: number): string {
+  return isoDay(nowMs + utcOffsetMinutes * 60_000);
 }

@@ -40,6 +40,8 @@ export interface ReasonParams {
   readonly item_unknown: { readonly ref: string | null };
   readonly item_ambiguous: { readonly ref: string; readonly candidates: readonly string[] };
   readonly supplier_lot_missing: { readonly itemId: string };
+  /** Receiving: a weaker part number on the label maps to other items than the one that decided. */
+  readonly item_match_conflict: { readonly itemId: string; readonly key: string; readonly others: readonly string[] };
   readonly lot_already_received: { readonly itemId: string; readonly supplierLot: string; readonly lotIds: readonly string[] };
   readonly no_work_order: { readonly workOrderId: string };
   readonly work_order_not_running: { readonly workOrderId: string; readonly status: WorkOrderStatus };
@@ -95,6 +97,7 @@ export const REASON_SEVERITY: Readonly<Record<ReasonCode, Severity | 'configured
   item_unknown: 'REJECT',
   item_ambiguous: 'REJECT',
   supplier_lot_missing: 'WARN',
+  item_match_conflict: 'WARN',
   lot_already_received: 'WARN',
   no_work_order: 'REJECT',
   work_order_not_running: 'REJECT',

@@ -106,6 +106,7 @@ function receive(snapshot: Snapshot, r: Resolution, nowMs: number): Verdict {
       const ref = { lotId: r.supplierLot, itemId: r.item.itemId, itemKind: r.item.kind };
       const f = expiryFinding(r.expiry ?? undefined, nowMs, snapshot.config.expiryWarnDays, snapshot.config.utcOffsetMinutes);
       if (f.kind === 'expired') reasons.push(makeReason('lot_expired', { ...ref, expiry: r.expiry! }));
+      if (r.conflicts.length > 0) reasons.push(makeReason('item_match_conflict', { itemId: r.item.itemId, key: r.matchKey, others: r.conflicts }));
       if (r.supplierLot === null) reasons.push(makeReason('supplier_lot_missing', { itemId: r.item.itemId }));
       if (r.existing.length > 0) reasons.push(makeReason('lot_already_received', { itemId: r.item.itemId, supplierLot: r.supplierLot!, lotIds: r.existing }));
       if (f.kind === 'soon') reasons.push(makeReason('lot_expiring_soon', { ...ref, expiry: r.expiry!, daysLeft: f.daysLeft }));

@@ -325,6 +325,12 @@ describe('station workflows in the runtime', () => {
     // A Digi-Key number printed in P (no part number of ours on the reel).
     const dk = await api.call('receiving.scan', { scanSeq: await scan(`[)>${RS}06${GS}P311-10.0KHRCT-ND${GS}1TDK-P-ONLY${GS}Q100${RS}${EOT}`) });
     expect(dk.prefill).toMatchObject({ itemId: 'RES-10K-0603', supplierId: 'SUP-DIGIKEY' });
+    // The supplier the label names by its part number wins over the delivery chosen on screen.
+    const lcsc = demoLabels().find((l) => l.title.startsWith('LCSC bag'))!.text;
+    expect((await api.call('receiving.scan', { scanSeq: await scan(lcsc), supplierId: 'SUP-MOUSER' })).prefill).toMatchObject({ itemId: 'MCU-RP2040', supplierId: 'SUP-LCSC' });
+    // Two part numbers on one label naming different items: the stronger decides, and the verdict warns of the other.
+    const torn = await api.call('receiving.scan', { scanSeq: await scan(`[)>${RS}06${GS}P311-10.0KHRCT-ND${GS}1PGRM155R71C104KA88D${GS}1TDK-MIX${GS}Q100${RS}${EOT}`), supplierId: 'SUP-DIGIKEY' });
+    expect(torn.verdict).toMatchObject({ verdict: 'WARN', reasons: [{ code: 'item_match_conflict', params: { itemId: 'RES-10K-0603', others: ['CAP-100N-0402'] } }] });
 
     const base = { scanSeq: null, verdictSeq: null, itemId: 'CAP-100N-0402', supplierId: 'SUP-MOUSER', quantityPerContainer: 2000, containers: 1, coc: null, confirmDuplicate: false };
     const before = rt.log.lastSeq;
@@ -332,6 +338,7 @@ describe('station workflows in the runtime', () => {
     const future = `${String((new Date().getUTCFullYear() + 2) % 100).padStart(2, '0')}10`;
     await expect(api.call('receiving.receive', { ...base, supplierLot: 'MX-1', dateCode: future })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'date_code_future', dateCode: future } });
     await expect(api.call('receiving.receive', { ...base, supplierLot: 'MX-1', productionDate: isoDay(Date.now() + 3 * DAY) })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'production_date_future' } });
+    await expect(api.call('receiving.receive', { ...base, supplierLot: 'MX-1', dateCode: '261103' })).rejects.toMatchObject({ code: 'invalid_input', details: { problem: 'date_code_unread', dateCode: '261103' } });
     // Past its shelf life already: refused as expired, with the date it expired.
     await expect(api.call('receiving.receive', { ...base, supplierLot: 'MX-1', productionDate: '2020-01-01' })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'expiry_past', expiry: '2021-12-30' } });
     expect(rt.log.lastSeq).toBe(before);
@@ -347,6 +354,9 @@ describe('station workflows in the runtime', () => {
     const given = await api.call('receiving.receive', { ...base, supplierLot: 'MX-3', dateCode: 'A7', expiry: isoDay(Date.now() + 100 * DAY) });
     expect(given.expiry).toBe(isoDay(Date.now() + 100 * DAY));
     expect(lastEvent('receiving.recorded')!.payload).not.toHaveProperty('expiryFrom');
+    // An item without a shelf life: a date code in another form is recorded as typed, and nothing is counted.
+    const plain = await api.call('receiving.receive', { ...base, itemId: 'LDO-3V3-SOT23', supplierId: 'SUP-DIGIKEY', supplierLot: 'DK-YYMMDD', dateCode: '261103' });
+    expect(plain).toMatchObject({ expiry: null, dateCode: '261103' });
   });
 
   it('manual entry (no barcode) is recorded as such; a duplicate supplier lot needs confirmation; QA may reject with a signature', async () => {

@@ -1,6 +1,7 @@
 // Labels a demo user can "scan" from the virtual scanner panel: badges, slot markers,
 // internal lot labels and the supplier labels the demo lots arrived with — byte for byte
 // what a scanner would send (control characters included).
+import { dateCodeOf } from '../../../shared/rules/shelf-life';
 import { DEMO_LOTS, DEMO_STATIONS, DEMO_USERS } from './demo-data';
 
 /** The demo SMT station's line (its area): the slot markers carry it, so they select slots there. */
@@ -37,7 +38,7 @@ export function demoLabels(): DemoLabel[] {
     {
       group: 'supplier',
       title: 'Mouser reel: 100 nF capacitor, lot MU88213 (ISO/IEC 15434)',
-      text: `[)>${RS}06${GS}K4711${GS}14K001${GS}1PGRM155R71C104KA88D${GS}Q10000${GS}11K55512${GS}4LJP${GS}1VMURATA${GS}1TMU88213${GS}9D2541${RS}${EOT}`,
+      text: `[)>${RS}06${GS}K4711${GS}14K001${GS}1PGRM155R71C104KA88D${GS}Q10000${GS}11K55512${GS}4LJP${GS}1VMURATA${GS}1TMU88213${GS}9D${dateCodeOf(Date.now() - 90 * 86_400_000)}${RS}${EOT}`,
     },
     { group: 'supplier', title: 'LCSC bag: RP2040, lot LC2207080016 (vendor QR)', text: '{pbn:PICK2207080016,on:SO2207081231,pc:C2040,pm:RP2040,qty:500,mc:,cc:1,pdi:55645511,hp:0,wc:ZH}' },
     { group: 'supplier', title: 'Sterile luer cap box, GS1 DataMatrix', text: `]d2010950600013435210L2611-A7-STERILE1${GS}17291031` },

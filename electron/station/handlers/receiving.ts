@@ -12,7 +12,7 @@ import type { LotView, ReceivingPrefill } from '../../../shared/contract/workflo
 import { MSL_LEVELS, type EventPayload } from '../../../shared/events/types';
 import type { ItemId } from '../../../shared/ids';
 import { expiryEndMs } from '../../../shared/rules/checks/expiry';
-import { derivedExpiry, readDateCode, type DerivedExpiry } from '../../../shared/rules/shelf-life';
+import { plantDay, readDateCode, receivedExpiry } from '../../../shared/rules/shelf-life';
 import { resolveScan } from '../../../shared/rules/resolve-scan';
 import { supplierLotKey } from '../../../shared/rules/snapshot';
 import { verifyScan } from '../../../shared/rules/verify';
@@ -48,7 +48,8 @@ export function receivingHandlers(rt: StationRuntime) {
         const bySupplierPart = [fields.supplierPart, fields.customerPart]
           .flatMap((raw) => (raw !== undefined ? (e.snapshot.itemIndex.supplierParts.get(normalizePart(raw)) ?? []) : []))
           .find((m) => (m.item as string) === r.item.itemId)?.supplier;
-        prefill = { ...prefill, itemId: r.item.itemId, itemName: r.item.name, uom: r.item.uom, supplierId: input.supplierId ?? bySupplierPart ?? null, supplierLot: r.supplierLot, quantity: r.quantity, expiry: r.expiry, shelfLifeDays: r.item.shelfLifeDays ?? null, msl: r.item.msl ?? null };
+        // The supplier the label names by its part number wins over the delivery chosen on screen.
+        prefill = { ...prefill, itemId: r.item.itemId, itemName: r.item.name, uom: r.item.uom, supplierId: bySupplierPart ?? input.supplierId ?? null, supplierLot: r.supplierLot, quantity: r.quantity, expiry: r.expiry, shelfLifeDays: r.item.shelfLifeDays ?? null, msl: r.item.msl ?? null };
       }
       const verdict = recordVerdict(ctx, v, { scanSeq: sc.seq, workflow: 'receiving', itemId: prefill.itemId });
       return { verdict, prefill };
@@ -84,7 +85,7 @@ export function receivingHandlers(rt: StationRuntime) {
       if (input.supplierId && !ctx.db.select().from(t.suppliers).where(eq(t.suppliers.supplierId, input.supplierId)).get()) throw new StationError('not_found', `No supplier ${input.supplierId} is known.`);
       const nowMs = ctx.now.getTime();
       const offset = e.snapshot.config.utcOffsetMinutes;
-      const expiry = receivedExpiry(input, item.itemId, item.shelfLifeDays, nowMs, offset);
+      const expiry = expiryOfReceipt(input, item.itemId, item.shelfLifeDays, nowMs, offset);
       // The expiry date is the last day of use in plant time, as the verification engine reads it.
       if (expiry.expiry && expiryEndMs(expiry.expiry, offset) <= nowMs) throw refusal('conflict', 'expiry_past', { expiry: expiry.expiry }, `Expiry ${expiry.expiry} is past: this material cannot be received. Put it aside for QA.`);
       let verdictSeq: number | null = null;
@@ -209,18 +210,35 @@ function nextLotId(rt: StationRuntime, db: Parameters<typeof lotView>[0]): strin
 }
 
 /**
- * The expiry a lot is received with: the one given, or the item's shelf life counted from the
- * label's production date or date code. A shelf-life item is not received without one, and a
- * date code of a week not yet begun is a misread, not a delivery from the future.
+ * The expiry a lot is received with (shared/rules/shelf-life.ts decides, as the form's hint does):
+ * a shelf-life item is not received without one, and a made-on day after today is a misread.
  */
-function receivedExpiry(input: In<'receiving.receive'>, itemId: string, shelfLifeDays: number | undefined, nowMs: number, utcOffsetMinutes: number): { expiry: string | null; from: DerivedExpiry['from'] | null } {
-  const today = new Date(nowMs + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
-  const code = input.dateCode ? readDateCode(input.dateCode) : null;
-  if (code?.ok && code.firstDay > today) throw refusal('conflict', 'date_code_future', { dateCode: input.dateCode!, weekStarts: code.firstDay }, `Date code ${input.dateCode} is a week that has not begun (${code.firstDay}): check it on the label.`);
-  if (input.productionDate && input.productionDate > today) throw refusal('conflict', 'production_date_future', { productionDate: input.productionDate }, `Production date ${input.productionDate} is in the future: check it on the label.`);
-  if (input.expiry) return { expiry: input.expiry, from: null };
-  const derived = derivedExpiry(input, shelfLifeDays);
-  if (derived) return { expiry: derived.expiry, from: derived.from };
-  if (shelfLifeDays !== undefined) throw refusal('invalid_input', 'expiry_required', { itemId, shelfLifeDays }, `${itemId} has a shelf life of ${shelfLifeDays} days: enter the expiry, or the date code as YYWW.`);
-  return { expiry: null, from: null };
+function expiryOfReceipt(input: In<'receiving.receive'>, itemId: string, shelfLifeDays: number | undefined, nowMs: number, utcOffsetMinutes: number): { expiry: string | null; from: 'production_date' | 'date_code' | null } {
+  const r = receivedExpiry(input, shelfLifeDays, plantDay(nowMs, utcOffsetMinutes));
+  switch (r.kind) {
+    case 'given':
+      return { expiry: r.expiry, from: null };
+    case 'counted':
+      return { expiry: r.expiry, from: r.from };
+    case 'none':
+      return { expiry: null, from: null };
+    case 'needed': {
+      const dateCode = input.dateCode ?? '';
+      const code = readDateCode(dateCode);
+      switch (r.why) {
+        case 'date_code_future':
+          throw refusal('conflict', 'date_code_future', { dateCode, weekStarts: code.ok ? code.firstDay : '' }, `Date code ${dateCode} is a week that has not begun (${code.ok ? code.firstDay : '?'}): enter the expiry from the label.`);
+        case 'production_date_future':
+          throw refusal('conflict', 'production_date_future', { productionDate: input.productionDate ?? '' }, `Production date ${input.productionDate} is in the future: enter the expiry from the label.`);
+        case 'date_code_unread':
+          throw refusal('invalid_input', 'date_code_unread', { itemId, dateCode, shelfLifeDays: shelfLifeDays ?? 0 }, `Date code ${dateCode} is not in YYWW form, so the ${shelfLifeDays}-day shelf life of ${itemId} cannot be counted: enter the expiry from the label.`);
+        case 'nothing':
+          throw refusal('invalid_input', 'expiry_required', { itemId, shelfLifeDays: shelfLifeDays ?? 0 }, `${itemId} has a shelf life of ${shelfLifeDays} days: enter the expiry, or the date code from the label as YYWW.`);
+      }
+    }
+    default: {
+      const never: never = r;
+      return never;
+    }
+  }
 }

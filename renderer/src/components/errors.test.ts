@@ -73,6 +73,7 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   item_not_set_up: { itemId: 'RES-99K' },
   expiry_past: { expiry: '2025-01-31' },
   expiry_required: { itemId: 'PKG-POUCH', shelfLifeDays: 1095 },
+  date_code_unread: { itemId: 'PKG-LID', dateCode: '261103', shelfLifeDays: 1095 },
   date_code_future: { dateCode: '2951', weekStarts: '2029-12-17' },
   production_date_future: { productionDate: '2031-01-01' },
   receiving_item_changed: { itemId: 'RES-10K-0603', labelItemId: 'LDO-3V3-SOT23' },

@@ -1,19 +1,23 @@
-// What the receipt will record as expiry when the clerk leaves it blank: the item's shelf life
-// counted from the label's production date or date code (the runtime computes the same), or
-// why it cannot be counted.
+// What the receipt will record as expiry when the clerk leaves it blank — decided by the same
+// rule the runtime applies (shared/rules/shelf-life.ts) — or why it cannot be counted.
 import { useTranslation } from 'react-i18next';
-import { derivedExpiry, readDateCode } from '../../../../shared/rules/shelf-life';
+import { receivedExpiry } from '../../../../shared/rules/shelf-life';
 
-export function ExpiryHint(props: { expiry: string; dateCode: string; productionDate: string | null; shelfLifeDays: number | null }) {
+export function ExpiryHint(props: { expiry: string; dateCode: string; productionDate: string | null; shelfLifeDays: number | null; today: string }) {
   const { t } = useTranslation();
-  if (props.expiry || props.shelfLifeDays === null) return null;
   const code = props.dateCode.trim();
-  if (code && !readDateCode(code).ok) return <small className="hint hint-warn" data-testid="expiry-hint">{t('receiving.dateCodeUnread', { code })}</small>;
-  const d = derivedExpiry({ productionDate: props.productionDate ?? undefined, dateCode: code || undefined }, props.shelfLifeDays);
-  if (!d) return <small className="hint hint-warn" data-testid="expiry-hint">{t('receiving.expiryNeeded', { days: props.shelfLifeDays })}</small>;
-  return (
-    <small className="hint" data-testid="expiry-hint">
-      {t(d.from === 'date_code' ? 'receiving.expiryFromDateCode' : 'receiving.expiryFromProduction', { expiry: d.expiry, code, made: d.madeOn, days: props.shelfLifeDays })}
-    </small>
-  );
+  const r = receivedExpiry({ expiry: props.expiry || undefined, productionDate: props.productionDate ?? undefined, dateCode: code || undefined }, props.shelfLifeDays ?? undefined, props.today);
+  const warn = (text: string) => <small className="hint hint-warn" data-testid="expiry-hint">{text}</small>;
+  switch (r.kind) {
+    case 'given':
+    case 'none':
+      return null;
+    case 'needed':
+      return warn(t(`receiving.expiryNeeded.${r.why}`, { days: props.shelfLifeDays, code, made: props.productionDate }));
+    case 'counted': {
+      const text = t(r.from === 'date_code' ? 'receiving.expiryFromDateCode' : 'receiving.expiryFromProduction', { expiry: r.expiry, code, made: r.madeOn, days: props.shelfLifeDays });
+      // Past already: the receipt will be refused as expired; say it before the clerk taps Receive.
+      return r.expiry < props.today ? warn(`${text} ${t('receiving.expiryCountedPast')}`) : <small className="hint" data-testid="expiry-hint">{text}</small>;
+    }
+  }
 }

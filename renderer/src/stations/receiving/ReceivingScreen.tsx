@@ -11,6 +11,7 @@ import { LoadProblem, useLoadProblem } from '../../components/LoadProblem';
 import { useFeedback } from '../../feedback/feedback';
 import { useScans } from '../useScans';
 import { verdictFeedback } from '../verdict';
+import { plantDay } from '../../../../shared/rules/shelf-life';
 import { ExpiryHint } from './ExpiryHint';
 
 interface Draft {
@@ -40,7 +41,7 @@ function fromPrefill(p: ReceivingPrefill, scanSeq: number, verdict: VerdictView)
 
 export function ReceivingScreen() {
   const { t } = useTranslation();
-  const { client } = useStation();
+  const { client, eventTick } = useStation();
   const feedback = useFeedback();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [manual, setManual] = useState(false);
@@ -51,15 +52,20 @@ export function ReceivingScreen() {
   const [suppliers, setSuppliers] = useState<Array<{ supplierId: string; name: string }>>([]);
   const [done, setDone] = useState<LotView | null>(null);
   const [busy, setBusy] = useState(false);
-  const { problem, track } = useLoadProblem();
+  // One tracker per read: one read answering must not hide another's failure.
+  const suppliersRead = useLoadProblem();
+  const itemsRead = useLoadProblem();
+  const rulesRead = useLoadProblem();
+  const [utcOffset, setUtcOffset] = useState(0);
   const fail = (err: unknown) => feedback.show({ tone: 'bad', title: t('receiving.failed'), detail: errorText(t, err) });
 
   useEffect(() => {
-    track(client.call('receiving.suppliers', {}), setSuppliers);
-  }, [client, track]);
+    suppliersRead.track(client.call('receiving.suppliers', {}), setSuppliers);
+    rulesRead.track(client.call('rules.state', {}), (r) => setUtcOffset(r.utcOffsetMinutes));
+  }, [client, eventTick]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     if (!draft) return;
-    const id = setTimeout(() => track(client.call('receiving.items', { text: draft.itemId }), setItems), 150);
+    const id = setTimeout(() => itemsRead.track(client.call('receiving.items', { text: draft.itemId }), setItems), 150);
     return () => clearTimeout(id);
   }, [client, draft?.itemId]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -73,6 +79,11 @@ export function ReceivingScreen() {
     }, fail);
   });
 
+  // The typed item's own shelf life once the item list knows it (null: it has none), else the scanned item's.
+  const shelfLifeOf = (d: Draft) => {
+    const found = items.find((i) => i.itemId === d.itemId);
+    return found ? found.shelfLifeDays : d.shelfLifeDays;
+  };
   const set = (patch: Partial<Draft>) => setDraft((d) => (d ? { ...d, ...patch } : d));
   const qty = Number(draft?.quantityPerContainer);
   const ready = !!draft && !!draft.itemId && !!draft.supplierLot.trim() && qty > 0;
@@ -119,7 +130,7 @@ export function ReceivingScreen() {
     <section className="station" aria-labelledby="rcv-title">
       <h1 id="rcv-title">{t('receiving.title')}</h1>
       <p className="step" data-testid="receiving-step">{step}</p>
-      <LoadProblem problem={problem} />
+      <LoadProblem problem={suppliersRead.problem ?? rulesRead.problem ?? itemsRead.problem} />
       {!draft && (
         <label className="field delivery">
           <span>{t('receiving.delivery')}</span>
@@ -186,7 +197,7 @@ export function ReceivingScreen() {
             <label className="field">
               <span>{t('receiving.expiry')}</span>
               <input name="expiry" type="date" value={draft.expiry} onChange={(e) => set({ expiry: e.target.value })} />
-              <ExpiryHint expiry={draft.expiry} dateCode={draft.dateCode} productionDate={draft.productionDate} shelfLifeDays={items.find((i) => i.itemId === draft.itemId)?.shelfLifeDays ?? draft.shelfLifeDays} />
+              <ExpiryHint expiry={draft.expiry} dateCode={draft.dateCode} productionDate={draft.productionDate} shelfLifeDays={shelfLifeOf(draft)} today={plantDay(Date.now(), utcOffset)} />
             </label>
             <label className="field">
               <span>{t('receiving.dateCode')}</span>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { SetupView } from '../../../../shared/contract/workflows';
 import { useStation } from '../../api/station-context';
 import { errorText } from '../../components/errors';
+import { LoadProblem, useLoadProblem } from '../../components/LoadProblem';
 import { useFeedback } from '../../feedback/feedback';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'C', '0', '⌫'] as const;
@@ -17,17 +18,12 @@ export function UnloadPanel({ setup, onUnloaded, onCancel }: { setup: SetupView;
   // Every reel of the run, asked for when the panel opens and again with every recorded change
   // (a splice while it is open): the setup view carries only the recent history, and a reel
   // taken off early in a long run is counted back too. Keyed counts stay as they are.
+  // A failed read keeps the list as it was and says so: an empty list would unload with no counts.
   const [reels, setReels] = useState<ReadonlyArray<{ slot: string; lotId: string }> | null>(null);
+  const { problem, track } = useLoadProblem();
   useEffect(() => {
-    let live = true;
-    client.call('smt.run_reels', { workOrderId: setup.workOrderId }).then(
-      (r) => live && setReels(r),
-      (err: unknown) => live && (setReels([]), feedback.show({ tone: 'bad', title: t('smt.failed'), detail: errorText(t, err) })),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, setup.workOrderId, eventTick]); // eslint-disable-line react-hooks/exhaustive-deps
+    track(client.call('smt.run_reels', { workOrderId: setup.workOrderId }), setReels);
+  }, [client, setup.workOrderId, eventTick, track]);
   const [counts, setCounts] = useState<Record<string, string>>({});
   const [editing, setEditing] = useState<string | null>(null);
 
@@ -53,6 +49,7 @@ export function UnloadPanel({ setup, onUnloaded, onCancel }: { setup: SetupView;
     <section className="card unload" aria-labelledby="unload-title" data-testid="unload-panel">
       <h2 id="unload-title">{t('smt.unload.title', { wo: setup.workOrderId })}</h2>
       <p className="small">{t('smt.unload.hint')}</p>
+      <LoadProblem problem={problem} />
       <ul className="unload-reels">
         {(reels ?? []).map((r) => (
           <li key={r.lotId}>
