@@ -219,9 +219,11 @@ export const packingContract = {
       shift: z.string().trim().min(1).max(16),
       /** The resin verdict was a WARN the operator read and accepts. */
       acknowledgeWarn: z.boolean().default(false),
+      /** The resin verdict was a FIFO REJECT, overridden with the signature of its override role. */
+      signature: SignatureInputSchema.optional(),
     }),
     z.object({ verdict: VerdictViewSchema, batch: BatchViewSchema.nullable(), closed: BatchViewSchema.nullable() }),
-    { access: MOLDERS },
+    { access: MOLDERS, signed: 'optional', signers: OVERRIDE_ROLES, meanings: ['overridden'] },
   ),
   'molding.record_output': command(z.object({ batchLotId: Id, perCavity: z.array(z.object({ cavity: z.number().int().min(1), quantity: z.number().int().min(0).max(1_000_000) })).min(1) }), BatchViewSchema, { access: MOLDERS }),
   'molding.close_batch': command(z.object({ batchLotId: Id }), BatchViewSchema, { access: MOLDERS }),

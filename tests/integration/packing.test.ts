@@ -209,7 +209,7 @@ describe('molding, cleanroom packing, genealogy, defects and recall', () => {
     const used = () => rt.store.sqlite.prepare("SELECT count(*) AS n FROM events WHERE type = 'packing.material_used' AND json_extract(payload, '$.finishedLotId') = ?").pluck().get(perf.finishedLotId) as number;
     const overridden = () => rt.store.sqlite.prepare("SELECT count(*) AS n FROM events WHERE type = 'scan.verdict_overridden'").pluck().get() as number;
     const overriddenBefore = overridden();
-    await expect(api.call('packing.override', { lineId: L4, verdictSeq: r.verdict.verdictSeq, signature: sig('PK-200', '2222', 'overridden', 'no time') })).rejects.toMatchObject({ code: expect.stringMatching(/forbidden|signature_invalid/) });
+    await expect(api.call('packing.override', { lineId: L4, verdictSeq: r.verdict.verdictSeq, signature: sig('PK-200', '2222', 'overridden', 'no time') })).rejects.toMatchObject({ code: 'signature_invalid', details: { problem: 'signature_role' } });
     expect([used(), overridden()]).toEqual([0, overriddenBefore]);
     const ok = await api.call('packing.override', { lineId: L4, verdictSeq: r.verdict.verdictSeq, signature: sig('SV-300', '3333', 'overridden', 'older lid lot is in the other cleanroom') });
     expect(ok).toMatchObject({ outcome: 'used', detail: { lotId: 'L-300021', finishedLotId: perf.finishedLotId } });
@@ -233,6 +233,44 @@ describe('molding, cleanroom packing, genealogy, defects and recall', () => {
     await login('AD-500', '5555');
     await api.call('rules.configure', { fifo: { mode: 'warn', order: 'received', overrideRole: 'supervisor' }, signature: sig('AD-500', '5555', 'approved', 'FIFO back to warn') });
     await login('PK-200', '2222');
+  });
+
+  it('a FIFO REJECT of a resin lot starts its batch only with the signature of the override role, and not once the lot changed', async () => {
+    await login('AD-500', '5555');
+    await api.call('rules.configure', { fifo: { mode: 'reject', order: 'received', overrideRole: 'supervisor' }, signature: sig('AD-500', '5555', 'approved', 'FIFO enforced at molding') });
+    for (const [lotId, supplierLot] of [['L-200011', 'PM24-9001'], ['L-200012', 'PM24-9002']]) {
+      await rt.system('lot.receive', { lotId, itemId: 'RESIN-PC-MED', supplierId: 'SUP-POLYMED', supplierLot, quantity: 500, uom: 'kg' });
+      await rt.system('lot.release', { lotId, signature: { badge: 'QA-400', pin: '4444', meaning: 'approved', reason: 'incoming inspection passed' } }, { userId: 'u-quinn', name: 'Quinn Okafor', roles: ['qa'] });
+    }
+    await login('OP-100', '1111');
+    const seq = await scan('LL-LOT-L-200011');
+    const r = await api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: seq });
+    expect(r).toMatchObject({ verdict: { verdict: 'REJECT', overridable: true, overrideRole: 'supervisor', reasons: [{ code: 'fifo_older_lot' }] } });
+    const batches = () => rt.store.sqlite.prepare("SELECT count(*) AS n FROM events WHERE type = 'molding.batch_started'").pluck().get() as number;
+    const before = batches();
+    // An operator's signature is not a supervisor's; a fresh scan has no refusal to override.
+    await expect(api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: seq, signature: sig('OP-101', '1112', 'overridden', 'x') })).rejects.toMatchObject({ code: 'signature_invalid', details: { problem: 'signature_role' } });
+    await expect(api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: await scan('LL-LOT-L-200002'), signature: sig('SV-300', '3333', 'overridden', 'x') })).rejects.toMatchObject({ code: 'conflict' });
+    expect(batches()).toBe(before);
+    const ok = await api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: seq, signature: sig('SV-300', '3333', 'overridden', 'older resin is still drying') });
+    expect(ok.batch).toMatchObject({ resinLotId: 'L-200011', state: 'open' });
+    expect(batches()).toBe(before + 1);
+    const ov = rt.store.sqlite.prepare("SELECT payload, signature FROM events WHERE type = 'scan.verdict_overridden' ORDER BY seq DESC LIMIT 1").get() as { payload: string; signature: string };
+    expect(JSON.parse(ov.payload)).toMatchObject({ verdictSeq: r.verdict.verdictSeq, codes: ['fifo_older_lot'] });
+    expect(JSON.parse(ov.signature)).toMatchObject({ meaning: 'overridden', reason: 'older resin is still drying' });
+    await expect(api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: seq, signature: sig('SV-300', '3333', 'overridden', 'again') })).rejects.toMatchObject({ details: { problem: 'verdict_already_answered' } });
+    await api.call('molding.close_batch', { batchLotId: ok.batch!.batchLotId });
+
+    // Held after its refusal: the override would sign the hold away with the FIFO.
+    const seq2 = await scan('LL-LOT-L-200012');
+    expect((await api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: seq2 })).verdict).toMatchObject({ verdict: 'REJECT', overridable: true });
+    await login('QA-400', '4444');
+    await api.call('quality.hold', { lotId: 'L-200012', signature: sig('QA-400', '4444', 'approved', 'supplier notice') });
+    await login('OP-100', '1111');
+    await expect(api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: seq2, signature: sig('SV-300', '3333', 'overridden', 'use it') })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'lot_changed', lotId: 'L-200012' } });
+    expect(batches()).toBe(before + 1);
+    await login('AD-500', '5555');
+    await api.call('rules.configure', { fifo: { mode: 'warn', order: 'received', overrideRole: 'supervisor' }, signature: sig('AD-500', '5555', 'approved', 'FIFO back to warn') });
   });
 
   it('traces backward and forward through batches', async () => {

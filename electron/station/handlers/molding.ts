@@ -4,6 +4,7 @@
 // one: each batch is a lot of the molded part linked to exactly one resin lot.
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
+import { StationError } from '../../../shared/contract/errors';
 import { refusal } from '../../../shared/contract/problems';
 import type { BatchView } from '../../../shared/contract/packing';
 import type { StationContract } from '../../../shared/contract/station';
@@ -73,19 +74,32 @@ export function moldingHandlers(rt: StationRuntime) {
       const wo = s.workOrders.get(input.workOrderId as WorkOrderId);
       if (!wo) throw refusal('not_found', 'work_order_unknown', { workOrderId: input.workOrderId }, `Work order ${input.workOrderId} is not known at this station.`);
       if (wo.stationType !== 'molding') throw refusal('conflict', 'work_order_wrong_station', { workOrderId: wo.workOrderId, stationType: wo.stationType, thisStation: 'molding' }, `Work order ${wo.workOrderId} is for a ${wo.stationType} station, not molding.`);
-      // The operator read a WARN on this very scan and now confirms it: the recorded verdict stands.
-      const priorSeq = input.acknowledgeWarn ? eng().verdictOfScan(input.resinScanSeq) : null;
+      // The operator read a WARN on this very scan and now confirms it, or a supervisor signs its
+      // FIFO REJECT away: the recorded verdict stands, answered now.
+      const answering = input.signature ? 'REJECT' : input.acknowledgeWarn ? 'WARN' : null;
+      const priorSeq = answering ? eng().verdictOfScan(input.resinScanSeq) : null;
       const prior = priorSeq !== null ? eng().event(priorSeq) : null;
-      const priorWarn = prior?.type === 'scan.verdict' && (prior.payload as EventPayload<'scan.verdict'>).verdict === 'WARN' ? { seq: prior.seq, payload: prior.payload as EventPayload<'scan.verdict'> } : null;
-      const sc = mustScan(eng(), input.resinScanSeq, ctx.now, priorWarn !== null);
+      const priorPayload = prior?.type === 'scan.verdict' ? (prior.payload as EventPayload<'scan.verdict'>) : null;
+      const answered = prior && priorPayload && priorPayload.verdict === answering ? { seq: prior.seq, payload: priorPayload } : null;
+      if (input.signature && !answered) throw new StationError('conflict', `Scan #${input.resinScanSeq} has no refusal to override: scan the resin lot first.`);
+      if (answered) {
+        const res = sqlite().prepare('SELECT resolution FROM scan_verdicts WHERE verdict_seq = ?').get(answered.seq) as { resolution: string } | undefined;
+        if (answering === 'REJECT' && res?.resolution !== 'none') throw refusal('conflict', 'verdict_already_answered', { verdictSeq: answered.seq }, 'This verdict was already answered.');
+        if (answering === 'REJECT' && (!answered.payload.overridable || !answered.payload.overrideRole)) throw new StationError('conflict', `Verdict #${answered.seq} cannot be overridden: ${answered.payload.message}`);
+        if (answering === 'REJECT' && !ctx.signer?.roles.includes(answered.payload.overrideRole!)) throw refusal('forbidden', 'override_role', { role: answered.payload.overrideRole! }, `This override needs a ${answered.payload.overrideRole} signature.`);
+      }
+      const sc = mustScan(eng(), input.resinScanSeq, ctx.now, answered !== null);
       const v = verifyScan(s, { scan: sc.scan, text: sc.text, nowMs: ctx.now.getTime(), context: { kind: 'use', workOrderId: wo.workOrderId } });
       const lot = v.data.lot;
-      if (priorWarn && v.verdict !== 'WARN') throw refusal('conflict', 'lot_changed', { lotId: lot?.lotId ?? '' }, `Lot ${lot?.lotId ?? ''} changed since the warning: scan it again.`);
-      const verdict = priorWarn ? verdictView(priorWarn.seq, priorWarn.payload) : recordVerdict(ctx, v, { scanSeq: sc.seq, workflow: 'material', workOrderId: wo.workOrderId, lotId: lot?.lotId ?? null, itemId: lot?.itemId ?? null });
+      // Judged again, the lot must find nothing new: a hold or an expiry since is not answered with it.
+      const seen = new Set(answered?.payload.reasons.map((r) => r.code));
+      if (answered && (v.verdict !== answering || v.reasons.some((r) => !seen.has(r.code)))) throw refusal('conflict', 'lot_changed', { lotId: lot?.lotId ?? '' }, `Lot ${lot?.lotId ?? ''} changed since its verdict: scan it again.`);
+      const verdict = answered ? verdictView(answered.seq, answered.payload) : recordVerdict(ctx, v, { scanSeq: sc.seq, workflow: 'material', workOrderId: wo.workOrderId, lotId: lot?.lotId ?? null, itemId: lot?.itemId ?? null });
       const current = openOn(input.machine);
-      if (v.verdict === 'REJECT' || !lot || (v.verdict === 'WARN' && !input.acknowledgeWarn)) return { verdict, batch: current ? batchView(sqlite(), current) : null, closed: null };
+      if ((v.verdict === 'REJECT' && answering !== 'REJECT') || !lot || (v.verdict === 'WARN' && !input.acknowledgeWarn)) return { verdict, batch: current ? batchView(sqlite(), current) : null, closed: null };
       if (lot.itemKind !== 'resin') throw refusal('conflict', 'lot_not_resin', { lotId: lot.lotId, itemId: lot.itemId }, `Lot ${lot.lotId} is ${lot.itemId}, not a resin.`);
       if (v.verdict === 'WARN') ctx.emit('scan.verdict_acknowledged', { verdictSeq: verdict.verdictSeq, scanSeq: sc.seq });
+      if (v.verdict === 'REJECT') ctx.emit('scan.verdict_overridden', { verdictSeq: verdict.verdictSeq, scanSeq: sc.seq, codes: v.reasons.filter((r) => r.severity === 'REJECT').map((r) => r.code) }, { signed: true, reason: input.signature!.reason });
       if (current) {
         const running = JSON.parse(current.details) as EventPayload<'molding.batch_started'>;
         if (running.resinLotId === lot.lotId) {

@@ -8,6 +8,8 @@ import type { BatchView } from '../../../../shared/contract/packing';
 import { useStation } from '../../api/station-context';
 import { errorText } from '../../components/errors';
 import { LoadProblem, useLoadProblem } from '../../components/LoadProblem';
+import { SignatureDialog } from '../../components/SignatureDialog';
+import type { SignatureInput } from '../../../../shared/domain/signature';
 import { useFeedback } from '../../feedback/feedback';
 import { useScans } from '../useScans';
 import { verdictFeedback } from '../verdict';
@@ -39,9 +41,13 @@ export function MoldingScreen() {
 
   /** A resin scan whose verdict was a WARN: the operator confirms it on screen (or scans another lot). */
   const [warnScan, setWarnScan] = useState<number | null>(null);
-  const start = (scanSeq: number, acknowledgeWarn: boolean) => {
+  /** A resin scan refused by FIFO: its override role may sign it away. */
+  const [rejectScan, setRejectScan] = useState<{ scanSeq: number; role: string } | null>(null);
+  const [signing, setSigning] = useState(false);
+  const [sigError, setSigError] = useState<string | null>(null);
+  const start = (scanSeq: number, acknowledgeWarn: boolean, signature?: SignatureInput) => {
     const n = (k: keyof typeof form) => Number(form[k]);
-    void client
+    return client
       .call('molding.start_batch', {
         workOrderId,
         machine: form.machine,
@@ -55,17 +61,25 @@ export function MoldingScreen() {
         cycleTimeS: n('cycleTimeS'),
         shift: form.shift,
         acknowledgeWarn,
+        ...(signature ? { signature } : {}),
       })
       .then((r) => {
         const waiting = r.verdict.verdict === 'WARN' && !acknowledgeWarn;
         setWarnScan(waiting ? scanSeq : null);
+        setRejectScan(r.verdict.verdict === 'REJECT' && r.verdict.overridable && !signature ? { scanSeq, role: r.verdict.overrideRole ?? 'supervisor' } : null);
+        if (signature) {
+          setSigning(false);
+          setSigError(null);
+          feedback.show({ tone: 'good', title: t('verdict.overridden'), ...(r.batch ? { detail: t('molding.running', { batch: r.batch.batchLotId }) } : {}) });
+          return;
+        }
         const done = r.closed ? t('molding.resinChange', { closed: r.closed.batchLotId, opened: r.batch?.batchLotId ?? '' }) : r.batch && r.verdict.verdict !== 'REJECT' ? t('molding.running', { batch: r.batch.batchLotId }) : undefined;
         // Once confirmed, the news is the batch, not the warning already read.
         feedback.show(acknowledgeWarn && done ? { tone: 'good', title: done } : verdictFeedback(t, r.verdict, done));
-      }, fail);
+      }, (err: unknown) => (signature ? setSigError(errorText(t, err)) : fail(err)));
   };
   useScans((scan) => {
-    if (mode === 'batch' && workOrderId) start(scan.seq, false);
+    if (mode === 'batch' && workOrderId) void start(scan.seq, false);
   });
 
   const open = batches.find((b) => b.state === 'open');
@@ -87,8 +101,16 @@ export function MoldingScreen() {
       {warnScan !== null && (
         <div className="pending pending-warn" data-testid="molding-warn">
           <p>{t('molding.warnPending')}</p>
-          <button className="btn btn-primary btn-big" data-testid="molding-confirm" onClick={() => start(warnScan, true)}>{t('verdict.confirm')}</button>
+          <button className="btn btn-primary btn-big" data-testid="molding-confirm" onClick={() => void start(warnScan, true)}>{t('verdict.confirm')}</button>
         </div>
+      )}
+      {rejectScan !== null && (
+        <div className="pending pending-bad" data-testid="molding-reject">
+          <button className="btn btn-secondary btn-big" data-testid="molding-override" onClick={() => setSigning(true)}>{t('verdict.override', { role: t(`role.${rejectScan.role}`) })}</button>
+        </div>
+      )}
+      {signing && rejectScan !== null && (
+        <SignatureDialog meaning="overridden" onSign={(sig) => start(rejectScan.scanSeq, false, sig)} onCancel={() => { setSigning(false); setSigError(null); }} error={sigError} />
       )}
       <div className="card">
         <p className="lot-line">{t('molding.workOrder', { wo: workOrderId || '—' })}</p>
