@@ -76,6 +76,12 @@ export interface ProblemDetails {
   readonly item_not_set_up: { readonly itemId: string };
   readonly expiry_past: { readonly expiry: string };
   readonly expiry_required: { readonly itemId: string; readonly shelfLifeDays: number };
+  readonly material_in_lot: { readonly lotId: string; readonly finishedLotId: string };
+  readonly material_split: { readonly itemId: string; readonly lotId: string; readonly replaces: string; readonly finishedLotId: string };
+  readonly coc_upload_broken: Record<string, never>;
+  readonly coc_too_large: { readonly maxMb: number };
+  readonly coc_file_type: { readonly name: string };
+  readonly coc_not_stored: { readonly path: string };
   readonly date_code_unread: { readonly itemId: string; readonly dateCode: string; readonly shelfLifeDays: number };
   readonly date_code_future: { readonly dateCode: string; readonly weekStarts: string };
   readonly production_date_future: { readonly productionDate: string };

@@ -9,6 +9,7 @@ import { SignatureInputSchema } from '../domain/signature';
 import { MslClockEventSchema, PasteClockEventSchema } from '../rules/clock-events';
 import { REEL_REMOVE_REASONS } from '../rules/smt-teardown';
 import { OVERRIDE_ROLES } from '../rules/config';
+import { COC_CHUNK_BASE64, COC_MAX_BYTES } from '../documents/coc-file';
 import { command, query } from './define';
 
 const Seq = z.number().int().positive();
@@ -180,6 +181,24 @@ export const workflowContract = {
   'receiving.items': query(z.object({ text: z.string().max(64) }), z.array(z.object({ itemId: z.string(), name: z.string(), uom: z.string(), msl: z.string().nullable(), shelfLifeDays: z.number().int().positive().nullable() })), { access: 'session' }),
   'receiving.suppliers': query(z.object({}).strict(), z.array(z.object({ supplierId: z.string(), name: z.string() })), { access: 'session' }),
   'receiving.receive': command(ReceiveInputSchema, LotViewSchema, { access: RECEIVERS }),
+  /**
+   * A certificate of conformance (PDF or photo) sent in chunks; the last one stores it under its
+   * hash and answers the path the receipt then names.
+   */
+  'receiving.attach_coc': command(
+    z.object({
+      uploadId: z.string().uuid(),
+      index: z.number().int().min(0).max(Math.ceil((COC_MAX_BYTES * 4) / 3 / COC_CHUNK_BASE64)),
+      data: z.string().max(COC_CHUNK_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+      last: z.boolean(),
+      name: z.string().trim().min(1).max(200),
+    }),
+    z.discriminatedUnion('done', [
+      z.object({ done: z.literal(false), received: z.number().int() }),
+      z.object({ done: z.literal(true), coc: z.object({ kind: z.enum(['file', 'photo']), path: z.string(), bytes: z.number().int() }) }),
+    ]),
+    { access: RECEIVERS },
+  ),
   /** The lot's labels, once (when the printer was not ready at the receipt); a damaged one is voided and reprinted in Labels. */
   'receiving.print_labels': command(z.object({ lotId: Id }), PrintOutcome, { access: RECEIVERS }),
   'qa.lots': query(z.object({ status: z.enum(['quarantined', 'released', 'rejected']).default('quarantined') }), z.array(LotViewSchema), { access: 'session' }),

@@ -228,7 +228,7 @@ test('with FIFO set to refuse, a newer lot is used only with a supervisor overri
   await override.click();
   // A packer's signature is not a supervisor's: refused, the lot stays unused.
   await sign(page, { badge: 'PK-201', pin: '2223', reason: 'no time to fetch the older lot' });
-  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('Signature refused: this needs one of these roles: Supervisor, QA; Lee Martin has: Packer.');
   await expect(page.getByTestId('material-PKG-LID')).toHaveCount(0);
   await sign(page, { badge: 'SV-300', pin: '3333', reason: 'older lid lot is in the other cleanroom' });
   await expect(flash(page)).toContainText('Override signed — recorded');

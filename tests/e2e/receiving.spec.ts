@@ -1,6 +1,8 @@
 // The receiving station in Chromium: a Digi-Key label from the virtual scanner prefills the
 // lot, the clerk confirms containers and the certificate, the lot is received in quarantine
 // and its labels print on the simulated Zebra; QA releases it with a signature.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startStationProcess, tempDir, type StationProcess } from '../integration/helpers/station';
 import { expect, login, openAtLogin, test } from './fixtures';
@@ -152,6 +154,16 @@ test('the delivery supplier stays chosen from label to label; an item with a she
   await expect(hint).toContainText(`(date code ${code}, week of `);
   const expiry = (/recorded as (\d{4}-\d{2}-\d{2})/.exec((await hint.textContent()) ?? '') ?? [])[1];
   expect(expiry).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  // The certificate: a Word file is refused by its bytes; the PDF is sent to the station and kept under its hash.
+  await form.locator('input[name=coc-file]').setInputFiles({ name: 'CoC CP-L-4410.docx', mimeType: 'application/pdf', buffer: Buffer.from('PK\u0003\u0004 a word file') });
+  await expect(flash(page)).toContainText('CoC CP-L-4410.docx is not a PDF, JPEG or PNG file');
+  await page.getByRole('button', { name: 'OK — understood' }).click();
+  const certificate = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(400_000, 0x20)]); // three chunks
+  await form.locator('input[name=coc-file]').setInputFiles({ name: 'CoC CP-L-4410.pdf', mimeType: 'application/pdf', buffer: certificate });
+  await expect(form.getByTestId('coc-attached')).toHaveText('CoC CP-L-4410.pdf attached: kept by the station under its fingerprint.');
+  const stored = await form.locator('input[name=coc]').inputValue();
+  expect(stored).toMatch(/^documents\/[0-9a-f]{64}\/CoC CP-L-4410\.pdf$/);
+  expect(readFileSync(join(dir.path, stored)).equals(certificate)).toBe(true);
   await page.getByTestId('receive').click();
   await expect(page.getByTestId('received-expiry')).toHaveText(`Expires ${expiry}`);
   await page.screenshot({ path: 'test-results/e2e/receiving-expiry-from-date-code.png', fullPage: true });

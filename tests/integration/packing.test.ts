@@ -191,86 +191,115 @@ describe('molding, cleanroom packing, genealogy, defects and recall', () => {
     expect(ok).toMatchObject({ outcome: 'used', detail: { lotId: 'L-300011', finishedLotId: perf.finishedLotId } });
   });
 
-  it('a FIFO REJECT at packing is used only with the signature of its override role, and not once the lot is held since the verdict', async () => {
+  it('a FIFO REJECT at packing is used only with the signature of its override role, as the setting stands now, and not once the lot changed or cannot be used', async () => {
     const L4 = 'CR4';
-    await login('AD-500', '5555');
-    await api.call('rules.configure', { fifo: { mode: 'reject', order: 'received', overrideRole: 'supervisor' }, signature: sig('AD-500', '5555', 'approved', 'FIFO enforced at packing') });
-    await login('PK-200', '2222');
-    const perf = await api.call('packing.clearance_perform', { lineId: L4, workOrderId: 'WO-24003', checklist: CLEARANCE_CHECKLIST, signature: sig('PK-200', '2222', 'performed', 'line cleared') });
-    await api.call('packing.clearance_verify', { lineId: L4, finishedLotId: perf.finishedLotId, signature: sig('PK-201', '2223', 'verified', 'second person check') });
-    // Two newer lid lots, while L-300002 is older: each is refused, and the refusal may be overridden by a supervisor.
-    for (const [lotId, supplierLot] of [['L-300021', 'CP-L-9001'], ['L-300022', 'CP-L-9002']]) {
-      await rt.system('lot.receive', { lotId, itemId: 'PKG-LID', supplierId: 'SUP-CLEANPACK', supplierLot, quantity: 5000, uom: 'ea' });
-      await rt.system('lot.release', { lotId, signature: { badge: 'QA-400', pin: '4444', meaning: 'approved', reason: 'incoming inspection passed' } }, { userId: 'u-quinn', name: 'Quinn Okafor', roles: ['qa'] });
-    }
-    const r = await api.call('packing.scan', { lineId: L4, scanSeq: await scan('LL-LOT-L-300021') });
-    expect(r).toMatchObject({ outcome: 'rejected', verdict: { verdict: 'REJECT', overridable: true, overrideRole: 'supervisor', reasons: [{ code: 'fifo_older_lot' }] } });
-    // The packer's own signature is not a supervisor's: the lot is not used, the verdict not answered.
-    const used = () => rt.store.sqlite.prepare("SELECT count(*) AS n FROM events WHERE type = 'packing.material_used' AND json_extract(payload, '$.finishedLotId') = ?").pluck().get(perf.finishedLotId) as number;
-    const overridden = () => rt.store.sqlite.prepare("SELECT count(*) AS n FROM events WHERE type = 'scan.verdict_overridden'").pluck().get() as number;
-    const overriddenBefore = overridden();
-    await expect(api.call('packing.override', { lineId: L4, verdictSeq: r.verdict.verdictSeq, signature: sig('PK-200', '2222', 'overridden', 'no time') })).rejects.toMatchObject({ code: 'signature_invalid', details: { problem: 'signature_role' } });
-    expect([used(), overridden()]).toEqual([0, overriddenBefore]);
-    const ok = await api.call('packing.override', { lineId: L4, verdictSeq: r.verdict.verdictSeq, signature: sig('SV-300', '3333', 'overridden', 'older lid lot is in the other cleanroom') });
-    expect(ok).toMatchObject({ outcome: 'used', detail: { lotId: 'L-300021', finishedLotId: perf.finishedLotId } });
-    const ev = rt.store.sqlite.prepare("SELECT payload, signature FROM events WHERE type = 'packing.material_used' ORDER BY seq DESC LIMIT 1").get() as { payload: string };
-    expect(JSON.parse(ev.payload)).toMatchObject({ lotId: 'L-300021', via: 'overridden', verdictSeq: r.verdict.verdictSeq });
-    const ov = rt.store.sqlite.prepare("SELECT payload, signature FROM events WHERE type = 'scan.verdict_overridden' ORDER BY seq DESC LIMIT 1").get() as { payload: string; signature: string };
-    expect(JSON.parse(ov.payload)).toMatchObject({ verdictSeq: r.verdict.verdictSeq, codes: ['fifo_older_lot'] });
-    expect(JSON.parse(ov.signature)).toMatchObject({ meaning: 'overridden', reason: 'older lid lot is in the other cleanroom' });
-    await expect(api.call('packing.override', { lineId: L4, verdictSeq: r.verdict.verdictSeq, signature: sig('SV-300', '3333', 'overridden', 'again') })).rejects.toMatchObject({ details: { problem: 'verdict_already_answered' } });
+    const fifo = async (mode: 'warn' | 'reject', overrideRole: 'supervisor' | 'qa' = 'supervisor') => {
+      await login('AD-500', '5555');
+      await api.call('rules.configure', { fifo: { mode, order: 'received', overrideRole }, signature: sig('AD-500', '5555', 'approved', `FIFO ${mode} by ${overrideRole}`) });
+      await login('PK-200', '2222');
+    };
+    const resolution = (verdictSeq: number) => rt.store.sqlite.prepare('SELECT resolution FROM scan_verdicts WHERE verdict_seq = ?').pluck().get(verdictSeq);
+    try {
+      await login('PK-200', '2222');
+      const perf = await api.call('packing.clearance_perform', { lineId: L4, workOrderId: 'WO-24003', checklist: CLEARANCE_CHECKLIST, signature: sig('PK-200', '2222', 'performed', 'line cleared') });
+      await api.call('packing.clearance_verify', { lineId: L4, finishedLotId: perf.finishedLotId, signature: sig('PK-201', '2223', 'verified', 'second person check') });
+      // Newer lid lots, while L-300002 is older.
+      for (const [lotId, supplierLot] of [['L-300021', 'CP-L-9001'], ['L-300022', 'CP-L-9002'], ['L-300023', 'CP-L-9003']]) {
+        await rt.system('lot.receive', { lotId, itemId: 'PKG-LID', supplierId: 'SUP-CLEANPACK', supplierLot, quantity: 5000, uom: 'ea' });
+        await rt.system('lot.release', { lotId, signature: { badge: 'QA-400', pin: '4444', meaning: 'approved', reason: 'incoming inspection passed' } }, { userId: 'u-quinn', name: 'Quinn Okafor', roles: ['qa'] });
+      }
+      const used = () => rt.store.sqlite.prepare("SELECT count(*) AS n FROM events WHERE type = 'packing.material_used' AND json_extract(payload, '$.finishedLotId') = ?").pluck().get(perf.finishedLotId) as number;
+      const overridden = () => rt.store.sqlite.prepare("SELECT count(*) AS n FROM events WHERE type = 'scan.verdict_overridden'").pluck().get() as number;
 
-    // Held after its refusal: the override would sign the hold away with the FIFO, and is refused.
-    const second = await api.call('packing.scan', { lineId: L4, scanSeq: await scan('LL-LOT-L-300022') });
-    expect(second.verdict).toMatchObject({ verdict: 'REJECT', overridable: true });
-    await login('QA-400', '4444');
-    await api.call('quality.hold', { lotId: 'L-300022', signature: sig('QA-400', '4444', 'approved', 'supplier notice') });
-    await login('PK-200', '2222');
-    await expect(api.call('packing.override', { lineId: L4, verdictSeq: second.verdict.verdictSeq, signature: sig('SV-300', '3333', 'overridden', 'use it') })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'verdict_stale', lotId: 'L-300022' } });
-    expect(used()).toBe(1);
-    // The generic SMT answer does not take a packing verdict: it would mark it answered without using the lot.
-    await expect(api.call('verdict.acknowledge', { verdictSeq: r.verdict.verdictSeq })).rejects.toMatchObject({ code: 'conflict' });
-    await login('AD-500', '5555');
-    await api.call('rules.configure', { fifo: { mode: 'warn', order: 'received', overrideRole: 'supervisor' }, signature: sig('AD-500', '5555', 'approved', 'FIFO back to warn') });
-    await login('PK-200', '2222');
+      // A WARN turned REJECT by the setting since is not confirmed with a tap.
+      await fifo('warn');
+      const warned = await api.call('packing.scan', { lineId: L4, scanSeq: await scan('LL-LOT-L-300021') });
+      expect(warned).toMatchObject({ outcome: 'warn', verdict: { reasons: [{ code: 'fifo_older_lot' }] } });
+      await fifo('reject');
+      await expect(api.call('packing.acknowledge', { lineId: L4, verdictSeq: warned.verdict.verdictSeq })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'verdict_stale', lotId: 'L-300021' } });
+      expect(resolution(warned.verdict.verdictSeq)).toBe('none');
+
+      const r = await api.call('packing.scan', { lineId: L4, scanSeq: await scan('LL-LOT-L-300021') });
+      expect(r).toMatchObject({ outcome: 'rejected', verdict: { verdict: 'REJECT', overridable: true, overrideRole: 'supervisor', reasons: [{ code: 'fifo_older_lot' }] } });
+      const overriddenBefore = overridden();
+      // The packer's own signature is not a supervisor's (refused by the signature check itself).
+      await expect(api.call('packing.override', { lineId: L4, verdictSeq: r.verdict.verdictSeq, signature: sig('PK-200', '2222', 'overridden', 'no time') })).rejects.toMatchObject({ code: 'signature_invalid', details: { problem: 'signature_role' } });
+      expect([used(), overridden()]).toEqual([0, overriddenBefore]);
+      const ok = await api.call('packing.override', { lineId: L4, verdictSeq: r.verdict.verdictSeq, signature: sig('SV-300', '3333', 'overridden', 'older lid lot is in the other cleanroom') });
+      expect(ok).toMatchObject({ outcome: 'used', detail: { lotId: 'L-300021', finishedLotId: perf.finishedLotId } });
+      const ev = rt.store.sqlite.prepare("SELECT payload FROM events WHERE type = 'packing.material_used' ORDER BY seq DESC LIMIT 1").get() as { payload: string };
+      expect(JSON.parse(ev.payload)).toMatchObject({ lotId: 'L-300021', via: 'overridden', verdictSeq: r.verdict.verdictSeq });
+      const ov = rt.store.sqlite.prepare("SELECT payload, signature FROM events WHERE type = 'scan.verdict_overridden' ORDER BY seq DESC LIMIT 1").get() as { payload: string; signature: string };
+      expect(JSON.parse(ov.payload)).toMatchObject({ verdictSeq: r.verdict.verdictSeq, codes: ['fifo_older_lot'] });
+      expect(JSON.parse(ov.signature)).toMatchObject({ meaning: 'overridden', reason: 'older lid lot is in the other cleanroom' });
+      await expect(api.call('packing.override', { lineId: L4, verdictSeq: r.verdict.verdictSeq, signature: sig('SV-300', '3333', 'overridden', 'again') })).rejects.toMatchObject({ details: { problem: 'verdict_already_answered' } });
+
+      // Held after its refusal: the override would sign the hold away with the FIFO.
+      const second = await api.call('packing.scan', { lineId: L4, scanSeq: await scan('LL-LOT-L-300022') });
+      expect(second.verdict).toMatchObject({ verdict: 'REJECT', overridable: true });
+      await login('QA-400', '4444');
+      await api.call('quality.hold', { lotId: 'L-300022', signature: sig('QA-400', '4444', 'approved', 'supplier notice') });
+      await login('PK-200', '2222');
+      await expect(api.call('packing.override', { lineId: L4, verdictSeq: second.verdict.verdictSeq, signature: sig('SV-300', '3333', 'overridden', 'use it') })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'verdict_stale', lotId: 'L-300022' } });
+
+      // Refused under "supervisor", then the setting names QA: a supervisor no longer may; and a
+      // lot that would split this precise lot is not signed away only to stay unused.
+      const third = await api.call('packing.scan', { lineId: L4, scanSeq: await scan('LL-LOT-L-300023') });
+      expect(third.verdict).toMatchObject({ verdict: 'REJECT', overrideRole: 'supervisor' });
+      await fifo('reject', 'qa');
+      await expect(api.call('packing.override', { lineId: L4, verdictSeq: third.verdict.verdictSeq, signature: sig('SV-300', '3333', 'overridden', 'use it') })).rejects.toMatchObject({ code: 'forbidden', details: { problem: 'override_role', role: 'qa' } });
+      await expect(api.call('packing.override', { lineId: L4, verdictSeq: third.verdict.verdictSeq, signature: sig('QA-400', '4444', 'overridden', 'use it') })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'material_split', itemId: 'PKG-LID', lotId: 'L-300023', replaces: 'L-300021' } });
+      // The SMT answer does not take a material verdict: it would mark it answered without its use.
+      await expect(api.call('verdict.override', { verdictSeq: third.verdict.verdictSeq, signature: sig('QA-400', '4444', 'overridden', 'use it') })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('material verdict') });
+      expect([used(), overridden(), resolution(third.verdict.verdictSeq)]).toEqual([1, overriddenBefore + 1, 'none']);
+    } finally {
+      await fifo('warn');
+    }
   });
 
   it('a FIFO REJECT of a resin lot starts its batch only with the signature of the override role, and not once the lot changed', async () => {
     await login('AD-500', '5555');
     await api.call('rules.configure', { fifo: { mode: 'reject', order: 'received', overrideRole: 'supervisor' }, signature: sig('AD-500', '5555', 'approved', 'FIFO enforced at molding') });
-    for (const [lotId, supplierLot] of [['L-200011', 'PM24-9001'], ['L-200012', 'PM24-9002']]) {
-      await rt.system('lot.receive', { lotId, itemId: 'RESIN-PC-MED', supplierId: 'SUP-POLYMED', supplierLot, quantity: 500, uom: 'kg' });
-      await rt.system('lot.release', { lotId, signature: { badge: 'QA-400', pin: '4444', meaning: 'approved', reason: 'incoming inspection passed' } }, { userId: 'u-quinn', name: 'Quinn Okafor', roles: ['qa'] });
-    }
-    await login('OP-100', '1111');
-    const seq = await scan('LL-LOT-L-200011');
-    const r = await api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: seq });
-    expect(r).toMatchObject({ verdict: { verdict: 'REJECT', overridable: true, overrideRole: 'supervisor', reasons: [{ code: 'fifo_older_lot' }] } });
-    const batches = () => rt.store.sqlite.prepare("SELECT count(*) AS n FROM events WHERE type = 'molding.batch_started'").pluck().get() as number;
-    const before = batches();
-    // An operator's signature is not a supervisor's; a fresh scan has no refusal to override.
-    await expect(api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: seq, signature: sig('OP-101', '1112', 'overridden', 'x') })).rejects.toMatchObject({ code: 'signature_invalid', details: { problem: 'signature_role' } });
-    await expect(api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: await scan('LL-LOT-L-200002'), signature: sig('SV-300', '3333', 'overridden', 'x') })).rejects.toMatchObject({ code: 'conflict' });
-    expect(batches()).toBe(before);
-    const ok = await api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: seq, signature: sig('SV-300', '3333', 'overridden', 'older resin is still drying') });
-    expect(ok.batch).toMatchObject({ resinLotId: 'L-200011', state: 'open' });
-    expect(batches()).toBe(before + 1);
-    const ov = rt.store.sqlite.prepare("SELECT payload, signature FROM events WHERE type = 'scan.verdict_overridden' ORDER BY seq DESC LIMIT 1").get() as { payload: string; signature: string };
-    expect(JSON.parse(ov.payload)).toMatchObject({ verdictSeq: r.verdict.verdictSeq, codes: ['fifo_older_lot'] });
-    expect(JSON.parse(ov.signature)).toMatchObject({ meaning: 'overridden', reason: 'older resin is still drying' });
-    await expect(api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: seq, signature: sig('SV-300', '3333', 'overridden', 'again') })).rejects.toMatchObject({ details: { problem: 'verdict_already_answered' } });
-    await api.call('molding.close_batch', { batchLotId: ok.batch!.batchLotId });
+    try {
+      for (const [lotId, supplierLot] of [['L-200011', 'PM24-9001'], ['L-200012', 'PM24-9002']]) {
+        await rt.system('lot.receive', { lotId, itemId: 'RESIN-PC-MED', supplierId: 'SUP-POLYMED', supplierLot, quantity: 500, uom: 'kg' });
+        await rt.system('lot.release', { lotId, signature: { badge: 'QA-400', pin: '4444', meaning: 'approved', reason: 'incoming inspection passed' } }, { userId: 'u-quinn', name: 'Quinn Okafor', roles: ['qa'] });
+      }
+      await login('OP-100', '1111');
+      const seq = await scan('LL-LOT-L-200011');
+      const r = await api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: seq });
+      expect(r).toMatchObject({ verdict: { verdict: 'REJECT', overridable: true, overrideRole: 'supervisor', reasons: [{ code: 'fifo_older_lot' }] } });
+      const batches = () => rt.store.sqlite.prepare("SELECT count(*) AS n FROM events WHERE type = 'molding.batch_started'").pluck().get() as number;
+      const before = batches();
+      // An operator's signature is not a supervisor's; a fresh scan has no refusal to override.
+      await expect(api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: seq, signature: sig('OP-101', '1112', 'overridden', 'x') })).rejects.toMatchObject({ code: 'signature_invalid', details: { problem: 'signature_role' } });
+      await expect(api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: await scan('LL-LOT-L-200002'), signature: sig('SV-300', '3333', 'overridden', 'x') })).rejects.toMatchObject({ code: 'conflict' });
+      expect(batches()).toBe(before);
+      const ok = await api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: seq, signature: sig('SV-300', '3333', 'overridden', 'older resin is still drying') });
+      expect(ok.batch).toMatchObject({ resinLotId: 'L-200011', state: 'open' });
+      expect(batches()).toBe(before + 1);
+      const ov = rt.store.sqlite.prepare("SELECT payload, signature FROM events WHERE type = 'scan.verdict_overridden' ORDER BY seq DESC LIMIT 1").get() as { payload: string; signature: string };
+      expect(JSON.parse(ov.payload)).toMatchObject({ verdictSeq: r.verdict.verdictSeq, codes: ['fifo_older_lot'] });
+      expect(JSON.parse(ov.signature)).toMatchObject({ meaning: 'overridden', reason: 'older resin is still drying' });
+      await expect(api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: seq, signature: sig('SV-300', '3333', 'overridden', 'again') })).rejects.toMatchObject({ details: { problem: 'verdict_already_answered' } });
+      await api.call('molding.close_batch', { batchLotId: ok.batch!.batchLotId });
 
-    // Held after its refusal: the override would sign the hold away with the FIFO.
-    const seq2 = await scan('LL-LOT-L-200012');
-    expect((await api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: seq2 })).verdict).toMatchObject({ verdict: 'REJECT', overridable: true });
-    await login('QA-400', '4444');
-    await api.call('quality.hold', { lotId: 'L-200012', signature: sig('QA-400', '4444', 'approved', 'supplier notice') });
-    await login('OP-100', '1111');
-    await expect(api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: seq2, signature: sig('SV-300', '3333', 'overridden', 'use it') })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'lot_changed', lotId: 'L-200012' } });
-    expect(batches()).toBe(before + 1);
-    await login('AD-500', '5555');
-    await api.call('rules.configure', { fifo: { mode: 'warn', order: 'received', overrideRole: 'supervisor' }, signature: sig('AD-500', '5555', 'approved', 'FIFO back to warn') });
+      // Held after its refusal: the override would sign the hold away with the FIFO.
+      const seq2 = await scan('LL-LOT-L-200012');
+      const refused2 = (await api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: seq2 })).verdict;
+      expect(refused2).toMatchObject({ verdict: 'REJECT', overridable: true });
+      await login('QA-400', '4444');
+      await api.call('quality.hold', { lotId: 'L-200012', signature: sig('QA-400', '4444', 'approved', 'supplier notice') });
+      await login('OP-100', '1111');
+      await expect(api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: seq2, signature: sig('SV-300', '3333', 'overridden', 'use it') })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'lot_changed', lotId: 'L-200012' } });
+      expect(batches()).toBe(before + 1);
+      // Nor through the SMT answer: a material verdict is answered where it was asked.
+      await expect(api.call('verdict.override', { verdictSeq: refused2.verdictSeq, signature: sig('SV-300', '3333', 'overridden', 'x') })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('material verdict') });
+    } finally {
+      await login('AD-500', '5555');
+      await api.call('rules.configure', { fifo: { mode: 'warn', order: 'received', overrideRole: 'supervisor' }, signature: sig('AD-500', '5555', 'approved', 'FIFO back to warn') });
+      await login('OP-100', '1111');
+    }
   });
 
   it('traces backward and forward through batches', async () => {

@@ -3,6 +3,7 @@
 // projections, the start interlock, WARN acknowledgement and signed override, splice with
 // reel-change ambiguity, boards linked to reels, a BOM revision change mid-run, and
 // receiving into quarantine with labels on the simulated Zebra and a signed QA release.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StationClient } from '../../shared/contract/client';
 import type { EventPayload } from '../../shared/events/types';
@@ -354,6 +355,14 @@ describe('station workflows in the runtime', () => {
     const given = await api.call('receiving.receive', { ...base, supplierLot: 'MX-3', dateCode: 'A7', expiry: isoDay(Date.now() + 100 * DAY) });
     expect(given.expiry).toBe(isoDay(Date.now() + 100 * DAY));
     expect(lastEvent('receiving.recorded')!.payload).not.toHaveProperty('expiryFrom');
+    // An attached certificate is named by where the station keeps it, and must be there, whole.
+    const expiry = isoDay(Date.now() + 300 * DAY);
+    await expect(api.call('receiving.receive', { ...base, supplierLot: 'MX-4', expiry, coc: { kind: 'file', path: `documents/${'0'.repeat(64)}/CoC MX-4.pdf` } })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'coc_not_stored' } });
+    const att = await api.call('receiving.attach_coc', { uploadId: randomUUID(), index: 0, data: Buffer.from('%PDF-1.4 certificate').toString('base64'), last: true, name: 'CoC MX-4.pdf' });
+    if (!att.done) throw new Error('not stored');
+    expect(att.coc).toMatchObject({ kind: 'file', path: expect.stringMatching(/^documents\/[0-9a-f]{64}\/CoC MX-4\.pdf$/) as string, bytes: 20 });
+    const withCoc = await api.call('receiving.receive', { ...base, supplierLot: 'MX-4', expiry, coc: { kind: att.coc.kind, path: att.coc.path } });
+    expect(withCoc.coc).toEqual({ kind: 'file', path: att.coc.path });
     // An item without a shelf life: a date code in another form is recorded as typed, and nothing is counted.
     const plain = await api.call('receiving.receive', { ...base, itemId: 'LDO-3V3-SOT23', supplierId: 'SUP-DIGIKEY', supplierLot: 'DK-YYMMDD', dateCode: '261103' });
     expect(plain).toMatchObject({ expiry: null, dateCode: '261103' });

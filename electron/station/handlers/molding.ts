@@ -83,17 +83,22 @@ export function moldingHandlers(rt: StationRuntime) {
       const answered = prior && priorPayload && priorPayload.verdict === answering ? { seq: prior.seq, payload: priorPayload } : null;
       if (input.signature && !answered) throw new StationError('conflict', `Scan #${input.resinScanSeq} has no refusal to override: scan the resin lot first.`);
       if (answered) {
+        if (answered.payload.workflow !== 'material' || answered.payload.workOrderId !== wo.workOrderId) throw new StationError('conflict', `Verdict #${answered.seq} was not given for a resin of work order ${wo.workOrderId}: scan the resin lot again.`);
         const res = sqlite().prepare('SELECT resolution FROM scan_verdicts WHERE verdict_seq = ?').get(answered.seq) as { resolution: string } | undefined;
-        if (answering === 'REJECT' && res?.resolution !== 'none') throw refusal('conflict', 'verdict_already_answered', { verdictSeq: answered.seq }, 'This verdict was already answered.');
-        if (answering === 'REJECT' && (!answered.payload.overridable || !answered.payload.overrideRole)) throw new StationError('conflict', `Verdict #${answered.seq} cannot be overridden: ${answered.payload.message}`);
-        if (answering === 'REJECT' && !ctx.signer?.roles.includes(answered.payload.overrideRole!)) throw refusal('forbidden', 'override_role', { role: answered.payload.overrideRole! }, `This override needs a ${answered.payload.overrideRole} signature.`);
+        if (res?.resolution !== 'none') throw refusal('conflict', 'verdict_already_answered', { verdictSeq: answered.seq }, 'This verdict was already answered.');
       }
       const sc = mustScan(eng(), input.resinScanSeq, ctx.now, answered !== null);
       const v = verifyScan(s, { scan: sc.scan, text: sc.text, nowMs: ctx.now.getTime(), context: { kind: 'use', workOrderId: wo.workOrderId } });
       const lot = v.data.lot;
-      // Judged again, the lot must find nothing new: a hold or an expiry since is not answered with it.
+      // Judged again, the lot must come to the same verdict with nothing new: a hold or an expiry
+      // since is not answered with it, nor a WARN turned REJECT by a FIFO setting since.
       const seen = new Set(answered?.payload.reasons.map((r) => r.code));
       if (answered && (v.verdict !== answering || v.reasons.some((r) => !seen.has(r.code)))) throw refusal('conflict', 'lot_changed', { lotId: lot?.lotId ?? '' }, `Lot ${lot?.lotId ?? ''} changed since its verdict: scan it again.`);
+      if (answering === 'REJECT') {
+        // Who may sign it away is today's setting, not the one the refusal was given under.
+        if (!v.overridable || !v.overrideRole) throw new StationError('conflict', `Verdict #${answered!.seq} cannot be overridden: ${v.message}`);
+        if (!ctx.signer?.roles.includes(v.overrideRole)) throw refusal('forbidden', 'override_role', { role: v.overrideRole }, `This override needs a ${v.overrideRole} signature.`);
+      }
       const verdict = answered ? verdictView(answered.seq, answered.payload) : recordVerdict(ctx, v, { scanSeq: sc.seq, workflow: 'material', workOrderId: wo.workOrderId, lotId: lot?.lotId ?? null, itemId: lot?.itemId ?? null });
       const current = openOn(input.machine);
       if ((v.verdict === 'REJECT' && answering !== 'REJECT') || !lot || (v.verdict === 'WARN' && !input.acknowledgeWarn)) return { verdict, batch: current ? batchView(sqlite(), current) : null, closed: null };

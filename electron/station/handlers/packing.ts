@@ -399,8 +399,11 @@ export function packingHandlers(rt: StationRuntime) {
 
   /**
    * A material verdict of this line's open lot that may still be answered (a WARN acknowledged,
-   * a REJECT overridden): given for this lot, not answered yet, and judged again now it finds
-   * nothing it did not find then — a hold or an expiry since is not signed away with it.
+   * a REJECT overridden): given for this lot, not answered yet, judged again now to the same
+   * verdict with nothing it did not find then — a hold or an expiry since is not signed away
+   * with it, nor a WARN turned REJECT by a FIFO setting since. `usable` says whether answering
+   * uses the lot: one already in this lot, or one that would split a precise lot, is not used,
+   * and its verdict is then left unanswered rather than answered without its use.
    */
   const answerable = (now: Date, lineId: string, cur: LineLot, verdictSeq: number, verdict: 'WARN' | 'REJECT') => {
     const e = eng().event(verdictSeq);
@@ -417,8 +420,11 @@ export function packingHandlers(rt: StationRuntime) {
     const again = verifyScan(eng().snapshot, { scan: sc.scan, text: sc.text, nowMs: now.getTime(), context: useContext(lineId, cur) });
     const seen = new Set(p.reasons.map((r) => r.code));
     const fresh = again.reasons.filter((r) => !seen.has(r.code));
-    if (fresh.length) throw refusal('conflict', 'verdict_stale', { verdictSeq, lotId: p.lotId }, `Since verdict #${verdictSeq}, lot ${p.lotId} has changed (${fresh.map((r) => r.message).join(' ')}). Scan it again.`);
-    return { ...p, lotId: p.lotId, itemId: p.itemId };
+    if (fresh.length || again.verdict !== verdict)
+      throw refusal('conflict', 'verdict_stale', { verdictSeq, lotId: p.lotId }, `Since verdict #${verdictSeq}, lot ${p.lotId} has changed (${(fresh.length ? fresh : again.reasons).map((r) => r.message).join(' ')}). Scan it again.`);
+    const d = decideMaterial(cur.mode, materialsOf(sqlite(), cur.finishedLotId), { itemId: p.itemId, lotId: p.lotId });
+    // The override role is today's: a setting changed since the refusal decides who may sign it away.
+    return { ...p, lotId: p.lotId, itemId: p.itemId, overridable: again.overridable, ...(again.overrideRole ? { overrideRole: again.overrideRole } : {}), decision: d };
   };
 
   const acknowledge: CommandHandler<In<'packing.acknowledge'>, Out<'packing.acknowledge'>> = {
@@ -426,7 +432,7 @@ export function packingHandlers(rt: StationRuntime) {
     run(ctx, input) {
       const cur = mustOpen(input.lineId);
       const p = answerable(ctx.now, input.lineId, cur, input.verdictSeq, 'WARN');
-      ctx.emit('scan.verdict_acknowledged', { verdictSeq: input.verdictSeq, scanSeq: p.scanSeq });
+      if (p.decision.action === 'add') ctx.emit('scan.verdict_acknowledged', { verdictSeq: input.verdictSeq, scanSeq: p.scanSeq });
       const r = use(ctx, input.lineId, cur, input.verdictSeq, p.lotId, p.itemId, 'acknowledged');
       return { verdict: verdictView(input.verdictSeq, p), ...r, lot: view(input.lineId, cur) };
     },
@@ -440,6 +446,9 @@ export function packingHandlers(rt: StationRuntime) {
       if (!p.overridable || !p.overrideRole) throw new StationError('conflict', `Verdict #${input.verdictSeq} cannot be overridden: ${p.message}`);
       // The verdict names who may override it (the station's FIFO setting when it was given).
       if (!ctx.signer?.roles.includes(p.overrideRole)) throw refusal('forbidden', 'override_role', { role: p.overrideRole }, `This override needs a ${p.overrideRole} signature.`);
+      // A signed override is bound to the use it allows: without a use there is nothing to sign.
+      if (p.decision.action === 'same') throw refusal('conflict', 'material_in_lot', { lotId: p.lotId, finishedLotId: cur.finishedLotId }, `Lot ${p.lotId} is already recorded in ${cur.finishedLotId}: nothing to override.`);
+      if (p.decision.action === 'split') throw refusal('conflict', 'material_split', { itemId: p.itemId, lotId: p.lotId, replaces: p.decision.replaces, finishedLotId: cur.finishedLotId }, `Precise lots: ${p.itemId} would change from lot ${p.decision.replaces} to ${p.lotId}. Close finished lot ${cur.finishedLotId} and clear the line for a new finished lot first.`);
       ctx.emit('scan.verdict_overridden', { verdictSeq: input.verdictSeq, scanSeq: p.scanSeq, codes: p.reasons.filter((r) => r.severity === 'REJECT').map((r) => r.code) }, { signed: true, reason: input.signature.reason });
       const r = use(ctx, input.lineId, cur, input.verdictSeq, p.lotId, p.itemId, 'overridden');
       return { verdict: verdictView(input.verdictSeq, p), ...r, lot: view(input.lineId, cur) };

@@ -16,6 +16,7 @@ import { plantDay, readDateCode, receivedExpiry } from '../../../shared/rules/sh
 import { resolveScan } from '../../../shared/rules/resolve-scan';
 import { supplierLotKey } from '../../../shared/rules/snapshot';
 import { verifyScan } from '../../../shared/rules/verify';
+import { DocumentStore } from '../documents/store';
 import { issueLabels, renderForPrint, type Rendered } from './labels';
 import type { CommandHandler, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
@@ -76,6 +77,14 @@ export function receivingHandlers(rt: StationRuntime) {
     run: (ctx) => ctx.db.select().from(t.suppliers).all(),
   };
 
+  const documents = new DocumentStore(rt.dataDir);
+  // The file work happens before the write transaction: a 10 MB write must not hold the store's lock.
+  const attachCoc: CommandHandler<In<'receiving.attach_coc'>, Out<'receiving.attach_coc'>, Out<'receiving.attach_coc'>> = {
+    kind: 'command',
+    prepare: async (input, ctx) => documents.append(input.uploadId, input.index, input.data, input.last, input.name, ctx.now.getTime()),
+    run: (_ctx, _input, step) => step,
+  };
+
   const receive: CommandHandler<In<'receiving.receive'>, Out<'receiving.receive'>> = {
     kind: 'command',
     run(ctx, input) {
@@ -118,6 +127,8 @@ export function receivingHandlers(rt: StationRuntime) {
       // a lower level would give it a longer floor life, or none, than the part has.
       if (input.msl && item.msl && MSL_LEVELS.indexOf(input.msl) < MSL_LEVELS.indexOf(item.msl))
         throw refusal('conflict', 'msl_below_item', { itemId: item.itemId, msl: input.msl, itemMsl: item.msl }, `${item.itemId} is MSL ${item.msl}: a lot of it cannot be received as MSL ${input.msl}.`);
+      // An attached certificate must be in the store, whole; a typed path (a network share) is taken as given.
+      if (input.coc && input.coc.path.startsWith('documents/') && !documents.holds(input.coc.path)) throw refusal('conflict', 'coc_not_stored', { path: input.coc.path }, `The attached certificate ${input.coc.path} is not whole in this station's store: attach it again.`);
       const lotId = nextLotId(rt, ctx.db);
       const msl = input.msl ?? item.msl;
       ctx.emit('lot.received', {
@@ -199,7 +210,7 @@ export function receivingHandlers(rt: StationRuntime) {
     },
   });
 
-  return { scan, items, suppliers, receive, printLabels, qaLots, release: decide('released'), reject: decide('rejected') };
+  return { scan, items, suppliers, receive, attachCoc, printLabels, qaLots, release: decide('released'), reject: decide('rejected') };
 }
 
 /** `L-<station>-<n>` (shared/rules/produced-lot-id.ts): unique across stations without asking the server; readable when typed. */

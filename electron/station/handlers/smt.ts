@@ -22,6 +22,7 @@ import type { StationRuntime } from '../runtime/runtime';
 import type { SmtRun, WorkflowEngine } from '../workflows/engine';
 import * as t from '../store/schema';
 import { recordVerdict, setupView, verdictView } from '../workflows/views';
+import type { Verdict } from '../../../shared/rules/verdict';
 import { renderTicket } from '../../../shared/ticket/template';
 import { loadTicketTemplate } from '../tickets/templates';
 
@@ -184,7 +185,7 @@ export function smtHandlers(rt: StationRuntime) {
   // slot (the operator took another reel) supersedes it, and checks run again must find
   // nothing new — a hold, an expiry or a floor life spent since — or the reel is scanned again.
   let laterStmt: Database.Statement | undefined;
-  function mustStillHold(e: WorkflowEngine, run: SmtRun, verdictSeq: number, p: EventPayload<'scan.verdict'>, now: Date): void {
+  function mustStillHold(e: WorkflowEngine, run: SmtRun, verdictSeq: number, p: EventPayload<'scan.verdict'>, now: Date): Verdict {
     laterStmt ??= rt.store.sqlite.prepare("SELECT verdict_seq FROM scan_verdicts WHERE verdict_seq > ? AND work_order_id = ? AND slot = ? AND workflow IN ('smt.reel', 'smt.splice') LIMIT 1");
     if (laterStmt.get(verdictSeq, run.workOrderId, p.slot) !== undefined)
       throw refusal('conflict', 'verdict_superseded', { verdictSeq, slot: p.slot! }, `A later scan on slot ${p.slot} replaced verdict #${verdictSeq}: answer the latest one, or scan the reel again.`);
@@ -195,7 +196,10 @@ export function smtHandlers(rt: StationRuntime) {
         : verifySplice(e.snapshot, run.setup, { old: recorded(e, p.scanSeq, now), new: recorded(e, p.secondScanSeq ?? p.scanSeq, now), nowMs }).verdict;
     const seen = new Set(p.reasons.map((r) => r.code));
     const fresh = again.reasons.filter((r) => !seen.has(r.code));
-    if (fresh.length) throw refusal('conflict', 'verdict_stale', { verdictSeq, lotId: p.lotId! }, `Since verdict #${verdictSeq}, reel ${p.lotId} has changed (${fresh.map((r) => r.message).join(' ')}). Scan the reel again.`);
+    // The same verdict again, too: a WARN turned REJECT by a FIFO setting since is not confirmed with a tap.
+    if (fresh.length || again.verdict !== p.verdict)
+      throw refusal('conflict', 'verdict_stale', { verdictSeq, lotId: p.lotId! }, `Since verdict #${verdictSeq}, reel ${p.lotId} has changed (${(fresh.length ? fresh : again.reasons).map((r) => r.message).join(' ')}). Scan the reel again.`);
+    return again;
   }
   const recorded = (e: WorkflowEngine, seq: number, now: Date) => {
     const sc = mustScan(e, seq, now, true);
@@ -210,8 +214,8 @@ export function smtHandlers(rt: StationRuntime) {
     const p = ev.payload as EventPayload<'scan.verdict'>;
     const row = rt.store.sqlite.prepare('SELECT resolution FROM scan_verdicts WHERE verdict_seq = ?').get(verdictSeq) as { resolution: string } | undefined;
     if (row && row.resolution !== 'none') throw refusal('conflict', 'verdict_already_answered', { verdictSeq }, `Verdict #${verdictSeq} was already ${row.resolution}.`);
-    // Answered here, a packing verdict would be marked answered without its lot being used.
-    if (p.finishedLotId !== undefined) throw new StationError('conflict', `Verdict #${verdictSeq} was given at packing line for lot ${p.finishedLotId}: answer it there.`);
+    // Answered here, a packing or molding verdict would be marked answered without its lot being used.
+    if (p.workflow === 'material' || p.finishedLotId !== undefined) throw new StationError('conflict', `Verdict #${verdictSeq} is a material verdict: answer it at the station that asked (packing line, molding batch).`);
     if (how === 'acknowledged' && p.verdict !== 'WARN') throw new StationError('conflict', `Verdict #${verdictSeq} is ${p.verdict}; only a WARN is acknowledged.`);
     if (how === 'overridden') {
       if (p.verdict !== 'REJECT' || !p.overridable || !p.overrideRole) throw new StationError('conflict', `Verdict #${verdictSeq} cannot be overridden: ${p.message}`);
@@ -227,7 +231,9 @@ export function smtHandlers(rt: StationRuntime) {
       if (p.revision !== run.setup.list.revision) throw refusal('conflict', 'setup_changed', { revision: run.setup.list.revision }, `The setup changed to revision ${run.setup.list.revision} since this verdict. Scan again.`);
       if (p.workflow === 'smt.reel' && run.setup.pendingSlot !== p.slot) throw refusal('conflict', 'slot_not_selected', { slot: p.slot }, `Slot ${p.slot} is no longer the selected slot. Scan the slot, then the reel again.`);
       if (p.workflow === 'smt.splice' && run.setup.loaded[p.slot]?.lotId !== p.oldLotId) throw refusal('conflict', 'reel_not_on_slot', { lotId: p.oldLotId ?? '', slot: p.slot }, `Reel ${p.oldLotId} is no longer on slot ${p.slot}. Scan both reels again.`);
-      mustStillHold(e, run, verdictSeq, p, ctx.now);
+      const again = mustStillHold(e, run, verdictSeq, p, ctx.now);
+      // Who may sign it away is today's setting, not the one the refusal was given under.
+      if (how === 'overridden' && (!again.overrideRole || !ctx.signer?.roles.includes(again.overrideRole))) throw refusal('forbidden', 'override_role', { role: again.overrideRole ?? p.overrideRole! }, `This override needs a ${again.overrideRole ?? p.overrideRole} signature.`);
     }
     if (how === 'acknowledged') out.emit('scan.verdict_acknowledged', { verdictSeq, scanSeq: p.scanSeq });
     else out.emit('scan.verdict_overridden', { verdictSeq, scanSeq: p.scanSeq, codes: p.reasons.filter((r) => r.severity === 'REJECT').map((r) => r.code) }, { signed: true, reason: (ctx as CommandContext & { signatureReason?: string }).signatureReason ?? null });

@@ -17,6 +17,7 @@ export function workflowHandlers(rt: StationRuntime): Handlers<typeof workflowCo
     'receiving.items': rcv.items,
     'receiving.suppliers': rcv.suppliers,
     'receiving.receive': rcv.receive,
+    'receiving.attach_coc': rcv.attachCoc,
     'receiving.print_labels': rcv.printLabels,
     'qa.lots': rcv.qaLots,
     'qa.release': rcv.release,

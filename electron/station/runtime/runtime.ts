@@ -70,6 +70,11 @@ interface Session {
 }
 
 export class StationRuntime {
+  /** The station's data folder (station.db, logs, stored documents). */
+  get dataDir(): string {
+    return this.opts.dataDir;
+  }
+
   readonly store: OpenStore;
   readonly log: EventLog;
   private readonly bus: CommandBus;

@@ -43,7 +43,8 @@ export function MoldingScreen() {
   const [warnScan, setWarnScan] = useState<number | null>(null);
   /** A resin scan refused by FIFO: its override role may sign it away. */
   const [rejectScan, setRejectScan] = useState<{ scanSeq: number; role: string } | null>(null);
-  const [signing, setSigning] = useState(false);
+  /** The scan whose refusal is being signed away; a new scan closes the dialog. */
+  const [signing, setSigning] = useState<number | null>(null);
   const [sigError, setSigError] = useState<string | null>(null);
   const start = (scanSeq: number, acknowledgeWarn: boolean, signature?: SignatureInput) => {
     const n = (k: keyof typeof form) => Number(form[k]);
@@ -68,7 +69,7 @@ export function MoldingScreen() {
         setWarnScan(waiting ? scanSeq : null);
         setRejectScan(r.verdict.verdict === 'REJECT' && r.verdict.overridable && !signature ? { scanSeq, role: r.verdict.overrideRole ?? 'supervisor' } : null);
         if (signature) {
-          setSigning(false);
+          setSigning(null);
           setSigError(null);
           feedback.show({ tone: 'good', title: t('verdict.overridden'), ...(r.batch ? { detail: t('molding.running', { batch: r.batch.batchLotId }) } : {}) });
           return;
@@ -79,7 +80,13 @@ export function MoldingScreen() {
       }, (err: unknown) => (signature ? setSigError(errorText(t, err)) : fail(err)));
   };
   useScans((scan) => {
-    if (mode === 'batch' && workOrderId) void start(scan.seq, false);
+    if (mode !== 'batch' || !workOrderId) return;
+    // A new scan replaces whatever the last one asked for: its confirm, its override, its dialog.
+    setWarnScan(null);
+    setRejectScan(null);
+    setSigning(null);
+    setSigError(null);
+    void start(scan.seq, false);
   });
 
   const open = batches.find((b) => b.state === 'open');
@@ -106,11 +113,11 @@ export function MoldingScreen() {
       )}
       {rejectScan !== null && (
         <div className="pending pending-bad" data-testid="molding-reject">
-          <button className="btn btn-secondary btn-big" data-testid="molding-override" onClick={() => setSigning(true)}>{t('verdict.override', { role: t(`role.${rejectScan.role}`) })}</button>
+          <button className="btn btn-secondary btn-big" data-testid="molding-override" onClick={() => setSigning(rejectScan.scanSeq)}>{t('verdict.override', { role: t(`role.${rejectScan.role}`) })}</button>
         </div>
       )}
-      {signing && rejectScan !== null && (
-        <SignatureDialog meaning="overridden" onSign={(sig) => start(rejectScan.scanSeq, false, sig)} onCancel={() => { setSigning(false); setSigError(null); }} error={sigError} />
+      {signing !== null && (
+        <SignatureDialog meaning="overridden" onSign={(sig) => start(signing, false, sig)} onCancel={() => { setSigning(null); setSigError(null); }} error={sigError} />
       )}
       <div className="card">
         <p className="lot-line">{t('molding.workOrder', { wo: workOrderId || '—' })}</p>

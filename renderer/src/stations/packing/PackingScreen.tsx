@@ -71,6 +71,12 @@ export function PackingScreen() {
     track(client.call('packing.state', { lineId: LINE }), setLot);
   }, [client, eventTick, LINE, track]);
 
+  // Another finished lot on the line: the last one's pending answers do not carry over.
+  useEffect(() => {
+    setWarnSeq(null);
+    setOverridable(null);
+  }, [lot?.finishedLotId, lot?.state]);
+
   useScans((scan) => {
     if (!LINE || !lot || lot.state !== 'open') return;
     // While unit labels are out (or on their way), a scan is one of them coming back, not a material.
@@ -91,6 +97,9 @@ export function PackingScreen() {
       }, fail);
       return;
     }
+    // A new scan replaces whatever the last one asked for (its confirm, its override).
+    setWarnSeq(null);
+    setOverridable(null);
     void client.call('packing.scan', { lineId: LINE, scanSeq: scan.seq }).then((o) => {
       setLot(o.lot);
       setWarnSeq(o.outcome === 'warn' ? o.verdict.verdictSeq : null);
@@ -224,9 +233,10 @@ export function PackingScreen() {
                   setSigning({
                     meaning: 'overridden',
                     run: async (s) => {
-                      const o = await client.call('packing.override', { lineId: LINE, verdictSeq: overridable.verdictSeq, signature: s });
+                      const answered = overridable.verdictSeq;
+                      const o = await client.call('packing.override', { lineId: LINE, verdictSeq: answered, signature: s });
                       setLot(o.lot);
-                      setOverridable(null);
+                      setOverridable((cur) => (cur?.verdictSeq === answered ? null : cur));
                       feedback.show({ tone: 'good', title: t('verdict.overridden'), detail: verdictSentence(o.verdict), ...(outcomeText(t, o) ? { next: outcomeText(t, o)! } : {}) });
                     },
                   })

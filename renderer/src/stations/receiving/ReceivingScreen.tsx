@@ -13,6 +13,7 @@ import { useScans } from '../useScans';
 import { verdictFeedback } from '../verdict';
 import { plantDay } from '../../../../shared/rules/shelf-life';
 import { ExpiryHint } from './ExpiryHint';
+import { uploadCoc } from './upload-coc';
 
 interface Draft {
   scanSeq: number | null;
@@ -31,9 +32,11 @@ interface Draft {
   msl: string;
   cocKind: 'file' | 'photo';
   cocPath: string;
+  /** The attached file's own name, shown beside its stored path. */
+  cocName: string | null;
 }
 
-const EMPTY: Draft = { scanSeq: null, verdict: null, itemId: '', supplierId: '', supplierLot: '', quantityPerContainer: '', containers: 1, expiry: '', dateCode: '', productionDate: null, shelfLifeDays: null, msl: '', cocKind: 'file', cocPath: '' };
+const EMPTY: Draft = { scanSeq: null, verdict: null, itemId: '', supplierId: '', supplierLot: '', quantityPerContainer: '', containers: 1, expiry: '', dateCode: '', productionDate: null, shelfLifeDays: null, msl: '', cocKind: 'file', cocPath: '', cocName: null };
 
 function fromPrefill(p: ReceivingPrefill, scanSeq: number, verdict: VerdictView): Draft {
   return { ...EMPTY, scanSeq, verdict, itemId: p.itemId ?? '', supplierId: p.supplierId ?? '', supplierLot: p.supplierLot ?? '', quantityPerContainer: p.quantity !== null ? String(p.quantity) : '', expiry: p.expiry ?? '', dateCode: p.dateCode ?? '', productionDate: p.productionDate, shelfLifeDays: p.shelfLifeDays, msl: p.msl ?? '' };
@@ -52,6 +55,16 @@ export function ReceivingScreen() {
   const [suppliers, setSuppliers] = useState<Array<{ supplierId: string; name: string }>>([]);
   const [done, setDone] = useState<LotView | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The certificate being sent to the station: its name and how much of it has gone. */
+  const [attaching, setAttaching] = useState<{ name: string; sent: number; size: number } | null>(null);
+  const attach = (file: File | undefined) => {
+    if (!file) return;
+    setAttaching({ name: file.name, sent: 0, size: file.size });
+    uploadCoc(client, file, (sent) => setAttaching({ name: file.name, sent, size: file.size })).then(
+      (coc) => set({ cocKind: coc.kind, cocPath: coc.path, cocName: file.name }),
+      fail,
+    ).finally(() => setAttaching(null));
+  };
   // One tracker per read: one read answering must not hide another's failure.
   const suppliersRead = useLoadProblem();
   const itemsRead = useLoadProblem();
@@ -86,7 +99,7 @@ export function ReceivingScreen() {
   };
   const set = (patch: Partial<Draft>) => setDraft((d) => (d ? { ...d, ...patch } : d));
   const qty = Number(draft?.quantityPerContainer);
-  const ready = !!draft && !!draft.itemId && !!draft.supplierLot.trim() && qty > 0;
+  const ready = !!draft && !!draft.itemId && !!draft.supplierLot.trim() && qty > 0 && !attaching;
 
   const receive = async (confirmDuplicate = false) => {
     if (!draft || !ready) return;
@@ -217,8 +230,18 @@ export function ReceivingScreen() {
                   <option value="file">{t('receiving.cocFile')}</option>
                   <option value="photo">{t('receiving.cocPhoto')}</option>
                 </select>
-                <input name="coc" style={{ flex: 1 }} placeholder="/scans/coc/…" value={draft.cocPath} onChange={(e) => set({ cocPath: e.target.value })} />
+                <input name="coc" style={{ flex: 1 }} placeholder="/scans/coc/…" value={draft.cocPath} onChange={(e) => set({ cocPath: e.target.value, cocName: null })} />
+                <label className="btn btn-secondary" data-testid="coc-attach">
+                  {t('receiving.cocAttach')}
+                  <input type="file" name="coc-file" accept="application/pdf,image/jpeg,image/png" hidden onChange={(e) => { attach(e.target.files?.[0]); e.target.value = ''; }} />
+                </label>
+                <label className="btn btn-secondary" data-testid="coc-photo">
+                  {t('receiving.cocTakePhoto')}
+                  <input type="file" name="coc-photo" accept="image/jpeg,image/png" capture="environment" hidden onChange={(e) => { attach(e.target.files?.[0]); e.target.value = ''; }} />
+                </label>
               </div>
+              {attaching && <small className="hint" data-testid="coc-progress">{t('receiving.cocSending', { name: attaching.name, pct: attaching.size ? Math.round((attaching.sent / attaching.size) * 100) : 100 })}</small>}
+              {!attaching && draft.cocName && draft.cocPath.startsWith('documents/') && <small className="hint" data-testid="coc-attached">{t('receiving.cocAttached', { name: draft.cocName })}</small>}
             </label>
           </div>
           <div className="row">
