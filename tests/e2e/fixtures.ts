@@ -85,6 +85,28 @@ export async function sign(page: Page, s: { badge?: string; pin: string; reason:
 }
 
 /**
+ * FIFO set to refuse (supervisor overrides), and a newer lot of an item received and released,
+ * through the station's API before a page opens (the station has one session). Logs out after.
+ */
+export async function newerLotUnderFifoRefusal(station: StationProcess, lot: { itemId: string; supplierId: string; supplierLot: string; quantity: number }): Promise<string> {
+  const t = wsTransport(station.url, station.token);
+  const api = client(t);
+  try {
+    await t.ready();
+    await api.call('auth.login', { badge: 'AD-500', pin: '5555' });
+    await api.call('rules.configure', { fifo: { mode: 'reject', order: 'received', overrideRole: 'supervisor' }, expiryWarnDays: 30, utcOffsetMinutes: 0, signature: { badge: 'AD-500', pin: '5555', meaning: 'approved', reason: 'e2e: FIFO refuses' } });
+    const expiry = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
+    const received = await api.call('receiving.receive', { scanSeq: null, verdictSeq: null, itemId: lot.itemId, supplierId: lot.supplierId, supplierLot: lot.supplierLot, quantityPerContainer: lot.quantity, containers: 1, expiry, coc: null, confirmDuplicate: false });
+    await api.call('auth.login', { badge: 'QA-400', pin: '4444' });
+    await api.call('qa.release', { lotId: received.lotId, signature: { badge: 'QA-400', pin: '4444', meaning: 'approved', reason: 'e2e incoming inspection' } });
+    await api.call('auth.logout', {});
+    return received.lotId;
+  } finally {
+    t.close();
+  }
+}
+
+/**
  * Makes molded batches through the station's API (the molding station's work, a precondition
  * here): one closed batch per resin lot, `parts` good parts each. Logs out afterwards.
  */

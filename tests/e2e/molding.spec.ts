@@ -2,8 +2,8 @@
 // resin lot is scanned through the virtual scanner (a pouch lot is refused), parts are recorded
 // per cavity, and a resin change mid-shift closes the batch and opens a second one — two
 // batches on screen, in the audit trail and in the forward trace of each resin lot.
-import { client, startStationProcess, tempDir, wsTransport, type StationProcess } from '../integration/helpers/station';
-import { closeVirtualPanel, dismissFlash, expect, flash, login, openAtLogin, scanLabel, scanText, sign, test } from './fixtures';
+import { startStationProcess, tempDir, type StationProcess } from '../integration/helpers/station';
+import { closeVirtualPanel, dismissFlash, expect, flash, login, newerLotUnderFifoRefusal, openAtLogin, scanLabel, scanText, sign, test } from './fixtures';
 
 // A whole shift's flow in one test: dozens of signed steps, slow on a busy 2-core machine.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
@@ -115,22 +115,15 @@ test('a resin change mid-shift closes the running batch and starts a second one'
 });
 
 test('with FIFO set to refuse, a newer resin lot starts its batch only with a supervisor override signed on screen', async ({ page }) => {
-  // Preconditions through the station's API before the page opens (the station has one session).
-  const api = client(wsTransport(st.url, st.token));
-  await api.call('auth.login', { badge: 'AD-500', pin: '5555' });
-  await api.call('rules.configure', { fifo: { mode: 'reject', order: 'received', overrideRole: 'supervisor' }, expiryWarnDays: 30, utcOffsetMinutes: 0, signature: { badge: 'AD-500', pin: '5555', meaning: 'approved', reason: 'e2e: FIFO refuses' } });
-  const newer = await api.call('receiving.receive', { scanSeq: null, verdictSeq: null, itemId: 'RESIN-PC-MED', supplierId: 'SUP-POLYMED', supplierLot: 'PM-E2E-NEW', quantityPerContainer: 500, containers: 1, expiry: new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10), coc: null, confirmDuplicate: false });
-  await api.call('auth.login', { badge: 'QA-400', pin: '4444' });
-  await api.call('qa.release', { lotId: newer.lotId, signature: { badge: 'QA-400', pin: '4444', meaning: 'approved', reason: 'e2e incoming inspection' } });
-  await api.call('auth.logout', {});
+  const newer = await newerLotUnderFifoRefusal(st, { itemId: 'RESIN-PC-MED', supplierId: 'SUP-POLYMED', supplierLot: 'PM-E2E-NEW', quantity: 500 });
 
   await openAtLogin(page, st.url);
   await login(page, 'OP-100', '1111');
   await page.getByTestId('capability-record_batch').click();
-  await scanText(page, `LL-LOT-${newer.lotId}`);
+  await scanText(page, `LL-LOT-${newer}`);
   await expect(flash(page)).toHaveAttribute('data-tone', 'bad');
   // Resin is counted in sacks: the sentence names the lot as one.
-  await expect(flash(page)).toContainText(`Sack ${newer.lotId} is newer than L-200001 of RESIN-PC-MED`);
+  await expect(flash(page)).toContainText(`Sack ${newer} is newer than L-200001 of RESIN-PC-MED`);
   await dismissFlash(page);
   await closeVirtualPanel(page);
   const override = page.getByTestId('molding-override');
@@ -140,6 +133,6 @@ test('with FIFO set to refuse, a newer resin lot starts its batch only with a su
   await expect(flash(page)).toContainText('Override signed — recorded');
   await expect(flash(page)).toContainText(/Batch MB-[A-Z0-9-]+ running/);
   await expect(override).toHaveCount(0);
-  await expect(page.getByTestId('molding-batches')).toContainText(newer.lotId);
+  await expect(page.getByTestId('molding-batches')).toContainText(newer);
   await page.screenshot({ path: 'test-results/e2e/molding-fifo-override.png', fullPage: true });
 });

@@ -5,8 +5,8 @@
 // lot labels printed on the simulated Zebra and verified by scanning them back, and the lot
 // closed with label and material reconciliation under a signature.
 import type { Page } from '@playwright/test';
-import { client, startStationProcess, tempDir, wsTransport, type StationProcess } from '../integration/helpers/station';
-import { closeVirtualPanel, dismissFlash, expect, flash, login, moldBatches, openAtLogin, putOnScale, scanLabel, scanText, sign, test, weighSampleThenBulk } from './fixtures';
+import { startStationProcess, tempDir, type StationProcess } from '../integration/helpers/station';
+import { closeVirtualPanel, dismissFlash, expect, flash, login, moldBatches, newerLotUnderFifoRefusal, openAtLogin, putOnScale, scanLabel, scanText, sign, test, weighSampleThenBulk } from './fixtures';
 
 // A whole shift's flow in one test: dozens of signed steps, slow on a busy 2-core machine.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
@@ -197,15 +197,7 @@ test('a cleanroom lot from a two-person line clearance to a signed close with re
 });
 
 test('with FIFO set to refuse, a newer lot is used only with a supervisor override signed on the packing screen', async ({ page }) => {
-  // Preconditions through the station's API, before the page opens (the station has one session):
-  // FIFO refuses, and a newer lid lot is received and released.
-  const api = client(wsTransport(st.url, st.token));
-  await api.call('auth.login', { badge: 'AD-500', pin: '5555' });
-  await api.call('rules.configure', { fifo: { mode: 'reject', order: 'received', overrideRole: 'supervisor' }, expiryWarnDays: 30, utcOffsetMinutes: 0, signature: { badge: 'AD-500', pin: '5555', meaning: 'approved', reason: 'e2e: FIFO refuses' } });
-  const newer = await api.call('receiving.receive', { scanSeq: null, verdictSeq: null, itemId: 'PKG-LID', supplierId: 'SUP-CLEANPACK', supplierLot: 'CP-L-E2E-NEW', quantityPerContainer: 5000, containers: 1, expiry: new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10), coc: null, confirmDuplicate: false });
-  await api.call('auth.login', { badge: 'QA-400', pin: '4444' });
-  await api.call('qa.release', { lotId: newer.lotId, signature: { badge: 'QA-400', pin: '4444', meaning: 'approved', reason: 'e2e incoming inspection' } });
-  await api.call('auth.logout', {});
+  const newer = await newerLotUnderFifoRefusal(st, { itemId: 'PKG-LID', supplierId: 'SUP-CLEANPACK', supplierLot: 'CP-L-E2E-NEW', quantity: 5000 });
 
   await openAtLogin(page, st.url);
   await login(page, 'PK-200', '2222');
@@ -217,9 +209,9 @@ test('with FIFO set to refuse, a newer lot is used only with a supervisor overri
   await sign(page, { badge: 'PK-201', pin: '2223', reason: 'second person check' });
   await expect(page.getByTestId('packing-lot')).toContainText('· open');
 
-  await scanText(page, `LL-LOT-${newer.lotId}`);
+  await scanText(page, `LL-LOT-${newer}`);
   await expect(flash(page)).toHaveAttribute('data-tone', 'bad');
-  await expect(flash(page)).toContainText(`Lot ${newer.lotId} is newer than L-300002 of PKG-LID`);
+  await expect(flash(page)).toContainText(`Lot ${newer} is newer than L-300002 of PKG-LID`);
   await dismissFlash(page);
   await closeVirtualPanel(page);
   await expect(page.getByTestId('material-PKG-LID')).toHaveCount(0);
@@ -232,7 +224,7 @@ test('with FIFO set to refuse, a newer lot is used only with a supervisor overri
   await expect(page.getByTestId('material-PKG-LID')).toHaveCount(0);
   await sign(page, { badge: 'SV-300', pin: '3333', reason: 'older lid lot is in the other cleanroom' });
   await expect(flash(page)).toContainText('Override signed — recorded');
-  await expect(page.getByTestId('material-PKG-LID')).toContainText(newer.lotId);
+  await expect(page.getByTestId('material-PKG-LID')).toContainText(newer);
   await expect(override).toHaveCount(0);
   await page.screenshot({ path: 'test-results/e2e/packing-fifo-override.png', fullPage: true });
 });
