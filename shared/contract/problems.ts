@@ -82,6 +82,7 @@ export interface ProblemDetails {
   readonly coc_too_large: { readonly maxMb: number };
   readonly coc_file_type: { readonly name: string };
   readonly coc_not_stored: { readonly path: string };
+  readonly coc_none: { readonly lotId: string };
   readonly date_code_unread: { readonly itemId: string; readonly dateCode: string; readonly shelfLifeDays: number };
   readonly date_code_future: { readonly dateCode: string; readonly weekStarts: string };
   readonly production_date_future: { readonly productionDate: string };

@@ -199,4 +199,37 @@ test('QA does not read "no lot waiting" when the quarantine list could not be re
   await page.getByTestId('capability-qa_release').click();
   await expect(page.getByTestId('load-problem')).toBeHidden();
   await expect(page.locator('[data-testid^="qa-lot-"]').first()).toBeVisible();
+  // The certificate attached at receiving comes back from the station as the same bytes.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('coc-open-L-RCV-01-00002').click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toBe('CoC CP-L-4410.pdf');
+  expect(readFileSync((await saved.path())!).equals(Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(400_000, 0x20)]))).toBe(true);
+});
+
+test('a certificate photographed at receiving is shown to QA on screen', async ({ page }) => {
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+  await openAtLogin(page, rcv.url);
+  await login(page, 'OP-100', '1111');
+  await page.getByTestId('capability-receive_material').click();
+  await page.getByTestId('manual-entry').click();
+  const form = page.getByTestId('receive-form');
+  await form.locator('input[name=item]').fill('LDO-3V3-SOT23');
+  await form.locator('input[name=supplierLot]').fill('DK-PHOTO-1');
+  await form.locator('input[name=quantity]').fill('100');
+  await form.locator('input[name=coc-photo]').setInputFiles({ name: 'IMG_0042.png', mimeType: 'image/png', buffer: png });
+  await expect(form.getByTestId('coc-attached')).toBeVisible();
+  await expect(form.locator('select[name=cocKind]')).toHaveValue('photo');
+  await page.getByTestId('receive').click();
+  const lotId = /Lot (\S+) received/.exec((await page.getByTestId('received-lot').locator('h2').textContent())!)![1]!;
+
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await login(page, 'QA-400', '4444');
+  await page.getByTestId('capability-qa_release').click();
+  await page.getByTestId(`coc-open-${lotId}`).click();
+  const view = page.getByTestId('coc-photo-view');
+  await expect(view).toContainText(`Certificate of lot ${lotId}`);
+  await expect.poll(() => view.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  await view.getByRole('button', { name: 'Close' }).click();
+  await expect(view).toBeHidden();
 });

@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { refusal } from '../../../shared/contract/problems';
-import { COC_MAX_BYTES, cocFileName, cocMediaOf, STORED_COC_PATH } from '../../../shared/documents/coc-file';
+import { COC_MAX_BYTES, cocFileName, cocMediaOf, STORED_COC_PATH, type CocMedia } from '../../../shared/documents/coc-file';
 
 /** An upload not continued for this long is dropped with what it received. */
 const UPLOAD_IDLE_MS = 10 * 60_000;
@@ -65,10 +65,17 @@ export class DocumentStore {
 
   /** Whether `path` names a document this station stores, whole: its bytes still hash to its folder. */
   holds(path: string): boolean {
+    return this.read(path) !== null;
+  }
+
+  /** A stored document's bytes and type; null when `path` names none, or its bytes no longer match their hash. */
+  read(path: string): { readonly bytes: Buffer; readonly media: CocMedia; readonly name: string } | null {
     const m = STORED_COC_PATH.exec(path);
-    if (!m) return false;
+    if (!m) return null;
     const file = join(this.dataDir, path);
-    if (!existsSync(file)) return false;
-    return createHash('sha256').update(readFileSync(file)).digest('hex') === m[1];
+    if (!existsSync(file)) return null;
+    const bytes = readFileSync(file);
+    const media = cocMediaOf(bytes.subarray(0, 16));
+    return media && createHash('sha256').update(bytes).digest('hex') === m[1] ? { bytes, media, name: m[2]! } : null;
   }
 }

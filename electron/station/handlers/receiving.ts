@@ -198,6 +198,18 @@ export function receivingHandlers(rt: StationRuntime) {
     },
   };
 
+  const cocFile: QueryHandler<In<'qa.coc_file'>, Out<'qa.coc_file'>> = {
+    kind: 'query',
+    run(ctx, input) {
+      const r = ctx.db.select({ cocPath: t.lotReceipts.cocPath }).from(t.lotReceipts).where(eq(t.lotReceipts.lotId, input.lotId)).get();
+      if (!r?.cocPath) throw refusal('not_found', 'coc_none', { lotId: input.lotId }, `No certificate is attached to lot ${input.lotId}.`);
+      const doc = documents.read(r.cocPath);
+      // A typed path names a file elsewhere (a network share): the station does not hold it.
+      if (!doc) throw refusal('conflict', 'coc_not_stored', { path: r.cocPath }, `The certificate ${r.cocPath} is not whole in this station's store.`);
+      return { filename: doc.name, mediaType: doc.media.mediaType, base64: doc.bytes.toString('base64'), bytes: doc.bytes.length };
+    },
+  };
+
   const decide = (status: 'released' | 'rejected'): CommandHandler<In<'qa.release'>, Out<'qa.release'>> => ({
     kind: 'command',
     run(ctx, input) {
@@ -210,7 +222,7 @@ export function receivingHandlers(rt: StationRuntime) {
     },
   });
 
-  return { scan, items, suppliers, receive, attachCoc, printLabels, qaLots, release: decide('released'), reject: decide('rejected') };
+  return { scan, items, suppliers, receive, attachCoc, cocFile, printLabels, qaLots, release: decide('released'), reject: decide('rejected') };
 }
 
 /** `L-<station>-<n>` (shared/rules/produced-lot-id.ts): unique across stations without asking the server; readable when typed. */

@@ -18,6 +18,7 @@ export function workflowHandlers(rt: StationRuntime): Handlers<typeof workflowCo
     'receiving.suppliers': rcv.suppliers,
     'receiving.receive': rcv.receive,
     'receiving.attach_coc': rcv.attachCoc,
+    'qa.coc_file': rcv.cocFile,
     'receiving.print_labels': rcv.printLabels,
     'qa.lots': rcv.qaLots,
     'qa.release': rcv.release,

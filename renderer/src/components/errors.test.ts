@@ -79,6 +79,7 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   coc_too_large: { maxMb: 10 },
   coc_file_type: { name: 'coc.docx' },
   coc_not_stored: { path: 'documents/abc/coc.pdf' },
+  coc_none: { lotId: 'L-RCV-01-00002' },
   date_code_unread: { itemId: 'PKG-LID', dateCode: '261103', shelfLifeDays: 1095 },
   date_code_future: { dateCode: '2951', weekStarts: '2029-12-17' },
   production_date_future: { productionDate: '2031-01-01' },

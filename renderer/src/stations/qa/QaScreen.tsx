@@ -21,6 +21,26 @@ export function QaScreen() {
   const [deciding, setDeciding] = useState<{ lot: LotView; action: 'release' | 'reject' } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const isQa = status?.session?.roles.includes('qa') ?? false;
+  /** A certificate photo shown on screen (a PDF is saved instead: the page may show no plugin). */
+  const [photo, setPhoto] = useState<{ lotId: string; name: string; url: string } | null>(null);
+  const openCoc = (lotId: string) =>
+    void client.call('qa.coc_file', { lotId }).then((f) => {
+      const raw = atob(f.base64);
+      const bytes = new Uint8Array(raw.length);
+      for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+      const url = URL.createObjectURL(new Blob([bytes], { type: f.mediaType }));
+      if (f.mediaType !== 'application/pdf') return setPhoto({ lotId, name: f.filename, url });
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = f.filename;
+      a.click();
+      // Revoked later, not at once: the browser may start the download after click() returns.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    }, (err: unknown) => feedback.show({ tone: 'bad', title: t('qa.cocUnavailable'), detail: errorText(t, err) }));
+  const closePhoto = () => {
+    if (photo) URL.revokeObjectURL(photo.url);
+    setPhoto(null);
+  };
 
   useEffect(() => {
     track(client.call('qa.lots', { status: 'quarantined' }), setLots);
@@ -57,7 +77,13 @@ export function QaScreen() {
               <dt>{t('qa.quantity')}</dt><dd>{l.quantity} {l.uom}{l.containers ? ` · ${t('qa.containers', { count: l.containers })}` : ''}</dd>
               <dt>{t('receiving.expiry')}</dt><dd>{l.expiry ?? '—'}{l.dateCode ? ` · ${t('receiving.dateCode')} ${l.dateCode}` : ''}{l.msl ? ` · MSL ${l.msl}` : ''}</dd>
               <dt>{t('qa.entry')}</dt><dd>{l.entry ? t(`qa.entryKind.${l.entry}`) : '—'}</dd>
-              <dt>{t('receiving.coc')}</dt><dd className="mono">{l.coc ? `${t(l.coc.kind === 'photo' ? 'receiving.cocPhoto' : 'receiving.cocFile')}: ${l.coc.path}` : t('qa.noCoc')}</dd>
+              <dt>{t('receiving.coc')}</dt>
+              <dd className="mono">
+                {l.coc ? `${t(l.coc.kind === 'photo' ? 'receiving.cocPhoto' : 'receiving.cocFile')}: ${l.coc.path}` : t('qa.noCoc')}
+                {l.coc?.path.startsWith('documents/') && (
+                  <button type="button" className="btn btn-secondary" onClick={() => openCoc(l.lotId)} data-testid={`coc-open-${l.lotId}`}>{t(l.coc.kind === 'photo' ? 'qa.cocShow' : 'qa.cocSave')}</button>
+                )}
+              </dd>
             </dl>
             <div className="row">
               <button className="btn btn-primary btn-big" disabled={!isQa} onClick={() => setDeciding({ lot: l, action: 'release' })} data-testid={`release-${l.lotId}`}>{t('qa.release')}</button>
@@ -67,6 +93,15 @@ export function QaScreen() {
         ))}
       </ul>
       {deciding && <SignatureDialog meaning={deciding.action === 'release' ? 'approved' : 'rejected'} onSign={sign} onCancel={() => { setDeciding(null); setError(null); }} error={error} />}
+      {photo && (
+        <div className="modal-backdrop" role="dialog" aria-modal="true" aria-label={photo.name} data-testid="coc-photo-view">
+          <div className="card modal coc-view">
+            <h2>{t('qa.cocOf', { lot: photo.lotId })}</h2>
+            <img src={photo.url} alt={photo.name} />
+            <button type="button" className="btn btn-primary btn-big" onClick={closePhoto}>{t('qa.cocClose')}</button>
+          </div>
+        </div>
+      )}
     </section>
   );
 }
