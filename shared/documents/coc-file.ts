@@ -32,5 +32,5 @@ export function cocFileName(name: string, media: CocMedia): string {
   return `${base}.${media.ext}`;
 }
 
-/** Where a stored CoC lives, relative to the station's data folder: documents/<sha256>/<name>. */
-export const STORED_COC_PATH = /^documents\/([0-9a-f]{64})\/([A-Za-z0-9._ -]{1,110})$/;
+/** Where a stored CoC lives, relative to the station's data folder: documents/<sha256>/<name>; a name never starts with a dot or a blank. */
+export const STORED_COC_PATH = /^documents\/([0-9a-f]{64})\/([A-Za-z0-9_-][A-Za-z0-9._ -]{0,109})$/;

@@ -361,13 +361,15 @@ describe('station workflows in the runtime', () => {
     const att = await api.call('receiving.attach_coc', { uploadId: randomUUID(), index: 0, data: Buffer.from('%PDF-1.4 certificate').toString('base64'), last: true, name: 'CoC MX-4.pdf' });
     if (!att.done) throw new Error('not stored');
     expect(att.coc).toMatchObject({ kind: 'file', path: expect.stringMatching(/^documents\/[0-9a-f]{64}\/CoC MX-4\.pdf$/) as string, bytes: 20 });
-    const withCoc = await api.call('receiving.receive', { ...base, supplierLot: 'MX-4', expiry, coc: { kind: att.coc.kind, path: att.coc.path } });
+    // Its kind is the file's own: a PDF the form calls a photo is recorded as a file.
+    const withCoc = await api.call('receiving.receive', { ...base, supplierLot: 'MX-4', expiry, coc: { kind: 'photo', path: att.coc.path } });
     expect(withCoc.coc).toEqual({ kind: 'file', path: att.coc.path });
     // QA reads it back from the station, byte for byte; a typed path or no certificate is said so.
     const file = await api.call('qa.coc_file', { lotId: withCoc.lotId });
     expect(file).toMatchObject({ filename: 'CoC MX-4.pdf', mediaType: 'application/pdf', bytes: 20 });
     expect(Buffer.from(file.base64, 'base64').toString()).toBe('%PDF-1.4 certificate');
     await expect(api.call('qa.coc_file', { lotId: fromCode.lotId })).rejects.toMatchObject({ code: 'not_found', details: { problem: 'coc_none' } });
+    await expect(api.call('qa.coc_file', { lotId: 'L-SMT-01-00001' })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'coc_not_stored', path: '/scans/coc/DK2507Q.pdf' } });
     // An item without a shelf life: a date code in another form is recorded as typed, and nothing is counted.
     const plain = await api.call('receiving.receive', { ...base, itemId: 'LDO-3V3-SOT23', supplierId: 'SUP-DIGIKEY', supplierLot: 'DK-YYMMDD', dateCode: '261103' });
     expect(plain).toMatchObject({ expiry: null, dateCode: '261103' });

@@ -85,9 +85,17 @@ export function receivingHandlers(rt: StationRuntime) {
     run: (_ctx, _input, step) => step,
   };
 
-  const receive: CommandHandler<In<'receiving.receive'>, Out<'receiving.receive'>> = {
+  // An attached certificate is read (and hashed) before the write transaction, and its kind is
+  // the file's own, whatever the form says.
+  const receive: CommandHandler<In<'receiving.receive'>, Out<'receiving.receive'>, In<'receiving.receive'>['coc']> = {
     kind: 'command',
-    run(ctx, input) {
+    async prepare(input) {
+      if (!input.coc || !input.coc.path.startsWith('documents/')) return input.coc;
+      const doc = await documents.read(input.coc.path);
+      if (!doc) throw refusal('conflict', 'coc_not_stored', { path: input.coc.path }, `The attached certificate ${input.coc.path} is not whole in this station's store: attach it again.`);
+      return { kind: doc.media.kind, path: input.coc.path };
+    },
+    run(ctx, input, coc) {
       const e = eng();
       const item = e.snapshot.items.get(input.itemId as ItemId);
       if (!item) throw refusal('not_found', 'item_not_set_up', { itemId: input.itemId }, `No item ${input.itemId} is set up at this station.`);
@@ -127,8 +135,6 @@ export function receivingHandlers(rt: StationRuntime) {
       // a lower level would give it a longer floor life, or none, than the part has.
       if (input.msl && item.msl && MSL_LEVELS.indexOf(input.msl) < MSL_LEVELS.indexOf(item.msl))
         throw refusal('conflict', 'msl_below_item', { itemId: item.itemId, msl: input.msl, itemMsl: item.msl }, `${item.itemId} is MSL ${item.msl}: a lot of it cannot be received as MSL ${input.msl}.`);
-      // An attached certificate must be in the store, whole; a typed path (a network share) is taken as given.
-      if (input.coc && input.coc.path.startsWith('documents/') && !documents.holds(input.coc.path)) throw refusal('conflict', 'coc_not_stored', { path: input.coc.path }, `The attached certificate ${input.coc.path} is not whole in this station's store: attach it again.`);
       const lotId = nextLotId(rt, ctx.db);
       const msl = input.msl ?? item.msl;
       ctx.emit('lot.received', {
@@ -149,7 +155,8 @@ export function receivingHandlers(rt: StationRuntime) {
         verdictSeq,
         containers: input.containers,
         quantityPerContainer: input.quantityPerContainer,
-        coc: input.coc,
+        // A typed path (a network share) as given; an attached one as the store read it.
+        coc,
         ...(expiry.from ? { expiryFrom: expiry.from } : {}),
         ...(input.productionDate ? { productionDate: input.productionDate } : {}),
       });
@@ -200,10 +207,10 @@ export function receivingHandlers(rt: StationRuntime) {
 
   const cocFile: QueryHandler<In<'qa.coc_file'>, Out<'qa.coc_file'>> = {
     kind: 'query',
-    run(ctx, input) {
+    async run(ctx, input) {
       const r = ctx.db.select({ cocPath: t.lotReceipts.cocPath }).from(t.lotReceipts).where(eq(t.lotReceipts.lotId, input.lotId)).get();
       if (!r?.cocPath) throw refusal('not_found', 'coc_none', { lotId: input.lotId }, `No certificate is attached to lot ${input.lotId}.`);
-      const doc = documents.read(r.cocPath);
+      const doc = await documents.read(r.cocPath);
       // A typed path names a file elsewhere (a network share): the station does not hold it.
       if (!doc) throw refusal('conflict', 'coc_not_stored', { path: r.cocPath }, `The certificate ${r.cocPath} is not whole in this station's store.`);
       return { filename: doc.name, mediaType: doc.media.mediaType, base64: doc.bytes.toString('base64'), bytes: doc.bytes.length };

@@ -29,7 +29,10 @@ export function QaScreen() {
       const bytes = new Uint8Array(raw.length);
       for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
       const url = URL.createObjectURL(new Blob([bytes], { type: f.mediaType }));
-      if (f.mediaType !== 'application/pdf') return setPhoto({ lotId, name: f.filename, url });
+      if (f.mediaType !== 'application/pdf') {
+        setPhoto({ lotId, name: f.filename, url });
+        return;
+      }
       const a = document.createElement('a');
       a.href = url;
       a.download = f.filename;
@@ -37,10 +40,11 @@ export function QaScreen() {
       // Revoked later, not at once: the browser may start the download after click() returns.
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     }, (err: unknown) => feedback.show({ tone: 'bad', title: t('qa.cocUnavailable'), detail: errorText(t, err) }));
-  const closePhoto = () => {
+  // The shown photo's object URL goes with it, when closed, replaced or left.
+  useEffect(() => () => {
     if (photo) URL.revokeObjectURL(photo.url);
-    setPhoto(null);
-  };
+  }, [photo]);
+  const closePhoto = () => setPhoto(null);
 
   useEffect(() => {
     track(client.call('qa.lots', { status: 'quarantined' }), setLots);

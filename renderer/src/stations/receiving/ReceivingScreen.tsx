@@ -58,7 +58,7 @@ export function ReceivingScreen() {
   /** The certificate being sent to the station: its name and how much of it has gone. */
   const [attaching, setAttaching] = useState<{ name: string; sent: number; size: number } | null>(null);
   const attach = (file: File | undefined) => {
-    if (!file) return;
+    if (!file || attaching) return;
     setAttaching({ name: file.name, sent: 0, size: file.size });
     uploadCoc(client, file, (sent) => setAttaching({ name: file.name, sent, size: file.size })).then(
       (coc) => set({ cocKind: coc.kind, cocPath: coc.path, cocName: file.name }),
@@ -83,7 +83,8 @@ export function ReceivingScreen() {
   }, [client, draft?.itemId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useScans((scan) => {
-    if (busy) return;
+    // While a certificate is on its way, the draft it belongs to stays: a scan would start another.
+    if (busy || attaching) return;
     void client.call('receiving.scan', { scanSeq: scan.seq, ...(delivery ? { supplierId: delivery } : {}) }).then((r) => {
       setDone(null);
       setManual(false);
@@ -231,13 +232,13 @@ export function ReceivingScreen() {
                   <option value="photo">{t('receiving.cocPhoto')}</option>
                 </select>
                 <input name="coc" style={{ flex: 1 }} placeholder="/scans/coc/…" value={draft.cocPath} onChange={(e) => set({ cocPath: e.target.value, cocName: null })} />
-                <label className="btn btn-secondary" data-testid="coc-attach">
+                <label className="btn btn-secondary" data-testid="coc-attach" aria-disabled={!!attaching}>
                   {t('receiving.cocAttach')}
-                  <input type="file" name="coc-file" accept="application/pdf,image/jpeg,image/png" hidden onChange={(e) => { attach(e.target.files?.[0]); e.target.value = ''; }} />
+                  <input type="file" name="coc-file" accept="application/pdf,image/jpeg,image/png" hidden disabled={!!attaching} onChange={(e) => { attach(e.target.files?.[0]); e.target.value = ''; }} />
                 </label>
-                <label className="btn btn-secondary" data-testid="coc-photo">
+                <label className="btn btn-secondary" data-testid="coc-photo" aria-disabled={!!attaching}>
                   {t('receiving.cocTakePhoto')}
-                  <input type="file" name="coc-photo" accept="image/jpeg,image/png" capture="environment" hidden onChange={(e) => { attach(e.target.files?.[0]); e.target.value = ''; }} />
+                  <input type="file" name="coc-photo" accept="image/jpeg,image/png" capture="environment" hidden disabled={!!attaching} onChange={(e) => { attach(e.target.files?.[0]); e.target.value = ''; }} />
                 </label>
               </div>
               {attaching && <small className="hint" data-testid="coc-progress">{t('receiving.cocSending', { name: attaching.name, pct: attaching.size ? Math.round((attaching.sent / attaching.size) * 100) : 100 })}</small>}
@@ -248,7 +249,7 @@ export function ReceivingScreen() {
             <button type="submit" className="btn btn-primary btn-xl" disabled={!ready || busy} data-testid="receive">
               {t('receiving.receive', { count: draft.containers })}
             </button>
-            <button type="button" className="btn btn-secondary btn-big" onClick={() => setDraft(null)}>{t('receiving.cancel')}</button>
+            <button type="button" className="btn btn-secondary btn-big" disabled={!!attaching} onClick={() => setDraft(null)}>{t('receiving.cancel')}</button>
           </div>
         </form>
       )}

@@ -26,7 +26,8 @@ export async function uploadCoc(client: StationClient, file: File, onProgress: (
   const uploadId = crypto.randomUUID();
   for (let index = 0, at = 0; ; index++, at += CHUNK_BYTES) {
     const last = at + CHUNK_BYTES >= bytes.length;
-    const step = await client.call('receiving.attach_coc', { uploadId, index, data: base64Of(bytes.subarray(at, at + CHUNK_BYTES)), last, name: file.name || 'coc' });
+    // The station keeps a plain form of the name; a long one is cut here rather than refused there.
+    const step = await client.call('receiving.attach_coc', { uploadId, index, data: base64Of(bytes.subarray(at, at + CHUNK_BYTES)), last, name: (file.name || 'coc').slice(-200) });
     onProgress(Math.min(bytes.length, at + CHUNK_BYTES));
     if (step.done) return step.coc;
     if (last) throw new Error('the station did not store the certificate');
