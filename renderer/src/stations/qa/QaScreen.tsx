@@ -7,6 +7,7 @@ import type { LotView } from '../../../../shared/contract/workflows';
 import type { SignatureInput } from '../../../../shared/domain/signature';
 import { useStation } from '../../api/station-context';
 import { errorText } from '../../components/errors';
+import { bytesOfBase64, saveFile } from '../../components/files';
 import { LoadProblem, useLoadProblem } from '../../components/LoadProblem';
 import { SignatureDialog } from '../../components/SignatureDialog';
 import { useFeedback } from '../../feedback/feedback';
@@ -25,20 +26,9 @@ export function QaScreen() {
   const [photo, setPhoto] = useState<{ lotId: string; name: string; url: string } | null>(null);
   const openCoc = (lotId: string) =>
     void client.call('qa.coc_file', { lotId }).then((f) => {
-      const raw = atob(f.base64);
-      const bytes = new Uint8Array(raw.length);
-      for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-      const url = URL.createObjectURL(new Blob([bytes], { type: f.mediaType }));
-      if (f.mediaType !== 'application/pdf') {
-        setPhoto({ lotId, name: f.filename, url });
-        return;
-      }
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = f.filename;
-      a.click();
-      // Revoked later, not at once: the browser may start the download after click() returns.
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      const bytes = bytesOfBase64(f.base64);
+      if (f.mediaType === 'application/pdf') return saveFile(f.filename, f.mediaType, bytes);
+      setPhoto({ lotId, name: f.filename, url: URL.createObjectURL(new Blob([bytes], { type: f.mediaType })) });
     }, (err: unknown) => feedback.show({ tone: 'bad', title: t('qa.cocUnavailable'), detail: errorText(t, err) }));
   // The shown photo's object URL goes with it, when closed, replaced or left.
   useEffect(() => () => {

@@ -9,20 +9,12 @@ import type { Dhr, PdfFile, RecallReport, TraceResult } from '../../../../shared
 import type { SignatureInput } from '../../../../shared/domain/signature';
 import { useStation } from '../../api/station-context';
 import { errorText } from '../../components/errors';
+import { bytesOfBase64, saveFile } from '../../components/files';
 import { SignatureDialog } from '../../components/SignatureDialog';
 import { useFeedback } from '../../feedback/feedback';
 import { formatDateTime } from '../../i18n';
 import { useScans } from '../useScans';
 
-function download(name: string, type: string, data: string | Uint8Array<ArrayBuffer>) {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  // Revoked later, not at once: the browser may start the download after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /** The lot or serial a scan names: a Lotline lot label, a GS1 lot or serial, else the text itself. */
 function idFromScan(text: string, fields: Record<string, unknown> | null | undefined): string {
@@ -36,10 +28,7 @@ function idFromScan(text: string, fields: Record<string, unknown> | null | undef
 
 /** A PDF from the runtime (base64 in the envelope) saved as a file. */
 function downloadPdf(f: PdfFile) {
-  const bin = atob(f.base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  download(f.filename, 'application/pdf', bytes);
+  saveFile(f.filename, 'application/pdf', bytesOfBase64(f.base64));
 }
 
 export function TraceScreen() {
@@ -180,7 +169,7 @@ export function TraceScreen() {
         <div className="card table-wrap" data-testid="recall">
           <h2>{t('trace.recallTitle', { lot: recall.lotId })}</h2>
           <p className="big-number" data-testid="recall-totals">{t('trace.recallTotals', { lots: recall.totals.finishedLots, serials: recall.totals.serials, qty: recall.totals.quantity })}</p>
-          <button className="btn btn-primary btn-big" data-testid="recall-csv" onClick={() => download(`recall-${recall.lotId}.csv`, 'text/csv', recall.csv)}>{t('trace.csv')}</button>
+          <button className="btn btn-primary btn-big" data-testid="recall-csv" onClick={() => saveFile(`recall-${recall.lotId}.csv`, 'text/csv', recall.csv)}>{t('trace.csv')}</button>
           <button className="btn btn-secondary btn-big" data-testid="recall-pdf" onClick={() => void client.call('quality.recall_pdf', { lotId: recall.lotId, lang }).then(downloadPdf, fail)}>{t('trace.pdf')}</button>
           <table className="trace-table">
             <thead>
@@ -227,7 +216,7 @@ function DhrView({ dhr }: { dhr: Dhr }) {
     if (w) {
       w.document.write(dhr.html);
       w.document.close();
-    } else download(`DHR-${s?.serial ?? dhr.finishedLotId}.html`, 'text/html', dhr.html);
+    } else saveFile(`DHR-${s?.serial ?? dhr.finishedLotId}.html`, 'text/html', dhr.html);
   };
   return (
     <div className="card table-wrap" data-testid="dhr">
