@@ -10,6 +10,7 @@ import type { BatchView } from '../../../shared/contract/packing';
 import type { StationContract } from '../../../shared/contract/station';
 import type { EventPayload } from '../../../shared/events/types';
 import type { WorkOrderId } from '../../../shared/ids';
+import { changedSince } from '../../../shared/rules/answer';
 import { verifyScan } from '../../../shared/rules/verify';
 import type { CommandContext, CommandHandler, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
@@ -84,16 +85,13 @@ export function moldingHandlers(rt: StationRuntime) {
       if (input.signature && !answered) throw new StationError('conflict', `Scan #${input.resinScanSeq} has no refusal to override: scan the resin lot first.`);
       if (answered) {
         if (answered.payload.workflow !== 'material' || answered.payload.workOrderId !== wo.workOrderId) throw new StationError('conflict', `Verdict #${answered.seq} was not given for a resin of work order ${wo.workOrderId}: scan the resin lot again.`);
-        const res = sqlite().prepare('SELECT resolution FROM scan_verdicts WHERE verdict_seq = ?').get(answered.seq) as { resolution: string } | undefined;
-        if (res?.resolution !== 'none') throw refusal('conflict', 'verdict_already_answered', { verdictSeq: answered.seq }, 'This verdict was already answered.');
+        if (eng().verdictResolution(answered.seq) !== 'none') throw refusal('conflict', 'verdict_already_answered', { verdictSeq: answered.seq }, 'This verdict was already answered.');
       }
       const sc = mustScan(eng(), input.resinScanSeq, ctx.now, answered !== null);
       const v = verifyScan(s, { scan: sc.scan, text: sc.text, nowMs: ctx.now.getTime(), context: { kind: 'use', workOrderId: wo.workOrderId } });
       const lot = v.data.lot;
-      // Judged again, the lot must come to the same verdict with nothing new: a hold or an expiry
-      // since is not answered with it, nor a WARN turned REJECT by a FIFO setting since.
-      const seen = new Set(answered?.payload.reasons.map((r) => r.code));
-      if (answered && (v.verdict !== answering || v.reasons.some((r) => !seen.has(r.code)))) throw refusal('conflict', 'lot_changed', { lotId: lot?.lotId ?? '' }, `Lot ${lot?.lotId ?? ''} changed since its verdict: scan it again.`);
+      // Judged again, the lot must come to the same verdict with nothing new (shared/rules/answer.ts).
+      if (answered && changedSince(answered.payload, v)) throw refusal('conflict', 'lot_changed', { lotId: lot?.lotId ?? '' }, `Lot ${lot?.lotId ?? ''} changed since its verdict: scan it again.`);
       if (answering === 'REJECT') {
         // Who may sign it away is today's setting, not the one the refusal was given under.
         if (!v.overridable || !v.overrideRole) throw new StationError('conflict', `Verdict #${answered!.seq} cannot be overridden: ${v.message}`);

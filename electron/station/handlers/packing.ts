@@ -38,6 +38,7 @@ import {
   type UnitLabel,
 } from '../../../shared/rules/packing/unit-labels';
 import type { LabelData } from '../../../shared/label/bind';
+import { changedSince } from '../../../shared/rules/answer';
 import { verifyScan } from '../../../shared/rules/verify';
 import type { CommandHandler, QueryContext, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
@@ -411,17 +412,14 @@ export function packingHandlers(rt: StationRuntime) {
     const p = e.payload as EventPayload<'scan.verdict'>;
     if (p.verdict !== verdict || p.workflow !== 'material' || p.workOrderId !== cur.workOrderId || !p.lotId || !p.itemId)
       throw new StationError('conflict', `Only a ${verdict} of a material scan for this lot can be ${verdict === 'WARN' ? 'acknowledged' : 'overridden'}.`);
-    const res = sqlite().prepare('SELECT resolution FROM scan_verdicts WHERE verdict_seq = ?').get(verdictSeq) as { resolution: string } | undefined;
-    if (res?.resolution !== 'none') throw refusal('conflict', 'verdict_already_answered', { verdictSeq }, 'This verdict was already answered.');
+    if (eng().verdictResolution(verdictSeq) !== 'none') throw refusal('conflict', 'verdict_already_answered', { verdictSeq }, 'This verdict was already answered.');
     // A verdict given for another lot of the same work order (an earlier one on this line, or one
     // open on another line) would put material into this lot that was never scanned for it.
     if (p.finishedLotId !== undefined ? p.finishedLotId !== cur.finishedLotId : verdictSeq < cur.performedSeq) throw refusal('conflict', 'verdict_other_lot', { verdictSeq, finishedLotId: cur.finishedLotId }, `Verdict #${verdictSeq} was given for another lot than ${cur.finishedLotId}: scan the material again.`);
     const sc = mustScan(eng(), p.scanSeq, now, true);
     const again = verifyScan(eng().snapshot, { scan: sc.scan, text: sc.text, nowMs: now.getTime(), context: useContext(lineId, cur) });
-    const seen = new Set(p.reasons.map((r) => r.code));
-    const fresh = again.reasons.filter((r) => !seen.has(r.code));
-    if (fresh.length || again.verdict !== verdict)
-      throw refusal('conflict', 'verdict_stale', { verdictSeq, lotId: p.lotId }, `Since verdict #${verdictSeq}, lot ${p.lotId} has changed (${(fresh.length ? fresh : again.reasons).map((r) => r.message).join(' ')}). Scan it again.`);
+    const changed = changedSince(p, again);
+    if (changed) throw refusal('conflict', 'verdict_stale', { verdictSeq, lotId: p.lotId }, `Since verdict #${verdictSeq}, lot ${p.lotId} has changed (${changed.map((r) => r.message).join(' ')}). Scan it again.`);
     const d = decideMaterial(cur.mode, materialsOf(sqlite(), cur.finishedLotId), { itemId: p.itemId, lotId: p.lotId });
     // The override role is today's: a setting changed since the refusal decides who may sign it away.
     return { ...p, lotId: p.lotId, itemId: p.itemId, overridable: again.overridable, ...(again.overrideRole ? { overrideRole: again.overrideRole } : {}), decision: d };

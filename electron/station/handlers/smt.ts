@@ -2,6 +2,7 @@
 // reel, acknowledge WARNs / override REJECTs with a signature, the start interlock, splices,
 // a BOM revision change mid-run, boards linked to the reels they were built with, and the
 // traveler on the ticket printer. Every scan answers one recorded verdict.
+import { changedSince } from '../../../shared/rules/answer';
 import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -194,11 +195,8 @@ export function smtHandlers(rt: StationRuntime) {
       p.workflow === 'smt.reel'
         ? reelScan(e.snapshot, run.setup, { ...recorded(e, p.scanSeq, now), nowMs }).verdict
         : verifySplice(e.snapshot, run.setup, { old: recorded(e, p.scanSeq, now), new: recorded(e, p.secondScanSeq ?? p.scanSeq, now), nowMs }).verdict;
-    const seen = new Set(p.reasons.map((r) => r.code));
-    const fresh = again.reasons.filter((r) => !seen.has(r.code));
-    // The same verdict again, too: a WARN turned REJECT by a FIFO setting since is not confirmed with a tap.
-    if (fresh.length || again.verdict !== p.verdict)
-      throw refusal('conflict', 'verdict_stale', { verdictSeq, lotId: p.lotId! }, `Since verdict #${verdictSeq}, reel ${p.lotId} has changed (${(fresh.length ? fresh : again.reasons).map((r) => r.message).join(' ')}). Scan the reel again.`);
+    const changed = changedSince(p, again);
+    if (changed) throw refusal('conflict', 'verdict_stale', { verdictSeq, lotId: p.lotId! }, `Since verdict #${verdictSeq}, reel ${p.lotId} has changed (${changed.map((r) => r.message).join(' ')}). Scan the reel again.`);
     return again;
   }
   const recorded = (e: WorkflowEngine, seq: number, now: Date) => {
@@ -212,8 +210,8 @@ export function smtHandlers(rt: StationRuntime) {
     const ev = e.event(verdictSeq);
     if (!ev || ev.type !== 'scan.verdict') throw new StationError('not_found', `No verdict #${verdictSeq} is recorded at this station.`);
     const p = ev.payload as EventPayload<'scan.verdict'>;
-    const row = rt.store.sqlite.prepare('SELECT resolution FROM scan_verdicts WHERE verdict_seq = ?').get(verdictSeq) as { resolution: string } | undefined;
-    if (row && row.resolution !== 'none') throw refusal('conflict', 'verdict_already_answered', { verdictSeq }, `Verdict #${verdictSeq} was already ${row.resolution}.`);
+    const resolution = e.verdictResolution(verdictSeq);
+    if (resolution !== null && resolution !== 'none') throw refusal('conflict', 'verdict_already_answered', { verdictSeq }, `Verdict #${verdictSeq} was already ${resolution}.`);
     // Answered here, a packing or molding verdict would be marked answered without its lot being used.
     if (p.workflow === 'material' || p.finishedLotId !== undefined) throw new StationError('conflict', `Verdict #${verdictSeq} is a material verdict: answer it at the station that asked (packing line, molding batch).`);
     if (how === 'acknowledged' && p.verdict !== 'WARN') throw new StationError('conflict', `Verdict #${verdictSeq} is ${p.verdict}; only a WARN is acknowledged.`);

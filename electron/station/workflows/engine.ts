@@ -143,6 +143,7 @@ export class WorkflowEngine {
   private readonly scanStmt: Database.Statement;
   private readonly eventStmt: Database.Statement;
   private readonly usedStmt: Database.Statement;
+  private readonly resolutionStmt: Database.Statement;
   /** Boards recorded per work order over all its runs: a work order loaded again numbers on, never from 1. */
   readonly boardsOfWorkOrder = new Map<string, number>();
   /** True while the constructor replays the log over state read from the projections. */
@@ -158,6 +159,7 @@ export class WorkflowEngine {
     this.scanStmt = sqlite.prepare("SELECT payload FROM events WHERE seq = ? AND type = 'scan.received'");
     this.eventStmt = sqlite.prepare('SELECT * FROM events WHERE seq = ?');
     this.usedStmt = sqlite.prepare('SELECT verdict_seq FROM scan_verdicts WHERE scan_seq = ? LIMIT 1');
+    this.resolutionStmt = sqlite.prepare('SELECT resolution FROM scan_verdicts WHERE verdict_seq = ?');
     // Events whose state lives only here: replayed in order through the same `apply`.
     const placeholders = LOG_FACT_TYPES.map(() => '?').join(',');
     const rows = sqlite.prepare(`SELECT * FROM events WHERE type IN (${placeholders}) ORDER BY seq`).all(...LOG_FACT_TYPES) as Parameters<typeof rowToEvent>[0][];
@@ -306,6 +308,11 @@ export class WorkflowEngine {
   /** The verdict already recorded for this scan, if any: a scan answers one verdict. */
   verdictOfScan(scanSeq: number): number | null {
     return (this.usedStmt.get(scanSeq) as { verdict_seq: number } | undefined)?.verdict_seq ?? null;
+  }
+
+  /** How a verdict was answered ('none' while it waits; acknowledged, overridden…); null for no verdict. */
+  verdictResolution(verdictSeq: number): string | null {
+    return (this.resolutionStmt.get(verdictSeq) as { resolution: string } | undefined)?.resolution ?? null;
   }
 
   event(seq: number): StoredEvent | null {

@@ -8,6 +8,7 @@ import { RuleSettingsSchema, type RuleSettings } from '../../../shared/contract/
 import type { SignatureInput } from '../../../shared/domain/signature';
 import { useStation } from '../api/station-context';
 import { errorText } from '../components/errors';
+import { LoadProblem, useLoadProblem } from '../components/LoadProblem';
 import { SignatureDialog } from '../components/SignatureDialog';
 
 /** The choices the contract allows, in its order. */
@@ -26,14 +27,14 @@ export function RulesPanel() {
   const { client, status } = useStation();
   const isAdmin = status?.session?.roles.includes('admin') ?? false;
   const [draft, setDraft] = useState<RuleSettings | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { problem, track } = useLoadProblem();
   const [signing, setSigning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
-    void client.call('rules.state', {}).then(setDraft, (err: unknown) => setLoadError(errorText(t, err)));
-  }, [client, t]);
+    track(client.call('rules.state', {}), setDraft);
+  }, [client, track]);
 
   const edit = (patch: Partial<RuleSettings>) => {
     setDraft((d) => (d ? { ...d, ...patch } : d));
@@ -59,7 +60,7 @@ export function RulesPanel() {
   return (
     <section className="card settings" aria-labelledby="rules-title" style={{ marginTop: '1.2rem' }} data-testid="rules-panel">
       <h2 id="rules-title">{t('rules.title')}</h2>
-      {loadError && <p className="banner banner-bad" role="alert">{loadError}</p>}
+      <LoadProblem problem={problem} />
       {!isAdmin && <p className="muted">{t('rules.adminOnly')}</p>}
       {draft && (
         <fieldset disabled={!isAdmin}>
