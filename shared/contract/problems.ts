@@ -21,6 +21,8 @@ export interface ProblemDetails {
   readonly verdict_superseded: { readonly verdictSeq: number; readonly slot: string };
   /** The checks, run again at the answer, find what the verdict did not (a hold, an expiry, a floor life spent). */
   readonly verdict_stale: { readonly verdictSeq: number; readonly lotId: string };
+  /** Judged again at the answer, the lot is accepted: the warning or refusal no longer applies. */
+  readonly verdict_not_needed: { readonly verdictSeq: number; readonly lotId: string };
   readonly verdict_other_lot: { readonly verdictSeq: number; readonly finishedLotId: string };
   readonly lot_unknown: { readonly lotId: string };
   // Signatures (any signed step)

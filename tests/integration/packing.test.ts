@@ -193,7 +193,7 @@ describe('molding, cleanroom packing, genealogy, defects and recall', () => {
 
   it('a FIFO REJECT at packing is used only with the signature of its override role, as the setting stands now, and not once the lot changed or cannot be used', async () => {
     const L4 = 'CR4';
-    const fifo = async (mode: 'warn' | 'reject', overrideRole: 'supervisor' | 'qa' = 'supervisor') => {
+    const fifo = async (mode: 'off' | 'warn' | 'reject', overrideRole: 'supervisor' | 'qa' = 'supervisor') => {
       await login('AD-500', '5555');
       await api.call('rules.configure', { fifo: { mode, order: 'received', overrideRole }, signature: sig('AD-500', '5555', 'approved', `FIFO ${mode} by ${overrideRole}`) });
       await login('PK-200', '2222');
@@ -218,6 +218,15 @@ describe('molding, cleanroom packing, genealogy, defects and recall', () => {
       await fifo('reject');
       await expect(api.call('packing.acknowledge', { lineId: L4, verdictSeq: warned.verdict.verdictSeq })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'verdict_stale', lotId: 'L-300021' } });
       expect(resolution(warned.verdict.verdictSeq)).toBe('none');
+      // A WARN whose reason is gone (FIFO off since) has nothing left to confirm: scanned again, the lot is used plainly.
+      await fifo('warn');
+      const warnedAgain = await api.call('packing.scan', { lineId: L4, scanSeq: await scan('LL-LOT-L-300021') });
+      expect(warnedAgain).toMatchObject({ outcome: 'warn' });
+      await fifo('off');
+      const quiet = rt.log.lastSeq;
+      await expect(api.call('packing.acknowledge', { lineId: L4, verdictSeq: warnedAgain.verdict.verdictSeq })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'verdict_not_needed', lotId: 'L-300021', verdictSeq: warnedAgain.verdict.verdictSeq } });
+      expect([rt.log.lastSeq, resolution(warnedAgain.verdict.verdictSeq), used()]).toEqual([quiet, 'none', 0]);
+      await fifo('reject');
 
       const r = await api.call('packing.scan', { lineId: L4, scanSeq: await scan('LL-LOT-L-300021') });
       expect(r).toMatchObject({ outcome: 'rejected', verdict: { verdict: 'REJECT', overridable: true, overrideRole: 'supervisor', reasons: [{ code: 'fifo_older_lot' }] } });
@@ -291,7 +300,7 @@ describe('molding, cleanroom packing, genealogy, defects and recall', () => {
       await login('QA-400', '4444');
       await api.call('quality.hold', { lotId: 'L-200012', signature: sig('QA-400', '4444', 'approved', 'supplier notice') });
       await login('OP-100', '1111');
-      await expect(api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: seq2, signature: sig('SV-300', '3333', 'overridden', 'use it') })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'lot_changed', lotId: 'L-200012' } });
+      await expect(api.call('molding.start_batch', { workOrderId: 'WO-24002', ...MOLD, resinScanSeq: seq2, signature: sig('SV-300', '3333', 'overridden', 'use it') })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'verdict_stale', lotId: 'L-200012', verdictSeq: refused2.verdictSeq } });
       expect(batches()).toBe(before + 1);
       // Nor through the SMT answer: a material verdict is answered where it was asked.
       await expect(api.call('verdict.override', { verdictSeq: refused2.verdictSeq, signature: sig('SV-300', '3333', 'overridden', 'x') })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('material verdict') });

@@ -458,6 +458,21 @@ describe('station workflows in the runtime', () => {
     expect(rt.log.lastSeq).toBe(before);
   });
 
+  it('a WARN whose reason is gone by the answer (baked since) has nothing left to acknowledge: it is refused in words, nothing is recorded, the reel is scanned again', async () => {
+    // L-100006 (MSL 2a, 672 h floor life) opened 668 h ago: 4 h left, under the warning.
+    await api.call('material.msl', { kind: 'open', lotId: 'L-100006', at: new Date(Date.now() - 668 * HOUR).toISOString() });
+    const warn = await slotThenReel('F04', 'LL-LOT-L-100006');
+    expect(warn.verdict).toMatchObject({ verdict: 'WARN', reasons: [{ code: 'msl_floor_life_low' }] });
+    await api.call('material.msl', { kind: 'bake', lotId: 'L-100006', at: new Date().toISOString(), temperatureC: 125, durationH: 24 });
+    const quiet = rt.log.lastSeq;
+    const refused = api.call('verdict.acknowledge', { verdictSeq: warn.verdict.verdictSeq });
+    await expect(refused).rejects.toMatchObject({ code: 'conflict', details: { problem: 'verdict_not_needed', lotId: 'L-100006', verdictSeq: warn.verdict.verdictSeq } });
+    await expect(refused).rejects.toMatchObject({ message: expect.stringContaining('Reel L-100006 is accepted now') });
+    expect(rt.log.lastSeq).toBe(quiet);
+    expect(rt.store.sqlite.prepare('SELECT resolution FROM scan_verdicts WHERE verdict_seq = ?').pluck().get(warn.verdict.verdictSeq)).toBe('none');
+    expect((await slotThenReel('F04', 'LL-LOT-L-100006')).verdict.verdict).toBe('ACCEPT');
+  });
+
   it('a reel removed from its slot (slot label scanned) leaves the slot unverified: the running line stops, start is refused until a reel is verified there again', async () => {
     expect((await api.call('smt.state', { workOrderId: WO })).running).toBe(true);
     const r = await api.call('smt.remove_reel', { workOrderId: WO, slotScanSeq: await scan('LL-SLOT-SMT1-F03'), reason: 'empty' });

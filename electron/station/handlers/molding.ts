@@ -15,7 +15,7 @@ import { verifyScan } from '../../../shared/rules/verify';
 import type { CommandContext, CommandHandler, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
 import { recordVerdict, verdictView } from '../workflows/views';
-import { mustScan } from './smt';
+import { mustScan, mustStillApply } from './smt';
 import { stationLotId } from '../../../shared/rules/produced-lot-id';
 
 type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
@@ -91,7 +91,7 @@ export function moldingHandlers(rt: StationRuntime) {
       const v = verifyScan(s, { scan: sc.scan, text: sc.text, nowMs: ctx.now.getTime(), context: { kind: 'use', workOrderId: wo.workOrderId } });
       const lot = v.data.lot;
       // Judged again, the lot must come to the same verdict with nothing new (shared/rules/answer.ts).
-      if (answered && changedSince(answered.payload, v)) throw refusal('conflict', 'lot_changed', { lotId: lot?.lotId ?? '' }, `Lot ${lot?.lotId ?? ''} changed since its verdict: scan it again.`);
+      if (answered) mustStillApply(answered.seq, lot?.lotId ?? '', changedSince(answered.payload, v), 'lot');
       if (answering === 'REJECT') {
         // Who may sign it away is today's setting, not the one the refusal was given under.
         if (!v.overridable || !v.overrideRole) throw new StationError('conflict', `Verdict #${answered!.seq} cannot be overridden: ${v.message}`);

@@ -44,7 +44,7 @@ import type { CommandHandler, QueryContext, QueryHandler } from '../runtime/bus'
 import type { StationRuntime } from '../runtime/runtime';
 import { recordVerdict, verdictView } from '../workflows/views';
 import { issueBatch, labelHandlers, labelRow, noLabelPrinter, otherBarcodeError, renderForPrint, scanBack, type Rendered } from './labels';
-import { mustScan } from './smt';
+import { mustScan, mustStillApply } from './smt';
 import { stationLotId } from '../../../shared/rules/produced-lot-id';
 
 type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
@@ -418,8 +418,7 @@ export function packingHandlers(rt: StationRuntime) {
     if (p.finishedLotId !== undefined ? p.finishedLotId !== cur.finishedLotId : verdictSeq < cur.performedSeq) throw refusal('conflict', 'verdict_other_lot', { verdictSeq, finishedLotId: cur.finishedLotId }, `Verdict #${verdictSeq} was given for another lot than ${cur.finishedLotId}: scan the material again.`);
     const sc = mustScan(eng(), p.scanSeq, now, true);
     const again = verifyScan(eng().snapshot, { scan: sc.scan, text: sc.text, nowMs: now.getTime(), context: useContext(lineId, cur) });
-    const changed = changedSince(p, again);
-    if (changed) throw refusal('conflict', 'verdict_stale', { verdictSeq, lotId: p.lotId }, `Since verdict #${verdictSeq}, lot ${p.lotId} has changed (${changed.map((r) => r.message).join(' ')}). Scan it again.`);
+    mustStillApply(verdictSeq, p.lotId, changedSince(p, again), 'lot');
     const d = decideMaterial(cur.mode, materialsOf(sqlite(), cur.finishedLotId), { itemId: p.itemId, lotId: p.lotId });
     // The override role is today's: a setting changed since the refusal decides who may sign it away.
     return { ...p, lotId: p.lotId, itemId: p.itemId, overridable: again.overridable, ...(again.overrideRole ? { overrideRole: again.overrideRole } : {}), decision: d };

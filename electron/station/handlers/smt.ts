@@ -2,7 +2,7 @@
 // reel, acknowledge WARNs / override REJECTs with a signature, the start interlock, splices,
 // a BOM revision change mid-run, boards linked to the reels they were built with, and the
 // traveler on the ticket printer. Every scan answers one recorded verdict.
-import { changedSince } from '../../../shared/rules/answer';
+import { changedSince, type Change } from '../../../shared/rules/answer';
 import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -36,6 +36,14 @@ export function mustRun(eng: WorkflowEngine, workOrderId: string): SmtRun {
   const run = eng.runs.get(workOrderId);
   if (!run) throw refusal('conflict', 'work_order_not_loaded', { workOrderId }, `Work order ${workOrderId} is not loaded on this line. Load it first.`);
   return run;
+}
+
+/** Refuses an answer to verdict `verdictSeq` when, judged again, its lot no longer gets it (shared/rules/answer.ts). */
+export function mustStillApply(verdictSeq: number, lotId: string, change: Change | null, what: 'reel' | 'lot'): void {
+  if (change?.kind === 'accepted')
+    throw refusal('conflict', 'verdict_not_needed', { verdictSeq, lotId }, `${what === 'reel' ? 'Reel' : 'Lot'} ${lotId} is accepted now: verdict #${verdictSeq} no longer applies, so there is nothing to answer. Scan it again to use it.`);
+  if (change)
+    throw refusal('conflict', 'verdict_stale', { verdictSeq, lotId }, `Since verdict #${verdictSeq}, ${what} ${lotId} has changed (${change.reasons.map((r) => r.message).join(' ')}). Scan it again.`);
 }
 
 export function mustScan(eng: WorkflowEngine, seq: number, now: Date, allowUsed = false) {
@@ -195,8 +203,7 @@ export function smtHandlers(rt: StationRuntime) {
       p.workflow === 'smt.reel'
         ? reelScan(e.snapshot, run.setup, { ...recorded(e, p.scanSeq, now), nowMs }).verdict
         : verifySplice(e.snapshot, run.setup, { old: recorded(e, p.scanSeq, now), new: recorded(e, p.secondScanSeq ?? p.scanSeq, now), nowMs }).verdict;
-    const changed = changedSince(p, again);
-    if (changed) throw refusal('conflict', 'verdict_stale', { verdictSeq, lotId: p.lotId! }, `Since verdict #${verdictSeq}, reel ${p.lotId} has changed (${changed.map((r) => r.message).join(' ')}). Scan the reel again.`);
+    mustStillApply(verdictSeq, p.lotId!, changedSince(p, again), 'reel');
     return again;
   }
   const recorded = (e: WorkflowEngine, seq: number, now: Date) => {

@@ -28,6 +28,7 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   verdict_already_answered: { verdictSeq: 77 },
   verdict_superseded: { verdictSeq: 41, slot: 'F03' },
   verdict_stale: { verdictSeq: 41, lotId: 'L-100004' },
+  verdict_not_needed: { verdictSeq: 41, lotId: 'L-100004' },
   verdict_other_lot: { verdictSeq: 41, finishedLotId: 'FL-S1-3' },
   lot_unknown: { lotId: 'L-S1-9' },
   signature_needs_badge: {},
