@@ -23,7 +23,7 @@ import {
   type ImportKind,
   type SyncStatus,
 } from '../shared/sync/protocol';
-import { addStation, authenticateStation, authenticateUser, enroll, login, type StationPrincipal, type UserPrincipal } from './auth';
+import { addStation, authenticateStation, authenticateUser, enroll, login, revokeStation, type StationPrincipal, type UserPrincipal } from './auth';
 import type { Db } from './db/open';
 import * as t from './db/schema';
 import { SyncError, errorResponse, issuesOf } from './errors';
@@ -41,6 +41,8 @@ export interface AppDeps {
   readonly db: Db;
   readonly log: Logger;
   readonly notify: (what: 'holds' | 'master') => void;
+  /** After a station's credentials changed (enrolled again, revoked): open channels are checked again. */
+  readonly credentialsChanged?: () => void;
   readonly pushHooks?: PushHooks;
   /** Largest admin import body (bytes). */
   readonly maxImportBytes?: number;
@@ -147,7 +149,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
   // ---------------------------------------------------------------- station sync
   app.post('/sync/enroll', async (c) => {
     const req = await jsonBody(c, EnrollRequestSchema);
-    return c.json(await guarded(attempts, { address: clientAddress(c) }, 'enrollment attempts from this address', () => enroll(db, req)));
+    const enrolled = await guarded(attempts, { address: clientAddress(c) }, 'enrollment attempts from this address', () => enroll(db, req));
+    deps.credentialsChanged?.();
+    return c.json(enrolled);
   });
 
   app.get('/sync/status', station, async (c) => {
@@ -183,6 +187,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.post('/admin/stations', user(ADMIN_ROLES), async (c) => {
     const b = await jsonBody(c, CreateStationRequestSchema);
     return c.json(await addStation(db, b, c.get('user').userId, () => notify('master')));
+  });
+
+  app.post('/admin/stations/:stationId/revoke', user(ADMIN_ROLES), async (c) => {
+    const r = await revokeStation(db, c.req.param('stationId') ?? '');
+    log.warn({ stationId: r.stationId, revoked: r.revoked, by: c.get('user').userId }, 'station credential revoked');
+    deps.credentialsChanged?.();
+    return c.json(r);
   });
 
   app.post('/admin/import', user(ADMIN_ROLES), async (c) => {

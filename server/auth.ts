@@ -64,6 +64,23 @@ export async function enroll(db: Db, req: EnrollRequest): Promise<EnrollResponse
   return { stationId, token, serverTime: new Date().toISOString(), protocol: PROTOCOL_VERSION };
 }
 
+/**
+ * Ends a station's trust: its credentials stop working at once for every request, and its
+ * unused enrollment codes with them (a stolen or scrapped machine). The running server also
+ * closes the station's live channel (LiveHub.recheck). Enrolling again with a new code is the
+ * way back. Returns how many credentials were in force.
+ */
+export async function revokeStation(db: Db, stationId: string): Promise<{ stationId: string; revoked: number }> {
+  return db.transaction(async (tx) => {
+    const [known] = await tx.select({ stationId: t.stations.stationId }).from(t.stations).where(eq(t.stations.stationId, stationId));
+    if (!known) throw new SyncError('not_found', `No station ${stationId} is known to this server.`);
+    const now = new Date();
+    await tx.update(t.enrollmentCodes).set({ expiresAt: now }).where(and(eq(t.enrollmentCodes.stationId, stationId), isNull(t.enrollmentCodes.usedAt)));
+    const revoked = await tx.update(t.stationCredentials).set({ revokedAt: now }).where(and(eq(t.stationCredentials.stationId, stationId), isNull(t.stationCredentials.revokedAt))).returning({ tokenHash: t.stationCredentials.tokenHash });
+    return { stationId, revoked: revoked.length };
+  });
+}
+
 export async function authenticateStation(db: Db, token: string): Promise<StationPrincipal | null> {
   const [row] = await db
     .select({ stationId: t.stationCredentials.stationId })

@@ -62,7 +62,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     hub.notify(what);
     if (what === 'holds') board?.holdsChanged();
   };
-  const app = createApp({ db: central.db, log, notify, board, ...(afterCommit ? { pushHooks: { afterCommit } } : {}) });
+  const app = createApp({ db: central.db, log, notify, board, credentialsChanged: () => void hub.recheck().catch((err: unknown) => log.error({ err }, 'live channel recheck failed')), ...(afterCommit ? { pushHooks: { afterCommit } } : {}) });
   const server = (
     opts.tls
       ? createAdaptorServer({ fetch: app.fetch, createServer: createHttpsServer, serverOptions: { cert: readFileSync(opts.tls.certFile), key: readFileSync(opts.tls.keyFile) } })

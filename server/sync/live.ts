@@ -5,13 +5,17 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { PROTOCOL_HEADER, PROTOCOL_MAJOR, PROTOCOL_VERSION, parseProtocolVersion, type LiveMessage } from '../../shared/sync/protocol';
-import { startHeartbeat, trackPong } from '../ws-heartbeat';
+import { PING_MS, startHeartbeat, trackPong } from '../ws-heartbeat';
 
+/** The close code a station's live channel gets when its credential is revoked (4000–4999: the application's own). */
+export const CLOSE_CREDENTIAL_REVOKED = 4401;
 
 export class LiveHub {
   private readonly wss = new WebSocketServer({ noServer: true });
-  private readonly sockets = new Map<WebSocket, { stationId: string; alive: boolean }>();
+  /** `token`: the credential the channel was opened with, checked again while it stays open. */
+  private readonly sockets = new Map<WebSocket, { stationId: string; alive: boolean; token: string }>();
   private readonly pinger: NodeJS.Timeout;
+  private readonly rechecker: NodeJS.Timeout;
 
   constructor(
     private readonly authenticate: (token: string) => Promise<{ stationId: string } | null>,
@@ -19,6 +23,27 @@ export class LiveHub {
     private readonly onPresence?: (stationId: string, connected: boolean) => void,
   ) {
     this.pinger = startHeartbeat(this.sockets);
+    // A credential revoked by another process (the admin CLI on the database) is seen here.
+    this.rechecker = setInterval(() => void this.recheck().catch(() => undefined), PING_MS);
+    this.rechecker.unref();
+  }
+
+  /**
+   * Authenticates every open channel again and closes those whose credential no longer works
+   * (revoked, or replaced by a new enrollment): an authenticated upgrade is not trust for the
+   * socket's lifetime. Returns how many were closed.
+   */
+  async recheck(): Promise<number> {
+    const open = [...this.sockets];
+    const verdicts = await Promise.all(open.map(([, s]) => this.authenticate(s.token).then((who) => who?.stationId === s.stationId)));
+    let closed = 0;
+    open.forEach(([ws], i) => {
+      if (verdicts[i] || !this.sockets.has(ws)) return;
+      ws.close(CLOSE_CREDENTIAL_REVOKED, 'credential revoked');
+      this.gone(ws);
+      closed++;
+    });
+    return closed;
   }
 
   get connected(): number {
@@ -41,14 +66,14 @@ export class LiveHub {
     void this.authenticate(token).then(
       (who) => {
         if (!who) return refuse(401, 'Unauthorized');
-        this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, who.stationId));
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, who.stationId, token));
       },
       () => refuse(500, 'Internal Server Error'),
     );
   }
 
-  private accept(ws: WebSocket, stationId: string): void {
-    const state = { stationId, alive: true };
+  private accept(ws: WebSocket, stationId: string, token: string): void {
+    const state = { stationId, alive: true, token };
     this.sockets.set(ws, state);
     trackPong(ws, state);
     ws.on('close', () => this.gone(ws));
@@ -79,6 +104,7 @@ export class LiveHub {
 
   close(): void {
     clearInterval(this.pinger);
+    clearInterval(this.rechecker);
     for (const ws of this.sockets.keys()) ws.terminate();
     this.sockets.clear();
     this.wss.close();

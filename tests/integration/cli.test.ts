@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, startStationProcess, tempDir } from './helpers/station';
+import { enroll } from '../../server/auth';
+import { openCentralDb } from '../../server/db/open';
 
 const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
 
@@ -20,6 +22,25 @@ describe('lotline', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/unknown command "frobnicate"/);
     expect(run('station', '--port', 'x').status).toBe(2);
+  });
+
+  it('server station revoke ends a station\'s unused code (and credentials) in the database, and names an unknown station', async () => {
+    const db = join(dir.path, 'central');
+    const added = run('server', 'station', 'add', 'ST-CLI-1', '--type', 'smt', '--data', db, '--json');
+    expect(added.status).toBe(0);
+    const { enrollmentCode } = JSON.parse(added.stdout) as { enrollmentCode: string };
+    const revoked = run('server', 'station', 'revoke', 'ST-CLI-1', '--data', db, '--json');
+    expect(revoked.status).toBe(0);
+    expect(JSON.parse(revoked.stdout)).toEqual({ stationId: 'ST-CLI-1', revoked: 0 });
+    const central = await openCentralDb({ dataDir: db });
+    try {
+      await expect(enroll(central.db, { code: enrollmentCode, stationId: 'ST-CLI-1' })).rejects.toMatchObject({ code: 'enrollment_invalid' });
+    } finally {
+      await central.close();
+    }
+    const unknown = run('server', 'station', 'revoke', 'ST-NOPE', '--data', db);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/No station ST-NOPE/);
   });
 
   it('demo reset builds a demo store that verifies, and refuses a store with real records', () => {

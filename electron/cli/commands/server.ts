@@ -5,7 +5,8 @@ import { extname, join } from 'node:path';
 import { StationTypeSchema } from '../../../shared/domain/roles';
 import { IMPORT_KINDS, type ImportKind } from '../../../shared/sync/protocol';
 import { importMasterData, rowsFromFile } from '../../../server/admin/import';
-import { addStation, setCentralUser } from '../../../server/auth';
+import { addStation, revokeStation, setCentralUser } from '../../../server/auth';
+import { PING_MS } from '../../../server/ws-heartbeat';
 import { openCentralDb, type CentralDb } from '../../../server/db/open';
 import { SyncError } from '../../../server/errors';
 import { startServer } from '../../../server/main';
@@ -48,9 +49,10 @@ async function readStdin(io: CliIo): Promise<string> {
 
 export const serverCommand: CliCommand = {
   name: 'server',
-  summary: 'run the central server, add stations and users, import master data',
+  summary: 'run the central server, add or revoke stations, add users, import master data',
   usage: `lotline server [--data DIR | --database-url URL] [--port N] [--host H] [--tls-cert F --tls-key F] [--json]
 lotline server station add ID --type TYPE [--name NAME] [--area AREA] [--expires-min N]
+lotline server station revoke ID
 lotline server user add ID --name NAME --role ROLE[,ROLE] --password-stdin
 lotline server import FILE [--kind KIND]
 
@@ -62,6 +64,8 @@ lotline server import FILE [--kind KIND]
   --json          print one JSON line {url, port, database} when ready
 
   station add     creates or updates the station and prints a one-time enrollment code
+  station revoke  ends the station's credential and unused codes (a stolen or scrapped machine);
+                  its next request is refused, a running server closes its live channel
   user add        a central user (qa, admin) who logs in with a password read from stdin
   import          master data: a JSON file {stations, users, suppliers, items, part_mappings,
                   boms, work_orders: [rows]} or a CSV file of one KIND (${IMPORT_KINDS.join(', ')};
@@ -113,7 +117,13 @@ async function serve(argv: readonly string[], io: CliIo): Promise<number> {
 
 async function stationAdd(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCli(argv, { ...DB_OPTIONS, type: { type: 'string' }, name: { type: 'string' }, area: { type: 'string', default: '' }, 'expires-min': { type: 'string', default: '1440' }, json: { type: 'boolean', default: false } }, true);
-  if (positionals[0] !== 'add' || !positionals[1]) throw new UsageError('say `lotline server station add ID --type TYPE`');
+  if (positionals[0] === 'revoke' && positionals[1]) {
+    const r = await withDb(dbTarget(values, io.env), io, (c) => revokeStation(c.db, positionals[1]!));
+    if (values.json) write(io.stdout, JSON.stringify(r));
+    else write(io.stdout, `Station ${r.stationId}: ${r.revoked} credential(s) revoked, unused enrollment codes ended. A running server closes its live channel within ${PING_MS / 1000} s; enrolling again with a new code restores it.`);
+    return 0;
+  }
+  if (positionals[0] !== 'add' || !positionals[1]) throw new UsageError('say `lotline server station add ID --type TYPE` or `lotline server station revoke ID`');
   const type = StationTypeSchema.safeParse(values.type);
   if (!type.success) throw new UsageError(`--type must be one of ${StationTypeSchema.options.join(', ')}`);
   const expiresInMinutes = Number(values['expires-min']);

@@ -9,6 +9,9 @@ import type { LiveMessage, LotStatusChange, MasterChange, SerialBlock } from '..
 import * as t from '../../../server/db/schema';
 import { pruneMasterFeed } from '../../../server/sync/feeds';
 import { startServer, type RunningServer } from '../../../server/main';
+import { revokeStation } from '../../../server/auth';
+import { CLOSE_CREDENTIAL_REVOKED } from '../../../server/sync/live';
+import WebSocket from 'ws';
 import { adminSession, DB_KINDS, enrollStation, EventChain, openTestDb, quietLog, SyncClient, type TestDb } from './helpers';
 
 describe.each(DB_KINDS)('central server on %s', (kind) => {
@@ -57,12 +60,59 @@ describe.each(DB_KINDS)('central server on %s', (kind) => {
       expect((await new SyncClient(server.url, null).enroll(second.body.enrollmentCode, 'ENR-3')).status).toBe(200);
     });
 
-    it('re-enrolling revokes the old credential', async () => {
+    /** Resolves with the close code the server ends `ws` with. */
+    const closedWith = (ws: WebSocket) => new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+
+    it('re-enrolling revokes the old credential, and closes the live channel it opened', async () => {
       const { id, client } = await newStation('RE');
       const oldToken = client.token;
+      const ws = await client.live(() => undefined);
+      const closed = closedWith(ws);
       const r = await admin.request<{ enrollmentCode: string }>('POST', '/admin/stations', { stationId: id, name: id, type: 'smt' });
       await new SyncClient(server.url, null).enroll(r.body.enrollmentCode);
       expect((await new SyncClient(server.url, oldToken).request('GET', '/sync/status')).status).toBe(401);
+      expect(await closed).toBe(CLOSE_CREDENTIAL_REVOKED);
+    });
+
+    it('an admin revokes a station: its requests are refused at once, its live channel is closed, its unused code enrolls nothing; only a new code restores it', async () => {
+      const { id, client, chain } = await newStation('RV');
+      const other = await newStation('RV');
+      const otherWs = await other.client.live(() => undefined);
+      const ws = await client.live(() => undefined);
+      const closed = closedWith(ws);
+      const unused = await admin.request<{ enrollmentCode: string }>('POST', '/admin/stations', { stationId: id, name: id, type: 'smt' });
+      // Least privilege: QA reviews lots, it does not end a station's trust.
+      const qaOnly = await adminSession(server.url, tdb.central, ['qa']);
+      expect((await qaOnly.request('POST', `/admin/stations/${id}/revoke`, {})).status).toBe(403);
+      expect((await client.request('GET', '/sync/status')).status).toBe(200);
+      expect(await admin.request('POST', '/admin/stations/NO-SUCH/revoke', {})).toMatchObject({ status: 404, body: { error: 'not_found' } });
+
+      expect(await admin.request('POST', `/admin/stations/${id}/revoke`, {})).toMatchObject({ status: 200, body: { stationId: id, revoked: 1 } });
+      expect(await closed).toBe(CLOSE_CREDENTIAL_REVOKED);
+      const batch = chain.scans(2);
+      expect(await client.push(batch)).toMatchObject({ status: 401, body: { error: 'unauthenticated' } });
+      expect(await heldCount(id)).toBe(0);
+      expect(await new SyncClient(server.url, null).enroll(unused.body.enrollmentCode, id)).toMatchObject({ status: 400, body: { error: 'enrollment_invalid' } });
+      // Another station's channel is untouched.
+      expect(otherWs.readyState).toBe(WebSocket.OPEN);
+      otherWs.close();
+
+      const fresh = await admin.request<{ enrollmentCode: string }>('POST', '/admin/stations', { stationId: id, name: id, type: 'smt' });
+      const back = new SyncClient(server.url, null);
+      expect((await back.enroll(fresh.body.enrollmentCode, id)).status).toBe(200);
+      expect((await back.push(batch)).status).toBe(200);
+      expect(await heldCount(id)).toBe(2);
+    });
+
+    it('a credential revoked in the database by another process (the admin CLI) closes the live channel at the next check', async () => {
+      const { id, client } = await newStation('RVC');
+      const ws = await client.live(() => undefined);
+      const closed = closedWith(ws);
+      expect(await server.hub.recheck()).toBe(0);
+      expect(await revokeStation(tdb.central.db, id)).toEqual({ stationId: id, revoked: 1 });
+      expect(await server.hub.recheck()).toBe(1);
+      expect(await closed).toBe(CLOSE_CREDENTIAL_REVOKED);
+      expect((await client.request('GET', '/sync/status')).status).toBe(401);
     });
 
     it.each([
