@@ -1,13 +1,13 @@
 // Storing a station's push batch: one transaction that verifies the chain against what is
 // held, stores new events exactly once, raises integrity alarms instead of overwriting,
 // updates the lot projections and raises deviations, and returns the contiguous head.
-import { and, between, eq, inArray, sql } from 'drizzle-orm';
+import { and, between, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { canonicalJson } from '../../shared/events/canonical';
 import { eventHashInput } from '../../shared/events/event';
 import { EVENT_PAYLOADS, EVENT_SCHEMA_VERSION, isEventType } from '../../shared/events/types';
 import { normalizeBatch, planBatch } from '../../shared/sync/ingest';
 import type { PushAck, PushRequest, WireEvent } from '../../shared/sync/protocol';
-import { blockedSpans, LOT_USES, lotDeviations, lotStatusAfter, type CentralLot, type DeviationDraft, type LotStatus } from '../../shared/sync/rules';
+import { BLOCKING_STATUSES, blockedSpans, blockOriginOf, LOT_USES, lotDeviations, lotStatusAfter, type BlockOrigin, type CentralLot, type DeviationDraft, type LotStatus } from '../../shared/sync/rules';
 import { sha256 } from '../crypto';
 import type { Db, Tx } from '../db/open';
 import * as t from '../db/schema';
@@ -16,7 +16,9 @@ import { lockFeed } from '../master';
 
 /** Rows per INSERT (13 array parameters whatever the count; bounded to keep one statement's memory modest). */
 const INSERT_CHUNK = 5000;
-const LOT_EVENT_TYPES = new Set(['lot.received', ...Object.keys(LOT_USES)]);
+/** A station's signed hold or rejection: central's status for every station, in the holds feed as a `hold` naming the station. */
+const STATION_BLOCKS = new Set(['lot.held', 'lot.rejected']);
+const LOT_EVENT_TYPES = new Set(['lot.received', ...STATION_BLOCKS, ...Object.keys(LOT_USES)]);
 
 export interface PushOutcome {
   readonly ack: PushAck;
@@ -124,13 +126,22 @@ async function applyLotEvents(tx: Tx, stationId: string, events: readonly WireEv
   // Every lot an event names: its own `lotId`, and the lots it puts to use (a splice names the new reel `newLotId`).
   const lotIds = [...new Set(events.flatMap((e) => [(e.payload as { lotId?: unknown }).lotId, ...(LOT_USES[e.type]?.(e.payload).map((u) => u.lotId) ?? [])]).filter((x): x is string => typeof x === 'string'))];
   const state = new Map<string, CentralLot>();
+  // Each lot's central status history: a use while it was held is a deviation even when the
+  // lot was released before the station's push arrived (an offline station pushes late).
+  const history = new Map<string, Array<{ status: LotStatus; at: string; by: BlockOrigin }>>();
+  const remember = (lotId: string, status: LotStatus, at: string, by: BlockOrigin, blockedAt: string | null) => {
+    const h = [...(history.get(lotId) ?? []), { status, at, by }];
+    history.set(lotId, h);
+    state.set(lotId, { status, blockedAt, blocked: blockedSpans(h) });
+  };
   if (lotIds.length) {
     const rows = await tx.select().from(t.lots).where(inArray(t.lots.lotId, lotIds)).for('update');
-    // Each lot's central status history: a use while it was held is a deviation even when the
-    // lot was released before the station's push arrived (an offline station pushes late).
-    const changes = await tx.select({ lotId: t.lotStatusChanges.lotId, status: t.lotStatusChanges.status, at: t.lotStatusChanges.at }).from(t.lotStatusChanges).where(inArray(t.lotStatusChanges.lotId, lotIds)).orderBy(t.lotStatusChanges.id);
-    const history = new Map<string, Array<{ status: LotStatus; at: string }>>();
-    for (const c of changes) history.set(c.lotId, [...(history.get(c.lotId) ?? []), { status: c.status as LotStatus, at: c.at.toISOString() }]);
+    const changes = await tx
+      .select({ lotId: t.lotStatusChanges.lotId, status: t.lotStatusChanges.status, at: t.lotStatusChanges.at, stationId: t.lotStatusChanges.stationId })
+      .from(t.lotStatusChanges)
+      .where(inArray(t.lotStatusChanges.lotId, lotIds))
+      .orderBy(t.lotStatusChanges.id);
+    for (const c of changes) history.set(c.lotId, [...(history.get(c.lotId) ?? []), { status: c.status as LotStatus, at: c.at.toISOString(), by: c.stationId === null ? 'central' : 'station' }]);
     for (const r of rows) state.set(r.lotId, { status: r.status as LotStatus, blockedAt: r.blockedAt ? r.blockedAt.toISOString() : null, blocked: blockedSpans(history.get(r.lotId) ?? []) });
   }
   const deviations: PushAck['deviations'] = [];
@@ -143,17 +154,35 @@ async function applyLotEvents(tx: Tx, stationId: string, events: readonly WireEv
     }
     const p = e.payload as { lotId: string; itemId?: string; quantity?: number; uom?: string };
     const before = state.get(p.lotId);
-    const after = lotStatusAfter(e, before?.status);
-    if (e.type === 'lot.received' && !before) {
-      await tx
-        .insert(t.lots)
-        .values({ lotId: p.lotId, itemId: p.itemId ?? null, stationId, quantity: p.quantity === undefined ? null : String(p.quantity), uom: p.uom ?? null, status: after ?? 'quarantined' })
-        .onConflictDoNothing();
-      state.set(p.lotId, { status: after ?? 'quarantined', blockedAt: null });
-    } else if (after && before && after !== before.status) {
-      await tx.update(t.lots).set({ status: after, blockedAt: null, updatedAt: new Date() }).where(eq(t.lots.lotId, p.lotId));
-      await tx.insert(t.lotStatusChanges).values({ lotId: p.lotId, kind: 'station_release', status: after, reason: e.reason, stationId, eventSeq: e.seq, at: dateOr(e.wallTime, new Date()) });
-      state.set(p.lotId, { ...before, status: after, blockedAt: null });
+    const after = lotStatusAfter(e, before?.status, blockOriginOf(before));
+    if (e.type === 'lot.received') {
+      const known = { itemId: p.itemId ?? null, stationId, quantity: p.quantity === undefined ? null : String(p.quantity), uom: p.uom ?? null };
+      if (!before) {
+        await tx.insert(t.lots).values({ lotId: p.lotId, ...known, status: after ?? 'quarantined' }).onConflictDoNothing();
+        state.set(p.lotId, { status: after ?? 'quarantined', blockedAt: null });
+      }
+      // Held (centrally or at another station) before its receipt arrived: the status stands, the lot gets its item.
+      else await tx.update(t.lots).set(known).where(and(eq(t.lots.lotId, p.lotId), isNull(t.lots.itemId)));
+    } else if (after && after !== before?.status && (before || STATION_BLOCKS.has(e.type))) {
+      const at = dateOr(e.wallTime, new Date());
+      const blocking = BLOCKING_STATUSES.has(after);
+      // A block made harsher (held → rejected) keeps the time it started.
+      const blockedAt = !blocking ? null : before?.blockedAt && BLOCKING_STATUSES.has(before.status) ? new Date(before.blockedAt) : at;
+      if (before) await tx.update(t.lots).set({ status: after, blockedAt, updatedAt: new Date() }).where(eq(t.lots.lotId, p.lotId));
+      else await tx.insert(t.lots).values({ lotId: p.lotId, status: after, blockedAt, updatedAt: new Date() });
+      const byName = e.actor ? ((await tx.select({ name: t.users.name }).from(t.users).where(eq(t.users.userId, e.actor)))[0]?.name ?? null) : null;
+      await tx.insert(t.lotStatusChanges).values({
+        lotId: p.lotId,
+        kind: STATION_BLOCKS.has(e.type) ? 'hold' : 'station_release',
+        status: after,
+        reason: e.reason,
+        byUserId: e.actor,
+        byName,
+        stationId,
+        eventSeq: e.seq,
+        at,
+      });
+      remember(p.lotId, after, at.toISOString(), 'station', blockedAt ? blockedAt.toISOString() : null);
       statusChanged = true;
     }
   }

@@ -32,15 +32,38 @@ export const LOT_USES: LotUseTable = {
     const lotId = (p as { newLotId?: unknown } | null)?.newLotId;
     return typeof lotId === 'string' ? [{ lotId, use: 'consume' }] : [];
   },
+  // Issue 7: packaging and component lots put into a finished lot, the resin of a molding
+  // batch, a lot passed through an operation of its routing.
+  'packing.material_used': (p) => {
+    const lotId = lotIdOf(p);
+    return lotId ? [{ lotId, use: 'consume' }] : [];
+  },
+  'molding.batch_started': (p) => {
+    const lotId = (p as { resinLotId?: unknown } | null)?.resinLotId;
+    return typeof lotId === 'string' ? [{ lotId, use: 'consume' }] : [];
+  },
+  'operation.passed': (p) => {
+    const lotId = lotIdOf(p);
+    return lotId ? [{ lotId, use: 'consume' }] : [];
+  },
 };
 
-/** A hold placed centrally (QA): only these block use. */
+/** Statuses that block use, wherever they were placed. */
 export const BLOCKING_STATUSES: ReadonlySet<LotStatus> = new Set(['on_hold', 'recalled', 'rejected']);
+
+/**
+ * Who placed a block: QA at the central server, or a signed hold or rejection at a station (QA
+ * there, a defect found at packing). Both reach every station; a station may lift only a
+ * station's block, never central QA's.
+ */
+export type BlockOrigin = 'central' | 'station';
 
 export interface CentralLot {
   readonly status: LotStatus;
-  /** When the current blocking status was placed centrally (ISO), null if not blocked. */
+  /** When the current blocking status was placed (ISO), null if not blocked. */
   readonly blockedAt: string | null;
+  /** Who placed the current block; absent: central (the only origin before stations' holds were shared). */
+  readonly blockedBy?: BlockOrigin;
   /**
    * Every time the lot was blocked, from its status history (blockedSpans), so a use while it
    * was held counts even when the lot was released before the station's push arrived. Absent:
@@ -49,25 +72,37 @@ export interface CentralLot {
   readonly blocked?: readonly BlockedSpan[];
 }
 
-/** A time the lot stood blocked centrally: from (ISO) until a release (ISO), or still (null). */
+/** A time the lot stood blocked: from (ISO) until a release (ISO), or still (null), and who blocked it. */
 export interface BlockedSpan {
   readonly status: LotStatus;
   readonly from: string;
   readonly to: string | null;
+  readonly by: BlockOrigin;
 }
 
-/** The blocked spans of a lot from its status changes in the order they were made. */
-export function blockedSpans(changes: ReadonlyArray<{ readonly status: LotStatus; readonly at: string }>): BlockedSpan[] {
-  const out: Array<{ status: LotStatus; from: string; to: string | null }> = [];
+/** The blocked spans of a lot from its status changes in the order they were made; a change without `by` is central's. */
+export function blockedSpans(changes: ReadonlyArray<{ readonly status: LotStatus; readonly at: string; readonly by?: BlockOrigin }>): BlockedSpan[] {
+  const out: Array<{ status: LotStatus; from: string; to: string | null; by: BlockOrigin }> = [];
   for (const c of changes) {
     const open = out.at(-1)?.to === null ? out.at(-1) : undefined;
+    const by = c.by ?? 'central';
     if (BLOCKING_STATUSES.has(c.status)) {
-      // A recall of a held lot keeps it blocked from the first hold; it is said by its latest status.
-      if (open) open.status = c.status;
-      else out.push({ status: c.status, from: c.at, to: null });
+      // A recall of a held lot keeps it blocked from the first hold; it is said by its latest
+      // status, and once central QA acted on it, only central QA lifts it.
+      if (open) {
+        open.status = c.status;
+        if (by === 'central') open.by = 'central';
+      } else out.push({ status: c.status, from: c.at, to: null, by });
     } else if (open) open.to = c.at;
   }
   return out;
+}
+
+/** Who blocks the lot now: the origin of its open span, or of the current block. */
+export function blockOriginOf(l: CentralLot | undefined): BlockOrigin | null {
+  if (!l || !BLOCKING_STATUSES.has(l.status)) return null;
+  const open = l.blocked?.at(-1);
+  return open && open.to === null ? open.by : (l.blockedBy ?? 'central');
 }
 
 export interface RuleEvent {
@@ -98,7 +133,8 @@ export function lotDeviations(e: RuleEvent, lot: (lotId: string) => CentralLot |
   for (const u of extract(e.payload)) {
     const l = lot(u.lotId);
     if (!l) continue;
-    const status = blockedStatusAt(l, at);
+    // A release lifts a station's block by right (shared/sync/rules: BlockOrigin); only a release under central QA's block is a deviation.
+    const status = blockedStatusAt(l, at, u.use === 'release' ? 'central' : null);
     if (!status) continue;
     out.push(
       u.use === 'consume'
@@ -109,21 +145,29 @@ export function lotDeviations(e: RuleEvent, lot: (lotId: string) => CentralLot |
   return out;
 }
 
-/** The blocking status the lot stood in at `at` (ms), or null; an unreadable time counts as now. */
-function blockedStatusAt(l: CentralLot, at: number): LotStatus | null {
+/** The blocking status the lot stood in at `at` (ms), placed by `by` (null: by anyone), or null; an unreadable time counts as now. */
+function blockedStatusAt(l: CentralLot, at: number, by: BlockOrigin | null): LotStatus | null {
   const t = Number.isFinite(at) ? at : Number.POSITIVE_INFINITY;
-  if (l.blocked) return l.blocked.find((b) => t >= Date.parse(b.from) && (b.to === null || t < Date.parse(b.to)))?.status ?? null;
-  if (!BLOCKING_STATUSES.has(l.status) || l.blockedAt === null) return null;
+  if (l.blocked) return l.blocked.find((b) => (by === null || b.by === by) && t >= Date.parse(b.from) && (b.to === null || t < Date.parse(b.to)))?.status ?? null;
+  if (!BLOCKING_STATUSES.has(l.status) || l.blockedAt === null || (by !== null && (l.blockedBy ?? 'central') !== by)) return null;
   return t < Date.parse(l.blockedAt) ? null : l.status;
 }
 
-/** Status a lot takes from a station event: a central block always stands over a station release. */
-export function lotStatusAfter(e: { readonly type: string }, current: LotStatus | undefined): LotStatus | undefined {
+/**
+ * Status a lot takes from a station event. A central block always stands over a station
+ * release; a station's own block (`origin` 'station') is lifted by one. A hold never softens a
+ * rejection or a recall, and a rejection never softens a recall.
+ */
+export function lotStatusAfter(e: { readonly type: string }, current: LotStatus | undefined, origin: BlockOrigin | null = current !== undefined && BLOCKING_STATUSES.has(current) ? 'central' : null): LotStatus | undefined {
   switch (e.type) {
     case 'lot.received':
       return current ?? 'quarantined';
     case 'lot.released':
-      return current !== undefined && BLOCKING_STATUSES.has(current) ? current : 'released';
+      return current !== undefined && BLOCKING_STATUSES.has(current) && origin !== 'station' ? current : 'released';
+    case 'lot.held':
+      return current === 'recalled' || current === 'rejected' ? current : 'on_hold';
+    case 'lot.rejected':
+      return current === 'recalled' ? current : 'rejected';
     default:
       return current;
   }

@@ -183,12 +183,14 @@ export const syncInternalHandlers: Handlers<typeof syncInternalContract> = {
       const ids = [...new Set(input.items.map((h) => h.lotId))];
       const held = new Map(ids.length ? ctx.db.select().from(t.lotCentralStatus).where(inArray(t.lotCentralStatus.lotId, ids)).all().map((r) => [r.lotId, r]) : []);
       const self = ctx.db.select({ id: t.station.stationId }).from(t.station).get()?.id ?? null;
-      const localStatus = (lotId: string) => ctx.db.select({ status: t.lots.status }).from(t.lots).where(eq(t.lots.lotId, lotId)).get()?.status;
       for (const h of input.items) {
         const cur = held.get(h.lotId);
         // Already recorded (same feed position), or a snapshot repeating the status we hold,
-        // or the echo of this station's own release (the log already says it).
-        const echo = !cur && h.kind === 'station_release' && h.stationId === self && localStatus(h.lotId) === h.status;
+        // or the echo of this station's own release, hold or rejection: the log already says it,
+        // and the central server writes a station's change only as exactly what that act did.
+        // Recording it again would, for an act since superseded here (held, then released
+        // offline), put the lot back in the older status until the next echo.
+        const echo = h.stationId !== null && h.stationId === self;
         if (echo || (cur && (cur.cursor === h.cursor || (input.resnapshot && cur.status === h.status)))) {
           skipped++;
           continue;

@@ -359,6 +359,46 @@ describe.each(DB_KINDS)('central server on %s', (kind) => {
       expect((await admin.request<{ deviations: { lotId: string }[] }>('GET', '/qa/deviations')).body.deviations.filter((d) => d.lotId === 'LOT-D1')).toHaveLength(1);
     });
 
+    it('a hold placed at a station reaches every station: in the holds feed naming the station and who held it; a use elsewhere after it is a deviation; a station may lift it', async () => {
+      const pck = await newStation('PCK');
+      const mld = await newStation('MLD');
+      const start = await mld.client.pullAll('holds');
+      pck.chain.append('lot.received', { lotId: 'LOT-SH1', itemId: 'IT-RESIN', quantity: 100, uom: 'kg' }, { wallTime: new Date(Date.now() - 60_000).toISOString() });
+      pck.chain.append('lot.released', { lotId: 'LOT-SH1' }, { wallTime: new Date(Date.now() - 50_000).toISOString() });
+      await pck.client.push(pck.chain.events);
+      // A defect found at packing: the suspect resin lot is held there, signed by QA.
+      const heldAt = new Date(Date.now() - 40_000).toISOString();
+      pck.chain.append('lot.held', { lotId: 'LOT-SH1' }, { wallTime: heldAt, reason: 'defect on serial S-17', actor: 'u-quinn' });
+      const pushed = await pck.client.push(pck.chain.range(3, 3));
+      expect(pushed.status).toBe(200);
+      expect((await admin.request<{ lot: { status: string } }>('GET', '/qa/lots/LOT-SH1')).body.lot.status).toBe('on_hold');
+      const feed = await mld.client.pullAll('holds', start.cursor);
+      expect((feed.items as LotStatusChange[]).filter((h) => h.lotId === 'LOT-SH1')).toEqual([
+        expect.objectContaining({ kind: 'station_release', status: 'released', stationId: pck.id }),
+        expect.objectContaining({ kind: 'hold', status: 'on_hold', stationId: pck.id, reason: 'defect on serial S-17', byUserId: 'u-quinn', at: heldAt }),
+      ]);
+      // The molding station, offline, started a batch on that resin after the hold.
+      mld.chain.append('molding.batch_started', { batchLotId: 'B-SH1', workOrderId: 'WO-1', itemId: 'IT-PART', machine: 'M1', mold: 'MO1', cavities: [1], resinLotId: 'LOT-SH1', resinVerdictSeq: 1, dryingHours: 4, dryingTempC: 80, meltTempC: 230, injectionPressureBar: 900, cycleTimeS: 30, shift: 'A' }, { wallTime: new Date(Date.now() - 30_000).toISOString() });
+      const used = await mld.client.push(mld.chain.events);
+      expect(used.body.deviations).toEqual([expect.objectContaining({ seq: 1, rule: 'consumed_after_hold', lotId: 'LOT-SH1' })]);
+      // Rejected at the station since: harsher, still the station's block; then released there — a station lifts a station's block, no deviation.
+      pck.chain.append('lot.rejected', { lotId: 'LOT-SH1' }, { wallTime: new Date(Date.now() - 20_000).toISOString(), actor: 'u-quinn' });
+      pck.chain.append('lot.released', { lotId: 'LOT-SH1' }, { wallTime: new Date(Date.now() - 10_000).toISOString(), actor: 'u-quinn' });
+      const lifted = await pck.client.push(pck.chain.range(4, 5));
+      expect(lifted.body.deviations).toEqual([]);
+      expect((await admin.request<{ lot: { status: string } }>('GET', '/qa/lots/LOT-SH1')).body.lot.status).toBe('released');
+      const later = await mld.client.pullAll('holds', feed.cursor);
+      expect((later.items as LotStatusChange[]).map((h) => [h.kind, h.status, h.stationId])).toEqual([['hold', 'rejected', pck.id], ['station_release', 'released', pck.id]]);
+      // A lot held at a station before its receipt reached the server keeps the hold, and gets its item when the receipt arrives.
+      pck.chain.append('lot.held', { lotId: 'LOT-SH2' }, { reason: 'label mix-up' });
+      await pck.client.push(pck.chain.range(6, 6));
+      const rcv = await newStation('RCV');
+      rcv.chain.append('lot.received', { lotId: 'LOT-SH2', itemId: 'IT-LID', quantity: 10, uom: 'ea' });
+      await rcv.client.push(rcv.chain.events);
+      const [sh2] = await tdb.central.db.select().from(t.lots).where(eq(t.lots.lotId, 'LOT-SH2'));
+      expect(sh2).toMatchObject({ status: 'on_hold', itemId: 'IT-LID', stationId: rcv.id });
+    });
+
     it('a reel spliced onto a line after a central hold raises a deviation, as a reel loaded does', async () => {
       const { client, chain } = await newStation('SMT');
       chain.append('lot.received', { lotId: 'LOT-S1', itemId: 'IT-1', quantity: 100, uom: 'ea' }, { wallTime: new Date(Date.now() - 60_000).toISOString() });

@@ -10,12 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeHold } from '../../../server/holds';
 import * as ct from '../../../server/db/schema';
 import { lots } from '../../../electron/station/store/schema';
+import { applyEvent } from '../../../electron/station/projections/apply';
 import { FileCredentialStore } from '../../../electron/station/sync/credential';
 import { enrollStation, EnrollmentError } from '../../../electron/station/sync/enroll';
 import { tempDir } from '../helpers/station';
 import { SyncClient } from '../server/helpers';
 import { DEFAULT_SERIAL_POLICY } from '../../../electron/station/sync/client';
-import { appendScans, DB_KINDS, expectSameLog, issueCode, localEvents, openSyncedStation, startCentral, until, waitDrained, type Central } from './helpers';
+import { appendScans, DB_KINDS, expectSameLog, FAST, issueCode, localEvents, openSyncedStation, startCentral, until, waitDrained, type Central } from './helpers';
 
 const QA = { userId: 'qa-central', name: 'Quinn QA', roles: ['qa'] };
 
@@ -144,6 +145,53 @@ describe.each(DB_KINDS)('station sync client with a central server on %s', (kind
       await until(() => !!rt.store.sqlite.prepare('SELECT 1 FROM lot_central_status WHERE lot_id = ? AND status = ?').get(`LOT-ELSEWHERE-${id}`, 'on_hold'), 'central status of a foreign lot');
     } finally {
       await rt.close();
+    }
+  });
+
+  it('a hold placed at one station reaches the others (and not its own log twice); that station\'s release lifts it everywhere', async () => {
+    const [idA, idB] = [sid('PCK'), sid('MLD')];
+    const a = await openSyncedStation(dir(), c.url, { stationId: idA, code: await issueCode(c, idA) });
+    const b = await openSyncedStation(dir(), c.url, { stationId: idB, code: await issueCode(c, idB), sync: { holdsPollMs: 600_000 } });
+    const lotId = `LOT-SH-${idA}`;
+    try {
+      for (const s of [a, b]) await s.rt.system('lot.receive', { lotId, itemId: 'I-RESIN', quantity: 25, uom: 'kg' });
+      // What quality.hold records (a defect found at packing), written as its handler does: the event and its projection.
+      const record = (type: 'lot.held' | 'lot.released', reason: string, lot = lotId) => {
+        a.rt.store.sqlite.transaction(() => applyEvent(a.rt.store.db, a.rt.log.append({ type, payload: { lotId: lot }, actor: 'u-quinn', reason })))();
+        a.rt.log.committed();
+        a.rt.sync?.notifyCommitted();
+      };
+      const statusAt = (s: typeof a) => s.rt.store.sqlite.prepare('SELECT status FROM lots WHERE lot_id = ?').pluck().get(lotId);
+      record('lot.held', 'defect on serial S-17');
+      // B is told through the live channel (its poll is ten minutes away).
+      await until(() => statusAt(b) === 'on_hold', 'the hold at the other station');
+      expect(b.rt.store.sqlite.prepare('SELECT kind, reason FROM lot_central_status WHERE lot_id = ?').get(lotId)).toEqual({ kind: 'hold', reason: 'defect on serial S-17' });
+      const changed = localEvents(b.rt).filter((e) => e.type === 'lot.status_changed').at(-1)!;
+      expect(changed.payload).toMatchObject({ lotId, status: 'on_hold', kind: 'hold', fromStationId: idA });
+      record('lot.released', 'not the resin: a mould insert');
+      await until(() => statusAt(b) === 'released', 'the release at the other station');
+      await waitDrained(a.rt);
+      // Its own hold and release came back in the feed and were not recorded a second time.
+      const [head] = await c.tdb.central.db.select({ id: sql<number>`max(id)::int` }).from(ct.lotStatusChanges).where(eq(ct.lotStatusChanges.lotId, lotId));
+      await until(() => Number(a.rt.store.sqlite.prepare('SELECT holds_cursor FROM sync_state').pluck().get()) >= head!.id, 'the station pulled its own changes back');
+      expect(localEvents(a.rt).filter((e) => e.type === 'lot.status_changed' && (e.payload as { lotId: string }).lotId === lotId)).toEqual([]);
+      expect(statusAt(a)).toBe('released');
+
+      // Held and released while offline: both arrive; the echo of the hold does not put the lot back on hold here.
+      const lot2 = `LOT-SH2-${idA}`;
+      await a.rt.system('lot.receive', { lotId: lot2, itemId: 'I-RESIN', quantity: 25, uom: 'kg' });
+      await a.rt.sync!.stop();
+      record('lot.held', 'suspect', lot2);
+      record('lot.released', 'cleared', lot2);
+      await a.rt.startSync({ serverUrl: c.url, credentials: a.credentials, ...FAST });
+      await until(() => localEvents(b.rt).filter((e) => e.type === 'lot.status_changed' && (e.payload as { lotId: string }).lotId === lot2).length === 2, 'both changes at the other station');
+      const [head2] = await c.tdb.central.db.select({ id: sql<number>`max(id)::int` }).from(ct.lotStatusChanges).where(eq(ct.lotStatusChanges.lotId, lot2));
+      await until(() => Number(a.rt.store.sqlite.prepare('SELECT holds_cursor FROM sync_state').pluck().get()) >= head2!.id, 'the station pulled its own offline changes back');
+      expect(localEvents(a.rt).filter((e) => e.type === 'lot.status_changed' && [lotId, lot2].includes((e.payload as { lotId: string }).lotId))).toEqual([]);
+      expect(a.rt.store.sqlite.prepare('SELECT status FROM lots WHERE lot_id = ?').pluck().get(lot2)).toBe('released');
+    } finally {
+      await a.rt.close();
+      await b.rt.close();
     }
   });
 
