@@ -39,7 +39,7 @@ describe('central migrations', () => {
     const db = await openTestDb(kind);
     try {
       const r = (await db.central.db.execute(sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)) as unknown as { rows: { table_name: string }[] };
-      expect(r.rows.map((x) => x.table_name)).toEqual(expect.arrayContaining(['events', 'integrity_alarms', 'lots', 'lot_status_changes', 'deviations', 'master_changes', 'serial_blocks', 'station_sync']));
+      expect(r.rows.map((x) => x.table_name)).toEqual(expect.arrayContaining(['events', 'integrity_alarms', 'lots', 'lot_status_changes', 'deviations', 'master_changes', 'serial_blocks', 'station_sync', 'documents', 'lot_certificates']));
     } finally {
       await db.drop();
     }
