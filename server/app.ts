@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
   CreateStationRequestSchema,
+  DocumentShaSchema,
   EnrollRequestSchema,
   HoldActionRequestSchema,
   IMPORT_KINDS,
@@ -32,6 +33,8 @@ import { changeHold, lotHistory, type HoldAction } from './holds';
 import { importMasterData, rowsFromFile } from './admin/import';
 import { allocateSerialBlock } from './serials';
 import { pullHolds, pullMaster } from './sync/feeds';
+import { storeDocument } from './documents';
+import { COC_MAX_BYTES } from '../shared/documents/coc-file';
 import { pushBatch, syncStatus, type PushHooks } from './sync/push';
 import { desc, eq } from 'drizzle-orm';
 import { mountBoard } from './board/routes';
@@ -174,6 +177,15 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.get('/sync/holds', station, async (c) => {
     const q = parse(PullQuerySchema, c.req.query());
     return c.json(await pullHolds(db, cursorOf(q), q.limit));
+  });
+
+  // A stored certificate, after the event naming it was acknowledged; raw bytes, its own body limit.
+  app.put('/sync/documents/:sha256', station, async (c) => {
+    const sha = parse(DocumentShaSchema, c.req.param('sha256'));
+    const bytes = await readBody(c, COC_MAX_BYTES);
+    const receipt = await storeDocument(db, c.get('station').stationId, sha, bytes);
+    if (receipt.stored) log.info({ stationId: c.get('station').stationId, sha256: sha, bytes: receipt.bytes }, 'document stored');
+    return c.json(receipt);
   });
 
   app.post('/sync/serial-blocks', station, async (c) => c.json(await allocateSerialBlock(db, c.get('station').stationId, await jsonBody(c, SerialBlockRequestSchema))));

@@ -161,6 +161,17 @@ export async function lotWatch(db: Db, now: number): Promise<LotWatchRow[]> {
         .orderBy(t.lotStatusChanges.lotId, desc(t.lotStatusChanges.id))
     : [];
   const last = new Map(changes.map((c) => [c.lotId, c]));
+  const certified = new Set(
+    ids.length
+      ? (
+          await db
+            .selectDistinct({ lotId: t.lotCertificates.lotId })
+            .from(t.lotCertificates)
+            .innerJoin(t.documents, eq(t.documents.sha256, t.lotCertificates.sha256))
+            .where(inArray(t.lotCertificates.lotId, ids))
+        ).map((r) => r.lotId)
+      : [],
+  );
   const out: LotWatchRow[] = [];
   for (const r of rows) {
     const c = last.get(r.lotId);
@@ -179,7 +190,7 @@ export async function lotWatch(db: Db, now: number): Promise<LotWatchRow[]> {
       },
       now,
     );
-    if (row) out.push(row);
+    if (row) out.push({ ...row, certificate: certified.has(row.lotId) });
   }
   const rank = (w: LotWatchRow) => (w.watch.includes('recall') ? 0 : w.watch.includes('hold') ? 1 : w.watch.includes('expired') ? 2 : w.watch.includes('quarantine') ? 3 : 4);
   return out.sort((a, b) => rank(a) - rank(b) || (a.lotId < b.lotId ? -1 : 1));

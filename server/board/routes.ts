@@ -33,6 +33,7 @@ import * as t from '../db/schema';
 import { SyncError, errorResponse, issuesOf } from '../errors';
 import { clientAddress, createAttempts, guarded, type Attempts } from '../attempts';
 import { appRoot } from '../paths';
+import { lotCertificate } from '../documents';
 import { andonCalls, charts, exceptionQueue, labelCounts, lotWatch, shiftReport } from './queries';
 import type { Board } from './service';
 import { eq } from 'drizzle-orm';
@@ -148,6 +149,20 @@ export function mountBoard(app: Hono<{ Variables: { station: { stationId: string
       const b = await body(c, SignedHoldSchema);
       return c.json(await board.signedHold(lotId, action, b.reason, b.password, c.get('boardUser')));
     });
+
+  // The certificate of conformance the lot was received on, as its station uploaded it.
+  api.get('/lots/:lotId/certificate', user, async (c) => {
+    const lotId = c.req.param('lotId') ?? '';
+    if (!lotId || lotId.length > 64) throw new SyncError('invalid_body', 'not a lot id');
+    const cert = await lotCertificate(board.db, lotId);
+    return c.body(new Uint8Array(cert.bytes), 200, {
+      'Content-Type': cert.mediaType,
+      'Content-Length': String(cert.bytes.length),
+      'Content-Disposition': `attachment; filename="${cert.filename}"`,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, no-store',
+    });
+  });
 
   api.get('/charts', user, async (c) => {
     const { from, to } = rangeOf(parse(RangeQuerySchema, c.req.query()));

@@ -3,7 +3,7 @@
 // Migrations are generated from this file by drizzle-kit into migrations/central/ and must
 // stay additive (tests/integration/server/migrations.test.ts refuses DROP and RENAME).
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const big = (name: string) => bigint(name, { mode: 'number' });
@@ -249,6 +249,43 @@ export const serialBlocks = pgTable(
   },
   (t) => [uniqueIndex('serial_blocks_request').on(t.stationId, t.requestId).where(sql`${t.requestId} IS NOT NULL`), index('serial_blocks_item').on(t.itemId, t.first)],
 );
+
+// ---------------------------------------------------------------- certificates of conformance
+
+/** Raw bytes: node-postgres answers a Buffer, PGlite a Uint8Array; both become a Buffer here. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength)),
+});
+
+/**
+ * Which stored document a station's `receiving.recorded` event names for a lot, written in the
+ * push transaction that stores the event. A station may upload only documents its own pushed
+ * events name, so this table is also the upload's authorization.
+ */
+export const lotCertificates = pgTable(
+  'lot_certificates',
+  {
+    stationId: text('station_id').notNull(),
+    seq: big('seq').notNull(),
+    lotId: text('lot_id').notNull(),
+    sha256: text('sha256').notNull(),
+    /** The file name the station keeps it under (documents/<sha256>/<name>): the download's name. */
+    name: text('name').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.stationId, t.seq] }), index('lot_certificates_lot').on(t.lotId), index('lot_certificates_station_sha').on(t.stationId, t.sha256)],
+);
+
+/** A certificate's bytes, once per content (keyed by their hash). Append-only, enforced by a trigger. */
+export const documents = pgTable('documents', {
+  sha256: text('sha256').primaryKey(),
+  mediaType: text('media_type').notNull(),
+  byteSize: integer('byte_size').notNull(),
+  /** The station whose upload stored it (another station naming the same bytes adds nothing). */
+  firstStationId: text('first_station_id').notNull(),
+  receivedAt: ts('received_at').notNull().defaultNow(),
+  bytes: bytea('bytes').notNull(),
+});
 
 // ---------------------------------------------------------------- supervisor board (issue 9)
 

@@ -13,6 +13,7 @@ import type { Db, Tx } from '../db/open';
 import * as t from '../db/schema';
 import { SyncError } from '../errors';
 import { lockFeed } from '../master';
+import { recordLotCertificates } from '../documents';
 
 /** Rows per INSERT (13 array parameters whatever the count; bounded to keep one statement's memory modest). */
 const INSERT_CHUNK = 5000;
@@ -92,6 +93,8 @@ export async function pushBatch(db: Db, stationId: string, req: PushRequest, hoo
 
     for (let i = 0; i < plan.store.length; i += INSERT_CHUNK) await insertEvents(tx, stationId, plan.store.slice(i, i + INSERT_CHUNK));
 
+    // In the same transaction as the events: a station may upload a document once its event is acknowledged.
+    await recordLotCertificates(tx, stationId, plan.store);
     const lotEvents = plan.store.filter((e) => LOT_EVENT_TYPES.has(e.type));
     const lotResult = lotEvents.length ? await applyLotEvents(tx, stationId, lotEvents, clockOffsetMs) : { deviations: [], statusChanged: false };
 

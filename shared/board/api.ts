@@ -107,6 +107,8 @@ export interface LotWatchRow {
   readonly pasteOpenSince: string | null;
   readonly watch: readonly ('hold' | 'quarantine' | 'recall' | 'expiring' | 'expired' | 'msl' | 'paste')[];
   readonly lastChange: { readonly kind: string; readonly byName: string | null; readonly reason: string | null; readonly at: string } | null;
+  /** Central holds the certificate the lot was received on (GET /board/api/lots/:lotId/certificate). */
+  readonly certificate?: boolean;
 }
 
 export interface ChartsView {

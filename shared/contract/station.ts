@@ -73,6 +73,8 @@ export const SyncStateSchema = z.object({
   serverProtocol: z.string().nullable().optional(),
   /** Why the state is `error`, machine-readable (e.g. `unauthenticated`, `protocol`, `integrity`). */
   errorCode: z.string().optional(),
+  /** Certificates for central: waiting to upload, and parked (missing or damaged here, or refused by central) with the latest reason. */
+  documents: z.object({ pending: z.number().int().nonnegative(), failed: z.number().int().nonnegative(), problem: z.string().nullable() }).optional(),
 });
 export type SyncStateView = z.infer<typeof SyncStateSchema>;
 

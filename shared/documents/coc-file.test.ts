@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cocFileName, cocMediaOf, STORED_COC_PATH } from './coc-file';
+import { cocFileName, cocMediaOf, STORED_COC_PATH, storedCocOf } from './coc-file';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 
@@ -31,5 +31,19 @@ describe('stored CoC names', () => {
     const stored = cocFileName(name, media);
     expect(stored).toBe(want);
     expect(STORED_COC_PATH.test(`documents/${'a'.repeat(64)}/${stored}`)).toBe(true);
+  });
+});
+
+describe('the document a stored CoC path names', () => {
+  const sha = 'ab'.repeat(32);
+  it.each<[string, { sha256: string; name: string } | null]>([
+    [`documents/${sha}/CoC DK2507Q.pdf`, { sha256: sha, name: 'CoC DK2507Q.pdf' }],
+    ['/scans/coc/DK2507Q.pdf', null], // typed by the clerk: nothing the station keeps
+    [`documents/${sha.toUpperCase()}/CoC.pdf`, null],
+    [`documents/${sha}/../station.db`, null],
+    [`documents/${sha}/.hidden.pdf`, null],
+    [`documents/${sha}/a/b.pdf`, null],
+  ])('%s', (path, want) => {
+    expect(storedCocOf(path)).toEqual(want);
   });
 });

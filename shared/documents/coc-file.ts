@@ -34,3 +34,9 @@ export function cocFileName(name: string, media: CocMedia): string {
 
 /** Where a stored CoC lives, relative to the station's data folder: documents/<sha256>/<name>; a name never starts with a dot or a blank. */
 export const STORED_COC_PATH = /^documents\/([0-9a-f]{64})\/([A-Za-z0-9_-][A-Za-z0-9._ -]{0,109})$/;
+
+/** The document a stored CoC path names (its hash and file name); null for a path outside the store (e.g. a typed one). */
+export function storedCocOf(path: string): { readonly sha256: string; readonly name: string } | null {
+  const m = STORED_COC_PATH.exec(path);
+  return m ? { sha256: m[1]!, name: m[2]! } : null;
+}

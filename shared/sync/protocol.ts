@@ -262,6 +262,26 @@ export const SerialBlockSchema = z.object({
 });
 export type SerialBlock = z.infer<typeof SerialBlockSchema>;
 
+// ---------------------------------------------------------------- stored documents (certificates)
+
+/**
+ * PUT /sync/documents/:sha256 — the raw bytes of a document the station keeps under that hash
+ * (Content-Type application/octet-stream, at most COC_MAX_BYTES, never gzip: PDFs and photos
+ * are compressed already). Central keeps it only if a `receiving.recorded` event this station
+ * pushed names it, the bytes hash to the URL's sha256, and they are a PDF, JPEG or PNG.
+ */
+export const DocumentShaSchema = hex64;
+
+/** 200 answer to a document upload, also when central already held it (`stored: false`). */
+export const DocumentReceiptSchema = z.object({
+  sha256: hex64,
+  mediaType: z.string(),
+  bytes: z.number().int().nonnegative(),
+  /** False: central held these bytes already (a retry, or another station's copy); nothing was written. */
+  stored: z.boolean(),
+});
+export type DocumentReceipt = z.infer<typeof DocumentReceiptSchema>;
+
 // ---------------------------------------------------------------- admin / QA (central users)
 
 export const LoginRequestSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });

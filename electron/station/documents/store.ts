@@ -3,7 +3,8 @@
 // of their bytes in <data>/documents/<sha256>/<name>. A stored file is never overwritten while
 // it is whole; one found damaged is written again from the new upload.
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { refusal } from '../../../shared/contract/problems';
 import { COC_MAX_BYTES, cocFileName, cocMediaOf, STORED_COC_PATH, type CocMedia } from '../../../shared/documents/coc-file';
@@ -84,8 +85,19 @@ export class DocumentStore {
     const file = join(this.dataDir, path);
     const st = await stat(file).catch(() => null);
     if (!st?.isFile() || st.size > COC_MAX_BYTES) return null;
-    const bytes = await readFile(file);
+    // Hashed a piece at a time as it is read: 10 MB hashed in one go would hold the event loop a scan needs.
+    const hash = createHash('sha256');
+    const chunks: Buffer[] = [];
+    try {
+      for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+        hash.update(chunk);
+        chunks.push(chunk);
+      }
+    } catch {
+      return null;
+    }
+    const bytes = Buffer.concat(chunks);
     const media = cocMediaOf(bytes.subarray(0, 16));
-    return media && createHash('sha256').update(bytes).digest('hex') === m[1] ? { bytes, media, name: m[2]! } : null;
+    return media && hash.digest('hex') === m[1] ? { bytes, media, name: m[2]! } : null;
   }
 }

@@ -36,6 +36,7 @@ import type { DeviceRole } from '../../../shared/devices/status';
 import { WorkflowEngine } from '../workflows/engine';
 import { workflowHandlers } from '../handlers/workflows';
 import { StationSyncClient, type SyncClientOptions } from '../sync/client';
+import { DocumentStore } from '../documents/store';
 import { packingContractHandlers } from '../handlers/packing-all';
 
 export const RUNTIME_VERSION = '0.1.0';
@@ -150,7 +151,17 @@ export class StationRuntime {
   /** Starts the sync client; it runs in the background and never holds up a command. */
   async startSync(options: SyncClientOptions): Promise<StationSyncClient> {
     await this.sync?.stop();
-    const host = { stationId: this.stationId, sqlite: this.store.sqlite, lastSeq: () => this.log.lastSeq, system: (m: string, i: unknown) => this.system(m, i), clock: this.clock, logger: this.opts.logger, runtimeVersion: RUNTIME_VERSION };
+    const documents = new DocumentStore(this.dataDir);
+    const host = {
+      stationId: this.stationId,
+      sqlite: this.store.sqlite,
+      lastSeq: () => this.log.lastSeq,
+      system: (m: string, i: unknown) => this.system(m, i),
+      clock: this.clock,
+      logger: this.opts.logger,
+      runtimeVersion: RUNTIME_VERSION,
+      readDocument: (path: string) => documents.read(path),
+    };
     this.sync = new StationSyncClient(host, { ...options, onChange: () => (options.onChange?.(), this.pushStatus()) });
     await this.sync.start();
     return this.sync;

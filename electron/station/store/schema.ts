@@ -333,6 +333,27 @@ export const syncState = sqliteTable('sync_state', {
   driftRecordedMs: real('drift_recorded_ms'),
   clockOffsetMs: real('clock_offset_ms'),
   updatedAt: text('updated_at'),
+  /** Acknowledged events up to here have been looked through for certificates to upload (document_uploads). */
+  documentsSeq: integer('documents_seq').notNull().default(0),
+});
+
+/**
+ * Certificates this station uploads to central, one row per document (its sha256) that an
+ * acknowledged `receiving.recorded` event names. Bookkeeping of the sync client, not a
+ * projection: `uploaded` rows are never sent again, across restarts; `unreadable` (missing or
+ * damaged on this disk) and `refused` (central said no) wait `retry_at` before another try.
+ */
+export const documentUploads = sqliteTable('document_uploads', {
+  sha256: text('sha256').primaryKey(),
+  path: text('path').notNull(),
+  lotId: text('lot_id').notNull(),
+  eventSeq: integer('event_seq').notNull(),
+  /** pending | uploaded | unreadable | refused */
+  state: text('state').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  retryAt: text('retry_at'),
+  uploadedAt: text('uploaded_at'),
 });
 
 /**

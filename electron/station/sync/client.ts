@@ -10,6 +10,9 @@
 // - holds:  pulls /sync/holds; woken by the live channel, else every `holdsPollMs`.
 // - master: pulls /sync/master, tops up serial blocks; woken by the live channel, else every `masterPollMs`.
 // - push:   sends unacknowledged events; woken by commits, retried on a timer when failing.
+// - documents: uploads the certificates acknowledged receiving records name, one at a time,
+//   only while no event waits (woken when a push leaves nothing to send, else every
+//   `documentPollMs`), so a 10 MB upload never holds up the events.
 // - live:   the /sync/live WebSocket; reconnects with backoff; its nudges wake holds/master.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -17,6 +20,7 @@ import type { Logger } from 'pino';
 import WebSocket from 'ws';
 import type { SyncStateView } from '../../../shared/contract/station';
 import {
+  DocumentReceiptSchema,
   HoldsPullResponseSchema,
   LiveMessageSchema,
   MasterPullResponseSchema,
@@ -35,6 +39,7 @@ import type { CredentialStore, StationCredential } from './credential';
 import { enrollStation } from './enroll';
 import { protocolMessage, SyncHttp, SyncRequestError, type Exchange, type FailureKind } from './http';
 import { BatchReader, DEFAULT_BATCH, type BatchLimits } from './push';
+import { DocumentUploads } from './document-uploads';
 
 /** What the client needs from the runtime: read access to the store and the command path. */
 export interface SyncHost {
@@ -46,6 +51,8 @@ export interface SyncHost {
   clock(): number;
   readonly logger?: Logger | undefined;
   readonly runtimeVersion?: string;
+  /** A stored document's bytes, checked against the hash in its path; null when missing or damaged. Without it, no document is uploaded. */
+  readDocument?(path: string): Promise<{ readonly bytes: Buffer } | null>;
 }
 
 export interface SerialItemPolicy {
@@ -76,6 +83,12 @@ export interface SyncClientOptions {
   readonly requestTimeoutMs?: number;
   readonly pullPageSize?: { readonly holds?: number; readonly master?: number };
   readonly serialItems?: readonly SerialItemPolicy[];
+  /** How long a document that could not be read here, or that central refused, waits before another try (default 1 h). */
+  readonly documentRetryMs?: number;
+  /** How often the documents loop looks for due retries on its own (default 5 min). */
+  readonly documentPollMs?: number;
+  /** Timeout of one document upload (default 5 min: 10 MB over a slow link). */
+  readonly documentTimeoutMs?: number;
   readonly random?: () => number;
   /** Instrumentation: each step the client takes, in order (tests assert ordering with it). */
   readonly onTrace?: (t: SyncTrace) => void;
@@ -90,6 +103,8 @@ export type SyncTrace =
   | { readonly op: 'push_request'; readonly fromSeq: number; readonly toSeq: number; readonly bytes: number }
   | { readonly op: 'push_ack'; readonly ackSeq: number; readonly stored: number; readonly duplicates: number }
   | { readonly op: 'push_gap'; readonly expectedSeq: number }
+  | { readonly op: 'document_uploaded'; readonly sha256: string; readonly bytes: number; readonly stored: boolean }
+  | { readonly op: 'document_parked'; readonly sha256: string; readonly state: 'unreadable' | 'refused'; readonly message: string }
   | { readonly op: 'failure'; readonly loop: string; readonly kind: FailureKind; readonly message: string }
   | { readonly op: 'live'; readonly message: string }
   | { readonly op: 'halted'; readonly reason: string };
@@ -193,7 +208,8 @@ export class StationSyncClient {
   private credential: StationCredential | null = null;
   private readonly reader: BatchReader;
   private readonly limits: { maxEvents: number; maxBytes: number };
-  private readonly loops: { holds: Loop; master: Loop; push: Loop };
+  private readonly loops: { holds: Loop; master: Loop; push: Loop; documents: Loop };
+  private readonly uploads: DocumentUploads;
   private connected = false;
   private connecting: Promise<void> | null = null;
   private ackedSeq = 0;
@@ -233,7 +249,9 @@ export class StationSyncClient {
       holds: new Loop('holds', () => this.holdsOnce(), opts.holdsPollMs ?? 30_000, policy, random, onError, cap),
       master: new Loop('master', () => this.masterOnce(), opts.masterPollMs ?? 60_000, policy, random, onError, cap),
       push: new Loop('push', () => this.pushOnce(), null, policy, random, onError, cap),
+      documents: new Loop('documents', () => this.documentsOnce(), opts.documentPollMs ?? 300_000, policy, random, onError, cap),
     };
+    this.uploads = new DocumentUploads(host.sqlite, opts.documentRetryMs ?? 3_600_000);
     const s = host.sqlite;
     s.prepare('INSERT OR IGNORE INTO sync_state (one, acked_seq) VALUES (1, 0)').run();
     this.stmt = {
@@ -299,6 +317,7 @@ export class StationSyncClient {
     this.loops.holds.start();
     this.loops.master.start();
     this.loops.push.start();
+    if (this.host.readDocument) this.loops.documents.start();
     if (this.opts.live !== false) this.openLive();
   }
 
@@ -310,7 +329,7 @@ export class StationSyncClient {
     if (this.changeTimer) clearTimeout(this.changeTimer);
     this.ws?.terminate();
     this.ws = null;
-    await Promise.all([this.loops.holds.stop(), this.loops.master.stop(), this.loops.push.stop()]);
+    await Promise.all([this.loops.holds.stop(), this.loops.master.stop(), this.loops.push.stop(), this.loops.documents.stop()]);
     await this.connecting?.catch(() => undefined);
   }
 
@@ -351,10 +370,13 @@ export class StationSyncClient {
       const r = this.stmt.oldest.get(this.ackedSeq + 1) as { wall_time: string } | undefined;
       if (r) oldestUnsentAgeMs = Math.max(0, this.host.clock() - Date.parse(r.wall_time));
     }
-    const base = { queued, server: this.http.baseUrl, ackedSeq: this.ackedSeq, oldestUnsentAgeMs, lastSuccessAt: this.lastSuccessAt, lastError: this.lastError, clockOffsetMs: this.clockOffsetMs, serverProtocol: this.serverProtocol };
+    const docs = this.uploads.counts();
+    const documents = { pending: docs.pending, failed: docs.failed, problem: docs.problem };
+    const base = { queued, server: this.http.baseUrl, ackedSeq: this.ackedSeq, oldestUnsentAgeMs, lastSuccessAt: this.lastSuccessAt, lastError: this.lastError, clockOffsetMs: this.clockOffsetMs, serverProtocol: this.serverProtocol, documents };
     if (!this.credential) return { ...base, state: this.errorCode ? 'error' : 'not_configured', detail: this.lastError ?? 'not enrolled: run lotline station --server URL --enroll CODE', ...(this.errorCode ? { errorCode: this.errorCode } : {}) };
     if (this.errorCode) return { ...base, state: 'error', errorCode: this.errorCode, detail: this.haltedReason ? `pushing stopped: ${this.haltedReason}` : this.lastError ?? this.errorCode };
-    if (this.connected) return { ...base, state: 'online', detail: queued ? `${queued} to send` : 'up to date' };
+    const parked = docs.failed ? ` · ${docs.failed} certificate${docs.failed === 1 ? '' : 's'} not uploaded: ${docs.problem ?? ''}` : '';
+    if (this.connected) return { ...base, state: 'online', detail: `${queued ? `${queued} to send` : 'up to date'}${parked}` };
     return { ...base, state: 'offline', detail: this.lastError ?? 'connecting' };
   }
 
@@ -534,6 +556,7 @@ export class StationSyncClient {
     const batch = await this.reader.read(this.sendAfter, this.limits, stationTime);
     if (!batch) {
       this.changed();
+      this.loops.documents.kick();
       return 'idle';
     }
     this.trace({ op: 'push_request', fromSeq: batch.firstSeq, toSeq: batch.lastSeq, bytes: batch.bytes });
@@ -567,7 +590,51 @@ export class StationSyncClient {
     if (!(await this.adoptAck(ack.ackSeq, ack.ackHash))) return 'halt';
     if (ack.ackSeq < batch.lastSeq && ack.ackSeq <= batch.firstSeq - 1) throw new SyncRequestError('refused', `the server acknowledged ${ack.ackSeq} after a batch ${batch.firstSeq}–${batch.lastSeq} without saying why`);
     this.succeeded('push');
-    return this.host.lastSeq() > this.sendAfter ? 'more' : 'idle';
+    if (this.host.lastSeq() > this.sendAfter) return 'more';
+    this.loops.documents.kick();
+    return 'idle';
+  }
+
+  // ---------------------------------------------------------------- documents
+
+  /** One certificate per run: collect what acknowledged receiving records name, upload the next due. */
+  private async documentsOnce(): Promise<LoopResult> {
+    const read = this.host.readDocument?.bind(this.host);
+    if (!read || this.haltedReason) return 'halt';
+    await this.ensureConnected();
+    if (this.haltedReason) return 'halt';
+    // Events first: while any wait, the push loop is busy, and it wakes this loop when it has sent them.
+    if (this.host.lastSeq() > this.sendAfter) return 'idle';
+    if (this.uploads.collect(this.ackedSeq)) return 'more';
+    const doc = this.uploads.next(this.host.clock());
+    if (!doc) return 'idle';
+    const file = await read(doc.path);
+    if (!file) return this.parkDocument(doc.sha256, 'unreadable', `certificate ${doc.path} of lot ${doc.lotId} is missing or damaged on this station's disk`);
+    const token = await this.token();
+    let receipt;
+    try {
+      const r = await this.http.request<unknown>('PUT', `/sync/documents/${doc.sha256}`, { token, body: file.bytes as Uint8Array<ArrayBuffer>, signal: this.abort.signal, timeoutMs: this.opts.documentTimeoutMs ?? 300_000 });
+      this.noteResponse(r);
+      receipt = DocumentReceiptSchema.parse(r.body);
+    } catch (err) {
+      // Offline, credential and protocol failures are the loop's (backoff, as for pushes); a refusal is this document's.
+      if (err instanceof SyncRequestError && err.kind === 'refused') return this.parkDocument(doc.sha256, 'refused', `central refused certificate ${doc.path} of lot ${doc.lotId}: ${err.message}`);
+      if (!(err instanceof SyncRequestError)) return this.parkDocument(doc.sha256, 'refused', `central's answer to certificate ${doc.path} is not a receipt: ${(err as Error).message}`);
+      throw err;
+    }
+    this.uploads.markUploaded(doc.sha256, this.host.clock());
+    this.trace({ op: 'document_uploaded', sha256: doc.sha256, bytes: receipt.bytes, stored: receipt.stored });
+    this.host.logger?.info({ sha256: doc.sha256, lotId: doc.lotId, bytes: receipt.bytes, stored: receipt.stored }, 'sync: certificate uploaded');
+    this.changed();
+    return 'more';
+  }
+
+  private parkDocument(sha256: string, state: 'unreadable' | 'refused', message: string): LoopResult {
+    this.uploads.park(sha256, state, message, this.host.clock());
+    this.trace({ op: 'document_parked', sha256, state, message });
+    this.host.logger?.warn({ sha256, state, retryInMs: this.opts.documentRetryMs ?? 3_600_000 }, `sync: ${message}`);
+    this.changed();
+    return 'more';
   }
 
   private async alarm(a: { problem: 'hash_conflict' | 'prev_hash_mismatch' | 'ack_hash_mismatch' | 'server_ahead'; seq: number; heldHash: string | null; receivedHash: string | null; message: string }): Promise<void> {

@@ -63,18 +63,24 @@ export class SyncHttp {
    * Sends a request; a 2xx answer resolves, anything else throws a SyncRequestError — except
    * statuses listed in `pass`, which resolve with their error body for the caller to handle.
    */
-  async request<T>(method: 'GET' | 'POST', path: string, opts: { token?: string | null; body?: string; signal?: AbortSignal; pass?: readonly number[]; headers?: Record<string, string> } = {}): Promise<Exchange<T>> {
+  async request<T>(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    opts: { token?: string | null; body?: string | Uint8Array<ArrayBuffer>; signal?: AbortSignal; pass?: readonly number[]; headers?: Record<string, string>; timeoutMs?: number } = {},
+  ): Promise<Exchange<T>> {
     const headers: Record<string, string> = { ...this.opts.headers?.(), ...opts.headers, [PROTOCOL_HEADER]: this.opts.protocol, accept: 'application/json' };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let body: string | Uint8Array<ArrayBuffer> | undefined = opts.body;
-    if (opts.body !== undefined) {
+    // Bytes (a document) go as they are: PDFs and photos are compressed already.
+    if (typeof opts.body === 'string') {
       headers['content-type'] = 'application/json';
       if (opts.body.length > GZIP_ABOVE) {
         body = new Uint8Array(await gzip(opts.body));
         headers['content-encoding'] = 'gzip';
       }
-    }
-    const signals = [AbortSignal.timeout(this.opts.timeoutMs), ...(opts.signal ? [opts.signal] : [])];
+    } else if (opts.body !== undefined) headers['content-type'] = 'application/octet-stream';
+    const timeoutMs = opts.timeoutMs ?? this.opts.timeoutMs;
+    const signals = [AbortSignal.timeout(timeoutMs), ...(opts.signal ? [opts.signal] : [])];
     const sentAt = this.opts.clock();
     let res: Response;
     let text: string;
@@ -83,7 +89,7 @@ export class SyncHttp {
       text = await res.text();
     } catch (err) {
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      const why = (err as Error).name === 'TimeoutError' ? `no answer within ${this.opts.timeoutMs} ms` : cause?.code ?? cause?.message ?? (err as Error).message;
+      const why = (err as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : cause?.code ?? cause?.message ?? (err as Error).message;
       throw new SyncRequestError('offline', `the central server at ${this.opts.baseUrl} cannot be reached (${why})`);
     }
     const receivedAt = this.opts.clock();

@@ -1,6 +1,6 @@
 // Lot watch: holds, quarantines, recalls, lots expiring soon and material clocks close to
 // their limit, across all stations; QA places or releases a hold here (signed), and the
-// stations get it through their holds feed.
+// stations get it through their holds feed. A lot whose certificate central holds offers it.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canHold, type LotWatchRow } from '../../../shared/board/api';
@@ -14,6 +14,7 @@ export function LotWatchView() {
   const { data, reload } = useBoardData<{ lots: LotWatchRow[] }>('/lots', 'lots');
   const [pending, setPending] = useState<{ lotId: string; action: 'hold' | 'release' } | null>(null);
   const [lotId, setLotId] = useState('');
+  const [error, setError] = useState<string | null>(null);
   const qa = canHold(user.roles);
   const lots = data?.lots ?? [];
   const startHold = (e: FormEvent) => {
@@ -33,6 +34,11 @@ export function LotWatchView() {
         </form>
       ) : (
         <p className="muted">{t('board.lots.qaOnly')}</p>
+      )}
+      {error && (
+        <div className="banner banner-error" role="alert">
+          {error}
+        </div>
       )}
       {lots.length === 0 && <p className="sv-empty">{t('board.lots.none')}</p>}
       {lots.length > 0 && (
@@ -66,6 +72,11 @@ export function LotWatchView() {
                 <td>{l.msl ? `${l.msl} · ${pct(l.mslUsed)}` : '—'}</td>
                 <td className="small">{l.lastChange ? `${t(`board.lots.k.${l.lastChange.kind}`, { defaultValue: l.lastChange.kind })} · ${l.lastChange.byName ?? '—'} · ${l.lastChange.reason ?? ''}` : '—'}</td>
                 <td>
+                  {l.certificate && (
+                    <button className="btn" data-testid={`certificate-${l.lotId}`} onClick={() => void api.download(`/lots/${encodeURIComponent(l.lotId)}/certificate`).catch((err: unknown) => setError((err as Error).message))}>
+                      {t('board.lots.certificate')}
+                    </button>
+                  )}
                   {qa && l.status === 'on_hold' && (
                     <button className="btn" onClick={() => setPending({ lotId: l.lotId, action: 'release' })}>
                       {t('board.lots.release')}

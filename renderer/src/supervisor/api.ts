@@ -69,8 +69,8 @@ export async function login(username: string, password: string): Promise<{ token
 export interface BoardApi {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
-  /** A file download (CSV) with the session token. */
-  download(path: string, filename: string): Promise<void>;
+  /** A file download (CSV, PDF, a certificate) with the session token; without `filename`, the one the server names. */
+  download(path: string, filename?: string): Promise<void>;
 }
 
 export function boardApi(token: string, onUnauthenticated: () => void): BoardApi {
@@ -87,8 +87,13 @@ export function boardApi(token: string, onUnauthenticated: () => void): BoardApi
     post: (path, body) => guard(request('POST', path, body ?? {}, token)),
     async download(path, filename) {
       const res = await fetch(`/board/api${path}`, { headers: { authorization: `Bearer ${token}` } });
-      if (!res.ok) throw new BoardApiError(res.status, 'download', res.statusText);
-      saveBlob(await res.blob(), filename);
+      if (!res.ok) {
+        // The server's own sentence (e.g. a certificate that has not reached central yet), when it sent one.
+        const b = (await res.json().catch(() => ({}))) as { error?: string; message?: string };
+        throw new BoardApiError(res.status, b.error ?? 'download', b.message ?? res.statusText);
+      }
+      const named = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1];
+      saveBlob(await res.blob(), filename ?? named ?? 'download');
     },
   };
 }

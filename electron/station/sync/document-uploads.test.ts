@@ -1,0 +1,53 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type OpenStore } from '../store/db';
+import { DocumentUploads } from './document-uploads';
+
+const HOUR = 3_600_000;
+const NOW = Date.parse('2026-05-04T08:00:00Z');
+const shaA = 'a1'.repeat(32);
+const shaB = 'b2'.repeat(32);
+
+describe('the list of certificates to upload', () => {
+  let store: OpenStore;
+  let uploads: DocumentUploads;
+  const event = (seq: number, type: string, payload: unknown) =>
+    store.sqlite
+      .prepare("INSERT INTO events (seq, id, station_id, hlc, wall_time, actor, type, schema_version, payload, reason, signature, prev_hash, hash) VALUES (?, ?, 'RCV-01', 'h', 'w', NULL, ?, 1, ?, NULL, NULL, 'p', ?)")
+      .run(seq, `e${seq}`, type, JSON.stringify(payload), `x${seq}`);
+  const received = (lotId: string, path: string | null) => ({ lotId, coc: path ? { kind: 'file', path } : null });
+
+  beforeEach(() => {
+    store = openStore(':memory:');
+    store.sqlite.prepare('INSERT OR IGNORE INTO sync_state (one, acked_seq) VALUES (1, 0)').run();
+    uploads = new DocumentUploads(store.sqlite, HOUR);
+    event(1, 'receiving.recorded', received('L-1', `documents/${shaA}/a.pdf`));
+    event(2, 'scan.received', { text: 'x' });
+    event(3, 'receiving.recorded', received('L-3', '/scans/typed.pdf'));
+    event(4, 'receiving.recorded', received('L-4', `documents/${shaB}/b.png`));
+    event(5, 'receiving.recorded', received('L-5', `documents/${shaA}/a.pdf`));
+    event(6, 'receiving.recorded', received('L-6', null));
+  });
+  afterEach(() => store.close());
+
+  it('takes only acknowledged records, each stored document once, and moves its cursor', () => {
+    expect(uploads.collect(3)).toBe(false);
+    expect(uploads.next(NOW)).toMatchObject({ sha256: shaA, lotId: 'L-1', eventSeq: 1, path: `documents/${shaA}/a.pdf` });
+    expect(uploads.counts()).toMatchObject({ pending: 1 });
+    expect(uploads.collect(6)).toBe(false);
+    expect(uploads.counts()).toMatchObject({ pending: 2, uploaded: 0, failed: 0 });
+    expect(store.sqlite.prepare('SELECT documents_seq FROM sync_state').pluck().get()).toBe(6);
+    expect(uploads.collect(6)).toBe(false);
+    expect(uploads.counts().pending).toBe(2);
+  });
+
+  it('an uploaded document is done; a parked one waits its retry time, and says why', () => {
+    uploads.collect(6);
+    uploads.park(shaA, 'unreadable', 'missing or damaged', NOW);
+    expect(uploads.next(NOW)).toMatchObject({ sha256: shaB });
+    uploads.markUploaded(shaB, NOW);
+    expect(uploads.next(NOW)).toBeNull();
+    expect(uploads.next(NOW + HOUR - 1)).toBeNull();
+    expect(uploads.next(NOW + HOUR)).toMatchObject({ sha256: shaA, attempts: 1 });
+    expect(uploads.counts()).toEqual({ pending: 0, uploaded: 1, failed: 1, problem: 'missing or damaged' });
+  });
+});

@@ -1,0 +1,146 @@
+// Certificates at central over real HTTP, on PGlite and PostgreSQL: a station stores only a
+// document its own pushed receiving record names, only bytes that hash to that name and are a
+// PDF/JPEG/PNG within the size limit, once; refusals store nothing; the board serves a lot's
+// certificate to the roles that review lots, and says which part is missing when it cannot.
+import { createHash, randomBytes } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COC_MAX_BYTES } from '../../../shared/documents/coc-file';
+import * as t from '../../../server/db/schema';
+import { startServer, type RunningServer } from '../../../server/main';
+import { adminSession, DB_KINDS, enrollStation, EventChain, openTestDb, quietLog, type SyncClient, type TestDb } from './helpers';
+
+const shaOf = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const pdf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(size - 9)]);
+const received = (lotId: string, path: string | null) => ({ lotId, entry: 'manual', scanSeq: null, verdictSeq: null, containers: 1, quantityPerContainer: 100, coc: path ? { kind: 'file', path } : null });
+
+describe.each(DB_KINDS)('certificates at central on %s', (kind) => {
+  let tdb: TestDb;
+  let server: RunningServer;
+  let admin: SyncClient;
+  let n = 0;
+  const newStation = async () => {
+    const id = `DOC-${++n}`;
+    return { id, client: await enrollStation(server.url, admin, id, 'receiving'), chain: new EventChain(id) };
+  };
+  const put = (client: SyncClient, sha: string, bytes: Buffer) => client.request<{ error?: string; message?: string; stored?: boolean }>('PUT', `/sync/documents/${sha}`, undefined, { raw: bytes, headers: { 'content-type': 'application/octet-stream' } });
+  const held = async (sha: string) => tdb.central.db.select().from(t.documents).where(eq(t.documents.sha256, sha));
+  const documentCount = async () => (await tdb.central.db.select({ n: sql<number>`count(*)::int` }).from(t.documents))[0]!.n;
+  const certificate = (token: string | null, lotId: string) => fetch(`${server.url}/board/api/lots/${encodeURIComponent(lotId)}/certificate`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+  beforeAll(async () => {
+    tdb = await openTestDb(kind);
+    server = await startServer({ db: tdb.central, port: 0, logger: quietLog });
+    admin = await adminSession(server.url, tdb.central);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await tdb?.drop();
+  });
+
+  it('keeps the exact bytes a pushed receiving record names, once; the board serves them to QA', async () => {
+    const st = await newStation();
+    const bytes = pdf(300_000);
+    const sha = shaOf(bytes);
+    expect((await st.client.push([st.chain.append('receiving.recorded', received('L-DOC-1', `documents/${sha}/CoC 4711.pdf`))])).status).toBe(200);
+
+    const first = await put(st.client, sha, bytes);
+    expect(first).toMatchObject({ status: 200, body: { sha256: sha, mediaType: 'application/pdf', bytes: 300_000, stored: true } });
+    const again = await put(st.client, sha, bytes);
+    expect(again).toMatchObject({ status: 200, body: { stored: false } });
+    const rows = await held(sha);
+    expect(rows).toHaveLength(1);
+    expect(shaOf(rows[0]!.bytes)).toBe(sha);
+    expect(rows[0]).toMatchObject({ mediaType: 'application/pdf', byteSize: 300_000, firstStationId: st.id });
+
+    const qa = await adminSession(server.url, tdb.central, ['qa']);
+    const res = await certificate(qa.token, 'L-DOC-1');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="CoC 4711.pdf"');
+    expect(shaOf(Buffer.from(await res.arrayBuffer()))).toBe(sha);
+    const supervisor = await adminSession(server.url, tdb.central, ['supervisor']);
+    expect((await certificate(supervisor.token, 'L-DOC-1')).status).toBe(200);
+
+    // Roles that do not review lots, and no session at all, get nothing.
+    const operator = await adminSession(server.url, tdb.central, ['operator']);
+    const refused = await certificate(operator.token, 'L-DOC-1');
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: 'forbidden' });
+    expect((await certificate(null, 'L-DOC-1')).status).toBe(401);
+    // A station credential is not a user session.
+    expect((await certificate(st.client.token, 'L-DOC-1')).status).toBe(401);
+  });
+
+  it('refuses bytes that do not hash to the name, and stores nothing', async () => {
+    const st = await newStation();
+    const bytes = pdf(50_000);
+    const sha = shaOf(bytes);
+    await st.client.push([st.chain.append('receiving.recorded', received('L-DOC-2', `documents/${sha}/coc.pdf`))]);
+    const tampered = Buffer.from(bytes);
+    tampered[1000] = tampered[1000]! ^ 0xff;
+    const before = await documentCount();
+    const r = await put(st.client, sha, tampered);
+    expect(r).toMatchObject({ status: 400, body: { error: 'hash_mismatch' } });
+    expect(await held(sha)).toHaveLength(0);
+    expect(await documentCount()).toBe(before);
+    // The lot is named, the bytes are not there: the board says so.
+    const qa = await adminSession(server.url, tdb.central, ['qa']);
+    const missing = await certificate(qa.token, 'L-DOC-2');
+    expect(missing.status).toBe(404);
+    expect((await missing.json()) as { message: string }).toMatchObject({ error: 'not_found', message: expect.stringContaining('has not reached central yet') as string });
+  });
+
+  it("refuses a document no receiving record of this station names (even one another station's names)", async () => {
+    const a = await newStation();
+    const b = await newStation();
+    const bytes = pdf(20_000);
+    const sha = shaOf(bytes);
+    const before = await documentCount();
+    expect(await put(a.client, sha, bytes)).toMatchObject({ status: 403, body: { error: 'forbidden' } });
+    // An event that names it but was never pushed counts for nothing either.
+    a.chain.append('receiving.recorded', received('L-DOC-3', `documents/${sha}/coc.pdf`));
+    expect(await put(a.client, sha, bytes)).toMatchObject({ status: 403 });
+    await b.client.push([b.chain.append('receiving.recorded', received('L-DOC-4', `documents/${sha}/coc.pdf`))]);
+    expect(await put(a.client, sha, bytes)).toMatchObject({ status: 403, body: { error: 'forbidden' } });
+    expect(await documentCount()).toBe(before);
+    expect(await put(b.client, sha, bytes)).toMatchObject({ status: 200, body: { stored: true } });
+  });
+
+  it('refuses a file that is not a PDF, JPEG or PNG, one over the limit, a malformed hash and a missing credential', async () => {
+    const st = await newStation();
+    const word = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(1000)]);
+    const big = pdf(COC_MAX_BYTES + 1);
+    await st.client.push([
+      st.chain.append('receiving.recorded', received('L-DOC-5', `documents/${shaOf(word)}/coc.pdf`)),
+      st.chain.append('receiving.recorded', received('L-DOC-6', `documents/${shaOf(big)}/coc.pdf`)),
+      st.chain.append('receiving.recorded', received('L-DOC-7', '/scans/coc/typed.pdf')),
+    ]);
+    const before = await documentCount();
+    expect(await put(st.client, shaOf(word), word)).toMatchObject({ status: 400, body: { error: 'invalid_body' } });
+    expect(await put(st.client, shaOf(big), big)).toMatchObject({ status: 413, body: { error: 'too_large' } });
+    expect(await put(st.client, 'not-a-hash', word)).toMatchObject({ status: 400, body: { error: 'invalid_body' } });
+    const token = st.client.token;
+    st.client.token = null;
+    expect(await put(st.client, shaOf(word), word)).toMatchObject({ status: 401 });
+    st.client.token = token;
+    expect(await documentCount()).toBe(before);
+    // A path the clerk typed names no stored document: central has nothing to serve for it.
+    const qa = await adminSession(server.url, tdb.central, ['qa']);
+    const none = await certificate(qa.token, 'L-DOC-7');
+    expect(none.status).toBe(404);
+    expect(((await none.json()) as { message: string }).message).toContain('no stored certificate is recorded for lot L-DOC-7');
+  });
+
+  it('a held certificate cannot be changed or removed in the database', async () => {
+    const st = await newStation();
+    const bytes = pdf(1_000);
+    const sha = shaOf(bytes);
+    await st.client.push([st.chain.append('receiving.recorded', received('L-DOC-8', `documents/${sha}/coc.pdf`))]);
+    expect((await put(st.client, sha, bytes)).status).toBe(200);
+    const refusal = (p: Promise<unknown>) => p.then(() => 'accepted', (err: Error & { cause?: Error }) => `${err.message} ${err.cause?.message ?? ''}`);
+    expect(await refusal(tdb.central.db.update(t.documents).set({ mediaType: 'image/png' }).where(eq(t.documents.sha256, sha)))).toMatch(/append-only: UPDATE refused/);
+    expect(await refusal(tdb.central.db.delete(t.documents).where(eq(t.documents.sha256, sha)))).toMatch(/append-only: DELETE refused/);
+    expect(shaOf((await held(sha))[0]!.bytes)).toBe(sha);
+  });
+});

@@ -1,0 +1,167 @@
+// Certificates replicated from a real station runtime to a real central server (PGlite and
+// PostgreSQL): the clerk's CoC reaches central byte for byte after its receiving record, the
+// board serves it to QA and not to an operator, nothing is uploaded twice across a restart,
+// a certificate missing or damaged on the station's disk is parked and reported without
+// holding up events or the certificates after it, and central refuses tampered or unnamed
+// bytes sent with the station's own credential.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eq, inArray } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { COC_CHUNK_BASE64 } from '../../../shared/documents/coc-file';
+import type { StationClient } from '../../../shared/contract/client';
+import * as ct from '../../../server/db/schema';
+import { loadDemo } from '../../../electron/station/demo/load';
+import type { StationRuntime } from '../../../electron/station/runtime/runtime';
+import type { SyncTrace } from '../../../electron/station/sync/client';
+import { FileCredentialStore } from '../../../electron/station/sync/credential';
+import { client, inProcessTransport, tempDir, TEST_KDF } from '../helpers/station';
+import { adminSession, SyncClient } from '../server/helpers';
+import { DB_KINDS, FAST, issueCode, openSyncedStation, startCentral, until, waitDrained, type Central } from './helpers';
+
+const DAY = 86_400_000;
+const shaOf = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const pdf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(size - 9)]);
+const png = (size: number) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(size - 8)]);
+/** Bytes per upload chunk whose base64 fits the contract's bound. */
+const CHUNK = (COC_CHUNK_BASE64 / 4) * 3;
+
+describe.each(DB_KINDS)('certificates from a station to central on %s', (kind) => {
+  const dir = tempDir();
+  let central: Central | undefined;
+  let rt: StationRuntime | undefined;
+  afterAll(async () => {
+    await rt?.close();
+    await central?.close();
+    dir.remove();
+  });
+
+  /** The clerk attaches a certificate in chunks, then receives a lot on it. */
+  const receiveWith = async (api: StationClient, supplierLot: string, bytes: Buffer, name: string) => {
+    const uploadId = randomUUID();
+    let path: string | null = null;
+    for (let i = 0; i * CHUNK < bytes.length; i++) {
+      const last = (i + 1) * CHUNK >= bytes.length;
+      const r = await api.call('receiving.attach_coc', { uploadId, index: i, data: bytes.subarray(i * CHUNK, (i + 1) * CHUNK).toString('base64'), last, name });
+      if (r.done) path = r.coc.path;
+    }
+    const lot = await api.call('receiving.receive', {
+      scanSeq: null,
+      verdictSeq: null,
+      itemId: 'CAP-100N-0402',
+      supplierId: 'SUP-MOUSER',
+      supplierLot,
+      quantityPerContainer: 2000,
+      containers: 1,
+      expiry: new Date(Date.now() + 300 * DAY).toISOString().slice(0, 10),
+      coc: { kind: 'file', path: path! },
+      confirmDuplicate: false,
+    });
+    return { lotId: lot.lotId, path: path!, sha: shaOf(bytes) };
+  };
+  const heldDocs = async (shas: string[]) => central!.tdb.central.db.select().from(ct.documents).where(inArray(ct.documents.sha256, shas));
+  const uploads = (traces: readonly SyncTrace[]) => traces.filter((t): t is Extract<SyncTrace, { op: 'document_uploaded' }> => t.op === 'document_uploaded');
+  const parked = (traces: readonly SyncTrace[]) => traces.filter((t): t is Extract<SyncTrace, { op: 'document_parked' }> => t.op === 'document_parked');
+  const certificate = (token: string | null, lotId: string) => fetch(`${central!.url}/board/api/lots/${encodeURIComponent(lotId)}/certificate`, { headers: { authorization: `Bearer ${token}` } });
+
+  it('reaches central exactly, is served to QA only, and is never uploaded twice across a restart', async () => {
+    central = await startCentral(kind);
+    const code = await issueCode(central, 'SMT-01');
+    let station = await openSyncedStation(dir.path, central.url, { stationId: 'SMT-01', code });
+    rt = station.rt;
+    await loadDemo(rt, { kdf: TEST_KDF, stationType: 'smt' });
+    let api = client(inProcessTransport(rt));
+    await api.call('auth.login', { badge: 'OP-100', pin: '1111' });
+
+    // A 1 MB PDF in several chunks: central ends with the very bytes the station keeps.
+    const a = await receiveWith(api, 'MX-COC-A', pdf(1_000_000), 'CoC MX-COC-A.pdf');
+    await waitDrained(rt);
+    // The station's record of the upload, not central's row: the row commits before the answer reaches the station.
+    await until(() => uploads(station.traces).length > 0, 'certificate A uploaded');
+    const [heldA] = await heldDocs([a.sha]);
+    expect(shaOf(heldA!.bytes)).toBe(a.sha);
+    expect(heldA).toMatchObject({ mediaType: 'application/pdf', byteSize: 1_000_000, firstStationId: 'SMT-01' });
+    expect(uploads(station.traces)).toEqual([{ op: 'document_uploaded', sha256: a.sha, bytes: 1_000_000, stored: true }]);
+
+    const qa = await adminSession(central.url, central.tdb.central, ['qa']);
+    const res = await certificate(qa.token, a.lotId);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="CoC MX-COC-A.pdf"');
+    expect(shaOf(Buffer.from(await res.arrayBuffer()))).toBe(a.sha);
+    const operator = await adminSession(central.url, central.tdb.central, ['operator']);
+    expect((await certificate(operator.token, a.lotId)).status).toBe(403);
+    const lots = await qa.request<{ lots: Array<{ lotId: string; certificate?: boolean }> }>('GET', '/board/api/lots');
+    expect(lots.body.lots.find((l) => l.lotId === a.lotId)?.certificate).toBe(true);
+
+    // Restart the station: A is remembered as uploaded; only the new certificate goes.
+    await rt.close();
+    rt = undefined;
+    station = await openSyncedStation(dir.path, central.url, { stationId: 'SMT-01' });
+    rt = station.rt;
+    api = client(inProcessTransport(rt));
+    await api.call('auth.login', { badge: 'OP-100', pin: '1111' });
+    const b = await receiveWith(api, 'MX-COC-B', png(200_000), 'photo B.png');
+    await waitDrained(rt);
+    await until(() => uploads(station.traces).length > 0, 'certificate B uploaded');
+    // Documents go oldest record first, so a re-sent A would have come before B.
+    expect(uploads(station.traces)).toEqual([{ op: 'document_uploaded', sha256: b.sha, bytes: 200_000, stored: true }]);
+    expect(await heldDocs([a.sha, b.sha])).toHaveLength(2);
+    expect(rt.store.sqlite.prepare("SELECT sha256 FROM document_uploads WHERE state = 'uploaded' ORDER BY event_seq").pluck().all()).toEqual([a.sha, b.sha]);
+    expect(rt.status().sync.documents).toEqual({ pending: 0, failed: 0, problem: null });
+  });
+
+  it('a certificate missing or damaged on the station is parked and reported; events and later certificates still go', async () => {
+    const r = rt!;
+    const api = client(inProcessTransport(r));
+    await api.call('auth.login', { badge: 'OP-100', pin: '1111' });
+    // Recorded while offline; then one file is deleted and one altered on the station's disk.
+    await r.sync!.stop();
+    const c = await receiveWith(api, 'MX-COC-C', pdf(40_000), 'coc C.pdf');
+    const d = await receiveWith(api, 'MX-COC-D', pdf(30_000), 'coc D.pdf');
+    const e = await receiveWith(api, 'MX-COC-E', pdf(20_000), 'coc E.pdf');
+    rmSync(join(r.dataDir, 'documents', c.sha), { recursive: true });
+    const damaged = pdf(30_000);
+    writeFileSync(join(r.dataDir, d.path), damaged);
+    const traces: SyncTrace[] = [];
+    await r.startSync({ serverUrl: central!.url, credentials: new FileCredentialStore(dir.path), ...FAST, onTrace: (t) => traces.push(t) });
+    await waitDrained(r);
+    await until(() => uploads(traces).length > 0, 'certificate E uploaded, after the two that cannot be read');
+    expect(await heldDocs([e.sha])).toHaveLength(1);
+    expect(await heldDocs([c.sha, d.sha])).toHaveLength(0);
+    expect(uploads(traces).map((t) => t.sha256)).toEqual([e.sha]);
+    // Parked once each, not retried in a loop, and said in the sync status.
+    await new Promise((res) => setTimeout(res, 1_000));
+    expect(parked(traces).map((t) => [t.sha256, t.state])).toEqual([
+      [c.sha, 'unreadable'],
+      [d.sha, 'unreadable'],
+    ]);
+    const status = r.status().sync;
+    expect(status.documents).toMatchObject({ pending: 0, failed: 2, problem: expect.stringContaining('missing or damaged') as string });
+    expect(status.detail).toContain('2 certificates not uploaded');
+    // Events keep flowing.
+    await r.submitScan('LL-SLOT-SMT1-F05', 'test');
+    await waitDrained(r);
+    expect(r.status().sync.state).toBe('online');
+    // QA at central is told the certificate has not arrived, not that there is none.
+    const qa = await adminSession(central!.url, central!.tdb.central, ['qa']);
+    const missing = await certificate(qa.token, c.lotId);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { message: string }).message).toContain('has not reached central yet');
+  });
+
+  it("central refuses tampered or unnamed bytes sent with the station's own credential, and stores nothing", async () => {
+    const cred = await new FileCredentialStore(dir.path).load();
+    const asStation = new SyncClient(central!.url, cred!.token);
+    const put = (sha: string, bytes: Buffer) => asStation.request('PUT', `/sync/documents/${sha}`, undefined, { raw: bytes, headers: { 'content-type': 'application/octet-stream' } });
+    // C is named by an acknowledged record of this station but not held: bytes that are not C's are refused.
+    const [c] = rt!.store.sqlite.prepare("SELECT sha256 FROM document_uploads WHERE state = 'unreadable' ORDER BY event_seq LIMIT 1").pluck().all() as string[];
+    expect(await put(c!, pdf(40_000))).toMatchObject({ status: 400, body: { error: 'hash_mismatch' } });
+    const stray = pdf(5_000);
+    expect(await put(shaOf(stray), stray)).toMatchObject({ status: 403, body: { error: 'forbidden' } });
+    expect(await central!.tdb.central.db.select().from(ct.documents).where(inArray(ct.documents.sha256, [c!, shaOf(stray)]))).toHaveLength(0);
+    const all = await central!.tdb.central.db.select({ sha: ct.documents.sha256 }).from(ct.documents).where(eq(ct.documents.firstStationId, 'SMT-01'));
+    expect(all).toHaveLength(3);
+  });
+});
