@@ -10,6 +10,7 @@ import {
   DocumentShaSchema,
   EnrollRequestSchema,
   HoldActionRequestSchema,
+  FINGERPRINTED_CURSORS_MINOR,
   IMPORT_KINDS,
   LoginRequestSchema,
   PROTOCOL_HEADER,
@@ -32,7 +33,7 @@ import { clientAddress, createAttempts, guarded, type Attempts } from './attempt
 import { changeHold, lotHistory, type HoldAction } from './holds';
 import { importMasterData, rowsFromFile } from './admin/import';
 import { allocateSerialBlock } from './serials';
-import { pullHolds, pullMaster } from './sync/feeds';
+import { parseFeedCursor, pullHolds, pullMaster } from './sync/feeds';
 import { storeDocument } from './documents';
 import { COC_MAX_BYTES } from '../shared/documents/coc-file';
 import { pushBatch, syncStatus, type PushHooks } from './sync/push';
@@ -100,7 +101,11 @@ async function jsonBody<S extends z.ZodType>(c: Context, schema: S, limit = 1024
   return parse(schema, value);
 }
 
-const cursorOf = (q: { after?: string | undefined }) => (q.after === undefined ? undefined : Number(q.after));
+/** Fingerprinted cursors go only to stations that speak 1.1 or later: a 1.0 station refuses them. */
+const cursorStyle = (c: Context) => {
+  const v = parseProtocolVersion(c.req.header(PROTOCOL_HEADER));
+  return { fingerprinted: v !== null && (v.major > 1 || v.minor >= FINGERPRINTED_CURSORS_MINOR) };
+};
 
 export function createApp(deps: AppDeps): Hono<Env> {
   const { db, log, notify } = deps;
@@ -172,11 +177,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   app.get('/sync/master', station, async (c) => {
     const q = parse(PullQuerySchema, c.req.query());
-    return c.json(await pullMaster(db, cursorOf(q), q.limit));
+    return c.json(await pullMaster(db, parseFeedCursor(q.after), q.limit, cursorStyle(c)));
   });
   app.get('/sync/holds', station, async (c) => {
     const q = parse(PullQuerySchema, c.req.query());
-    return c.json(await pullHolds(db, cursorOf(q), q.limit));
+    return c.json(await pullHolds(db, parseFeedCursor(q.after), q.limit, cursorStyle(c)));
   });
 
   // A stored certificate, after the event naming it was acknowledged; raw bytes, its own body limit.

@@ -189,7 +189,7 @@ export const EVENT_PAYLOADS = {
   /** A pull answered with a full snapshot (`resnapshot`): the station replaced what it held from that feed. */
   'sync.feed_resnapshot': z.object({
     feed: z.enum(['master', 'holds']),
-    cursor: z.string().max(20),
+    cursor: z.string().max(32),
     items: z.number().int().nonnegative(),
     /** Records the station held from this feed that the snapshot no longer lists (lot ids, user ids). */
     dropped: z.array(z.string()),

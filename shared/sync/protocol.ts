@@ -7,9 +7,23 @@ import { EVENT_PAYLOADS } from '../events/types';
 import { StationTypeSchema } from '../domain/roles';
 import { SignatureSchema } from '../domain/signature';
 
-/** Major.minor. A server accepts any major ≤ its own; a newer major gets 426. */
-export const PROTOCOL_VERSION = '1.0';
+/**
+ * Major.minor. A server accepts any major ≤ its own; a newer major gets 426.
+ * 1.1: feed cursors may carry the fingerprint of the row they stand at (FEED_CURSOR); a server
+ * sends them only to a station that speaks 1.1 or later.
+ */
+export const PROTOCOL_VERSION = '1.1';
 export const PROTOCOL_MAJOR = 1;
+/** The first minor version whose stations take fingerprinted feed cursors. */
+export const FINGERPRINTED_CURSORS_MINOR = 1;
+
+/**
+ * A feed cursor: the id of the last row seen and, from protocol 1.1, `.` and 8 hex digits
+ * fingerprinting that row. A database restored from a backup reuses ids for other rows; the
+ * fingerprint tells the server so, and the station gets a snapshot instead of a feed that
+ * silently skips the rows it never saw.
+ */
+export const FEED_CURSOR = /^(\d{1,18})(?:\.([0-9a-f]{8}))?$/;
 /** Sent on every request and every response (`Lotline-Protocol: 1` or `1.0`). */
 export const PROTOCOL_HEADER = 'Lotline-Protocol';
 /** The server's wall time on every response (ISO 8601), so a station can measure drift on any call. */
@@ -163,7 +177,7 @@ export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
 /** Query of GET /sync/master and GET /sync/holds. A missing `after` means "from the beginning". */
 export const PullQuerySchema = z.object({
-  after: z.string().regex(/^\d{1,18}$/, 'a cursor is the decimal string a previous answer gave').optional(),
+  after: z.string().regex(FEED_CURSOR, 'a cursor is the string a previous answer gave').optional(),
   limit: z.coerce.number().int().min(1).max(5000).optional(),
 });
 export type PullQuery = z.infer<typeof PullQuerySchema>;

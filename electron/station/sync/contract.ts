@@ -4,11 +4,11 @@
 import { z } from 'zod';
 import { command } from '../../../shared/contract/define';
 import { EVENT_PAYLOADS } from '../../../shared/events/types';
-import { LotStatusChangeSchema, MasterChangeSchema } from '../../../shared/sync/protocol';
+import { FEED_CURSOR, LotStatusChangeSchema, MasterChangeSchema } from '../../../shared/sync/protocol';
 
 const Recorded = z.object({ recorded: z.number().int().nonnegative(), skipped: z.number().int().nonnegative() });
 const Ok = z.object({ ok: z.literal(true) });
-const cursor = z.string().regex(/^\d{1,18}$/);
+const cursor = z.string().regex(FEED_CURSOR);
 
 export const syncInternalContract = {
   /** The enrollment as an event (never the token) and the server it binds this store to. */

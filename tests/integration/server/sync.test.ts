@@ -5,7 +5,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '../../../shared/events/event';
-import type { LiveMessage, LotStatusChange, MasterChange, SerialBlock } from '../../../shared/sync/protocol';
+import { PROTOCOL_VERSION, type LiveMessage, type LotStatusChange, type MasterChange, type SerialBlock } from '../../../shared/sync/protocol';
 import * as t from '../../../server/db/schema';
 import { pruneMasterFeed } from '../../../server/sync/feeds';
 import { startServer, type RunningServer } from '../../../server/main';
@@ -286,8 +286,8 @@ describe.each(DB_KINDS)('central server on %s', (kind) => {
       const c = new SyncClient(server.url, client.token, version);
       const r = await c.push(chain.scans(1));
       expect(r.status).toBe(status);
-      expect(r.headers.get('lotline-protocol')).toBe('1.0');
-      if (status === 426) expect(r.body).toMatchObject({ error: 'unsupported_protocol', serverProtocol: '1.0' });
+      expect(r.headers.get('lotline-protocol')).toBe(PROTOCOL_VERSION);
+      if (status === 426) expect(r.body).toMatchObject({ error: 'unsupported_protocol', serverProtocol: PROTOCOL_VERSION });
     });
 
     it('20k events in batches: every one exactly once, the chain intact', async () => {
@@ -516,6 +516,47 @@ describe.each(DB_KINDS)('central server on %s', (kind) => {
       // A serial block for an imported item.
       const blk = await client.request<SerialBlock>('POST', '/sync/serial-blocks', { itemId: 'FG-1', size: 100 });
       expect(blk.body).toMatchObject({ itemId: 'FG-1', first: expect.any(Number), last: blk.body.first + 99 });
+    });
+
+    it('feed cursors carry their row\'s fingerprint for a 1.1 station: a cursor from a restored database\'s other history gets a snapshot instead of skipping rows; a 1.0 station gets plain cursors', async () => {
+      const { client } = await newStation();
+      const v11 = new SyncClient(server.url, client.token, '1.1');
+      await admin.request('POST', '/qa/lots/LOT-FC1/hold', { reason: 'fingerprint' });
+      expect((await client.pullAll('holds')).cursor).toMatch(/^\d+$/);
+      const holds = await v11.pullAll('holds');
+      const master = await v11.pullAll('master');
+      for (const r of [holds, master]) expect(r.cursor).toMatch(/^\d+\.[0-9a-f]{8}$/);
+      // The same history: served incrementally.
+      expect(await v11.pullAll('holds', holds.cursor)).toMatchObject({ resnapshot: false, items: [] });
+      expect(await v11.pullAll('master', master.cursor)).toMatchObject({ resnapshot: false, items: [] });
+      // A fingerprint this database's row does not have: a snapshot, on both feeds.
+      for (const feed of ['holds', 'master'] as const) {
+        const r = feed === 'holds' ? holds : master;
+        const forged = await v11.pullAll(feed, `${r.cursor.split('.')[0]}.00000000`);
+        expect(forged.resnapshot).toBe(true);
+        expect(forged.items.length).toBeGreaterThan(0);
+      }
+
+      // Restored from a backup older than the station's cursor, then more holds: the ids the
+      // station has passed now name other rows. By id alone it would skip them; by fingerprint it gets a snapshot.
+      const restoredDb = await openTestDb(kind);
+      const restored = await startServer({ db: restoredDb.central, port: 0, logger: quietLog });
+      try {
+        const admin2 = await adminSession(restored.url, restoredDb.central);
+        const upTo = Number(holds.cursor.split('.')[0]);
+        for (let i = 0; i <= upTo; i++) await admin2.request('POST', `/qa/lots/LOT-RST-${i}/hold`, { reason: 'placed after the restore' });
+        const st = await enrollStation(restored.url, admin2, 'ST-RESTORED');
+        const after = await new SyncClient(restored.url, st.token, '1.1').pullAll('holds', holds.cursor);
+        expect(after.resnapshot).toBe(true);
+        expect((after.items as LotStatusChange[]).map((h) => h.lotId)).toContain('LOT-RST-0');
+        // What a 1.0 cursor cannot tell: served from its id, the rows before it are never seen.
+        const blind = await new SyncClient(restored.url, st.token).pullAll('holds', String(upTo));
+        expect(blind.resnapshot).toBe(false);
+        expect((blind.items as LotStatusChange[]).map((h) => h.lotId)).not.toContain('LOT-RST-0');
+      } finally {
+        await restored.close();
+        await restoredDb.drop();
+      }
     });
 
     it('a cursor older than retention gets a full snapshot', async () => {
