@@ -122,8 +122,23 @@ export const RecallReportSchema = z.object({
   generatedAt: z.string(),
   rows: z.array(z.object({ outputId: z.string(), kind: z.string(), itemId: z.string().nullable(), quantity: z.number().nullable(), status: z.string().nullable(), workOrderId: z.string().nullable(), station: z.string().nullable(), madeAt: z.string().nullable(), ambiguous: z.boolean() })),
   totals: z.object({ finishedLots: z.number().int(), serials: z.number().int(), quantity: z.number() }),
-  /** Holds in force on the lot or anything made from it, each with its signature. */
-  holds: z.array(z.object({ lotId: z.string(), seq: z.number().int(), at: z.string(), signature: SignatureView.nullable() })),
+  /**
+   * Blocks in force on the lot or anything made from it: a hold signed here (its signature),
+   * or one placed by central QA or at another station and pulled from the central server
+   * (`placedAt`: 'central' or that station's id, with who placed it and why).
+   */
+  holds: z.array(
+    z.object({
+      lotId: z.string(),
+      seq: z.number().int(),
+      at: z.string(),
+      signature: SignatureView.nullable(),
+      status: z.enum(['on_hold', 'recalled', 'rejected']).optional(),
+      placedAt: z.string().optional(),
+      byName: z.string().nullable().optional(),
+      reason: z.string().nullable().optional(),
+    }),
+  ),
   csv: z.string(),
 });
 export type RecallReport = z.infer<typeof RecallReportSchema>;

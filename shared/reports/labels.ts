@@ -28,6 +28,9 @@ const en = {
     holds: 'Holds',
     holdCols: { lot: 'Lot', at: 'Held at', reason: 'Reason' },
     noHolds: 'No lot in this report is on hold.',
+    placedCentrally: 'placed by central QA',
+    placedAtStation: 'placed at station {station}',
+    blockStatus: { on_hold: 'On hold', recalled: 'Recalled', rejected: 'Rejected' },
   },
   dhr: {
     title: 'Device history record',
@@ -136,6 +139,9 @@ const es: ReportLabels = {
     holds: 'Retenciones',
     holdCols: { lot: 'Lote', at: 'Retenido el', reason: 'Motivo' },
     noHolds: 'Ningún lote de este informe está retenido.',
+    placedCentrally: 'puesta por Calidad central',
+    placedAtStation: 'puesta en la estación {station}',
+    blockStatus: { on_hold: 'Retenido', recalled: 'Retirado', rejected: 'Rechazado' },
   },
   dhr: {
     title: 'Registro histórico del dispositivo',

@@ -65,11 +65,13 @@ export function recallDocument(r: RecallReport, ctx: ReportContext): ReportDocum
           {
             kind: 'signatures',
             labels: { ...L.sig, record: R.holdCols.lot },
-            items: r.holds.flatMap((h) =>
-              h.signature
-                ? [{ printedName: h.signature.signerName, signedAt: printedTime(h.signature.signedAt), meaning: word(L.meanings, h.signature.meaning), reason: h.signature.reason, record: `${h.lotId} (#${h.seq})` }]
-                : [],
-            ),
+            items: r.holds.flatMap((h) => {
+              if (h.signature) return [{ printedName: h.signature.signerName, signedAt: printedTime(h.signature.signedAt), meaning: word(L.meanings, h.signature.meaning), reason: h.signature.reason, record: `${h.lotId} (#${h.seq})` }];
+              // Placed elsewhere and pulled from the central server: who, where and why, as the server sent it.
+              if (h.placedAt === undefined) return [];
+              const where = h.placedAt === 'central' ? R.placedCentrally : fill(R.placedAtStation, { station: h.placedAt });
+              return [{ printedName: h.byName ?? '—', signedAt: printedTime(h.at), meaning: `${word(R.blockStatus, h.status ?? 'on_hold')} (${where})`, reason: h.reason ?? '', record: `${h.lotId} (#${h.seq})` }];
+            }),
             empty: R.noHolds,
           },
         ],

@@ -75,6 +75,10 @@ describe('recall report document', () => {
     ['a signed hold shows printed name, time, meaning and reason', { holds: [{ lotId: 'B-1', seq: 42, at: AT, signature: sig('Quinn QA', 'approved', 'suspect short shots') }] }, (d: ReportDocument) =>
       expect(only(d, 'Holds', 'signatures').items).toEqual([{ printedName: 'Quinn QA', signedAt: '2026-11-20 10:11:12 UTC', meaning: 'approved', reason: 'suspect short shots', record: 'B-1 (#42)' }])],
     ['no holds', {}, (d: ReportDocument) => expect(only(d, 'Holds', 'signatures')).toMatchObject({ items: [], empty: 'No lot in this report is on hold.' })],
+    ['a hold placed at another station shows who, where, what and why', { holds: [{ lotId: 'R-7', seq: 9, at: AT, signature: null, status: 'on_hold', placedAt: 'PCK-02', byName: 'Lee Martin', reason: 'defect on S-17' }] }, (d: ReportDocument) =>
+      expect(only(d, 'Holds', 'signatures').items).toEqual([{ printedName: 'Lee Martin', signedAt: '2026-11-20 10:11:12 UTC', meaning: 'On hold (placed at station PCK-02)', reason: 'defect on S-17', record: 'R-7 (#9)' }])],
+    ['a recall by central QA', { holds: [{ lotId: 'R-7', seq: 9, at: AT, signature: null, status: 'recalled', placedAt: 'central', byName: null, reason: null }] }, (d: ReportDocument) =>
+      expect(only(d, 'Holds', 'signatures').items).toEqual([{ printedName: '—', signedAt: '2026-11-20 10:11:12 UTC', meaning: 'Recalled (placed by central QA)', reason: '', record: 'R-7 (#9)' }])],
     ['totals', { totals: { finishedLots: 2, serials: 3, quantity: 23 } }, (d: ReportDocument) =>
       expect(only(d, 'Summary', 'keyValues').items.map((kv) => kv.value)).toEqual(['L-1', '2', '3', '23'])],
   ] as const)('%s', (_, over, check) => check(recallDocument(recall(over as Partial<RecallReport>), ctx('en'))));

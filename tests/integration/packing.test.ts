@@ -332,9 +332,19 @@ describe('molding, cleanroom packing, genealogy, defects and recall', () => {
     const r = await api.call('packing.scan', { lineId: LINE, scanSeq: await scan(`LL-LOT-${batch1}`) });
     expect(r.outcome).toBe('rejected');
     expect(r.verdict.reasons.map((x) => x.code)).toContain('lot_not_released');
+    // Central QA recalls the finished lot meanwhile (pulled from the central server): the report lists it beside the hold signed here.
+    await rt.system('sync.record_holds', {
+      cursor: '700001',
+      resnapshot: false,
+      items: [{ cursor: '700001', lotId: finished, kind: 'recall', status: 'recalled', reason: 'field complaint 88', byUserId: 'qa1', byName: 'Central QA', stationId: null, at: new Date().toISOString() }],
+    });
     const recall = await api.call('quality.recall_report', { lotId: 'L-200001' });
+    expect(recall.holds).toEqual([
+      expect.objectContaining({ lotId: batch1, status: 'on_hold', signature: expect.objectContaining({ reason: 'suspect of short shots' }) }),
+      expect.objectContaining({ lotId: finished, status: 'recalled', signature: null, placedAt: 'central', byName: 'Central QA', reason: 'field complaint 88' }),
+    ]);
     expect(recall.totals.finishedLots).toBe(2);
-    expect(recall.rows.find((x) => x.outputId === finished)).toMatchObject({ kind: 'finished_lot', quantity: 2, itemId: 'FG-LUER-CAP-STERILE', status: 'quarantined' });
+    expect(recall.rows.find((x) => x.outputId === finished)).toMatchObject({ kind: 'finished_lot', quantity: 2, itemId: 'FG-LUER-CAP-STERILE', status: 'recalled' });
     expect(recall.csv.split('\r\n')[0]).toBe('output,kind,item,quantity,status,work_order,station,made_at,ambiguous');
     const rates = await api.call('quality.supplier_rates', {});
     expect(rates.find((x) => x.supplierId === 'SUP-POLYMED' && x.lotId === null)).toMatchObject({ defects: 0 });

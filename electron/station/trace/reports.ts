@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { StationError } from '../../../shared/contract/errors';
 import type { Dhr, RecallReport } from '../../../shared/contract/packing';
+import type { EventPayload } from '../../../shared/events/types';
 import { dhrDocument } from '../../../shared/reports/dhr';
 import type { ReportLang } from '../../../shared/reports/document';
 import { reportLabels } from '../../../shared/reports/labels';
@@ -55,22 +56,32 @@ export function buildRecallReport(db: Database.Database, lotId: string, now: Dat
   const standalone = serials.filter((r) => !finishedIds.has((lotOf.get(r.outputId) as string | undefined) ?? ''));
   const header = ['output', 'kind', 'item', 'quantity', 'status', 'work_order', 'station', 'made_at', 'ambiguous'];
   const csv = [header.join(','), ...rows.map((r) => [r.outputId, r.kind, r.itemId, r.quantity, r.status, r.workOrderId, r.station, r.madeAt, r.ambiguous].map(csvCell).join(','))].join('\r\n') + '\r\n';
-  // The latest hold of each lot that is on hold now (a released lot's old hold is history, not recall).
+  // The latest block of each lot that is blocked now (a released lot's old hold is history, not
+  // recall): signed here, or pulled from the central server (its QA, or another station's hold).
   const held = db
     .prepare(
-      `SELECT e.seq, e.wall_time, e.signature, json_extract(e.payload, '$.lotId') AS lot_id FROM events e
-         JOIN lots l ON l.lot_id = json_extract(e.payload, '$.lotId') AND l.status = 'on_hold'
-        WHERE e.type = 'lot.held' AND json_extract(e.payload, '$.lotId') IN (SELECT value FROM json_each(?))
+      `SELECT e.seq, e.wall_time, e.type, e.signature, e.payload, json_extract(e.payload, '$.lotId') AS lot_id,
+              coalesce(l.status, c.status) AS now_status
+         FROM events e
+         LEFT JOIN lots l ON l.lot_id = json_extract(e.payload, '$.lotId')
+         LEFT JOIN lot_central_status c ON c.lot_id = json_extract(e.payload, '$.lotId')
+        WHERE (e.type = 'lot.held' OR (e.type = 'lot.status_changed' AND json_extract(e.payload, '$.status') IN ('on_hold', 'recalled', 'rejected')))
+          AND json_extract(e.payload, '$.lotId') IN (SELECT value FROM json_each(?))
         ORDER BY e.seq`,
     )
-    .all(JSON.stringify([lotId, ...rows.map((r) => r.outputId)])) as Array<{ seq: number; wall_time: string; signature: string | null; lot_id: string }>;
-  const latest = new Map(held.map((h) => [h.lot_id, h]));
+    .all(JSON.stringify([lotId, ...rows.map((r) => r.outputId)])) as Array<{ seq: number; wall_time: string; type: string; signature: string | null; payload: string; lot_id: string; now_status: string | null }>;
+  const blocking = new Set(['on_hold', 'recalled', 'rejected']);
+  const latest = new Map(held.filter((h) => h.now_status !== null && blocking.has(h.now_status)).map((h) => [h.lot_id, h]));
   return {
     lotId,
     generatedAt: now.toISOString(),
     rows,
     totals: { finishedLots: finished.length, serials: serials.length, quantity: [...finished, ...standalone].reduce((a, r) => a + (r.quantity ?? 0), 0) },
-    holds: [...latest.values()].map((h) => ({ lotId: h.lot_id, seq: h.seq, at: h.wall_time, signature: signatureOf(h.signature) })),
+    holds: [...latest.values()].map((h) => {
+      if (h.type === 'lot.held') return { lotId: h.lot_id, seq: h.seq, at: h.wall_time, signature: signatureOf(h.signature), status: 'on_hold' as const };
+      const p = JSON.parse(h.payload) as EventPayload<'lot.status_changed'>;
+      return { lotId: h.lot_id, seq: h.seq, at: p.at, signature: null, status: p.status as 'on_hold' | 'recalled' | 'rejected', placedAt: p.fromStationId ?? 'central', byName: p.byName, reason: p.reason };
+    }),
     csv,
   };
 }
