@@ -11,41 +11,26 @@ export type LotUse = { readonly lotId: string; readonly use: 'consume' | 'releas
 /** Which lots an event type touches. Extend as event types that use material are added. */
 export type LotUseTable = Readonly<Record<string, (payload: unknown) => readonly LotUse[]>>;
 
-const lotIdOf = (p: unknown): string | null => {
-  const id = (p as { lotId?: unknown } | null)?.lotId;
-  return typeof id === 'string' ? id : null;
-};
+/** The lot an event names in `field`, put to `use`. */
+const lotIn =
+  (field: string, use: LotUse['use']) =>
+  (p: unknown): readonly LotUse[] => {
+    const lotId = (p as Record<string, unknown> | null)?.[field];
+    return typeof lotId === 'string' ? [{ lotId, use }] : [];
+  };
 
 export const LOT_USES: LotUseTable = {
-  'lot.released': (p) => {
-    const lotId = lotIdOf(p);
-    return lotId ? [{ lotId, use: 'release' }] : [];
-  },
+  'lot.released': lotIn('lotId', 'release'),
   // `scan.received` carries raw text only; the verification event that resolves a scan to
   // a lot (issue 4) will be listed here as a `consume`.
   // Issue 6: a reel verified onto an SMT slot, or spliced onto one, is material put to use.
-  'smt.reel_loaded': (p) => {
-    const lotId = lotIdOf(p);
-    return lotId ? [{ lotId, use: 'consume' }] : [];
-  },
-  'smt.spliced': (p) => {
-    const lotId = (p as { newLotId?: unknown } | null)?.newLotId;
-    return typeof lotId === 'string' ? [{ lotId, use: 'consume' }] : [];
-  },
+  'smt.reel_loaded': lotIn('lotId', 'consume'),
+  'smt.spliced': lotIn('newLotId', 'consume'),
   // Issue 7: packaging and component lots put into a finished lot, the resin of a molding
   // batch, a lot passed through an operation of its routing.
-  'packing.material_used': (p) => {
-    const lotId = lotIdOf(p);
-    return lotId ? [{ lotId, use: 'consume' }] : [];
-  },
-  'molding.batch_started': (p) => {
-    const lotId = (p as { resinLotId?: unknown } | null)?.resinLotId;
-    return typeof lotId === 'string' ? [{ lotId, use: 'consume' }] : [];
-  },
-  'operation.passed': (p) => {
-    const lotId = lotIdOf(p);
-    return lotId ? [{ lotId, use: 'consume' }] : [];
-  },
+  'packing.material_used': lotIn('lotId', 'consume'),
+  'molding.batch_started': lotIn('resinLotId', 'consume'),
+  'operation.passed': lotIn('lotId', 'consume'),
 };
 
 /** Statuses that block use, wherever they were placed. */
