@@ -261,7 +261,8 @@ export const stationContract = {
   'labels.reconciliation': query(z.object({ lotId: z.string().max(64) }), ReconciliationSchema, { access: 'session' }),
   'labels.reconcile': command(z.object({ lotId: z.string().max(64), explanation: z.string().trim().max(1000).optional(), signature: SignatureInputSchema }), ReconciliationSchema, { access: ['packer', 'supervisor', 'qa'], signed: true }),
   'labels.policy': query(Empty, LabelPolicySchema, { access: 'session' }),
-  'labels.set_policy': command(LabelPolicySchema, LabelPolicySchema, { access: ['admin', 'qa'] }),
+  /** Whether printed labels must be verified by a scan (every one, first and last, none) and whether a reprint needs a signature: a signed act of QA or an administrator. */
+  'labels.set_policy': command(LabelPolicySchema.extend({ signature: SignatureInputSchema }), LabelPolicySchema, { access: ['admin', 'qa'], signed: true, meanings: ['approved'] }),
   /**
    * Demo: scan a label the simulated printer printed, read from its ZPL (optionally damaged):
    * the last one, or the one of `labelId` (several unit labels come off the printer at once).

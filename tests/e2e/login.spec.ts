@@ -140,3 +140,41 @@ test('an administrator sets the verification rules with a signature; they are in
     t.close();
   }
 });
+
+test('QA sets the label verification policy with a signature; a supervisor sees it and cannot change it', async ({ page, station }) => {
+  await openAtLogin(page, station.url);
+  await login(page, 'QA-400', '4444');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const panel = page.getByTestId('label-policy-panel');
+  await expect(panel.locator('select[name=label-verify-mode]')).toHaveValue('every');
+  await expect(panel.locator('input[name=label-reprint-signature]')).toBeChecked();
+  await panel.locator('select[name=label-verify-mode]').selectOption('first_last');
+  await panel.locator('input[name=label-reprint-signature]').uncheck();
+  await panel.getByRole('button', { name: 'Save the label policy (signature required)' }).click();
+  await expect(page.getByTestId('signature-meaning')).toHaveText('Approved');
+  await page.locator('input[name=sig-badge]').fill('QA-400');
+  await page.locator('input[name=sig-pin]').fill('4444');
+  await page.locator('input[name=sig-reason]').fill('validated printer: first and last of each run');
+  await page.getByRole('button', { name: 'Sign', exact: true }).click();
+  await expect(page.getByTestId('label-policy-saved')).toHaveText('Label policy saved: in force for the next label printed.');
+
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await login(page, 'SV-300', '3333');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(panel.locator('select[name=label-verify-mode]')).toHaveValue('first_last');
+  await expect(panel.locator('input[name=label-reprint-signature]')).not.toBeChecked();
+  await expect(panel.locator('select[name=label-verify-mode]')).toBeDisabled();
+  await expect(panel).toContainText('Only QA or an administrator can change how labels are verified.');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  // The station serves the other spec files too: the default back, as QA sets it.
+  const t = wsTransport(station.url, station.token);
+  try {
+    await t.ready();
+    const api = client(t);
+    await api.call('auth.login', { badge: 'QA-400', pin: '4444' });
+    await api.call('labels.set_policy', { verifyMode: 'every', reprintNeedsSignature: true, signature: { badge: 'QA-400', pin: '4444', meaning: 'approved', reason: 'e2e: back to the default' } });
+    await api.call('auth.logout', {});
+  } finally {
+    t.close();
+  }
+});

@@ -170,3 +170,36 @@ describe('a station whose label printer is not ready', () => {
     expect(rt.store.sqlite.prepare('SELECT count(*) FROM labels').pluck().get()).toBe(0);
   });
 });
+
+describe('the label policy', () => {
+  const dir = tempDir();
+  let rt: StationRuntime;
+  const api = () => client(inProcessTransport(rt));
+  const policyEvents = () => rt.store.sqlite.prepare("SELECT payload, signature, reason FROM events WHERE type = 'label.policy_set' ORDER BY seq").all() as Array<{ payload: string; signature: string | null; reason: string | null }>;
+  beforeAll(async () => {
+    rt = await openDemoRuntime(dir.path);
+  });
+  afterAll(async () => {
+    await rt.close();
+    dir.remove();
+  });
+
+  it('is changed only by QA or an administrator, signed with a reason; a refused change changes nothing', async () => {
+    const next = { verifyMode: 'first_last' as const, reprintNeedsSignature: false };
+    await api().call('auth.login', { badge: 'PK-200', pin: '2222' });
+    await expect(api().call('labels.set_policy', { ...next, signature: { badge: 'PK-200', pin: '2222', meaning: 'approved', reason: 'faster' } })).rejects.toMatchObject({ code: 'forbidden' });
+    await api().call('auth.login', { badge: 'QA-400', pin: '4444' });
+    await expect(api().call('labels.set_policy', next as never)).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(api().call('labels.set_policy', { ...next, signature: { badge: 'QA-400', pin: '0000', meaning: 'approved', reason: 'first and last' } })).rejects.toMatchObject({ code: 'signature_invalid' });
+    expect(policyEvents().length).toBe(0);
+    expect(await api().call('labels.policy', {})).toEqual({ verifyMode: 'every', reprintNeedsSignature: true });
+
+    const set = await api().call('labels.set_policy', { ...next, signature: { badge: 'QA-400', pin: '4444', meaning: 'approved', reason: 'validated printer: first and last of each run' } });
+    expect(set).toEqual(next);
+    expect(await api().call('labels.policy', {})).toEqual(next);
+    const [ev] = policyEvents();
+    expect(JSON.parse(ev!.payload)).toEqual(next);
+    expect(ev!.reason).toBe('validated printer: first and last of each run');
+    expect(JSON.parse(ev!.signature!)).toMatchObject({ signerName: 'Quinn Okafor', meaning: 'approved' });
+  });
+});

@@ -9,6 +9,7 @@ import { errorText } from '../components/errors';
 import { SignatureDialog } from '../components/SignatureDialog';
 import { DevicesPanel } from './Devices';
 import { RulesPanel } from './Rules';
+import { LabelPolicyPanel } from './LabelPolicy';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -81,6 +82,7 @@ export function SettingsScreen() {
       {signing && <SignatureDialog meaning="approved" onSign={sign} onCancel={() => setSigning(false)} error={error} />}
     </section>
     <RulesPanel />
+    <LabelPolicyPanel />
     <DevicesPanel />
     </>
   );
