@@ -28,6 +28,8 @@ export class BoardLiveHub {
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // A browser gone in the middle of the handshake errors on the raw socket: unheard, that would end the server process.
+    socket.on('error', () => socket.destroy());
     const origin = req.headers.origin;
     const host = req.headers.host;
     // Browsers always send Origin: a page of another site may not open the board's channel.
@@ -45,6 +47,8 @@ export class BoardLiveHub {
   }
 
   private pending(ws: WebSocket): void {
+    // Until it authenticates, a socket is in no list whose listener would hear its errors.
+    ws.on('error', () => ws.terminate());
     const timer = setTimeout(() => ws.close(4401, 'authenticate first'), AUTH_MS);
     ws.once('message', (data) => {
       clearTimeout(timer);

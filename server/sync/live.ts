@@ -52,6 +52,9 @@ export class LiveHub {
 
   /** For the HTTP server's `upgrade` event. Refuses with a plain HTTP status before the handshake. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // A client gone while its credential is checked (a reset, a pulled cable) errors on the raw
+    // socket before ws owns it: unheard, that error would end the whole server process.
+    socket.on('error', () => socket.destroy());
     const refuse = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n${PROTOCOL_HEADER}: ${PROTOCOL_VERSION}\r\n\r\n${text}\n`);
     };

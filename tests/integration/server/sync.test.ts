@@ -12,6 +12,8 @@ import { startServer, type RunningServer } from '../../../server/main';
 import { revokeStation } from '../../../server/auth';
 import { CLOSE_CREDENTIAL_REVOKED } from '../../../server/sync/live';
 import WebSocket from 'ws';
+import { connect } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { adminSession, DB_KINDS, enrollStation, EventChain, openTestDb, quietLog, SyncClient, type TestDb } from './helpers';
 
 describe.each(DB_KINDS)('central server on %s', (kind) => {
@@ -333,6 +335,27 @@ describe.each(DB_KINDS)('central server on %s', (kind) => {
       } finally {
         ws.close();
       }
+    });
+
+    it('a connection reset in the middle of a live channel\'s handshake (station or board) is dropped, and the server keeps serving', async () => {
+      const { client } = await newStation();
+      const { port } = new URL(server.url);
+      for (const [path, token] of [['/sync/live', client.token!], ['/sync/live', 'llst_nope'], ['/board/live', 'none']] as const) {
+        // Reset (RST) right after the upgrade request: the server is still checking the credential.
+        await new Promise<void>((resolve, reject) => {
+          const s = connect(Number(port), '127.0.0.1', () => {
+            s.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nAuthorization: Bearer ${token}\r\nLotline-Protocol: 1.1\r\n\r\n`, () => {
+              s.resetAndDestroy();
+              resolve();
+            });
+          });
+          s.on('error', reject);
+        });
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await client.request('GET', '/sync/status')).status).toBe(200);
+      const ws = await client.live(() => undefined);
+      ws.close();
     });
 
     it('the live channel refuses a wrong credential and a newer protocol', async () => {
