@@ -48,6 +48,25 @@ describe('PrintQueue', () => {
     expect(queue.get(job.id)?.state).toBe('sent');
   });
 
+  it('a job queued while a drain is sending is sent by that drain, not left queued until the next print', async () => {
+    const { printer, queue } = setup();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const send = printer.send.bind(printer);
+    printer.send = async (job) => {
+      if (printer.sent.length === 0) await held;
+      return send(job);
+    };
+    const first = queue.enqueue('zebra', ZPL);
+    const draining = queue.drain();
+    const second = queue.enqueue('zebra', ZPL);
+    const again = queue.drain(); // joins the drain in progress
+    release();
+    await Promise.all([draining, again]);
+    expect(printer.sent.map((j) => j.id)).toEqual([first.id, second.id]);
+    expect(queue.pending()).toEqual([]);
+  });
+
   it('confirms from an idle printer status when asked to', async () => {
     const { queue } = setup(undefined, true);
     const job = queue.enqueue('zebra', ZPL);

@@ -107,7 +107,11 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
   }
 
   private async drainOnce(): Promise<void> {
-    for (const job of this.store.listByState(['queued'])) {
+    // The queue is read again after every send: a job queued meanwhile joined this drain (its
+    // caller got this drain's promise), so it must be sent by it, not wait for the next print.
+    for (;;) {
+      const [job] = this.store.listByState(['queued']);
+      if (!job) return;
       const ok = await this.sendOne(job);
       if (!ok) return; // keep order: a failed printer holds the rest of its queue
     }
