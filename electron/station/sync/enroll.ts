@@ -66,7 +66,7 @@ export async function enrollStation(opts: EnrollOptions): Promise<StationCredent
       if (err.body?.error === 'enrollment_invalid') throw new EnrollmentError(`the enrollment code was refused: ${err.body.message}. Ask the administrator for a new code.`, { kind: 'code_refused' });
       if (err.kind === 'offline') throw new EnrollmentError(`enrollment failed: ${err.message}`, { kind: 'unreachable', server: serverUrl });
       if (err.kind === 'protocol' && err.status === 426)
-        throw new EnrollmentError(`enrollment failed: ${err.message}`, { kind: 'protocol', server: serverUrl, serverProtocol: err.body?.serverProtocol ?? '?', protocol: PROTOCOL_VERSION });
+        throw new EnrollmentError(`enrollment failed: ${err.message}`, { kind: 'protocol', server: serverUrl, serverProtocol: err.serverProtocol ?? err.body?.serverProtocol ?? '?', protocol: PROTOCOL_VERSION });
       throw new EnrollmentError(`enrollment failed: ${err.message}`, { kind: 'failed', server: serverUrl });
     }
     throw err;
