@@ -40,7 +40,7 @@ export function CentralServerPanel() {
   };
 
   return (
-    <section className="card settings" aria-labelledby="central-title" data-testid="central-server">
+    <section className="card settings" aria-labelledby="central-title" style={{ marginTop: '1.2rem' }} data-testid="central-server">
       <h2 id="central-title">{t('settings.central.title')}</h2>
       {sync && (
         <dl className="kv">
