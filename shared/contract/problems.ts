@@ -45,6 +45,7 @@ export interface ProblemDetails {
   /** The code was issued for another station; `stationId`: the station this data folder belongs to. */
   readonly sync_enroll_other_station: { readonly stationId: string };
   readonly sync_enroll_unreachable: { readonly server: string };
+  readonly sync_enroll_too_many_attempts: { readonly server: string };
   readonly sync_enroll_protocol: { readonly server: string; readonly serverProtocol: string; readonly protocol: string };
   readonly sync_enroll_failed: { readonly server: string };
   // SMT line

@@ -56,6 +56,8 @@ export function enrollmentRefusal(f: EnrollmentFailure, message: string): Statio
       return refusal('conflict', 'sync_enroll_other_station', { stationId: f.stationId }, message);
     case 'unreachable':
       return refusal('conflict', 'sync_enroll_unreachable', { server: f.server }, message);
+    case 'too_many_attempts':
+      return refusal('conflict', 'sync_enroll_too_many_attempts', { server: f.server }, message);
     case 'protocol':
       return refusal('conflict', 'sync_enroll_protocol', { server: f.server, serverProtocol: f.serverProtocol, protocol: f.protocol }, message);
     case 'failed':

@@ -14,6 +14,8 @@ export type EnrollmentFailure =
   | { readonly kind: 'code_refused' }
   | { readonly kind: 'other_station'; readonly stationId: string }
   | { readonly kind: 'unreachable'; readonly server: string }
+  /** 429: too many failed codes or logins from this address; the server locks it for a while. */
+  | { readonly kind: 'too_many_attempts'; readonly server: string }
   | { readonly kind: 'protocol'; readonly server: string; readonly serverProtocol: string; readonly protocol: string }
   | { readonly kind: 'failed'; readonly server: string };
 
@@ -64,7 +66,9 @@ export async function enrollStation(opts: EnrollOptions): Promise<StationCredent
       if (err.body?.error === 'station_mismatch')
         throw new EnrollmentError(`this enrollment code is for another station: this data folder belongs to station ${opts.stationId} (${err.body.message}). Use a code issued for ${opts.stationId}, or a new data folder.`, { kind: 'other_station', stationId: opts.stationId ?? '' });
       if (err.body?.error === 'enrollment_invalid') throw new EnrollmentError(`the enrollment code was refused: ${err.body.message}. Ask the administrator for a new code.`, { kind: 'code_refused' });
-      if (err.kind === 'offline') throw new EnrollmentError(`enrollment failed: ${err.message}`, { kind: 'unreachable', server: serverUrl });
+      if (err.status === 429) throw new EnrollmentError(`enrollment failed: ${err.message}`, { kind: 'too_many_attempts', server: serverUrl });
+      // No answer at all (a network error, a timeout); a 5xx is the server's failure, not the network's.
+      if (err.kind === 'offline' && err.status === null) throw new EnrollmentError(`enrollment failed: ${err.message}`, { kind: 'unreachable', server: serverUrl });
       if (err.kind === 'protocol' && err.status === 426)
         throw new EnrollmentError(`enrollment failed: ${err.message}`, { kind: 'protocol', server: serverUrl, serverProtocol: err.serverProtocol ?? err.body?.serverProtocol ?? '?', protocol: PROTOCOL_VERSION });
       throw new EnrollmentError(`enrollment failed: ${err.message}`, { kind: 'failed', server: serverUrl });

@@ -44,6 +44,7 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   sync_enroll_code_refused: {},
   sync_enroll_other_station: { stationId: 'SMT-07' },
   sync_enroll_unreachable: { server: 'http://central.example:4790' },
+  sync_enroll_too_many_attempts: { server: 'http://central.example:4790' },
   sync_enroll_protocol: { server: 'http://central.example:4790', serverProtocol: '2.0', protocol: '1.1' },
   sync_enroll_failed: { server: 'http://central.example:4790' },
   no_smt_line: { area: 'Electronics' },

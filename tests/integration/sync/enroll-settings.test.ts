@@ -1,8 +1,8 @@
 // Enrollment from Settings (`sync.enroll`) on the real `lotline station` process, with a real
 // central server: a signed administrator's enrollment starts sync at once (the station's events
 // reach central), the credential file is mode 0600 and the token is in no event; a refused
-// code, a code for another station, an unreachable server, a newer protocol and a
-// non-administrator are refused with their problem codes and record nothing.
+// code, a code for another station, an unreachable, locked-out or failing server, a newer
+// protocol and a non-administrator are refused with their problem codes and record nothing.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -78,10 +78,21 @@ describe.each(DB_KINDS)('enrollment from Settings, central server on %s', (kind)
     transport = wsTransport(station.url, station.token);
     api = client(transport);
     await transport.ready();
-    // A server that speaks a newer sync protocol: it answers every request 426.
-    newer = createServer((_req, res) => {
-      res.writeHead(426, { 'content-type': 'application/json', 'Lotline-Protocol': '9.0' });
-      res.end(JSON.stringify({ error: 'unsupported_protocol', message: 'this server speaks 9.0', serverProtocol: '9.0' }));
+    // Servers that refuse: under /newer one that speaks a newer sync protocol (426), under
+    // /locked one that has locked this address after too many failures (429), under /broken
+    // one that fails (500).
+    newer = createServer((req, res) => {
+      const head = { 'content-type': 'application/json', 'Lotline-Protocol': '9.0' };
+      if (req.url?.startsWith('/locked/')) {
+        res.writeHead(429, { ...head, 'Retry-After': '900' });
+        res.end(JSON.stringify({ error: 'too_many_attempts', message: 'too many failed attempts from this address' }));
+      } else if (req.url?.startsWith('/broken/')) {
+        res.writeHead(500, head);
+        res.end(JSON.stringify({ error: 'internal', message: 'database down' }));
+      } else {
+        res.writeHead(426, head);
+        res.end(JSON.stringify({ error: 'unsupported_protocol', message: 'this server speaks 9.0', serverProtocol: '9.0' }));
+      }
     });
     await new Promise<void>((r) => newer!.listen(0, '127.0.0.1', r));
   }, 180_000);
@@ -114,9 +125,15 @@ describe.each(DB_KINDS)('enrollment from Settings, central server on %s', (kind)
     const down = await refused(api.call('sync.enroll', { serverUrl: 'http://127.0.0.1:1', code: 'ABCD-EFGH', signature: sig() }));
     expect(down.details).toMatchObject({ problem: 'sync_enroll_unreachable', server: 'http://127.0.0.1:1' });
 
-    const url = `http://127.0.0.1:${(newer!.address() as AddressInfo).port}`;
+    const url = `http://127.0.0.1:${(newer!.address() as AddressInfo).port}/newer`;
     const proto = await refused(api.call('sync.enroll', { serverUrl: url, code: 'ABCD-EFGH', signature: sig() }));
     expect(proto.details).toMatchObject({ problem: 'sync_enroll_protocol', server: url, serverProtocol: '9.0' });
+
+    const fake = `http://127.0.0.1:${(newer!.address() as AddressInfo).port}`;
+    const locked = await refused(api.call('sync.enroll', { serverUrl: `${fake}/locked`, code: 'ABCD-EFGH', signature: sig() }));
+    expect(locked.details).toMatchObject({ problem: 'sync_enroll_too_many_attempts', server: `${fake}/locked` });
+    const broken = await refused(api.call('sync.enroll', { serverUrl: `${fake}/broken`, code: 'ABCD-EFGH', signature: sig() }));
+    expect(broken.details).toMatchObject({ problem: 'sync_enroll_failed', server: `${fake}/broken` });
 
     const notUrl = await refused(api.call('sync.enroll', { serverUrl: 'central:4790', code: 'ABCD-EFGH', signature: sig() }));
     expect(notUrl.details).toMatchObject({ problem: 'sync_enroll_url_invalid' });
