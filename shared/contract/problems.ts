@@ -39,6 +39,7 @@ export interface ProblemDetails {
   // Central server enrollment (Settings). `server`: the normalized URL; the token is never a value.
   /** This process has no credential store to keep a token in (a host that did not give the runtime one). */
   readonly sync_enroll_unavailable: Record<string, never>;
+  readonly sync_enroll_busy: Record<string, never>;
   readonly sync_enroll_url_invalid: { readonly url: string };
   /** Unknown, already used or expired: the server does not say which, on purpose. */
   readonly sync_enroll_code_refused: Record<string, never>;

@@ -22,21 +22,21 @@ export interface EnrollDeps {
 type Input = z.output<StationContract['sync.enroll']['input']>;
 
 export function enrollHandler(deps: EnrollDeps): CommandHandler<Input, EnrollmentView, EnrollmentView> {
+  // One enrollment at a time: two at once (two screens) would each store a token, in an order
+  // an async store (the shell's keychain) need not keep, beside events in another order.
+  let inFlight = false;
   return {
     kind: 'command',
     async prepare(input) {
       const credentials = deps.credentials();
       if (!credentials)
         throw refusal('conflict', 'sync_enroll_unavailable', {}, 'This station process was started without a credential store, so it cannot enroll from the screen; enroll with `lotline station --server URL --enroll CODE`.');
-      // The station id of this data folder goes with the code: the server refuses a code
-      // issued for another station, and enrollStation checks the answer names this one.
-      const stationId = deps.stationId();
+      if (inFlight) throw refusal('conflict', 'sync_enroll_busy', {}, 'Another enrollment of this station is under way; wait for its answer.');
+      inFlight = true;
       try {
-        const c = await enrollStation({ serverUrl: input.serverUrl, code: input.code, stationId, credentials, runtimeVersion: deps.runtimeVersion, clock: deps.clock });
-        return { serverUrl: c.serverUrl, stationId: c.stationId, protocol: c.protocol };
-      } catch (err) {
-        if (err instanceof EnrollmentError) throw enrollmentRefusal(err.failure, err.message);
-        throw err;
+        return await exchange(input, credentials);
+      } finally {
+        inFlight = false;
       }
     },
     run(ctx, input, enrolled) {
@@ -44,6 +44,19 @@ export function enrollHandler(deps: EnrollDeps): CommandHandler<Input, Enrollmen
       return enrolled;
     },
   };
+
+  async function exchange(input: Input, credentials: CredentialStore): Promise<EnrollmentView> {
+    // The station id of this data folder goes with the code: the server refuses a code
+    // issued for another station, and enrollStation checks the answer names this one.
+    const stationId = deps.stationId();
+    try {
+      const c = await enrollStation({ serverUrl: input.serverUrl, code: input.code, stationId, credentials, runtimeVersion: deps.runtimeVersion, clock: deps.clock });
+      return { serverUrl: c.serverUrl, stationId: c.stationId, protocol: c.protocol };
+    } catch (err) {
+      if (err instanceof EnrollmentError) throw enrollmentRefusal(err.failure, err.message);
+      throw err;
+    }
+  }
 }
 
 export function enrollmentRefusal(f: EnrollmentFailure, message: string): StationError {

@@ -40,6 +40,7 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   signature_meaning: { meaning: 'approved', meanings: 'rejected' },
   signature_role: { name: 'Ana Ruiz', needed: 'supervisor,qa', roles: 'operator' },
   sync_enroll_unavailable: {},
+  sync_enroll_busy: {},
   sync_enroll_url_invalid: { url: 'central:4790' },
   sync_enroll_code_refused: {},
   sync_enroll_other_station: { stationId: 'SMT-07' },

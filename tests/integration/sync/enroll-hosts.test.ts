@@ -2,14 +2,17 @@
 // it picks itself: the station's own process (`station-process.mjs`, forked with an IPC
 // channel as the Electron shell forks it, here without Electron: the file store) enrolls and
 // syncs; a runtime given the shell's keychain store hands the token to the shell and writes
-// no credential file; a runtime given no store refuses with its problem and records nothing.
+// no credential file; a runtime given no store refuses with its problem and records nothing;
+// a second enrollment while one is under way is refused as busy.
 import { fork, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StationError } from '../../../shared/contract/errors';
 import { StationRuntime } from '../../../electron/station/runtime/runtime';
-import { CREDENTIAL_FILE, FileCredentialStore } from '../../../electron/station/sync/credential';
+import { CREDENTIAL_FILE, FileCredentialStore, MemoryCredentialStore } from '../../../electron/station/sync/credential';
 import { ShellCredentialStore, type CredentialRequest } from '../../../electron/station/sync/shell-credential';
 import { loadDemo } from '../../../electron/station/demo/load';
 import { ROOT, TEST_KDF, tempDir } from '../helpers/station';
@@ -89,6 +92,33 @@ describe('the credential store sync.enroll uses is the host\'s', () => {
       await until(() => rt.status().sync.state === 'online', 'online with the keychain credential', 60_000);
     } finally {
       await rt.close();
+    }
+  });
+
+  it('a second enrollment while one waits on its server is refused as busy', async () => {
+    const data = dir();
+    // A central server that takes its time, then speaks a newer protocol.
+    const slow = createServer((_req, res) => {
+      setTimeout(() => {
+        res.writeHead(426, { 'content-type': 'application/json', 'Lotline-Protocol': '9.0' });
+        res.end(JSON.stringify({ error: 'unsupported_protocol', message: 'newer', serverProtocol: '9.0' }));
+      }, 1500);
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    const rt = await StationRuntime.open({ dataDir: data, stationId: 'BUSY-01', idleCheckMs: 3_600_000, logger: quietLog, credentials: new MemoryCredentialStore() });
+    try {
+      await loadDemo(rt, { kdf: TEST_KDF });
+      await rt.call('auth.login', { badge: 'AD-500', pin: '5555' });
+      const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+      const first = rt.call('sync.enroll', { serverUrl: url, code: 'ABCD-EFGH', signature: ADMIN_SIG });
+      await new Promise((r) => setTimeout(r, 300));
+      const second = await rt.call('sync.enroll', { serverUrl: url, code: 'ABCD-EFGH', signature: { ...ADMIN_SIG, badge: undefined } });
+      const problem = (r: Awaited<typeof first>) => (r.ok ? null : r.error.details?.problem);
+      expect(problem(second)).toBe('sync_enroll_busy');
+      expect(problem(await first)).toBe('sync_enroll_protocol');
+    } finally {
+      await rt.close();
+      await new Promise((r) => slow.close(r));
     }
   });
 
