@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const credentials: CredentialStore = shellStore ?? file;
   if (shellStore) onMessage((raw) => (raw as Inbound)?.kind === 'credential_result' && shellStore.receive(raw as CredentialReply));
   const serverUrl = resolveServerUrl({ env: process.env, dataDir, credential: await credentials.load().catch(() => null) });
-  const runtime = await StationRuntime.open({ dataDir, logger });
+  const runtime = await StationRuntime.open({ dataDir, logger, credentials });
   if (runtime.isEmpty() && !serverUrl && process.env.LOTLINE_NO_DEMO !== '1') await loadDemo(runtime);
   else if (runtime.isDemo()) runtime.setDemoHints(demoHints());
   await runtime.startDevices();

@@ -36,6 +36,19 @@ export interface ProblemDetails {
   readonly signature_meaning: { readonly meaning: string; readonly meanings: string };
   /** `needed`, `roles`: comma-separated role codes. */
   readonly signature_role: { readonly name: string; readonly needed: string; readonly roles: string };
+  // Central server enrollment (Settings). `server`: the normalized URL; the token is never a value.
+  /** This process has no credential store to keep a token in (a host that did not give the runtime one). */
+  readonly sync_enroll_unavailable: Record<string, never>;
+  readonly sync_enroll_busy: Record<string, never>;
+  readonly sync_enroll_url_invalid: { readonly url: string };
+  /** Unknown, already used or expired: the server does not say which, on purpose. */
+  readonly sync_enroll_code_refused: Record<string, never>;
+  /** The code was issued for another station; `stationId`: the station this data folder belongs to. */
+  readonly sync_enroll_other_station: { readonly stationId: string };
+  readonly sync_enroll_unreachable: { readonly server: string };
+  readonly sync_enroll_too_many_attempts: { readonly server: string };
+  readonly sync_enroll_protocol: { readonly server: string; readonly serverProtocol: string; readonly protocol: string };
+  readonly sync_enroll_failed: { readonly server: string };
   // SMT line
   readonly no_smt_line: { readonly area: string };
   readonly other_smt_line: { readonly line: string; readonly expected: string };

@@ -109,6 +109,15 @@ export const ConfigureStationInputSchema = z.object({
   signature: SignatureInputSchema,
 });
 
+/** Enrollment with a central server from Settings; the token the code is exchanged for never comes back. */
+export const EnrollStationInputSchema = z.object({
+  serverUrl: z.string().trim().min(1, 'enter the central server address').max(512),
+  code: z.string().trim().min(1, 'enter the enrollment code').max(128),
+  signature: SignatureInputSchema,
+});
+export const EnrollmentViewSchema = z.object({ serverUrl: z.string(), stationId: z.string(), protocol: z.string() });
+export type EnrollmentView = z.infer<typeof EnrollmentViewSchema>;
+
 export const AuditQuerySchema = z.object({
   types: z.array(z.string().max(64)).max(50).optional(),
   userId: z.string().max(64).optional(),
@@ -209,6 +218,7 @@ export const stationContract = {
   'auth.login': command(LoginInputSchema, SessionViewSchema, { access: 'public' }),
   'auth.logout': command(Empty, Ok, { access: 'session' }),
   'station.configure': command(ConfigureStationInputSchema, StationViewSchema, { access: ['admin'], signed: true }),
+  'sync.enroll': command(EnrollStationInputSchema, EnrollmentViewSchema, { access: ['admin'], signed: true, meanings: ['approved'] }),
   'audit.list': query(AuditQuerySchema, AuditPageSchema, { access: ['supervisor', 'qa', 'admin'] }),
   'audit.verify': query(Empty, VerifyResultSchema, { access: ['supervisor', 'qa', 'admin'] }),
   'scan.submit': command(ScanInputSchema, ScanReceiptSchema, { access: 'session' }),

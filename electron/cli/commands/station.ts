@@ -69,6 +69,7 @@ export const stationCommand: CliCommand = {
     const runtime = await StationRuntime.open({
       dataDir,
       logger,
+      credentials,
       stationId: enrolled?.stationId ?? values['station-id'] ?? (values['no-demo'] || serverUrl ? undefined : demoStationId(typeParse.data)),
     });
     if (enrolled) {

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { StationError } from '../../../shared/contract/errors';
 import { refusal } from '../../../shared/contract/problems';
-import { stationContract, type Push, type ScanView, type SessionView, type StationStatus } from '../../../shared/contract/station';
+import { stationContract, type EnrollmentView, type Push, type ScanView, type SessionView, type StationStatus } from '../../../shared/contract/station';
 import type { Response } from '../../../shared/contract/wire';
 import { afterWrongPin, isIdle, isLockedOut } from '../../../shared/domain/auth-policy';
 import type { Role } from '../../../shared/domain/roles';
@@ -36,6 +36,8 @@ import type { DeviceRole } from '../../../shared/devices/status';
 import { WorkflowEngine } from '../workflows/engine';
 import { workflowHandlers } from '../handlers/workflows';
 import { StationSyncClient, type SyncClientOptions } from '../sync/client';
+import type { CredentialStore } from '../sync/credential';
+import { enrollHandler } from '../handlers/sync-enroll';
 import { DocumentStore } from '../documents/store';
 import { packingContractHandlers } from '../handlers/packing-all';
 
@@ -55,6 +57,12 @@ export interface RuntimeOptions {
   readonly demoHints?: StationStatus['demo'];
   /** Replicate to a central server (started by `open`; or later with `startSync`). */
   readonly sync?: SyncClientOptions;
+  /**
+   * Where this process keeps the station's sync credential: the host decides (a file in the
+   * data folder in browser mode, the OS keychain through the Electron shell), never the
+   * runtime. Without one, `sync.enroll` (Settings) is refused; `startSync` callers still pass theirs.
+   */
+  readonly credentials?: CredentialStore;
   /** Device manager seams (HID opener, USB watcher); tests pass thin fakes for USB hardware. */
   readonly devices?: Omit<DeviceManagerOptions, 'logger'>;
   /** See BusDeps.checkOutputs; the test suites set LOTLINE_CHECK_OUTPUTS=strict. */
@@ -92,6 +100,8 @@ export class StationRuntime {
   printQueue: PrintQueue | null = null;
   /** The background sync client, when a central server is configured. */
   sync: StationSyncClient | null = null;
+  /** What the sync client was last started with (a Settings enrollment restarts it with them). */
+  private syncOptions: SyncClientOptions | null = null;
   private readonly printers = new Map<string, LabelPrinter>();
   private commitsSinceCheckpoint = 0;
   /** Issue 6: the rules snapshot and SMT runs in memory, advanced by every committed event. */
@@ -151,6 +161,7 @@ export class StationRuntime {
   /** Starts the sync client; it runs in the background and never holds up a command. */
   async startSync(options: SyncClientOptions): Promise<StationSyncClient> {
     await this.sync?.stop();
+    this.syncOptions = options;
     const documents = new DocumentStore(this.dataDir);
     const host = {
       stationId: this.stationId,
@@ -165,6 +176,31 @@ export class StationRuntime {
     this.sync = new StationSyncClient(host, { ...options, onChange: () => (options.onChange?.(), this.pushStatus()) });
     await this.sync.start();
     return this.sync;
+  }
+
+  nowMs(): number {
+    return this.clock();
+  }
+
+  /** The credential store of this process: the host's, else the one sync was started with. */
+  credentialStore(): CredentialStore | null {
+    return this.opts.credentials ?? this.syncOptions?.credentials ?? null;
+  }
+
+  /**
+   * After a Settings enrollment committed: (re)start the sync client against the server the
+   * station enrolled with, keeping the rest of its options. Starting does no network I/O.
+   */
+  private async syncWithEnrolledServer(enrolled: EnrollmentView): Promise<void> {
+    const credentials = this.credentialStore();
+    if (!credentials) return; // sync.enroll refuses before this without a store
+    try {
+      await this.startSync({ ...(this.syncOptions ?? {}), serverUrl: enrolled.serverUrl, credentials });
+      this.opts.logger?.info({ serverUrl: enrolled.serverUrl, stationId: enrolled.stationId }, 'enrolled from Settings: sync started');
+    } catch (err) {
+      this.opts.logger?.error({ err }, 'enrolled, but the sync client did not start');
+    }
+    this.pushStatus();
   }
 
   get stationId(): string {
@@ -192,6 +228,7 @@ export class StationRuntime {
     if (this.session) this.session.lastActivityMs = this.clock();
     const res = await this.bus.call(method, input, { kind: 'client', session: this.session?.actor ?? null });
     if (res.ok && method === 'scan.submit') this.emit({ topic: 'scan', data: res.result as ScanView });
+    if (res.ok && method === 'sync.enroll') await this.syncWithEnrolledServer(res.result as EnrollmentView);
     return res.ok ? { id: 0, ok: true, result: res.result } : { id: 0, ok: false, error: res.error };
   }
 
@@ -475,6 +512,7 @@ function stationHandlers(rt: StationRuntime): Handlers<typeof stationContract> {
     'auth.login': auth.login,
     'auth.logout': auth.logout,
     'station.configure': station.configure,
+    'sync.enroll': enrollHandler({ stationId: () => rt.stationId, credentials: () => rt.credentialStore(), runtimeVersion: RUNTIME_VERSION, clock: () => rt.nowMs() }),
     'audit.list': audit.list,
     'audit.verify': audit.verify,
     'directory.users': audit.directoryUsers,

@@ -373,7 +373,7 @@ export class StationSyncClient {
     const docs = this.uploads.counts();
     const documents = { pending: docs.pending, failed: docs.failed, problem: docs.problem };
     const base = { queued, server: this.http.baseUrl, ackedSeq: this.ackedSeq, oldestUnsentAgeMs, lastSuccessAt: this.lastSuccessAt, lastError: this.lastError, clockOffsetMs: this.clockOffsetMs, serverProtocol: this.serverProtocol, documents };
-    if (!this.credential) return { ...base, state: this.errorCode ? 'error' : 'not_configured', detail: this.lastError ?? 'not enrolled: run lotline station --server URL --enroll CODE', ...(this.errorCode ? { errorCode: this.errorCode } : {}) };
+    if (!this.credential) return { ...base, state: this.errorCode ? 'error' : 'not_configured', detail: this.lastError ?? 'not enrolled: an administrator enrolls the station in Settings › Central server (or lotline station --server URL --enroll CODE)', ...(this.errorCode ? { errorCode: this.errorCode } : {}) };
     if (this.errorCode) return { ...base, state: 'error', errorCode: this.errorCode, detail: this.haltedReason ? `pushing stopped: ${this.haltedReason}` : this.lastError ?? this.errorCode };
     const parked = docs.failed ? ` · ${docs.failed} certificate${docs.failed === 1 ? '' : 's'} not uploaded: ${docs.problem ?? ''}` : '';
     if (this.connected) return { ...base, state: 'online', detail: `${queued ? `${queued} to send` : 'up to date'}${parked}` };
@@ -403,7 +403,7 @@ export class StationSyncClient {
     // Reloaded each time it is needed after a refusal, so a credential replaced by another
     // process (or the shell) is picked up without a restart.
     if (!this.credential || this.errorCode === 'unauthenticated' || this.errorCode === 'station_mismatch' || this.errorCode === 'not_enrolled') await this.loadCredential();
-    if (!this.credential) throw new SyncRequestError('unauthenticated', this.lastError ?? 'this station is not enrolled: run lotline station --server URL --enroll CODE');
+    if (!this.credential) throw new SyncRequestError('unauthenticated', this.lastError ?? 'this station is not enrolled: an administrator enrolls it in Settings › Central server (or lotline station --server URL --enroll CODE)');
     return this.credential.token;
   }
 

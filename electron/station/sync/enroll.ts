@@ -5,7 +5,28 @@ import { EnrollResponseSchema, PROTOCOL_VERSION } from '../../../shared/sync/pro
 import type { CredentialStore, StationCredential } from './credential';
 import { SyncHttp, SyncRequestError } from './http';
 
-export class EnrollmentError extends Error {}
+/**
+ * Why an enrollment failed, for a screen to say in the operator's language (the message is
+ * the English for the CLI and logs). Nothing was stored when one is thrown.
+ */
+export type EnrollmentFailure =
+  | { readonly kind: 'url'; readonly url: string }
+  | { readonly kind: 'code_refused' }
+  | { readonly kind: 'other_station'; readonly stationId: string }
+  | { readonly kind: 'unreachable'; readonly server: string }
+  /** 429: too many failed codes or logins from this address; the server locks it for a while. */
+  | { readonly kind: 'too_many_attempts'; readonly server: string }
+  | { readonly kind: 'protocol'; readonly server: string; readonly serverProtocol: string; readonly protocol: string }
+  | { readonly kind: 'failed'; readonly server: string };
+
+export class EnrollmentError extends Error {
+  constructor(
+    message: string,
+    readonly failure: EnrollmentFailure = { kind: 'failed', server: '' },
+  ) {
+    super(message);
+  }
+}
 
 export interface EnrollOptions {
   readonly serverUrl: string;
@@ -23,9 +44,9 @@ export function normalizeServerUrl(url: string): string {
   try {
     u = new URL(url);
   } catch {
-    throw new EnrollmentError(`--server must be a URL such as http://central.example:4790, not ${JSON.stringify(url)}`);
+    throw new EnrollmentError(`--server must be a URL such as http://central.example:4790, not ${JSON.stringify(url)}`, { kind: 'url', url });
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new EnrollmentError(`the server URL must start with http:// or https:// (${url})`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new EnrollmentError(`the server URL must start with http:// or https:// (${url})`, { kind: 'url', url });
   return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
 }
 
@@ -43,16 +64,21 @@ export async function enrollStation(opts: EnrollOptions): Promise<StationCredent
   } catch (err) {
     if (err instanceof SyncRequestError) {
       if (err.body?.error === 'station_mismatch')
-        throw new EnrollmentError(`this enrollment code is for another station: this data folder belongs to station ${opts.stationId} (${err.body.message}). Use a code issued for ${opts.stationId}, or a new data folder.`);
-      if (err.body?.error === 'enrollment_invalid') throw new EnrollmentError(`the enrollment code was refused: ${err.body.message}. Ask the administrator for a new code.`);
-      throw new EnrollmentError(`enrollment failed: ${err.message}`);
+        throw new EnrollmentError(`this enrollment code is for another station: this data folder belongs to station ${opts.stationId} (${err.body.message}). Use a code issued for ${opts.stationId}, or a new data folder.`, { kind: 'other_station', stationId: opts.stationId ?? '' });
+      if (err.body?.error === 'enrollment_invalid') throw new EnrollmentError(`the enrollment code was refused: ${err.body.message}. Ask the administrator for a new code.`, { kind: 'code_refused' });
+      if (err.status === 429) throw new EnrollmentError(`enrollment failed: ${err.message}`, { kind: 'too_many_attempts', server: serverUrl });
+      // No answer at all (a network error, a timeout); a 5xx is the server's failure, not the network's.
+      if (err.kind === 'offline' && err.status === null) throw new EnrollmentError(`enrollment failed: ${err.message}`, { kind: 'unreachable', server: serverUrl });
+      if (err.kind === 'protocol' && err.status === 426)
+        throw new EnrollmentError(`enrollment failed: ${err.message}`, { kind: 'protocol', server: serverUrl, serverProtocol: err.serverProtocol ?? err.body?.serverProtocol ?? '?', protocol: PROTOCOL_VERSION });
+      throw new EnrollmentError(`enrollment failed: ${err.message}`, { kind: 'failed', server: serverUrl });
     }
     throw err;
   }
   const res = EnrollResponseSchema.safeParse(body);
-  if (!res.success) throw new EnrollmentError(`enrollment failed: the server's answer is not an enrollment (${JSON.stringify(body).slice(0, 200)})`);
+  if (!res.success) throw new EnrollmentError(`enrollment failed: the server's answer is not an enrollment (${JSON.stringify(body).slice(0, 200)})`, { kind: 'failed', server: serverUrl });
   if (opts.stationId && res.data.stationId !== opts.stationId)
-    throw new EnrollmentError(`the server enrolled station ${res.data.stationId}, but this data folder belongs to station ${opts.stationId}; nothing was changed`);
+    throw new EnrollmentError(`the server enrolled station ${res.data.stationId}, but this data folder belongs to station ${opts.stationId}; nothing was changed`, { kind: 'other_station', stationId: opts.stationId });
   const credential: StationCredential = { serverUrl, stationId: res.data.stationId, token: res.data.token, enrolledAt: new Date(clock()).toISOString() };
   await opts.credentials.save(credential);
   return { ...credential, protocol: res.data.protocol };

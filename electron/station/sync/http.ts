@@ -24,6 +24,8 @@ export class SyncRequestError extends Error {
     message: string,
     readonly status: number | null = null,
     readonly body: ErrorBody | null = null,
+    /** The server's `Lotline-Protocol` header, when it answered with one. */
+    readonly serverProtocol: string | null = null,
   ) {
     super(message);
   }
@@ -113,7 +115,7 @@ export class SyncHttp {
     const detail = errBody?.message ?? (text.slice(0, 200) || res.statusText);
     if (res.status >= 500 || res.status === 429 || res.status === 408) throw new SyncRequestError('offline', `the central server failed (${res.status}: ${detail}); retrying`, res.status, errBody);
     if (res.status === 401) throw new SyncRequestError('unauthenticated', `the server does not accept this station's credential (${detail}); enroll the station again`, 401, errBody);
-    if (res.status === 426) throw new SyncRequestError('protocol', protocolMessage(this.opts.protocol, errBody?.serverProtocol ?? serverProtocol, detail), 426, errBody);
+    if (res.status === 426) throw new SyncRequestError('protocol', protocolMessage(this.opts.protocol, errBody?.serverProtocol ?? serverProtocol, detail), 426, errBody, errBody?.serverProtocol ?? serverProtocol);
     throw new SyncRequestError('refused', `${method} ${path} was refused (${res.status} ${errBody?.error ?? ''}: ${detail})`, res.status, errBody);
   }
 }

@@ -5,7 +5,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import { canonicalJson } from '../../../shared/events/canonical';
 import type { EventPayload } from '../../../shared/events/types';
 import type { LotStatusChange, MasterChange } from '../../../shared/sync/protocol';
-import type { CommandContext, Handlers } from '../runtime/bus';
+import type { CommandContext, EmitOptions, Handlers } from '../runtime/bus';
 import type { StationDb } from '../store/db';
 import * as t from '../store/schema';
 import type { syncInternalContract } from './contract';
@@ -140,13 +140,22 @@ function recordHold(ctx: CommandContext, h: LotStatusChange): void {
   }, { reason: h.reason });
 }
 
+/**
+ * The enrollment in the log and in sync_state (a halt or error of the old credential is
+ * cleared: only a new credential can clear it). The CLI records it as the system; Settings
+ * (`sync.enroll`) as the administrator who signed it. The token is never part of it.
+ */
+export function recordEnrollment(ctx: CommandContext, input: EventPayload<'sync.enrolled'>, opts?: EmitOptions): void {
+  ctx.emit('sync.enrolled', { serverUrl: input.serverUrl, stationId: input.stationId, protocol: input.protocol }, opts);
+  const row = { serverUrl: input.serverUrl, stationId: input.stationId, haltedReason: null, lastError: null, lastErrorAt: null, updatedAt: ctx.now.toISOString() };
+  ctx.db.insert(t.syncState).values({ one: 1, ...row }).onConflictDoUpdate({ target: t.syncState.one, set: row }).run();
+}
+
 export const syncInternalHandlers: Handlers<typeof syncInternalContract> = {
   'sync.record_enrollment': {
     kind: 'command',
     run(ctx, input) {
-      ctx.emit('sync.enrolled', input);
-      const row = { serverUrl: input.serverUrl, stationId: input.stationId, haltedReason: null, lastError: null, lastErrorAt: null, updatedAt: ctx.now.toISOString() };
-      ctx.db.insert(t.syncState).values({ one: 1, ...row }).onConflictDoUpdate({ target: t.syncState.one, set: row }).run();
+      recordEnrollment(ctx, input);
       return { ok: true };
     },
   },

@@ -1,5 +1,5 @@
-// Station identity and type, its verification rules and its devices: only an administrator
-// may change them, with a signature.
+// Station identity and type, its central server, its verification rules and its devices:
+// only an administrator may change them, with a signature.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STATION_TYPES, type StationType } from '../../../shared/domain/roles';
@@ -7,6 +7,7 @@ import type { SignatureInput } from '../../../shared/domain/signature';
 import { useStation } from '../api/station-context';
 import { errorText } from '../components/errors';
 import { SignatureDialog } from '../components/SignatureDialog';
+import { CentralServerPanel } from './CentralServer';
 import { DevicesPanel } from './Devices';
 import { RulesPanel } from './Rules';
 import { LabelPolicyPanel } from './LabelPolicy';
@@ -81,6 +82,7 @@ export function SettingsScreen() {
       {saved && <p className="ok" role="status">{t('settings.saved')}</p>}
       {signing && <SignatureDialog meaning="approved" onSign={sign} onCancel={() => setSigning(false)} error={error} />}
     </section>
+    {isAdmin && <CentralServerPanel />}
     <RulesPanel />
     <LabelPolicyPanel />
     <DevicesPanel />

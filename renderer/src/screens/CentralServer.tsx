@@ -1,0 +1,81 @@
+// Settings › Central server (administrators): where this station syncs and how it stands
+// (from the status push), and enrollment with a central server — address, one-time code and
+// the administrator's signature. The token the code is exchanged for never reaches the UI.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EnrollmentView } from '../../../shared/contract/station';
+import type { SignatureInput } from '../../../shared/domain/signature';
+import { useStation } from '../api/station-context';
+import { errorText } from '../components/errors';
+import { SignatureDialog } from '../components/SignatureDialog';
+
+export function CentralServerPanel() {
+  const { t } = useTranslation();
+  const { client, status } = useStation();
+  const sync = status?.sync;
+  const stationId = status?.station?.stationId ?? '';
+  const [serverUrl, setServerUrl] = useState('');
+  const [code, setCode] = useState('');
+  const [signing, setSigning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [enrolled, setEnrolled] = useState<EnrollmentView | null>(null);
+  const configured = sync !== undefined && sync.state !== 'not_configured';
+
+  const ask = (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setEnrolled(null);
+    setSigning(true);
+  };
+  const sign = async (signature: SignatureInput) => {
+    setError(null);
+    try {
+      const r = await client.call('sync.enroll', { serverUrl: serverUrl.trim(), code: code.trim(), signature });
+      setSigning(false);
+      setCode('');
+      setEnrolled(r);
+    } catch (err) {
+      setError(errorText(t, err));
+    }
+  };
+
+  return (
+    <section className="card settings" aria-labelledby="central-title" style={{ marginTop: '1.2rem' }} data-testid="central-server">
+      <h2 id="central-title">{t('settings.central.title')}</h2>
+      {sync && (
+        <dl className="kv">
+          <dt>{t('settings.central.state')}</dt>
+          <dd data-testid="central-state" className={`status status-${sync.state}`}>
+            {t(`header.syncState.${sync.state}`)}
+            {sync.detail && configured ? ` · ${sync.detail}` : ''}
+          </dd>
+          {configured && sync.server && (
+            <>
+              <dt>{t('settings.central.server')}</dt>
+              <dd className="mono" data-testid="central-url">{sync.server}</dd>
+              <dt>{t('settings.central.queued')}</dt>
+              <dd data-testid="central-queued">{sync.queued}</dd>
+            </>
+          )}
+        </dl>
+      )}
+      {!configured && <p className="muted">{t('settings.central.notEnrolled')}</p>}
+      <p className="muted small">{t('settings.central.intro', { stationId })}</p>
+      <form onSubmit={ask}>
+        <label className="field">
+          <span>{t('settings.central.serverUrl')}</span>
+          <input name="central-url" type="url" inputMode="url" autoComplete="off" placeholder="http://central.example:4790" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('settings.central.code')}</span>
+          <input name="enroll-code" autoComplete="off" spellCheck={false} value={code} onChange={(e) => setCode(e.target.value)} />
+        </label>
+        <button type="submit" className="btn btn-primary" disabled={!serverUrl.trim() || !code.trim()}>
+          {t(configured ? 'settings.central.reenroll' : 'settings.central.enroll')}
+        </button>
+      </form>
+      {enrolled && <p className="ok" role="status" data-testid="central-enrolled">{t('settings.central.enrolled', { server: enrolled.serverUrl, stationId: enrolled.stationId })}</p>}
+      {signing && <SignatureDialog meaning="approved" onSign={sign} onCancel={() => setSigning(false)} error={error} />}
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+// An administrator enrolls a station that was installed on its own with the central server
+// from Settings › Central server: a wrong code is refused in words, the right one (signed)
+// brings the station online, and the screen never shows the token.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { test as base, expect } from '@playwright/test';
+import { BIN, startStationProcess, tempDir, type StationProcess } from '../integration/helpers/station';
+import { login, openAtLogin, sign } from './fixtures';
+
+async function startServer(dataDir: string): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = spawn(process.execPath, [BIN, 'server', '--data', dataDir, '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: proc.stdout! }).once('line', resolve);
+    proc.once('exit', (c) => reject(new Error(`server exited ${c}`)));
+  });
+  return { proc, url: (JSON.parse(line) as { url: string }).url };
+}
+
+const test = base.extend<{ setup: { station: StationProcess; stationDir: string; server: { proc: ChildProcess; url: string }; code: string } }>({
+  setup: async ({}, use) => {
+    const serverDir = tempDir('lotline-e2e-server-');
+    const stationDir = tempDir('lotline-e2e-enroll-');
+    const add = spawnSync(process.execPath, [BIN, 'server', 'station', 'add', 'SMT-01', '--type', 'smt', '--data', serverDir.path], { encoding: 'utf8' });
+    const code = /enrollment code (\S+)/.exec(add.stdout)![1]!;
+    const server = await startServer(serverDir.path);
+    // Installed on its own: no --server, no --enroll.
+    const station = await startStationProcess(stationDir.path, ['--demo', '--station-id', 'SMT-01']);
+    await use({ station, stationDir: stationDir.path, server, code });
+    await station.stop();
+    server.proc.kill('SIGKILL');
+    serverDir.remove();
+    stationDir.remove();
+  },
+});
+
+test('an administrator enrolls the station from Settings and the screen shows it online', async ({ page, setup }) => {
+  await openAtLogin(page, setup.station.url);
+  await expect(page.getByTestId('sync-status')).toContainText('Central server: not configured');
+  await login(page, 'AD-500', '5555');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const panel = page.getByTestId('central-server');
+  await expect(panel.getByRole('heading', { name: 'Central server' })).toBeVisible();
+  await expect(panel.getByTestId('central-state')).toHaveText('not configured');
+
+  // A wrong code: refused in words, nothing enrolled.
+  await panel.getByLabel('Central server address').fill(setup.server.url);
+  await panel.getByLabel('Enrollment code').fill('WRONG-0000-0000');
+  await panel.getByRole('button', { name: 'Enroll (signature required)' }).click();
+  await sign(page, { badge: 'AD-500', pin: '5555', reason: 'install the station' });
+  await expect(page.getByRole('dialog').getByRole('alert')).toContainText('The central server refused this enrollment code');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(panel.getByTestId('central-state')).toHaveText('not configured');
+  expect(existsSync(join(setup.stationDir, 'sync-credential.json'))).toBe(false);
+
+  // The code the central administrator issued for SMT-01.
+  await panel.getByLabel('Enrollment code').fill(setup.code);
+  await panel.getByRole('button', { name: 'Enroll (signature required)' }).click();
+  await sign(page, { pin: '5555', reason: 'install the station' });
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(panel.getByTestId('central-enrolled')).toHaveText(`Enrolled with ${setup.server.url} as station SMT-01.`);
+  await expect(panel.getByTestId('central-state')).toContainText('online', { timeout: 30_000 });
+  await expect(panel.getByTestId('central-url')).toHaveText(setup.server.url);
+  await expect(panel.getByTestId('central-queued')).toHaveText('0', { timeout: 30_000 });
+  await expect(page.getByTestId('sync-status')).toContainText('Central server: online');
+
+  const { token } = JSON.parse(readFileSync(join(setup.stationDir, 'sync-credential.json'), 'utf8')) as { token: string };
+  expect(await page.content()).not.toContain(token);
+  await page.screenshot({ path: 'test-results/e2e/enroll-settings.png', fullPage: true });
+});
