@@ -126,7 +126,7 @@ describe('recall report and DHR as PDF', () => {
 
   it('a long table repeats its header row on every page', async () => {
     const rows = Array.from({ length: 160 }, (_, i) => ({ outputId: `SN-${String(i).padStart(6, '0')}`, kind: 'serial', itemId: 'FG-1', quantity: 1, status: 'released', workOrderId: 'WO-1', station: 'PK-1', madeAt: null, ambiguous: false }));
-    const doc = recallDocument({ lotId: 'L-9', generatedAt: '2026-11-20T10:00:00Z', rows, totals: { finishedLots: 0, serials: 160, quantity: 160 }, holds: [], csv: '' }, { lang: 'es', source: 'Estación X', generatedAt: '2026-11-20T10:00:00Z' });
+    const doc = recallDocument({ lotId: 'L-9', generatedAt: '2026-11-20T10:00:00Z', rows, totals: { finishedLots: 0, serials: 160, quantity: 160 }, holds: [], csv: '' }, { lang: 'es', source: 'Estación X', generatedAt: '2026-11-20T10:00:00Z', timeZone: 'UTC' });
     const file = join(dir.path, 'long.pdf');
     writeFileSync(file, await renderPdf(doc));
     const n = pdfPages(file);

@@ -22,7 +22,8 @@ export function applyEvent(db: StationDb, e: StoredEvent): void {
     }
     case 'station.configured': {
       const p = payload(e, type);
-      db.update(t.station).set({ name: p.name, type: p.type, area: p.area, idleLockMinutes: p.idleLockMinutes }).run();
+      // Each configure states the whole settings: a zone left out (or an event from before zones) clears it.
+      db.update(t.station).set({ name: p.name, type: p.type, area: p.area, idleLockMinutes: p.idleLockMinutes, timeZone: p.timeZone ?? null }).run();
       return;
     }
     case 'demo.loaded':
