@@ -110,7 +110,7 @@ export const ConfigureStationInputSchema = z.object({
   area: z.string().trim().max(64),
   idleLockMinutes: z.number().int().min(1).max(720),
   /** Empty or null clears it (reports then use the process's zone); absent keeps it. */
-  timeZone: z.union([z.literal('').transform(() => null), TimeZoneSchema]).nullable().optional(),
+  timeZone: z.union([z.literal(''), TimeZoneSchema]).nullable().optional(),
   signature: SignatureInputSchema,
 });
 

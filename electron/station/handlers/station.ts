@@ -19,8 +19,8 @@ export const configure: CommandHandler<z.output<StationContract['station.configu
     const { signature, timeZone, ...rest } = input;
     // Absent keeps the zone (a client that predates it must not clear it); null or '' clears it.
     // Stored in Intl's spelling ("europe/berlin" → "Europe/Berlin"); the schema already refused unknown zones.
-    const kept = timeZone === undefined ? (ctx.db.select({ tz: t.station.timeZone }).from(t.station).get()?.tz ?? null) : null;
-    const settings = { ...rest, timeZone: timeZone ? checkTimeZone(timeZone) : kept };
+    const stored = () => ctx.db.select({ tz: t.station.timeZone }).from(t.station).get()?.tz ?? null;
+    const settings = { ...rest, timeZone: timeZone === undefined ? stored() : timeZone ? checkTimeZone(timeZone) : null };
     ctx.emit('station.configured', settings, { signed: true, reason: signature.reason });
     const view = readStation(ctx);
     if (!view) throw new StationError('internal', 'station settings were not stored');
