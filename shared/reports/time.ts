@@ -42,6 +42,15 @@ export function processTimeZone(): string {
   return z && isTimeZone(z) ? z : UTC_ZONE;
 }
 
+/**
+ * The zone a report prints in: the one asked for (a CLI option, an API input), else the one
+ * configured for the station, else the process's. Each is checked; an unknown one throws.
+ */
+export function reportZone(configured: string | null | undefined, asked?: string): string {
+  if (asked !== undefined) return checkTimeZone(asked);
+  return configured ? checkTimeZone(configured) : processTimeZone();
+}
+
 /** True for the names of UTC itself (not for zones that merely sit at offset 0, like London in winter). */
 export const isUtcZone = (zone: string) => ['UTC', 'Etc/UTC', 'Etc/UCT', 'UCT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu'].includes(zone);
 

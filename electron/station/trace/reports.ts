@@ -8,7 +8,7 @@ import type { EventPayload } from '../../../shared/events/types';
 import { dhrDocument } from '../../../shared/reports/dhr';
 import type { ReportLang } from '../../../shared/reports/document';
 import { reportLabels } from '../../../shared/reports/labels';
-import { checkTimeZone, processTimeZone } from '../../../shared/reports/time';
+import { reportZone } from '../../../shared/reports/time';
 import { recallDocument } from '../../../shared/reports/recall';
 import { renderPdf, type PaperSize } from '../../node/pdf/render';
 import { csvCell, trace } from './genealogy';
@@ -273,9 +273,8 @@ export function stationSource(db: Database.Database, lang: ReportLang): string {
  * throws TimeZoneError (a stored one too — a zone the ICU of this build no longer knows).
  */
 export function reportTimeZone(db: Database.Database, asked?: string): string {
-  if (asked !== undefined) return checkTimeZone(asked);
   const row = db.prepare('SELECT time_zone AS tz FROM station LIMIT 1').get() as { tz: string | null } | undefined;
-  return row?.tz ? checkTimeZone(row.tz) : processTimeZone();
+  return reportZone(row?.tz, asked);
 }
 
 export interface PdfOptions {
