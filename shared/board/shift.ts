@@ -1,6 +1,6 @@
-// Shifts: three fixed eight-hour windows of a local day (early 06–14, late 14–22, night
-// 22–06 into the next day). `utcOffsetMinutes` is the floor's offset from UTC (east
-// positive), so the report does not depend on the server's time zone.
+// Shifts: three windows of a local day by the wall clock (early 06–14, late 14–22, night
+// 22–06 into the next day). The floor's zone is given — an IANA name, or a fixed offset in
+// minutes east of UTC — so the report does not depend on the server's time zone.
 import { zonedInstant } from '../reports/time';
 
 export const SHIFTS = { early: 6, late: 14, night: 22 } as const;

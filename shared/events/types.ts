@@ -32,7 +32,7 @@ export const EVENT_PAYLOADS = {
     type: StationTypeSchema,
     area: z.string().max(64),
     idleLockMinutes: z.number().int().min(1).max(720),
-    /** IANA zone for printed reports; null or absent (events before it existed): the process's zone. */
+    /** IANA zone for printed reports; null clears it (reports use the process's zone); absent keeps what is in force. */
     timeZone: TimeZoneSchema.nullable().optional(),
   }),
   'demo.loaded': z.object({ dataset: z.string(), version: z.number().int() }),

@@ -198,6 +198,10 @@ describe('recall report and DHR as PDF', () => {
       await expect(configure('america/monterrey')).resolves.toMatchObject({ timeZone: 'America/Monterrey' });
       expect(stationRow().tz).toBe('America/Monterrey');
       await expect(configure(undefined)).resolves.toMatchObject({ timeZone: 'America/Monterrey' });
+      // A station.configured that does not know zones (enrollment, demo load) leaves it in force.
+      const s = stationRow();
+      await rt.system('station.configure_initial', { name: s.name, type: s.type, area: s.area, idleLockMinutes: s.idle });
+      expect(stationRow().tz).toBe('America/Monterrey');
       await expect(configure('')).resolves.toMatchObject({ timeZone: null });
       expect(stationRow().tz).toBeNull();
     });
