@@ -248,7 +248,7 @@ export async function charts(db: Db, from: Date, to: Date): Promise<ChartsView> 
   };
 }
 
-export async function shiftReport(db: Db, q: { line: string; date: string; shift: ShiftId; tz: number }): Promise<ShiftReport> {
+export async function shiftReport(db: Db, q: { line: string; date: string; shift: ShiftId; tz: number | string }): Promise<ShiftReport> {
   const w = shiftWindow(q.date, q.shift, q.tz);
   const from = new Date(w.from), to = new Date(w.to);
   const stations = await db

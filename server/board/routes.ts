@@ -24,6 +24,7 @@ import { toCsv } from '../../shared/board/csv';
 import { reportFilename } from '../../shared/reports/document';
 import { reportLabels } from '../../shared/reports/labels';
 import { shiftDocument } from '../../shared/reports/shift';
+import { UTC_ZONE } from '../../shared/reports/time';
 import { renderPdf } from '../../electron/node/pdf/render';
 import { contentSecurityPolicy } from '../../shared/security/csp';
 import { OUTBOX_OLDEST_HEADER, OUTBOX_PENDING_HEADER, parseOutboxHeaders } from '../../shared/sync/outbox';
@@ -213,7 +214,9 @@ export function mountBoard(app: Hono<{ Variables: { station: { stationId: string
   api.get('/shift-report.pdf', user, async (c) => {
     const q = parse(ShiftPdfQuerySchema, c.req.query());
     const r = await shiftReport(board.db, q);
-    const doc = shiftDocument(r, { lang: q.lang, source: `${reportLabels(q.lang).centralServer} ${hostname()}`, generatedAt: new Date().toISOString(), preparedBy: c.get('boardUser').name });
+    // The zone that drew the window prints the times; a bare offset (older clients) prints UTC as before.
+    const timeZone = typeof q.tz === 'string' ? q.tz : UTC_ZONE;
+    const doc = shiftDocument(r, { lang: q.lang, source: `${reportLabels(q.lang).centralServer} ${hostname()}`, generatedAt: new Date().toISOString(), preparedBy: c.get('boardUser').name, timeZone });
     const pdf = await renderPdf(doc, { size: q.paper });
     const name = reportFilename('shift', r.line || 'all', r.date, r.shift);
     return c.body(new Uint8Array(pdf), 200, { 'Content-Type': 'application/pdf', 'Content-Length': String(pdf.length), 'Content-Disposition': `attachment; filename="${name}"` });

@@ -2,6 +2,7 @@
 // server, responses typed for the renderer. Routes under /board/api, the live channel at
 // /board/live (WebSocket; the first frame authenticates with the user's session token).
 import { z } from 'zod';
+import { checkTimeZone, isTimeZone } from '../reports/time';
 import type { ExceptionKind, Evidence, LastVerdict, DeviceFault } from './project';
 import type { AndonKind, StationState } from './inputs';
 import type { ParetoBar, StateDurations } from './metrics';
@@ -156,11 +157,32 @@ export const RangeQuerySchema = z.object({
   to: z.iso.datetime({ offset: true }).optional(),
   hours: z.coerce.number().int().min(1).max(24 * 31).optional(),
 });
+/**
+ * The floor's time zone for a shift report: an IANA name (the window follows its wall clock and
+ * the PDF prints its times there, with their offsets) or, as older clients send, minutes east
+ * of UTC (window by that fixed offset, times printed in UTC as before). Absent: UTC.
+ */
+const ShiftTzSchema = z
+  .string()
+  .trim()
+  .max(64)
+  .default('0')
+  .transform((v, ctx): number | string => {
+    if (/^[+-]?\d{1,4}$/.test(v)) {
+      const n = Number(v);
+      if (n >= -840 && n <= 840) return n;
+      ctx.addIssue({ code: 'custom', message: `tz: ${v} minutes is not an offset from UTC (-840 to 840)` });
+      return z.NEVER;
+    }
+    if (isTimeZone(v)) return checkTimeZone(v);
+    ctx.addIssue({ code: 'custom', message: `tz: "${v}" is not a known IANA time zone (e.g. America/Monterrey, Europe/Berlin, UTC)` });
+    return z.NEVER;
+  });
 export const ShiftQuerySchema = z.object({
   line: z.string().max(64).default(''),
   date: z.iso.date(),
   shift: z.enum(['early', 'late', 'night']),
-  tz: z.coerce.number().int().min(-840).max(840).default(0),
+  tz: ShiftTzSchema,
   format: z.enum(['json', 'csv', 'ticket']).default('json'),
 });
 /** /shift-report.pdf: the same report, in a language and on a paper size. */

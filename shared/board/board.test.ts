@@ -1,7 +1,7 @@
 // Tables for the board's pure rules: staleness, Pareto, first-pass yield, availability,
 // CSV escaping, shifts, the event projection and the lot watch.
 import { describe, expect, it } from 'vitest';
-import { canHold, canResolve, canView } from './api';
+import { canHold, canResolve, canView, ShiftQuerySchema } from './api';
 import { csvField, toCsv } from './csv';
 import type { StationState } from './inputs';
 import { compactAge, freshness } from './freshness';
@@ -151,6 +151,33 @@ describe('shifts', () => {
     ['2026-03-02T05:30:00Z', 60, { date: '2026-03-02', shift: 'early' }],
   ])('shiftAt(%s, %d)', (at, tz, want) => expect(shiftAt(Date.parse(at), tz)).toEqual(want));
   it('refuses a bad date', () => expect(() => shiftWindow('2026-3-2', 'early')).toThrow(RangeError));
+  it.each([
+    ['Monterrey, a winter day', '2026-11-20', 'early' as const, 'America/Monterrey', '2026-11-20T12:00:00.000Z', '2026-11-20T20:00:00.000Z'],
+    ['Munich in summer', '2026-07-20', 'late' as const, 'Europe/Berlin', '2026-07-20T12:00:00.000Z', '2026-07-20T20:00:00.000Z'],
+    // The night of the EU fall-back runs 22:00 CEST to 06:00 CET: nine hours on the wall clock.
+    ['Munich, the fall-back night', '2026-10-24', 'night' as const, 'Europe/Berlin', '2026-10-24T20:00:00.000Z', '2026-10-25T05:00:00.000Z'],
+    // The night of the EU spring-forward runs 22:00 CET to 06:00 CEST: seven hours.
+    ['Munich, the spring-forward night', '2026-03-28', 'night' as const, 'Europe/Berlin', '2026-03-28T21:00:00.000Z', '2026-03-29T04:00:00.000Z'],
+    ['UTC by name is UTC by offset', '2026-03-02', 'early' as const, 'UTC', '2026-03-02T06:00:00.000Z', '2026-03-02T14:00:00.000Z'],
+  ])('in a named zone: %s', (_, date, shift, zone, from, to) => {
+    const w = shiftWindow(date, shift, zone);
+    expect([new Date(w.from).toISOString(), new Date(w.to).toISOString()]).toEqual([from, to]);
+  });
+  it.each([
+    ['-360', -360],
+    ['America/Monterrey', 'America/Monterrey'],
+    ['europe/berlin', 'Europe/Berlin'],
+    [undefined, 0],
+  ])('the tz query %j reads as %j', (tz, want) => expect(ShiftQuerySchema.parse({ date: '2026-11-20', shift: 'early', ...(tz === undefined ? {} : { tz }) }).tz).toBe(want));
+  it.each([
+    ['Mars/Olympus', /"Mars\/Olympus" is not a known IANA time zone/],
+    ['9999', /not an offset from UTC/],
+    ['+05:00', /not a known IANA time zone/],
+  ])('the tz query %j is refused', (tz, message) => {
+    const r = ShiftQuerySchema.safeParse({ date: '2026-11-20', shift: 'early', tz });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]!.message).toMatch(message);
+  });
 });
 
 describe('roles', () => {

@@ -1,15 +1,23 @@
-// Shifts: three fixed eight-hour windows of a local day (early 06–14, late 14–22, night
-// 22–06 into the next day). `utcOffsetMinutes` is the floor's offset from UTC (east
-// positive), so the report does not depend on the server's time zone.
+// Shifts: three windows of a local day by the wall clock (early 06–14, late 14–22, night
+// 22–06 into the next day). The floor's zone is given — an IANA name, or a fixed offset in
+// minutes east of UTC — so the report does not depend on the server's time zone.
+import { zonedInstant } from '../reports/time';
+
 export const SHIFTS = { early: 6, late: 14, night: 22 } as const;
 export type ShiftId = keyof typeof SHIFTS;
 export const SHIFT_IDS = Object.keys(SHIFTS) as ShiftId[];
 
-export function shiftWindow(date: string, shift: ShiftId, utcOffsetMinutes = 0): { from: number; to: number } {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`date must be YYYY-MM-DD, not ${date}`);
+/**
+ * The instants a shift runs between. `tz` is either the floor's IANA zone — the shift starts
+ * and ends at its wall-clock hours, so a shift across a DST change runs 7 or 9 hours — or,
+ * as older clients send it, a fixed offset in minutes east of UTC.
+ */
+export function shiftWindow(date: string, shift: ShiftId, tz: number | string = 0): { from: number; to: number } {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`not a date: ${date}`);
+  if (typeof tz === 'string') return { from: zonedInstant(date, SHIFTS[shift] * 60, tz), to: zonedInstant(date, (SHIFTS[shift] + 8) * 60, tz) };
   const midnightUtc = Date.parse(`${date}T00:00:00Z`);
   if (!Number.isFinite(midnightUtc)) throw new RangeError(`not a date: ${date}`);
-  const from = midnightUtc + SHIFTS[shift] * 3_600_000 - utcOffsetMinutes * 60_000;
+  const from = midnightUtc + SHIFTS[shift] * 3_600_000 - tz * 60_000;
   return { from, to: from + 8 * 3_600_000 };
 }
 

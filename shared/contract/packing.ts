@@ -3,6 +3,7 @@
 // genealogy trace, defects → hold → recall report, device history record, supplier quality.
 // Merged into stationContract.
 import { z } from 'zod';
+import { TimeZoneSchema } from '../domain/time-zone';
 import { SignatureInputSchema } from '../domain/signature';
 import { UnitLabelCountsSchema } from '../events/packing-types';
 import { VerdictViewSchema } from './workflows';
@@ -201,7 +202,12 @@ export type Dhr = z.infer<typeof DhrSchema>;
  */
 export const PdfFileSchema = z.object({ filename: z.string(), base64: z.string(), bytes: z.number().int().nonnegative() });
 export type PdfFile = z.infer<typeof PdfFileSchema>;
-const PdfOptions = { lang: z.enum(REPORT_LANGS as [ReportLang, ...ReportLang[]]).default('en'), paper: z.enum(['A4', 'LETTER']).default('A4') };
+const PdfOptions = {
+  lang: z.enum(REPORT_LANGS as [ReportLang, ...ReportLang[]]).default('en'),
+  paper: z.enum(['A4', 'LETTER']).default('A4'),
+  /** IANA zone the times print in; absent: the station's configured zone, else the process's. */
+  timeZone: TimeZoneSchema.optional(),
+};
 
 /**
  * Whose device history record: `id` — a finished lot or a serial, the station finds which (what

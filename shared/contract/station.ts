@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { RoleSchema, StationTypeSchema } from '../domain/roles';
 import { SignatureInputSchema, SignatureSchema } from '../domain/signature';
 import { command, query } from './define';
+import { TimeZoneSchema } from '../domain/time-zone';
 import { AndonKindSchema } from '../board/inputs';
 import { ScanResult } from '../barcode/result';
 import { workflowContract } from './workflows';
@@ -18,6 +19,8 @@ export const StationViewSchema = z.object({
   type: StationTypeSchema,
   area: z.string(),
   idleLockMinutes: z.number().int(),
+  /** IANA zone the station prints report times in; null: the process's zone. */
+  timeZone: z.string().nullable(),
 });
 export type StationView = z.infer<typeof StationViewSchema>;
 
@@ -106,6 +109,8 @@ export const ConfigureStationInputSchema = z.object({
   type: StationTypeSchema,
   area: z.string().trim().max(64),
   idleLockMinutes: z.number().int().min(1).max(720),
+  /** Empty or null clears it (reports then use the process's zone); absent keeps it. */
+  timeZone: z.union([z.literal(''), TimeZoneSchema]).nullable().optional(),
   signature: SignatureInputSchema,
 });
 

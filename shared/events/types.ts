@@ -3,6 +3,7 @@
 // old payload invalid gets a new version number and both stay readable.
 import { z } from 'zod';
 import { RoleSchema, StationTypeSchema } from '../domain/roles';
+import { TimeZoneSchema } from '../domain/time-zone';
 import { WORKFLOW_EVENT_PAYLOADS } from './workflow-types';
 import { BOARD_EVENT_PAYLOADS } from '../board/inputs';
 import { PACKING_EVENT_PAYLOADS } from './packing-types';
@@ -31,6 +32,8 @@ export const EVENT_PAYLOADS = {
     type: StationTypeSchema,
     area: z.string().max(64),
     idleLockMinutes: z.number().int().min(1).max(720),
+    /** IANA zone for printed reports; null clears it (reports use the process's zone); absent keeps what is in force. */
+    timeZone: TimeZoneSchema.nullable().optional(),
   }),
   'demo.loaded': z.object({ dataset: z.string(), version: z.number().int() }),
 

@@ -58,7 +58,7 @@ export function dhrDocument(d: Dhr, ctx: ReportContext): ReportDocument {
                 { key: D.productItem, value: s.itemId },
                 { key: D.lot, value: d.finishedLotId },
                 { key: D.serialNumber, value: String(s.number) },
-                { key: D.assignedAt, value: `${printedTime(s.assignedAt)} (#${s.assignedSeq})` },
+                { key: D.assignedAt, value: `${printedTime(s.assignedAt, ctx.timeZone)} (#${s.assignedSeq})` },
                 { key: D.assignedBy, value: s.assignedBy ?? L.none },
                 { key: D.countMethod, value: word(D.countMethods, s.method) || L.none },
                 {
@@ -86,7 +86,7 @@ export function dhrDocument(d: Dhr, ctx: ReportContext): ReportDocument {
             {
               kind: 'table',
               columns: [{ header: D.defCols.seq, align: 'right' }, { header: D.defCols.at }, { header: D.defCols.description }],
-              rows: s.defects.map((x) => [String(x.defectSeq), printedTime(x.recordedAt), x.description]),
+              rows: s.defects.map((x) => [String(x.defectSeq), printedTime(x.recordedAt, ctx.timeZone), x.description]),
               empty: D.noSerialDefects,
             },
           ],
@@ -101,10 +101,10 @@ export function dhrDocument(d: Dhr, ctx: ReportContext): ReportDocument {
                 // The label id's tail is what the Labels screen shows; a reprint names the label it replaced.
                 `…${l.labelId.slice(-8)}${l.reprintOf ? ` (${fill(D.reprintOf, { label: `…${l.reprintOf.slice(-8)}` })})` : ''}`,
                 word(D.labelStates, l.state),
-                l.issuedBy ? fill(D.issuedBy, { at: printedTime(l.issuedAt), by: l.issuedBy }) : printedTime(l.issuedAt),
-                l.printedAt ? printedTime(l.printedAt) : '',
-                l.verifiedAt ? printedTime(l.verifiedAt) : '',
-                l.voidedAt ? `${printedTime(l.voidedAt)}${l.voidReason ? `: ${l.voidReason}` : ''}` : '',
+                l.issuedBy ? fill(D.issuedBy, { at: printedTime(l.issuedAt, ctx.timeZone), by: l.issuedBy }) : printedTime(l.issuedAt, ctx.timeZone),
+                l.printedAt ? printedTime(l.printedAt, ctx.timeZone) : '',
+                l.verifiedAt ? printedTime(l.verifiedAt, ctx.timeZone) : '',
+                l.voidedAt ? `${printedTime(l.voidedAt, ctx.timeZone)}${l.voidReason ? `: ${l.voidReason}` : ''}` : '',
               ]),
               empty: D.noUnitLabel,
             },
@@ -165,7 +165,7 @@ export function dhrDocument(d: Dhr, ctx: ReportContext): ReportDocument {
             labels: L.sig,
             items: signed.map((r) => ({
               printedName: r.signature!.signerName,
-              signedAt: printedTime(r.signature!.signedAt),
+              signedAt: printedTime(r.signature!.signedAt, ctx.timeZone),
               meaning: word(L.meanings, r.signature!.meaning),
               reason: r.signature!.reason,
               record: `#${r.seq} ${r.type}`,
@@ -189,7 +189,7 @@ export function dhrDocument(d: Dhr, ctx: ReportContext): ReportDocument {
             ],
             rows: d.records.map((r) => [
               String(r.seq),
-              printedTime(r.at),
+              printedTime(r.at, ctx.timeZone),
               r.type,
               r.actor ?? '',
               r.summary,
@@ -205,7 +205,7 @@ export function dhrDocument(d: Dhr, ctx: ReportContext): ReportDocument {
           {
             kind: 'table',
             columns: [{ header: D.defCols.seq, align: 'right' }, { header: D.defCols.at }, { header: D.defCols.target }, { header: D.defCols.description }],
-            rows: d.defects.map((x) => [String(x.defectSeq), printedTime(x.recordedAt), x.targetId, x.description]),
+            rows: d.defects.map((x) => [String(x.defectSeq), printedTime(x.recordedAt, ctx.timeZone), x.targetId, x.description]),
             empty: D.noDefects,
           },
         ],

@@ -56,13 +56,8 @@ export interface ReportDocument {
   readonly pageLabel: string;
 }
 
-/** A time as printed on reports: minute precision, always UTC so two sites read the same. */
-export function printedTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) return iso;
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
+// Times print in the report's zone (UTC, or a plant's local time with its offset): see ./time.
+export { printedTime } from './time';
 
 export function pageLabel(template: string, page: number, pages: number): string {
   return template.replace('{page}', String(page)).replace('{pages}', String(pages));

@@ -3,21 +3,30 @@
 // the recall report, the DHR and the shift report cannot drift apart in how they are framed.
 import { printedTime, type KeyValue, type ReportDocument, type ReportLang } from './document';
 import { reportLabels } from './labels';
+import { checkTimeZone, isUtcZone } from './time';
 
 export interface ReportContext {
   readonly lang: ReportLang;
   /** The station or server that printed it, already in words ("Station PK-1 (Cleanroom packing)"). */
   readonly source: string;
   readonly generatedAt: string;
+  /**
+   * The IANA zone every time on the document is printed in (checked: an unknown zone throws
+   * TimeZoneError). "UTC" prints exactly what reports printed before there was a choice.
+   */
+  readonly timeZone: string;
 }
 
 export function reportFrame(ctx: ReportContext, title: string, subtitle: string, extraMeta: readonly KeyValue[] = []): Omit<ReportDocument, 'sections'> {
   const L = reportLabels(ctx.lang);
+  const zone = checkTimeZone(ctx.timeZone);
+  // The zone's full name once, beside the offset each time carries; UTC documents stay as they were.
+  const zoneMeta = isUtcZone(zone) ? [] : [{ key: L.timeZone, value: zone }];
   return {
     lang: ctx.lang,
     title,
     subtitle,
-    meta: [{ key: L.generatedAt, value: printedTime(ctx.generatedAt) }, { key: L.source, value: ctx.source }, ...extraMeta],
+    meta: [{ key: L.generatedAt, value: printedTime(ctx.generatedAt, zone) }, ...zoneMeta, { key: L.source, value: ctx.source }, ...extraMeta],
     generatedAt: ctx.generatedAt,
     source: ctx.source,
     pageLabel: L.page,

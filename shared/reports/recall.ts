@@ -51,7 +51,7 @@ export function recallDocument(r: RecallReport, ctx: ReportContext): ReportDocum
               x.status ?? '',
               x.workOrderId ?? '',
               x.station ?? '',
-              printedTime(x.madeAt),
+              printedTime(x.madeAt, ctx.timeZone),
               x.ambiguous ? L.yes : '',
             ]),
             empty: R.noOutputs,
@@ -66,11 +66,11 @@ export function recallDocument(r: RecallReport, ctx: ReportContext): ReportDocum
             kind: 'signatures',
             labels: { ...L.sig, record: R.holdCols.lot },
             items: r.holds.flatMap((h) => {
-              if (h.signature) return [{ printedName: h.signature.signerName, signedAt: printedTime(h.signature.signedAt), meaning: word(L.meanings, h.signature.meaning), reason: h.signature.reason, record: `${h.lotId} (#${h.seq})` }];
+              if (h.signature) return [{ printedName: h.signature.signerName, signedAt: printedTime(h.signature.signedAt, ctx.timeZone), meaning: word(L.meanings, h.signature.meaning), reason: h.signature.reason, record: `${h.lotId} (#${h.seq})` }];
               // Placed elsewhere and pulled from the central server: who, where and why, as the server sent it.
               if (h.placedAt === undefined) return [];
               const where = h.placedAt === 'central' ? R.placedCentrally : fill(R.placedAtStation, { station: h.placedAt });
-              return [{ printedName: h.byName ?? '—', signedAt: printedTime(h.at), meaning: `${word(R.blockStatus, h.status ?? 'on_hold')} (${where})`, reason: h.reason ?? '', record: `${h.lotId} (#${h.seq})` }];
+              return [{ printedName: h.byName ?? '—', signedAt: printedTime(h.at, ctx.timeZone), meaning: `${word(R.blockStatus, h.status ?? 'on_hold')} (${where})`, reason: h.reason ?? '', record: `${h.lotId} (#${h.seq})` }];
             }),
             empty: R.noHolds,
           },

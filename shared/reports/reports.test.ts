@@ -10,7 +10,7 @@ import { recallDocument } from './recall';
 import { shiftDocument } from './shift';
 
 const AT = '2026-11-20T10:11:12.345Z';
-const ctx = (lang: 'en' | 'es') => ({ lang, source: 'Station PK-1 (Cleanroom)', generatedAt: AT });
+const ctx = (lang: 'en' | 'es', timeZone = 'UTC') => ({ lang, source: 'Station PK-1 (Cleanroom)', generatedAt: AT, timeZone });
 
 const section = (d: ReportDocument, heading: string) => d.sections.find((s) => s.heading === heading)!;
 const only = <K extends Block['kind']>(d: ReportDocument, heading: string, kind: K) => section(d, heading).blocks.find((b): b is Extract<Block, { kind: K }> => b.kind === kind)!;
@@ -272,5 +272,35 @@ describe('shift report document', () => {
     ]);
     expect(only(d, 'Reject reasons', 'table').rows).toEqual([['wrong_item', '1']]);
     expect(only(shiftDocument(shift({ rejects: [] }), { ...ctx('en'), preparedBy: 'x' }), 'Reject reasons', 'table').empty).toBe('No rejects in this shift.');
+  });
+});
+
+describe('reports in a plant\'s local time', () => {
+  it('every time on the recall report prints in the report zone with its offset, and the zone is named once in the meta block', () => {
+    const holds = [{ lotId: 'B-1', seq: 42, at: AT, signature: sig('Quinn QA', 'approved') }];
+    const en = recallDocument(recall({ holds }), ctx('en', 'America/Monterrey'));
+    expect(en.meta).toEqual([
+      { key: 'Generated', value: '2026-11-20 04:11:12 CST (UTC-06:00)' },
+      { key: 'Times in', value: 'America/Monterrey' },
+      { key: 'Source', value: 'Station PK-1 (Cleanroom)' },
+    ]);
+    expect(only(en, 'Affected outputs', 'table').rows[0]![7]).toBe('2026-11-20 04:11:12 CST (UTC-06:00)');
+    expect(only(en, 'Holds', 'signatures').items[0]!.signedAt).toBe('2026-11-20 04:11:12 CST (UTC-06:00)');
+    const es = recallDocument(recall(), ctx('es', 'Europe/Berlin'));
+    expect(es.meta.slice(0, 2)).toEqual([{ key: 'Generado', value: '2026-11-20 11:11:12 CET (UTC+01:00)' }, { key: 'Horas en', value: 'Europe/Berlin' }]);
+  });
+
+  it('the shift window prints in local time on both ends', () => {
+    const d = shiftDocument(shift(), { ...ctx('en', 'America/Monterrey'), preparedBy: 'x' });
+    expect(JSON.stringify(d.sections[0])).toContain('2026-11-20 08:00:00 CST (UTC-06:00) – 2026-11-20 16:00:00 CST (UTC-06:00)');
+  });
+
+  it('the DHR prints its signatures in local time', () => {
+    const d = dhrDocument(dhr(), ctx('en', 'Asia/Kolkata'));
+    for (const s of only(d, 'Electronic signatures', 'signatures').items) expect(s.signedAt).toBe('2026-11-20 15:41:12 (UTC+05:30)');
+  });
+
+  it.each(['Mars/Olympus', '', '+05:00', 'CST6CDTX'])('an unknown zone %j is refused before anything is built', (zone) => {
+    expect(() => recallDocument(recall(), ctx('en', zone))).toThrow(/not a known IANA time zone/);
   });
 });

@@ -26,7 +26,7 @@ export function shiftDocument(r: ShiftReport, ctx: ReportContext & { readonly pr
               { key: S.line, value: line },
               { key: S.date, value: r.date },
               { key: S.shift, value: shift },
-              { key: S.window, value: `${printedTime(r.from)} – ${printedTime(r.to)}` },
+              { key: S.window, value: `${printedTime(r.from, ctx.timeZone)} – ${printedTime(r.to, ctx.timeZone)}` },
               { key: S.totals, value: fill(S.totalsText, { produced: sum('produced'), accepted: sum('accepted'), rejected: sum('rejected'), overrides: sum('overrides'), andon: sum('andonCalls') }) },
             ],
           },

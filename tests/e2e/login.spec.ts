@@ -96,6 +96,27 @@ test('an administrator renames the station with an electronic signature', async 
   await expect(page.getByTestId('audit-table').locator('tr[data-type="station.configured"]').first()).toContainText('Signed by Ada Keller — Approved');
 });
 
+test('an administrator sets the report time zone: an unknown zone is named and cannot be saved; a known one is stored in its canonical spelling', async ({ page, station }) => {
+  await openAtLogin(page, station.url);
+  await login(page, 'AD-500', '5555');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const zone = page.locator('input[name=time-zone]');
+  await expect(zone).toHaveValue('');
+  await zone.fill('Mars/Olympus');
+  await expect(page.locator('#time-zone-help')).toHaveText('"Mars/Olympus" is not a known time zone (e.g. America/Monterrey, Europe/Berlin, UTC)');
+  await expect(page.getByRole('button', { name: 'Save (signature required)' })).toBeDisabled();
+  await zone.fill('europe/berlin');
+  await page.getByRole('button', { name: 'Save (signature required)' }).click();
+  await page.locator('input[name=sig-badge]').fill('AD-500');
+  await page.locator('input[name=sig-pin]').fill('5555');
+  await page.locator('input[name=sig-reason]').fill('Reports in plant time');
+  await page.getByRole('button', { name: 'Sign', exact: true }).click();
+  await expect(page.getByText('Saved.', { exact: true })).toBeVisible();
+  await expect(zone).toHaveValue('Europe/Berlin');
+  const api = client(wsTransport(station.url, station.token));
+  expect((await api.call('station.status', {})).station?.timeZone).toBe('Europe/Berlin');
+});
+
 test('an administrator sets the verification rules with a signature; they are in force and shown to everyone, changeable by no one else', async ({ page, station }) => {
   await openAtLogin(page, station.url);
   await login(page, 'AD-500', '5555');

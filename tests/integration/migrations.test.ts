@@ -83,6 +83,28 @@ describe('station migrations', () => {
     }
   });
 
+  it('0011 adds the report time zone: a configured station from before keeps its settings and has none (reports use the process zone)', () => {
+    const journal = JSON.parse(readFileSync(join(DIR, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+    const upTo = journal.entries.findIndex((e) => e.tag === '0011_station_time_zone');
+    expect(upTo).toBeGreaterThan(0);
+    const work = tempDir();
+    try {
+      const partial = join(work.path, 'm');
+      mkdirSync(join(partial, 'meta'), { recursive: true });
+      for (const e of journal.entries.slice(0, upTo)) cpSync(join(DIR, `${e.tag}.sql`), join(partial, `${e.tag}.sql`));
+      writeFileSync(join(partial, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+      const file = join(work.path, 'store.db');
+      const old = openStore(file, { migrationsDir: partial });
+      old.sqlite.prepare("INSERT INTO station (one, station_id, name, type, area, idle_lock_minutes) VALUES (1, 'PK-1', 'Cleanroom 1', 'packing', 'CR', 20)").run();
+      old.close();
+      const latest = openStore(file);
+      expect(latest.sqlite.prepare('SELECT station_id, name, type, area, idle_lock_minutes, time_zone FROM station').get()).toEqual({ station_id: 'PK-1', name: 'Cleanroom 1', type: 'packing', area: 'CR', idle_lock_minutes: 20, time_zone: null });
+      latest.close();
+    } finally {
+      work.remove();
+    }
+  });
+
   it('a fresh store ends with the append-only triggers in place', () => {
     const work = tempDir();
     try {

@@ -2,7 +2,7 @@
 // runtime on a SQLite file (molding batch, two-person clearance, verified labels, signed
 // close, a defect and a signed hold): the station's quality.recall_pdf / quality.dhr_pdf
 // and `lotline trace --recall/--dhr --pdf`, read back with poppler's pdftotext.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,7 +93,7 @@ describe('recall report and DHR as PDF', () => {
   it('recall report (Spanish): the lots made from the resin, the signed hold with printed name, time and meaning, accents intact', async () => {
     const report = await api.call('quality.recall_report', { lotId: 'L-200001' });
     expect(report.holds).toEqual([expect.objectContaining({ lotId: batch, signature: expect.objectContaining({ signerName: 'Quinn Okafor', meaning: 'approved', reason: HOLD_REASON }) })]);
-    const file = save(await api.call('quality.recall_pdf', { lotId: 'L-200001', lang: 'es' }), 'recall.pdf');
+    const file = save(await api.call('quality.recall_pdf', { lotId: 'L-200001', lang: 'es', timeZone: 'UTC' }), 'recall.pdf');
     const text = pdfToText(file);
     for (const s of ['Informe de retiro', 'Todo lo fabricado con el lote L-200001', finished, batch, 'Nombre: Quinn Okafor', 'aprobado', HOLD_REASON, 'Estación', 'Página 1 de'])
       expect(text, s).toContain(s);
@@ -126,7 +126,7 @@ describe('recall report and DHR as PDF', () => {
 
   it('a long table repeats its header row on every page', async () => {
     const rows = Array.from({ length: 160 }, (_, i) => ({ outputId: `SN-${String(i).padStart(6, '0')}`, kind: 'serial', itemId: 'FG-1', quantity: 1, status: 'released', workOrderId: 'WO-1', station: 'PK-1', madeAt: null, ambiguous: false }));
-    const doc = recallDocument({ lotId: 'L-9', generatedAt: '2026-11-20T10:00:00Z', rows, totals: { finishedLots: 0, serials: 160, quantity: 160 }, holds: [], csv: '' }, { lang: 'es', source: 'Estación X', generatedAt: '2026-11-20T10:00:00Z' });
+    const doc = recallDocument({ lotId: 'L-9', generatedAt: '2026-11-20T10:00:00Z', rows, totals: { finishedLots: 0, serials: 160, quantity: 160 }, holds: [], csv: '' }, { lang: 'es', source: 'Estación X', generatedAt: '2026-11-20T10:00:00Z', timeZone: 'UTC' });
     const file = join(dir.path, 'long.pdf');
     writeFileSync(file, await renderPdf(doc));
     const n = pdfPages(file);
@@ -161,5 +161,86 @@ describe('recall report and DHR as PDF', () => {
     expect(JSON.parse(json.text)).toMatchObject({ lotId: 'L-200001', totals: { finishedLots: 1 } });
     await expect(run(['L-200001', '--pdf', recall])).rejects.toThrow('--pdf needs --recall or --dhr');
     await expect(run(['L-200001', '--recall', '--lang', 'fr'])).rejects.toThrow('--lang');
+  });
+
+  describe('in the plant\'s local time', () => {
+    const stationRow = () => rt.store.sqlite.prepare('SELECT name, type, area, idle_lock_minutes AS idle, time_zone AS tz FROM station').get() as { name: string; type: 'packing'; area: string; idle: number; tz: string | null };
+    const configured = () => rt.store.sqlite.prepare("SELECT count(*) FROM events WHERE type = 'station.configured'").pluck().get() as number;
+    const configure = (timeZone: string | null | undefined) => {
+      const s = stationRow();
+      return api.call('station.configure', { name: s.name, type: s.type, area: s.area, idleLockMinutes: s.idle, ...(timeZone === undefined ? {} : { timeZone }), signature: sig('AD-500', '5555', 'approved', 'report time zone') });
+    };
+    // A local-time stamp as the PDF prints it: wall time, abbreviation where English has one, offset
+    // (both regex fragments). Monterrey keeps CST all year; Berlin's depends on when the test runs.
+    const local = (abbrev: string, offset: string) => new RegExp(`\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d ${abbrev} \\(UTC${offset}\\)`);
+    const BERLIN = local('CES?T', '\\+0[12]:00');
+
+    beforeAll(() => login('AD-500', '5555'));
+    afterAll(async () => {
+      await configure(null);
+      await login('QA-400', '4444');
+    });
+
+    it('settings refuse an unknown zone with a message naming it, and change nothing', async () => {
+      const before = { row: stationRow(), events: configured() };
+      const s = stationRow();
+      for (const bad of ['Mars/Olympus', 'America/Monterey', '+05:00']) {
+        const want = `"${bad}" is not a known IANA time zone`;
+        // The typed client refuses it, and so does the runtime when a client skips that check.
+        await expect(configure(bad)).rejects.toMatchObject({ code: 'invalid_input', issues: [expect.objectContaining({ path: 'timeZone', message: expect.stringContaining(want) })] });
+        const raw = await rt.call('station.configure', { name: s.name, type: s.type, area: s.area, idleLockMinutes: s.idle, timeZone: bad, signature: sig('AD-500', '5555', 'approved', 'report time zone') });
+        expect(raw).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining(want) } });
+      }
+      expect({ row: stationRow(), events: configured() }).toEqual(before);
+    });
+
+    it('an administrator sets the zone (stored in Intl\'s spelling); a client that omits it keeps it; empty clears it', async () => {
+      await expect(configure('america/monterrey')).resolves.toMatchObject({ timeZone: 'America/Monterrey' });
+      expect(stationRow().tz).toBe('America/Monterrey');
+      await expect(configure(undefined)).resolves.toMatchObject({ timeZone: 'America/Monterrey' });
+      // A station.configured that does not know zones (enrollment, demo load) leaves it in force.
+      const s = stationRow();
+      await rt.system('station.configure_initial', { name: s.name, type: s.type, area: s.area, idleLockMinutes: s.idle });
+      expect(stationRow().tz).toBe('America/Monterrey');
+      await expect(configure('')).resolves.toMatchObject({ timeZone: null });
+      expect(stationRow().tz).toBeNull();
+    });
+
+    it('the station\'s PDFs print every time in its configured zone, with offset; a zone asked for wins; UTC prints as before', async () => {
+      await configure('America/Monterrey');
+      const recall = pdfToText(save(await api.call('quality.recall_pdf', { lotId: 'L-200001' }), 'recall-mty.pdf'));
+      // The meta block (Generated, Times in, Source) lays out as keys then values.
+      expect(recall).toMatch(new RegExp(`Generated\\nTimes in\\nSource\\n\\n${local('CST', '-06:00').source}\\nAmerica/Monterrey\\n`));
+      expect(recall).not.toMatch(/\d\d:\d\d:\d\d UTC/);
+      const dhr = pdfToText(save(await api.call('quality.dhr_pdf', { finishedLotId: finished, lang: 'es' }), 'dhr-mty.pdf'));
+      expect(dhr).toContain('Horas en');
+      expect(dhr).toContain('America/Monterrey');
+      // Every signature's time, not only the header's.
+      expect(dhr.match(new RegExp(local('CST', '-06:00').source, 'g'))!.length).toBeGreaterThan(5);
+      expect(dhr).not.toMatch(/\d\d:\d\d:\d\d UTC/);
+
+      const berlin = pdfToText(save(await api.call('quality.recall_pdf', { lotId: 'L-200001', timeZone: 'Europe/Berlin' }), 'recall-ber.pdf'));
+      expect(berlin).toMatch(BERLIN);
+      expect(berlin).toContain('Times in');
+      expect(berlin).toContain('Europe/Berlin');
+      const utc = pdfToText(save(await api.call('quality.recall_pdf', { lotId: 'L-200001', timeZone: 'UTC' }), 'recall-utc.pdf'));
+      expect(utc).toMatch(/Generated \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · Station/);
+      expect(utc).not.toContain('Times in');
+      await expect(api.call('quality.recall_pdf', { lotId: 'L-200001', timeZone: 'Mars/Olympus' })).rejects.toMatchObject({ code: 'invalid_input' });
+    });
+
+    it('lotline trace --pdf --tz prints in the zone asked for and refuses an unknown one without writing a file', async () => {
+      const run = (args: string[]) => traceCommand.run([...args, '--db', join(dir.path, 'station.db')], { stdout: new PassThrough(), stderr: new PassThrough() } as never);
+      const file = join(dir.path, 'cli-dhr-ber.pdf');
+      expect(await run([finished, '--dhr', '--pdf', file, '--tz', 'Europe/Berlin'])).toBe(0);
+      const text = pdfToText(file);
+      expect(text).toMatch(BERLIN);
+      expect(text).toContain('Times in');
+      expect(text).toContain('Europe/Berlin');
+      const bad = join(dir.path, 'cli-bad.pdf');
+      await expect(run([finished, '--dhr', '--pdf', bad, '--tz', 'Mars/Olympus'])).rejects.toThrow('"Mars/Olympus" is not a known IANA time zone');
+      expect(existsSync(bad)).toBe(false);
+      await expect(run(['L-200001', '--recall', '--json', '--tz', 'Europe/Berlin'])).rejects.toThrow('--tz is for --pdf');
+    });
   });
 });

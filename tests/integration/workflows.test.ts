@@ -599,7 +599,10 @@ describe('station workflows in the runtime', () => {
     const got = new Promise<Buffer>((resolve) => rt.devices!.escposSim!.once('ticket', resolve));
     const r = await api.call('smt.print_traveler', { workOrderId: WO, kind: 'traveler' });
     expect(r.lines).toBeGreaterThan(5);
-    expect((await got).toString('latin1')).toContain('WO-24001');
+    const text = (await got).toString('latin1');
+    expect(text).toContain('WO-24001');
+    // When it was printed names its zone: "… UTC" or local time with its offset, never a bare "10:11".
+    expect(text).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (UTC|([A-Z]{2,5} )?\(UTC[+-]\d\d:\d\d\))/);
     expect((lastEvent('smt.traveler_printed')!.payload as EventPayload<'smt.traveler_printed'>).kind).toBe('traveler');
   });
 });

@@ -8,6 +8,7 @@ import { openStore } from '../../station/store/db';
 import { trace } from '../../station/trace/genealogy';
 import { buildRecallReport, dhrPdfBytes, deviceHistory, recallPdfBytes } from '../../station/trace/reports';
 import { REPORT_LANGS, type ReportLang } from '../../../shared/reports/document';
+import { isTimeZone } from '../../../shared/reports/time';
 import { parseCli } from '../args';
 import { UsageError, write, type CliCommand } from '../command';
 
@@ -15,8 +16,8 @@ export const traceCommand: CliCommand = {
   name: 'trace',
   summary: 'genealogy of a lot or serial: `trace LOT --backward` (what went in) or `--forward` (where it went)',
   usage: `lotline trace LOT [--forward | --backward] [--json] [--data DIR | --db PATH]
-       lotline trace LOT --recall [--json | --pdf FILE] [--lang en|es] [--paper A4|LETTER]
-       lotline trace FINISHED_LOT|SERIAL --dhr [--json | --pdf FILE] [--lang en|es] [--paper A4|LETTER]
+       lotline trace LOT --recall [--json | --pdf FILE [--tz ZONE]] [--lang en|es] [--paper A4|LETTER]
+       lotline trace FINISHED_LOT|SERIAL --dhr [--json | --pdf FILE [--tz ZONE]] [--lang en|es] [--paper A4|LETTER]
 
   Backward (the default): every material lot and molding batch that went into LOT, with its
   item, supplier lot, status, work order and station. Forward: every batch, finished lot and
@@ -24,7 +25,9 @@ export const traceCommand: CliCommand = {
   Reads the store without changing it. Exit 1 when nothing is linked.
   --recall: the recall report of LOT (what was made from it, totals, holds in force).
   --dhr: the device history record of a finished lot, or of a serial (its lot's record with
-  the serial's own section). --pdf writes either as a PDF file.`,
+  the serial's own section). --pdf writes either as a PDF file.
+  --tz ZONE: the IANA zone the PDF prints times in (America/Monterrey, Europe/Berlin, UTC), each
+  with its UTC offset; default the station's configured zone, else this computer's.`,
   async run(argv, io) {
     const { values, positionals } = parseCli(
       argv,
@@ -36,6 +39,7 @@ export const traceCommand: CliCommand = {
         pdf: { type: 'string' },
         lang: { type: 'string', default: 'en' },
         paper: { type: 'string', default: 'A4' },
+        tz: { type: 'string' },
         json: { type: 'boolean', default: false },
         data: { type: 'string' },
         db: { type: 'string' },
@@ -53,13 +57,16 @@ export const traceCommand: CliCommand = {
     if (!(REPORT_LANGS as readonly string[]).includes(values.lang)) throw new UsageError(`--lang is one of ${REPORT_LANGS.join(', ')}`);
     const paper = values.paper.toUpperCase();
     if (paper !== 'A4' && paper !== 'LETTER') throw new UsageError('--paper is A4 or LETTER');
+    if (values.tz !== undefined && values.pdf === undefined) throw new UsageError('--tz is for --pdf: JSON and text keep ISO times in UTC');
+    const timeZone = values.tz === undefined ? undefined : isTimeZone(values.tz) ? values.tz : undefined;
+    if (values.tz !== undefined && timeZone === undefined) throw new UsageError(`--tz: "${values.tz}" is not a known IANA time zone (e.g. America/Monterrey, Europe/Berlin, UTC)`);
     const direction = values.forward ? 'forward' : 'backward';
     const file = values.db ?? join(values.data ?? defaultDataDir(), 'station.db');
     if (!existsSync(file)) throw new UsageError(`no station database at ${file}`);
     const store = openStore(file, { readonly: true });
     try {
       if (report) {
-        const o = { lang: values.lang as ReportLang, now: new Date(), size: paper as 'A4' | 'LETTER' };
+        const o = { lang: values.lang as ReportLang, now: new Date(), size: paper as 'A4' | 'LETTER', timeZone };
         if (values.pdf !== undefined) {
           const pdf = report === 'recall' ? await recallPdfBytes(store.sqlite, lot, o) : await dhrPdfBytes(store.sqlite, lot, o);
           writeFileSync(values.pdf, pdf);

@@ -25,6 +25,7 @@ import * as t from '../store/schema';
 import { recordVerdict, setupView, verdictView } from '../workflows/views';
 import type { Verdict } from '../../../shared/rules/verdict';
 import { renderTicket } from '../../../shared/ticket/template';
+import { printedTime, reportZone } from '../../../shared/reports/time';
 import { loadTicketTemplate } from '../tickets/templates';
 
 const SMT_OPERATIONS = ['Solder paste print', 'Pick and place (setup verified)', 'Reflow', 'AOI', 'Depanel'] as const;
@@ -399,7 +400,8 @@ export function smtHandlers(rt: StationRuntime) {
       const v = setupView(e, run, ctx.now.getTime());
       const wo = ctx.db.select().from(t.workOrders).where(eq(t.workOrders.workOrderId, v.workOrderId)).get();
       const product = ctx.db.select({ name: t.items.name }).from(t.items).where(eq(t.items.itemId, v.productItemId)).get();
-      const printedAt = ctx.now.toISOString().slice(0, 16).replace('T', ' ');
+      // In the station's report zone with its offset, as on the PDFs: a bare "10:11" named no zone.
+      const printedAt = printedTime(ctx.now.toISOString(), reportZone(ctx.db.select({ tz: t.station.timeZone }).from(t.station).get()?.tz));
       const data =
         input.kind === 'traveler'
           ? {

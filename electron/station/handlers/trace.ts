@@ -81,7 +81,7 @@ export function traceHandlers(rt: StationRuntime) {
   const recallPdf: QueryHandler<In<'quality.recall_pdf'>, Out<'quality.recall_pdf'>> = {
     kind: 'query',
     async run(ctx, input) {
-      const pdf = await recallPdfBytes(sqlite(), input.lotId, { lang: input.lang, now: ctx.now, size: input.paper });
+      const pdf = await recallPdfBytes(sqlite(), input.lotId, { lang: input.lang, now: ctx.now, size: input.paper, timeZone: input.timeZone });
       return { filename: reportFilename('recall', input.lotId), base64: pdf.toString('base64'), bytes: pdf.length };
     },
   };
@@ -90,7 +90,7 @@ export function traceHandlers(rt: StationRuntime) {
     kind: 'query',
     async run(ctx, input) {
       const id = dhrId(input);
-      const pdf = await dhrPdfBytes(sqlite(), id, { lang: input.lang, now: ctx.now, size: input.paper });
+      const pdf = await dhrPdfBytes(sqlite(), id, { lang: input.lang, now: ctx.now, size: input.paper, timeZone: input.timeZone });
       return { filename: reportFilename('DHR', id), base64: pdf.toString('base64'), bytes: pdf.length };
     },
   };

@@ -22,7 +22,9 @@ export function applyEvent(db: StationDb, e: StoredEvent): void {
     }
     case 'station.configured': {
       const p = payload(e, type);
-      db.update(t.station).set({ name: p.name, type: p.type, area: p.area, idleLockMinutes: p.idleLockMinutes }).run();
+      // A zone left out keeps the one in force (the enrollment and demo emitters do not know it);
+      // null clears it. Events from before zones leave it null, as it always was then.
+      db.update(t.station).set({ name: p.name, type: p.type, area: p.area, idleLockMinutes: p.idleLockMinutes, ...(p.timeZone !== undefined ? { timeZone: p.timeZone } : {}) }).run();
       return;
     }
     case 'demo.loaded':

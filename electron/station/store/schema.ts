@@ -37,6 +37,8 @@ export const station = sqliteTable('station', {
   area: text('area').notNull().default(''),
   idleLockMinutes: integer('idle_lock_minutes').notNull().default(15),
   demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
+  /** IANA zone the station's printed reports use; null: the process's zone. */
+  timeZone: text('time_zone'),
 });
 
 export const users = sqliteTable(

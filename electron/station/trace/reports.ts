@@ -8,6 +8,7 @@ import type { EventPayload } from '../../../shared/events/types';
 import { dhrDocument } from '../../../shared/reports/dhr';
 import type { ReportLang } from '../../../shared/reports/document';
 import { reportLabels } from '../../../shared/reports/labels';
+import { reportZone } from '../../../shared/reports/time';
 import { recallDocument } from '../../../shared/reports/recall';
 import { renderPdf, type PaperSize } from '../../node/pdf/render';
 import { csvCell, trace } from './genealogy';
@@ -266,19 +267,33 @@ export function stationSource(db: Database.Database, lang: ReportLang): string {
   return row.name ? `${word} ${row.id} (${row.name})` : `${word} ${row.id}`;
 }
 
+/**
+ * The zone a station's reports print in: the one asked for (CLI --tz, API timeZone), else the
+ * station's configured zone, else the process's. Every source is checked: an unknown zone
+ * throws TimeZoneError (a stored one too — a zone the ICU of this build no longer knows).
+ */
+export function reportTimeZone(db: Database.Database, asked?: string): string {
+  const row = db.prepare('SELECT time_zone AS tz FROM station LIMIT 1').get() as { tz: string | null } | undefined;
+  return reportZone(row?.tz, asked);
+}
+
 export interface PdfOptions {
   readonly lang: ReportLang;
   readonly now: Date;
   readonly size?: PaperSize;
+  /** Overrides the station's zone (see reportTimeZone). */
+  readonly timeZone?: string | undefined;
 }
 
 export function recallPdfBytes(db: Database.Database, lotId: string, o: PdfOptions): Promise<Buffer> {
   const report = buildRecallReport(db, lotId, o.now);
-  return renderPdf(recallDocument(report, { lang: o.lang, source: stationSource(db, o.lang), generatedAt: report.generatedAt }), { size: o.size ?? 'A4' });
+  const timeZone = reportTimeZone(db, o.timeZone);
+  return renderPdf(recallDocument(report, { lang: o.lang, source: stationSource(db, o.lang), generatedAt: report.generatedAt, timeZone }), { size: o.size ?? 'A4' });
 }
 
 /** `id`: a finished lot or a serial. */
 export function dhrPdfBytes(db: Database.Database, id: string, o: PdfOptions): Promise<Buffer> {
   const d = deviceHistory(db, id);
-  return renderPdf(dhrDocument(d, { lang: o.lang, source: stationSource(db, o.lang), generatedAt: o.now.toISOString() }), { size: o.size ?? 'A4' });
+  const timeZone = reportTimeZone(db, o.timeZone);
+  return renderPdf(dhrDocument(d, { lang: o.lang, source: stationSource(db, o.lang), generatedAt: o.now.toISOString(), timeZone }), { size: o.size ?? 'A4' });
 }

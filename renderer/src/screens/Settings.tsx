@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STATION_TYPES, type StationType } from '../../../shared/domain/roles';
 import type { SignatureInput } from '../../../shared/domain/signature';
+import { isTimeZone, processTimeZone } from '../../../shared/reports/time';
 import { useStation } from '../api/station-context';
 import { errorText } from '../components/errors';
 import { SignatureDialog } from '../components/SignatureDialog';
@@ -21,6 +22,8 @@ export function SettingsScreen() {
   const [type, setType] = useState<StationType>(station?.type ?? 'smt');
   const [area, setArea] = useState(station?.area ?? '');
   const [idle, setIdle] = useState(station?.idleLockMinutes ?? 15);
+  const [timeZone, setTimeZone] = useState(station?.timeZone ?? '');
+  const zoneBad = timeZone.trim() !== '' && !isTimeZone(timeZone);
   const [signing, setSigning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -31,15 +34,16 @@ export function SettingsScreen() {
     setType(station.type);
     setArea(station.area);
     setIdle(station.idleLockMinutes);
+    setTimeZone(station.timeZone ?? '');
     // On the values, not the object: every status push (a printer poll) is a new object and
     // would wipe what the administrator is typing.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [station?.name, station?.type, station?.area, station?.idleLockMinutes]);
+  }, [station?.name, station?.type, station?.area, station?.idleLockMinutes, station?.timeZone]);
 
   const sign = async (signature: SignatureInput) => {
     setError(null);
     try {
-      await client.call('station.configure', { name, type, area, idleLockMinutes: idle, signature });
+      await client.call('station.configure', { name, type, area, idleLockMinutes: idle, timeZone: timeZone.trim() || null, signature });
       setSigning(false);
       setSaved(true);
     } catch (err) {
@@ -77,7 +81,14 @@ export function SettingsScreen() {
           <span>{t('settings.idle')}</span>
           <input name="idle-minutes" type="number" min={1} max={720} value={idle} onChange={(e) => { setIdle(Number(e.target.value)); setSaved(false); }} />
         </label>
-        <button className="btn btn-primary" onClick={() => { setError(null); setSigning(true); }} disabled={!name.trim()}>{t('settings.save')}</button>
+        <label className="field">
+          <span>{t('settings.timeZone')}</span>
+          <input name="time-zone" value={timeZone} placeholder={processTimeZone()} aria-invalid={zoneBad} aria-describedby="time-zone-help" onChange={(e) => { setTimeZone(e.target.value); setSaved(false); }} />
+          <small id="time-zone-help" className={zoneBad ? 'error' : undefined} role={zoneBad ? 'alert' : undefined}>
+            {zoneBad ? t('settings.timeZoneBad', { zone: timeZone.trim() }) : t('settings.timeZoneDefault', { zone: processTimeZone() })}
+          </small>
+        </label>
+        <button className="btn btn-primary" onClick={() => { setError(null); setSigning(true); }} disabled={!name.trim() || zoneBad}>{t('settings.save')}</button>
       </fieldset>
       {saved && <p className="ok" role="status">{t('settings.saved')}</p>}
       {signing && <SignatureDialog meaning="approved" onSign={sign} onCancel={() => setSigning(false)} error={error} />}

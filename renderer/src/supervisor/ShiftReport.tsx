@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ShiftReport } from '../../../shared/board/api';
 import { shiftAt, SHIFT_IDS, type ShiftId } from '../../../shared/board/shift';
+import { processTimeZone } from '../../../shared/reports/time';
 import { useBoardData, useSupervisor } from './context';
 import { pct } from './format';
 
@@ -12,14 +13,16 @@ export function ShiftReportView() {
   const { t, i18n } = useTranslation();
   const { api, tiles } = useSupervisor();
   const lang = i18n.language.startsWith('es') ? 'es' : 'en';
-  const tz = -new Date().getTimezoneOffset();
-  const current = shiftAt(Date.now(), tz);
+  const current = shiftAt(Date.now(), -new Date().getTimezoneOffset());
+  // The browser's IANA zone, not today's offset: the server draws the window on the floor's wall
+  // clock (right across a DST change) and prints the PDF's times there, with their offsets.
+  const zone = processTimeZone();
   const [line, setLine] = useState('');
   const [date, setDate] = useState(current.date);
   const [shift, setShift] = useState<ShiftId>(current.shift);
   const [error, setError] = useState<string | null>(null);
   const lines = useMemo(() => [...new Set(tiles.filter((x) => x.type !== 'supervisor').map((x) => x.area))].sort(), [tiles]);
-  const q = `line=${encodeURIComponent(line)}&date=${date}&shift=${shift}&tz=${tz}`;
+  const q = `line=${encodeURIComponent(line)}&date=${date}&shift=${shift}&tz=${encodeURIComponent(zone)}`;
   const { data } = useBoardData<ShiftReport>(`/shift-report?${q}`, 'charts');
   const { data: ticket } = useBoardData<{ data: Record<string, unknown> }>(`/shift-report?${q}&format=ticket`, 'charts');
   return (

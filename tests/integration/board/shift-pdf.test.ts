@@ -64,6 +64,36 @@ describe('shift report PDF on the central server', () => {
     expect(pdfPages(file)).toBe(1);
   });
 
+  it('tz as an IANA zone: the window is that zone\'s wall-clock shift and the PDF prints it there, with offsets; a bare offset prints UTC as before', async () => {
+    const s = new BoardClient(server.url);
+    await s.login('sofia');
+    const get = async (query: string) => {
+      const res = await fetch(`${server.url}/board/api/shift-report.pdf?${query}`, { headers: { authorization: `Bearer ${s.token}` } });
+      expect(res.status).toBe(200);
+      const file = join(dir.path, `shift-${Math.random().toString(36).slice(2)}.pdf`);
+      writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+      // A long value wraps onto the next line: compare with whitespace folded.
+      return pdfToText(file).replace(/\s+/g, ' ');
+    };
+    // 2026-11-20 early in Monterrey: 06:00–14:00 CST, which is 12:00–20:00 UTC.
+    const json = await s.call<ShiftReport>('GET', '/shift-report?line=L1&date=2026-11-20&shift=early&tz=America/Monterrey');
+    expect([json.body.from, json.body.to]).toEqual(['2026-11-20T12:00:00.000Z', '2026-11-20T20:00:00.000Z']);
+    const mty = await get('line=L1&date=2026-11-20&shift=early&tz=America%2FMonterrey');
+    expect(mty).toContain('2026-11-20 06:00:00 CST (UTC-06:00) – 2026-11-20 14:00:00 CST (UTC-06:00)');
+    expect(mty).toContain('America/Monterrey');
+    expect(mty).not.toMatch(/\d\d:\d\d:\d\d UTC/);
+    // The EU fall-back night: 22:00 CEST to 06:00 CET, nine hours, each end with its own offset.
+    const ber = await get('line=L1&date=2026-10-24&shift=night&tz=Europe%2FBerlin');
+    expect(ber).toContain('2026-10-24 22:00:00 CEST (UTC+02:00) – 2026-10-25 06:00:00 CET (UTC+01:00)');
+    // Older clients send minutes: same window as before, times in UTC as before.
+    const legacy = await get('line=L1&date=2026-11-20&shift=early&tz=-360');
+    expect(legacy).toContain('2026-11-20 12:00:00 UTC – 2026-11-20 20:00:00 UTC');
+    expect(legacy).not.toContain('America/Monterrey');
+    const bad = await fetch(`${server.url}/board/api/shift-report.pdf?line=L1&date=2026-11-20&shift=early&tz=Mars%2FOlympus`, { headers: { authorization: `Bearer ${s.token}` } });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('\\"Mars/Olympus\\" is not a known IANA time zone');
+  });
+
   it('same role checks as the other views: no session 401, an operator 403; a bad query 400', async () => {
     expect((await fetch(`${server.url}/board/api/shift-report.pdf?${q}`)).status).toBe(401);
     const s = new BoardClient(server.url);
