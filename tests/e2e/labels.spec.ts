@@ -1,7 +1,7 @@
 // The closed label loop in the UI with the simulated Zebra: preview, print, scan back
 // (verified), a damaged label (mismatch → voided → reprint with reason and signature),
 // apply, and a signed reconciliation; bad data never prints.
-import { expect, login, openAtLogin, test } from './fixtures';
+import { expect, login, openAtLogin, sign, test } from './fixtures';
 
 test('print → verify → damaged → void → reprint → apply → reconcile', async ({ page, station }) => {
   await openAtLogin(page, station.url);
@@ -39,10 +39,7 @@ test('print → verify → damaged → void → reprint → apply → reconcile'
 
   await rows.first().getByRole('button', { name: 'Reprint' }).click();
   await page.locator('input[name=reprint-reason]').fill('smudged print head');
-  await page.locator('input[name=sig-badge]').fill('PK-200');
-  await page.locator('input[name=sig-pin]').fill('2222');
-  await page.locator('input[name=sig-reason]').fill('reprint of a smudged label');
-  await page.getByRole('button', { name: 'Sign', exact: true }).click();
+  await sign(page, { badge: 'PK-200', pin: '2222', reason: 'reprint of a smudged label' });
   await expect(rows.first()).toHaveAttribute('data-state', 'printed');
   await page.getByRole('button', { name: 'Virtual scanner' }).click();
   await page.getByRole('button', { name: 'Scan the last printed label' }).click();

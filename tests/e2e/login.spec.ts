@@ -1,7 +1,7 @@
 // Login, wrong PIN, lockout, the audit viewer showing those events, language switch, and a
 // signed settings change — in Chromium against a real station.
 import { client, wsTransport } from '../integration/helpers/station';
-import { expect, login, openAtLogin, test } from './fixtures';
+import { expect, login, openAtLogin, sign, test } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -107,10 +107,7 @@ test('an administrator sets the report time zone: an unknown zone is named and c
   await expect(page.getByRole('button', { name: 'Save (signature required)' })).toBeDisabled();
   await zone.fill('europe/berlin');
   await page.getByRole('button', { name: 'Save (signature required)' }).click();
-  await page.locator('input[name=sig-badge]').fill('AD-500');
-  await page.locator('input[name=sig-pin]').fill('5555');
-  await page.locator('input[name=sig-reason]').fill('Reports in plant time');
-  await page.getByRole('button', { name: 'Sign', exact: true }).click();
+  await sign(page, { badge: 'AD-500', pin: '5555', reason: 'Reports in plant time' });
   await expect(page.getByText('Saved.', { exact: true })).toBeVisible();
   await expect(zone).toHaveValue('Europe/Berlin');
   const api = client(wsTransport(station.url, station.token));
@@ -130,10 +127,7 @@ test('an administrator sets the verification rules with a signature; they are in
   await panel.locator('select[name=utc-offset]').selectOption({ label: 'UTC+01:00' });
   await panel.getByRole('button', { name: 'Save the rules (signature required)' }).click();
   await expect(page.getByTestId('signature-meaning')).toHaveText('Approved');
-  await page.locator('input[name=sig-badge]').fill('AD-500');
-  await page.locator('input[name=sig-pin]').fill('5555');
-  await page.locator('input[name=sig-reason]').fill('FEFO with QA overrides, plant in CET');
-  await page.getByRole('button', { name: 'Sign', exact: true }).click();
+  await sign(page, { badge: 'AD-500', pin: '5555', reason: 'FEFO with QA overrides, plant in CET' });
   await expect(page.getByTestId('rules-saved')).toHaveText('Rules saved: in force for the next scan.');
   await page.screenshot({ path: 'test-results/e2e/settings-rules.png', fullPage: true });
 
@@ -173,10 +167,7 @@ test('QA sets the label verification policy with a signature; a supervisor sees 
   await panel.locator('input[name=label-reprint-signature]').uncheck();
   await panel.getByRole('button', { name: 'Save the label policy (signature required)' }).click();
   await expect(page.getByTestId('signature-meaning')).toHaveText('Approved');
-  await page.locator('input[name=sig-badge]').fill('QA-400');
-  await page.locator('input[name=sig-pin]').fill('4444');
-  await page.locator('input[name=sig-reason]').fill('validated printer: first and last of each run');
-  await page.getByRole('button', { name: 'Sign', exact: true }).click();
+  await sign(page, { badge: 'QA-400', pin: '4444', reason: 'validated printer: first and last of each run' });
   await expect(page.getByTestId('label-policy-saved')).toHaveText('Label policy saved: in force for the next label printed.');
 
   await page.getByRole('button', { name: 'Log out' }).click();

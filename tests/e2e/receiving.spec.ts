@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startStationProcess, tempDir, type StationProcess } from '../integration/helpers/station';
-import { expect, login, openAtLogin, test } from './fixtures';
+import { expect, login, openAtLogin, sign, test } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -65,10 +65,7 @@ test('receiving from a Digi-Key label to printed internal lot labels, then QA re
   await page.screenshot({ path: 'test-results/e2e/qa-release.png', fullPage: true });
   await page.getByTestId('release-L-RCV-01-00001').click();
   await expect(page.getByTestId('signature-meaning')).toHaveText('Approved');
-  await page.locator('input[name=sig-badge]').fill('QA-400');
-  await page.locator('input[name=sig-pin]').fill('4444');
-  await page.locator('input[name=sig-reason]').fill('CoC checked, incoming inspection passed');
-  await page.getByRole('button', { name: 'Sign', exact: true }).click();
+  await sign(page, { badge: 'QA-400', pin: '4444', reason: 'CoC checked, incoming inspection passed' });
   await expect(flash(page)).toContainText('Lot L-RCV-01-00001 released');
   await expect(card).toBeHidden();
 

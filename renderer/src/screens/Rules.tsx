@@ -2,14 +2,13 @@
 // an override), the expiry warning window and the plant's time (an expiry date is the last
 // day of use there). Anyone logged in sees the rules in force; an administrator changes them
 // with a signature, recorded as an event.
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RuleSettingsSchema, type RuleSettings } from '../../../shared/contract/workflows';
-import type { SignatureInput } from '../../../shared/domain/signature';
 import { useStation } from '../api/station-context';
-import { errorText } from '../components/errors';
-import { LoadProblem, useLoadProblem } from '../components/LoadProblem';
+import { LoadProblem } from '../components/LoadProblem';
 import { SignatureDialog } from '../components/SignatureDialog';
+import { useSignedDraft } from '../components/useSignedDraft';
 
 /** The choices the contract allows, in its order. */
 const FIFO = RuleSettingsSchema.shape.fifo.shape;
@@ -26,36 +25,12 @@ export function RulesPanel() {
   const { t } = useTranslation();
   const { client, status } = useStation();
   const isAdmin = status?.session?.roles.includes('admin') ?? false;
-  const [draft, setDraft] = useState<RuleSettings | null>(null);
-  const { problem, track } = useLoadProblem();
-  const [signing, setSigning] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-
-  useEffect(() => {
-    track(client.call('rules.state', {}), setDraft);
-  }, [client, track]);
-
-  const edit = (patch: Partial<RuleSettings>) => {
-    setDraft((d) => (d ? { ...d, ...patch } : d));
-    setSaved(false);
-  };
-  const editFifo = (patch: Partial<RuleSettings['fifo']>) => {
-    setDraft((d) => (d ? { ...d, fifo: { ...d.fifo, ...patch } } : d));
-    setSaved(false);
-  };
-
-  const sign = async (signature: SignatureInput) => {
-    if (!draft) return;
-    setError(null);
-    try {
-      await client.call('rules.configure', { ...draft, signature });
-      setSigning(false);
-      setSaved(true);
-    } catch (err) {
-      setError(errorText(t, err));
-    }
-  };
+  const read = useCallback(() => client.call('rules.state', {}), [client]);
+  const { draft, problem, signing, error, saved, edit: change, startSigning, cancelSigning, sign } = useSignedDraft<RuleSettings>(read, async (d, signature) => {
+    await client.call('rules.configure', { ...d, signature });
+  });
+  const edit = (patch: Partial<RuleSettings>) => change((d) => ({ ...d, ...patch }));
+  const editFifo = (patch: Partial<RuleSettings['fifo']>) => change((d) => ({ ...d, fifo: { ...d.fifo, ...patch } }));
 
   return (
     <section className="card settings" aria-labelledby="rules-title" style={{ marginTop: '1.2rem' }} data-testid="rules-panel">
@@ -92,11 +67,11 @@ export function RulesPanel() {
               {OFFSETS.map((m) => <option key={m} value={m}>{utcOffsetLabel(m)}</option>)}
             </select>
           </label>
-          <button className="btn btn-primary" onClick={() => { setError(null); setSigning(true); }}>{t('rules.save')}</button>
+          <button className="btn btn-primary" onClick={startSigning}>{t('rules.save')}</button>
         </fieldset>
       )}
       {saved && <p className="ok" role="status" data-testid="rules-saved">{t('rules.saved')}</p>}
-      {signing && <SignatureDialog meaning="approved" onSign={sign} onCancel={() => setSigning(false)} error={error} />}
+      {signing && <SignatureDialog meaning="approved" onSign={sign} onCancel={cancelSigning} error={error} />}
     </section>
   );
 }
