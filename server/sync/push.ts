@@ -187,6 +187,22 @@ async function applyLotEvents(tx: Tx, stationId: string, events: readonly WireEv
       });
       remember(p.lotId, after, at.toISOString(), 'station', blockedAt ? blockedAt.toISOString() : null);
       statusChanged = true;
+    } else if (e.type === 'lot.released' && before && BLOCKING_STATUSES.has(before.status) && blockOriginOf(before) === 'central') {
+      // Central QA's block stands over a station's release (a deviation above), but the station
+      // that released the lot holds it released and would go on using it: the block is said
+      // again in the holds feed, as central's, so that station takes it back.
+      const now = new Date();
+      await tx.insert(t.lotStatusChanges).values({
+        lotId: p.lotId,
+        kind: before.status === 'recalled' ? 'recall' : 'hold',
+        status: before.status,
+        reason: `the central ${before.status.replace('_', ' ')} stands over the release at station ${stationId}`,
+        stationId: null,
+        eventSeq: e.seq,
+        at: now,
+      });
+      remember(p.lotId, before.status, now.toISOString(), 'central', before.blockedAt);
+      statusChanged = true;
     }
   }
   return { deviations, statusChanged };

@@ -369,6 +369,7 @@ describe.each(DB_KINDS)('central server on %s', (kind) => {
       chain.append('lot.received', { lotId: 'LOT-D1', itemId: 'IT-1', quantity: 100, uom: 'ea' }, { wallTime: new Date(Date.now() - 60_000).toISOString() });
       await client.push(chain.events);
       await admin.request('POST', '/qa/lots/LOT-D1/hold', { reason: 'visual defect' });
+      const heldFeed = await client.pullAll('holds');
       chain.append('lot.released', { lotId: 'LOT-D1' }, { wallTime: new Date(Date.now() + 1000).toISOString() });
       const r = await client.push(chain.range(2, 2));
       expect(r.body.deviations).toEqual([expect.objectContaining({ seq: 2, rule: 'released_while_held', lotId: 'LOT-D1' })]);
@@ -377,9 +378,13 @@ describe.each(DB_KINDS)('central server on %s', (kind) => {
       expect(lot.body.lot.status).toBe('on_hold');
       const q = await admin.request<{ deviations: { lotId: string; rule: string; stationId: string }[] }>('GET', '/qa/deviations');
       expect(q.body.deviations).toContainEqual(expect.objectContaining({ lotId: 'LOT-D1', rule: 'released_while_held', stationId: id }));
+      // The station that released it holds it released: the central hold is said again in the feed, as central's, so it takes it back.
+      const restated = await client.pullAll('holds', heldFeed.cursor);
+      expect(restated.items).toEqual([expect.objectContaining({ lotId: 'LOT-D1', kind: 'hold', status: 'on_hold', stationId: null, reason: `the central on hold stands over the release at station ${id}` })]);
       // Retrying the push raises nothing twice.
       await client.push(chain.events);
       expect((await admin.request<{ deviations: { lotId: string }[] }>('GET', '/qa/deviations')).body.deviations.filter((d) => d.lotId === 'LOT-D1')).toHaveLength(1);
+      expect((await client.pullAll('holds', restated.cursor)).items).toEqual([]);
     });
 
     it('a hold placed at a station reaches every station: in the holds feed naming the station and who held it; a use elsewhere after it is a deviation; a station may lift it', async () => {

@@ -195,6 +195,29 @@ describe.each(DB_KINDS)('station sync client with a central server on %s', (kind
     }
   });
 
+  it('a station that releases a lot central QA holds gets the hold back: it does not go on using the lot', async () => {
+    const id = sid('REL');
+    const { rt } = await openSyncedStation(dir(), c.url, { stationId: id, code: await issueCode(c, id), sync: { holdsPollMs: 600_000 } });
+    const lotId = `LOT-CH-${id}`;
+    try {
+      await rt.system('lot.receive', { lotId, itemId: 'I-1', quantity: 1, uom: 'ea' });
+      await waitDrained(rt);
+      const statusHere = () => rt.store.sqlite.prepare('SELECT status FROM lots WHERE lot_id = ?').pluck().get(lotId);
+      await c.admin.request('POST', `/qa/lots/${lotId}/hold`, { reason: 'supplier notice' });
+      await until(() => statusHere() === 'on_hold', 'the central hold here');
+      // QA at this station releases it (what lot.release records: the event and its projection).
+      rt.store.sqlite.transaction(() => applyEvent(rt.store.db, rt.log.append({ type: 'lot.released', payload: { lotId }, actor: 'u-quinn', reason: 'looks fine' })))();
+      rt.log.committed();
+      expect(statusHere()).toBe('released');
+      rt.sync?.notifyCommitted();
+      await until(() => statusHere() === 'on_hold', 'the central hold said again');
+      const last = localEvents(rt).filter((e) => e.type === 'lot.status_changed').at(-1)!;
+      expect(last.payload).toMatchObject({ lotId, status: 'on_hold', kind: 'hold', fromStationId: null });
+    } finally {
+      await rt.close();
+    }
+  });
+
   it('master data is pulled into the log by cursor; an unchanged record is not recorded twice', async () => {
     const id = sid();
     const imp = await c.admin.request('POST', '/admin/import', {
