@@ -52,11 +52,14 @@ describe('parseScan never throws', () => {
         if (!r.ok) expect(r.error.message.length).toBeGreaterThan(0);
         // Whatever went wrong or was repaired, the operator reads it in Spanish, filled in.
         if (!r.ok) expect(isScanProblemCode(r.error.problem), r.error.problem).toBe(true);
+        // A marker of a value left unfilled, unless the scan itself holds it (a sentence may quote the scan).
+        const leaks = ['undefined', 'NaN', '[object', '${'].filter((m) => !raw.includes(m));
         for (const text of [...(r.ok ? [] : [scanProblemText(r.error, 'es')]), ...r.repairs.map((x) => repairText(x, 'es'))]) {
-          expect(text).not.toMatch(/undefined|NaN|\[object|\$\{/);
+          for (const m of leaks) expect(text).not.toContain(m);
         }
       }),
-      { numRuns: 2000 },
+      // A scan starting "]${" is quoted in its sentence: found by this property at random once.
+      { numRuns: 2000, examples: [[']${', false]] },
     );
   });
 
