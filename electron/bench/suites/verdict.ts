@@ -31,8 +31,10 @@ interface Samples {
  * Scans and their verdicts, each interleaved with one commit of each raw baseline, the three
  * in rotating order, so a slow moment of the machine (an fsync that stalls, a CPU the
  * hypervisor takes away) falls on all three alike instead of on whichever ran then.
+ * The first `warm` rounds are run alike and not kept: the figure is a station's steady state,
+ * not V8 compiling the scan path or SQLite growing the baselines' fresh WAL files.
  */
-async function measureInterleaved(dataDir: string, n: number, single: RawWriter, rows: RawWriter): Promise<Samples> {
+async function measureInterleaved(dataDir: string, n: number, warm: number, single: RawWriter, rows: RawWriter): Promise<Samples> {
   const rt = await StationRuntime.open({ dataDir });
   try {
     const ok = (r: Awaited<ReturnType<StationRuntime['call']>>) => {
@@ -50,12 +52,12 @@ async function measureInterleaved(dataDir: string, n: number, single: RawWriter,
       const t2 = performance.now();
       out.verdict.push(t2 - t1);
       out.total.push(t2 - t0);
-      out.kinds[r.verdict.verdict] = (out.kinds[r.verdict.verdict] ?? 0) + 1;
+      if (i >= warm) out.kinds[r.verdict.verdict] = (out.kinds[r.verdict.verdict] ?? 0) + 1;
     };
     // The raw rows write what the same scan's verdict writes: a second event when accepted.
     const accepted = (i: number) => i % CYCLE.length === 0 || i % CYCLE.length === 3;
     const steps = [scanOnce, async (i: number) => void out.single.push(single.write(i, 1)), async (i: number) => void out.rows.push(rows.write(i, accepted(i) ? 2 : 1))];
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < warm + n; i++) {
       for (let k = 0; k < steps.length; k++) {
         // Each write starts on its own turn of the event loop, as a scanner's bytes do: the
         // runtime's housekeeping between scans (the WAL checkpoint, V8's scheduled scavenge)
@@ -65,6 +67,7 @@ async function measureInterleaved(dataDir: string, n: number, single: RawWriter,
         await steps[(i + k) % steps.length]!(i);
       }
     }
+    for (const samples of [out.verdict, out.total, out.single, out.rows]) samples.splice(0, warm);
     return out;
   } finally {
     await rt.close();
@@ -77,6 +80,7 @@ export const verdictSuite: BenchSuite = {
   async run({ quick, log }) {
     const events = quick ? 50_000 : 1_000_000;
     const n = quick ? 400 : 10_000;
+    const warm = quick ? 100 : 1000;
     const dir = mkdtempSync(join(tmpdir(), 'lotline-bench-verdict-'));
     try {
       const dataDir = join(dir, 'station');
@@ -84,12 +88,12 @@ export const verdictSuite: BenchSuite = {
       await fillStore(dataDir, events, log);
       // The rows baseline writes into a copy of the filled store: same size, same indexes.
       copyFileSync(join(dataDir, 'station.db'), join(dir, 'rows.db'));
-      log(`measuring ${n} scans with their verdicts, interleaved with ${n} raw inserts of each baseline…`);
+      log(`measuring ${n} scans with their verdicts, interleaved with ${n} raw inserts of each baseline, after ${warm} rounds of warm-up…`);
       const single = rawSingleRowWriter(join(dir, 'raw.db'), (i) => `{"scanSeq":${i},"verdict":"ACCEPT","message":"Reel L-100004 (MCU-RP2040) verified for slot F03."}`);
       const rows = rawRowsWriter(join(dir, 'rows.db'), (i) => `{"scanSeq":${i},"verdict":"ACCEPT","reasons":[],"message":"Reel L-100004 (MCU-RP2040) verified for slot F03.","lotId":"L-100004","itemId":"MCU-RP2040","slot":"F03","workOrderId":"WO-24001"}`);
       let m: Samples;
       try {
-        m = await measureInterleaved(dataDir, n, single, rows);
+        m = await measureInterleaved(dataDir, n, warm, single, rows);
       } finally {
         single.close();
         rows.close();

@@ -20,6 +20,7 @@ import * as scan from '../handlers/scan';
 import * as station from '../handlers/station';
 import { openStore, type OpenStore } from '../store/db';
 import { EventLog } from '../store/event-log';
+import { reserveWal } from '../store/wal';
 import { acquireStoreLock, type StoreLock } from '../store/lock';
 import * as t from '../store/schema';
 import { CommandBus, type Actor, type Caller, type Handlers, type SignatureVerifier } from './bus';
@@ -149,6 +150,11 @@ export class StationRuntime {
     const stationId = existing?.stationId ?? opts.stationId ?? `ST-${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
     const rt = new StationRuntime(opts, store, stationId);
     rt.lock = lock;
+    try {
+      reserveWal(join(opts.dataDir, 'station.db'));
+    } catch (err) {
+      opts.logger?.warn({ err }, 'could not reserve the WAL (the first commits will grow it)');
+    }
     if (!existing) await rt.system('station.initialize', { stationId, runtimeVersion: RUNTIME_VERSION });
     // A session left open by a crash or power cut is closed: the next operator logs in again.
     if (auth.openSessionUser(store)) await rt.system('auth.end_session', { cause: 'shutdown' });
