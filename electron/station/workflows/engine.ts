@@ -199,7 +199,7 @@ export class WorkflowEngine {
 
   /** The zone a `station` expiry clock follows: the station's setting, else the computer's (as its reports). */
   private setStationZone(zone: string | null): void {
-    // A stored zone this build's ICU no longer knows cannot draw a midnight: the computer's zone, as reports would refuse it.
+    // A stored zone this build's ICU no longer knows cannot draw a midnight, and a scan must still get a verdict: the computer's zone, as for a station with none.
     const stationZone = zone && isTimeZone(zone) ? zone : processTimeZone();
     this.snapshot.config = { ...this.snapshot.config, stationZone };
   }
