@@ -114,7 +114,8 @@ describe.each(DB_KINDS)('shift report in the plant zone on %s', (kind) => {
     const file = join(dir.path, `shift-${kind}.pdf`);
     writeFileSync(file, Buffer.from(await res.arrayBuffer()));
     const text = pdfToText(file).replace(/\s+/g, ' ');
-    expect(text).toContain('2026-11-20 22:00:00 CST (UTC-06:00) – 2026-11-21 06:00:00 CST (UTC-06:00)');
+    // The abbreviation (CST) depends on the ICU build: the wall time and the offset do not.
+    expect(text).toMatch(/2026-11-20 22:00:00 (\w+ )?\(UTC-06:00\) – 2026-11-21 06:00:00 (\w+ )?\(UTC-06:00\)/);
     expect(text).toContain("America/Monterrey (the line's stations)");
   });
 
