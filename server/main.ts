@@ -11,6 +11,7 @@ import { authenticateStation } from './auth';
 import { openCentralDb, type CentralDb } from './db/open';
 import { LiveHub } from './sync/live';
 import { Board } from './board/service';
+import { checkTimeZone } from '../shared/reports/time';
 
 export interface ServerOptions {
   /** PGlite data folder (default) — ignored when `databaseUrl` is given. */
@@ -21,6 +22,8 @@ export interface ServerOptions {
   readonly host?: string;
   readonly tls?: { readonly certFile: string; readonly keyFile: string };
   readonly logger?: Logger;
+  /** The plant's IANA zone for shift reports when the line's stations report none or disagree (default: the server's own zone). */
+  readonly timeZone?: string;
   /** Open an existing database instead (tests reuse one across server restarts). */
   readonly db?: CentralDb;
 }
@@ -49,6 +52,8 @@ function crashHook(): (() => void) | undefined {
 }
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  // Checked before anything opens: an unknown zone is a usage error, not a half-started server.
+  const plantZone = opts.timeZone === undefined ? undefined : checkTimeZone(opts.timeZone);
   const log = opts.logger ?? pino({ level: process.env.LOTLINE_LOG_LEVEL ?? 'info' }, pino.destination(2));
   const central = opts.db ?? (await openCentralDb({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl }));
   let board: Board | undefined;
@@ -56,7 +61,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     (token) => authenticateStation(central.db, token),
     (stationId, connected) => board?.presence(stationId, connected),
   );
-  board = new Board(central.db, log, (what) => hub.notify(what));
+  board = new Board(central.db, log, (what) => hub.notify(what), plantZone === undefined ? {} : { timeZone: plantZone });
   const afterCommit = crashHook();
   const notify = (what: 'holds' | 'master') => {
     hub.notify(what);

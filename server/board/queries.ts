@@ -8,7 +8,8 @@ import type { StationState } from '../../shared/board/inputs';
 import { lotWatchRow } from '../../shared/board/lotwatch';
 import { availability, firstPassYield, pareto, perBucket } from '../../shared/board/metrics';
 import { EMPTY_TILE, type TileProjection } from '../../shared/board/project';
-import { shiftWindow, type ShiftId } from '../../shared/board/shift';
+import { askedZone, configuredZones, plantZone, shiftWindow, type ShiftId } from '../../shared/board/shift';
+import { processTimeZone } from '../../shared/reports/time';
 import type { Db } from '../db/open';
 import * as t from '../db/schema';
 
@@ -248,16 +249,23 @@ export async function charts(db: Db, from: Date, to: Date): Promise<ChartsView> 
   };
 }
 
-export async function shiftReport(db: Db, q: { line: string; date: string; shift: ShiftId; tz: number | string }): Promise<ShiftReport> {
-  const w = shiftWindow(q.date, q.shift, q.tz);
-  const from = new Date(w.from), to = new Date(w.to);
+/** Where the plant's clock comes from when a report is asked for without a zone. */
+export interface PlantClock {
+  /** `lotline server --tz`: the zone of a server whose stations report none (or disagree). */
+  readonly timeZone?: string;
+}
+
+export async function shiftReport(db: Db, q: { line: string; date: string; shift: ShiftId; tz?: number | string | undefined }, plant: PlantClock = {}): Promise<ShiftReport> {
   const stations = await db
     .select()
     .from(t.stations)
     .where(and(q.line ? eq(t.stations.area, q.line) : undefined, sql`${t.stations.type} <> 'supervisor'`))
     .orderBy(asc(t.stations.stationId));
   const ids = stations.map((s) => s.stationId);
-  if (!ids.length) return { line: q.line, date: q.date, shift: q.shift, from: from.toISOString(), to: to.toISOString(), stations: [], rejects: [] };
+  const zone = askedZone(q.tz) ?? plantZone((await stationZones(db, ids)).values(), plant.timeZone, processTimeZone());
+  const w = shiftWindow(q.date, q.shift, zone.source === 'offset' ? (q.tz as number) : zone.name);
+  const from = new Date(w.from), to = new Date(w.to);
+  if (!ids.length) return { line: q.line, date: q.date, shift: q.shift, from: from.toISOString(), to: to.toISOString(), stations: [], rejects: [], zone };
   const [output, verdicts, overrides, andon] = await Promise.all([
     factsIn(db, 'output', from, to, ids),
     factsIn(db, 'verdict', from, to, ids),
@@ -288,7 +296,31 @@ export async function shiftReport(db: Db, q: { line: string; date: string; shift
       };
     }),
     rejects: pareto(reasons, 10).map((b) => ({ reason: b.key, count: b.count })),
+    zone,
   };
+}
+
+/**
+ * The zone each station last configured, read from the replicated log rather than a projection:
+ * `station.configured` is rare (events_type index) and the log already holds every station's
+ * history, including configurations pushed before the server read zones at all.
+ */
+async function stationZones(db: Db, ids: readonly string[]): Promise<Map<string, string | null>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .select({ stationId: t.events.stationId, payload: t.events.payload })
+    .from(t.events)
+    .where(and(eq(t.events.type, 'station.configured'), inArray(t.events.stationId, [...ids])))
+    .orderBy(asc(t.events.stationId), asc(t.events.seq));
+  return configuredZones(rows.map((r) => ({ stationId: r.stationId, payload: parseJsonOrNull(r.payload) })));
+}
+
+function parseJsonOrNull(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return null;
+  }
 }
 
 /** Labels printed and voided in a window (for the ticket's short form), from the event log. */

@@ -175,12 +175,13 @@ export function mountBoard(app: Hono<{ Variables: { station: { stationId: string
 
   api.get('/shift-report', user, async (c) => {
     const q = parse(ShiftQuerySchema, c.req.query());
-    const r = await shiftReport(board.db, q);
+    const r = await shiftReport(board.db, q, board.plant);
     if (q.format === 'csv') {
-      const header = ['line', 'date', 'shift', 'station', 'name', 'produced', 'accepted', 'rejected', 'overrides', 'fpy', 'availability', 'andon calls'];
+      // The zone is a column of its own, last, so a sheet built on the earlier columns still reads them.
+      const header = ['line', 'date', 'shift', 'station', 'name', 'produced', 'accepted', 'rejected', 'overrides', 'fpy', 'availability', 'andon calls', 'time zone'];
       const pct = (x: number | null) => (x === null ? '' : (x * 100).toFixed(1));
-      const rows = r.stations.map((s) => [r.line, r.date, r.shift, s.stationId, s.name, s.produced, s.accepted, s.rejected, s.overrides, pct(s.fpy), pct(s.availability), s.andonCalls]);
-      const reasons = r.rejects.map((x) => [r.line, r.date, r.shift, 'reject reason', x.reason, '', '', x.count, '', '', '', '']);
+      const rows = r.stations.map((s) => [r.line, r.date, r.shift, s.stationId, s.name, s.produced, s.accepted, s.rejected, s.overrides, pct(s.fpy), pct(s.availability), s.andonCalls, r.zone.name]);
+      const reasons = r.rejects.map((x) => [r.line, r.date, r.shift, 'reject reason', x.reason, '', '', x.count, '', '', '', '', r.zone.name]);
       return csvResponse(c, `shift-${r.line || 'all'}-${r.date}-${r.shift}.csv`, toCsv(header, [...rows, ...reasons]));
     }
     if (q.format === 'ticket') {
@@ -213,9 +214,9 @@ export function mountBoard(app: Hono<{ Variables: { station: { stationId: string
 
   api.get('/shift-report.pdf', user, async (c) => {
     const q = parse(ShiftPdfQuerySchema, c.req.query());
-    const r = await shiftReport(board.db, q);
+    const r = await shiftReport(board.db, q, board.plant);
     // The zone that drew the window prints the times; a bare offset (older clients) prints UTC as before.
-    const timeZone = typeof q.tz === 'string' ? q.tz : UTC_ZONE;
+    const timeZone = r.zone.source === 'offset' ? UTC_ZONE : r.zone.name;
     const doc = shiftDocument(r, { lang: q.lang, source: `${reportLabels(q.lang).centralServer} ${hostname()}`, generatedAt: new Date().toISOString(), preparedBy: c.get('boardUser').name, timeZone });
     const pdf = await renderPdf(doc, { size: q.paper });
     const name = reportFilename('shift', r.line || 'all', r.date, r.shift);

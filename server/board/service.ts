@@ -16,7 +16,7 @@ import { changeHold } from '../holds';
 import type { OutboxReport } from '../../shared/sync/outbox';
 import { BoardLiveHub } from './live';
 import { catchUpCentral, catchUpStation } from './projector';
-import { exceptionView, stationTiles, type Presence } from './queries';
+import { exceptionView, stationTiles, type PlantClock, type Presence } from './queries';
 
 
 export class Board implements Presence {
@@ -34,6 +34,8 @@ export class Board implements Presence {
     readonly db: Db,
     private readonly log: Logger,
     private readonly notifyStations: (what: 'holds') => void = () => undefined,
+    /** The plant's clock for reports asked for without a zone. */
+    readonly plant: PlantClock = {},
   ) {
     this.live = new BoardLiveHub(
       (token) => authenticateUser(db, token),

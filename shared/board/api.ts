@@ -6,6 +6,7 @@ import { checkTimeZone, isTimeZone } from '../reports/time';
 import type { ExceptionKind, Evidence, LastVerdict, DeviceFault } from './project';
 import type { AndonKind, StationState } from './inputs';
 import type { ParetoBar, StateDurations } from './metrics';
+import type { ShiftZone } from './shift';
 
 /** Who may open the supervisor views at all; an operator or packer may not. */
 export const BOARD_ROLES = ['supervisor', 'qa', 'admin'] as const;
@@ -139,6 +140,8 @@ export interface ShiftReport {
     readonly andonCalls: number;
   }[];
   readonly rejects: readonly { readonly reason: string; readonly count: number }[];
+  /** The zone the window was drawn in, and where it came from: a report says which clock it read. */
+  readonly zone: ShiftZone;
 }
 
 // ---------------------------------------------------------------- requests
@@ -160,14 +163,17 @@ export const RangeQuerySchema = z.object({
 /**
  * The floor's time zone for a shift report: an IANA name (the window follows its wall clock and
  * the PDF prints its times there, with their offsets) or, as older clients send, minutes east
- * of UTC (window by that fixed offset, times printed in UTC as before). Absent: UTC.
+ * of UTC (window by that fixed offset, times printed in UTC as before). Absent: the plant's
+ * zone, which the server works out (shared/board/shift.ts plantZone) — a supervisor's browser
+ * in another zone must not move the plant's shifts.
  */
 const ShiftTzSchema = z
   .string()
   .trim()
   .max(64)
-  .default('0')
-  .transform((v, ctx): number | string => {
+  .optional()
+  .transform((v, ctx): number | string | undefined => {
+    if (v === undefined || v === '') return undefined;
     if (/^[+-]?\d{1,4}$/.test(v)) {
       const n = Number(v);
       if (n >= -840 && n <= 840) return n;

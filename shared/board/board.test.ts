@@ -8,7 +8,7 @@ import { compactAge, freshness } from './freshness';
 import { lotWatchRow, type LotWatchInput } from './lotwatch';
 import { availability, firstPassYield, pareto, perBucket } from './metrics';
 import { EMPTY_TILE, projectEvent, type BoardEvent } from './project';
-import { shiftAt, shiftWindow } from './shift';
+import { askedZone, configuredZones, plantZone, shiftAt, shiftWindow } from './shift';
 
 const NOW = Date.parse('2026-03-02T12:00:00Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
@@ -167,7 +167,8 @@ describe('shifts', () => {
     ['-360', -360],
     ['America/Monterrey', 'America/Monterrey'],
     ['europe/berlin', 'Europe/Berlin'],
-    [undefined, 0],
+    [undefined, undefined],
+    ['', undefined],
   ])('the tz query %j reads as %j', (tz, want) => expect(ShiftQuerySchema.parse({ date: '2026-11-20', shift: 'early', ...(tz === undefined ? {} : { tz }) }).tz).toBe(want));
   it.each([
     ['Mars/Olympus', /"Mars\/Olympus" is not a known IANA time zone/],
@@ -270,4 +271,33 @@ describe('lot watch', () => {
     const r = lotWatchRow({ ...base, ...over } as LotWatchInput, NOW);
     expect(r === null ? null : r.watch).toEqual(want);
   });
+});
+
+describe('the plant zone of a shift report asked for without one', () => {
+  const configured = (stationId: string, payload: unknown) => ({ stationId, payload });
+  it.each([
+    ['a zone set', [configured('A', { name: 'A', timeZone: 'America/Monterrey' })], { A: 'America/Monterrey' }],
+    ['set, then a configuration without the key keeps it', [configured('A', { timeZone: 'America/Monterrey' }), configured('A', { name: 'renamed' })], { A: 'America/Monterrey' }],
+    ['set, then null clears it', [configured('A', { timeZone: 'America/Monterrey' }), configured('A', { timeZone: null })], { A: null }],
+    ['set, then changed: the last wins', [configured('A', { timeZone: 'UTC' }), configured('A', { timeZone: 'Europe/Berlin' })], { A: 'Europe/Berlin' }],
+    ['never said: no entry', [configured('A', { name: 'A' })], {}],
+    ['a zone this server does not know counts as none', [configured('A', { timeZone: 'Mars/Olympus' })], { A: null }],
+    ['an unreadable payload is skipped', [configured('A', { timeZone: 'UTC' }), configured('A', null)], { A: 'UTC' }],
+  ])('configuredZones: %s', (_, events, want) => expect(Object.fromEntries(configuredZones(events))).toEqual(want));
+
+  it.each([
+    ['the stations agree', ['America/Monterrey', 'America/Monterrey', null], undefined, { name: 'America/Monterrey', source: 'stations', stations: ['America/Monterrey'] }],
+    ['the stations agree, over the server setting', ['America/Monterrey'], 'Europe/Berlin', { name: 'America/Monterrey', source: 'stations', stations: ['America/Monterrey'] }],
+    ['the stations disagree: the setting, disagreement kept', ['Europe/Berlin', 'America/Monterrey'], 'America/Chicago', { name: 'America/Chicago', source: 'setting', stations: ['America/Monterrey', 'Europe/Berlin'] }],
+    ['the stations disagree, no setting: the server', ['Europe/Berlin', 'America/Monterrey'], undefined, { name: 'Asia/Kolkata', source: 'server', stations: ['America/Monterrey', 'Europe/Berlin'] }],
+    ['no station says: the setting', [null], 'America/Chicago', { name: 'America/Chicago', source: 'setting', stations: [] }],
+    ['nothing at all: the server', [], undefined, { name: 'Asia/Kolkata', source: 'server', stations: [] }],
+  ] as const)('plantZone: %s', (_, stations, setting, want) => expect(plantZone(stations, setting, 'Asia/Kolkata')).toEqual(want));
+
+  it.each([
+    ['America/Monterrey', { name: 'America/Monterrey', source: 'request', stations: [] }],
+    [-360, { name: 'UTC-06:00', source: 'offset', stations: [] }],
+    [0, { name: 'UTC+00:00', source: 'offset', stations: [] }],
+    [undefined, undefined],
+  ] as const)('askedZone(%j)', (asked, want) => expect(askedZone(asked)).toEqual(want));
 });

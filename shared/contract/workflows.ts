@@ -164,8 +164,12 @@ export const RuleSettingsSchema = z.object({
   expiryWarnDays: z.number().int().min(0).max(365),
   /** Plant time, minutes east of UTC (a multiple of 15): an expiry date is the last day of use in plant time. */
   utcOffsetMinutes: z.number().int().min(-720).max(840).refine((m) => m % 15 === 0, 'a UTC offset is a multiple of 15 minutes'),
+  /** `station`: expiry days follow the station's time zone (DST-correct); `offset`: the fixed offset above (settings signed before zones). */
+  expiryClock: z.enum(['offset', 'station']),
 });
 export type RuleSettings = z.infer<typeof RuleSettingsSchema>;
+/** The settings in force, with the station's zone a `station` clock follows (its own setting, shown, not edited here). */
+export const RuleStateSchema = RuleSettingsSchema.extend({ stationZone: z.string() });
 
 const OPERATORS = ['operator', 'supervisor', 'admin'] as const;
 const RECEIVERS = ['operator', 'supervisor', 'qa', 'admin'] as const;
@@ -261,6 +265,6 @@ export const workflowContract = {
     { access: ['admin'], signed: true, meanings: ['approved'] },
   ),
   /** The rule settings in force (Settings shows and edits them). */
-  'rules.state': query(z.object({}), RuleSettingsSchema, { access: 'session' }),
+  'rules.state': query(z.object({}), RuleStateSchema, { access: 'session' }),
   'material.clocks': query(z.object({ lotIds: z.array(Id).max(200).optional() }), z.array(ClockViewSchema), { access: 'session' }),
 } as const;

@@ -88,6 +88,8 @@ export const WORKFLOW_EVENT_PAYLOADS = {
     fifo: z.object({ mode: z.enum(['off', 'warn', 'reject']), order: z.enum(['received', 'expiry']), overrideRole: RoleSchema }).optional(),
     expiryWarnDays: z.number().int().min(0).max(365).optional(),
     utcOffsetMinutes: z.number().int().min(-840).max(840).optional(),
+    /** Absent (every setting signed before it existed): the clock in force stays, `offset` by default. */
+    expiryClock: z.enum(['offset', 'station']).optional(),
   }),
 
   'smt.work_order_loaded': z.object({ workOrderId: z.string(), lineId: z.string(), bomId: z.string(), revision: z.string() }),

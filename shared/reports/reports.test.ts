@@ -248,6 +248,7 @@ const shift = (over: Partial<ShiftReport> = {}): ShiftReport => ({
     { stationId: 'SMT-2', name: 'SMT line 2', produced: 7, accepted: 4, rejected: 0, overrides: 1, fpy: 1, availability: 0.875, andonCalls: 0 },
   ],
   rejects: [{ reason: 'wrong_item', count: 1 }],
+  zone: { name: 'UTC', source: 'server', stations: [] },
   ...over,
 });
 
@@ -272,6 +273,19 @@ describe('shift report document', () => {
     ]);
     expect(only(d, 'Reject reasons', 'table').rows).toEqual([['wrong_item', '1']]);
     expect(only(shiftDocument(shift({ rejects: [] }), { ...ctx('en'), preparedBy: 'x' }), 'Reject reasons', 'table').empty).toBe('No rejects in this shift.');
+  });
+
+  it.each([
+    ['en', { name: 'America/Monterrey', source: 'stations' }, "America/Monterrey (the line's stations)"],
+    ['es', { name: 'America/Monterrey', source: 'stations' }, 'America/Monterrey (la de las estaciones de la línea)'],
+    ['en', { name: 'UTC', source: 'server' }, "UTC (the server's own zone)"],
+    ['en', { name: 'Europe/Berlin', source: 'setting' }, "Europe/Berlin (the server's setting)"],
+    ['en', { name: 'UTC-06:00', source: 'offset' }, 'UTC-06:00 (a fixed offset; times in UTC)'],
+    ['es', { name: 'America/Monterrey', source: 'request' }, 'America/Monterrey (solicitada)'],
+  ] as const)('%s: the summary says which zone drew the window and where it came from (%j)', (lang, zone, text) => {
+    const d = shiftDocument(shift({ zone: { ...zone, stations: [] } }), { ...ctx(lang), preparedBy: 'x' });
+    const items = only(d, lang === 'en' ? 'Summary' : 'Resumen', 'keyValues').items;
+    expect(items.find((kv) => kv.key === (lang === 'en' ? 'Time zone' : 'Zona horaria'))?.value).toBe(text);
   });
 });
 

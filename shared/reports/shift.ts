@@ -27,6 +27,8 @@ export function shiftDocument(r: ShiftReport, ctx: ReportContext & { readonly pr
               { key: S.date, value: r.date },
               { key: S.shift, value: shift },
               { key: S.window, value: `${printedTime(r.from, ctx.timeZone)} – ${printedTime(r.to, ctx.timeZone)}` },
+              // Which clock drew the window, always (the frame names only a zone other than UTC): a shift is only as right as its zone.
+              { key: S.zone, value: fill(S.zoneText, { zone: r.zone.name, from: word(S.zoneFrom, r.zone.source) }) },
               { key: S.totals, value: fill(S.totalsText, { produced: sum('produced'), accepted: sum('accepted'), rejected: sum('rejected'), overrides: sum('overrides'), andon: sum('andonCalls') }) },
             ],
           },

@@ -80,4 +80,14 @@ describe('expiry from shelf life', () => {
   ])('plant day of %d at offset %d min is %s', (ms, offset, want) => {
     expect(plantDay(ms, offset)).toBe(want);
   });
+  it.each([
+    ['2026-03-29T22:30:00Z', 'Europe/Berlin', '2026-03-30'], // 00:30 CEST: the spring-forward day is over
+    ['2026-03-29T22:30:00Z', 60, '2026-03-29'], // the winter offset still reads the 29th
+    ['2026-10-25T22:30:00Z', 'Europe/Berlin', '2026-10-25'], // 23:30 CET, the 25-hour day's last hour
+    ['2026-11-01T05:30:00Z', 'America/Chicago', '2026-11-01'], // 00:30 CDT, before the clocks go back
+    ['2026-11-02T05:30:00Z', 'America/Chicago', '2026-11-01'], // 23:30 CST
+    ['2026-11-22T12:00:00Z', 'Pacific/Kiritimati', '2026-11-23'], // UTC+14
+  ] as const)('plant day of %s in %s is %s', (iso, clock, want) => {
+    expect(plantDay(Date.parse(iso), clock)).toBe(want);
+  });
 });

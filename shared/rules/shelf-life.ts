@@ -5,6 +5,9 @@
 // Weeks are ISO weeks; a supplier numbering them otherwise is up to a week off, which is why
 // a date code is only read when nothing better (an expiry, a production date) is on the label.
 
+import { utcOffsetMinutes } from '../reports/time';
+import type { PlantClock } from './config';
+
 const DAY = 86_400_000;
 
 export type DateCodeReading =
@@ -90,7 +93,7 @@ export function receivedExpiry(
   return { kind: 'counted', expiry: expiryFromShelfLife(r.firstDay, shelfLifeDays)!, from: 'date_code', madeOn: r.firstDay };
 }
 
-/** The plant's calendar day at `nowMs`. */
-export function plantDay(nowMs: number, utcOffsetMinutes: number): string {
-  return isoDay(nowMs + utcOffsetMinutes * 60_000);
+/** The plant's calendar day at `nowMs`, on a fixed offset or in an IANA zone. */
+export function plantDay(nowMs: number, clock: PlantClock): string {
+  return isoDay(nowMs + (typeof clock === 'number' ? clock : utcOffsetMinutes(nowMs, clock)) * 60_000);
 }

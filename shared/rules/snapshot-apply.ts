@@ -227,9 +227,12 @@ export function applyFact(s: SnapshotDraft, fact: SnapshotFact): ApplyOutcome {
       s.packingLines.set(l.lineId, { ...l, openFinishedLots: l.openFinishedLots.filter((x) => x !== id), ...(l.clearedFor === id ? { clearedFor: null, clearedAtMs: null } : {}) });
       return OK;
     }
-    case 'rules.configured':
-      s.config = { ...s.config, ...fact.payload };
+    case 'rules.configured': {
+      // The station's zone is the station's own setting: a rules event never carries it, and never overrides it.
+      const { stationZone: _zone, ...settings } = fact.payload;
+      s.config = { ...s.config, ...settings };
       return OK;
+    }
     default: {
       const never: never = fact;
       return never;

@@ -52,6 +52,29 @@ describe('verifyScan composes the checks', () => {
   });
 });
 
+describe('verifyScan on the night the clocks go back (Chicago, 1 November 2026)', () => {
+  // 23:30 CST on 1 November: the 25-hour day's last half hour. A plant that signed its summer offset (-300) is already on the 2nd.
+  const NIGHT = Date.parse('2026-11-02T05:30:00Z');
+  const CHICAGO = { expiryClock: 'station', stationZone: 'America/Chicago' } as const;
+  it.each<[string, object, boolean]>([
+    ['station clock: a lot expiring on the 1st is still usable', CHICAGO, false],
+    ['the summer offset signed before zones: refused an hour early', { utcOffsetMinutes: -300, stationZone: 'America/Chicago' }, true],
+    ['the winter offset: usable, as the zone', { utcOffsetMinutes: -360, stationZone: 'America/Chicago' }, false],
+  ])('scan-before-use, %s', (_, config, expired) => {
+    const v = verify(lotFacts({ lotId: 'D1', itemId: 'CAP-100N', seq: 9100, expiry: '2026-11-01' }), 'D1', atSlot('F02'), config, NIGHT);
+    expect(v.reasons.some((r) => r.code === 'lot_expired')).toBe(expired);
+    expect(v.verdict === 'REJECT').toBe(expired);
+  });
+  it.each<[string, object, string, string[]]>([
+    ['station clock', CHICAGO, 'WARN', ['lot_expiring_soon']],
+    ['the summer offset', { utcOffsetMinutes: -300, stationZone: 'America/Chicago' }, 'REJECT', ['lot_expired']],
+  ])('receiving a label expiring on the 1st, %s', (_, config, verdict, codes) => {
+    const v = verifyScan(snapshotOf(smtFloorFacts(), config), { ...scanOf({ gtin: '09501101530003', lot: 'DST-1', expiry: '2026-11-01' }), nowMs: NIGHT, context: { kind: 'receiving' } });
+    expect(v.verdict).toBe(verdict);
+    expect(v.reasons.map((r) => r.code)).toEqual(codes);
+  });
+});
+
 describe('verifyScan at receiving', () => {
   const receive = (fields: object, facts: SnapshotFact[] = []) => verifyScan(snapshotOf([...smtFloorFacts(), ...facts]), { ...scanOf(fields), nowMs: T0, context: { kind: 'receiving' } });
   it.each<[string, object, string, string[]]>([

@@ -25,6 +25,7 @@ import { checkQuantity } from './checks/quantity';
 import { checkSegregation } from './checks/segregation';
 import { checkStatus } from './checks/status';
 import { checkWorkOrder } from './checks/work-order';
+import { plantClock } from './config';
 import { composeVerdict, makeReason } from './reason';
 import { resolveScan, type Resolution, type ScanInput } from './resolve-scan';
 import type { ItemInfo, LotInfo, Snapshot } from './snapshot';
@@ -104,7 +105,7 @@ function receive(snapshot: Snapshot, r: Resolution, nowMs: number): Verdict {
     case 'new_lot': {
       const reasons: Reason[] = [];
       const ref = { lotId: r.supplierLot, itemId: r.item.itemId, itemKind: r.item.kind };
-      const f = expiryFinding(r.expiry ?? undefined, nowMs, snapshot.config.expiryWarnDays, snapshot.config.utcOffsetMinutes);
+      const f = expiryFinding(r.expiry ?? undefined, nowMs, snapshot.config.expiryWarnDays, plantClock(snapshot.config));
       if (f.kind === 'expired') reasons.push(makeReason('lot_expired', { ...ref, expiry: r.expiry! }));
       if (r.conflicts.length > 0) reasons.push(makeReason('item_match_conflict', { itemId: r.item.itemId, key: r.matchKey, others: r.conflicts }));
       if (r.supplierLot === null) reasons.push(makeReason('supplier_lot_missing', { itemId: r.item.itemId }));

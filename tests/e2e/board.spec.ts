@@ -25,7 +25,8 @@ function addUser(dataDir: string, id: string, name: string, role: string): void 
 }
 
 async function startCentral(dataDir: string): Promise<Central> {
-  const proc = spawn(process.execPath, [BIN, 'server', '--data', dataDir, '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOTLINE_LOG_LEVEL: 'warn' } });
+  // --tz: the plant zone of a report whose line's stations do not agree on one (the shift report test).
+  const proc = spawn(process.execPath, [BIN, 'server', '--data', dataDir, '--port', '0', '--tz', 'Europe/Berlin', '--json'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOTLINE_LOG_LEVEL: 'warn' } });
   let err = '';
   proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const line = await new Promise<string>((resolve, reject) => {
@@ -75,6 +76,11 @@ test.beforeAll(async () => {
   recv = await SimStation.enroll(central.url, admin, 'RCV-1', 'receiving', 'Receiving');
 
   const hourAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+  // Line 1's stations work on Monterrey time; receiving was set up in another zone by mistake.
+  const configured = (st: SimStation, area: string, timeZone: string) => st.record('station.configured', { name: `Station ${st.stationId}`, type: st === recv ? 'receiving' : 'smt', area, idleLockMinutes: 15, timeZone }, { wallTime: hourAgo(120) });
+  configured(smt1, 'Line 1', 'America/Monterrey');
+  configured(smt2, 'Line 1', 'America/Monterrey');
+  configured(recv, 'Receiving', 'America/Mexico_City');
   smt1.login('olga');
   smt1.record('smt.work_order_loaded', { workOrderId: 'WO-24001', lineId: 'L1', bomId: 'BOM-CTRL-A', revision: 'C' }, { wallTime: hourAgo(90) });
   smt1.record('station.state_changed', { state: 'running' }, { wallTime: hourAgo(80) });
@@ -220,6 +226,14 @@ test('charts and the shift report', async ({ page }) => {
   await page.screenshot({ path: `${SHOTS}/board-charts.png`, fullPage: true });
   await page.getByRole('button', { name: 'Shift report' }).click();
   await expect(page.getByRole('table')).toContainText('Station SMT-1');
+  // All lines: the stations disagree, so the server's --tz decides, and the board says both.
+  await expect(page.getByTestId('shift-zone')).toContainText("Times in Europe/Berlin (the central server's time zone setting)");
+  await expect(page.getByTestId('shift-zone-disagree')).toContainText('different time zones (America/Mexico_City, America/Monterrey); the report uses Europe/Berlin');
+  // One line: its stations' zone, no warning.
+  await page.getByLabel('Line').selectOption('Line 1');
+  await expect(page.getByTestId('shift-zone')).toContainText("Times in America/Monterrey (the time zone this line's stations report)");
+  await expect(page.getByTestId('shift-zone')).toContainText('(UTC-06:00)');
+  await expect(page.getByTestId('shift-zone-disagree')).toHaveCount(0);
   const pdf = page.waitForEvent('download');
   await page.getByTestId('shift-pdf').click();
   expect((await pdf).suggestedFilename()).toMatch(/^lotline-shift-.*\.pdf$/);

@@ -124,6 +124,9 @@ test('an administrator sets the verification rules with a signature; they are in
   await panel.locator('select[name=fifo-order]').selectOption('expiry');
   await panel.locator('select[name=fifo-override-role]').selectOption('qa');
   await panel.locator('input[name=expiry-warn-days]').fill('60');
+  // No clock signed yet: the fixed offset, with a note that it does not follow summer time.
+  await expect(panel.locator('select[name=expiry-clock]')).toHaveValue('offset');
+  await expect(panel.getByTestId('expiry-clock-offset-note')).toContainText('does not follow summer time');
   await panel.locator('select[name=utc-offset]').selectOption({ label: 'UTC+01:00' });
   await panel.getByRole('button', { name: 'Save the rules (signature required)' }).click();
   await expect(page.getByTestId('signature-meaning')).toHaveText('Approved');
@@ -143,13 +146,28 @@ test('an administrator sets the verification rules with a signature; they are in
   await expect(panel.locator('select[name=fifo-mode]')).toBeDisabled();
   await expect(panel).toContainText('Only an administrator can change the verification rules.');
   await page.getByRole('button', { name: 'Log out' }).click();
+
+  // The administrator moves expiry days to the station's time zone: the offset is no longer asked for.
+  await login(page, 'AD-500', '5555');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const clock = panel.locator('select[name=expiry-clock]');
+  // The zone it names is the station's own setting (another test here sets one) or the computer's.
+  await expect(clock.locator('option[value=station]')).toHaveText(/^The station's time zone: [A-Za-z_]+(\/[A-Za-z_+-]+)* \(follows summer time\)$/);
+  await clock.selectOption('station');
+  await expect(panel.locator('select[name=utc-offset]')).toHaveCount(0);
+  await expect(panel.getByTestId('expiry-clock-offset-note')).toHaveCount(0);
+  await panel.getByRole('button', { name: 'Save the rules (signature required)' }).click();
+  await sign(page, { badge: 'AD-500', pin: '5555', reason: 'Expiry days in plant time, with DST' });
+  await expect(page.getByTestId('rules-saved')).toBeVisible();
+  await page.getByRole('button', { name: 'Log out' }).click();
   // The station serves the other spec files too: the defaults back, as an administrator sets them.
   const t = wsTransport(station.url, station.token);
   try {
     await t.ready();
     const api = client(t);
     await api.call('auth.login', { badge: 'AD-500', pin: '5555' });
-    await api.call('rules.configure', { fifo: { mode: 'warn', order: 'received', overrideRole: 'supervisor' }, expiryWarnDays: 30, utcOffsetMinutes: 0, signature: { badge: 'AD-500', pin: '5555', meaning: 'approved', reason: 'e2e: back to the defaults' } });
+    expect(await api.call('rules.state', {})).toMatchObject({ expiryClock: 'station', utcOffsetMinutes: 60, fifo: { mode: 'reject' } });
+    await api.call('rules.configure', { fifo: { mode: 'warn', order: 'received', overrideRole: 'supervisor' }, expiryWarnDays: 30, utcOffsetMinutes: 0, expiryClock: 'offset', signature: { badge: 'AD-500', pin: '5555', meaning: 'approved', reason: 'e2e: back to the defaults' } });
     await api.call('auth.logout', {});
   } finally {
     t.close();

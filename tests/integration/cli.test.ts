@@ -24,6 +24,12 @@ describe('lotline', () => {
     expect(run('station', '--port', 'x').status).toBe(2);
   });
 
+  it('server --tz: an unknown plant zone is a usage error, said before any database is opened', () => {
+    const r = run('server', '--tz', 'Mars/Olympus', '--data', join(dir.path, 'central'), '--port', '0');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--tz: "Mars/Olympus" is not a known IANA time zone');
+  });
+
   it('server station revoke ends a station\'s unused code (and credentials) in the database, and names an unknown station', async () => {
     const db = join(dir.path, 'central');
     const added = run('server', 'station', 'add', 'ST-CLI-1', '--type', 'smt', '--data', db, '--json');

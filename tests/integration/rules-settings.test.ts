@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StationClient } from '../../shared/contract/client';
 import type { StationRuntime } from '../../electron/station/runtime/runtime';
+import { processTimeZone } from '../../shared/reports/time';
 import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
 
 const NOON = Date.parse('2026-11-22T12:00:00Z');
@@ -31,7 +32,8 @@ describe('verification rule settings', () => {
 
   it('reads the defaults in force', async () => {
     await login('OP-100', '1111');
-    expect(await api.call('rules.state', {})).toEqual({ fifo: { mode: 'warn', order: 'received', overrideRole: 'supervisor' }, expiryWarnDays: 30, utcOffsetMinutes: 0 });
+    // No clock signed: the fixed offset, as every store before station zones; the station's zone (here the machine's) is shown beside it.
+    expect(await api.call('rules.state', {})).toEqual({ fifo: { mode: 'warn', order: 'received', overrideRole: 'supervisor' }, expiryWarnDays: 30, utcOffsetMinutes: 0, expiryClock: 'offset', stationZone: processTimeZone() });
   });
 
   it('only an administrator sets them, with a signature meaning approved, within range; refused attempts change nothing', async () => {
@@ -45,7 +47,7 @@ describe('verification rule settings', () => {
     expect(configured()).toBe(0);
 
     await api.call('rules.configure', { fifo: { mode: 'reject', order: 'expiry', overrideRole: 'qa' }, expiryWarnDays: 60, utcOffsetMinutes: 60, signature: ADMIN });
-    expect(await api.call('rules.state', {})).toEqual({ fifo: { mode: 'reject', order: 'expiry', overrideRole: 'qa' }, expiryWarnDays: 60, utcOffsetMinutes: 60 });
+    expect(await api.call('rules.state', {})).toMatchObject({ fifo: { mode: 'reject', order: 'expiry', overrideRole: 'qa' }, expiryWarnDays: 60, utcOffsetMinutes: 60, expiryClock: 'offset' });
     expect(configured()).toBe(1);
     const ev = rt.store.sqlite.prepare("SELECT payload, signature FROM events WHERE type = 'rules.configured'").get() as { payload: string; signature: string };
     expect(JSON.parse(ev.payload)).toEqual({ fifo: { mode: 'reject', order: 'expiry', overrideRole: 'qa' }, expiryWarnDays: 60, utcOffsetMinutes: 60 });
@@ -64,5 +66,63 @@ describe('verification rule settings', () => {
     await api.call('rules.configure', { utcOffsetMinutes: 0, signature: ADMIN });
     await login('OP-100', '1111');
     await expect(receive('2026-11-22')).resolves.toMatchObject({ status: 'quarantined', expiry: '2026-11-22' });
+  });
+
+  describe('expiry days in the station\'s time zone', () => {
+    // 22:30 UTC on 2026-03-29 is 00:30 CEST on the 30th in Berlin: the spring-forward day is over there, not on a +60 offset.
+    const NIGHT = Date.parse('2026-03-29T22:30:00Z');
+    const ndir = tempDir();
+    let nrt: StationRuntime;
+    let napi: StationClient;
+    let m = 0;
+    const receiveAt = (expiry: string) =>
+      napi.call('receiving.receive', { scanSeq: null, verdictSeq: null, itemId: 'PKG-POUCH', supplierId: 'SUP-CLEANPACK', supplierLot: `CP-ZONE-${++m}`, quantityPerContainer: 100, containers: 1, expiry, coc: null, confirmDuplicate: false });
+    const asAdmin = () => napi.call('auth.login', { badge: 'AD-500', pin: '5555' });
+    const asOperator = () => napi.call('auth.login', { badge: 'OP-100', pin: '1111' });
+    const setStationZone = (timeZone: string | null) => {
+      const st = nrt.store.sqlite.prepare('SELECT name, type, area, idle_lock_minutes AS idle FROM station').get() as { name: string; type: 'packing'; area: string; idle: number };
+      return napi.call('station.configure', { name: st.name, type: st.type, area: st.area, idleLockMinutes: st.idle, timeZone, signature: { ...ADMIN, reason: 'station zone' } });
+    };
+    const open = async () => {
+      nrt = await openDemoRuntime(ndir.path, { clock: () => NIGHT });
+      napi = client(inProcessTransport(nrt));
+    };
+    beforeAll(open);
+    afterAll(async () => {
+      await nrt.close();
+      ndir.remove();
+    });
+
+    it('a store on a signed offset keeps deciding by it when the station gets a zone; signing the station clock moves the day to the zone\'s midnight', async () => {
+      await asAdmin();
+      await napi.call('rules.configure', { utcOffsetMinutes: 60, signature: ADMIN });
+      await setStationZone('Europe/Berlin');
+      expect(await napi.call('rules.state', {})).toMatchObject({ utcOffsetMinutes: 60, expiryClock: 'offset', stationZone: 'Europe/Berlin' });
+      await asOperator();
+      await expect(receiveAt('2026-03-29')).resolves.toMatchObject({ status: 'quarantined', expiry: '2026-03-29' });
+      await asAdmin();
+      await napi.call('rules.configure', { expiryClock: 'station', signature: ADMIN });
+      const ev = nrt.store.sqlite.prepare("SELECT payload FROM events WHERE type = 'rules.configured' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
+      expect(JSON.parse(ev)).toEqual({ expiryClock: 'station' });
+      await asOperator();
+      await expect(receiveAt('2026-03-29')).rejects.toMatchObject({ code: 'conflict', details: { problem: 'expiry_past', expiry: '2026-03-29' } });
+      await expect(receiveAt('2026-03-30')).resolves.toMatchObject({ status: 'quarantined' });
+    });
+
+    it('the station clock follows a change of the station\'s zone at once, and after a restart', async () => {
+      await asAdmin();
+      await setStationZone('America/Chicago'); // 17:30 CDT on the 29th: its day is not over
+      await asOperator();
+      await expect(receiveAt('2026-03-29')).resolves.toMatchObject({ status: 'quarantined' });
+      await nrt.close();
+      await open();
+      await asAdmin();
+      expect(await napi.call('rules.state', {})).toMatchObject({ expiryClock: 'station', stationZone: 'America/Chicago', utcOffsetMinutes: 60 });
+      await setStationZone('Europe/Berlin');
+      await nrt.close();
+      await open();
+      await asOperator();
+      await expect(receiveAt('2026-03-29')).rejects.toMatchObject({ details: { problem: 'expiry_past' } });
+    });
   });
 });

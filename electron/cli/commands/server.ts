@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { StationTypeSchema } from '../../../shared/domain/roles';
+import { isTimeZone } from '../../../shared/reports/time';
 import { IMPORT_KINDS, type ImportKind } from '../../../shared/sync/protocol';
 import { importMasterData, rowsFromFile } from '../../../server/admin/import';
 import { addStation, revokeStation, setCentralUser } from '../../../server/auth';
@@ -50,7 +51,7 @@ async function readStdin(io: CliIo): Promise<string> {
 export const serverCommand: CliCommand = {
   name: 'server',
   summary: 'run the central server, add or revoke stations, add users, import master data',
-  usage: `lotline server [--data DIR | --database-url URL] [--port N] [--host H] [--tls-cert F --tls-key F] [--json]
+  usage: `lotline server [--data DIR | --database-url URL] [--port N] [--host H] [--tls-cert F --tls-key F] [--tz ZONE] [--json]
 lotline server station add ID --type TYPE [--name NAME] [--area AREA] [--expires-min N]
 lotline server station revoke ID
 lotline server user add ID --name NAME --role ROLE[,ROLE] --password-stdin
@@ -61,6 +62,8 @@ lotline server import FILE [--kind KIND]
   --port          TCP port (default 4790; 0 picks a free one)
   --host          address to listen on (default 127.0.0.1; listening on the network is a choice)
   --tls-cert/key  serve HTTPS with this PEM certificate and key
+  --tz            the plant's IANA zone (America/Monterrey) for shift reports asked for without
+                  one, when the line's stations report no zone or disagree (default: this computer's)
   --json          print one JSON line {url, port, database} when ready
 
   station add     creates or updates the station and prints a one-time enrollment code
@@ -88,9 +91,11 @@ async function serve(argv: readonly string[], io: CliIo): Promise<number> {
     host: { type: 'string', default: '127.0.0.1' },
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
+    tz: { type: 'string' },
     json: { type: 'boolean', default: false },
   });
   const port = Number(values.port);
+  if (values.tz !== undefined && !isTimeZone(values.tz)) throw new UsageError(`--tz: "${values.tz}" is not a known IANA time zone (e.g. America/Monterrey, Europe/Berlin, UTC)`);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not ${values.port}`);
   if (!values['tls-cert'] !== !values['tls-key']) throw new UsageError('give both --tls-cert and --tls-key, or neither');
   const target = dbTarget(values, io.env);
@@ -98,6 +103,7 @@ async function serve(argv: readonly string[], io: CliIo): Promise<number> {
     ...target,
     port,
     host: values.host,
+    ...(values.tz !== undefined ? { timeZone: values.tz } : {}),
     ...(values['tls-cert'] && values['tls-key'] ? { tls: { certFile: values['tls-cert'], keyFile: values['tls-key'] } } : {}),
   });
   const database = target.databaseUrl ? 'postgres' : `pglite:${target.dataDir}`;

@@ -68,7 +68,7 @@ export function clockHandlers(rt: StationRuntime) {
       const c = rt.workflows.snapshot.config;
       // A setting recorded before override roles were limited to supervisor or QA reads as supervisor.
       const overrideRole = (OVERRIDE_ROLES as readonly string[]).includes(c.fifo.overrideRole) ? (c.fifo.overrideRole as (typeof OVERRIDE_ROLES)[number]) : 'supervisor';
-      return { fifo: { mode: c.fifo.mode, order: c.fifo.order, overrideRole }, expiryWarnDays: c.expiryWarnDays, utcOffsetMinutes: c.utcOffsetMinutes };
+      return { fifo: { mode: c.fifo.mode, order: c.fifo.order, overrideRole }, expiryWarnDays: c.expiryWarnDays, utcOffsetMinutes: c.utcOffsetMinutes, expiryClock: c.expiryClock, stationZone: c.stationZone };
     },
   };
 

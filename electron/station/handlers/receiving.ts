@@ -13,6 +13,7 @@ import { MSL_LEVELS, type EventPayload } from '../../../shared/events/types';
 import type { ItemId } from '../../../shared/ids';
 import { expiryEndMs } from '../../../shared/rules/checks/expiry';
 import { plantDay, readDateCode, receivedExpiry } from '../../../shared/rules/shelf-life';
+import { plantClock, type PlantClock } from '../../../shared/rules/config';
 import { resolveScan } from '../../../shared/rules/resolve-scan';
 import { supplierLotKey } from '../../../shared/rules/snapshot';
 import { verifyScan } from '../../../shared/rules/verify';
@@ -101,10 +102,10 @@ export function receivingHandlers(rt: StationRuntime) {
       if (!item) throw refusal('not_found', 'item_not_set_up', { itemId: input.itemId }, `No item ${input.itemId} is set up at this station.`);
       if (input.supplierId && !ctx.db.select().from(t.suppliers).where(eq(t.suppliers.supplierId, input.supplierId)).get()) throw new StationError('not_found', `No supplier ${input.supplierId} is known.`);
       const nowMs = ctx.now.getTime();
-      const offset = e.snapshot.config.utcOffsetMinutes;
-      const expiry = expiryOfReceipt(input, item.itemId, item.shelfLifeDays, nowMs, offset);
+      const clock = plantClock(e.snapshot.config);
+      const expiry = expiryOfReceipt(input, item.itemId, item.shelfLifeDays, nowMs, clock);
       // The expiry date is the last day of use in plant time, as the verification engine reads it.
-      if (expiry.expiry && expiryEndMs(expiry.expiry, offset) <= nowMs) throw refusal('conflict', 'expiry_past', { expiry: expiry.expiry }, `Expiry ${expiry.expiry} is past: this material cannot be received. Put it aside for QA.`);
+      if (expiry.expiry && expiryEndMs(expiry.expiry, clock) <= nowMs) throw refusal('conflict', 'expiry_past', { expiry: expiry.expiry }, `Expiry ${expiry.expiry} is past: this material cannot be received. Put it aside for QA.`);
       let verdictSeq: number | null = null;
       // The label's own verdict already warned of this supplier lot, and receiving confirms that warning.
       let duplicateConfirmed = input.confirmDuplicate;
@@ -243,8 +244,8 @@ function nextLotId(rt: StationRuntime, db: Parameters<typeof lotView>[0]): strin
  * The expiry a lot is received with (shared/rules/shelf-life.ts decides, as the form's hint does):
  * a shelf-life item is not received without one, and a made-on day after today is a misread.
  */
-function expiryOfReceipt(input: In<'receiving.receive'>, itemId: string, shelfLifeDays: number | undefined, nowMs: number, utcOffsetMinutes: number): { expiry: string | null; from: 'production_date' | 'date_code' | null } {
-  const r = receivedExpiry(input, shelfLifeDays, plantDay(nowMs, utcOffsetMinutes));
+function expiryOfReceipt(input: In<'receiving.receive'>, itemId: string, shelfLifeDays: number | undefined, nowMs: number, clock: PlantClock): { expiry: string | null; from: 'production_date' | 'date_code' | null } {
+  const r = receivedExpiry(input, shelfLifeDays, plantDay(nowMs, clock));
   switch (r.kind) {
     case 'given':
       return { expiry: r.expiry, from: null };

@@ -11,6 +11,7 @@ import type { EventPayload } from '../../../shared/events/types';
 import type { ItemId, LotId, WorkOrderId } from '../../../shared/ids';
 import type { RulesConfig } from '../../../shared/rules/config';
 import { DEFAULT_RULES_CONFIG } from '../../../shared/rules/config';
+import { isTimeZone, processTimeZone } from '../../../shared/reports/time';
 import { newSetup, setupApply, setupFromBom, type SetupEvent, type SetupState } from '../../../shared/rules/smt-setup';
 import { applyFact, emptySnapshot, type SnapshotDraft, type SnapshotFact } from '../../../shared/rules/snapshot-apply';
 import type { StationDb } from '../store/db';
@@ -156,6 +157,8 @@ export class WorkflowEngine {
     private readonly sqlite: Database.Database,
   ) {
     this.snapshot = snapshotFromStore(db, sqlite);
+    const row = sqlite.prepare('SELECT time_zone AS tz FROM station LIMIT 1').get() as { tz: string | null } | undefined;
+    this.setStationZone(row?.tz ?? null);
     this.scanStmt = sqlite.prepare("SELECT payload FROM events WHERE seq = ? AND type = 'scan.received'");
     this.eventStmt = sqlite.prepare('SELECT * FROM events WHERE seq = ?');
     this.usedStmt = sqlite.prepare('SELECT verdict_seq FROM scan_verdicts WHERE scan_seq = ? LIMIT 1');
@@ -174,6 +177,11 @@ export class WorkflowEngine {
       if (this.recentScans.size > RECENT_SCANS) this.recentScans.delete(this.recentScans.keys().next().value!);
       return;
     }
+    // The station's zone moves expiry days only under a `station` clock; tracked always, so signing that clock takes effect at once.
+    if (e.type === 'station.configured') {
+      const p = e.payload as EventPayload<'station.configured'>;
+      if (p.timeZone !== undefined) this.setStationZone(p.timeZone);
+    }
     const fact = snapshotFactOf(e);
     if (fact) applyFact(this.snapshot, fact);
     for (const f of packingFactsOf(e, this.snapshot)) applyFact(this.snapshot, f);
@@ -187,6 +195,13 @@ export class WorkflowEngine {
       this.boardsOfWorkOrder.set(b.workOrderId, (this.boardsOfWorkOrder.get(b.workOrderId) ?? 0) + b.serials.length);
     }
     if (e.type.startsWith('smt.')) this.applySmt(this.runs, e);
+  }
+
+  /** The zone a `station` expiry clock follows: the station's setting, else the computer's (as its reports). */
+  private setStationZone(zone: string | null): void {
+    // A stored zone this build's ICU no longer knows cannot draw a midnight, and a scan must still get a verdict: the computer's zone, as for a station with none.
+    const stationZone = zone && isTimeZone(zone) ? zone : processTimeZone();
+    this.snapshot.config = { ...this.snapshot.config, stationZone };
   }
 
   /**

@@ -1,6 +1,6 @@
 // Settings › Verification rules: FIFO (off, warn, reject; by receipt or by expiry; who signs
 // an override), the expiry warning window and the plant's time (an expiry date is the last
-// day of use there). Anyone logged in sees the rules in force; an administrator changes them
+// day of use there: in the station's time zone, or on a fixed offset as signed before zones). Anyone logged in sees the rules in force; an administrator changes them
 // with a signature, recorded as an event.
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,8 +26,10 @@ export function RulesPanel() {
   const { client, status } = useStation();
   const isAdmin = status?.session?.roles.includes('admin') ?? false;
   const read = useCallback(() => client.call('rules.state', {}), [client]);
-  const { draft, problem, signing, error, saved, edit: change, startSigning, cancelSigning, sign } = useSignedDraft<RuleSettings>(read, async (d, signature) => {
-    await client.call('rules.configure', { ...d, signature });
+  const { draft, problem, signing, error, saved, edit: change, startSigning, cancelSigning, sign } = useSignedDraft<RuleSettings & { readonly stationZone: string }>(read, async (d, signature) => {
+    // The station's zone is its own signed setting (Settings › Station): shown here, never sent.
+    const { stationZone: _zone, ...settings } = d;
+    await client.call('rules.configure', { ...settings, signature });
   });
   const edit = (patch: Partial<RuleSettings>) => change((d) => ({ ...d, ...patch }));
   const editFifo = (patch: Partial<RuleSettings['fifo']>) => change((d) => ({ ...d, fifo: { ...d.fifo, ...patch } }));
@@ -62,11 +64,21 @@ export function RulesPanel() {
             <input name="expiry-warn-days" type="number" min={0} max={365} value={draft.expiryWarnDays} onChange={(e) => edit({ expiryWarnDays: Math.max(0, Math.min(365, Math.trunc(Number(e.target.value) || 0))) })} />
           </label>
           <label className="field">
-            <span>{t('rules.utcOffset')}</span>
-            <select name="utc-offset" value={draft.utcOffsetMinutes} onChange={(e) => edit({ utcOffsetMinutes: Number(e.target.value) })}>
-              {OFFSETS.map((m) => <option key={m} value={m}>{utcOffsetLabel(m)}</option>)}
+            <span>{t('rules.expiryClock')}</span>
+            <select name="expiry-clock" value={draft.expiryClock} onChange={(e) => edit({ expiryClock: e.target.value as RuleSettings['expiryClock'] })}>
+              <option value="station">{t('rules.clock.station', { zone: draft.stationZone })}</option>
+              <option value="offset">{t('rules.clock.offset')}</option>
             </select>
           </label>
+          {draft.expiryClock === 'offset' && (
+            <label className="field">
+              <span>{t('rules.utcOffset')}</span>
+              <select name="utc-offset" value={draft.utcOffsetMinutes} onChange={(e) => edit({ utcOffsetMinutes: Number(e.target.value) })}>
+                {OFFSETS.map((m) => <option key={m} value={m}>{utcOffsetLabel(m)}</option>)}
+              </select>
+            </label>
+          )}
+          {draft.expiryClock === 'offset' && <p className="muted small" data-testid="expiry-clock-offset-note">{t('rules.clock.offsetNote', { zone: draft.stationZone })}</p>}
           <button className="btn btn-primary" onClick={startSigning}>{t('rules.save')}</button>
         </fieldset>
       )}

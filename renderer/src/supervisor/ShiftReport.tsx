@@ -5,24 +5,26 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ShiftReport } from '../../../shared/board/api';
 import { shiftAt, SHIFT_IDS, type ShiftId } from '../../../shared/board/shift';
-import { processTimeZone } from '../../../shared/reports/time';
+import { printedTime } from '../../../shared/reports/time';
 import { useBoardData, useSupervisor } from './context';
 import { pct } from './format';
+
+/** The zone the window's ends print in: a fixed-offset report (older links) prints UTC, as its PDF does. */
+const zoneOf = (r: ShiftReport) => (r.zone.source === 'offset' ? 'UTC' : r.zone.name);
 
 export function ShiftReportView() {
   const { t, i18n } = useTranslation();
   const { api, tiles } = useSupervisor();
   const lang = i18n.language.startsWith('es') ? 'es' : 'en';
   const current = shiftAt(Date.now(), -new Date().getTimezoneOffset());
-  // The browser's IANA zone, not today's offset: the server draws the window on the floor's wall
-  // clock (right across a DST change) and prints the PDF's times there, with their offsets.
-  const zone = processTimeZone();
   const [line, setLine] = useState('');
   const [date, setDate] = useState(current.date);
   const [shift, setShift] = useState<ShiftId>(current.shift);
   const [error, setError] = useState<string | null>(null);
   const lines = useMemo(() => [...new Set(tiles.filter((x) => x.type !== 'supervisor').map((x) => x.area))].sort(), [tiles]);
-  const q = `line=${encodeURIComponent(line)}&date=${date}&shift=${shift}&tz=${encodeURIComponent(zone)}`;
+  // No tz: the server draws the window in the plant's zone (the line's stations', else its own
+  // setting), so a supervisor's browser in another zone does not move the plant's shifts.
+  const q = `line=${encodeURIComponent(line)}&date=${date}&shift=${shift}`;
   const { data } = useBoardData<ShiftReport>(`/shift-report?${q}`, 'charts');
   const { data: ticket } = useBoardData<{ data: Record<string, unknown> }>(`/shift-report?${q}&format=ticket`, 'charts');
   return (
@@ -63,6 +65,16 @@ export function ShiftReportView() {
         </button>
       </div>
       {error && <div className="banner banner-error" role="alert">{error}</div>}
+      {data && (
+        <p className="muted small" data-testid="shift-zone">
+          {t('board.shift.zone', { zone: data.zone.name, from: t(`board.shift.zoneFrom.${data.zone.source}`), window: `${printedTime(data.from, zoneOf(data))} – ${printedTime(data.to, zoneOf(data))}` })}
+        </p>
+      )}
+      {data && data.zone.stations.length > 1 && (
+        <div className="banner banner-warn" role="status" data-testid="shift-zone-disagree">
+          {t('board.shift.zonesDisagree', { zones: data.zone.stations.join(', '), zone: data.zone.name })}
+        </div>
+      )}
       {data && (
         <table className="sv-table">
           <thead>

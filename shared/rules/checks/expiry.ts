@@ -1,5 +1,7 @@
 // Expiry: the date on the lot is its last day of use in plant time; inside the warning
 // window the operator acknowledges, after it the lot is refused.
+import { zonedInstant } from '../../reports/time';
+import { plantClock, type PlantClock } from '../config';
 import { makeReason } from '../reason';
 import type { Reason } from '../verdict';
 import { lotRef, type CheckEnv } from './env';
@@ -11,23 +13,44 @@ export function expiryDayMs(expiry: string): number {
   return Date.parse(`${expiry}T00:00:00Z`);
 }
 
-/** First instant the lot may no longer be used. An unreadable date counts as already past. */
-export function expiryEndMs(expiry: string | number, utcOffsetMinutes: number): number {
+/**
+ * First instant the lot may no longer be used: the plant's midnight after its expiry date. With
+ * a fixed offset that is always 24 h after the previous one; in a zone it is the wall-clock
+ * midnight, so the day the clocks change is 23 or 25 hours long. An unreadable date counts as
+ * already past.
+ */
+export function expiryEndMs(expiry: string | number, clock: PlantClock): number {
   const day = typeof expiry === 'number' ? expiry : expiryDayMs(expiry);
-  return Number.isNaN(day) ? Number.NEGATIVE_INFINITY : day + DAY - utcOffsetMinutes * 60_000;
+  if (Number.isNaN(day)) return Number.NEGATIVE_INFINITY;
+  if (typeof clock === 'number') return day + DAY - clock * 60_000;
+  return zonedEnd(day, clock);
+}
+
+// The zone's midnight costs a few Intl calls; FIFO asks it for every other lot of the item on
+// each scan, against a budget of milliseconds. Expiry days and zones are few: remember them.
+const zonedEnds = new Map<string, number>();
+function zonedEnd(dayMs: number, zone: string): number {
+  const key = `${zone} ${dayMs}`;
+  let end = zonedEnds.get(key);
+  if (end === undefined) {
+    if (zonedEnds.size >= 50_000) zonedEnds.clear();
+    end = zonedInstant(new Date(dayMs).toISOString().slice(0, 10), 24 * 60, zone);
+    zonedEnds.set(key, end);
+  }
+  return end;
 }
 
 /** A lot's expiry end, from the date parsed when it was recorded. */
-export function lotExpiryEndMs(lot: { readonly expiry?: string; readonly expiryDayMs?: number }, utcOffsetMinutes: number): number {
+export function lotExpiryEndMs(lot: { readonly expiry?: string; readonly expiryDayMs?: number }, clock: PlantClock): number {
   if (lot.expiry === undefined) return Number.POSITIVE_INFINITY;
-  return expiryEndMs(lot.expiryDayMs ?? lot.expiry, utcOffsetMinutes);
+  return expiryEndMs(lot.expiryDayMs ?? lot.expiry, clock);
 }
 
 export type ExpiryFinding = { readonly kind: 'ok' } | { readonly kind: 'expired' } | { readonly kind: 'soon'; readonly daysLeft: number };
 
-export function expiryFinding(expiry: string | number | undefined, nowMs: number, warnDays: number, utcOffsetMinutes: number): ExpiryFinding {
+export function expiryFinding(expiry: string | number | undefined, nowMs: number, warnDays: number, clock: PlantClock): ExpiryFinding {
   if (expiry === undefined) return { kind: 'ok' };
-  const left = expiryEndMs(expiry, utcOffsetMinutes) - nowMs;
+  const left = expiryEndMs(expiry, clock) - nowMs;
   if (left <= 0) return { kind: 'expired' };
   if (left < warnDays * DAY) return { kind: 'soon', daysLeft: Math.ceil(left / DAY) };
   return { kind: 'ok' };
@@ -35,7 +58,7 @@ export function expiryFinding(expiry: string | number | undefined, nowMs: number
 
 export function checkExpiry(env: CheckEnv): Reason | null {
   const { expiry } = env.lot;
-  const f = expiryFinding(expiry === undefined ? undefined : (env.lot.expiryDayMs ?? expiry), env.nowMs, env.snapshot.config.expiryWarnDays, env.snapshot.config.utcOffsetMinutes);
+  const f = expiryFinding(expiry === undefined ? undefined : (env.lot.expiryDayMs ?? expiry), env.nowMs, env.snapshot.config.expiryWarnDays, plantClock(env.snapshot.config));
   switch (f.kind) {
     case 'ok':
       return null;

@@ -51,6 +51,20 @@ describe('checkFifo: an older usable lot of the same item at the same location',
   });
 });
 
+describe('checkFifo on the night the clocks change: an older lot is usable only until its expiry day ends on the plant clock', () => {
+  // 00:30 CEST on 30 March 2026 in Berlin, the spring-forward night; still 23:30 on the 29th on a +60 offset.
+  const NIGHT = Date.parse('2026-03-29T22:30:00Z');
+  const older = lotFacts({ lotId: 'X1', itemId: 'LED-ALT', seq: 2, expiry: '2026-03-29' });
+  it.each<[string, object, string[]]>([
+    ['station clock in Berlin: its day is over, not the lot to take first', { expiryClock: 'station', stationZone: 'Europe/Berlin' }, []],
+    ['the +60 offset a plant signed: still its last day, take it first', { utcOffsetMinutes: 60, stationZone: 'Europe/Berlin' }, ['fifo_older_lot']],
+    ['FEFO, station clock in Chicago (17:30 CDT): still usable, and expiring first', { expiryClock: 'station', stationZone: 'America/Chicago', ...fifo({ order: 'expiry' }) }, ['fifo_older_lot']],
+  ])('%s', (_, config, codes) => {
+    const s = snapshotOf([...smtFloorFacts(), ...older], config);
+    expect(codesOf(checkFifo(envFor(s, 'LA1', {}, NIGHT)))).toEqual(codes);
+  });
+});
+
 describe('checkFifo ignores lots already in use', () => {
   const s = snapshotOf([...smtFloorFacts(), ...newer]);
   it.each<[string, object, string[]]>([

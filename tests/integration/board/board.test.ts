@@ -148,11 +148,12 @@ describe.each(DB_KINDS)('supervisor board on %s', (kind) => {
     const h = now.getUTCHours();
     const shift = h >= 6 && h < 14 ? 'early' : h >= 14 && h < 22 ? 'late' : 'night';
     const sd = shift === 'night' && h < 6 ? new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10) : date;
-    const rep = await s.call<ShiftReport>('GET', `/shift-report?line=L1&date=${sd}&shift=${shift}`);
+    // The shift above is UTC's; without a zone the server would use the plant's (here the test machine's).
+    const rep = await s.call<ShiftReport>('GET', `/shift-report?line=L1&date=${sd}&shift=${shift}&tz=UTC`);
     expect(rep.body.stations.find((x) => x.stationId === 'SMT-1')).toMatchObject({ produced: 3, accepted: 1, rejected: 1 });
-    const repCsv = await s.call('GET', `/shift-report?line=L1&date=${sd}&shift=${shift}&format=csv`);
+    const repCsv = await s.call('GET', `/shift-report?line=L1&date=${sd}&shift=${shift}&tz=UTC&format=csv`);
     expect(repCsv.text.split('\r\n')[0]).toContain('line,date,shift,station');
-    const ticket = await s.call<{ templateId: string; data: Record<string, unknown> }>('GET', `/shift-report?line=L1&date=${sd}&shift=${shift}&format=ticket`);
+    const ticket = await s.call<{ templateId: string; data: Record<string, unknown> }>('GET', `/shift-report?line=L1&date=${sd}&shift=${shift}&tz=UTC&format=ticket`);
     expect(ticket.body).toMatchObject({ templateId: 'shift-summary', data: { produced: 3, rejected: 1, supervisor: 'Sofia Rossi' } });
   });
 

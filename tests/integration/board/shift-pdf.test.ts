@@ -19,7 +19,8 @@ describe('shift report PDF on the central server', () => {
   let server: RunningServer;
   let smt: SimStation;
   const { date, shift } = shiftAt(Date.now());
-  const q = `line=L1&date=${date}&shift=${shift}`;
+  // shiftAt(now) is UTC's shift: ask for it in UTC, or the server would draw it in the plant's (the machine's) zone.
+  const q = `line=L1&date=${date}&shift=${shift}&tz=UTC`;
 
   beforeAll(async () => {
     tdb = await openTestDb('pglite');

@@ -12,6 +12,7 @@ import { useFeedback } from '../../feedback/feedback';
 import { useScans } from '../useScans';
 import { verdictFeedback } from '../verdict';
 import { plantDay } from '../../../../shared/rules/shelf-life';
+import { plantClock, type PlantClock } from '../../../../shared/rules/config';
 import { ExpiryHint } from './ExpiryHint';
 import { uploadCoc } from './upload-coc';
 
@@ -69,12 +70,12 @@ export function ReceivingScreen() {
   const suppliersRead = useLoadProblem();
   const itemsRead = useLoadProblem();
   const rulesRead = useLoadProblem();
-  const [utcOffset, setUtcOffset] = useState(0);
+  const [clock, setClock] = useState<PlantClock>(0);
   const fail = (err: unknown) => feedback.show({ tone: 'bad', title: t('receiving.failed'), detail: errorText(t, err) });
 
   useEffect(() => {
     suppliersRead.track(client.call('receiving.suppliers', {}), setSuppliers);
-    rulesRead.track(client.call('rules.state', {}), (r) => setUtcOffset(r.utcOffsetMinutes));
+    rulesRead.track(client.call('rules.state', {}), (r) => setClock(plantClock(r)));
   }, [client, eventTick]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     if (!draft) return;
@@ -211,7 +212,7 @@ export function ReceivingScreen() {
             <label className="field">
               <span>{t('receiving.expiry')}</span>
               <input name="expiry" type="date" value={draft.expiry} onChange={(e) => set({ expiry: e.target.value })} />
-              <ExpiryHint expiry={draft.expiry} dateCode={draft.dateCode} productionDate={draft.productionDate} shelfLifeDays={shelfLifeOf(draft)} today={plantDay(Date.now(), utcOffset)} />
+              <ExpiryHint expiry={draft.expiry} dateCode={draft.dateCode} productionDate={draft.productionDate} shelfLifeDays={shelfLifeOf(draft)} today={plantDay(Date.now(), clock)} />
             </label>
             <label className="field">
               <span>{t('receiving.dateCode')}</span>
