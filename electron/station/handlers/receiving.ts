@@ -16,7 +16,6 @@ import { plantDay, readDateCode, receivedExpiry } from '../../../shared/rules/sh
 import { resolveScan } from '../../../shared/rules/resolve-scan';
 import { supplierLotKey } from '../../../shared/rules/snapshot';
 import { verifyScan } from '../../../shared/rules/verify';
-import { DocumentStore } from '../documents/store';
 import { issueLabels, renderForPrint, type Rendered } from './labels';
 import type { CommandHandler, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
@@ -77,7 +76,7 @@ export function receivingHandlers(rt: StationRuntime) {
     run: (ctx) => ctx.db.select().from(t.suppliers).all(),
   };
 
-  const documents = new DocumentStore(rt.dataDir);
+  const documents = rt.documents;
   // The file work happens before the write transaction: a 10 MB write must not hold the store's lock.
   const attachCoc: CommandHandler<In<'receiving.attach_coc'>, Out<'receiving.attach_coc'>, Out<'receiving.attach_coc'>> = {
     kind: 'command',
