@@ -25,7 +25,8 @@ export async function recordLotCertificates(tx: Tx, stationId: string, events: r
  * Keeps an uploaded document. Refusals change nothing: a hash that is not in this station's
  * pushed receiving records (403), bytes over the limit (413), bytes that do not hash to the
  * name (400 hash_mismatch), a type other than PDF/JPEG/PNG (400). The same bytes again are
- * answered `stored: false`.
+ * answered `stored: false`. The upload route checks the naming before it reads the body; it is
+ * checked again here so that no caller can store bytes no record names.
  */
 export async function storeDocument(db: Db, stationId: string, sha: string, bytes: Buffer): Promise<DocumentReceipt> {
   if (bytes.length > COC_MAX_BYTES) throw new SyncError('too_large', `a document is at most ${COC_MAX_BYTES} bytes; this one is ${bytes.length}`);
@@ -42,7 +43,7 @@ export async function storeDocument(db: Db, stationId: string, sha: string, byte
 }
 
 /** Refuses (403) a document no `receiving.recorded` event that this station pushed names. */
-async function assertNamedBy(db: Db, stationId: string, sha: string): Promise<void> {
+export async function assertNamedBy(db: Db, stationId: string, sha: string): Promise<void> {
   const [named] = await db
     .select({ seq: t.lotCertificates.seq })
     .from(t.lotCertificates)
