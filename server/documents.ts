@@ -56,6 +56,10 @@ export interface LotCertificate {
   readonly filename: string;
   readonly mediaType: string;
   readonly bytes: Buffer;
+  readonly sha256: string;
+  /** The receiving record that names it: station and sequence. */
+  readonly stationId: string;
+  readonly seq: number;
 }
 
 /** The certificate a lot was received on, as central holds it; 404 saying which part is missing. */
@@ -64,5 +68,5 @@ export async function lotCertificate(db: Db, lotId: string): Promise<LotCertific
   if (!named) throw new SyncError('not_found', `no stored certificate is recorded for lot ${lotId} (none was attached at receiving, or its receiving record has not reached central)`);
   const [doc] = await db.select().from(t.documents).where(eq(t.documents.sha256, named.sha256));
   if (!doc) throw new SyncError('not_found', `the certificate of lot ${lotId} (${named.name}) has not reached central yet: station ${named.stationId} uploads it after its events`);
-  return { filename: named.name, mediaType: doc.mediaType, bytes: doc.bytes };
+  return { filename: named.name, mediaType: doc.mediaType, bytes: doc.bytes, sha256: named.sha256, stationId: named.stationId, seq: Number(named.seq) };
 }

@@ -4,7 +4,7 @@
 // certificate to the roles that review lots, and says which part is missing when it cannot.
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COC_MAX_BYTES } from '../../../shared/documents/coc-file';
 import { PROTOCOL_HEADER } from '../../../shared/sync/protocol';
@@ -111,6 +111,42 @@ describe.each(DB_KINDS)('certificates at central on %s', (kind) => {
     expect((await certificate(null, 'L-DOC-1')).status).toBe(401);
     // A station credential is not a user session.
     expect((await certificate(st.client.token, 'L-DOC-1')).status).toBe(401);
+  });
+
+  it('records every certificate the board hands out — who, when, which lot and document — and nothing for a refused or missing one', async () => {
+    const st = await newStation();
+    const bytes = pdf(20_000);
+    const sha = shaOf(bytes);
+    await st.client.push([st.chain.append('receiving.recorded', received('L-DOC-11', `documents/${sha}/CoC 11.pdf`))]);
+    const reads = async (lotId: string) => tdb.central.db.select().from(t.boardAudit).where(and(eq(t.boardAudit.type, 'certificate.downloaded'), eq(t.boardAudit.subject, `lot:${lotId}`))).orderBy(t.boardAudit.id);
+    const qa = await adminSession(server.url, tdb.central, ['qa']);
+    const supervisor = await adminSession(server.url, tdb.central, ['supervisor']);
+    const operator = await adminSession(server.url, tdb.central, ['operator']);
+    const who = async (c: SyncClient) => (await fetch(`${server.url}/board/api/me`, { headers: { authorization: `Bearer ${c.token}` } }).then((r) => r.json())) as { userId: string; name: string };
+
+    // Named but not yet uploaded (404), no session, a role that may not: nothing handed out, nothing recorded.
+    expect((await certificate(qa.token, 'L-DOC-11')).status).toBe(404);
+    expect((await certificate(null, 'L-DOC-11')).status).toBe(401);
+    expect((await certificate(operator.token, 'L-DOC-11')).status).toBe(403);
+    expect(await reads('L-DOC-11')).toHaveLength(0);
+
+    expect((await put(st.client, sha, bytes)).status).toBe(200);
+    const before = new Date(Date.now() - 1000);
+    for (const c of [qa, supervisor, qa]) expect((await certificate(c.token, 'L-DOC-11')).status).toBe(200);
+    const rows = await reads('L-DOC-11');
+    const [q, s] = [await who(qa), await who(supervisor)];
+    expect(rows.map((r) => [r.userId, r.userName])).toEqual([
+      [q.userId, q.name],
+      [s.userId, s.name],
+      [q.userId, q.name],
+    ]);
+    for (const r of rows) {
+      expect(r.at.getTime()).toBeGreaterThanOrEqual(before.getTime());
+      expect(r.payload).toMatchObject({ lotId: 'L-DOC-11', sha256: sha, filename: 'CoC 11.pdf', mediaType: 'application/pdf', stationId: st.id, seq: 1, bytes: 20_000, address: expect.any(String) as string });
+    }
+    // A read record is as permanent as the certificate.
+    const refusal = (p: Promise<unknown>) => p.then(() => 'accepted', (err: Error & { cause?: Error }) => `${err.message} ${err.cause?.message ?? ''}`);
+    expect(await refusal(tdb.central.db.delete(t.boardAudit).where(eq(t.boardAudit.id, rows[0]!.id)))).toMatch(/append-only: DELETE refused/);
   });
 
   it('refuses bytes that do not hash to the name, and stores nothing', async () => {
