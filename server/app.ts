@@ -34,7 +34,7 @@ import { changeHold, lotHistory, type HoldAction } from './holds';
 import { importMasterData, rowsFromFile } from './admin/import';
 import { allocateSerialBlock } from './serials';
 import { parseFeedCursor, pullHolds, pullMaster } from './sync/feeds';
-import { storeDocument } from './documents';
+import { assertNamedBy, storeDocument } from './documents';
 import { COC_MAX_BYTES } from '../shared/documents/coc-file';
 import { pushBatch, syncStatus, type PushHooks } from './sync/push';
 import { desc, eq } from 'drizzle-orm';
@@ -67,12 +67,32 @@ function bearer(c: Context): string | null {
   return /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? null;
 }
 
-/** Reads a body within `limit` bytes, gunzipping when the station says it is gzip. */
+/**
+ * Reads a body within `limit` bytes, gunzipping when the station says it is gzip. A declared
+ * length over the limit is refused before a byte is read, and a body without one (chunked) is
+ * read only until it passes the limit: a client cannot make central buffer more than `limit`.
+ * What is left unread is the HTTP server's to drain or cut off after the refusal is answered.
+ */
 async function readBody(c: Context, limit: number): Promise<Buffer> {
   const declared = Number(c.req.header('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) throw new SyncError('too_large', `the body is ${declared} bytes; the limit is ${limit}`);
-  const raw = Buffer.from(await c.req.arrayBuffer());
-  if (raw.length > limit) throw new SyncError('too_large', `the body is over ${limit} bytes`);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const body = c.req.raw.body;
+  if (body) {
+    const reader = body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => undefined);
+        throw new SyncError('too_large', `the body is over ${limit} bytes`);
+      }
+      chunks.push(value);
+    }
+  }
+  const raw = Buffer.concat(chunks, size);
   const enc = (c.req.header('content-encoding') ?? 'identity').toLowerCase();
   if (enc === 'identity') return raw;
   if (enc !== 'gzip') throw new SyncError('invalid_body', `Content-Encoding ${enc} is not supported (use gzip)`);
@@ -185,8 +205,12 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   // A stored certificate, after the event naming it was acknowledged; raw bytes, its own body limit.
+  // Everything that can be refused without the bytes is refused before they are read (the
+  // credential, the hash's form, that this station's records name it, a declared length over
+  // the limit), so a refused upload costs central a header, not 10 MB.
   app.put('/sync/documents/:sha256', station, async (c) => {
     const sha = parse(DocumentShaSchema, c.req.param('sha256'));
+    await assertNamedBy(db, c.get('station').stationId, sha);
     const bytes = await readBody(c, COC_MAX_BYTES);
     const receipt = await storeDocument(db, c.get('station').stationId, sha, bytes);
     if (receipt.stored) log.info({ stationId: c.get('station').stationId, sha256: sha, bytes: receipt.bytes }, 'document stored');

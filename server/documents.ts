@@ -25,7 +25,8 @@ export async function recordLotCertificates(tx: Tx, stationId: string, events: r
  * Keeps an uploaded document. Refusals change nothing: a hash that is not in this station's
  * pushed receiving records (403), bytes over the limit (413), bytes that do not hash to the
  * name (400 hash_mismatch), a type other than PDF/JPEG/PNG (400). The same bytes again are
- * answered `stored: false`.
+ * answered `stored: false`. The upload route checks the naming before it reads the body; it is
+ * checked again here so that no caller can store bytes no record names.
  */
 export async function storeDocument(db: Db, stationId: string, sha: string, bytes: Buffer): Promise<DocumentReceipt> {
   if (bytes.length > COC_MAX_BYTES) throw new SyncError('too_large', `a document is at most ${COC_MAX_BYTES} bytes; this one is ${bytes.length}`);
@@ -42,7 +43,7 @@ export async function storeDocument(db: Db, stationId: string, sha: string, byte
 }
 
 /** Refuses (403) a document no `receiving.recorded` event that this station pushed names. */
-async function assertNamedBy(db: Db, stationId: string, sha: string): Promise<void> {
+export async function assertNamedBy(db: Db, stationId: string, sha: string): Promise<void> {
   const [named] = await db
     .select({ seq: t.lotCertificates.seq })
     .from(t.lotCertificates)
@@ -55,6 +56,10 @@ export interface LotCertificate {
   readonly filename: string;
   readonly mediaType: string;
   readonly bytes: Buffer;
+  readonly sha256: string;
+  /** The receiving record that names it: station and sequence. */
+  readonly stationId: string;
+  readonly seq: number;
 }
 
 /** The certificate a lot was received on, as central holds it; 404 saying which part is missing. */
@@ -63,5 +68,5 @@ export async function lotCertificate(db: Db, lotId: string): Promise<LotCertific
   if (!named) throw new SyncError('not_found', `no stored certificate is recorded for lot ${lotId} (none was attached at receiving, or its receiving record has not reached central)`);
   const [doc] = await db.select().from(t.documents).where(eq(t.documents.sha256, named.sha256));
   if (!doc) throw new SyncError('not_found', `the certificate of lot ${lotId} (${named.name}) has not reached central yet: station ${named.stationId} uploads it after its events`);
-  return { filename: named.name, mediaType: doc.mediaType, bytes: doc.bytes };
+  return { filename: named.name, mediaType: doc.mediaType, bytes: doc.bytes, sha256: named.sha256, stationId: named.stationId, seq: Number(named.seq) };
 }

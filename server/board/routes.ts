@@ -156,6 +156,7 @@ export function mountBoard(app: Hono<{ Variables: { station: { stationId: string
     const lotId = c.req.param('lotId') ?? '';
     if (!lotId || lotId.length > 64) throw new SyncError('invalid_body', 'not a lot id');
     const cert = await lotCertificate(board.db, lotId);
+    await board.certificateDownloaded(lotId, { sha256: cert.sha256, filename: cert.filename, mediaType: cert.mediaType, stationId: cert.stationId, seq: cert.seq, bytes: cert.bytes.length }, c.get('boardUser'), clientAddress(c));
     return c.body(new Uint8Array(cert.bytes), 200, {
       'Content-Type': cert.mediaType,
       'Content-Length': String(cert.bytes.length),

@@ -142,6 +142,15 @@ export class Board implements Presence {
     return { userId: by.userId, name: by.name, meaning, at, recordHash: sha256(canonicalJson({ record, meaning, at, userId: by.userId })) };
   }
 
+  /**
+   * A certificate handed out by the board. In a regulated plant who read a quality record is
+   * itself a record, so it is written before the bytes are sent: a read that cannot be recorded
+   * is not served.
+   */
+  async certificateDownloaded(lotId: string, cert: { readonly sha256: string; readonly filename: string; readonly mediaType: string; readonly stationId: string; readonly seq: number; readonly bytes: number }, by: UserPrincipal, address: string): Promise<void> {
+    await this.audit('certificate.downloaded', `lot:${lotId}`, by, { lotId, ...cert, address });
+  }
+
   async acknowledgeAndon(callId: string, by: UserPrincipal): Promise<void> {
     if (!canView(by.roles)) throw new SyncError('forbidden', `${by.name} may not answer andon calls`);
     const now = new Date();

@@ -94,7 +94,7 @@ export const boardCursors = pgTable('board_cursors', {
 /**
  * The central acts of the supervisor views, append-only (a trigger refuses UPDATE and
  * DELETE): andon acknowledged/closed, exception assigned/resolved, hold placed/released
- * from lot watch — who, when, why and, for signed acts, the signature.
+ * from lot watch, a certificate downloaded — who, when, why and, for signed acts, the signature.
  */
 export const boardAudit = pgTable(
   'board_audit',

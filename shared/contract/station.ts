@@ -76,8 +76,12 @@ export const SyncStateSchema = z.object({
   serverProtocol: z.string().nullable().optional(),
   /** Why the state is `error`, machine-readable (e.g. `unauthenticated`, `protocol`, `integrity`). */
   errorCode: z.string().optional(),
-  /** Certificates for central: waiting to upload, and parked (missing or damaged here, or refused by central) with the latest reason. */
-  documents: z.object({ pending: z.number().int().nonnegative(), failed: z.number().int().nonnegative(), problem: z.string().nullable() }).optional(),
+  /**
+   * Certificates for central: waiting to upload, and parked (missing or damaged here, or refused
+   * by central) with the latest reason; `refused` of those central refused for good (not retried
+   * until central or this station is updated or the station enrolls with another central).
+   */
+  documents: z.object({ pending: z.number().int().nonnegative(), failed: z.number().int().nonnegative(), refused: z.number().int().nonnegative().optional(), problem: z.string().nullable() }).optional(),
 });
 export type SyncStateView = z.infer<typeof SyncStateSchema>;
 

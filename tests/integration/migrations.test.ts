@@ -105,6 +105,37 @@ describe('station migrations', () => {
     }
   });
 
+  it('0012 adds permanent refusals of certificates: one parked before keeps its timed retry, as it was', () => {
+    const journal = JSON.parse(readFileSync(join(DIR, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+    const upTo = journal.entries.findIndex((e) => e.tag === '0012_document_refusals');
+    expect(upTo).toBeGreaterThan(0);
+    const work = tempDir();
+    try {
+      const partial = join(work.path, 'm');
+      mkdirSync(join(partial, 'meta'), { recursive: true });
+      for (const e of journal.entries.slice(0, upTo)) cpSync(join(DIR, `${e.tag}.sql`), join(partial, `${e.tag}.sql`));
+      writeFileSync(join(partial, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+      const file = join(work.path, 'store.db');
+      const old = openStore(file, { migrationsDir: partial });
+      old.sqlite
+        .prepare("INSERT INTO document_uploads (sha256, path, lot_id, event_seq, state, attempts, last_error, retry_at) VALUES ('a1', 'documents/a1/c.pdf', 'L-1', 3, 'refused', 2, 'central refused', '2026-05-04T09:00:00.000Z')")
+        .run();
+      old.close();
+      const latest = openStore(file);
+      expect(latest.sqlite.prepare('SELECT state, attempts, last_error, retry_at, parked_at, refused_by FROM document_uploads').get()).toEqual({
+        state: 'refused',
+        attempts: 2,
+        last_error: 'central refused',
+        retry_at: '2026-05-04T09:00:00.000Z',
+        parked_at: null,
+        refused_by: null,
+      });
+      latest.close();
+    } finally {
+      work.remove();
+    }
+  });
+
   it('a fresh store ends with the append-only triggers in place', () => {
     const work = tempDir();
     try {

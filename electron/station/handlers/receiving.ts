@@ -17,7 +17,6 @@ import { plantClock, type PlantClock } from '../../../shared/rules/config';
 import { resolveScan } from '../../../shared/rules/resolve-scan';
 import { supplierLotKey } from '../../../shared/rules/snapshot';
 import { verifyScan } from '../../../shared/rules/verify';
-import { DocumentStore } from '../documents/store';
 import { issueLabels, renderForPrint, type Rendered } from './labels';
 import type { CommandHandler, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
@@ -78,7 +77,7 @@ export function receivingHandlers(rt: StationRuntime) {
     run: (ctx) => ctx.db.select().from(t.suppliers).all(),
   };
 
-  const documents = new DocumentStore(rt.dataDir);
+  const documents = rt.documents;
   // The file work happens before the write transaction: a 10 MB write must not hold the store's lock.
   const attachCoc: CommandHandler<In<'receiving.attach_coc'>, Out<'receiving.attach_coc'>, Out<'receiving.attach_coc'>> = {
     kind: 'command',

@@ -107,6 +107,11 @@ export class StationRuntime {
   private commitsSinceCheckpoint = 0;
   /** Issue 6: the rules snapshot and SMT runs in memory, advanced by every committed event. */
   readonly workflows: WorkflowEngine;
+  /**
+   * The station's certificates on disk. One per runtime: the receiving handlers write and read
+   * through it and the sync client uploads from it, so what it knows (open uploads) is one state.
+   */
+  readonly documents: DocumentStore;
 
   private constructor(
     private readonly opts: RuntimeOptions,
@@ -132,6 +137,7 @@ export class StationRuntime {
     // or inline only when the WAL has grown large.
     store.sqlite.pragma('wal_autocheckpoint = 0');
     this.workflows = new WorkflowEngine(store.db, store.sqlite);
+    this.documents = new DocumentStore(opts.dataDir);
     this.bus.register(stationContract, stationHandlers(this));
     this.bus.register(internalContract, internalHandlers);
   }
@@ -168,7 +174,6 @@ export class StationRuntime {
   async startSync(options: SyncClientOptions): Promise<StationSyncClient> {
     await this.sync?.stop();
     this.syncOptions = options;
-    const documents = new DocumentStore(this.dataDir);
     const host = {
       stationId: this.stationId,
       sqlite: this.store.sqlite,
@@ -177,7 +182,7 @@ export class StationRuntime {
       clock: this.clock,
       logger: this.opts.logger,
       runtimeVersion: RUNTIME_VERSION,
-      readDocument: (path: string) => documents.read(path),
+      readDocument: (path: string) => this.documents.read(path),
     };
     this.sync = new StationSyncClient(host, { ...options, onChange: () => (options.onChange?.(), this.pushStatus()) });
     await this.sync.start();

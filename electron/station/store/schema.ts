@@ -343,7 +343,9 @@ export const syncState = sqliteTable('sync_state', {
  * Certificates this station uploads to central, one row per document (its sha256) that an
  * acknowledged `receiving.recorded` event names. Bookkeeping of the sync client, not a
  * projection: `uploaded` rows are never sent again, across restarts; `unreadable` (missing or
- * damaged on this disk) and `refused` (central said no) wait `retry_at` before another try.
+ * damaged on this disk) and `refused` with a `retry_at` (an answer central gave that this
+ * station cannot place) wait it before another try; `refused` without one was refused for good
+ * by the central named in `refused_by`, and is tried again only when that changes.
  */
 export const documentUploads = sqliteTable('document_uploads', {
   sha256: text('sha256').primaryKey(),
@@ -356,6 +358,10 @@ export const documentUploads = sqliteTable('document_uploads', {
   lastError: text('last_error'),
   retryAt: text('retry_at'),
   uploadedAt: text('uploaded_at'),
+  /** When it was last parked: the status line names the latest reason. */
+  parkedAt: text('parked_at'),
+  /** For a permanent refusal: the central (address, protocol) and station version that refused it. */
+  refusedBy: text('refused_by'),
 });
 
 /**

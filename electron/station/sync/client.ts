@@ -104,12 +104,27 @@ export type SyncTrace =
   | { readonly op: 'push_ack'; readonly ackSeq: number; readonly stored: number; readonly duplicates: number }
   | { readonly op: 'push_gap'; readonly expectedSeq: number }
   | { readonly op: 'document_uploaded'; readonly sha256: string; readonly bytes: number; readonly stored: boolean }
-  | { readonly op: 'document_parked'; readonly sha256: string; readonly state: 'unreadable' | 'refused'; readonly message: string }
+  /** `retry`: false when central refused it for good (not tried again until central or this station changes). */
+  | { readonly op: 'document_parked'; readonly sha256: string; readonly state: 'unreadable' | 'refused'; readonly message: string; readonly retry: boolean }
+  | { readonly op: 'documents_reconsidered'; readonly count: number; readonly by: string }
   | { readonly op: 'failure'; readonly loop: string; readonly kind: FailureKind; readonly message: string }
   | { readonly op: 'live'; readonly message: string }
   | { readonly op: 'halted'; readonly reason: string };
 
 type LoopResult = 'idle' | 'more' | 'retry' | 'halt';
+
+/**
+ * Central's answers to a certificate upload that say what is wrong with the document itself
+ * (server/documents.ts): its bytes do not hash to its name, it is not a PDF/JPEG/PNG, it is
+ * over the size limit, no receiving record of this station names it. Sending the same bytes
+ * to the same central gives the same answer; anything else (a 404 from an older central, an
+ * unknown code, a proxy's page) may not, and keeps the timed retry.
+ */
+const FINAL_REFUSALS: Readonly<Record<number, readonly string[]>> = { 400: ['hash_mismatch', 'invalid_body'], 403: ['forbidden'], 413: ['too_large'] };
+
+function isFinalRefusal(err: SyncRequestError): boolean {
+  return err.status !== null && !!err.body && (FINAL_REFUSALS[err.status]?.includes(err.body.error) ?? false);
+}
 
 /** A single-flight loop: runs its body, then waits for a kick, its poll interval or its backoff. */
 class Loop {
@@ -210,6 +225,8 @@ export class StationSyncClient {
   private readonly limits: { maxEvents: number; maxBytes: number };
   private readonly loops: { holds: Loop; master: Loop; push: Loop; documents: Loop };
   private readonly uploads: DocumentUploads;
+  /** The central and station versions a permanent refusal is held against; set at each connect. */
+  private refuser = 'not connected';
   private connected = false;
   private connecting: Promise<void> | null = null;
   private ackedSeq = 0;
@@ -371,11 +388,12 @@ export class StationSyncClient {
       if (r) oldestUnsentAgeMs = Math.max(0, this.host.clock() - Date.parse(r.wall_time));
     }
     const docs = this.uploads.counts();
-    const documents = { pending: docs.pending, failed: docs.failed, problem: docs.problem };
+    const documents = { pending: docs.pending, failed: docs.failed, refused: docs.refused, problem: docs.problem };
     const base = { queued, server: this.http.baseUrl, ackedSeq: this.ackedSeq, oldestUnsentAgeMs, lastSuccessAt: this.lastSuccessAt, lastError: this.lastError, clockOffsetMs: this.clockOffsetMs, serverProtocol: this.serverProtocol, documents };
     if (!this.credential) return { ...base, state: this.errorCode ? 'error' : 'not_configured', detail: this.lastError ?? 'not enrolled: an administrator enrolls the station in Settings › Central server (or lotline station --server URL --enroll CODE)', ...(this.errorCode ? { errorCode: this.errorCode } : {}) };
     if (this.errorCode) return { ...base, state: 'error', errorCode: this.errorCode, detail: this.haltedReason ? `pushing stopped: ${this.haltedReason}` : this.lastError ?? this.errorCode };
-    const parked = docs.failed ? ` · ${docs.failed} certificate${docs.failed === 1 ? '' : 's'} not uploaded: ${docs.problem ?? ''}` : '';
+    const forGood = docs.refused ? ` (${docs.refused} refused by central, not retried)` : '';
+    const parked = docs.failed ? ` · ${docs.failed} certificate${docs.failed === 1 ? '' : 's'} not uploaded${forGood}: ${docs.problem ?? ''}` : '';
     if (this.connected) return { ...base, state: 'online', detail: `${queued ? `${queued} to send` : 'up to date'}${parked}` };
     return { ...base, state: 'offline', detail: this.lastError ?? 'connecting' };
   }
@@ -422,6 +440,14 @@ export class StationSyncClient {
     if (st.stationId !== this.host.stationId) throw new SyncRequestError('refused', `the server knows this credential as station ${st.stationId}, not ${this.host.stationId}`);
     await this.adoptAck(st.ackSeq, st.ackHash, true);
     this.host.logger?.info({ server: this.http.baseUrl, ackSeq: st.ackSeq, localSeq: this.host.lastSeq() }, 'sync: connected');
+    // A certificate refused for good by another central, or by this one before an update of
+    // either side, may be accepted now: the rule that refused it may be the thing that changed.
+    this.refuser = `central ${this.http.baseUrl} (sync protocol ${st.protocol}), station ${this.host.runtimeVersion ?? 'unknown'}`;
+    const reconsidered = this.uploads.reconsider(this.refuser);
+    if (reconsidered) {
+      this.trace({ op: 'documents_reconsidered', count: reconsidered, by: this.refuser });
+      this.host.logger?.info({ count: reconsidered, by: this.refuser }, 'sync: certificates refused by another central or version are tried again');
+    }
     this.trace({ op: 'connect', ackSeq: st.ackSeq, localSeq: this.host.lastSeq() });
     await this.drainHolds(token);
     const wasConnected = this.connected;
@@ -617,8 +643,12 @@ export class StationSyncClient {
       this.noteResponse(r);
       receipt = DocumentReceiptSchema.parse(r.body);
     } catch (err) {
-      // Offline, credential and protocol failures are the loop's (backoff, as for pushes); a refusal is this document's.
-      if (err instanceof SyncRequestError && err.kind === 'refused') return this.parkDocument(doc.sha256, 'refused', `central refused certificate ${doc.path} of lot ${doc.lotId}: ${err.message}`);
+      // Offline, 5xx/busy, credential and protocol failures are the loop's (backoff, as for
+      // pushes); a refusal is this document's — for good when central says what is wrong with it.
+      if (err instanceof SyncRequestError && err.kind === 'refused') {
+        if (isFinalRefusal(err)) return this.parkDocument(doc.sha256, 'refused', `central refused certificate ${doc.path} of lot ${doc.lotId} (${err.body!.error}): ${err.body!.message}`, this.refuser);
+        return this.parkDocument(doc.sha256, 'refused', `central refused certificate ${doc.path} of lot ${doc.lotId}: ${err.message}`);
+      }
       if (!(err instanceof SyncRequestError)) return this.parkDocument(doc.sha256, 'refused', `central's answer to certificate ${doc.path} is not a receipt: ${(err as Error).message}`);
       throw err;
     }
@@ -629,10 +659,12 @@ export class StationSyncClient {
     return 'more';
   }
 
-  private parkDocument(sha256: string, state: 'unreadable' | 'refused', message: string): LoopResult {
-    this.uploads.park(sha256, state, message, this.host.clock());
-    this.trace({ op: 'document_parked', sha256, state, message });
-    this.host.logger?.warn({ sha256, state, retryInMs: this.opts.documentRetryMs ?? 3_600_000 }, `sync: ${message}`);
+  /** Parks a document: for `retryMs`, or — given the central that refused it for good — until that changes. */
+  private parkDocument(sha256: string, state: 'unreadable' | 'refused', message: string, refusedForGoodBy?: string): LoopResult {
+    if (refusedForGoodBy) this.uploads.refuse(sha256, message, refusedForGoodBy, this.host.clock());
+    else this.uploads.park(sha256, state, message, this.host.clock());
+    this.trace({ op: 'document_parked', sha256, state, message, retry: !refusedForGoodBy });
+    this.host.logger?.warn({ sha256, state, ...(refusedForGoodBy ? { refusedBy: refusedForGoodBy } : { retryInMs: this.opts.documentRetryMs ?? 3_600_000 }) }, `sync: ${message}`);
     this.changed();
     return 'more';
   }

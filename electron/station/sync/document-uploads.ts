@@ -1,7 +1,10 @@
 // The sync client's list of certificates to upload: every stored document an acknowledged
 // `receiving.recorded` event names, found by a cursor over the log, and what became of each
-// (uploaded, or why not). Central refusing a document, or the file missing or damaged here,
-// parks it for `retryMs` — reported, never retried in a tight loop, never in the events' way.
+// (uploaded, or why not). The file missing or damaged here, or an answer from central this
+// station cannot place, parks it for `retryMs` — reported, never retried in a tight loop, never
+// in the events' way. A refusal central gives for good (the bytes, their type, their size, the
+// naming) parks it until central or this station changes (`reconsider`): the station checked
+// the same rules before sending, so the same pair would only answer the same again.
 import type Database from 'better-sqlite3';
 import { storedCocOf } from '../../../shared/documents/coc-file';
 
@@ -21,6 +24,8 @@ export interface UploadCounts {
   readonly uploaded: number;
   /** Parked: unreadable on this disk or refused by central. */
   readonly failed: number;
+  /** Of those, refused by central for good: not retried until central or this station changes. */
+  readonly refused: number;
   /** The latest reason a document was parked, for the status line. */
   readonly problem: string | null;
 }
@@ -37,6 +42,8 @@ export class DocumentUploads {
     next: Database.Statement;
     uploaded: Database.Statement;
     parked: Database.Statement;
+    refused: Database.Statement;
+    reconsider: Database.Statement;
     counts: Database.Statement;
     problem: Database.Statement;
   };
@@ -55,9 +62,11 @@ export class DocumentUploads {
         "SELECT sha256, path, lot_id AS lotId, event_seq AS eventSeq, attempts FROM document_uploads WHERE state = 'pending' OR (state IN ('unreadable', 'refused') AND retry_at <= ?) ORDER BY event_seq LIMIT 1",
       ),
       uploaded: s.prepare("UPDATE document_uploads SET state = 'uploaded', attempts = attempts + 1, last_error = NULL, retry_at = NULL, uploaded_at = ? WHERE sha256 = ?"),
-      parked: s.prepare('UPDATE document_uploads SET state = ?, attempts = attempts + 1, last_error = ?, retry_at = ? WHERE sha256 = ?'),
-      counts: s.prepare('SELECT state, count(*) AS n FROM document_uploads GROUP BY state'),
-      problem: s.prepare("SELECT last_error FROM document_uploads WHERE state IN ('unreadable', 'refused') ORDER BY retry_at DESC LIMIT 1").pluck(),
+      parked: s.prepare('UPDATE document_uploads SET state = ?, attempts = attempts + 1, last_error = ?, retry_at = ?, parked_at = ?, refused_by = NULL WHERE sha256 = ?'),
+      refused: s.prepare("UPDATE document_uploads SET state = 'refused', attempts = attempts + 1, last_error = ?, retry_at = NULL, parked_at = ?, refused_by = ? WHERE sha256 = ?"),
+      reconsider: s.prepare("UPDATE document_uploads SET state = 'pending', retry_at = NULL WHERE state = 'refused' AND retry_at IS NULL AND refused_by IS NOT ?"),
+      counts: s.prepare("SELECT state, retry_at IS NULL AS final, count(*) AS n FROM document_uploads GROUP BY state, final"),
+      problem: s.prepare("SELECT last_error FROM document_uploads WHERE state IN ('unreadable', 'refused') ORDER BY coalesce(parked_at, retry_at) DESC LIMIT 1").pluck(),
     };
   }
 
@@ -92,13 +101,28 @@ export class DocumentUploads {
     this.stmt.uploaded.run(new Date(nowMs).toISOString(), sha256);
   }
 
+  /** Parked for `retryMs`: missing or damaged here, or an answer from central that may differ next time. */
   park(sha256: string, state: 'unreadable' | 'refused', why: string, nowMs: number): void {
-    this.stmt.parked.run(state, why, new Date(nowMs + this.retryMs).toISOString(), sha256);
+    this.stmt.parked.run(state, why, new Date(nowMs + this.retryMs).toISOString(), new Date(nowMs).toISOString(), sha256);
+  }
+
+  /** Refused for good by the central and station `by` names: no retry while they are the same. */
+  refuse(sha256: string, why: string, by: string, nowMs: number): void {
+    this.stmt.refused.run(why, new Date(nowMs).toISOString(), by, sha256);
+  }
+
+  /**
+   * Back to pending: documents refused for good by another central, or another version of it
+   * or of this station (called at each connect with the current one). Returns how many.
+   */
+  reconsider(by: string): number {
+    return this.stmt.reconsider.run(by).changes;
   }
 
   counts(): UploadCounts {
-    const by = new Map((this.stmt.counts.all() as { state: UploadState; n: number }[]).map((r) => [r.state, r.n]));
-    const failed = (by.get('unreadable') ?? 0) + (by.get('refused') ?? 0);
-    return { pending: by.get('pending') ?? 0, uploaded: by.get('uploaded') ?? 0, failed, problem: failed ? ((this.stmt.problem.get() as string | null | undefined) ?? null) : null };
+    const rows = this.stmt.counts.all() as { state: UploadState; final: number; n: number }[];
+    const n = (state: UploadState, final?: boolean) => rows.filter((r) => r.state === state && (final === undefined || !!r.final === final)).reduce((a, r) => a + r.n, 0);
+    const failed = n('unreadable') + n('refused');
+    return { pending: n('pending'), uploaded: n('uploaded'), failed, refused: n('refused', true), problem: failed ? ((this.stmt.problem.get() as string | null | undefined) ?? null) : null };
   }
 }

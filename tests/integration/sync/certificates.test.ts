@@ -7,7 +7,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COC_CHUNK_BASE64 } from '../../../shared/documents/coc-file';
 import type { StationClient } from '../../../shared/contract/client';
@@ -60,7 +60,7 @@ describe.each(DB_KINDS)('certificates from a station to central on %s', (kind) =
     });
     return { lotId: lot.lotId, path: path!, sha: shaOf(bytes) };
   };
-  const heldDocs = async (shas: string[]) => central!.tdb.central.db.select().from(ct.documents).where(inArray(ct.documents.sha256, shas));
+  const heldDocs = async (shas: string[], on = central!) => on.tdb.central.db.select().from(ct.documents).where(inArray(ct.documents.sha256, shas));
   const uploads = (traces: readonly SyncTrace[]) => traces.filter((t): t is Extract<SyncTrace, { op: 'document_uploaded' }> => t.op === 'document_uploaded');
   const parked = (traces: readonly SyncTrace[]) => traces.filter((t): t is Extract<SyncTrace, { op: 'document_parked' }> => t.op === 'document_parked');
   const certificate = (token: string | null, lotId: string) => fetch(`${central!.url}/board/api/lots/${encodeURIComponent(lotId)}/certificate`, { headers: { authorization: `Bearer ${token}` } });
@@ -109,7 +109,7 @@ describe.each(DB_KINDS)('certificates from a station to central on %s', (kind) =
     expect(uploads(station.traces)).toEqual([{ op: 'document_uploaded', sha256: b.sha, bytes: 200_000, stored: true }]);
     expect(await heldDocs([a.sha, b.sha])).toHaveLength(2);
     expect(rt.store.sqlite.prepare("SELECT sha256 FROM document_uploads WHERE state = 'uploaded' ORDER BY event_seq").pluck().all()).toEqual([a.sha, b.sha]);
-    expect(rt.status().sync.documents).toEqual({ pending: 0, failed: 0, problem: null });
+    expect(rt.status().sync.documents).toEqual({ pending: 0, failed: 0, refused: 0, problem: null });
   });
 
   it('a certificate missing or damaged on the station is parked and reported; events and later certificates still go', async () => {
@@ -149,6 +149,67 @@ describe.each(DB_KINDS)('certificates from a station to central on %s', (kind) =
     const missing = await certificate(qa.token, c.lotId);
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { message: string }).message).toContain('has not reached central yet');
+  });
+
+  it('a certificate central refuses for good is parked with its reason and not retried; a 5xx keeps the backoff; an updated central takes it', async () => {
+    // A central of its own: lot numbers are per station, and SMT-01's lots are on the shared one.
+    const c = await startCentral(kind);
+    const own = tempDir();
+    // Retries due at once: a refusal still retried on a timer would be tried again before anything newer.
+    const st = await openSyncedStation(own.path, c.url, { stationId: 'SMT-02', code: await issueCode(c, 'SMT-02'), sync: { documentRetryMs: 1, documentPollMs: 50 } });
+    const exec = (q: string) => c.tdb.central.db.execute(sql.raw(q));
+    try {
+      await loadDemo(st.rt, { kdf: TEST_KDF, stationType: 'smt' });
+      const api = client(inProcessTransport(st.rt));
+      await api.call('auth.login', { badge: 'OP-100', pin: '1111' });
+
+      // Central's store fails (a 500, as when busy or broken): the upload waits in the backoff, it is not parked.
+      await exec("CREATE FUNCTION test_documents_fail() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'storage unavailable'; END $$ LANGUAGE plpgsql");
+      await exec('CREATE TRIGGER test_documents_fail BEFORE INSERT ON documents FOR EACH ROW EXECUTE FUNCTION test_documents_fail()');
+      const g = await receiveWith(api, 'MX-COC-G', pdf(30_000), 'coc G.pdf');
+      await waitDrained(st.rt);
+      await until(() => st.traces.filter((t) => t.op === 'failure' && t.loop === 'documents').length >= 2, 'the upload of G failed twice');
+      expect(st.traces.filter((t) => t.op === 'failure' && t.loop === 'documents').every((t) => t.op === 'failure' && t.kind === 'offline')).toBe(true);
+      expect(parked(st.traces)).toEqual([]);
+      expect(st.rt.status().sync.documents).toMatchObject({ pending: 1, failed: 0 });
+
+      // Central no longer holds the record naming G: its refusal is for good, and says why.
+      await c.tdb.central.db.delete(ct.lotCertificates).where(and(eq(ct.lotCertificates.stationId, 'SMT-02'), eq(ct.lotCertificates.sha256, g.sha)));
+      await exec('DROP TRIGGER test_documents_fail ON documents');
+      await until(() => parked(st.traces).length > 0, 'G parked');
+      expect(parked(st.traces)).toEqual([{ op: 'document_parked', sha256: g.sha, state: 'refused', retry: false, message: expect.stringContaining('(forbidden): no receiving record pushed by station SMT-02 names document') as string }]);
+
+      // Later certificates still go, and G is not tried again before them, however often the loop runs.
+      const h = await receiveWith(api, 'MX-COC-H', pdf(20_000), 'coc H.pdf');
+      await waitDrained(st.rt);
+      await until(() => uploads(st.traces).length > 0, 'certificate H uploaded');
+      const i = await receiveWith(api, 'MX-COC-I', pdf(10_000), 'coc I.pdf');
+      await waitDrained(st.rt);
+      await until(() => uploads(st.traces).length > 1, 'certificate I uploaded');
+      expect(uploads(st.traces).map((t) => t.sha256)).toEqual([h.sha, i.sha]);
+      expect(parked(st.traces)).toHaveLength(1);
+      const status = st.rt.status().sync;
+      expect(status.documents).toMatchObject({ pending: 0, failed: 1, refused: 1, problem: expect.stringContaining('forbidden') as string });
+      expect(status.detail).toContain('1 certificate not uploaded (1 refused by central, not retried)');
+      expect(await heldDocs([g.sha], c)).toHaveLength(0);
+
+      // Central's record restored, and central updated since it refused: on the next connect G is tried again, and goes.
+      await c.tdb.central.db.insert(ct.lotCertificates).values({ stationId: 'SMT-02', seq: Number(st.rt.store.sqlite.prepare('SELECT event_seq FROM document_uploads WHERE sha256 = ?').pluck().get(g.sha)), lotId: g.lotId, sha256: g.sha, name: 'coc G.pdf' });
+      st.rt.store.sqlite.prepare('UPDATE document_uploads SET refused_by = ? WHERE sha256 = ?').run(`central ${c.url} (sync protocol 1.0), station 0.0.1`, g.sha);
+      await st.rt.sync!.stop();
+      const traces: SyncTrace[] = [];
+      await st.rt.startSync({ serverUrl: c.url, credentials: st.credentials, ...FAST, documentRetryMs: 1, documentPollMs: 50, onTrace: (t) => traces.push(t) });
+      await until(() => uploads(traces).length > 0, 'certificate G uploaded after central changed');
+      expect(traces.find((t) => t.op === 'documents_reconsidered')).toMatchObject({ count: 1 });
+      expect(uploads(traces).map((t) => t.sha256)).toEqual([g.sha]);
+      expect(await heldDocs([g.sha], c)).toHaveLength(1);
+      expect(st.rt.status().sync.documents).toEqual({ pending: 0, failed: 0, refused: 0, problem: null });
+    } finally {
+      await exec('DROP TRIGGER IF EXISTS test_documents_fail ON documents');
+      await st.rt.close();
+      await c.close();
+      own.remove();
+    }
   });
 
   it("central refuses tampered or unnamed bytes sent with the station's own credential, and stores nothing", async () => {
