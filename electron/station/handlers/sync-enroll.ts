@@ -19,6 +19,13 @@ export interface EnrollDeps {
   readonly credentials: () => CredentialStore | null;
   readonly runtimeVersion: string;
   readonly clock: () => number;
+  /**
+   * Stops the running sync client until the enrollment is settled (the runtime then starts one
+   * for the new server, or `resumeSync` the old one): a late answer of the old server must not
+   * write its acknowledgement or cursors over the bookkeeping the enrollment just reset.
+   */
+  readonly pauseSync?: () => Promise<void>;
+  readonly resumeSync?: () => Promise<void>;
 }
 
 type Input = z.output<StationContract['sync.enroll']['input']>;
@@ -48,10 +55,16 @@ export function enrollHandler(deps: EnrollDeps): CommandHandler<Input, Enrollmen
       try {
         const previous = await credentials.load().catch(() => null);
         const credential = await exchange(input);
-        // Stored before the event is committed, the previous one kept in memory: a store that
-        // refuses the token (a keychain error) leaves no event claiming an enrollment, and a
-        // commit that fails (a full disk) puts the previous credential back in settle().
-        await credentials.save(credential);
+        await deps.pauseSync?.();
+        try {
+          // Stored before the event is committed, the previous one kept in memory: a store that
+          // refuses the token (a keychain error) leaves no event claiming an enrollment, and a
+          // commit that fails (a full disk) puts the previous credential back in settle().
+          await credentials.save(credential);
+        } catch (err) {
+          await deps.resumeSync?.();
+          throw err;
+        }
         return { view: { serverUrl: credential.serverUrl, stationId: credential.stationId, protocol: credential.protocol }, store: credentials, previous };
       } catch (err) {
         inFlight = false;
@@ -65,8 +78,12 @@ export function enrollHandler(deps: EnrollDeps): CommandHandler<Input, Enrollmen
     async settle(prepared, committed) {
       try {
         if (committed) return;
-        if (prepared.previous) await prepared.store.save(prepared.previous);
-        else await prepared.store.clear();
+        try {
+          if (prepared.previous) await prepared.store.save(prepared.previous);
+          else await prepared.store.clear();
+        } finally {
+          await deps.resumeSync?.();
+        }
       } finally {
         inFlight = false;
       }

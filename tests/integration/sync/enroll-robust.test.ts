@@ -1,18 +1,53 @@
 // Enrollment from Settings with two real central servers (PGlite): an enrollment whose
 // event cannot be committed (a full disk) leaves the credential the station held before,
-// still accepted by its server, and no event.
+// still accepted by its server, and no event; re-enrolling with another server sends that
+// server the whole log, from what it says it holds — nothing the first one acknowledged is
+// skipped, nothing is sent twice.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COC_CHUNK_BASE64 } from '../../../shared/documents/coc-file';
+import * as ct from '../../../server/db/schema';
 import { StationRuntime } from '../../../electron/station/runtime/runtime';
 import { CREDENTIAL_FILE, FileCredentialStore, type StationCredential } from '../../../electron/station/sync/credential';
 import { loadDemo } from '../../../electron/station/demo/load';
 import { SyncClient } from '../server/helpers';
 import { TEST_KDF, tempDir } from '../helpers/station';
-import { issueCode, quietLog, startCentral, until, type Central } from './helpers';
+import { centralEvents, issueCode, localEvents, quietLog, startCentral, until, type Central } from './helpers';
 
 const ADMIN = { badge: 'AD-500', pin: '5555' };
 const ADMIN_SIG = { ...ADMIN, meaning: 'approved' as const, reason: 'connect the station to central' };
+const CHUNK = (COC_CHUNK_BASE64 / 4) * 3;
+
+/** A lot received on a certificate (a PDF attached in chunks); returns the certificate's sha256. */
+async function receiveWithCertificate(rt: StationRuntime, supplierLot: string): Promise<string> {
+  const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(200_000)]);
+  const uploadId = randomUUID();
+  let path: string | null = null;
+  for (let i = 0; i * CHUNK < bytes.length; i++) {
+    const r = await rt.call('receiving.attach_coc', { uploadId, index: i, data: bytes.subarray(i * CHUNK, (i + 1) * CHUNK).toString('base64'), last: (i + 1) * CHUNK >= bytes.length, name: `${supplierLot}.pdf` });
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    const done = r.result as { done: boolean; coc?: { path: string } };
+    if (done.done) path = done.coc!.path;
+  }
+  const lot = await rt.call('receiving.receive', {
+    scanSeq: null,
+    verdictSeq: null,
+    itemId: 'CAP-100N-0402',
+    supplierId: 'SUP-MOUSER',
+    supplierLot,
+    quantityPerContainer: 2000,
+    containers: 1,
+    expiry: new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10),
+    coc: { kind: 'file', path: path! },
+    confirmDuplicate: false,
+  });
+  if (!lot.ok) throw new Error(JSON.stringify(lot.error));
+  return createHash('sha256').update(bytes).digest('hex');
+}
+const holdsDocument = async (c: Central, sha: string) => (await c.tdb.central.db.select({ sha: ct.documents.sha256 }).from(ct.documents).where(eq(ct.documents.sha256, sha))).length === 1;
 
 describe('enrollment from Settings is all or nothing, across two central servers', () => {
   let a: Central;
@@ -94,6 +129,34 @@ describe('enrollment from Settings is all or nothing, across two central servers
       expect((await rt.call('scan.submit', { text: 'AFTER-FULL', source: 'test', receivedAt: new Date().toISOString() })).ok).toBe(true);
       await until(() => rt.status().sync.state === 'online' && rt.status().sync.queued === 0, 'still syncing with the first server', 60_000);
       expect(rt.status().sync.server).toBe(a.url);
+    } finally {
+      await rt.close();
+    }
+  });
+
+  it('re-enrolling with another server sends it every event and certificate, including those the first server acknowledged, each once', async () => {
+    const data = dir();
+    const rt = await open(data, 'MOVE-01');
+    const synced = () => rt.status().sync.state === 'online' && rt.status().sync.queued === 0;
+    try {
+      expect((await rt.call('sync.enroll', { serverUrl: a.url, code: await issueCode(a, 'MOVE-01'), signature: ADMIN_SIG })).ok).toBe(true);
+      for (let i = 0; i < 5; i++) expect((await rt.call('scan.submit', { text: `AT-A-${i}`, source: 'test', receivedAt: new Date().toISOString() })).ok).toBe(true);
+      const sha = await receiveWithCertificate(rt, 'MOVE-COC-1');
+      await until(synced, 'drained to the first server', 60_000);
+      await until(() => holdsDocument(a, sha), 'the certificate reached the first server', 60_000);
+      const atA = rt.log.lastSeq;
+      expect((await centralEvents(a, 'MOVE-01')).length).toBe(atA);
+      expect(rt.status().sync.ackedSeq).toBe(atA);
+
+      expect((await rt.call('sync.enroll', { serverUrl: b.url, code: await issueCode(b, 'MOVE-01'), signature: ADMIN_SIG })).ok).toBe(true);
+      expect((await rt.call('scan.submit', { text: 'AT-B', source: 'test', receivedAt: new Date().toISOString() })).ok).toBe(true);
+      await until(async () => synced() && rt.status().sync.server === b.url && (await centralEvents(b, 'MOVE-01')).length === rt.log.lastSeq, 'drained to the second server', 60_000);
+      // The second server holds the log exactly (it verified the chain from event 1); the first kept what it had.
+      expect(await centralEvents(b, 'MOVE-01')).toEqual(localEvents(rt));
+      expect((await centralEvents(a, 'MOVE-01')).length).toBe(atA);
+      expect(rt.status().sync).toMatchObject({ server: b.url, ackedSeq: rt.log.lastSeq, queued: 0 });
+      // The certificate the first server took is uploaded to the second as well.
+      await until(() => holdsDocument(b, sha), 'the certificate reached the second server', 60_000);
     } finally {
       await rt.close();
     }
