@@ -36,7 +36,7 @@ import { outboxHeaders } from '../../../shared/sync/outbox';
 import { remainingSerials } from '../../../shared/sync/serials';
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { CredentialStore, StationCredential } from './credential';
-import { enrollStation } from './enroll';
+import { enrollStation, normalizeServerUrl } from './enroll';
 import { protocolMessage, SyncHttp, SyncRequestError, type Exchange, type FailureKind } from './http';
 import { BatchReader, DEFAULT_BATCH, type BatchLimits } from './push';
 import { DocumentUploads } from './document-uploads';
@@ -203,6 +203,15 @@ interface SyncRow {
   server_url: string | null;
 }
 
+/** The configured URL as enrollment would store it, so `http://c:4790/` matches `http://c:4790`. */
+function normalizedOrSelf(url: string): string {
+  try {
+    return normalizeServerUrl(url);
+  } catch {
+    return url;
+  }
+}
+
 export class StationSyncClient {
   private http: SyncHttp;
   private credential: StationCredential | null = null;
@@ -221,6 +230,8 @@ export class StationSyncClient {
   private haltedReason: string | null = null;
   private clockOffsetMs: number | null = null;
   private serverProtocol: string | null = null;
+  /** A configured server other than the enrolled one (see noteConfiguredServer). */
+  private configuredServer: string | null = null;
   private stopped = true;
   private abort = new AbortController();
   /** Item → the request id of a serial block asked for and not yet recorded (reused by its retries). */
@@ -343,6 +354,8 @@ export class StationSyncClient {
   async enroll(code: string, serverUrl = this.http.baseUrl): Promise<void> {
     const c = await enrollStation({ serverUrl, code, stationId: this.host.stationId, credentials: this.opts.credentials, clock: () => this.host.clock(), ...(this.host.runtimeVersion ? { runtimeVersion: this.host.runtimeVersion } : {}) });
     await this.host.system('sync.record_enrollment', { serverUrl: c.serverUrl, stationId: c.stationId, protocol: c.protocol });
+    // Another server starts from nothing (recordEnrollment reset the row); until it answers, count from there.
+    this.ackedSeq = this.sendAfter = this.row().acked_seq;
     this.http = this.makeHttp(c.serverUrl);
     this.credential = c;
     this.haltedReason = null;
@@ -372,7 +385,13 @@ export class StationSyncClient {
     }
     const docs = this.uploads.counts();
     const documents = { pending: docs.pending, failed: docs.failed, problem: docs.problem };
-    const base = { queued, server: this.http.baseUrl, ackedSeq: this.ackedSeq, oldestUnsentAgeMs, lastSuccessAt: this.lastSuccessAt, lastError: this.lastError, clockOffsetMs: this.clockOffsetMs, serverProtocol: this.serverProtocol, documents };
+    const base = { queued, server: this.http.baseUrl, ackedSeq: this.ackedSeq, oldestUnsentAgeMs, lastSuccessAt: this.lastSuccessAt, lastError: this.lastError, clockOffsetMs: this.clockOffsetMs, serverProtocol: this.serverProtocol, documents, ...(this.configuredServer ? { configuredServer: this.configuredServer } : {}) };
+    const view = this.stateView(base, queued, docs);
+    if (!this.configuredServer) return view;
+    return { ...view, detail: `${view.detail ?? ''} · enrolled with ${this.http.baseUrl}, which it syncs with; the configured server ${this.configuredServer} is not used (enroll again with it to move the station)` };
+  }
+
+  private stateView(base: Omit<SyncStateView, 'state'>, queued: number, docs: ReturnType<DocumentUploads['counts']>): SyncStateView {
     if (!this.credential) return { ...base, state: this.errorCode ? 'error' : 'not_configured', detail: this.lastError ?? 'not enrolled: an administrator enrolls the station in Settings › Central server (or lotline station --server URL --enroll CODE)', ...(this.errorCode ? { errorCode: this.errorCode } : {}) };
     if (this.errorCode) return { ...base, state: 'error', errorCode: this.errorCode, detail: this.haltedReason ? `pushing stopped: ${this.haltedReason}` : this.lastError ?? this.errorCode };
     const parked = docs.failed ? ` · ${docs.failed} certificate${docs.failed === 1 ? '' : 's'} not uploaded: ${docs.problem ?? ''}` : '';
@@ -396,7 +415,23 @@ export class StationSyncClient {
       return;
     }
     if (c && c.serverUrl !== this.http.baseUrl) this.http = this.makeHttp(c.serverUrl);
+    this.noteConfiguredServer(c);
     this.credential = c;
+  }
+
+  /**
+   * The credential belongs to the server that issued it, so that server is used whatever the
+   * configuration names: the token is never shown to another server, and the holds feed keeps
+   * coming from the server that holds this station's log. A different configured server is a
+   * setting left behind or a move not finished; it is reported (status, log), not obeyed and
+   * not a reason to stop syncing.
+   */
+  private noteConfiguredServer(c: StationCredential | null): void {
+    const configured = normalizedOrSelf(this.opts.serverUrl);
+    const mismatch = c && configured !== c.serverUrl ? configured : null;
+    if (mismatch && mismatch !== this.configuredServer)
+      this.host.logger?.warn({ configured: mismatch, enrolled: c!.serverUrl }, `sync: the configured server ${mismatch} is not the one this station is enrolled with; syncing with ${c!.serverUrl}, which issued its credential (enroll again with ${mismatch} to move the station)`);
+    this.configuredServer = mismatch;
   }
 
   private async token(): Promise<string> {

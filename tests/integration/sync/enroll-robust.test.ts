@@ -2,9 +2,11 @@
 // event cannot be committed (a full disk) leaves the credential the station held before,
 // still accepted by its server, and no event; re-enrolling with another server sends that
 // server the whole log, from what it says it holds — nothing the first one acknowledged is
-// skipped, nothing is sent twice.
+// skipped, nothing is sent twice; and after a restart a configured server other than the
+// enrolled one is reported, while the station keeps syncing with the server that issued its
+// credential (the token is never sent to the other).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,10 +14,11 @@ import { COC_CHUNK_BASE64 } from '../../../shared/documents/coc-file';
 import * as ct from '../../../server/db/schema';
 import { StationRuntime } from '../../../electron/station/runtime/runtime';
 import { CREDENTIAL_FILE, FileCredentialStore, type StationCredential } from '../../../electron/station/sync/credential';
+import { resolveServerUrl, SYNC_CONFIG_FILE } from '../../../electron/station/sync/config';
 import { loadDemo } from '../../../electron/station/demo/load';
 import { SyncClient } from '../server/helpers';
 import { TEST_KDF, tempDir } from '../helpers/station';
-import { centralEvents, issueCode, localEvents, quietLog, startCentral, until, type Central } from './helpers';
+import { centralEvents, FAST, issueCode, localEvents, quietLog, startCentral, until, type Central } from './helpers';
 
 const ADMIN = { badge: 'AD-500', pin: '5555' };
 const ADMIN_SIG = { ...ADMIN, meaning: 'approved' as const, reason: 'connect the station to central' };
@@ -157,6 +160,40 @@ describe('enrollment from Settings is all or nothing, across two central servers
       expect(rt.status().sync).toMatchObject({ server: b.url, ackedSeq: rt.log.lastSeq, queued: 0 });
       // The certificate the first server took is uploaded to the second as well.
       await until(() => holdsDocument(b, sha), 'the certificate reached the second server', 60_000);
+    } finally {
+      await rt.close();
+    }
+  });
+
+  it('after a restart, a server configured in sync.json or the environment that is not the enrolled one is reported, and the enrolled one is used', async () => {
+    const data = dir();
+    let rt = await open(data, 'CONF-01');
+    try {
+      expect((await rt.call('sync.enroll', { serverUrl: a.url, code: await issueCode(a, 'CONF-01'), signature: ADMIN_SIG })).ok).toBe(true);
+      await until(() => rt.status().sync.state === 'online' && rt.status().sync.queued === 0, 'drained to the enrolled server', 60_000);
+      expect(rt.status().sync.configuredServer).toBeUndefined();
+      await rt.close();
+
+      // An installer's sync.json names the other server; the station process resolves its
+      // server as it does at start-up (the environment would be taken the same way, first).
+      writeFileSync(join(data, SYNC_CONFIG_FILE), JSON.stringify({ serverUrl: `${b.url}/` }));
+      const credentials = new FileCredentialStore(data);
+      for (const env of [{}, { LOTLINE_SERVER_URL: b.url }]) {
+        const serverUrl = resolveServerUrl({ env, dataDir: data, credential: await credentials.load() });
+        expect(serverUrl?.replace(/\/$/, '')).toBe(b.url);
+        rt = await StationRuntime.open({ dataDir: data, idleCheckMs: 3_600_000, logger: quietLog, credentials });
+        await rt.startSync({ serverUrl: serverUrl!, credentials, ...FAST });
+        expect((await rt.call('auth.login', ADMIN)).ok).toBe(true);
+        expect((await rt.call('scan.submit', { text: `AFTER-RESTART-${Object.keys(env).length}`, source: 'test', receivedAt: new Date().toISOString() })).ok).toBe(true);
+        await until(() => rt.status().sync.state === 'online' && rt.status().sync.queued === 0, 'drained to the enrolled server after the restart', 60_000);
+        const sync = rt.status().sync;
+        expect(sync).toMatchObject({ server: a.url, configuredServer: b.url });
+        expect(sync.detail).toContain(a.url);
+        expect(sync.detail).toContain(b.url);
+        expect((await centralEvents(a, 'CONF-01')).length).toBe(rt.log.lastSeq);
+        expect(await centralEvents(b, 'CONF-01')).toEqual([]);
+        await rt.close();
+      }
     } finally {
       await rt.close();
     }
