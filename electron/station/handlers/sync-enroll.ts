@@ -63,7 +63,7 @@ export function enrollHandler(deps: EnrollDeps): CommandHandler<Input, Enrollmen
           await credentials.save(credential);
         } catch (err) {
           await deps.resumeSync?.();
-          throw err;
+          throw refusal('conflict', 'sync_enroll_not_stored', { server: credential.serverUrl }, `${credential.serverUrl} enrolled this station, but ${credentials.describe()} did not keep the credential (${(err as Error).message}); nothing was recorded, and the code is spent.`);
         }
         return { view: { serverUrl: credential.serverUrl, stationId: credential.stationId, protocol: credential.protocol }, store: credentials, previous };
       } catch (err) {
@@ -81,6 +81,10 @@ export function enrollHandler(deps: EnrollDeps): CommandHandler<Input, Enrollmen
         try {
           if (prepared.previous) await prepared.store.save(prepared.previous);
           else await prepared.store.clear();
+        } catch (err) {
+          // Not the previous one, then at least not a credential the log never recorded.
+          await prepared.store.clear().catch(() => undefined);
+          throw refusal('conflict', 'sync_enroll_not_restored', { server: prepared.view.serverUrl }, `the enrollment with ${prepared.view.serverUrl} was not recorded, and the credential held before could not be put back in ${prepared.store.describe()} (${(err as Error).message}); the station is not enrolled now.`);
         } finally {
           await deps.resumeSync?.();
         }

@@ -13,8 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COC_CHUNK_BASE64 } from '../../../shared/documents/coc-file';
 import * as ct from '../../../server/db/schema';
 import { StationRuntime } from '../../../electron/station/runtime/runtime';
-import { CREDENTIAL_FILE, FileCredentialStore, type StationCredential } from '../../../electron/station/sync/credential';
+import { CREDENTIAL_FILE, FileCredentialStore, type CredentialStore, type StationCredential } from '../../../electron/station/sync/credential';
 import { resolveServerUrl, SYNC_CONFIG_FILE } from '../../../electron/station/sync/config';
+import { ShellCredentialStore, type CredentialRequest } from '../../../electron/station/sync/shell-credential';
 import { loadDemo } from '../../../electron/station/demo/load';
 import { SyncClient } from '../server/helpers';
 import { TEST_KDF, tempDir } from '../helpers/station';
@@ -70,8 +71,8 @@ describe('enrollment from Settings is all or nothing, across two central servers
     for (const d of dirs) d.remove();
   });
 
-  const open = async (data: string, stationId: string) => {
-    const rt = await StationRuntime.open({ dataDir: data, stationId, idleCheckMs: 3_600_000, logger: quietLog, credentials: new FileCredentialStore(data) });
+  const open = async (data: string, stationId: string, credentials: CredentialStore = new FileCredentialStore(data)) => {
+    const rt = await StationRuntime.open({ dataDir: data, stationId, idleCheckMs: 3_600_000, logger: quietLog, credentials });
     if (rt.isEmpty()) await loadDemo(rt, { kdf: TEST_KDF });
     expect((await rt.call('auth.login', ADMIN)).ok).toBe(true);
     return rt;
@@ -104,6 +105,68 @@ describe('enrollment from Settings is all or nothing, across two central servers
       expect(enrolledEvents(rt)).toEqual([]);
       expect(stored(data)).toBeNull();
       expect(rt.status().sync.state).toBe('not_configured');
+      freeDisk(rt);
+    } finally {
+      await rt.close();
+    }
+  });
+
+  /**
+   * The shell's keychain store, answered as electron/shell/main.ts answers: the ciphertext
+   * kept in `kept`, and a save refused (as safeStorage throws) while `refuse.saves` > 0.
+   */
+  const keychain = (data: string) => {
+    const kept: { value: string | null } = { value: null };
+    const refuse = { saves: 0 };
+    const store: ShellCredentialStore = new ShellCredentialStore((m: CredentialRequest) => {
+      queueMicrotask(() => {
+        if (m.op === 'save' && refuse.saves > 0) {
+          refuse.saves--;
+          return store.receive({ kind: 'credential_result', id: m.id, ok: false, error: 'the keychain is locked' });
+        }
+        if (m.op === 'save') kept.value = m.value!;
+        if (m.op === 'clear') kept.value = null;
+        store.receive({ kind: 'credential_result', id: m.id, ok: true, ...(m.op === 'load' ? { value: kept.value } : {}) });
+      });
+    }, new FileCredentialStore(data));
+    return { store, kept, refuse };
+  };
+
+  it('a keychain that refuses the token refuses the enrollment with its problem, and records nothing', async () => {
+    const data = dir();
+    const k = keychain(data);
+    const rt = await open(data, 'KEY-02', k.store);
+    try {
+      k.refuse.saves = 1;
+      const res = await rt.call('sync.enroll', { serverUrl: a.url, code: await issueCode(a, 'KEY-02'), signature: ADMIN_SIG });
+      expect(res).toMatchObject({ ok: false, error: { code: 'conflict', details: { problem: 'sync_enroll_not_stored', server: a.url } } });
+      expect(enrolledEvents(rt)).toEqual([]);
+      expect(k.kept.value).toBeNull();
+      expect(rt.status().sync.state).toBe('not_configured');
+    } finally {
+      await rt.close();
+    }
+  });
+
+  it('a full disk, then a keychain that cannot take the previous credential back: refused as not restored, and no unrecorded credential is left', async () => {
+    const data = dir();
+    const k = keychain(data);
+    const rt = await open(data, 'KEY-03', k.store);
+    try {
+      expect((await rt.call('sync.enroll', { serverUrl: a.url, code: await issueCode(a, 'KEY-03'), signature: ADMIN_SIG })).ok).toBe(true);
+      const code = await issueCode(b, 'KEY-03');
+      await fillDisk(rt);
+      // The new credential is taken; putting the previous one back is refused.
+      const realSave = k.store.save.bind(k.store);
+      let saves = 0;
+      k.store.save = async (c) => {
+        if (++saves === 2) k.refuse.saves = 1;
+        return realSave(c);
+      };
+      const res = await rt.call('sync.enroll', { serverUrl: b.url, code, signature: ADMIN_SIG });
+      expect(res).toMatchObject({ ok: false, error: { code: 'conflict', details: { problem: 'sync_enroll_not_restored', server: b.url } } });
+      expect(enrolledEvents(rt).map((e) => e.serverUrl)).toEqual([a.url]);
+      expect(k.kept.value).toBeNull();
       freeDisk(rt);
     } finally {
       await rt.close();
