@@ -325,6 +325,7 @@ export class StationSyncClient {
     this.stopped = false;
     if (this.abort.signal.aborted) this.abort = new AbortController();
     await this.loadCredential();
+    await this.recordUnrecordedEnrollment();
     this.loops.holds.start();
     this.loops.master.start();
     this.loops.push.start();
@@ -432,6 +433,29 @@ export class StationSyncClient {
     if (mismatch && mismatch !== this.configuredServer)
       this.host.logger?.warn({ configured: mismatch, enrolled: c!.serverUrl }, `sync: the configured server ${mismatch} is not the one this station is enrolled with; syncing with ${c!.serverUrl}, which issued its credential (enroll again with ${mismatch} to move the station)`);
     this.configuredServer = mismatch;
+  }
+
+  /**
+   * Settings stores the credential just before committing its enrollment event (and puts the
+   * old one back if the commit fails); a crash between the two leaves a credential from a
+   * server the log never recorded. It is used — the server did enroll this station — and
+   * the log says so now, as the system's act with the reason, rather than syncing with a
+   * server the audit trail does not name. (An unrecorded re-enrollment with the same server
+   * cannot be told apart, and changes nothing the log says.)
+   */
+  private async recordUnrecordedEnrollment(): Promise<void> {
+    const c = this.credential;
+    const recorded = this.row().server_url;
+    if (!c || recorded === null || recorded === c.serverUrl) return;
+    this.host.logger?.warn({ recorded, stored: c.serverUrl }, 'sync: the stored credential is from a server no enrollment event records; recording the enrollment now');
+    try {
+      await this.host.system('sync.record_unrecorded_enrollment', { serverUrl: c.serverUrl, stationId: c.stationId, protocol: this.opts.protocol ?? PROTOCOL_VERSION });
+    } catch (err) {
+      // Not recorded (a full disk): tried again at the next start; syncing goes on meanwhile.
+      this.host.logger?.error({ err }, 'sync: could not record the enrollment found stored');
+      return;
+    }
+    this.ackedSeq = this.sendAfter = this.row().acked_seq;
   }
 
   private async token(): Promise<string> {

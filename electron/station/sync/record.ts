@@ -174,6 +174,13 @@ export const syncInternalHandlers: Handlers<typeof syncInternalContract> = {
       return { ok: true };
     },
   },
+  'sync.record_unrecorded_enrollment': {
+    kind: 'command',
+    run(ctx, input) {
+      recordEnrollment(ctx, input, { reason: `the credential store holds a credential from ${input.serverUrl} that no enrollment event records (the station stopped between storing it and recording its enrollment); recorded when sync started` });
+      return { ok: true };
+    },
+  },
   'sync.record_master': {
     kind: 'command',
     run(ctx, input) {

@@ -18,6 +18,7 @@ import { resolveServerUrl, SYNC_CONFIG_FILE } from '../../../electron/station/sy
 import { ShellCredentialStore, type CredentialRequest } from '../../../electron/station/sync/shell-credential';
 import { loadDemo } from '../../../electron/station/demo/load';
 import { SyncClient } from '../server/helpers';
+import { exchangeEnrollmentCode } from '../../../electron/station/sync/enroll';
 import { TEST_KDF, tempDir } from '../helpers/station';
 import { centralEvents, FAST, issueCode, localEvents, quietLog, startCentral, until, type Central } from './helpers';
 
@@ -257,6 +258,31 @@ describe('enrollment from Settings is all or nothing, across two central servers
         expect(await centralEvents(b, 'CONF-01')).toEqual([]);
         await rt.close();
       }
+    } finally {
+      await rt.close();
+    }
+  });
+
+  it('a credential stored by an enrollment whose event was never committed (a crash between the two) is recorded as the system\'s at the next start, and its server gets the whole log', async () => {
+    const data = dir();
+    let rt = await open(data, 'CRASH-01');
+    try {
+      expect((await rt.call('sync.enroll', { serverUrl: a.url, code: await issueCode(a, 'CRASH-01'), signature: ADMIN_SIG })).ok).toBe(true);
+      await until(() => rt.status().sync.state === 'online' && rt.status().sync.queued === 0, 'drained to the first server', 60_000);
+      await rt.close();
+      // What the crash leaves: the second server's credential stored, no event naming it.
+      const credentials = new FileCredentialStore(data);
+      const { protocol: _p, ...fromB } = await exchangeEnrollmentCode({ serverUrl: b.url, code: await issueCode(b, 'CRASH-01'), stationId: 'CRASH-01' });
+      await credentials.save(fromB);
+
+      rt = await StationRuntime.open({ dataDir: data, idleCheckMs: 3_600_000, logger: quietLog, credentials });
+      const serverUrl = resolveServerUrl({ env: {}, dataDir: data, credential: await credentials.load() });
+      await rt.startSync({ serverUrl: serverUrl!, credentials, ...FAST });
+      const recorded = rt.store.sqlite.prepare("SELECT actor, reason, payload FROM events WHERE type = 'sync.enrolled' ORDER BY seq").all() as Array<{ actor: string; reason: string | null; payload: string }>;
+      expect(recorded.map((e) => JSON.parse(e.payload).serverUrl)).toEqual([a.url, b.url]);
+      expect(recorded[1]).toMatchObject({ actor: 'system', reason: expect.stringContaining('no enrollment event records') });
+      await until(async () => rt.status().sync.state === 'online' && rt.status().sync.queued === 0 && (await centralEvents(b, 'CRASH-01')).length === rt.log.lastSeq, 'the whole log on the second server', 60_000);
+      expect(await centralEvents(b, 'CRASH-01')).toEqual(localEvents(rt));
     } finally {
       await rt.close();
     }
