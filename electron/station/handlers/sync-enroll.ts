@@ -54,7 +54,7 @@ export function enrollHandler(deps: EnrollDeps): CommandHandler<Input, Enrollmen
       inFlight = true;
       try {
         const previous = await credentials.load().catch(() => null);
-        const credential = await exchange(input);
+        const { protocol, ...credential } = await exchange(input);
         await deps.pauseSync?.();
         try {
           // Stored before the event is committed, the previous one kept in memory: a store that
@@ -65,7 +65,7 @@ export function enrollHandler(deps: EnrollDeps): CommandHandler<Input, Enrollmen
           await deps.resumeSync?.();
           throw refusal('conflict', 'sync_enroll_not_stored', { server: credential.serverUrl }, `${credential.serverUrl} enrolled this station, but ${credentials.describe()} did not keep the credential (${(err as Error).message}); nothing was recorded, and the code is spent.`);
         }
-        return { view: { serverUrl: credential.serverUrl, stationId: credential.stationId, protocol: credential.protocol }, store: credentials, previous };
+        return { view: { serverUrl: credential.serverUrl, stationId: credential.stationId, protocol }, store: credentials, previous };
       } catch (err) {
         inFlight = false;
         throw err;
