@@ -49,6 +49,10 @@ export interface ProblemDetails {
   readonly sync_enroll_too_many_attempts: { readonly server: string };
   readonly sync_enroll_protocol: { readonly server: string; readonly serverProtocol: string; readonly protocol: string };
   readonly sync_enroll_failed: { readonly server: string };
+  /** The server issued a token but the credential store refused it (keychain, disk); the code is spent, nothing recorded. */
+  readonly sync_enroll_not_stored: { readonly server: string };
+  /** The enrollment was not recorded and the credential held before could not be put back (the store is left empty). */
+  readonly sync_enroll_not_restored: { readonly server: string };
   // SMT line
   readonly no_smt_line: { readonly area: string };
   readonly other_smt_line: { readonly line: string; readonly expected: string };

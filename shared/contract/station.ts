@@ -65,6 +65,12 @@ export const SyncStateSchema = z.object({
   queued: z.number().int().nonnegative(),
   detail: z.string().optional(),
   server: z.string().optional(),
+  /**
+   * A server named by configuration (`--server`, LOTLINE_SERVER_URL, `<data>/sync.json`) that is
+   * not the one the station's credential was issued by: the station syncs with `server`, the
+   * server it is enrolled with, and shows this one so someone re-enrolls or fixes the setting.
+   */
+  configuredServer: z.string().optional(),
   ackedSeq: z.number().int().nonnegative().optional(),
   /** Age of the oldest unacknowledged event (ms), null when nothing waits. */
   oldestUnsentAgeMs: z.number().nonnegative().nullable().optional(),

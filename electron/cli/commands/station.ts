@@ -89,7 +89,9 @@ export const stationCommand: CliCommand = {
     await runtime.startDevices();
     if (serverUrl) {
       const sync = await runtime.startSync({ serverUrl, credentials });
-      if (sync.state().state === 'not_configured') write(io.stderr, `warning: syncing with ${serverUrl} needs an enrollment: restart with --enroll CODE.`);
+      const st = sync.state();
+      if (st.state === 'not_configured') write(io.stderr, `warning: syncing with ${serverUrl} needs an enrollment: restart with --enroll CODE.`);
+      if (st.configuredServer) write(io.stderr, `warning: this station is enrolled with ${st.server} and syncs there; the configured server ${st.configuredServer} is not used (restart with --server ${st.configuredServer} --enroll CODE to move it).`);
     }
     const rendererDir = rendererDistDir();
     if (!existsSync(join(rendererDir, 'index.html'))) write(io.stderr, `warning: the UI is not built (${rendererDir}); run \`npm run build\`.`);

@@ -1,13 +1,15 @@
 // `sync.enroll`: an administrator enrolls this station with a central server from Settings,
 // signed. The code is exchanged for the token in `prepare` (network I/O never runs inside the
 // write transaction); the token goes to the credential store the host gave the runtime and
-// nowhere else — not the event, not the answer, not a log line. A refusal stores nothing.
+// nowhere else — not the event, not the answer, not a log line. All or nothing for the
+// operator: a refusal stores nothing, and an enrollment whose event is not committed puts
+// back the credential held before (settle).
 import type { z } from 'zod';
 import { refusal } from '../../../shared/contract/problems';
 import type { EnrollmentView, StationContract } from '../../../shared/contract/station';
 import type { CommandHandler } from '../runtime/bus';
-import type { CredentialStore } from '../sync/credential';
-import { EnrollmentError, enrollStation, type EnrollmentFailure } from '../sync/enroll';
+import type { CredentialStore, StationCredential } from '../sync/credential';
+import { EnrollmentError, exchangeEnrollmentCode, type EnrollmentFailure } from '../sync/enroll';
 import { recordEnrollment } from '../sync/record';
 import type { StationError } from '../../../shared/contract/errors';
 
@@ -17,13 +19,30 @@ export interface EnrollDeps {
   readonly credentials: () => CredentialStore | null;
   readonly runtimeVersion: string;
   readonly clock: () => number;
+  /**
+   * Stops the running sync client until the enrollment is settled (the runtime then starts one
+   * for the new server, or `resumeSync` the old one): a late answer of the old server must not
+   * write its acknowledgement or cursors over the bookkeeping the enrollment just reset.
+   */
+  readonly pauseSync?: () => Promise<void>;
+  readonly resumeSync?: () => Promise<void>;
 }
 
 type Input = z.output<StationContract['sync.enroll']['input']>;
 
-export function enrollHandler(deps: EnrollDeps): CommandHandler<Input, EnrollmentView, EnrollmentView> {
-  // One enrollment at a time: two at once (two screens) would each store a token, in an order
-  // an async store (the shell's keychain) need not keep, beside events in another order.
+/** What `prepare` changed outside the store, so `settle` can put it back. */
+interface Prepared {
+  readonly view: EnrollmentView;
+  readonly store: CredentialStore;
+  /** The credential held before this enrollment (null: none, or one that could not be read). */
+  readonly previous: StationCredential | null;
+}
+
+export function enrollHandler(deps: EnrollDeps): CommandHandler<Input, EnrollmentView, Prepared> {
+  // One enrollment at a time, from the exchange until its event is committed or its credential
+  // put back: two at once (two screens) would each store a token, in an order an async store
+  // (the shell's keychain) need not keep, beside events in another order, and one's undo
+  // could put back a credential the other had just replaced.
   let inFlight = false;
   return {
     kind: 'command',
@@ -34,24 +53,53 @@ export function enrollHandler(deps: EnrollDeps): CommandHandler<Input, Enrollmen
       if (inFlight) throw refusal('conflict', 'sync_enroll_busy', {}, 'Another enrollment of this station is under way; wait for its answer.');
       inFlight = true;
       try {
-        return await exchange(input, credentials);
+        const previous = await credentials.load().catch(() => null);
+        const { protocol, ...credential } = await exchange(input);
+        await deps.pauseSync?.();
+        try {
+          // Stored before the event is committed, the previous one kept in memory: a store that
+          // refuses the token (a keychain error) leaves no event claiming an enrollment, and a
+          // commit that fails (a full disk) puts the previous credential back in settle().
+          await credentials.save(credential);
+        } catch (err) {
+          await deps.resumeSync?.();
+          throw refusal('conflict', 'sync_enroll_not_stored', { server: credential.serverUrl }, `${credential.serverUrl} enrolled this station, but ${credentials.describe()} did not keep the credential (${(err as Error).message}); nothing was recorded, and the code is spent.`);
+        }
+        return { view: { serverUrl: credential.serverUrl, stationId: credential.stationId, protocol }, store: credentials, previous };
+      } catch (err) {
+        inFlight = false;
+        throw err;
+      }
+    },
+    run(ctx, input, prepared) {
+      recordEnrollment(ctx, prepared.view, { signed: true, reason: input.signature.reason });
+      return prepared.view;
+    },
+    async settle(prepared, committed) {
+      try {
+        if (committed) return;
+        try {
+          if (prepared.previous) await prepared.store.save(prepared.previous);
+          else await prepared.store.clear();
+        } catch (err) {
+          // Not the previous one, then at least not a credential the log never recorded.
+          await prepared.store.clear().catch(() => undefined);
+          throw refusal('conflict', 'sync_enroll_not_restored', { server: prepared.view.serverUrl }, `the enrollment with ${prepared.view.serverUrl} was not recorded, and the credential held before could not be put back in ${prepared.store.describe()} (${(err as Error).message}); the station is not enrolled now.`);
+        } finally {
+          await deps.resumeSync?.();
+        }
       } finally {
         inFlight = false;
       }
     },
-    run(ctx, input, enrolled) {
-      recordEnrollment(ctx, enrolled, { signed: true, reason: input.signature.reason });
-      return enrolled;
-    },
   };
 
-  async function exchange(input: Input, credentials: CredentialStore): Promise<EnrollmentView> {
+  async function exchange(input: Input): Promise<StationCredential & { protocol: string }> {
     // The station id of this data folder goes with the code: the server refuses a code
-    // issued for another station, and enrollStation checks the answer names this one.
+    // issued for another station, and the exchange checks the answer names this one.
     const stationId = deps.stationId();
     try {
-      const c = await enrollStation({ serverUrl: input.serverUrl, code: input.code, stationId, credentials, runtimeVersion: deps.runtimeVersion, clock: deps.clock });
-      return { serverUrl: c.serverUrl, stationId: c.stationId, protocol: c.protocol };
+      return await exchangeEnrollmentCode({ serverUrl: input.serverUrl, code: input.code, stationId, runtimeVersion: deps.runtimeVersion, clock: deps.clock });
     } catch (err) {
       if (err instanceof EnrollmentError) throw enrollmentRefusal(err.failure, err.message);
       throw err;

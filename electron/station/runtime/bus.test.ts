@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { query } from '../../../shared/contract/define';
+import { command, query } from '../../../shared/contract/define';
+import { StationError } from '../../../shared/contract/errors';
 import type { StationDb } from '../store/db';
 import type { EventLog } from '../store/event-log';
 import { CommandBus, keysDropped } from './bus';
@@ -39,5 +40,44 @@ describe('the bus checks its own answers only when asked to', () => {
   it('off (a station): the answer goes out as the handler made it, for the receiving client to check', async () => {
     expect(await bus('off', { lotId: 'L-1' }).call('test.answer', {}, caller)).toMatchObject({ ok: true, result: { lotId: 'L-1' } });
     expect(await bus('off', { lotId: 7 }).call('test.answer', {}, caller)).toMatchObject({ ok: true, result: { lotId: 7 } });
+  });
+});
+
+describe('a command that changed something outside the store in prepare is told whether its transaction committed', () => {
+  const contract = { 'test.act': command(z.object({ outcome: z.enum(['commit', 'throw', 'reject']) }), z.object({ done: z.boolean() }), { access: 'public' }) };
+  const run = async (outcome: 'commit' | 'throw' | 'reject', checkOutputs: 'strict' | 'off' = 'off', answer: unknown = { done: true }) => {
+    const settled: boolean[] = [];
+    const log = { committed: () => undefined, rolledBack: () => undefined } as unknown as EventLog;
+    const b = new CommandBus({ sqlite: new Database(':memory:'), db: {} as StationDb, log, clock: Date.now, verifySignature: () => Promise.reject(new Error('unused')), onCommitted: () => undefined, checkOutputs });
+    b.register(contract, {
+      'test.act': {
+        kind: 'command',
+        prepare: async () => 'outside',
+        run: (ctx, input) => {
+          if (input.outcome === 'throw') throw new Error('SQLITE_FULL: database or disk is full');
+          if (input.outcome === 'reject') ctx.reject(new StationError('conflict', 'refused inside'));
+          return answer as { done: boolean };
+        },
+        settle: async (prepared, committed) => void settled.push(prepared === 'outside' && committed),
+      },
+    });
+    const res = await b.call('test.act', { outcome }, { kind: 'client', session: null });
+    return { res, settled };
+  };
+
+  it.each([
+    ['committed', 'commit', [true], true],
+    ['rolled back (a throw inside the transaction)', 'throw', [false], false],
+    ['refused from inside run (only its own events commit, not the act)', 'reject', [false], false],
+  ] as const)('%s', async (_, outcome, settled, ok) => {
+    const r = await run(outcome);
+    expect(r.settled).toEqual(settled);
+    expect(r.res.ok).toBe(ok);
+  });
+
+  it('an answer the output check refuses was still committed: settle hears true', async () => {
+    const r = await run('commit', 'strict', { done: true, extra: 1 });
+    expect(r.settled).toEqual([true]);
+    expect(r.res).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 });

@@ -63,6 +63,13 @@ export type CommandHandler<I, O, P = undefined> = {
   /** Async work before the transaction (e.g. PIN hashing); must not write. */
   readonly prepare?: (input: I, ctx: QueryContext) => Promise<P>;
   readonly run: (ctx: CommandContext, input: I, prepared: P) => O;
+  /**
+   * Called once the fate of the transaction is known, when `prepare` had to change something
+   * outside the store (a credential in the OS keychain): `committed` false means nothing was
+   * recorded, and the handler puts back what `prepare` changed, so the two never disagree.
+   * Awaited before the caller is answered.
+   */
+  readonly settle?: (prepared: P, committed: boolean) => Promise<void>;
 };
 /** Queries may wait on I/O (a device, a port listing); they never write. */
 export type QueryHandler<I, O> = { readonly kind: 'query'; readonly run: (ctx: QueryContext, input: I) => O | Promise<O> };
@@ -168,6 +175,36 @@ export class CommandBus {
       signer = verified.signer;
     }
     const prepared = handler.prepare ? await handler.prepare(input, qctx) : undefined;
+    if (!handler.settle) return this.checked(method, spec, this.transact(method, handler, input, prepared, now, caller, actor, signature, signer));
+    let result: CallResult;
+    try {
+      result = this.transact(method, handler, input, prepared, now, caller, actor, signature, signer);
+    } catch (err) {
+      // The transaction rolled back (a full disk, a failing projection): nothing was recorded.
+      await handler.settle(prepared, false);
+      throw err;
+    }
+    // A refusal from run() (ctx.reject) commits only its own events, never the handler's act.
+    await handler.settle(prepared, result.ok);
+    return this.checked(method, spec, result);
+  }
+
+  /** The output check runs after settle: a result failing it was still committed. */
+  private checked(method: string, spec: MethodSpec, r: CallResult): CallResult {
+    return r.ok ? { ...r, result: this.checkOutput(method, spec, r.result) } : r;
+  }
+
+  private transact(
+    method: string,
+    handler: CommandHandler<any, unknown, any>,
+    input: Record<string, unknown>,
+    prepared: unknown,
+    now: Date,
+    caller: Caller,
+    actor: Actor | null,
+    signature: Omit<Signature, 'recordHash'> | null,
+    signer: Actor | null,
+  ): CallResult {
 
     // 4. one transaction: events + projections
     const emitted: StoredEvent[] = [];
@@ -225,7 +262,7 @@ export class CommandBus {
 
     // 5. acknowledge — only now, after COMMIT returned
     if (!outcome.ok) return { ok: false, error: outcome.error.toJSON(), events: emitted };
-    return { ok: true, result: this.checkOutput(method, spec, outcome.result), events: emitted };
+    return { ok: true, result: outcome.result, events: emitted };
   }
 
   private checkOutput(method: string, spec: MethodSpec, result: unknown): unknown {

@@ -36,7 +36,7 @@ import { outboxHeaders } from '../../../shared/sync/outbox';
 import { remainingSerials } from '../../../shared/sync/serials';
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { CredentialStore, StationCredential } from './credential';
-import { enrollStation } from './enroll';
+import { enrollStation, normalizeServerUrl } from './enroll';
 import { protocolMessage, SyncHttp, SyncRequestError, type Exchange, type FailureKind } from './http';
 import { BatchReader, DEFAULT_BATCH, type BatchLimits } from './push';
 import { DocumentUploads } from './document-uploads';
@@ -218,6 +218,15 @@ interface SyncRow {
   server_url: string | null;
 }
 
+/** The configured URL as enrollment would store it, so `http://c:4790/` matches `http://c:4790`. */
+function normalizedOrSelf(url: string): string {
+  try {
+    return normalizeServerUrl(url);
+  } catch {
+    return url;
+  }
+}
+
 export class StationSyncClient {
   private http: SyncHttp;
   private credential: StationCredential | null = null;
@@ -238,6 +247,8 @@ export class StationSyncClient {
   private haltedReason: string | null = null;
   private clockOffsetMs: number | null = null;
   private serverProtocol: string | null = null;
+  /** A configured server other than the enrolled one (see noteConfiguredServer). */
+  private configuredServer: string | null = null;
   private stopped = true;
   private abort = new AbortController();
   /** Item → the request id of a serial block asked for and not yet recorded (reused by its retries). */
@@ -331,6 +342,7 @@ export class StationSyncClient {
     this.stopped = false;
     if (this.abort.signal.aborted) this.abort = new AbortController();
     await this.loadCredential();
+    await this.recordUnrecordedEnrollment();
     this.loops.holds.start();
     this.loops.master.start();
     this.loops.push.start();
@@ -360,6 +372,8 @@ export class StationSyncClient {
   async enroll(code: string, serverUrl = this.http.baseUrl): Promise<void> {
     const c = await enrollStation({ serverUrl, code, stationId: this.host.stationId, credentials: this.opts.credentials, clock: () => this.host.clock(), ...(this.host.runtimeVersion ? { runtimeVersion: this.host.runtimeVersion } : {}) });
     await this.host.system('sync.record_enrollment', { serverUrl: c.serverUrl, stationId: c.stationId, protocol: c.protocol });
+    // Another server starts from nothing (recordEnrollment reset the row); until it answers, count from there.
+    this.ackedSeq = this.sendAfter = this.row().acked_seq;
     this.http = this.makeHttp(c.serverUrl);
     this.credential = c;
     this.haltedReason = null;
@@ -389,7 +403,13 @@ export class StationSyncClient {
     }
     const docs = this.uploads.counts();
     const documents = { pending: docs.pending, failed: docs.failed, refused: docs.refused, problem: docs.problem };
-    const base = { queued, server: this.http.baseUrl, ackedSeq: this.ackedSeq, oldestUnsentAgeMs, lastSuccessAt: this.lastSuccessAt, lastError: this.lastError, clockOffsetMs: this.clockOffsetMs, serverProtocol: this.serverProtocol, documents };
+    const base = { queued, server: this.http.baseUrl, ackedSeq: this.ackedSeq, oldestUnsentAgeMs, lastSuccessAt: this.lastSuccessAt, lastError: this.lastError, clockOffsetMs: this.clockOffsetMs, serverProtocol: this.serverProtocol, documents, ...(this.configuredServer ? { configuredServer: this.configuredServer } : {}) };
+    const view = this.stateView(base, queued, docs);
+    if (!this.configuredServer) return view;
+    return { ...view, detail: `${view.detail ?? ''} · enrolled with ${this.http.baseUrl}, which it syncs with; the configured server ${this.configuredServer} is not used (enroll again with it to move the station)` };
+  }
+
+  private stateView(base: Omit<SyncStateView, 'state'>, queued: number, docs: ReturnType<DocumentUploads['counts']>): SyncStateView {
     if (!this.credential) return { ...base, state: this.errorCode ? 'error' : 'not_configured', detail: this.lastError ?? 'not enrolled: an administrator enrolls the station in Settings › Central server (or lotline station --server URL --enroll CODE)', ...(this.errorCode ? { errorCode: this.errorCode } : {}) };
     if (this.errorCode) return { ...base, state: 'error', errorCode: this.errorCode, detail: this.haltedReason ? `pushing stopped: ${this.haltedReason}` : this.lastError ?? this.errorCode };
     const forGood = docs.refused ? ` (${docs.refused} refused by central, not retried)` : '';
@@ -414,7 +434,46 @@ export class StationSyncClient {
       return;
     }
     if (c && c.serverUrl !== this.http.baseUrl) this.http = this.makeHttp(c.serverUrl);
+    this.noteConfiguredServer(c);
     this.credential = c;
+  }
+
+  /**
+   * The credential belongs to the server that issued it, so that server is used whatever the
+   * configuration names: the token is never shown to another server, and the holds feed keeps
+   * coming from the server that holds this station's log. A different configured server is a
+   * setting left behind or a move not finished; it is reported (status, log), not obeyed and
+   * not a reason to stop syncing.
+   */
+  private noteConfiguredServer(c: StationCredential | null): void {
+    const configured = normalizedOrSelf(this.opts.serverUrl);
+    const mismatch = c && configured !== c.serverUrl ? configured : null;
+    if (mismatch && mismatch !== this.configuredServer)
+      this.host.logger?.warn({ configured: mismatch, enrolled: c!.serverUrl }, `sync: the configured server ${mismatch} is not the one this station is enrolled with; syncing with ${c!.serverUrl}, which issued its credential (enroll again with ${mismatch} to move the station)`);
+    this.configuredServer = mismatch;
+  }
+
+  /**
+   * Settings stores the credential just before committing its enrollment event (and puts the
+   * old one back if the commit fails); a crash between the two leaves a credential from a
+   * server the log never recorded. It is used — the server did enroll this station — and
+   * the log says so now, as the system's act with the reason, rather than syncing with a
+   * server the audit trail does not name. (An unrecorded re-enrollment with the same server
+   * cannot be told apart, and changes nothing the log says.)
+   */
+  private async recordUnrecordedEnrollment(): Promise<void> {
+    const c = this.credential;
+    const recorded = this.row().server_url;
+    if (!c || recorded === null || recorded === c.serverUrl) return;
+    this.host.logger?.warn({ recorded, stored: c.serverUrl }, 'sync: the stored credential is from a server no enrollment event records; recording the enrollment now');
+    try {
+      await this.host.system('sync.record_unrecorded_enrollment', { serverUrl: c.serverUrl, stationId: c.stationId, protocol: this.opts.protocol ?? PROTOCOL_VERSION });
+    } catch (err) {
+      // Not recorded (a full disk): tried again at the next start; syncing goes on meanwhile.
+      this.host.logger?.error({ err }, 'sync: could not record the enrollment found stored');
+      return;
+    }
+    this.ackedSeq = this.sendAfter = this.row().acked_seq;
   }
 
   private async token(): Promise<string> {

@@ -13,6 +13,8 @@ const cursor = z.string().regex(FEED_CURSOR);
 export const syncInternalContract = {
   /** The enrollment as an event (never the token) and the server it binds this store to. */
   'sync.record_enrollment': command(EVENT_PAYLOADS['sync.enrolled'], Ok, { access: 'system' }),
+  /** An enrollment found stored but never recorded (a crash between the two), recorded as the system's with the reason. */
+  'sync.record_unrecorded_enrollment': command(EVENT_PAYLOADS['sync.enrolled'], Ok, { access: 'system' }),
   /** A page of the master feed: changed records become master.*.upserted events; identical ones are skipped. */
   'sync.record_master': command(z.object({ items: z.array(MasterChangeSchema), cursor, resnapshot: z.boolean() }), Recorded, { access: 'system' }),
   /** A page of the holds feed: each change becomes a lot.status_changed event. */

@@ -52,6 +52,18 @@ export function normalizeServerUrl(url: string): string {
 
 /** Exchanges the code for a credential and stores it; returns what was stored. */
 export async function enrollStation(opts: EnrollOptions): Promise<StationCredential & { protocol: string }> {
+  const enrolled = await exchangeEnrollmentCode(opts);
+  const { protocol: _protocol, ...credential } = enrolled;
+  await opts.credentials.save(credential);
+  return enrolled;
+}
+
+/**
+ * Exchanges the code for a credential without storing it, for a caller that must store it
+ * together with something else (Settings: with the enrollment event) and undo one if the
+ * other fails. The code is spent either way: the server issues one token per code.
+ */
+export async function exchangeEnrollmentCode(opts: Omit<EnrollOptions, 'credentials'>): Promise<StationCredential & { protocol: string }> {
   const serverUrl = normalizeServerUrl(opts.serverUrl);
   const clock = opts.clock ?? Date.now;
   const http = new SyncHttp({ baseUrl: serverUrl, protocol: PROTOCOL_VERSION, clock, timeoutMs: opts.timeoutMs ?? 15_000 });
@@ -80,6 +92,5 @@ export async function enrollStation(opts: EnrollOptions): Promise<StationCredent
   if (opts.stationId && res.data.stationId !== opts.stationId)
     throw new EnrollmentError(`the server enrolled station ${res.data.stationId}, but this data folder belongs to station ${opts.stationId}; nothing was changed`, { kind: 'other_station', stationId: opts.stationId });
   const credential: StationCredential = { serverUrl, stationId: res.data.stationId, token: res.data.token, enrolledAt: new Date(clock()).toISOString() };
-  await opts.credentials.save(credential);
   return { ...credential, protocol: res.data.protocol };
 }

@@ -147,8 +147,23 @@ function recordHold(ctx: CommandContext, h: LotStatusChange): void {
  */
 export function recordEnrollment(ctx: CommandContext, input: EventPayload<'sync.enrolled'>, opts?: EmitOptions): void {
   ctx.emit('sync.enrolled', { serverUrl: input.serverUrl, stationId: input.stationId, protocol: input.protocol }, opts);
-  const row = { serverUrl: input.serverUrl, stationId: input.stationId, haltedReason: null, lastError: null, lastErrorAt: null, updatedAt: ctx.now.toISOString() };
+  const held = ctx.db.select({ serverUrl: t.syncState.serverUrl, stationId: t.syncState.stationId }).from(t.syncState).get();
+  const row = { serverUrl: input.serverUrl, stationId: input.stationId, haltedReason: null, lastError: null, lastErrorAt: null, updatedAt: ctx.now.toISOString(), ...(held && (held.serverUrl !== input.serverUrl || held.stationId !== input.stationId) ? forgetServer(ctx.db) : {}) };
   ctx.db.insert(t.syncState).values({ one: 1, ...row }).onConflictDoUpdate({ target: t.syncState.one, set: row }).run();
+}
+
+/**
+ * Another server (or another credential's station) knows nothing of what the last one
+ * acknowledged, stored or fed: its acknowledged sequence, feed cursors and uploaded
+ * certificates start again from nothing, in the enrollment's transaction, so the new server
+ * is sent the whole log and every certificate from what it says it holds at connect (the
+ * client adopts its ack, never past this log), and its feeds are read from their start.
+ * Kept, a status would count only what came after the old ack as waiting, and certificates
+ * the old server took would never reach the new one.
+ */
+function forgetServer(db: StationDb) {
+  db.delete(t.documentUploads).run();
+  return { ackedSeq: 0, ackedHash: null, masterCursor: null, holdsCursor: null, documentsSeq: 0, lastSuccessAt: null, clockOffsetMs: null };
 }
 
 export const syncInternalHandlers: Handlers<typeof syncInternalContract> = {
@@ -156,6 +171,13 @@ export const syncInternalHandlers: Handlers<typeof syncInternalContract> = {
     kind: 'command',
     run(ctx, input) {
       recordEnrollment(ctx, input);
+      return { ok: true };
+    },
+  },
+  'sync.record_unrecorded_enrollment': {
+    kind: 'command',
+    run(ctx, input) {
+      recordEnrollment(ctx, input, { reason: `the credential store holds a credential from ${input.serverUrl} that no enrollment event records (the station stopped between storing it and recording its enrollment); recorded when sync started` });
       return { ok: true };
     },
   },

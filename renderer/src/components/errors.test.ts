@@ -48,6 +48,8 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   sync_enroll_too_many_attempts: { server: 'http://central.example:4790' },
   sync_enroll_protocol: { server: 'http://central.example:4790', serverProtocol: '2.0', protocol: '1.1' },
   sync_enroll_failed: { server: 'http://central.example:4790' },
+  sync_enroll_not_stored: { server: 'http://central.example:4790' },
+  sync_enroll_not_restored: { server: 'http://central.example:4790' },
   no_smt_line: { area: 'Electronics' },
   other_smt_line: { line: 'SMT1', expected: 'SMT2' },
   line_has_work_order: { lineId: 'SMT1', workOrderId: 'WO-24001' },
