@@ -37,6 +37,18 @@ export async function openAtLogin(page: Page, url: string): Promise<void> {
 /** The verdict flash that fills the screen after a scan or a weighing. */
 export const flash = (page: Page) => page.getByTestId('verdict-flash');
 
+/**
+ * Opens the setup of `workOrderId` on the SMT screen, loading it only if it is not loaded yet
+ * (tests of one file share a station): waits until the screen shows one or the other, since a
+ * Load button looked for before the screen has read the line would decide on nothing.
+ */
+export async function openSmtSetup(page: Page, workOrderId: string): Promise<void> {
+  const load = page.getByTestId(`load-${workOrderId}`);
+  await expect(load.or(page.getByTestId('mode-setup'))).toBeVisible();
+  if (await load.isVisible()) await load.click();
+  await expect(page.getByTestId('mode-setup')).toBeVisible();
+}
+
 async function virtualPanel(page: Page) {
   const panel = page.getByRole('dialog', { name: 'Virtual scanner' });
   if (!(await panel.isVisible())) await page.getByRole('button', { name: 'Virtual scanner' }).click();

@@ -5,7 +5,7 @@
 // station's own (its area, SMT1 on the demo floor); in Spanish, refusals and the answer to an
 // acknowledged warning are said in Spanish; a station whose area names no line says so.
 import type { Page } from '@playwright/test';
-import { expect, login, openAtLogin, test } from './fixtures';
+import { expect, login, openAtLogin, openSmtSetup, test } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -150,7 +150,7 @@ test('in Spanish, a refused reel says why in Spanish (translated by reason code)
   await page.getByLabel('Language').selectOption('es');
   await page.getByTestId('capability-verify_setup').click();
   await expect(page.getByTestId('smt-step')).toBeVisible();
-  if (await page.getByTestId('load-WO-24001').isVisible()) await page.getByTestId('load-WO-24001').click();
+  await openSmtSetup(page, 'WO-24001');
   await page.getByTestId('mode-setup').click();
   await scanLabel(page, slot('F03'));
   await expect(flash(page)).toContainText('Posición F03: escanee una bobina de MCU-RP2040.');
@@ -193,7 +193,7 @@ test('MSL bake: scan the reel, touch thickness and temperature (J-STD-033 table)
   await login(page, 'OP-100', '1111');
   await page.getByTestId('capability-verify_setup').click();
   await expect(page.getByTestId('smt-step')).toBeVisible();
-  if (await page.getByTestId('load-WO-24001').isVisible()) await page.getByTestId('load-WO-24001').click();
+  await openSmtSetup(page, 'WO-24001');
   await page.getByTestId('mode-bake').click();
   await expect(page.getByTestId('bake-panel')).toBeVisible();
   await scanLabel(page, lot('L-100004'));

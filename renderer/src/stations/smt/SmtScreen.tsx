@@ -49,9 +49,20 @@ export function SmtScreen() {
 
   useEffect(() => {
     void client.call('smt.work_orders', {}).then((rows) => {
-      setOrders(rows);
       const loaded = rows.find((r) => r.loaded);
-      if (loaded && !setup) void client.call('smt.state', { workOrderId: loaded.workOrderId }).then(setSetup, fail);
+      // A loaded work order opens on its setup: listing it first with a Load button, until its
+      // state arrives, offered an operator a button for what is already on the line.
+      if (!loaded || setup) return setOrders(rows);
+      void client.call('smt.state', { workOrderId: loaded.workOrderId }).then(
+        (state) => {
+          setSetup(state);
+          setOrders(rows);
+        },
+        (err: unknown) => {
+          setOrders(rows);
+          fail(err);
+        },
+      );
     }, fail);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client]);
