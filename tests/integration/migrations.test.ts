@@ -19,6 +19,22 @@ export function destructiveStatements(sql: string): string[] {
     .filter((s) => /\bDROP\s+(TABLE|COLUMN|VIEW)\b|\bRENAME\s+(TO|COLUMN)\b|\bALTER\s+TABLE\s+\S+\s+DROP\b/i.test(s));
 }
 
+/**
+ * A store file in `dir` migrated up to, not including, migration `tag` — a station last run
+ * by the release before it — opened; the caller fills it with that release's data.
+ */
+function storeBefore(tag: string, dir: string): { file: string; store: ReturnType<typeof openStore> } {
+  const journal = JSON.parse(readFileSync(join(DIR, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+  const upTo = journal.entries.findIndex((e) => e.tag === tag);
+  expect(upTo).toBeGreaterThan(0);
+  const partial = join(dir, 'm');
+  mkdirSync(join(partial, 'meta'), { recursive: true });
+  for (const e of journal.entries.slice(0, upTo)) cpSync(join(DIR, `${e.tag}.sql`), join(partial, `${e.tag}.sql`));
+  writeFileSync(join(partial, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+  const file = join(dir, 'store.db');
+  return { file, store: openStore(file, { migrationsDir: partial }) };
+}
+
 describe('station migrations', () => {
   it.each([
     ['CREATE TABLE `a` (`x` text);', 0],
@@ -84,17 +100,9 @@ describe('station migrations', () => {
   });
 
   it('0011 adds the report time zone: a configured station from before keeps its settings and has none (reports use the process zone)', () => {
-    const journal = JSON.parse(readFileSync(join(DIR, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
-    const upTo = journal.entries.findIndex((e) => e.tag === '0011_station_time_zone');
-    expect(upTo).toBeGreaterThan(0);
     const work = tempDir();
     try {
-      const partial = join(work.path, 'm');
-      mkdirSync(join(partial, 'meta'), { recursive: true });
-      for (const e of journal.entries.slice(0, upTo)) cpSync(join(DIR, `${e.tag}.sql`), join(partial, `${e.tag}.sql`));
-      writeFileSync(join(partial, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
-      const file = join(work.path, 'store.db');
-      const old = openStore(file, { migrationsDir: partial });
+      const { file, store: old } = storeBefore('0011_station_time_zone', work.path);
       old.sqlite.prepare("INSERT INTO station (one, station_id, name, type, area, idle_lock_minutes) VALUES (1, 'PK-1', 'Cleanroom 1', 'packing', 'CR', 20)").run();
       old.close();
       const latest = openStore(file);
@@ -106,17 +114,9 @@ describe('station migrations', () => {
   });
 
   it('0012 adds permanent refusals of certificates: one parked before keeps its timed retry, as it was', () => {
-    const journal = JSON.parse(readFileSync(join(DIR, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
-    const upTo = journal.entries.findIndex((e) => e.tag === '0012_document_refusals');
-    expect(upTo).toBeGreaterThan(0);
     const work = tempDir();
     try {
-      const partial = join(work.path, 'm');
-      mkdirSync(join(partial, 'meta'), { recursive: true });
-      for (const e of journal.entries.slice(0, upTo)) cpSync(join(DIR, `${e.tag}.sql`), join(partial, `${e.tag}.sql`));
-      writeFileSync(join(partial, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
-      const file = join(work.path, 'store.db');
-      const old = openStore(file, { migrationsDir: partial });
+      const { file, store: old } = storeBefore('0012_document_refusals', work.path);
       old.sqlite
         .prepare("INSERT INTO document_uploads (sha256, path, lot_id, event_seq, state, attempts, last_error, retry_at) VALUES ('a1', 'documents/a1/c.pdf', 'L-1', 3, 'refused', 2, 'central refused', '2026-05-04T09:00:00.000Z')")
         .run();

@@ -4,13 +4,11 @@
 // a certificate missing or damaged on the station's disk is parked and reported without
 // holding up events or the certificates after it, and central refuses tampered or unnamed
 // bytes sent with the station's own credential.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { COC_CHUNK_BASE64 } from '../../../shared/documents/coc-file';
-import type { StationClient } from '../../../shared/contract/client';
 import * as ct from '../../../server/db/schema';
 import { loadDemo } from '../../../electron/station/demo/load';
 import type { StationRuntime } from '../../../electron/station/runtime/runtime';
@@ -18,14 +16,12 @@ import type { SyncTrace } from '../../../electron/station/sync/client';
 import { FileCredentialStore } from '../../../electron/station/sync/credential';
 import { client, inProcessTransport, tempDir, TEST_KDF } from '../helpers/station';
 import { adminSession, SyncClient } from '../server/helpers';
-import { DB_KINDS, FAST, issueCode, openSyncedStation, startCentral, until, waitDrained, type Central } from './helpers';
+import { DB_KINDS, FAST, issueCode, openSyncedStation, receiveWithCertificate, startCentral, until, waitDrained, type Central } from './helpers';
 
-const DAY = 86_400_000;
 const shaOf = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const pdf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(size - 9)]);
 const png = (size: number) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(size - 8)]);
 /** Bytes per upload chunk whose base64 fits the contract's bound. */
-const CHUNK = (COC_CHUNK_BASE64 / 4) * 3;
 
 describe.each(DB_KINDS)('certificates from a station to central on %s', (kind) => {
   const dir = tempDir();
@@ -37,29 +33,7 @@ describe.each(DB_KINDS)('certificates from a station to central on %s', (kind) =
     dir.remove();
   });
 
-  /** The clerk attaches a certificate in chunks, then receives a lot on it. */
-  const receiveWith = async (api: StationClient, supplierLot: string, bytes: Buffer, name: string) => {
-    const uploadId = randomUUID();
-    let path: string | null = null;
-    for (let i = 0; i * CHUNK < bytes.length; i++) {
-      const last = (i + 1) * CHUNK >= bytes.length;
-      const r = await api.call('receiving.attach_coc', { uploadId, index: i, data: bytes.subarray(i * CHUNK, (i + 1) * CHUNK).toString('base64'), last, name });
-      if (r.done) path = r.coc.path;
-    }
-    const lot = await api.call('receiving.receive', {
-      scanSeq: null,
-      verdictSeq: null,
-      itemId: 'CAP-100N-0402',
-      supplierId: 'SUP-MOUSER',
-      supplierLot,
-      quantityPerContainer: 2000,
-      containers: 1,
-      expiry: new Date(Date.now() + 300 * DAY).toISOString().slice(0, 10),
-      coc: { kind: 'file', path: path! },
-      confirmDuplicate: false,
-    });
-    return { lotId: lot.lotId, path: path!, sha: shaOf(bytes) };
-  };
+  const receiveWith = receiveWithCertificate;
   const heldDocs = async (shas: string[], on = central!) => on.tdb.central.db.select().from(ct.documents).where(inArray(ct.documents.sha256, shas));
   const uploads = (traces: readonly SyncTrace[]) => traces.filter((t): t is Extract<SyncTrace, { op: 'document_uploaded' }> => t.op === 'document_uploaded');
   const parked = (traces: readonly SyncTrace[]) => traces.filter((t): t is Extract<SyncTrace, { op: 'document_parked' }> => t.op === 'document_parked');

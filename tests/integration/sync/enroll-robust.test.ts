@@ -5,12 +5,11 @@
 // skipped, nothing is sent twice; and after a restart a configured server other than the
 // enrolled one is reported, while the station keeps syncing with the server that issued its
 // credential (the token is never sent to the other).
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COC_CHUNK_BASE64 } from '../../../shared/documents/coc-file';
 import * as ct from '../../../server/db/schema';
 import { StationRuntime } from '../../../electron/station/runtime/runtime';
 import { CREDENTIAL_FILE, FileCredentialStore, type CredentialStore, type StationCredential } from '../../../electron/station/sync/credential';
@@ -19,38 +18,16 @@ import { ShellCredentialStore, type CredentialRequest } from '../../../electron/
 import { loadDemo } from '../../../electron/station/demo/load';
 import { SyncClient } from '../server/helpers';
 import { exchangeEnrollmentCode } from '../../../electron/station/sync/enroll';
-import { TEST_KDF, tempDir } from '../helpers/station';
-import { centralEvents, FAST, issueCode, localEvents, quietLog, startCentral, until, type Central } from './helpers';
+import { client, inProcessTransport, TEST_KDF, tempDir } from '../helpers/station';
+import { centralEvents, FAST, issueCode, localEvents, quietLog, receiveWithCertificate, startCentral, until, type Central } from './helpers';
 
 const ADMIN = { badge: 'AD-500', pin: '5555' };
 const ADMIN_SIG = { ...ADMIN, meaning: 'approved' as const, reason: 'connect the station to central' };
-const CHUNK = (COC_CHUNK_BASE64 / 4) * 3;
 
 /** A lot received on a certificate (a PDF attached in chunks); returns the certificate's sha256. */
-async function receiveWithCertificate(rt: StationRuntime, supplierLot: string): Promise<string> {
+async function receivePdf(rt: StationRuntime, supplierLot: string): Promise<string> {
   const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(200_000)]);
-  const uploadId = randomUUID();
-  let path: string | null = null;
-  for (let i = 0; i * CHUNK < bytes.length; i++) {
-    const r = await rt.call('receiving.attach_coc', { uploadId, index: i, data: bytes.subarray(i * CHUNK, (i + 1) * CHUNK).toString('base64'), last: (i + 1) * CHUNK >= bytes.length, name: `${supplierLot}.pdf` });
-    if (!r.ok) throw new Error(JSON.stringify(r.error));
-    const done = r.result as { done: boolean; coc?: { path: string } };
-    if (done.done) path = done.coc!.path;
-  }
-  const lot = await rt.call('receiving.receive', {
-    scanSeq: null,
-    verdictSeq: null,
-    itemId: 'CAP-100N-0402',
-    supplierId: 'SUP-MOUSER',
-    supplierLot,
-    quantityPerContainer: 2000,
-    containers: 1,
-    expiry: new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10),
-    coc: { kind: 'file', path: path! },
-    confirmDuplicate: false,
-  });
-  if (!lot.ok) throw new Error(JSON.stringify(lot.error));
-  return createHash('sha256').update(bytes).digest('hex');
+  return (await receiveWithCertificate(client(inProcessTransport(rt)), supplierLot, bytes)).sha;
 }
 const holdsDocument = async (c: Central, sha: string) => (await c.tdb.central.db.select({ sha: ct.documents.sha256 }).from(ct.documents).where(eq(ct.documents.sha256, sha))).length === 1;
 
@@ -208,7 +185,7 @@ describe('enrollment from Settings is all or nothing, across two central servers
     try {
       expect((await rt.call('sync.enroll', { serverUrl: a.url, code: await issueCode(a, 'MOVE-01'), signature: ADMIN_SIG })).ok).toBe(true);
       for (let i = 0; i < 5; i++) expect((await rt.call('scan.submit', { text: `AT-A-${i}`, source: 'test', receivedAt: new Date().toISOString() })).ok).toBe(true);
-      const sha = await receiveWithCertificate(rt, 'MOVE-COC-1');
+      const sha = await receivePdf(rt, 'MOVE-COC-1');
       await until(synced, 'drained to the first server', 60_000);
       await until(() => holdsDocument(a, sha), 'the certificate reached the first server', 60_000);
       const atA = rt.log.lastSeq;

@@ -1,6 +1,7 @@
 // Test kit for the station side of sync: a central server in this process (PGlite or a
 // throwaway PostgreSQL database), station runtimes with their real sync client, fast bulk
 // appends to a station's log, and checks that the central copy is the station's log exactly.
+import { createHash, randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import type { RunningServer } from '../../../server/main';
 import { startServer } from '../../../server/main';
@@ -11,6 +12,8 @@ import { StationRuntime, type RuntimeOptions } from '../../../electron/station/r
 import type { SyncClientOptions, SyncTrace } from '../../../electron/station/sync/client';
 import { FileCredentialStore } from '../../../electron/station/sync/credential';
 import { enrollStation } from '../../../electron/station/sync/enroll';
+import type { StationClient } from '../../../shared/contract/client';
+import { COC_CHUNK_BASE64 } from '../../../shared/documents/coc-file';
 import { adminSession, openTestDb, quietLog, sha256, type DbKind, type SyncClient, type TestDb } from '../server/helpers';
 
 export { DB_KINDS, quietLog } from '../server/helpers';
@@ -170,4 +173,33 @@ export async function expectSameLog(c: Central, rt: StationRuntime): Promise<{ l
   let mismatched = ids.size === central.length ? 0 : central.length - ids.size;
   for (let i = 0; i < Math.max(local.length, central.length); i++) if (local[i]?.hash !== central[i]?.hash) mismatched++;
   return { local: local.length, central: central.length, problem: verifyChain(central), mismatched };
+}
+
+const COC_CHUNK_BYTES = (COC_CHUNK_BASE64 / 4) * 3;
+
+/**
+ * The receiving clerk attaches a certificate (sent in chunks, as the screen does), then
+ * receives a lot of CAP-100N-0402 on it; returns the lot, the stored path and the sha256.
+ */
+export async function receiveWithCertificate(api: StationClient, supplierLot: string, bytes: Buffer, name = `${supplierLot}.pdf`): Promise<{ lotId: string; path: string; sha: string }> {
+  const uploadId = randomUUID();
+  let path: string | null = null;
+  for (let i = 0; i * COC_CHUNK_BYTES < bytes.length; i++) {
+    const last = (i + 1) * COC_CHUNK_BYTES >= bytes.length;
+    const r = await api.call('receiving.attach_coc', { uploadId, index: i, data: bytes.subarray(i * COC_CHUNK_BYTES, (i + 1) * COC_CHUNK_BYTES).toString('base64'), last, name });
+    if (r.done) path = r.coc.path;
+  }
+  const lot = await api.call('receiving.receive', {
+    scanSeq: null,
+    verdictSeq: null,
+    itemId: 'CAP-100N-0402',
+    supplierId: 'SUP-MOUSER',
+    supplierLot,
+    quantityPerContainer: 2000,
+    containers: 1,
+    expiry: new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10),
+    coc: { kind: 'file', path: path! },
+    confirmDuplicate: false,
+  });
+  return { lotId: lot.lotId, path: path!, sha: createHash('sha256').update(bytes).digest('hex') };
 }
