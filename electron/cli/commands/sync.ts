@@ -2,7 +2,7 @@
 // running station may hold it; this only reads).
 import { defaultDataDir } from '../../station/paths';
 import { holderOf } from '../../station/store/lock';
-import { readSyncReport } from '../../station/sync/config';
+import { configuredServerUrl, readSyncReport, serverMismatch } from '../../station/sync/config';
 import { parseCli } from '../args';
 import { UsageError, write, type CliCommand } from '../command';
 
@@ -30,13 +30,15 @@ export const syncCommand: CliCommand = {
       return 1;
     }
     const running = holderOf(dataDir);
+    const configuredServer = serverMismatch(configuredServerUrl(dataDir, process.env), report.server);
     if (values.json) {
-      write(io.stdout, JSON.stringify({ ...report, running: running !== null }));
+      write(io.stdout, JSON.stringify({ ...report, running: running !== null, ...(configuredServer ? { configuredServer } : {}) }));
       return 0;
     }
     const lines = [
       `Station   ${report.stationId ?? '(none)'}${running !== null ? ` (running, pid ${running})` : ' (not running)'}`,
       `Server    ${report.server ?? 'not enrolled — lotline station --server URL --enroll CODE'}`,
+      ...(configuredServer ? [`Config    names ${configuredServer}, which is not used: the station is enrolled with ${report.server} (enroll again with ${configuredServer} to move it)`] : []),
       `Log       ${report.lastSeq} events; the server holds ${report.ackedSeq ? `1..${report.ackedSeq}` : 'none yet'}`,
       `Queued    ${report.queued}${report.oldestUnsent ? ` (oldest #${report.oldestUnsent.seq} from ${report.oldestUnsent.wallTime}, ${age(report.oldestUnsent.ageMs)} ago)` : ''}`,
       `Cursors   master ${report.cursors.master ?? '-'}, holds ${report.cursors.holds ?? '-'}`,

@@ -36,7 +36,8 @@ import { outboxHeaders } from '../../../shared/sync/outbox';
 import { remainingSerials } from '../../../shared/sync/serials';
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { CredentialStore, StationCredential } from './credential';
-import { enrollStation, normalizeServerUrl } from './enroll';
+import { enrollStation } from './enroll';
+import { serverMismatch } from './config';
 import { protocolMessage, SyncHttp, SyncRequestError, type Exchange, type FailureKind } from './http';
 import { BatchReader, DEFAULT_BATCH, type BatchLimits } from './push';
 import { DocumentUploads } from './document-uploads';
@@ -216,15 +217,6 @@ interface SyncRow {
   clock_offset_ms: number | null;
   station_id: string | null;
   server_url: string | null;
-}
-
-/** The configured URL as enrollment would store it, so `http://c:4790/` matches `http://c:4790`. */
-function normalizedOrSelf(url: string): string {
-  try {
-    return normalizeServerUrl(url);
-  } catch {
-    return url;
-  }
 }
 
 export class StationSyncClient {
@@ -446,8 +438,7 @@ export class StationSyncClient {
    * not a reason to stop syncing.
    */
   private noteConfiguredServer(c: StationCredential | null): void {
-    const configured = normalizedOrSelf(this.opts.serverUrl);
-    const mismatch = c && configured !== c.serverUrl ? configured : null;
+    const mismatch = serverMismatch(this.opts.serverUrl, c?.serverUrl);
     if (mismatch && mismatch !== this.configuredServer)
       this.host.logger?.warn({ configured: mismatch, enrolled: c!.serverUrl }, `sync: the configured server ${mismatch} is not the one this station is enrolled with; syncing with ${c!.serverUrl}, which issued its credential (enroll again with ${mismatch} to move the station)`);
     this.configuredServer = mismatch;

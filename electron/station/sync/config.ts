@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { StationCredential } from './credential';
+import { normalizeServerUrl } from './enroll';
 
 /** `<data>/sync.json`: `{"serverUrl": "https://central.example:4790"}` — for installers that provision a station. */
 export const SYNC_CONFIG_FILE = 'sync.json';
@@ -24,6 +25,27 @@ export function readSyncConfig(dataDir: string): { serverUrl?: string } {
  */
 export function resolveServerUrl(opts: { flag?: string | undefined; env?: NodeJS.ProcessEnv; dataDir: string; credential?: StationCredential | null }): string | null {
   return opts.flag ?? opts.env?.LOTLINE_SERVER_URL ?? readSyncConfig(opts.dataDir).serverUrl ?? opts.credential?.serverUrl ?? null;
+}
+
+/**
+ * The configured server when it is not the one the station is enrolled with (compared as
+ * enrollment stores a URL, so `http://c:4790/` is `http://c:4790`), else null. The enrolled
+ * one is used — it issued the credential — and the other is only reported.
+ */
+export function serverMismatch(configured: string | null | undefined, enrolled: string | null | undefined): string | null {
+  if (!configured || !enrolled) return null;
+  let c = configured;
+  try {
+    c = normalizeServerUrl(configured);
+  } catch {
+    // Not a URL at all: reported as written.
+  }
+  return c !== enrolled ? c : null;
+}
+
+/** The server the configuration names (environment, then `<data>/sync.json`), not the credential's. */
+export function configuredServerUrl(dataDir: string, env: NodeJS.ProcessEnv): string | null {
+  return env.LOTLINE_SERVER_URL ?? readSyncConfig(dataDir).serverUrl ?? null;
 }
 
 function openReadOnly(dataDir: string): Database.Database | null {

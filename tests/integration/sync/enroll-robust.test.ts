@@ -6,7 +6,8 @@
 // enrolled one is reported, while the station keeps syncing with the server that issued its
 // credential (the token is never sent to the other).
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +19,7 @@ import { ShellCredentialStore, type CredentialRequest } from '../../../electron/
 import { loadDemo } from '../../../electron/station/demo/load';
 import { SyncClient } from '../server/helpers';
 import { exchangeEnrollmentCode } from '../../../electron/station/sync/enroll';
-import { client, inProcessTransport, TEST_KDF, tempDir } from '../helpers/station';
+import { BIN, client, inProcessTransport, TEST_KDF, tempDir } from '../helpers/station';
 import { centralEvents, FAST, issueCode, localEvents, quietLog, receiveWithCertificate, startCentral, until, type Central } from './helpers';
 
 const ADMIN = { badge: 'AD-500', pin: '5555' };
@@ -235,6 +236,15 @@ describe('enrollment from Settings is all or nothing, across two central servers
         expect(await centralEvents(b, 'CONF-01')).toEqual([]);
         await rt.close();
       }
+      // `lotline sync status` reads the store and the configuration as they lie, and says the same.
+      const env = { ...process.env };
+      delete env.LOTLINE_SERVER_URL;
+      const json = spawnSync(process.execPath, [BIN, 'sync', 'status', '--data', data, '--json'], { encoding: 'utf8', env });
+      expect(JSON.parse(json.stdout)).toMatchObject({ server: a.url, configuredServer: b.url });
+      const text = spawnSync(process.execPath, [BIN, 'sync', 'status', '--data', data], { encoding: 'utf8', env }).stdout;
+      expect(text).toContain(`Config    names ${b.url}, which is not used: the station is enrolled with ${a.url}`);
+      rmSync(join(data, SYNC_CONFIG_FILE));
+      expect(JSON.parse(spawnSync(process.execPath, [BIN, 'sync', 'status', '--data', data, '--json'], { encoding: 'utf8', env }).stdout).configuredServer).toBeUndefined();
     } finally {
       await rt.close();
     }
