@@ -76,4 +76,21 @@ describe('expiry days in the station\'s time zone (IANA, DST-correct)', () => {
     const s = snapshotOf([...smtFloorFacts(), ...lotFacts({ lotId: 'E1', itemId: 'CAP-100N', expiry })], config);
     expect(codesOf(checkExpiry(envFor(s, 'E1', {}, now)))).toEqual(codes);
   });
+
+  // Days of use left, today included, counted in the plant's calendar days: around a clock
+  // change a day is 23 or 25 hours, and hours / 24 would miscount them.
+  it.each<[string, string, number, Partial<RulesConfig>, string[], number?]>([
+    ['Berlin, 00:30 CEST on the fall-back day, expiry the day after: today and tomorrow', '2026-10-26', at('2026-10-24T22:30:00Z'), BER, ['lot_expiring_soon'], 2],
+    ['… the same scan on the summer offset signed before zones (+120): 47.5 hours, two days as before', '2026-10-26', at('2026-10-24T22:30:00Z'), { utcOffsetMinutes: 120 }, ['lot_expiring_soon'], 2],
+    ['Berlin, 23:30 CET the night before spring-forward, expiry two days on: today, the 23-hour day and the last', '2026-03-30', at('2026-03-28T22:30:00Z'), BER, ['lot_expiring_soon'], 3],
+    ['Berlin, 00:30 CET on the spring-forward day, expiry the next day: today and tomorrow', '2026-03-30', at('2026-03-28T23:30:00Z'), BER, ['lot_expiring_soon'], 2],
+    ['Chicago, 23:30 CDT before fall-back, last day of use tomorrow', '2026-11-01', at('2026-11-01T04:30:00Z'), { expiryClock: 'station', stationZone: 'America/Chicago' }, ['lot_expiring_soon'], 2],
+    ['Berlin, the warning window is counted in days too: 30 days left warns, 31 do not', '2026-11-23', at('2026-10-24T22:30:00Z'), BER, ['lot_expiring_soon'], 30],
+    ['… 31 calendar days left: no warning yet', '2026-11-24', at('2026-10-24T22:30:00Z'), BER, []],
+  ])('days left: %s', (_, expiry, now, config, codes, daysLeft) => {
+    const s = snapshotOf([...smtFloorFacts(), ...lotFacts({ lotId: 'E1', itemId: 'CAP-100N', expiry })], config);
+    const r = checkExpiry(envFor(s, 'E1', {}, now));
+    expect(codesOf(r)).toEqual(codes);
+    if (daysLeft !== undefined) expect(r?.params).toMatchObject({ daysLeft });
+  });
 });

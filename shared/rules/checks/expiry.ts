@@ -2,6 +2,7 @@
 // window the operator acknowledges, after it the lot is refused.
 import { zonedInstant } from '../../reports/time';
 import { plantClock, type PlantClock } from '../config';
+import { plantDay } from '../shelf-life';
 import { makeReason } from '../reason';
 import type { Reason } from '../verdict';
 import { lotRef, type CheckEnv } from './env';
@@ -52,8 +53,13 @@ export function expiryFinding(expiry: string | number | undefined, nowMs: number
   if (expiry === undefined) return { kind: 'ok' };
   const left = expiryEndMs(expiry, clock) - nowMs;
   if (left <= 0) return { kind: 'expired' };
-  if (left < warnDays * DAY) return { kind: 'soon', daysLeft: Math.ceil(left / DAY) };
-  return { kind: 'ok' };
+  if (typeof clock === 'number') return left < warnDays * DAY ? { kind: 'soon', daysLeft: Math.ceil(left / DAY) } : { kind: 'ok' };
+  // In a zone the days around a clock change are 23 or 25 hours long, so hours divided by 24
+  // miscount them ("3 days left" on the day before the last, after a 25-hour night): count the
+  // plant's calendar days of use left, today included.
+  const day = typeof expiry === 'number' ? expiry : expiryDayMs(expiry);
+  const daysLeft = Math.round((day - expiryDayMs(plantDay(nowMs, clock))) / DAY) + 1;
+  return daysLeft <= warnDays ? { kind: 'soon', daysLeft } : { kind: 'ok' };
 }
 
 export function checkExpiry(env: CheckEnv): Reason | null {
