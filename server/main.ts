@@ -11,7 +11,7 @@ import { authenticateStation } from './auth';
 import { openCentralDb, type CentralDb } from './db/open';
 import { LiveHub } from './sync/live';
 import { Board } from './board/service';
-import { checkTimeZone } from '../shared/reports/time';
+import { checkTimeZone } from '../shared/clock/zone';
 
 export interface ServerOptions {
   /** PGlite data folder (default) — ignored when `databaseUrl` is given. */

@@ -9,7 +9,7 @@ import { lotWatchRow } from '../../shared/board/lotwatch';
 import { availability, firstPassYield, pareto, perBucket } from '../../shared/board/metrics';
 import { EMPTY_TILE, type TileProjection } from '../../shared/board/project';
 import { askedZone, configuredZones, plantZone, shiftWindow, type ShiftId } from '../../shared/board/shift';
-import { processTimeZone } from '../../shared/reports/time';
+import { processTimeZone } from '../../shared/clock/zone';
 import type { Db } from '../db/open';
 import * as t from '../db/schema';
 

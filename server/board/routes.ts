@@ -24,7 +24,7 @@ import { toCsv } from '../../shared/board/csv';
 import { reportFilename } from '../../shared/reports/document';
 import { reportLabels } from '../../shared/reports/labels';
 import { shiftDocument } from '../../shared/reports/shift';
-import { UTC_ZONE } from '../../shared/reports/time';
+import { UTC_ZONE } from '../../shared/clock/zone';
 import { renderPdf } from '../../electron/node/pdf/render';
 import { contentSecurityPolicy } from '../../shared/security/csp';
 import { OUTBOX_OLDEST_HEADER, OUTBOX_PENDING_HEADER, parseOutboxHeaders } from '../../shared/sync/outbox';

@@ -2,7 +2,7 @@
 // server, responses typed for the renderer. Routes under /board/api, the live channel at
 // /board/live (WebSocket; the first frame authenticates with the user's session token).
 import { z } from 'zod';
-import { checkTimeZone, isTimeZone } from '../reports/time';
+import { checkTimeZone, isTimeZone } from '../clock/zone';
 import type { ExceptionKind, Evidence, LastVerdict, DeviceFault } from './project';
 import type { AndonKind, StationState } from './inputs';
 import type { ParetoBar, StateDurations } from './metrics';

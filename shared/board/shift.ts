@@ -1,7 +1,7 @@
 // Shifts: three windows of a local day by the wall clock (early 06–14, late 14–22, night
 // 22–06 into the next day). The floor's zone is given — an IANA name, or a fixed offset in
 // minutes east of UTC — so the report does not depend on the server's time zone.
-import { isTimeZone, offsetText, zonedInstant } from '../reports/time';
+import { isTimeZone, offsetText, zonedInstant } from '../clock/zone';
 
 export const SHIFTS = { early: 6, late: 14, night: 22 } as const;
 export type ShiftId = keyof typeof SHIFTS;

@@ -1,7 +1,7 @@
 // The report time zone as it enters the system (station settings, events, API queries):
 // an IANA name Intl knows, refused with a message naming it otherwise.
 import { z } from 'zod';
-import { isTimeZone } from '../reports/time';
+import { isTimeZone } from '../clock/zone';
 
 export const TimeZoneSchema = z
   .string()

@@ -3,7 +3,7 @@
 // the recall report, the DHR and the shift report cannot drift apart in how they are framed.
 import { printedTime, type KeyValue, type ReportDocument, type ReportLang } from './document';
 import { reportLabels } from './labels';
-import { checkTimeZone, isUtcZone } from './time';
+import { checkTimeZone, isUtcZone } from '../clock/zone';
 
 export interface ReportContext {
   readonly lang: ReportLang;

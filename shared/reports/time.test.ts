@@ -1,6 +1,7 @@
 // Tables for the one function every report prints its times with, and the zone checks.
 import { describe, expect, it } from 'vitest';
-import { checkTimeZone, isTimeZone, offsetText, printedTime, TimeZoneError, utcOffsetMinutes, zonedInstant } from './time';
+import { checkTimeZone, isTimeZone, offsetText, TimeZoneError, utcOffsetMinutes, zonedInstant } from '../clock/zone';
+import { printedTime } from './time';
 
 describe('printedTime in a zone', () => {
   it.each([

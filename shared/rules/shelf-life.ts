@@ -5,7 +5,7 @@
 // Weeks are ISO weeks; a supplier numbering them otherwise is up to a week off, which is why
 // a date code is only read when nothing better (an expiry, a production date) is on the label.
 
-import { utcOffsetMinutes } from '../reports/time';
+import { utcOffsetMinutes } from '../clock/zone';
 import type { PlantClock } from './config';
 
 const DAY = 86_400_000;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StationClient } from '../../shared/contract/client';
 import type { StationRuntime } from '../../electron/station/runtime/runtime';
-import { processTimeZone } from '../../shared/reports/time';
+import { processTimeZone } from '../../shared/clock/zone';
 import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
 
 const NOON = Date.parse('2026-11-22T12:00:00Z');

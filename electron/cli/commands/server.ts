@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { StationTypeSchema } from '../../../shared/domain/roles';
-import { isTimeZone } from '../../../shared/reports/time';
+import { isTimeZone } from '../../../shared/clock/zone';
 import { IMPORT_KINDS, type ImportKind } from '../../../shared/sync/protocol';
 import { importMasterData, rowsFromFile } from '../../../server/admin/import';
 import { addStation, revokeStation, setCentralUser } from '../../../server/auth';

@@ -8,7 +8,7 @@ import { openStore } from '../../station/store/db';
 import { trace } from '../../station/trace/genealogy';
 import { buildRecallReport, dhrPdfBytes, deviceHistory, recallPdfBytes } from '../../station/trace/reports';
 import { REPORT_LANGS, type ReportLang } from '../../../shared/reports/document';
-import { isTimeZone } from '../../../shared/reports/time';
+import { isTimeZone } from '../../../shared/clock/zone';
 import { parseCli } from '../args';
 import { UsageError, write, type CliCommand } from '../command';
 

@@ -5,7 +5,7 @@ import { StationError } from '../../../shared/contract/errors';
 import type { StationType } from '../../../shared/domain/roles';
 import type { CommandHandler, QueryContext } from '../runtime/bus';
 import * as t from '../store/schema';
-import { checkTimeZone } from '../../../shared/reports/time';
+import { checkTimeZone } from '../../../shared/clock/zone';
 
 export function readStation(ctx: Pick<QueryContext, 'db'>): StationView | null {
   const row = ctx.db.select().from(t.station).get();

@@ -11,7 +11,7 @@ import type { EventPayload } from '../../../shared/events/types';
 import type { ItemId, LotId, WorkOrderId } from '../../../shared/ids';
 import type { RulesConfig } from '../../../shared/rules/config';
 import { DEFAULT_RULES_CONFIG } from '../../../shared/rules/config';
-import { isTimeZone, processTimeZone } from '../../../shared/reports/time';
+import { isTimeZone, processTimeZone } from '../../../shared/clock/zone';
 import { newSetup, setupApply, setupFromBom, type SetupEvent, type SetupState } from '../../../shared/rules/smt-setup';
 import { applyFact, emptySnapshot, type SnapshotDraft, type SnapshotFact } from '../../../shared/rules/snapshot-apply';
 import type { StationDb } from '../store/db';

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STATION_TYPES, type StationType } from '../../../shared/domain/roles';
 import type { SignatureInput } from '../../../shared/domain/signature';
-import { isTimeZone, processTimeZone } from '../../../shared/reports/time';
+import { isTimeZone, processTimeZone } from '../../../shared/clock/zone';
 import { useStation } from '../api/station-context';
 import { errorText } from '../components/errors';
 import { SignatureDialog } from '../components/SignatureDialog';

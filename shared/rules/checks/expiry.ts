@@ -1,6 +1,6 @@
 // Expiry: the date on the lot is its last day of use in plant time; inside the warning
 // window the operator acknowledges, after it the lot is refused.
-import { zonedInstant } from '../../reports/time';
+import { zonedInstant } from '../../clock/zone';
 import { plantClock, type PlantClock } from '../config';
 import { plantDay } from '../shelf-life';
 import { makeReason } from '../reason';

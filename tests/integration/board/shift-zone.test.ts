@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShiftReport } from '../../../shared/board/api';
-import { processTimeZone } from '../../../shared/reports/time';
+import { processTimeZone } from '../../../shared/clock/zone';
 import { shiftReport } from '../../../server/board/queries';
 import { startServer, type RunningServer } from '../../../server/main';
 import { tempDir } from '../helpers/station';
