@@ -34,7 +34,7 @@ import { changeHold, lotHistory, type HoldAction } from './holds';
 import { importMasterData, rowsFromFile } from './admin/import';
 import { allocateSerialBlock } from './serials';
 import { parseFeedCursor, pullHolds, pullMaster } from './sync/feeds';
-import { assertNamedBy, storeDocument } from './documents';
+import { assertNamedBy, documentHeld, storeDocument } from './documents';
 import { COC_MAX_BYTES } from '../shared/documents/coc-file';
 import { pushBatch, syncStatus, type PushHooks } from './sync/push';
 import { desc, eq } from 'drizzle-orm';
@@ -216,6 +216,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (receipt.stored) log.info({ stationId: c.get('station').stationId, sha256: sha, bytes: receipt.bytes }, 'document stored');
     return c.json(receipt);
   });
+
+  // Asked before bytes central took once are sent again (central restored from a backup).
+  app.get('/sync/documents/:sha256', station, async (c) => c.json(await documentHeld(db, c.get('station').stationId, parse(DocumentShaSchema, c.req.param('sha256')))));
 
   app.post('/sync/serial-blocks', station, async (c) => c.json(await allocateSerialBlock(db, c.get('station').stationId, await jsonBody(c, SerialBlockRequestSchema))));
 

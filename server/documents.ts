@@ -4,7 +4,7 @@
 // central is never free storage, and bytes are kept only when they are what the name says.
 import { and, desc, eq } from 'drizzle-orm';
 import { COC_MAX_BYTES, cocMediaOf, storedCocOf } from '../shared/documents/coc-file';
-import type { DocumentReceipt, WireEvent } from '../shared/sync/protocol';
+import type { DocumentHeld, DocumentReceipt, WireEvent } from '../shared/sync/protocol';
 import { sha256 } from './crypto';
 import type { Db, Tx } from './db/open';
 import * as t from './db/schema';
@@ -40,6 +40,13 @@ export async function storeDocument(db: Db, stationId: string, sha: string, byte
     .onConflictDoNothing()
     .returning({ sha256: t.documents.sha256 });
   return { sha256: sha, mediaType: media.mediaType, bytes: bytes.length, stored: inserted.length > 0 };
+}
+
+/** Whether central holds a document this station's records name (403 as for an upload when none does). */
+export async function documentHeld(db: Db, stationId: string, sha: string): Promise<DocumentHeld> {
+  await assertNamedBy(db, stationId, sha);
+  const [doc] = await db.select({ sha256: t.documents.sha256 }).from(t.documents).where(eq(t.documents.sha256, sha)).limit(1);
+  return { sha256: sha, held: doc !== undefined };
 }
 
 /** Refuses (403) a document no `receiving.recorded` event that this station pushed names. */

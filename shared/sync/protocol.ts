@@ -296,6 +296,14 @@ export const DocumentReceiptSchema = z.object({
 });
 export type DocumentReceipt = z.infer<typeof DocumentReceiptSchema>;
 
+/**
+ * 200 answer to `GET /sync/documents/:sha256`: whether central holds a document this station's
+ * records name. A station asks before sending again bytes central took once, when central has
+ * gone back to an older state (restored from a backup) and may have lost them.
+ */
+export const DocumentHeldSchema = z.object({ sha256: hex64, held: z.boolean() });
+export type DocumentHeld = z.infer<typeof DocumentHeldSchema>;
+
 // ---------------------------------------------------------------- admin / QA (central users)
 
 export const LoginRequestSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });

@@ -20,6 +20,7 @@ import type { Logger } from 'pino';
 import WebSocket from 'ws';
 import type { SyncStateView } from '../../../shared/contract/station';
 import {
+  DocumentHeldSchema,
   DocumentReceiptSchema,
   HoldsPullResponseSchema,
   LiveMessageSchema,
@@ -108,6 +109,10 @@ export type SyncTrace =
   /** `retry`: false when central refused it for good (not tried again until central or this station changes). */
   | { readonly op: 'document_parked'; readonly sha256: string; readonly state: 'unreadable' | 'refused'; readonly message: string; readonly retry: boolean }
   | { readonly op: 'documents_reconsidered'; readonly count: number; readonly by: string }
+  /** Central holds this station's log only up to `ackSeq` now (restored): certificates named after it start over, the others are asked about. */
+  | { readonly op: 'documents_central_went_back'; readonly ackSeq: number; readonly forgotten: number; readonly recheck: number }
+  /** Asked again after central went back: it still holds the certificate, so its bytes were not sent. */
+  | { readonly op: 'document_held'; readonly sha256: string }
   | { readonly op: 'failure'; readonly loop: string; readonly kind: FailureKind; readonly message: string }
   | { readonly op: 'live'; readonly message: string }
   | { readonly op: 'halted'; readonly reason: string };
@@ -534,6 +539,7 @@ export class StationSyncClient {
       }
     }
     if (ackSeq !== this.ackedSeq || this.sendAfter < ackSeq) {
+      if (ackSeq < this.ackedSeq) this.centralWentBack(ackSeq);
       this.ackedSeq = ackSeq;
       this.sendAfter = ackSeq;
       this.bookkeep(this.stmt.saveAck, ackSeq, ackHash, new Date(this.host.clock()).toISOString(), this.clockOffsetMs, new Date(this.host.clock()).toISOString());
@@ -643,6 +649,7 @@ export class StationSyncClient {
       this.trace({ op: 'push_gap', expectedSeq: r.body.expectedSeq });
       this.sendAfter = Math.min(r.body.expectedSeq - 1, this.host.lastSeq());
       if (this.sendAfter < this.ackedSeq) {
+        this.centralWentBack(this.sendAfter);
         this.ackedSeq = this.sendAfter;
         this.bookkeep(this.stmt.saveAck, this.ackedSeq, (this.stmt.hashAt.get(this.ackedSeq) as { hash: string } | undefined)?.hash ?? null, null, this.clockOffsetMs, new Date(this.host.clock()).toISOString());
       }
@@ -684,6 +691,12 @@ export class StationSyncClient {
     if (this.uploads.collect(this.ackedSeq)) return 'more';
     const doc = this.uploads.next(this.host.clock());
     if (!doc) return 'idle';
+    if (doc.uploadedBefore && (await this.centralHolds(doc.sha256))) {
+      this.uploads.markUploaded(doc.sha256, this.host.clock());
+      this.trace({ op: 'document_held', sha256: doc.sha256 });
+      this.changed();
+      return 'more';
+    }
     const file = await read(doc.path);
     if (!file) return this.parkDocument(doc.sha256, 'unreadable', `certificate ${doc.path} of lot ${doc.lotId} is missing or damaged on this station's disk`);
     const token = await this.token();
@@ -707,6 +720,31 @@ export class StationSyncClient {
     this.host.logger?.info({ sha256: doc.sha256, lotId: doc.lotId, bytes: receipt.bytes, stored: receipt.stored }, 'sync: certificate uploaded');
     this.changed();
     return 'more';
+  }
+
+  /**
+   * Whether central still holds a certificate it took once, asked before its bytes go again.
+   * A central without the question (older, 404) or refusing it is answered by the upload itself.
+   */
+  private async centralHolds(sha256: string): Promise<boolean> {
+    try {
+      const r = await this.http.request<unknown>('GET', `/sync/documents/${sha256}`, { token: await this.token(), signal: this.abort.signal, pass: [404] });
+      this.noteResponse(r);
+      return r.status === 200 && DocumentHeldSchema.parse(r.body).held;
+    } catch (err) {
+      if (err instanceof SyncRequestError && err.kind !== 'refused') throw err;
+      return false;
+    }
+  }
+
+  /**
+   * Central acknowledges less of this log than it did (restored from a backup): what it lost is
+   * sent again by the push loop, and the certificates it may have lost with it by this one.
+   */
+  private centralWentBack(ackSeq: number): void {
+    const r = this.uploads.centralWentBack(ackSeq);
+    this.trace({ op: 'documents_central_went_back', ackSeq, ...r });
+    this.host.logger?.warn({ ackSeq, was: this.ackedSeq, ...r }, 'sync: central holds less of this station\'s log than it acknowledged (restored from a backup?); sending again what it lost, certificates too');
   }
 
   /** Parks a document: for `retryMs`, or — given the central that refused it for good — until that changes. */

@@ -67,4 +67,31 @@ describe('the list of certificates to upload', () => {
     expect(uploads.reconsider('another')).toBe(0);
     expect(uploads.counts()).toMatchObject({ failed: 1, refused: 0, problem: 'not a receipt' });
   });
+
+  it('central gone back to an older state: certificates named after what it holds start over, the others are due again and asked about', () => {
+    const shaC = 'c3'.repeat(32);
+    event(7, 'receiving.recorded', received('L-7', `documents/${shaC}/c.pdf`));
+    uploads.collect(7);
+    uploads.markUploaded(shaA, NOW);
+    uploads.markUploaded(shaB, NOW);
+    uploads.refuse(shaC, 'central refused (forbidden)', 'central X', NOW);
+    expect(uploads.next(NOW)).toBeNull();
+
+    // Central holds the log up to 3 now: B (event 4) and C (event 7) were named by records it lost.
+    expect(uploads.centralWentBack(3)).toEqual({ forgotten: 2, recheck: 1 });
+    expect(store.sqlite.prepare('SELECT documents_seq FROM sync_state').pluck().get()).toBe(3);
+    expect(uploads.next(NOW)).toMatchObject({ sha256: shaA, eventSeq: 1, uploadedBefore: true });
+    expect(uploads.counts()).toMatchObject({ pending: 1, uploaded: 0, failed: 0 });
+    uploads.markUploaded(shaA, NOW);
+    expect(uploads.next(NOW)).toBeNull();
+    // As central acknowledges them again, they are collected as new: sent without asking.
+    expect(uploads.collect(7)).toBe(false);
+    expect(uploads.next(NOW)).toMatchObject({ sha256: shaB, eventSeq: 4, uploadedBefore: false, attempts: 0 });
+    uploads.markUploaded(shaB, NOW);
+    expect(uploads.next(NOW)).toMatchObject({ sha256: shaC, eventSeq: 7, uploadedBefore: false, attempts: 0 });
+
+    // Nothing lost and nothing uploaded: the cursor never moves forward.
+    expect(uploads.centralWentBack(9)).toEqual({ forgotten: 0, recheck: 2 });
+    expect(store.sqlite.prepare('SELECT documents_seq FROM sync_state').pluck().get()).toBe(7);
+  });
 });

@@ -16,6 +16,8 @@ export interface DocumentToUpload {
   readonly lotId: string;
   readonly eventSeq: number;
   readonly attempts: number;
+  /** Central took it once and has since gone back to an older state: ask whether it still holds it before sending it. */
+  readonly uploadedBefore: boolean;
 }
 
 export interface UploadCounts {
@@ -44,6 +46,9 @@ export class DocumentUploads {
     parked: Database.Statement;
     refused: Database.Statement;
     reconsider: Database.Statement;
+    forget: Database.Statement;
+    recheck: Database.Statement;
+    rewind: Database.Statement;
     counts: Database.Statement;
     problem: Database.Statement;
   };
@@ -59,12 +64,15 @@ export class DocumentUploads {
       add: s.prepare("INSERT OR IGNORE INTO document_uploads (sha256, path, lot_id, event_seq, state) VALUES (?, ?, ?, ?, 'pending')"),
       advance: s.prepare('UPDATE sync_state SET documents_seq = ? WHERE one = 1'),
       next: s.prepare(
-        "SELECT sha256, path, lot_id AS lotId, event_seq AS eventSeq, attempts FROM document_uploads WHERE state = 'pending' OR (state IN ('unreadable', 'refused') AND retry_at <= ?) ORDER BY event_seq LIMIT 1",
+        "SELECT sha256, path, lot_id AS lotId, event_seq AS eventSeq, attempts, uploaded_at IS NOT NULL AS uploadedBefore FROM document_uploads WHERE state = 'pending' OR (state IN ('unreadable', 'refused') AND retry_at <= ?) ORDER BY event_seq LIMIT 1",
       ),
       uploaded: s.prepare("UPDATE document_uploads SET state = 'uploaded', attempts = attempts + 1, last_error = NULL, retry_at = NULL, uploaded_at = ? WHERE sha256 = ?"),
       parked: s.prepare('UPDATE document_uploads SET state = ?, attempts = attempts + 1, last_error = ?, retry_at = ?, parked_at = ?, refused_by = NULL WHERE sha256 = ?'),
       refused: s.prepare("UPDATE document_uploads SET state = 'refused', attempts = attempts + 1, last_error = ?, retry_at = NULL, parked_at = ?, refused_by = ? WHERE sha256 = ?"),
       reconsider: s.prepare("UPDATE document_uploads SET state = 'pending', retry_at = NULL WHERE state = 'refused' AND retry_at IS NULL AND refused_by IS NOT ?"),
+      forget: s.prepare('DELETE FROM document_uploads WHERE event_seq > ?'),
+      recheck: s.prepare("UPDATE document_uploads SET state = 'pending', retry_at = NULL WHERE state = 'uploaded'"),
+      rewind: s.prepare('UPDATE sync_state SET documents_seq = min(documents_seq, ?) WHERE one = 1'),
       counts: s.prepare("SELECT state, retry_at IS NULL AS final, count(*) AS n FROM document_uploads GROUP BY state, final"),
       problem: s.prepare("SELECT last_error FROM document_uploads WHERE state IN ('unreadable', 'refused') ORDER BY coalesce(parked_at, retry_at) DESC LIMIT 1").pluck(),
     };
@@ -93,7 +101,24 @@ export class DocumentUploads {
 
   /** The next document due, oldest receiving record first; null when nothing is due. */
   next(nowMs: number): DocumentToUpload | null {
-    return (this.stmt.next.get(new Date(nowMs).toISOString()) as DocumentToUpload | undefined) ?? null;
+    const row = this.stmt.next.get(new Date(nowMs).toISOString()) as (Omit<DocumentToUpload, 'uploadedBefore'> & { uploadedBefore: number }) | undefined;
+    return row ? { ...row, uploadedBefore: row.uploadedBefore === 1 } : null;
+  }
+
+  /**
+   * Central went back to an older state (restored from a backup) and holds this station's log
+   * only up to `ackedSeq`. The documents the lost records name start over: collected again as
+   * those records are acknowledged again. Every document it took before may be lost too (a
+   * backup older than the upload), so each is due again, and asked about before it is sent.
+   * One transaction. Returns how many of each.
+   */
+  centralWentBack(ackedSeq: number): { forgotten: number; recheck: number } {
+    return this.sqlite.transaction(() => {
+      const forgotten = this.stmt.forget.run(ackedSeq).changes;
+      const recheck = this.stmt.recheck.run().changes;
+      this.stmt.rewind.run(ackedSeq);
+      return { forgotten, recheck };
+    })();
   }
 
   /** Durable (a full commit): an uploaded document is never sent again, across restarts. */
