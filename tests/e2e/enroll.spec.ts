@@ -2,11 +2,13 @@
 // from Settings › Central server: a wrong code is refused in words, the right one (signed)
 // brings the station online, and the screen never shows the token.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test as base, expect } from '@playwright/test';
-import { BIN, startStationProcess, tempDir, type StationProcess } from '../integration/helpers/station';
+import { BIN, client, startStationProcess, tempDir, wsTransport, type StationProcess } from '../integration/helpers/station';
+import { receiveWithCertificate } from '../integration/sync/helpers';
 import { login, openAtLogin, sign } from './fixtures';
 
 async function startServer(dataDir: string): Promise<{ proc: ChildProcess; url: string }> {
@@ -68,4 +70,38 @@ test('an administrator enrolls the station from Settings and the screen shows it
   const { token } = JSON.parse(readFileSync(join(setup.stationDir, 'sync-credential.json'), 'utf8')) as { token: string };
   expect(await page.content()).not.toContain(token);
   await page.screenshot({ path: 'test-results/e2e/enroll-settings.png', fullPage: true });
+});
+
+test('Settings shows a certificate that could not be uploaded, and an administrator has it tried again once the file is back', async ({ page, setup }) => {
+  // Received with its certificate before the station was enrolled; then the stored file goes missing.
+  const transport = wsTransport(setup.station.url, setup.station.token);
+  const api = client(transport);
+  await api.call('auth.login', { badge: 'OP-100', pin: '1111' });
+  const coc = await receiveWithCertificate(api, 'E2E-COC-1', Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(20_000)]));
+  await api.call('auth.logout', {});
+  transport.close();
+  const stored = join(setup.stationDir, coc.path);
+  renameSync(stored, `${stored}.away`);
+
+  await openAtLogin(page, setup.station.url);
+  await login(page, 'AD-500', '5555');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const panel = page.getByTestId('central-server');
+  await expect(panel.getByTestId('central-certificates')).toHaveCount(0);
+  await panel.getByLabel('Central server address').fill(setup.server.url);
+  await panel.getByLabel('Enrollment code').fill(setup.code);
+  await panel.getByRole('button', { name: 'Enroll (signature required)' }).click();
+  await sign(page, { badge: 'AD-500', pin: '5555', reason: 'install the station' });
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(panel.getByTestId('central-state')).toContainText('online', { timeout: 30_000 });
+
+  const certificates = panel.getByTestId('central-certificates');
+  await expect(certificates).toContainText('waiting: 0 · not uploaded: 1', { timeout: 30_000 });
+  await expect(panel.getByTestId('central-certificates-problem')).toContainText(`certificate ${coc.path} of lot ${coc.lotId} is missing or damaged`);
+  renameSync(`${stored}.away`, stored);
+  await panel.getByRole('button', { name: 'Try the certificates again' }).click();
+  await expect(panel.getByTestId('central-retried')).toHaveText('1 certificate will be sent again.');
+  await expect(certificates).toHaveText('waiting: 0 · not uploaded: 0', { timeout: 30_000 });
+  await expect(panel.getByRole('button', { name: 'Try the certificates again' })).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/e2e/enroll-certificates.png', fullPage: true });
 });

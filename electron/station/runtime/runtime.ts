@@ -38,6 +38,7 @@ import { WorkflowEngine } from '../workflows/engine';
 import { workflowHandlers } from '../handlers/workflows';
 import { StationSyncClient, type SyncClientOptions } from '../sync/client';
 import type { CredentialStore } from '../sync/credential';
+import { DocumentUploads } from '../sync/document-uploads';
 import { enrollHandler } from '../handlers/sync-enroll';
 import { DocumentStore } from '../documents/store';
 import { packingContractHandlers } from '../handlers/packing-all';
@@ -240,6 +241,10 @@ export class StationRuntime {
     const res = await this.bus.call(method, input, { kind: 'client', session: this.session?.actor ?? null });
     if (res.ok && method === 'scan.submit') this.emit({ topic: 'scan', data: res.result as ScanView });
     if (res.ok && method === 'sync.enroll') await this.syncWithEnrolledServer(res.result as EnrollmentView);
+    if (res.ok && method === 'sync.retry_certificates') {
+      this.sync?.certificatesDue();
+      this.pushStatus();
+    }
     return res.ok ? { id: 0, ok: true, result: res.result } : { id: 0, ok: false, error: res.error };
   }
 
@@ -531,6 +536,10 @@ function stationHandlers(rt: StationRuntime): Handlers<typeof stationContract> {
       pauseSync: async () => void (await rt.sync?.stop()),
       resumeSync: async () => void (await rt.sync?.start()),
     }),
+    'sync.retry_certificates': {
+      kind: 'command',
+      run: () => ({ count: new DocumentUploads(rt.store.sqlite, 0).retryParked() }),
+    },
     'audit.list': audit.list,
     'audit.verify': audit.verify,
     'directory.users': audit.directoryUsers,

@@ -365,6 +365,12 @@ export class StationSyncClient {
     this.changed();
   }
 
+  /** Certificates put back to pending by an administrator (after commit): the documents loop looks at once. */
+  certificatesDue(): void {
+    this.loops.documents.kick(true);
+    this.changed();
+  }
+
   /** Enrolls again (new code, same station) and resumes at once; clears a halt only the new credential can clear. */
   async enroll(code: string, serverUrl = this.http.baseUrl): Promise<void> {
     const c = await enrollStation({ serverUrl, code, stationId: this.host.stationId, credentials: this.opts.credentials, clock: () => this.host.clock(), ...(this.host.runtimeVersion ? { runtimeVersion: this.host.runtimeVersion } : {}) });

@@ -46,6 +46,7 @@ export class DocumentUploads {
     parked: Database.Statement;
     refused: Database.Statement;
     reconsider: Database.Statement;
+    retry: Database.Statement;
     forget: Database.Statement;
     recheck: Database.Statement;
     rewind: Database.Statement;
@@ -70,6 +71,7 @@ export class DocumentUploads {
       parked: s.prepare('UPDATE document_uploads SET state = ?, attempts = attempts + 1, last_error = ?, retry_at = ?, parked_at = ?, refused_by = NULL WHERE sha256 = ?'),
       refused: s.prepare("UPDATE document_uploads SET state = 'refused', attempts = attempts + 1, last_error = ?, retry_at = NULL, parked_at = ?, refused_by = ? WHERE sha256 = ?"),
       reconsider: s.prepare("UPDATE document_uploads SET state = 'pending', retry_at = NULL WHERE state = 'refused' AND retry_at IS NULL AND refused_by IS NOT ?"),
+      retry: s.prepare("UPDATE document_uploads SET state = 'pending', retry_at = NULL WHERE state IN ('unreadable', 'refused')"),
       forget: s.prepare('DELETE FROM document_uploads WHERE event_seq > ?'),
       recheck: s.prepare("UPDATE document_uploads SET state = 'pending', retry_at = NULL WHERE state = 'uploaded'"),
       rewind: s.prepare('UPDATE sync_state SET documents_seq = min(documents_seq, ?) WHERE one = 1'),
@@ -103,6 +105,14 @@ export class DocumentUploads {
   next(nowMs: number): DocumentToUpload | null {
     const row = this.stmt.next.get(new Date(nowMs).toISOString()) as (Omit<DocumentToUpload, 'uploadedBefore'> & { uploadedBefore: number }) | undefined;
     return row ? { ...row, uploadedBefore: row.uploadedBefore === 1 } : null;
+  }
+
+  /**
+   * Every parked certificate due now, refused for good or not: an administrator fixed what was
+   * wrong (the file put back on this disk, central's record or limits corrected). Returns how many.
+   */
+  retryParked(): number {
+    return this.stmt.retry.run().changes;
   }
 
   /**

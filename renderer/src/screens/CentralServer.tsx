@@ -19,7 +19,20 @@ export function CentralServerPanel() {
   const [signing, setSigning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [enrolled, setEnrolled] = useState<EnrollmentView | null>(null);
+  const [retried, setRetried] = useState<number | null>(null);
+  const [retryError, setRetryError] = useState<string | null>(null);
   const configured = sync !== undefined && sync.state !== 'not_configured';
+  const docs = sync?.documents;
+
+  const retry = async () => {
+    setRetried(null);
+    setRetryError(null);
+    try {
+      setRetried((await client.call('sync.retry_certificates', {})).count);
+    } catch (err) {
+      setRetryError(errorText(t, err));
+    }
+  };
 
   const ask = (e: FormEvent) => {
     e.preventDefault();
@@ -57,8 +70,37 @@ export function CentralServerPanel() {
               <dd data-testid="central-queued">{sync.queued}</dd>
             </>
           )}
+          {configured && sync.configuredServer && (
+            <>
+              <dt>{t('settings.central.configured')}</dt>
+              <dd data-testid="central-configured">
+                <span className="mono">{sync.configuredServer}</span>
+                <p className="warn small">{t('settings.central.configuredHelp', { configured: sync.configuredServer, server: sync.server ?? '' })}</p>
+              </dd>
+            </>
+          )}
+          {configured && docs && (
+            <>
+              <dt>{t('settings.central.certificates')}</dt>
+              <dd data-testid="central-certificates">
+                {t('settings.central.certificatesCounts', { pending: docs.pending, failed: docs.failed })}
+                {docs.refused ? t('settings.central.certificatesRefused', { refused: docs.refused }) : ''}
+                {docs.failed > 0 && docs.problem && <p className="muted small" data-testid="central-certificates-problem">{docs.problem}</p>}
+              </dd>
+            </>
+          )}
         </dl>
       )}
+      {configured && docs && docs.failed > 0 && (
+        <div className="settings-action">
+          <p className="muted small">{t('settings.central.retryHelp')}</p>
+          <button type="button" className="btn" onClick={() => void retry()}>
+            {t('settings.central.retry')}
+          </button>
+        </div>
+      )}
+      {retried !== null && <p className="ok" role="status" data-testid="central-retried">{t('settings.central.retried', { count: retried })}</p>}
+      {retryError && <p className="error" role="alert">{retryError}</p>}
       {!configured && <p className="muted">{t('settings.central.notEnrolled')}</p>}
       <p className="muted small">{t('settings.central.intro', { stationId })}</p>
       <form onSubmit={ask}>

@@ -5,8 +5,8 @@
 // holding up events or the certificates after it, and central refuses tampered or unnamed
 // bytes sent with the station's own credential.
 import { createHash, randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as ct from '../../../server/db/schema';
@@ -34,6 +34,8 @@ describe.each(DB_KINDS)('certificates from a station to central on %s', (kind) =
   });
 
   const receiveWith = receiveWithCertificate;
+  /** The certificates made unreadable on the station's disk, with their bytes, to put back later. */
+  const unreadable: Array<{ path: string; sha: string; bytes: Buffer }> = [];
   const heldDocs = async (shas: string[], on = central!) => on.tdb.central.db.select().from(ct.documents).where(inArray(ct.documents.sha256, shas));
   const uploads = (traces: readonly SyncTrace[]) => traces.filter((t): t is Extract<SyncTrace, { op: 'document_uploaded' }> => t.op === 'document_uploaded');
   const parked = (traces: readonly SyncTrace[]) => traces.filter((t): t is Extract<SyncTrace, { op: 'document_parked' }> => t.op === 'document_parked');
@@ -92,8 +94,11 @@ describe.each(DB_KINDS)('certificates from a station to central on %s', (kind) =
     await api.call('auth.login', { badge: 'OP-100', pin: '1111' });
     // Recorded while offline; then one file is deleted and one altered on the station's disk.
     await r.sync!.stop();
-    const c = await receiveWith(api, 'MX-COC-C', pdf(40_000), 'coc C.pdf');
-    const d = await receiveWith(api, 'MX-COC-D', pdf(30_000), 'coc D.pdf');
+    const cBytes = pdf(40_000);
+    const dBytes = pdf(30_000);
+    const c = await receiveWith(api, 'MX-COC-C', cBytes, 'coc C.pdf');
+    const d = await receiveWith(api, 'MX-COC-D', dBytes, 'coc D.pdf');
+    unreadable.push({ ...c, bytes: cBytes }, { ...d, bytes: dBytes });
     const e = await receiveWith(api, 'MX-COC-E', pdf(20_000), 'coc E.pdf');
     rmSync(join(r.dataDir, 'documents', c.sha), { recursive: true });
     const damaged = pdf(30_000);
@@ -198,5 +203,32 @@ describe.each(DB_KINDS)('certificates from a station to central on %s', (kind) =
     expect(await central!.tdb.central.db.select().from(ct.documents).where(inArray(ct.documents.sha256, [c!, shaOf(stray)]))).toHaveLength(0);
     const all = await central!.tdb.central.db.select({ sha: ct.documents.sha256 }).from(ct.documents).where(eq(ct.documents.firstStationId, 'SMT-01'));
     expect(all).toHaveLength(3);
+  });
+
+  it('an administrator has the parked certificates tried again once IT put the files back; an operator may not', async () => {
+    const r = rt!;
+    const api = client(inProcessTransport(r));
+    await api.call('auth.login', { badge: 'OP-100', pin: '1111' });
+    await expect(api.call('sync.retry_certificates', {})).rejects.toMatchObject({ code: 'forbidden' });
+    for (const u of unreadable) {
+      mkdirSync(dirname(join(r.dataDir, u.path)), { recursive: true });
+      writeFileSync(join(r.dataDir, u.path), u.bytes);
+    }
+    expect(r.status().sync.documents).toMatchObject({ pending: 0, failed: 2 });
+    const traces: SyncTrace[] = [];
+    await r.sync!.stop();
+    await r.startSync({ serverUrl: central!.url, credentials: new FileCredentialStore(dir.path), ...FAST, onTrace: (t) => traces.push(t) });
+    await waitDrained(r);
+    // Parked an hour: a restart alone does not send them.
+    await new Promise((res) => setTimeout(res, 500));
+    expect(uploads(traces)).toEqual([]);
+
+    await api.call('auth.login', { badge: 'AD-500', pin: '5555' });
+    expect(await api.call('sync.retry_certificates', {})).toEqual({ count: 2 });
+    await until(() => uploads(traces).length === 2, 'the two certificates uploaded');
+    expect(uploads(traces).map((t) => t.sha256)).toEqual(unreadable.map((u) => u.sha));
+    expect((await heldDocs(unreadable.map((u) => u.sha))).map((d) => shaOf(d.bytes)).sort()).toEqual(unreadable.map((u) => u.sha).sort());
+    expect(r.status().sync.documents).toEqual({ pending: 0, failed: 0, refused: 0, problem: null });
+    expect(await api.call('sync.retry_certificates', {})).toEqual({ count: 0 });
   });
 });
