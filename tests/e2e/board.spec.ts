@@ -7,6 +7,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { expect, test, type Page } from '@playwright/test';
+import { shiftAt, SHIFT_IDS } from '../../shared/board/shift';
+import { utcOffsetMinutes } from '../../shared/clock/zone';
 import { SyncClient } from '../integration/server/helpers';
 import { BIN, startStationProcess, tempDir } from '../integration/helpers/station';
 import { PASSWORD, SimStation } from '../integration/board/kit';
@@ -243,6 +245,39 @@ test('charts and the shift report', async ({ page }) => {
   await page.getByRole('button', { name: 'Wall display' }).click();
   await expect(page.locator('.sv-wall-title')).toHaveText('Floor board');
   await page.screenshot({ path: `${SHOTS}/board-wall.png` });
+});
+
+test("the shift report opens on the plant's shift running now, wherever the supervisor's browser is", async ({ browser }) => {
+  // UTC+14: thirteen hours from Berlin, more than a shift, so the browser's own shift is never the plant's.
+  const context = await browser.newContext({ timezoneId: 'Pacific/Kiritimati' });
+  const page = await context.newPage();
+  try {
+    await signIn(page, central.url, 'sofia');
+    await page.getByRole('button', { name: 'Shift report' }).click();
+    const expectShiftNowIn = async (zone: string) => {
+      const now = Date.now();
+      const plant = shiftAt(now, utcOffsetMinutes(now, zone));
+      await expect(page.getByRole('textbox', { name: 'Date', exact: true })).toHaveValue(plant.date);
+      await expect(page.getByRole('combobox', { name: 'Shift', exact: true })).toHaveValue(plant.shift);
+      return plant;
+    };
+    // All lines: the server's --tz; one line: its stations' zone, and the date and shift follow it.
+    await expect(page.getByTestId('shift-zone')).toContainText('Times in Europe/Berlin');
+    await expectShiftNowIn('Europe/Berlin');
+    await page.getByLabel('Line').selectOption('Line 1');
+    await expect(page.getByTestId('shift-zone')).toContainText('Times in America/Monterrey');
+    const monterrey = await expectShiftNowIn('America/Monterrey');
+    await expect(page.getByRole('table')).toContainText('Station SMT-1');
+    // A shift the supervisor picks stays picked when the line changes.
+    const other = SHIFT_IDS.find((x) => x !== monterrey.shift)!;
+    await page.getByRole('combobox', { name: 'Shift', exact: true }).selectOption(other);
+    await page.getByLabel('Line').selectOption('');
+    await expect(page.getByTestId('shift-zone')).toContainText('Times in Europe/Berlin');
+    await expect(page.getByRole('combobox', { name: 'Shift', exact: true })).toHaveValue(other);
+    await expect(page.getByRole('textbox', { name: 'Date', exact: true })).toHaveValue(monterrey.date);
+  } finally {
+    await context.close();
+  }
 });
 
 test('wall display charts: large type, no controls', async ({ page }) => {

@@ -2,13 +2,12 @@
 // from Settings › Central server: a wrong code is refused in words, the right one (signed)
 // brings the station online, and the screen never shows the token.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test as base, expect } from '@playwright/test';
 import { BIN, client, startStationProcess, tempDir, wsTransport, type StationProcess } from '../integration/helpers/station';
-import { receiveWithCertificate } from '../integration/sync/helpers';
+import { pdf, receiveWithCertificate } from '../integration/sync/helpers';
 import { login, openAtLogin, sign } from './fixtures';
 
 async function startServer(dataDir: string): Promise<{ proc: ChildProcess; url: string }> {
@@ -77,7 +76,7 @@ test('Settings shows a certificate that could not be uploaded, and an administra
   const transport = wsTransport(setup.station.url, setup.station.token);
   const api = client(transport);
   await api.call('auth.login', { badge: 'OP-100', pin: '1111' });
-  const coc = await receiveWithCertificate(api, 'E2E-COC-1', Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(20_000)]));
+  const coc = await receiveWithCertificate(api, 'E2E-COC-1', pdf(20_000));
   await api.call('auth.logout', {});
   transport.close();
   const stored = join(setup.stationDir, coc.path);

@@ -1,10 +1,11 @@
 // The shift report per line and shift: a table, CSV and PDF downloads (the PDF is drawn by
 // the central server), and the short form shaped for the stations' ESC/POS "shift-summary"
 // ticket.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ShiftReport } from '../../../shared/board/api';
 import { shiftAt, SHIFT_IDS, type ShiftId } from '../../../shared/board/shift';
+import { utcOffsetMinutes } from '../../../shared/clock/zone';
 import { printedTime } from '../../../shared/reports/time';
 import { useBoardData, useSupervisor } from './context';
 import { pct } from './format';
@@ -20,6 +21,8 @@ export function ShiftReportView() {
   const [line, setLine] = useState('');
   const [date, setDate] = useState(current.date);
   const [shift, setShift] = useState<ShiftId>(current.shift);
+  /** Date or shift picked by the supervisor: from then on they stay as picked. */
+  const [picked, setPicked] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const lines = useMemo(() => [...new Set(tiles.filter((x) => x.type !== 'supervisor').map((x) => x.area))].sort(), [tiles]);
   // No tz: the server draws the window in the plant's zone (the line's stations', else its own
@@ -27,6 +30,17 @@ export function ShiftReportView() {
   const q = `line=${encodeURIComponent(line)}&date=${date}&shift=${shift}`;
   const { data } = useBoardData<ShiftReport>(`/shift-report?${q}`, 'charts');
   const { data: ticket } = useBoardData<{ data: Record<string, unknown> }>(`/shift-report?${q}&format=ticket`, 'charts');
+  // The shift running now is the plant's, not the browser's: once the server says which zone the
+  // report is in, an unpicked date and shift move to the plant's current ones (again when another
+  // line with another zone is chosen).
+  const plantZone = data && data.zone.source !== 'offset' ? data.zone.name : null;
+  useEffect(() => {
+    if (picked || !plantZone) return;
+    const now = Date.now();
+    const plant = shiftAt(now, utcOffsetMinutes(now, plantZone));
+    setDate(plant.date);
+    setShift(plant.shift);
+  }, [plantZone, picked]);
   return (
     <section aria-label={t('board.nav.shift')}>
       <div className="row">
@@ -42,11 +56,11 @@ export function ShiftReportView() {
           </select>
         </label>
         <label>
-          {t('board.shift.date')} <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+          {t('board.shift.date')} <input type="date" value={date} onChange={(e) => (setPicked(true), setDate(e.target.value))} />
         </label>
         <label>
           {t('board.shift.shift')}{' '}
-          <select value={shift} onChange={(e) => setShift(e.target.value as ShiftId)}>
+          <select value={shift} onChange={(e) => (setPicked(true), setShift(e.target.value as ShiftId))}>
             {SHIFT_IDS.map((s) => (
               <option key={s} value={s}>
                 {t(`board.shift.${s}`)}

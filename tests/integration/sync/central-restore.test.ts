@@ -3,7 +3,6 @@
 // acknowledged — when a push meets the gap, or at connect — and sends again what central lost,
 // the certificates included: those named by lost records as new uploads, and those central
 // took once as a question first, so bytes central still holds are not sent twice.
-import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as ct from '../../../server/db/schema';
@@ -13,10 +12,8 @@ import type { SyncTrace } from '../../../electron/station/sync/client';
 import { FileCredentialStore } from '../../../electron/station/sync/credential';
 import { client, inProcessTransport, tempDir, TEST_KDF } from '../helpers/station';
 import { SyncClient } from '../server/helpers';
-import { DB_KINDS, expectSameLog, FAST, issueCode, openSyncedStation, receiveWithCertificate, startCentral, until, waitDrained, type Central } from './helpers';
+import { DB_KINDS, expectSameLog, FAST, issueCode, openSyncedStation, pdf, receiveWithCertificate, shaOf, startCentral, tracesOf as ops, until, waitDrained, type Central } from './helpers';
 
-const shaOf = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const pdf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(size - 9)]);
 
 /**
  * What central is after a restore from a backup taken when it held `stationId`'s log up to
@@ -49,7 +46,6 @@ describe.each(DB_KINDS)('a station and a central restored from a backup, on %s',
   });
 
   const heldShas = async () => (await central!.tdb.central.db.select({ sha: ct.documents.sha256, bytes: ct.documents.bytes }).from(ct.documents)).map((d) => [d.sha, shaOf(d.bytes)]);
-  const ops = <K extends SyncTrace['op']>(traces: readonly SyncTrace[], op: K) => traces.filter((t): t is Extract<SyncTrace, { op: K }> => t.op === op);
 
   it('a push meeting the gap sends again the lost events and certificates; a certificate central still holds is asked about, not sent', async () => {
     central = await startCentral(kind);

@@ -4,7 +4,7 @@
 // a certificate missing or damaged on the station's disk is parked and reported without
 // holding up events or the certificates after it, and central refuses tampered or unnamed
 // bytes sent with the station's own credential.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -16,10 +16,8 @@ import type { SyncTrace } from '../../../electron/station/sync/client';
 import { FileCredentialStore } from '../../../electron/station/sync/credential';
 import { client, inProcessTransport, tempDir, TEST_KDF } from '../helpers/station';
 import { adminSession, SyncClient } from '../server/helpers';
-import { DB_KINDS, FAST, issueCode, openSyncedStation, receiveWithCertificate, startCentral, until, waitDrained, type Central } from './helpers';
+import { DB_KINDS, FAST, issueCode, openSyncedStation, pdf, receiveWithCertificate, shaOf, startCentral, until, waitDrained, type Central } from './helpers';
 
-const shaOf = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const pdf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(size - 9)]);
 const png = (size: number) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(size - 8)]);
 /** Bytes per upload chunk whose base64 fits the contract's bound. */
 

@@ -1,7 +1,7 @@
 // Test kit for the station side of sync: a central server in this process (PGlite or a
 // throwaway PostgreSQL database), station runtimes with their real sync client, fast bulk
 // appends to a station's log, and checks that the central copy is the station's log exactly.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import type { RunningServer } from '../../../server/main';
 import { startServer } from '../../../server/main';
@@ -203,3 +203,11 @@ export async function receiveWithCertificate(api: StationClient, supplierLot: st
   });
   return { lotId: lot.lotId, path: path!, sha: createHash('sha256').update(bytes).digest('hex') };
 }
+
+/** The sha256 (hex) of bytes: a stored certificate's name. */
+export const shaOf = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+/** A certificate of `size` bytes that central takes as a PDF (by its first bytes). */
+export const pdf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(size - 9)]);
+
+/** The traces of one kind, typed. */
+export const tracesOf = <K extends SyncTrace['op']>(traces: readonly SyncTrace[], op: K) => traces.filter((t): t is Extract<SyncTrace, { op: K }> => t.op === op);
