@@ -175,7 +175,7 @@ export class CommandBus {
       signer = verified.signer;
     }
     const prepared = handler.prepare ? await handler.prepare(input, qctx) : undefined;
-    const transact = () => this.transact(method, handler, input, prepared, now, caller, actor, signature, signer);
+    const transact = () => this.transact({ method, handler, input, prepared, now, caller, actor, signature, signer });
     if (!handler.settle) return this.checked(method, spec, transact());
     let result: CallResult;
     try {
@@ -195,17 +195,7 @@ export class CommandBus {
     return r.ok && this.deps.checkOutputs === 'strict' ? { ...r, result: this.checkOutput(method, spec, r.result) } : r;
   }
 
-  private transact(
-    method: string,
-    handler: CommandHandler<any, unknown, any>,
-    input: Record<string, unknown>,
-    prepared: unknown,
-    now: Date,
-    caller: Caller,
-    actor: Actor | null,
-    signature: Omit<Signature, 'recordHash'> | null,
-    signer: Actor | null,
-  ): CallResult {
+  private transact({ method, handler, input, prepared, now, caller, actor, signature, signer }: CommandCall): CallResult {
 
     // 4. one transaction: events + projections
     const emitted: StoredEvent[] = [];
@@ -274,6 +264,20 @@ export class CommandBus {
     if (extra.length) throw new StationError('internal', `${method}: answered keys its contract does not name (${extra.slice(0, 5).join(', ')})`);
     return out.data;
   }
+}
+
+/** A validated, authorized command on its way into its transaction. */
+interface CommandCall {
+  readonly method: string;
+  readonly handler: CommandHandler<any, unknown, any>;
+  readonly input: Record<string, unknown>;
+  /** What the handler's `prepare` returned (before the transaction). */
+  readonly prepared: unknown;
+  readonly now: Date;
+  readonly caller: Caller;
+  readonly actor: Actor | null;
+  readonly signature: Omit<Signature, 'recordHash'> | null;
+  readonly signer: Actor | null;
 }
 
 function authorize(method: string, spec: MethodSpec, caller: Caller): Actor | null {
