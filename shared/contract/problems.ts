@@ -52,7 +52,8 @@ export interface ProblemDetails {
   /** The server issued a token but the credential store refused it (keychain, disk); the code is spent, nothing recorded. */
   readonly sync_enroll_not_stored: { readonly server: string };
   /** The enrollment was not recorded and the credential held before could not be put back (the store is left empty). */
-  readonly sync_enroll_not_restored: { readonly server: string };
+  /** `cause`: the error code of what kept the enrollment from being recorded (`storage_full`, …). */
+  readonly sync_enroll_not_restored: { readonly server: string; readonly cause: string };
   // SMT line
   readonly no_smt_line: { readonly area: string };
   readonly other_smt_line: { readonly line: string; readonly expected: string };
@@ -216,6 +217,7 @@ export const PROBLEM_VOCABULARY = {
   range: 'scaleRange',
   meaning: 'audit.meaning',
   meanings: 'audit.meaning',
+  cause: 'error.cause',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** A problem with its details, as a pure rule returns it beside its English message for the runtime to refuse with. */

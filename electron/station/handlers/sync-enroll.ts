@@ -11,7 +11,7 @@ import type { CommandHandler } from '../runtime/bus';
 import type { CredentialStore, StationCredential } from '../sync/credential';
 import { EnrollmentError, exchangeEnrollmentCode, type EnrollmentFailure } from '../sync/enroll';
 import { recordEnrollment } from '../sync/record';
-import type { StationError } from '../../../shared/contract/errors';
+import { StationError as StationErrorClass, type StationError } from '../../../shared/contract/errors';
 
 export interface EnrollDeps {
   readonly stationId: () => string;
@@ -75,7 +75,7 @@ export function enrollHandler(deps: EnrollDeps): CommandHandler<Input, Enrollmen
       recordEnrollment(ctx, prepared.view, { signed: true, reason: input.signature.reason });
       return prepared.view;
     },
-    async settle(prepared, committed) {
+    async settle(prepared, committed, failure) {
       try {
         if (committed) return;
         try {
@@ -84,7 +84,14 @@ export function enrollHandler(deps: EnrollDeps): CommandHandler<Input, Enrollmen
         } catch (err) {
           // Not the previous one, then at least not a credential the log never recorded.
           await prepared.store.clear().catch(() => undefined);
-          throw refusal('conflict', 'sync_enroll_not_restored', { server: prepared.view.serverUrl }, `the enrollment with ${prepared.view.serverUrl} was not recorded, and the credential held before could not be put back in ${prepared.store.describe()} (${(err as Error).message}); the station is not enrolled now.`);
+          // The cause comes first: it is what to fix (a full disk) before enrolling again.
+          const cause = failure instanceof StationErrorClass ? failure.code : 'internal';
+          throw refusal(
+            'conflict',
+            'sync_enroll_not_restored',
+            { server: prepared.view.serverUrl, cause },
+            `the enrollment with ${prepared.view.serverUrl} was not recorded (${failure?.message ?? 'its transaction did not commit'}), and the credential held before could not be put back in ${prepared.store.describe()} (${(err as Error).message}); the station is not enrolled now.`,
+          );
         } finally {
           await deps.resumeSync?.();
         }

@@ -67,9 +67,10 @@ export type CommandHandler<I, O, P = undefined> = {
    * Called once the fate of the transaction is known, when `prepare` had to change something
    * outside the store (a credential in the OS keychain): `committed` false means nothing was
    * recorded, and the handler puts back what `prepare` changed, so the two never disagree.
-   * Awaited before the caller is answered.
+   * Awaited before the caller is answered. `failure`: why the transaction rolled back (a full
+   * disk), for a settle that cannot put things back to say what happened first.
    */
-  readonly settle?: (prepared: P, committed: boolean) => Promise<void>;
+  readonly settle?: (prepared: P, committed: boolean, failure?: Error) => Promise<void>;
 };
 /** Queries may wait on I/O (a device, a port listing); they never write. */
 export type QueryHandler<I, O> = { readonly kind: 'query'; readonly run: (ctx: QueryContext, input: I) => O | Promise<O> };
@@ -182,7 +183,7 @@ export class CommandBus {
       result = transact();
     } catch (err) {
       // The transaction rolled back (a full disk, a failing projection): nothing was recorded.
-      await handler.settle(prepared, false);
+      await handler.settle(prepared, false, storageError(err));
       throw err;
     }
     // A refusal from run() (ctx.reject) commits only its own events, never the handler's act.

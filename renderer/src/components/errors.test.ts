@@ -49,7 +49,7 @@ const SAMPLES: { readonly [C in ProblemCode]: ProblemDetails[C] } = {
   sync_enroll_protocol: { server: 'http://central.example:4790', serverProtocol: '2.0', protocol: '1.1' },
   sync_enroll_failed: { server: 'http://central.example:4790' },
   sync_enroll_not_stored: { server: 'http://central.example:4790' },
-  sync_enroll_not_restored: { server: 'http://central.example:4790' },
+  sync_enroll_not_restored: { server: 'http://central.example:4790', cause: 'storage_full' },
   no_smt_line: { area: 'Electronics' },
   other_smt_line: { line: 'SMT1', expected: 'SMT2' },
   line_has_work_order: { lineId: 'SMT1', workOrderId: 'WO-24001' },
@@ -220,6 +220,7 @@ describe('code-valued details are said in words, in every value they can take', 
     ...ROLES.map((r): [ProblemCode, Record<string, string>, string] => ['signature_role', { ...SAMPLES.signature_role, roles: r }, r]),
     ...LINE_CLEARANCE_CHECKLIST.map((i): [ProblemCode, Record<string, string>, string] => ['clearance_item_not_ok', { item: i }, i]),
     ...['overload', 'underload'].map((r): [ProblemCode, Record<string, string>, string] => ['scale_out_of_range', { range: r }, r]),
+    ...['storage_full', 'storage_busy', 'storage_read_only', 'storage_corrupt', 'internal'].map((c): [ProblemCode, Record<string, string>, string] => ['sync_enroll_not_restored', { ...SAMPLES.sync_enroll_not_restored, cause: c }, c]),
   ];
   it.each(cases.map(([code, d, value]) => [code, value, d] as const))('%s %s', async (code, value, d) => {
     const t = await inLang('es');

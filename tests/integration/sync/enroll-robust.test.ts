@@ -143,7 +143,9 @@ describe('enrollment from Settings is all or nothing, across two central servers
         return realSave(c);
       };
       const res = await rt.call('sync.enroll', { serverUrl: b.url, code, signature: ADMIN_SIG });
-      expect(res).toMatchObject({ ok: false, error: { code: 'conflict', details: { problem: 'sync_enroll_not_restored', server: b.url } } });
+      // The cause first: the full disk is what to fix before enrolling again.
+      expect(res).toMatchObject({ ok: false, error: { code: 'conflict', details: { problem: 'sync_enroll_not_restored', server: b.url, cause: 'storage_full' } } });
+      expect(!res.ok && res.error.message).toContain('was not recorded (The station disk is full.');
       expect(enrolledEvents(rt).map((e) => e.serverUrl)).toEqual([a.url]);
       expect(k.kept.value).toBeNull();
       freeDisk(rt);
