@@ -2,7 +2,7 @@
 // charts and the shift report. Each is a few set-based queries over the board's read
 // models; the figures themselves come from the pure rules in shared/board.
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { AndonCallView, ChartsView, ExceptionView, LotWatchRow, ShiftReport, StationTileView } from '../../shared/board/api';
+import type { AndonCallView, BoardAuditPage, BoardSignature, ChartsView, ExceptionView, LotWatchRow, ShiftReport, StationTileView } from '../../shared/board/api';
 import { freshness } from '../../shared/board/freshness';
 import type { StationState } from '../../shared/board/inputs';
 import { lotWatchRow } from '../../shared/board/lotwatch';
@@ -136,6 +136,27 @@ export function exceptionView(x: typeof t.boardExceptions.$inferSelect): Excepti
 export async function exceptionQueue(db: Db, status: 'open' | 'resolved' = 'open', limit = 500): Promise<ExceptionView[]> {
   const rows = await db.select().from(t.boardExceptions).where(eq(t.boardExceptions.status, status)).orderBy(desc(t.boardExceptions.raisedAt), desc(t.boardExceptions.id)).limit(limit);
   return rows.map(exceptionView);
+}
+
+/** The central acts of the supervisor views, newest first, a page at a time. */
+export async function boardAuditPage(db: Db, q: { type?: string; before?: number; limit: number }): Promise<BoardAuditPage> {
+  const where = and(q.type ? eq(t.boardAudit.type, q.type) : undefined, q.before ? lt(t.boardAudit.id, q.before) : undefined);
+  const rows = await db.select().from(t.boardAudit).where(where).orderBy(desc(t.boardAudit.id)).limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  return {
+    entries: page.map((r) => ({
+      id: r.id,
+      type: r.type,
+      subject: r.subject,
+      userId: r.userId,
+      userName: r.userName,
+      at: r.at.toISOString(),
+      reason: r.reason,
+      payload: r.payload as Record<string, unknown>,
+      signature: (r.signature as BoardSignature | null) ?? null,
+    })),
+    nextBefore: rows.length > q.limit ? page[page.length - 1]!.id : null,
+  };
 }
 
 export async function lotWatch(db: Db, now: number): Promise<LotWatchRow[]> {

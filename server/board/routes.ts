@@ -12,6 +12,7 @@ import { z } from 'zod';
 import {
   AndonCloseSchema,
   AssignSchema,
+  AuditQuerySchema,
   BoardLoginSchema,
   RangeQuerySchema,
   ResolveSchema,
@@ -35,7 +36,7 @@ import { SyncError, errorResponse, issuesOf } from '../errors';
 import { clientAddress, createAttempts, guarded, type Attempts } from '../attempts';
 import { appRoot } from '../paths';
 import { lotCertificate } from '../documents';
-import { andonCalls, charts, exceptionQueue, labelCounts, lotWatch, shiftReport } from './queries';
+import { andonCalls, boardAuditPage, charts, exceptionQueue, labelCounts, lotWatch, shiftReport } from './queries';
 import type { Board } from './service';
 import { eq } from 'drizzle-orm';
 import { contentTypeOf } from '../../electron/node/mime';
@@ -165,6 +166,9 @@ export function mountBoard(app: Hono<{ Variables: { station: { stationId: string
       'Cache-Control': 'private, no-store',
     });
   });
+
+  // The central acts recorded here (acknowledged, resolved, held, downloaded, a failed signature), newest first.
+  api.get('/audit', user, async (c) => c.json(await boardAuditPage(board.db, parse(AuditQuerySchema, c.req.query()))));
 
   api.get('/charts', user, async (c) => {
     const { from, to } = rangeOf(parse(RangeQuerySchema, c.req.query()));

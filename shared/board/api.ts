@@ -95,6 +95,38 @@ export interface BoardSignature {
   readonly recordHash: string;
 }
 
+/** The central acts the supervisor views record (board_audit), as the audit view lists them. */
+export const BOARD_AUDIT_TYPES = [
+  'andon.acknowledged',
+  'andon.closed',
+  'exception.assigned',
+  'exception.resolved',
+  'lot.hold_placed',
+  'lot.hold_released',
+  'certificate.downloaded',
+  'signature.failed',
+] as const;
+
+export interface BoardAuditEntry {
+  readonly id: number;
+  readonly type: string;
+  /** What it was done to: `andon:<id>`, `exception:<id>`, `lot:<lotId>`. */
+  readonly subject: string;
+  readonly userId: string;
+  readonly userName: string;
+  readonly at: string;
+  readonly reason: string | null;
+  readonly payload: Readonly<Record<string, unknown>>;
+  /** Signed acts: who signed, with which meaning and when. */
+  readonly signature: BoardSignature | null;
+}
+
+export interface BoardAuditPage {
+  readonly entries: readonly BoardAuditEntry[];
+  /** Pass as `before` for the next (older) page; null on the last. */
+  readonly nextBefore: number | null;
+}
+
 export interface LotWatchRow {
   readonly lotId: string;
   readonly itemId: string | null;
@@ -155,6 +187,11 @@ export const AndonCloseSchema = z.object({ note: z.string().trim().max(500).opti
 export const AssignSchema = z.object({ userId: z.string().min(1).max(64).nullable() });
 export const ResolveSchema = z.object({ reason, password });
 export const SignedHoldSchema = z.object({ reason, password });
+export const AuditQuerySchema = z.object({
+  type: z.enum(BOARD_AUDIT_TYPES).optional(),
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
 export const RangeQuerySchema = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

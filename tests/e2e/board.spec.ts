@@ -197,6 +197,32 @@ test('lot watch: a supervisor may not hold; QA places a signed hold that reaches
   expect(feed.items).toEqual(expect.arrayContaining([expect.objectContaining({ lotId: 'LOT-R1', kind: 'hold', byName: 'Quinn Baker' })]));
 });
 
+test('the audit lists the central acts above with who, when, the reason and the signature, in Spanish too', async ({ page }) => {
+  await signIn(page, central.url, 'sofia');
+  await page.getByRole('button', { name: 'Audit' }).click();
+  const table = page.getByTestId('audit-table');
+  // Newest first: the hold QA placed last above, then the exception, the refused password and the andon before it.
+  await expect(table.getByRole('row').nth(1)).toContainText('Hold placed');
+  await expect(table.getByRole('row').nth(1)).toContainText('Quinn Baker');
+  await expect(table.getByRole('row').nth(1)).toContainText('Supplier notice SN-2291: suspect capacitance');
+  await expect(table.getByRole('row').nth(1)).toContainText('Quinn Baker (hold placed)');
+  await expect(table).toContainText('Exception resolved');
+  await expect(table).toContainText('Reel returned to stores; right reel loaded');
+  await expect(table).toContainText('Signature refused (wrong password)');
+  await expect(table).toContainText('Andon acknowledged');
+  await expect(table).toContainText('Andon closed');
+  // One kind.
+  await page.getByLabel('Kind').selectOption('andon.closed');
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await expect(table.getByRole('row').nth(1)).toContainText('Sofia Rossi');
+  await page.getByLabel('Language').selectOption('es');
+  await expect(table.getByRole('row').nth(1)).toContainText('Andon cerrado');
+  await page.getByLabel('Tipo').selectOption('lot.hold_placed');
+  await expect(table.getByRole('row').nth(1)).toContainText('Quinn Baker (retención aplicada)');
+  await page.screenshot({ path: `${SHOTS}/board-audit.png`, fullPage: true });
+  await page.getByLabel('Idioma').selectOption('en');
+});
+
 test('charts and the shift report', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await signIn(page, central.url, 'sofia');

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setLanguage } from '../i18n';
 import { login, savedSession, type BoardUser } from './api';
 import { AndonView } from './Andon';
+import { AuditView } from './Audit';
 import { SupervisorProvider, useSupervisor } from './context';
 import { ExceptionsView } from './Exceptions';
 import { FloorBoard } from './FloorBoard';
@@ -17,7 +18,7 @@ import './supervisor.css';
 // The charts carry ECharts: loaded the first time they are shown, not with the board.
 const ChartsPanel = lazy(() => import('./Charts').then((m) => ({ default: m.ChartsPanel })));
 
-const VIEWS = ['board', 'andon', 'exceptions', 'lots', 'charts', 'shift'] as const;
+const VIEWS = ['board', 'andon', 'exceptions', 'lots', 'charts', 'shift', 'audit'] as const;
 type View = (typeof VIEWS)[number];
 const WALL_ROTATION: readonly View[] = ['board', 'andon', 'charts'];
 const WALL_SECONDS = 20;
@@ -145,8 +146,10 @@ function Shell() {
           <Suspense fallback={null}>
             <ChartsPanel wall={wall} />
           </Suspense>
-        ) : (
+        ) : view === 'shift' ? (
           <ShiftReportView />
+        ) : (
+          <AuditView />
         )}
       </main>
     </div>

@@ -2,7 +2,7 @@
 // simulated stations through the real push path: tiles and live messages, the exception
 // queue, andon, lot watch holds reaching /sync/holds, shift report, and role checks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AndonCallView, BoardLiveMessage, ChartsView, ExceptionView, LotWatchRow, ShiftReport, StationTileView } from '../../../shared/board/api';
+import type { AndonCallView, BoardAuditPage, BoardLiveMessage, ChartsView, ExceptionView, LotWatchRow, ShiftReport, StationTileView } from '../../../shared/board/api';
 import { startServer, type RunningServer } from '../../../server/main';
 import { DB_KINDS, openTestDb, quietLog, type TestDb } from '../server/helpers';
 import { BoardClient, PASSWORD, SimStation, addUser, adminSession, waitForTile } from './kit';
@@ -126,6 +126,43 @@ describe.each(DB_KINDS)('supervisor board on %s', (kind) => {
     await s.login('sofia');
     expect((await s.call('POST', '/lots/LOT-R1/release', { reason: 'ok now', password: PASSWORD })).status).toBe(403);
     expect((await s.call('POST', '/lots/LOT-R1/hold', { reason: 'again', password: PASSWORD })).status).toBe(403);
+  });
+
+  it('the audit lists the central acts above, newest first, with who, the reason and the signature, a page at a time; an operator may not read it', async () => {
+    const s = sup();
+    await s.login('sofia');
+    const all = await s.call<BoardAuditPage>('GET', '/audit?limit=200');
+    expect(all.status).toBe(200);
+    const types = all.body.entries.map((e) => e.type);
+    // Newest first: the hold (the last act above) before the andon, the andon before the exceptions.
+    expect(types.indexOf('lot.hold_placed')).toBeLessThan(types.indexOf('andon.closed'));
+    expect(types.indexOf('andon.closed')).toBeLessThan(types.indexOf('andon.acknowledged'));
+    expect(types.indexOf('andon.acknowledged')).toBeLessThan(types.indexOf('exception.resolved'));
+    expect(types).toEqual(expect.arrayContaining(['exception.assigned', 'signature.failed']));
+    const ids = all.body.entries.map((e) => e.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    const hold = all.body.entries.find((e) => e.type === 'lot.hold_placed')!;
+    expect(hold).toMatchObject({ subject: 'lot:LOT-R1', userId: 'quinn', userName: 'Quinn QA', reason: 'supplier notice', signature: { userId: 'quinn', meaning: expect.any(String) as string } });
+    expect(all.body.entries.find((e) => e.type === 'andon.acknowledged')).toMatchObject({ userName: 'Sofia Rossi', signature: null });
+
+    // One type; then pages of two that end where the list does.
+    const resolved = await s.call<BoardAuditPage>('GET', '/audit?type=exception.resolved');
+    expect(resolved.body.entries.map((e) => e.type)).toEqual(['exception.resolved', 'exception.resolved']);
+    const seen: number[] = [];
+    let before: number | null = null;
+    do {
+      const page: { body: BoardAuditPage } = await s.call<BoardAuditPage>('GET', `/audit?limit=2${before ? `&before=${before}` : ''}`);
+      expect(page.body.entries.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.entries.map((e) => e.id));
+      before = page.body.nextBefore;
+    } while (before !== null);
+    expect(seen).toEqual(ids);
+
+    expect((await s.call('GET', '/audit?type=lot.deleted')).status).toBe(400);
+    expect((await s.call('GET', '/audit?limit=0')).status).toBe(400);
+    const op = sup();
+    expect((await op.login('olga')).status).toBe(403);
+    expect((await op.call('GET', '/audit')).status).toBe(401);
   });
 
   it('charts and the shift report count what the stations recorded', async () => {
