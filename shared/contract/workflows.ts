@@ -208,7 +208,8 @@ export const workflowContract = {
   'qa.lots': query(z.object({ status: z.enum(['quarantined', 'released', 'rejected']).default('quarantined') }), z.array(LotViewSchema), { access: 'session' }),
   'qa.release': command(z.object({ lotId: Id, signature: SignatureInputSchema }), LotViewSchema, { access: ['qa'], signed: true, meanings: ['approved'] }),
   /** The certificate of conformance the station keeps for a lot, to read before releasing it (base64: responses are not bound by the message limit). */
-  'qa.coc_file': query(z.object({ lotId: Id }), z.object({ filename: z.string(), mediaType: z.enum(['application/pdf', 'image/jpeg', 'image/png']), base64: z.string(), bytes: z.number().int() }), { access: 'session' }),
+  /** A supplier's certificate: for who receives and reviews lots, not every session at the station. */
+  'qa.coc_file': query(z.object({ lotId: Id }), z.object({ filename: z.string(), mediaType: z.enum(['application/pdf', 'image/jpeg', 'image/png']), base64: z.string(), bytes: z.number().int() }), { access: RECEIVERS }),
   'qa.reject': command(z.object({ lotId: Id, signature: SignatureInputSchema }), LotViewSchema, { access: ['qa'], signed: true, meanings: ['rejected'] }),
 
   // SMT line

@@ -370,6 +370,10 @@ describe('station workflows in the runtime', () => {
     expect(Buffer.from(file.base64, 'base64').toString()).toBe('%PDF-1.4 certificate');
     await expect(api.call('qa.coc_file', { lotId: fromCode.lotId })).rejects.toMatchObject({ code: 'not_found', details: { problem: 'coc_none' } });
     await expect(api.call('qa.coc_file', { lotId: 'L-SMT-01-00001' })).rejects.toMatchObject({ code: 'conflict', details: { problem: 'coc_not_stored', path: '/scans/coc/DK2507Q.pdf' } });
+    // Least privilege: a packer has no business with a supplier's certificate.
+    await login('PK-200', '2222');
+    await expect(api.call('qa.coc_file', { lotId: withCoc.lotId })).rejects.toMatchObject({ code: 'forbidden' });
+    await login('OP-100', '1111');
     // An item without a shelf life: a date code in another form is recorded as typed, and nothing is counted.
     const plain = await api.call('receiving.receive', { ...base, itemId: 'LDO-3V3-SOT23', supplierId: 'SUP-DIGIKEY', supplierLot: 'DK-YYMMDD', dateCode: '261103' });
     expect(plain).toMatchObject({ expiry: null, dateCode: '261103' });
