@@ -87,7 +87,17 @@ export const SyncStateSchema = z.object({
    * by central) with the latest reason; `refused` of those central refused for good (not retried
    * until central or this station is updated or the station enrolls with another central).
    */
-  documents: z.object({ pending: z.number().int().nonnegative(), failed: z.number().int().nonnegative(), refused: z.number().int().nonnegative().optional(), problem: z.string().nullable() }).optional(),
+  documents: z
+    .object({
+      pending: z.number().int().nonnegative(),
+      failed: z.number().int().nonnegative(),
+      refused: z.number().int().nonnegative().optional(),
+      /** The latest reason, in English, for the log and the command line. */
+      problem: z.string().nullable(),
+      /** The same document, for words in the reader's language: which lot's file, and why it waits. */
+      latest: z.object({ lotId: z.string(), path: z.string(), reason: z.enum(['unreadable', 'refused', 'refused_for_good']) }).nullable().optional(),
+    })
+    .optional(),
 });
 export type SyncStateView = z.infer<typeof SyncStateSchema>;
 

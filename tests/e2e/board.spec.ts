@@ -223,6 +223,32 @@ test('the audit lists the central acts above with who, when, the reason and the 
   await page.getByLabel('Idioma').selectOption('en');
 });
 
+test('the audit drops a slow answer for a filter no longer chosen', async ({ page }) => {
+  // The unfiltered first page is held back until the supervisor has already picked a kind;
+  // when it finally arrives it must not replace (or join) the filtered list on screen.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(
+    (u) => u.pathname.endsWith('/board/api/audit') && !u.searchParams.has('type'),
+    async (route) => {
+      await held;
+      await route.continue();
+    },
+  );
+  await signIn(page, central.url, 'sofia');
+  await page.getByRole('button', { name: 'Audit' }).click();
+  await page.getByLabel('Kind').selectOption('andon.closed');
+  const table = page.getByTestId('audit-table');
+  await expect(table.getByRole('row')).toHaveCount(2);
+  const late = page.waitForResponse((r) => r.url().includes('/board/api/audit') && !new URL(r.url()).searchParams.has('type'));
+  release();
+  await late;
+  // Give React the turn in which a stale answer would have landed, then look again.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await expect(table).not.toContainText('Hold placed');
+});
+
 test('charts and the shift report', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await signIn(page, central.url, 'sofia');

@@ -96,7 +96,15 @@ test('Settings shows a certificate that could not be uploaded, and an administra
 
   const certificates = panel.getByTestId('central-certificates');
   await expect(certificates).toContainText('waiting: 0 · not uploaded: 1', { timeout: 30_000 });
-  await expect(panel.getByTestId('central-certificates-problem')).toContainText(`certificate ${coc.path} of lot ${coc.lotId} is missing or damaged`);
+  const file = coc.path.slice(coc.path.lastIndexOf('/') + 1);
+  const problem = panel.getByTestId('central-certificates-problem');
+  await expect(problem).toHaveText(`Latest: the certificate ${file} of lot ${coc.lotId} is missing or damaged on this station. Put the file back, then try again.`);
+  // The runtime's own sentence (English, for the log) is the hover text, not said twice on screen.
+  await expect(problem).toHaveAttribute('title', new RegExp(`certificate ${coc.path} of lot ${coc.lotId} is missing or damaged`));
+  await expect(panel.getByTestId('central-state')).toHaveText('online');
+  await page.getByLabel('Language').selectOption('es');
+  await expect(problem).toHaveText(`Último: el certificado ${file} del lote ${coc.lotId} falta o está dañado en esta estación. Reponga el archivo y vuelva a intentarlo.`);
+  await page.getByLabel('Idioma').selectOption('en');
   renameSync(`${stored}.away`, stored);
   await panel.getByRole('button', { name: 'Try the certificates again' }).click();
   await expect(panel.getByTestId('central-retried')).toHaveText('1 certificate will be sent again.');

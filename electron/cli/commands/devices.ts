@@ -68,12 +68,19 @@ function printerUri(raw: string | undefined): DeviceUri {
   return u;
 }
 
-/** Resolves on SIGINT/SIGTERM or when stdin ends (a parent that dies takes its simulator along). */
-function untilStopped(io: CliIo, onLine?: (line: string) => Promise<void> | void): Promise<void> {
+/**
+ * Resolves on SIGINT/SIGTERM or when stdin ends (a parent that dies takes its simulator along).
+ * `announce`, the "where I listen" line, is written only once the signals are handled: a parent
+ * that stops the simulator as soon as it reads that line must find it ready to stop cleanly.
+ */
+function untilStopped(io: CliIo, announce: Record<string, unknown> | null, onLine?: (line: string) => Promise<void> | void): Promise<void> {
   return new Promise((resolve) => {
+    // The listeners stay while the simulator shuts down: a second signal (a process group
+    // signalled again, a hurried Ctrl-C) must not kill it by default before its links are gone.
     const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      // A signal with stdin still open (a parent that keeps its pipe) must end the process
+      // too: reading stdin would keep it alive after the simulator has stopped.
+      rl.close();
       resolve();
     };
     process.on('SIGINT', stop);
@@ -91,6 +98,7 @@ function untilStopped(io: CliIo, onLine?: (line: string) => Promise<void> | void
       });
     });
     rl.on('close', () => void chain.then(stop));
+    if (announce) json(io, announce);
   });
 }
 
@@ -131,8 +139,7 @@ async function simScale(argv: readonly string[], io: CliIo): Promise<number> {
   const sim = new ScaleSimulator({ ...(values.dir ? { dir: values.dir } : {}) });
   await sim.start();
   const uri = formatDeviceUri({ kind: 'serial', path: sim.path, ...SERIAL_DEFAULTS });
-  json(io, { sim: 'scale', path: sim.path, uri });
-  await untilStopped(io, async (line) => {
+  await untilStopped(io, { sim: 'scale', path: sim.path, uri }, async (line) => {
     const [cmd, rest] = splitCommand(line);
     switch (cmd) {
       case 'weight': {
@@ -177,8 +184,7 @@ async function simToledo(values: { dir?: string; interval?: string }, io: CliIo)
   const sim = new ToledoSimulator({ ...(values.dir ? { dir: values.dir } : {}), intervalMs: Number(values.interval ?? 50) });
   await sim.start();
   const uri = formatDeviceUri({ kind: 'serial', path: sim.path, ...SERIAL_DEFAULTS, terminator: 'CR', protocol: 'toledo' });
-  json(io, { sim: 'scale', protocol: 'toledo', path: sim.path, uri });
-  await untilStopped(io, async (line) => {
+  await untilStopped(io, { sim: 'scale', protocol: 'toledo', path: sim.path, uri }, async (line) => {
     const [cmd, rest] = splitCommand(line);
     switch (cmd) {
       case 'weight': {
@@ -218,8 +224,7 @@ async function simScanner(argv: readonly string[], io: CliIo): Promise<number> {
   const sim = new ScannerSimulator({ terminator, prefix: values.prefix ?? '', suffix: values.suffix ?? '', ...(values.dir ? { dir: values.dir } : {}) });
   await sim.start();
   const uri = formatDeviceUri({ kind: 'serial', path: sim.path, ...SERIAL_DEFAULTS, terminator });
-  json(io, { sim: 'scanner', path: sim.path, uri });
-  await untilStopped(io, async (line) => {
+  await untilStopped(io, { sim: 'scanner', path: sim.path, uri }, async (line) => {
     const [cmd, rest] = splitCommand(line);
     switch (cmd) {
       case 'scan':
@@ -239,21 +244,22 @@ const ZEBRA_FLAGS = ['paperOut', 'headOpen', 'paused', 'ribbonOut', 'overTempera
 async function simZebra(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseCli(argv, { port: { type: 'string' }, pty: { type: 'boolean', default: false }, dir: { type: 'string' } });
   let sim: ZebraSimulator | ZebraPtySimulator;
+  let announce: Record<string, unknown>;
   if (values.pty) {
     const pty = new ZebraPtySimulator(values.dir ? { dir: values.dir } : {});
     await pty.start();
     sim = pty;
     // The same pty read as a serial line: the Zebra's default 9600 8N1.
     const serialUri = formatDeviceUri({ kind: 'serial', path: pty.path, ...SERIAL_DEFAULTS });
-    json(io, { sim: 'zebra', path: pty.path, uri: formatDeviceUri({ kind: 'usblp', path: pty.path }), serialUri });
+    announce = { sim: 'zebra', path: pty.path, uri: formatDeviceUri({ kind: 'usblp', path: pty.path }), serialUri };
   } else {
     const tcp = new ZebraSimulator(values.port ? Number(values.port) : 0);
     const port = await tcp.start();
     sim = tcp;
-    json(io, { sim: 'zebra', host: '127.0.0.1', port, uri: `tcp://127.0.0.1:${port}` });
+    announce = { sim: 'zebra', host: '127.0.0.1', port, uri: `tcp://127.0.0.1:${port}` };
   }
   sim.on('job', (j) => json(io, { event: 'job', index: j.index, bytes: j.zpl.length, printed: j.printed }));
-  await untilStopped(io, async (line) => {
+  await untilStopped(io, announce, async (line) => {
     const [cmd, rest] = splitCommand(line);
     if (cmd === 'unplug' || cmd === 'replug') {
       if (!(sim instanceof ZebraPtySimulator)) throw new Error(`${cmd} needs --pty`);
@@ -278,12 +284,11 @@ async function simEscPos(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseCli(argv, { port: { type: 'string' } });
   const sim = new EscPosSimulator(values.port ? Number(values.port) : 0);
   const port = await sim.start();
-  json(io, { sim: 'escpos', host: '127.0.0.1', port, uri: `tcp://127.0.0.1:${port}` });
   sim.on('ticket', (t) => {
     const d = decodeEscPos(t);
     json(io, { event: 'ticket', bytes: t.length, lines: ticketText(d), cuts: d.cuts, unknown: d.unknown });
   });
-  await untilStopped(io, (line) => {
+  await untilStopped(io, { sim: 'escpos', host: '127.0.0.1', port, uri: `tcp://127.0.0.1:${port}` }, (line) => {
     if (line !== 'tickets') throw new Error(`unknown escpos control "${line}"`);
     json(io, { ok: true, cmd: line, tickets: sim.tickets.map((t) => ticketText(decodeEscPos(t))) });
   });
@@ -328,7 +333,7 @@ async function scale(argv: readonly string[], io: CliIo): Promise<number> {
   }
   s.on('reading', (r) => json(io, { event: 'reading', ...r }));
   s.startLive(Number(values.interval ?? 200));
-  await untilStopped(io);
+  await untilStopped(io, null);
   await s.stop();
   return 0;
 }
@@ -341,7 +346,7 @@ async function scan(argv: readonly string[], io: CliIo): Promise<number> {
   s.on('deviceError', (e) => json(io, { event: 'deviceError', code: e.code, message: e.message, detail: e.detail ?? null }));
   s.on('scan', (e) => json(io, { event: 'scan', ...e }));
   await s.start();
-  await untilStopped(io);
+  await untilStopped(io, null);
   await s.stop();
   return 0;
 }

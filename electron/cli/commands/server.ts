@@ -107,18 +107,21 @@ async function serve(argv: readonly string[], io: CliIo): Promise<number> {
     ...(values['tls-cert'] && values['tls-key'] ? { tls: { certFile: values['tls-cert'], keyFile: values['tls-key'] } } : {}),
   });
   const database = target.databaseUrl ? 'postgres' : `pglite:${target.dataDir}`;
-  if (values.json) write(io.stdout, JSON.stringify({ url: server.url, port: server.port, database }));
-  else write(io.stdout, `Lotline central server on ${server.url} (${database}). Stop: Ctrl+C`);
-  return new Promise<number>((resolve) => {
+  // Signals are handled before the ready line goes out (a parent may stop the server as soon as
+  // it reads it), and a second one while stopping is absorbed rather than killing the process.
+  const stopped = new Promise<number>((resolve) => {
     let stopping = false;
     const stop = () => {
       if (stopping) return;
       stopping = true;
       void server.close().then(() => resolve(0), () => resolve(1));
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
+  if (values.json) write(io.stdout, JSON.stringify({ url: server.url, port: server.port, database }));
+  else write(io.stdout, `Lotline central server on ${server.url} (${database}). Stop: Ctrl+C`);
+  return stopped;
 }
 
 async function stationAdd(argv: readonly string[], io: CliIo): Promise<number> {

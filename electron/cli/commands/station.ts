@@ -98,15 +98,10 @@ export const stationCommand: CliCommand = {
     const host = await startBrowserHost({ runtime, rendererDir, port, logger });
     logger.info({ port: host.port, stationId: runtime.stationId, startMs: performance.now() - started }, 'station ready (browser mode)');
 
-    if (values.json) write(io.stdout, JSON.stringify({ url: host.url, port: host.port, stationId: runtime.stationId, dataDir }));
-    else {
-      write(io.stdout, `Lotline station ${runtime.stationId} — browser mode (the runtime runs in this Node process)`);
-      write(io.stdout, `Open: ${host.url}`);
-      write(io.stdout, `Data: ${dataDir}   Stop: Ctrl+C`);
-    }
-    if (values.open) openBrowser(host.url, join(dataDir, 'chromium-profile'), (m) => write(io.stderr, m));
-
-    return new Promise<number>((resolve) => {
+    // Signals are handled before the ready line goes out: a parent that stops the station as soon
+    // as it reads it must find it ready to stop cleanly, and a second signal while stopping is
+    // absorbed (not the default kill).
+    const stopped = new Promise<number>((resolve) => {
       let stopping = false;
       const stop = (signal: string) => {
         if (stopping) return;
@@ -127,9 +122,18 @@ export const stationCommand: CliCommand = {
             resolve(1);
           });
       };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
     });
+    if (values.json) write(io.stdout, JSON.stringify({ url: host.url, port: host.port, stationId: runtime.stationId, dataDir }));
+    else {
+      write(io.stdout, `Lotline station ${runtime.stationId} — browser mode (the runtime runs in this Node process)`);
+      write(io.stdout, `Open: ${host.url}`);
+      write(io.stdout, `Data: ${dataDir}   Stop: Ctrl+C`);
+    }
+    if (values.open) openBrowser(host.url, join(dataDir, 'chromium-profile'), (m) => write(io.stderr, m));
+
+    return stopped;
   },
 };
 

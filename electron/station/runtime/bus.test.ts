@@ -81,3 +81,45 @@ describe('a command that changed something outside the store in prepare is told 
     expect(r.res).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 });
+
+describe('what a command does after its commit (a push, the sync client woken)', () => {
+  const contract = { 'test.act': command(z.object({ outcome: z.enum(['commit', 'throw', 'reject']) }), z.object({ done: z.boolean() }), { access: 'public' }) };
+  const run = async (outcome: 'commit' | 'throw' | 'reject', afterThrows = false) => {
+    const seen: string[] = [];
+    const failed: string[] = [];
+    const log = { committed: () => void seen.push('committed'), rolledBack: () => void seen.push('rolled back') } as unknown as EventLog;
+    const b = new CommandBus({ sqlite: new Database(':memory:'), db: {} as StationDb, log, clock: Date.now, verifySignature: () => Promise.reject(new Error('unused')), onCommitted: () => undefined, onAfterFailed: (m, err) => void failed.push(`${m}: ${(err as Error).message}`) });
+    b.register(contract, {
+      'test.act': {
+        kind: 'command',
+        run: (ctx, input) => {
+          if (input.outcome === 'throw') throw new Error('SQLITE_FULL: database or disk is full');
+          if (input.outcome === 'reject') ctx.reject(new StationError('conflict', 'refused inside'));
+          return { done: true };
+        },
+        after: async (result) => {
+          seen.push(`after ${JSON.stringify(result)}`);
+          if (afterThrows) throw new Error('listener gone');
+        },
+      },
+    });
+    const res = await b.call('test.act', { outcome }, { kind: 'client', session: null });
+    return { res, seen, failed };
+  };
+
+  it.each([
+    ['committed: runs once, after the commit, with the answer', 'commit', ['committed', 'after {"done":true}'], true],
+    ['rolled back: never runs', 'throw', ['rolled back'], false],
+    ['refused from inside run: never runs', 'reject', ['committed'], false],
+  ] as const)('%s', async (_, outcome, seen, ok) => {
+    const r = await run(outcome);
+    expect(r.seen).toEqual(seen);
+    expect(r.res.ok).toBe(ok);
+  });
+
+  it('a follow-up that fails does not turn a committed command into a refusal; it is reported', async () => {
+    const r = await run('commit', true);
+    expect(r.res).toMatchObject({ ok: true, result: { done: true } });
+    expect(r.failed).toEqual(['test.act: listener gone']);
+  });
+});

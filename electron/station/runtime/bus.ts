@@ -71,6 +71,12 @@ export type CommandHandler<I, O, P = undefined> = {
    * disk), for a settle that cannot put things back to say what happened first.
    */
   readonly settle?: (prepared: P, committed: boolean, failure?: Error) => Promise<void>;
+  /**
+   * Runs once the command committed, before the caller is answered: what acts on the record
+   * outside the store (a push to the screens, the sync client started or woken). It cannot
+   * undo the commit, so its failure is reported (`onAfterFailed`), never answered as a refusal.
+   */
+  readonly after?: (result: O) => void | Promise<void>;
 };
 /** Queries may wait on I/O (a device, a port listing); they never write. */
 export type QueryHandler<I, O> = { readonly kind: 'query'; readonly run: (ctx: QueryContext, input: I) => O | Promise<O> };
@@ -96,6 +102,8 @@ export interface BusDeps {
   readonly verifySignature: SignatureVerifier;
   readonly onCommitted: (events: readonly StoredEvent[]) => void;
   readonly onSlow?: (method: string, ms: number) => void;
+  /** A handler's `after` threw: the command stands (it committed); someone should know. */
+  readonly onAfterFailed?: (method: string, err: unknown) => void;
   /**
    * Whether the bus checks its own answers against the contract. Every client checks each
    * answer on receipt (`createStationClient`), so a station does not pay for it twice on
@@ -177,7 +185,7 @@ export class CommandBus {
     }
     const prepared = handler.prepare ? await handler.prepare(input, qctx) : undefined;
     const transact = () => this.transact({ method, handler, input, prepared, now, caller, actor, signature, signer });
-    if (!handler.settle) return this.checked(method, spec, transact());
+    if (!handler.settle) return this.finish(method, spec, handler, transact());
     let result: CallResult;
     try {
       result = transact();
@@ -188,7 +196,19 @@ export class CommandBus {
     }
     // A refusal from run() (ctx.reject) commits only its own events, never the handler's act.
     await handler.settle(prepared, result.ok);
-    return this.checked(method, spec, result);
+    return this.finish(method, spec, handler, result);
+  }
+
+  private async finish(method: string, spec: MethodSpec, handler: CommandHandler<unknown, unknown, unknown>, r: CallResult): Promise<CallResult> {
+    const out = this.checked(method, spec, r);
+    if (out.ok && handler.after) {
+      try {
+        await handler.after(out.result);
+      } catch (err) {
+        this.deps.onAfterFailed?.(method, err);
+      }
+    }
+    return out;
   }
 
   /** The output check runs after settle: a result failing it was still committed. */

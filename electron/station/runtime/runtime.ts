@@ -38,7 +38,7 @@ import { WorkflowEngine } from '../workflows/engine';
 import { workflowHandlers } from '../handlers/workflows';
 import { StationSyncClient, type SyncClientOptions } from '../sync/client';
 import type { CredentialStore } from '../sync/credential';
-import { DocumentUploads } from '../sync/document-uploads';
+import { retryParkedDocuments } from '../sync/document-uploads';
 import { enrollHandler } from '../handlers/sync-enroll';
 import { DocumentStore } from '../documents/store';
 import { packingContractHandlers } from '../handlers/packing-all';
@@ -131,6 +131,7 @@ export class StationRuntime {
       verifySignature: this.verifySignature,
       onCommitted: (events) => this.committed(events),
       onSlow: (method, ms) => opts.logger?.warn({ method, ms }, 'slow command'),
+      onAfterFailed: (method, err) => opts.logger?.error({ err, method }, 'a committed command\'s follow-up failed'),
       checkOutputs: opts.checkOutputs ?? (process.env.LOTLINE_CHECK_OUTPUTS === 'strict' ? 'strict' : 'off'),
     });
     // SQLite's automatic checkpoint runs inside whichever commit crosses the threshold, which
@@ -139,7 +140,7 @@ export class StationRuntime {
     store.sqlite.pragma('wal_autocheckpoint = 0');
     this.workflows = new WorkflowEngine(store.db, store.sqlite);
     this.documents = new DocumentStore(opts.dataDir);
-    this.bus.register(stationContract, stationHandlers(this));
+    this.bus.register(stationContract, stationHandlers(this, { publish: (p) => this.emit(p), enrolled: (v) => this.syncWithEnrolledServer(v), statusChanged: () => this.pushStatus() }));
     this.bus.register(internalContract, internalHandlers);
   }
 
@@ -239,12 +240,6 @@ export class StationRuntime {
     }
     if (this.session) this.session.lastActivityMs = this.clock();
     const res = await this.bus.call(method, input, { kind: 'client', session: this.session?.actor ?? null });
-    if (res.ok && method === 'scan.submit') this.emit({ topic: 'scan', data: res.result as ScanView });
-    if (res.ok && method === 'sync.enroll') await this.syncWithEnrolledServer(res.result as EnrollmentView);
-    if (res.ok && method === 'sync.retry_certificates') {
-      this.sync?.certificatesDue();
-      this.pushStatus();
-    }
     return res.ok ? { id: 0, ok: true, result: res.result } : { id: 0, ok: false, error: res.error };
   }
 
@@ -491,7 +486,14 @@ export class StationRuntime {
   };
 }
 
-function stationHandlers(rt: StationRuntime): Handlers<typeof stationContract> {
+/** What handlers' `after` steps do outside the store, through the runtime's private hands. */
+interface RuntimeEffects {
+  publish(p: Push): void;
+  enrolled(v: EnrollmentView): Promise<void>;
+  statusChanged(): void;
+}
+
+function stationHandlers(rt: StationRuntime, fx: RuntimeEffects): Handlers<typeof stationContract> {
   const dev = deviceHandlers(rt);
   const lab = labelHandlers(rt);
   return {
@@ -528,7 +530,8 @@ function stationHandlers(rt: StationRuntime): Handlers<typeof stationContract> {
     'auth.login': auth.login,
     'auth.logout': auth.logout,
     'station.configure': station.configure,
-    'sync.enroll': enrollHandler({
+    'sync.enroll': {
+      ...enrollHandler({
       stationId: () => rt.stationId,
       credentials: () => rt.credentialStore(),
       runtimeVersion: RUNTIME_VERSION,
@@ -536,14 +539,20 @@ function stationHandlers(rt: StationRuntime): Handlers<typeof stationContract> {
       pauseSync: async () => void (await rt.sync?.stop()),
       resumeSync: async () => void (await rt.sync?.start()),
     }),
+    after: (enrolled) => fx.enrolled(enrolled),
+  },
     'sync.retry_certificates': {
       kind: 'command',
-      run: () => ({ count: new DocumentUploads(rt.store.sqlite, 0).retryParked() }),
+      run: () => ({ count: retryParkedDocuments(rt.store.sqlite) }),
+      after: () => {
+        rt.sync?.certificatesDue();
+        fx.statusChanged();
+      },
     },
     'audit.list': audit.list,
     'audit.verify': audit.verify,
     'directory.users': audit.directoryUsers,
-    'scan.submit': scan.submit,
+    'scan.submit': { ...scan.submit, after: (view) => fx.publish({ topic: 'scan', data: view }) },
     ...workflowHandlers(rt),
     'andon.raise': raiseAndon,
     ...packingContractHandlers(rt),

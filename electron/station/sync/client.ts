@@ -405,7 +405,7 @@ export class StationSyncClient {
       if (r) oldestUnsentAgeMs = Math.max(0, this.host.clock() - Date.parse(r.wall_time));
     }
     const docs = this.uploads.counts();
-    const documents = { pending: docs.pending, failed: docs.failed, refused: docs.refused, problem: docs.problem };
+    const documents = { pending: docs.pending, failed: docs.failed, refused: docs.refused, problem: docs.problem, latest: docs.latest };
     const base = { queued, server: this.http.baseUrl, ackedSeq: this.ackedSeq, oldestUnsentAgeMs, lastSuccessAt: this.lastSuccessAt, lastError: this.lastError, clockOffsetMs: this.clockOffsetMs, serverProtocol: this.serverProtocol, documents, ...(this.configuredServer ? { configuredServer: this.configuredServer } : {}) };
     const view = this.stateView(base, queued, docs);
     if (!this.configuredServer) return view;

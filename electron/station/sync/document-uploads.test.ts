@@ -48,7 +48,7 @@ describe('the list of certificates to upload', () => {
     expect(uploads.next(NOW)).toBeNull();
     expect(uploads.next(NOW + HOUR - 1)).toBeNull();
     expect(uploads.next(NOW + HOUR)).toMatchObject({ sha256: shaA, attempts: 1 });
-    expect(uploads.counts()).toEqual({ pending: 0, uploaded: 1, failed: 1, refused: 0, problem: 'missing or damaged' });
+    expect(uploads.counts()).toEqual({ pending: 0, uploaded: 1, failed: 1, refused: 0, problem: 'missing or damaged', latest: { lotId: 'L-1', path: `documents/${shaA}/a.pdf`, reason: 'unreadable' } });
   });
 
   it('a document refused for good is never due, until the central or station that refused it changes', () => {
@@ -57,7 +57,7 @@ describe('the list of certificates to upload', () => {
     uploads.refuse(shaA, 'central refused (forbidden)', by, NOW);
     uploads.markUploaded(shaB, NOW);
     expect(uploads.next(NOW + 1000 * HOUR)).toBeNull();
-    expect(uploads.counts()).toEqual({ pending: 0, uploaded: 1, failed: 1, refused: 1, problem: 'central refused (forbidden)' });
+    expect(uploads.counts()).toEqual({ pending: 0, uploaded: 1, failed: 1, refused: 1, problem: 'central refused (forbidden)', latest: { lotId: 'L-1', path: `documents/${shaA}/a.pdf`, reason: 'refused_for_good' } });
     expect(uploads.reconsider(by)).toBe(0);
     expect(uploads.next(NOW + 1000 * HOUR)).toBeNull();
     expect(uploads.reconsider('central https://c.example (sync protocol 1.2), station 0.1.0')).toBe(1);
@@ -65,7 +65,7 @@ describe('the list of certificates to upload', () => {
     // A timed park is not reconsidered: it comes back on its own.
     uploads.park(shaA, 'refused', 'not a receipt', NOW);
     expect(uploads.reconsider('another')).toBe(0);
-    expect(uploads.counts()).toMatchObject({ failed: 1, refused: 0, problem: 'not a receipt' });
+    expect(uploads.counts()).toMatchObject({ failed: 1, refused: 0, problem: 'not a receipt', latest: { lotId: 'L-1', reason: 'refused' } });
   });
 
   it('central gone back to an older state: certificates named after what it holds start over, the others are due again and asked about', () => {

@@ -30,6 +30,24 @@ export interface UploadCounts {
   readonly refused: number;
   /** The latest reason a document was parked, for the status line. */
   readonly problem: string | null;
+  /** Which document that was and how it stands, for a status said in the reader's language. */
+  readonly latest: ParkedDocument | null;
+}
+
+/** The latest parked document: missing or damaged here, refused for now, or refused for good. */
+export interface ParkedDocument {
+  readonly lotId: string;
+  readonly path: string;
+  readonly reason: 'unreadable' | 'refused' | 'refused_for_good';
+}
+
+/**
+ * Every parked certificate due now, refused for good or not: an administrator fixed what was
+ * wrong (the file put back on this disk, central's record or limits corrected). Works whether or
+ * not the sync client runs (a station not enrolled yet keeps its list too). Returns how many.
+ */
+export function retryParkedDocuments(sqlite: Database.Database): number {
+  return sqlite.prepare("UPDATE document_uploads SET state = 'pending', retry_at = NULL WHERE state IN ('unreadable', 'refused')").run().changes;
 }
 
 /** Events looked through per call: the scan runs on the event loop the station's scans share. */
@@ -46,7 +64,6 @@ export class DocumentUploads {
     parked: Database.Statement;
     refused: Database.Statement;
     reconsider: Database.Statement;
-    retry: Database.Statement;
     forget: Database.Statement;
     recheck: Database.Statement;
     rewind: Database.Statement;
@@ -71,12 +88,11 @@ export class DocumentUploads {
       parked: s.prepare('UPDATE document_uploads SET state = ?, attempts = attempts + 1, last_error = ?, retry_at = ?, parked_at = ?, refused_by = NULL WHERE sha256 = ?'),
       refused: s.prepare("UPDATE document_uploads SET state = 'refused', attempts = attempts + 1, last_error = ?, retry_at = NULL, parked_at = ?, refused_by = ? WHERE sha256 = ?"),
       reconsider: s.prepare("UPDATE document_uploads SET state = 'pending', retry_at = NULL WHERE state = 'refused' AND retry_at IS NULL AND refused_by IS NOT ?"),
-      retry: s.prepare("UPDATE document_uploads SET state = 'pending', retry_at = NULL WHERE state IN ('unreadable', 'refused')"),
       forget: s.prepare('DELETE FROM document_uploads WHERE event_seq > ?'),
       recheck: s.prepare("UPDATE document_uploads SET state = 'pending', retry_at = NULL WHERE state = 'uploaded'"),
       rewind: s.prepare('UPDATE sync_state SET documents_seq = min(documents_seq, ?) WHERE one = 1'),
       counts: s.prepare("SELECT state, retry_at IS NULL AS final, count(*) AS n FROM document_uploads GROUP BY state, final"),
-      problem: s.prepare("SELECT last_error FROM document_uploads WHERE state IN ('unreadable', 'refused') ORDER BY coalesce(parked_at, retry_at) DESC LIMIT 1").pluck(),
+      problem: s.prepare("SELECT last_error, lot_id, path, state, refused_by IS NOT NULL AS final FROM document_uploads WHERE state IN ('unreadable', 'refused') ORDER BY coalesce(parked_at, retry_at) DESC LIMIT 1"),
     };
   }
 
@@ -105,14 +121,6 @@ export class DocumentUploads {
   next(nowMs: number): DocumentToUpload | null {
     const row = this.stmt.next.get(new Date(nowMs).toISOString()) as (Omit<DocumentToUpload, 'uploadedBefore'> & { uploadedBefore: number }) | undefined;
     return row ? { ...row, uploadedBefore: row.uploadedBefore === 1 } : null;
-  }
-
-  /**
-   * Every parked certificate due now, refused for good or not: an administrator fixed what was
-   * wrong (the file put back on this disk, central's record or limits corrected). Returns how many.
-   */
-  retryParked(): number {
-    return this.stmt.retry.run().changes;
   }
 
   /**
@@ -158,6 +166,8 @@ export class DocumentUploads {
     const rows = this.stmt.counts.all() as { state: UploadState; final: number; n: number }[];
     const n = (state: UploadState, final?: boolean) => rows.filter((r) => r.state === state && (final === undefined || !!r.final === final)).reduce((a, r) => a + r.n, 0);
     const failed = n('unreadable') + n('refused');
-    return { pending: n('pending'), uploaded: n('uploaded'), failed, refused: n('refused', true), problem: failed ? ((this.stmt.problem.get() as string | null | undefined) ?? null) : null };
+    const p = failed ? (this.stmt.problem.get() as { last_error: string | null; lot_id: string; path: string; state: 'unreadable' | 'refused'; final: number } | undefined) : undefined;
+    const latest: ParkedDocument | null = p ? { lotId: p.lot_id, path: p.path, reason: p.state === 'unreadable' ? 'unreadable' : p.final ? 'refused_for_good' : 'refused' } : null;
+    return { pending: n('pending'), uploaded: n('uploaded'), failed, refused: n('refused', true), problem: p?.last_error ?? null, latest };
   }
 }

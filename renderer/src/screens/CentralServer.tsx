@@ -9,6 +9,9 @@ import { useStation } from '../api/station-context';
 import { errorText } from '../components/errors';
 import { SignatureDialog } from '../components/SignatureDialog';
 
+/** The certificate's own name: its stored path leads with the content's digest. */
+const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
 export function CentralServerPanel() {
   const { t } = useTranslation();
   const { client, status } = useStation();
@@ -60,7 +63,10 @@ export function CentralServerPanel() {
           <dt>{t('settings.central.state')}</dt>
           <dd data-testid="central-state" className={`status status-${sync.state}`}>
             {t(`header.syncState.${sync.state}`)}
-            {sync.detail && configured ? ` · ${sync.detail}` : ''}
+            {/* Online, the rows below say what waits in the reader's language; the runtime's
+                detail (English, for the log) would only repeat them. Offline or stopped, it is
+                the reason, and nothing else says it. */}
+            {sync.detail && configured && sync.state !== 'online' ? ` · ${sync.detail}` : ''}
           </dd>
           {configured && sync.server && (
             <>
@@ -85,7 +91,11 @@ export function CentralServerPanel() {
               <dd data-testid="central-certificates">
                 {t('settings.central.certificatesCounts', { pending: docs.pending, failed: docs.failed })}
                 {docs.refused ? t('settings.central.certificatesRefused', { refused: docs.refused }) : ''}
-                {docs.failed > 0 && docs.problem && <p className="muted small" data-testid="central-certificates-problem">{docs.problem}</p>}
+                {docs.failed > 0 && (docs.latest || docs.problem) && (
+                  <p className="muted small" data-testid="central-certificates-problem" title={docs.problem ?? undefined}>
+                    {docs.latest ? t(`settings.central.parked.${docs.latest.reason}`, { lot: docs.latest.lotId, file: fileName(docs.latest.path) }) : docs.problem}
+                  </p>
+                )}
               </dd>
             </>
           )}

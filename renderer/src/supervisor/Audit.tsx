@@ -1,7 +1,7 @@
 // Audit: the central acts of these views (andon acknowledged and closed, exceptions assigned
 // and resolved, holds placed and released, certificates downloaded, failed signatures), newest
 // first, with who, when, the reason and the signature; filtered by kind, a page at a time.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BOARD_AUDIT_TYPES, type BoardAuditEntry, type BoardAuditPage } from '../../../shared/board/api';
 import { formatDateTime } from '../i18n/format';
@@ -17,15 +17,34 @@ export function AuditView() {
   const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const load = (before: number | null) =>
-    api.get<BoardAuditPage>(`/audit?limit=${PAGE}${type ? `&type=${encodeURIComponent(type)}` : ''}${before ? `&before=${before}` : ''}`).then(
+  const [loading, setLoading] = useState(false);
+  // Each fresh start (a new filter, Refresh) is a new generation; an answer that comes back
+  // after a newer start belongs to a list no longer shown and is dropped, so a slow page of
+  // the old filter never lands under the new one.
+  const generation = useRef(0);
+
+  const load = (before: number | null) => {
+    const g = before === null ? ++generation.current : generation.current;
+    setLoading(true);
+    return api.get<BoardAuditPage>(`/audit?limit=${PAGE}${type ? `&type=${encodeURIComponent(type)}` : ''}${before !== null ? `&before=${before}` : ''}`).then(
       (p) => {
-        setEntries((had) => (before ? [...had, ...p.entries] : [...p.entries]));
+        if (g !== generation.current) return;
+        setEntries((had) => {
+          if (before === null) return [...p.entries];
+          const seen = new Set(had.map((e) => e.id));
+          return [...had, ...p.entries.filter((e) => !seen.has(e.id))];
+        });
         setNext(p.nextBefore);
         setError(null);
+        setLoading(false);
       },
-      (err: unknown) => setError((err as Error).message),
+      (err: unknown) => {
+        if (g !== generation.current) return;
+        setError((err as Error).message);
+        setLoading(false);
+      },
     );
+  };
   useEffect(() => {
     void load(null);
     // A new filter starts from the newest again.
@@ -78,7 +97,7 @@ export function AuditView() {
         </table>
       )}
       {next !== null && (
-        <button className="btn" onClick={() => void load(next)}>
+        <button className="btn" disabled={loading} onClick={() => void load(next)}>
           {t('board.audit.older')}
         </button>
       )}

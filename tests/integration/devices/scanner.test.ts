@@ -94,4 +94,11 @@ describe('serial scanner over a pty', () => {
     expect(scans[0]!.text).toMatch(/^AFTER-REPLUG-\d$/);
     expect(new Set(scans.map((x) => x.text)).size).toBe(scans.length);
   });
+
+  it('a simulator stops on SIGTERM while its parent still holds its stdin open', async () => {
+    const sim = await SimProcess.spawn(['scanner', '--terminator', 'CR']);
+    // stop() sends SIGTERM and falls back to SIGKILL after 5 s: a clean exit 0 means the signal sufficed.
+    await sim.stop();
+    expect(await sim.exited).toEqual([0, null]);
+  });
 });

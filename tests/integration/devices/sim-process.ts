@@ -14,14 +14,15 @@ export class SimProcess {
   readonly events: Json[] = [];
   private readonly replies: Array<(j: Json) => void> = [];
   private readonly watchers = new Set<() => void>();
-  private exited: Promise<void>;
+  /** How the process ended: [exit code, signal]. */
+  readonly exited: Promise<[number | null, NodeJS.Signals | null]>;
 
   private constructor(
     readonly proc: ChildProcess,
     readonly info: Json,
     lines: AsyncIterable<string>,
   ) {
-    this.exited = new Promise((r) => proc.once('exit', () => r()));
+    this.exited = new Promise((r) => proc.once('exit', (code, signal) => r([code, signal])));
     void (async () => {
       for await (const line of lines) {
         let j: Json;

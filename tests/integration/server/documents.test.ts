@@ -21,7 +21,13 @@ const pdf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBy
  * it comes. The request is never ended before the answer: an answer means central refused
  * without waiting for the end of the body. `sentBeforeAnswer` counts what was written by then.
  */
-function rawPut(url: string, path: string, token: string | null, opts: { contentLength?: number; bodyBytes: number }): Promise<{ status: number; body: { error?: string; message?: string }; sentBeforeAnswer: number }> {
+/**
+ * A PUT written by hand. `pauseAfter`: stop sending there and wait, the body never ended. A
+ * client still writing when central closes after its refusal gets EPIPE, and Node's client
+ * reports that instead of the answer already in its buffer; pausing just past the limit leaves
+ * nothing in flight, so the 413 is what the test reads.
+ */
+function rawPut(url: string, path: string, token: string | null, opts: { contentLength?: number; bodyBytes: number; pauseAfter?: number }): Promise<{ status: number; body: { error?: string; message?: string }; sentBeforeAnswer: number }> {
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
@@ -44,7 +50,7 @@ function rawPut(url: string, path: string, token: string | null, opts: { content
     req.flushHeaders();
     const piece = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(256 * 1024 - 9)]);
     const writeMore = () => {
-      while (!answered && sent < opts.bodyBytes) {
+      while (!answered && sent < Math.min(opts.bodyBytes, opts.pauseAfter ?? Infinity)) {
         sent += piece.length;
         if (!req.write(piece)) return void req.once('drain', writeMore);
       }
@@ -231,7 +237,7 @@ describe.each(DB_KINDS)('certificates at central on %s', (kind) => {
     await st.client.push([st.chain.append('receiving.recorded', received('L-DOC-10', `documents/${sha}/coc.pdf`))]);
     const before = await documentCount();
     // No Content-Length (chunked), up to three times the limit, never ended: only a refusal part-way can answer it.
-    const r = await rawPut(server.url, `/sync/documents/${sha}`, st.client.token, { bodyBytes: 3 * COC_MAX_BYTES });
+    const r = await rawPut(server.url, `/sync/documents/${sha}`, st.client.token, { bodyBytes: 3 * COC_MAX_BYTES, pauseAfter: COC_MAX_BYTES + 1024 * 1024 });
     expect(r).toMatchObject({ status: 413, body: { error: 'too_large' } });
     expect(r.sentBeforeAnswer).toBeLessThan(3 * COC_MAX_BYTES);
     expect(await held(sha)).toHaveLength(0);

@@ -87,7 +87,7 @@ describe.each(DB_KINDS)('a station and a central restored from a backup, on %s',
     ]);
     expect(await expectSameLog(central, rt)).toMatchObject({ problem: null, mismatched: 0 });
     expect((await heldShas()).sort()).toEqual([a.sha, b.sha, c.sha].sort().map((s) => [s, s]));
-    expect(rt.status().sync.documents).toEqual({ pending: 0, failed: 0, refused: 0, problem: null });
+    expect(rt.status().sync.documents).toEqual({ pending: 0, failed: 0, refused: 0, problem: null, latest: null });
   });
 
   it('at connect, the station adopts the lower acknowledgement and sends its certificates again the same way', async () => {

@@ -83,7 +83,7 @@ describe.each(DB_KINDS)('certificates from a station to central on %s', (kind) =
     expect(uploads(station.traces)).toEqual([{ op: 'document_uploaded', sha256: b.sha, bytes: 200_000, stored: true }]);
     expect(await heldDocs([a.sha, b.sha])).toHaveLength(2);
     expect(rt.store.sqlite.prepare("SELECT sha256 FROM document_uploads WHERE state = 'uploaded' ORDER BY event_seq").pluck().all()).toEqual([a.sha, b.sha]);
-    expect(rt.status().sync.documents).toEqual({ pending: 0, failed: 0, refused: 0, problem: null });
+    expect(rt.status().sync.documents).toEqual({ pending: 0, failed: 0, refused: 0, problem: null, latest: null });
   });
 
   it('a certificate missing or damaged on the station is parked and reported; events and later certificates still go', async () => {
@@ -115,7 +115,7 @@ describe.each(DB_KINDS)('certificates from a station to central on %s', (kind) =
       [d.sha, 'unreadable'],
     ]);
     const status = r.status().sync;
-    expect(status.documents).toMatchObject({ pending: 0, failed: 2, problem: expect.stringContaining('missing or damaged') as string });
+    expect(status.documents).toMatchObject({ pending: 0, failed: 2, problem: expect.stringContaining('missing or damaged') as string, latest: { reason: 'unreadable' } });
     expect(status.detail).toContain('2 certificates not uploaded');
     // Events keep flowing.
     await r.submitScan('LL-SLOT-SMT1-F05', 'test');
@@ -166,7 +166,7 @@ describe.each(DB_KINDS)('certificates from a station to central on %s', (kind) =
       expect(uploads(st.traces).map((t) => t.sha256)).toEqual([h.sha, i.sha]);
       expect(parked(st.traces)).toHaveLength(1);
       const status = st.rt.status().sync;
-      expect(status.documents).toMatchObject({ pending: 0, failed: 1, refused: 1, problem: expect.stringContaining('forbidden') as string });
+      expect(status.documents).toMatchObject({ pending: 0, failed: 1, refused: 1, problem: expect.stringContaining('forbidden') as string, latest: { lotId: g.lotId, path: g.path, reason: 'refused_for_good' } });
       expect(status.detail).toContain('1 certificate not uploaded (1 refused by central, not retried)');
       expect(await heldDocs([g.sha], c)).toHaveLength(0);
 
@@ -180,7 +180,7 @@ describe.each(DB_KINDS)('certificates from a station to central on %s', (kind) =
       expect(traces.find((t) => t.op === 'documents_reconsidered')).toMatchObject({ count: 1 });
       expect(uploads(traces).map((t) => t.sha256)).toEqual([g.sha]);
       expect(await heldDocs([g.sha], c)).toHaveLength(1);
-      expect(st.rt.status().sync.documents).toEqual({ pending: 0, failed: 0, refused: 0, problem: null });
+      expect(st.rt.status().sync.documents).toEqual({ pending: 0, failed: 0, refused: 0, problem: null, latest: null });
     } finally {
       await exec('DROP TRIGGER IF EXISTS test_documents_fail ON documents');
       await st.rt.close();
@@ -226,7 +226,7 @@ describe.each(DB_KINDS)('certificates from a station to central on %s', (kind) =
     await until(() => uploads(traces).length === 2, 'the two certificates uploaded');
     expect(uploads(traces).map((t) => t.sha256)).toEqual(unreadable.map((u) => u.sha));
     expect((await heldDocs(unreadable.map((u) => u.sha))).map((d) => shaOf(d.bytes)).sort()).toEqual(unreadable.map((u) => u.sha).sort());
-    expect(r.status().sync.documents).toEqual({ pending: 0, failed: 0, refused: 0, problem: null });
+    expect(r.status().sync.documents).toEqual({ pending: 0, failed: 0, refused: 0, problem: null, latest: null });
     expect(await api.call('sync.retry_certificates', {})).toEqual({ count: 0 });
   });
 });
