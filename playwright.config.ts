@@ -9,7 +9,7 @@ process.env.LOTLINE_CHECK_OUTPUTS ??= 'strict';
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 60_000,
-  workers: 1,
+  workers: 2,
   retries: 0,
   reporter: [['list']],
   outputDir: 'test-results/e2e',

@@ -24,7 +24,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Vitest's default is one worker fewer than the cores: one on a 2-core CI machine.
+          // These tests mostly wait on child processes, disks and sockets, so two files side by
+          // side use the machine that one leaves idle.
+          maxWorkers: 2,
         },
       },
     ],
