@@ -8,6 +8,11 @@ export default defineConfig({
     // Every runtime under test checks its own answers against the contract, and refuses keys
     // the contract does not name (a station leaves that check to the client that receives them).
     env: { LOTLINE_CHECK_OUTPUTS: 'strict' },
+    // Vitest's default is one worker fewer than the cores: one on a 2-core CI machine. The
+    // integration files mostly wait on child processes, disks and sockets, so two side by side
+    // use the core one leaves idle (each keeps to its own temp folder, ports, databases).
+    // One setting for both tiers: vitest refuses projects of one run with different counts.
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -24,10 +29,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // Vitest's default is one worker fewer than the cores: one on a 2-core CI machine.
-          // These tests mostly wait on child processes, disks and sockets, so two files side by
-          // side use the machine that one leaves idle.
-          maxWorkers: 2,
         },
       },
     ],
