@@ -1,6 +1,7 @@
 // StationApi: the whole surface between the station UI and the station runtime. Both sides
 // validate against these schemas; the preload exposes exactly these method names.
 import { z } from 'zod';
+import { TicketLanguageSchema } from '../ticket/template';
 import { RoleSchema, StationTypeSchema } from '../domain/roles';
 import { SignatureInputSchema, SignatureSchema } from '../domain/signature';
 import { command, query } from './define';
@@ -310,7 +311,7 @@ export const stationContract = {
     { access: 'session' },
   ),
   'tickets.print': command(
-    z.object({ templateId: z.string().regex(/^[a-z0-9-]+$/).max(64), data: z.record(z.string().max(64), z.unknown()) }),
+    z.object({ templateId: z.string().regex(/^[a-z0-9-]+$/).max(64), data: z.record(z.string().max(64), z.unknown()), lang: TicketLanguageSchema.default('en') }),
     z.object({ lines: z.number().int() }),
     { access: 'session' },
   ),

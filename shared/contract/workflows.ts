@@ -4,6 +4,7 @@
 // A workflow command names a recorded scan by its sequence number; the runtime re-reads the
 // text from its log, so a UI can never verify something other than what was scanned.
 import { z } from 'zod';
+import { TicketLanguageSchema } from '../ticket/template';
 import { RoleSchema } from '../domain/roles';
 import { SignatureInputSchema } from '../domain/signature';
 import { MslClockEventSchema, PasteClockEventSchema } from '../rules/clock-events';
@@ -254,7 +255,8 @@ export const workflowContract = {
   'smt.run_reels': query(z.object({ workOrderId: Id }), z.array(z.object({ slot: z.string(), lotId: z.string(), itemId: z.string(), onSlot: z.boolean() })), { access: 'session' }),
   'smt.boards_of_lot': query(z.object({ lotId: Id }), z.array(z.object({ serial: z.string(), workOrderId: z.string().nullable(), slot: z.string().nullable(), ambiguous: z.boolean() })), { access: 'session' }),
   'smt.lots_of_board': query(z.object({ serial: Id }), z.array(z.object({ lotId: z.string(), slot: z.string().nullable(), ambiguous: z.boolean() })), { access: 'session' }),
-  'smt.print_traveler': command(z.object({ workOrderId: Id, kind: z.enum(['traveler', 'kitting']) }), z.object({ lines: z.number().int() }), { access: 'session' }),
+  /** `lang`: the fixed words and the run's own words (operations, where to pick) in the operator's language. */
+  'smt.print_traveler': command(z.object({ workOrderId: Id, kind: z.enum(['traveler', 'kitting']), lang: TicketLanguageSchema.default('en') }), z.object({ lines: z.number().int() }), { access: 'session' }),
 
   // Material clocks: MSL (open / close / dry storage / bake) and solder paste (fridge out / open / fridge in)
   'material.msl': command(MslClockEventSchema, ClockViewSchema, { access: 'session' }),

@@ -14,6 +14,12 @@ const Line = z.object({
   right: z.string().optional(),
 });
 
+/** The languages tickets are printed in: each template may have a translation beside it. */
+export const TicketLanguageSchema = z.enum(['en', 'es']);
+export type TicketLanguage = z.infer<typeof TicketLanguageSchema>;
+/** The ticket language for a UI language ("es-MX" → es); English for one tickets do not have. */
+export const ticketLanguage = (uiLanguage: string): TicketLanguage => TicketLanguageSchema.safeParse(uiLanguage.slice(0, 2).toLowerCase()).data ?? 'en';
+
 export const TicketTemplateSchema = z.object({
   schema: z.literal('lotline.ticket/1'),
   id: z.string().regex(/^[a-z0-9-]+$/),

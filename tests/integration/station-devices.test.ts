@@ -2,7 +2,7 @@
 // Zebra and ESC/POS printers on real TCP ports, all driven by the production drivers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Push } from '../../shared/contract/station';
-import { decodeEscPos } from '../../electron/station/devices/ticket/escpos-decode';
+import { decodeEscPos, ticketText } from '../../electron/station/devices/ticket/escpos-decode';
 import type { StationRuntime } from '../../electron/station/runtime/runtime';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -68,6 +68,10 @@ describe('station devices', () => {
     expect(lines.length).toBeGreaterThanOrEqual(r.lines - 1);
     expect(lines.join('\n')).toContain(String(data.workOrderId ?? data.station));
     await expect(api().call('tickets.print', { templateId, data: {} })).rejects.toMatchObject({ code: 'invalid_input' });
+    // The same data in Spanish: the template beside it, in the printer's code page.
+    const es = new Promise<Buffer>((resolve) => rt.devices!.escposSim!.once('ticket', resolve));
+    await api().call('tickets.print', { templateId, data, lang: 'es' });
+    expect(ticketText(decodeEscPos(await es))[0]).toBe({ 'job-traveler': 'HOJA DE RUTA', 'kitting-list': 'LISTA DE KIT', 'shift-summary': 'RESUMEN DE TURNO' }[templateId]);
   });
 
   it('shows a printer fault (paper out) in the station status, and refuses a device URI it cannot parse', async () => {

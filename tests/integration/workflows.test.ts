@@ -11,6 +11,7 @@ import { DEMO_WORK_ORDERS } from '../../electron/station/demo/demo-data';
 import { demoLabels } from '../../electron/station/demo/demo-labels';
 import type { StationRuntime } from '../../electron/station/runtime/runtime';
 import { rebuildProjections } from '../../electron/station/store/rebuild';
+import { decodeEscPos, ticketText } from '../../electron/station/devices/ticket/escpos-decode';
 import { WorkflowEngine } from '../../electron/station/workflows/engine';
 import { messageFor } from '../../shared/rules/messages';
 import type { ReasonParams } from '../../shared/rules/verdict';
@@ -608,5 +609,23 @@ describe('station workflows in the runtime', () => {
     // When it was printed names its zone: "… UTC" or local time with its offset, never a bare "10:11".
     expect(text).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (UTC|([A-Z]{2,5} )?\(UTC[+-]\d\d:\d\d\))/);
     expect((lastEvent('smt.traveler_printed')!.payload as EventPayload<'smt.traveler_printed'>).kind).toBe('traveler');
+  });
+
+  it('prints the traveler and the kitting list in Spanish for an operator working in Spanish', async () => {
+    const printed = async (kind: 'traveler' | 'kitting') => {
+      const got = new Promise<Buffer>((resolve) => rt.devices!.escposSim!.once('ticket', resolve));
+      await api.call('smt.print_traveler', { workOrderId: WO, kind, lang: 'es' });
+      return ticketText(decodeEscPos(await got)).join('\n');
+    };
+    const traveler = await printed('traveler');
+    expect(traveler).toContain('HOJA DE RUTA');
+    expect(traveler).toMatch(/Línea \/ estación +\S/);
+    expect(traveler).toContain('3. Reflujo');
+    expect(traveler).not.toMatch(/Reflow|Operations|Printed by/);
+    const kitting = await printed('kitting');
+    expect(kitting).toContain('LISTA DE KIT');
+    expect(kitting).toMatch(/lote \S+ @ /);
+    expect(kitting).not.toMatch(/scan at the line|Picked by/);
+    await expect(api.call('smt.print_traveler', { workOrderId: WO, kind: 'traveler', lang: 'xx' as 'es' })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 });

@@ -156,7 +156,7 @@ export function deviceHandlers(rt: StationRuntime) {
     async prepare(input) {
       let template;
       try {
-        template = loadTicketTemplate(input.templateId);
+        template = loadTicketTemplate(input.templateId, input.lang);
       } catch (err) {
         throw new StationError('not_found', (err as Error).message);
       }

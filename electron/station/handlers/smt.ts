@@ -24,11 +24,15 @@ import type { SmtRun, WorkflowEngine } from '../workflows/engine';
 import * as t from '../store/schema';
 import { recordVerdict, setupView, verdictView } from '../workflows/views';
 import type { Verdict } from '../../../shared/rules/verdict';
-import { renderTicket } from '../../../shared/ticket/template';
+import { renderTicket, type TicketLanguage } from '../../../shared/ticket/template';
 import { printedTime, reportZone } from '../../../shared/reports/time';
 import { loadTicketTemplate } from '../tickets/templates';
 
-const SMT_OPERATIONS = ['Solder paste print', 'Pick and place (setup verified)', 'Reflow', 'AOI', 'Depanel'] as const;
+/** The run's own words on the traveler and the kitting list, in each ticket language. */
+const TICKET_WORDS: Record<TicketLanguage, { operations: readonly string[]; scanAtLine: string; pick: string; store: string }> = {
+  en: { operations: ['Solder paste print', 'Pick and place (setup verified)', 'Reflow', 'AOI', 'Depanel'], scanAtLine: '(scan at the line)', pick: '(pick)', store: 'store' },
+  es: { operations: ['Impresión de pasta de soldar', 'Colocación (setup verificado)', 'Reflujo', 'AOI', 'Despanelizado'], scanAtLine: '(escanear en la línea)', pick: '(surtir)', store: 'almacén' },
+};
 
 type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
 type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']>;
@@ -402,6 +406,7 @@ export function smtHandlers(rt: StationRuntime) {
       const product = ctx.db.select({ name: t.items.name }).from(t.items).where(eq(t.items.itemId, v.productItemId)).get();
       // In the station's report zone with its offset, as on the PDFs: a bare "10:11" named no zone.
       const printedAt = printedTime(ctx.now.toISOString(), reportZone(ctx.db.select({ tz: t.station.timeZone }).from(t.station).get()?.tz));
+      const words = TICKET_WORDS[input.lang];
       const data =
         input.kind === 'traveler'
           ? {
@@ -412,7 +417,7 @@ export function smtHandlers(rt: StationRuntime) {
               quantity: v.quantity,
               station: `${rt.status().station?.name ?? rt.stationId} (${v.lineId})`,
               dueDate: wo?.dueDate ?? '—',
-              operations: SMT_OPERATIONS.map((operation, i) => ({ step: i + 1, operation })),
+              operations: words.operations.map((operation, i) => ({ step: i + 1, operation })),
               printedAt,
               printedBy: ctx.actor?.name ?? '—',
             }
@@ -421,12 +426,12 @@ export function smtHandlers(rt: StationRuntime) {
               bomRevision: v.revision,
               quantity: v.quantity,
               lines: [
-                ...v.slots.map((sl) => ({ slot: sl.slot, itemId: sl.itemId, qty: sl.qtyRequired, lotId: sl.loaded?.lotId ?? '(scan at the line)', location: v.lineId })),
-                ...v.unslotted.map((u) => ({ slot: '--', itemId: u.itemId, qty: u.qtyRequired, lotId: '(pick)', location: 'store' })),
+                ...v.slots.map((sl) => ({ slot: sl.slot, itemId: sl.itemId, qty: sl.qtyRequired, lotId: sl.loaded?.lotId ?? words.scanAtLine, location: v.lineId })),
+                ...v.unslotted.map((u) => ({ slot: '--', itemId: u.itemId, qty: u.qtyRequired, lotId: words.pick, location: words.store })),
               ],
               printedAt,
             };
-      const r = renderTicket(loadTicketTemplate(input.kind === 'traveler' ? 'job-traveler' : 'kitting-list'), data);
+      const r = renderTicket(loadTicketTemplate(input.kind === 'traveler' ? 'job-traveler' : 'kitting-list', input.lang), data);
       if (!r.ok) throw new StationError('internal', `the ${input.kind} cannot be made: ${r.errors.map((x) => `${x.field}: ${x.message}`).join('; ')}`);
       await p.print(r.value);
       return { lines: r.value.lines.length };

@@ -1,5 +1,7 @@
 // ESC/POS bytes back to what a receipt shows: text lines with their alignment and emphasis,
-// cuts, and any command it does not know (reported, never guessed past silently).
+// cuts, and any command it does not know (reported, never guessed past silently). Bytes above
+// 0x7f are read in the code page the ticket selected (ESC t n), as the printer would print them.
+import iconv from 'iconv-lite';
 
 export interface DecodedLine {
   readonly text: string;
@@ -44,6 +46,19 @@ const GS_LEN: Record<number, number> = {
   0x66: 3, // f HRI font
 };
 
+/** ESC t n → the code page's name (Epson's numbering); a printer starts in PC437. */
+const CODE_PAGES: Record<number, string> = { 0: 'CP437', 2: 'CP850', 3: 'CP860', 4: 'CP863', 5: 'CP865', 16: 'CP1252', 17: 'CP866', 18: 'CP852', 19: 'CP858' };
+const highHalves = new Map<string, string[]>();
+/** The 128 characters a single-byte code page puts at 0x80–0xff. */
+function highHalf(page: string): string[] {
+  let t = highHalves.get(page);
+  if (!t) {
+    t = Array.from(iconv.decode(Buffer.from(Array.from({ length: 128 }, (_, k) => 0x80 + k)), page));
+    highHalves.set(page, t);
+  }
+  return t;
+}
+
 export function decodeEscPos(bytes: Uint8Array): DecodedTicket {
   const lines: DecodedLine[] = [];
   const unknown: string[] = [];
@@ -55,6 +70,7 @@ export function decodeEscPos(bytes: Uint8Array): DecodedTicket {
   let doubleHeight = false;
   let lineBold = false;
   let lineDouble = false;
+  let high = highHalf('CP437');
   const endLine = () => {
     lines.push({ text, align, bold: lineBold || bold, doubleHeight: lineDouble || doubleHeight });
     text = '';
@@ -86,6 +102,11 @@ export function decodeEscPos(bytes: Uint8Array): DecodedTicket {
       if (c === 0x45) bold = (n & 1) === 1;
       if (c === 0x61) align = n % 48 === 1 ? 'center' : n % 48 === 2 ? 'right' : 'left';
       if (c === 0x21) doubleHeight = (n & 0x10) !== 0;
+      if (c === 0x74) {
+        const page = CODE_PAGES[n];
+        if (page) high = highHalf(page);
+        else unknown.push(`ESC t ${n}`);
+      }
       if (c === 0x64) for (let k = 0; k < n; k++) endLine();
       i += len;
     } else if (b === 0x1d) {
@@ -128,7 +149,7 @@ export function decodeEscPos(bytes: Uint8Array): DecodedTicket {
       unknown.push(`0x${b.toString(16)}`);
       i++;
     } else {
-      text += String.fromCharCode(b);
+      text += b < 0x80 ? String.fromCharCode(b) : high[b - 0x80]!;
       if (bold) lineBold = true;
       if (doubleHeight) lineDouble = true;
       i++;

@@ -35,4 +35,24 @@ describe('ESC/POS round trip', () => {
     expect(t.unknown).toEqual(['ESC 0x7e']);
     expect(ticketText(t)).toEqual(['X']);
   });
+
+  it('prints Spanish and the euro sign in the code page the ticket selects, and reads them back', () => {
+    const words = ['Línea / estación', 'Revisión de BOM', 'Impresión · 5 €', 'Señal: ÁÉÍÓÚ ñ ü ¿?'];
+    const bytes = buildTicket({ lines: words.map((text) => ({ text })) });
+    expect(ticketText(decodeEscPos(bytes))).toEqual(words);
+    // PC858 (ESC t 19): "í" is 0xA1 there, not Latin-1's 0xED.
+    expect(Buffer.from(bytes).includes(Buffer.from([0x4c, 0xa1, 0x6e]))).toBe(true);
+  });
+
+  it.each([
+    ['PC437 until a page is chosen', [0x82, 0x0a], ['é']],
+    ['PC858 after ESC t 19', [0x1b, 0x74, 19, 0xd5, 0x0a], ['€']],
+    ['WPC1252 after ESC t 16', [0x1b, 0x74, 16, 0x80, 0xe9, 0x0a], ['€é']],
+  ])('code pages: %s', (_, bytes, lines) => {
+    expect(ticketText(decodeEscPos(Uint8Array.from(bytes)))).toEqual(lines);
+  });
+
+  it('a code page it does not know is reported', () => {
+    expect(decodeEscPos(Uint8Array.from([0x1b, 0x74, 99, ...Buffer.from('X\n')])).unknown).toEqual(['ESC t 99']);
+  });
 });

@@ -19,6 +19,7 @@ import { REEL_REMOVE_REASONS, type ReelRemoveReason } from '../../../../shared/r
 import { BakePanel } from './BakePanel';
 import { ClocksPanel } from './ClocksPanel';
 import { UnloadPanel } from './UnloadPanel';
+import { ticketLanguage } from '../../../../shared/ticket/template';
 
 type Mode = 'setup' | 'splice' | 'boards' | 'remove' | 'bake';
 /** The slot whose reel comes off: scanned (the runtime re-reads the label) or touched. */
@@ -311,8 +312,8 @@ export function SmtScreen() {
           )}
           <button className="btn btn-secondary btn-big" onClick={() => setUnloading(true)} disabled={unloading} data-testid="unload-open">{t('smt.unload.open')}</button>
           <div className="row">
-            <button className="btn btn-secondary" onClick={() => void client.call('smt.print_traveler', { workOrderId: setup.workOrderId, kind: 'traveler' }).then(() => feedback.show({ tone: 'good', title: t('smt.printed') }), fail)}>{t('smt.printTraveler')}</button>
-            <button className="btn btn-secondary" onClick={() => void client.call('smt.print_traveler', { workOrderId: setup.workOrderId, kind: 'kitting' }).then(() => feedback.show({ tone: 'good', title: t('smt.printed') }), fail)}>{t('smt.printKitting')}</button>
+            <button className="btn btn-secondary" onClick={() => void client.call('smt.print_traveler', { workOrderId: setup.workOrderId, kind: 'traveler', lang: ticketLanguage(i18n.language) }).then(() => feedback.show({ tone: 'good', title: t('smt.printed') }), fail)}>{t('smt.printTraveler')}</button>
+            <button className="btn btn-secondary" onClick={() => void client.call('smt.print_traveler', { workOrderId: setup.workOrderId, kind: 'kitting', lang: ticketLanguage(i18n.language) }).then(() => feedback.show({ tone: 'good', title: t('smt.printed') }), fail)}>{t('smt.printKitting')}</button>
           </div>
           {mode === 'bake' && <BakePanel scanned={bakeLot} />}
           <ClocksPanel clocks={setup.clocks} />
