@@ -112,3 +112,31 @@ test('Settings shows a certificate that could not be uploaded, and an administra
   await expect(panel.getByRole('button', { name: 'Try the certificates again' })).toHaveCount(0);
   await page.screenshot({ path: 'test-results/e2e/enroll-certificates.png', fullPage: true });
 });
+
+test('restarted with another server configured, Settings names it and says what to do while the station stays with the one it is enrolled with', async ({ page, setup }) => {
+  const transport = wsTransport(setup.station.url, setup.station.token);
+  const api = client(transport);
+  await api.call('auth.login', { badge: 'AD-500', pin: '5555' });
+  await api.call('sync.enroll', { serverUrl: setup.server.url, code: setup.code, signature: { badge: 'AD-500', pin: '5555', meaning: 'approved', reason: 'install the station' } });
+  transport.close();
+  await setup.station.stop();
+  // An installer's setting left behind: --server names a central this station was never enrolled with.
+  const other = 'http://127.0.0.1:9';
+  const restarted = await startStationProcess(setup.stationDir, ['--server', other]);
+  try {
+    await openAtLogin(page, restarted.url);
+    await login(page, 'AD-500', '5555');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const panel = page.getByTestId('central-server');
+    await expect(panel.getByTestId('central-state')).toHaveText('online', { timeout: 30_000 });
+    await expect(panel.getByTestId('central-url')).toHaveText(setup.server.url);
+    const configured = panel.getByTestId('central-configured');
+    await expect(configured).toContainText(other);
+    await expect(configured).toContainText(`The station's configuration names ${other}, but the station is enrolled with ${setup.server.url} and syncs with that one.`);
+    await page.getByLabel('Language').selectOption('es');
+    await expect(configured).toContainText(`La configuración de la estación indica ${other}, pero la estación está inscrita en ${setup.server.url}`);
+    await page.getByLabel('Idioma').selectOption('en');
+  } finally {
+    await restarted.stop();
+  }
+});
