@@ -23,7 +23,7 @@ import {
 } from '../../shared/board/api';
 import { toCsv } from '../../shared/board/csv';
 import { reportFilename } from '../../shared/reports/document';
-import { reportLabels } from '../../shared/reports/labels';
+import { reportLabels, word } from '../../shared/reports/labels';
 import { shiftDocument } from '../../shared/reports/shift';
 import { UTC_ZONE } from '../../shared/clock/zone';
 import { renderPdf } from '../../electron/node/pdf/render';
@@ -196,11 +196,14 @@ export function mountBoard(app: Hono<{ Variables: { station: { stationId: string
       const firstPass = r.stations.filter((s) => s.fpy !== null);
       const fpy = firstPass.length ? firstPass.reduce((n, s) => n + (s.fpy ?? 0) * (s.accepted + s.rejected), 0) / Math.max(1, units) : null;
       const labels = await labelCounts(board.db, r.stations.map((s) => s.stationId), new Date(r.from), new Date(r.to));
+      const words = reportLabels(q.lang).shift;
       return c.json({
         templateId: 'shift-summary',
+        // For the station's tickets.print: the template in the same language as these words.
+        lang: q.lang,
         data: {
-          station: r.line || 'all lines',
-          shift: r.shift,
+          station: r.line || words.allLines,
+          shift: word(words.shifts, r.shift),
           date: r.date,
           produced: sum('produced'),
           fpy: fpy === null ? '—' : `${(fpy * 100).toFixed(1)} %`,

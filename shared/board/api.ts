@@ -227,10 +227,11 @@ export const ShiftQuerySchema = z.object({
   shift: z.enum(['early', 'late', 'night']),
   tz: ShiftTzSchema,
   format: z.enum(['json', 'csv', 'ticket']).default('json'),
+  /** format=ticket: the ticket's own words (the shift, "all lines") and its template in this language. */
+  lang: z.enum(['en', 'es']).default('en'),
 });
 /** /shift-report.pdf: the same report, in a language and on a paper size. */
 export const ShiftPdfQuerySchema = ShiftQuerySchema.omit({ format: true }).extend({
-  lang: z.enum(['en', 'es']).default('en'),
   paper: z.enum(['A4', 'LETTER']).default('A4'),
 });
 

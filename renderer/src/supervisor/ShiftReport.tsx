@@ -29,7 +29,7 @@ export function ShiftReportView() {
   // setting), so a supervisor's browser in another zone does not move the plant's shifts.
   const q = `line=${encodeURIComponent(line)}&date=${date}&shift=${shift}`;
   const { data } = useBoardData<ShiftReport>(`/shift-report?${q}`, 'charts');
-  const { data: ticket } = useBoardData<{ data: Record<string, unknown> }>(`/shift-report?${q}&format=ticket`, 'charts');
+  const { data: ticket } = useBoardData<{ data: Record<string, unknown> }>(`/shift-report?${q}&format=ticket&lang=${lang}`, 'charts');
   // The shift running now is the plant's, not the browser's: once the server says which zone the
   // report is in, an unpicked date and shift move to the plant's current ones (again when another
   // line with another zone is chosen).

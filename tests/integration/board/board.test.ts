@@ -191,7 +191,11 @@ describe.each(DB_KINDS)('supervisor board on %s', (kind) => {
     const repCsv = await s.call('GET', `/shift-report?line=L1&date=${sd}&shift=${shift}&tz=UTC&format=csv`);
     expect(repCsv.text.split('\r\n')[0]).toContain('line,date,shift,station');
     const ticket = await s.call<{ templateId: string; data: Record<string, unknown> }>('GET', `/shift-report?line=L1&date=${sd}&shift=${shift}&tz=UTC&format=ticket`);
-    expect(ticket.body).toMatchObject({ templateId: 'shift-summary', data: { produced: 3, rejected: 1, supervisor: 'Sofia Rossi' } });
+    expect(ticket.body).toMatchObject({ templateId: 'shift-summary', lang: 'en', data: { station: 'L1', shift, produced: 3, rejected: 1, supervisor: 'Sofia Rossi' } });
+    // In Spanish: the shift in words and the template to print it with; the figures are the same.
+    const es = await s.call<{ templateId: string; lang: string; data: Record<string, unknown> }>('GET', `/shift-report?line=&date=${sd}&shift=${shift}&tz=UTC&format=ticket&lang=es`);
+    expect(es.body).toMatchObject({ templateId: 'shift-summary', lang: 'es', data: { station: 'todas las líneas', shift: { early: 'mañana', late: 'tarde', night: 'noche' }[shift] } });
+    expect((await s.call('GET', `/shift-report?line=L1&date=${sd}&shift=${shift}&format=ticket&lang=de`)).status).toBe(400);
   });
 
   it('the live channel refuses an operator and a missing token', async () => {
