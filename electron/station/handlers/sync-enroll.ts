@@ -11,7 +11,7 @@ import type { CommandHandler } from '../runtime/bus';
 import type { CredentialStore, StationCredential } from '../sync/credential';
 import { EnrollmentError, exchangeEnrollmentCode, type EnrollmentFailure } from '../sync/enroll';
 import { recordEnrollment } from '../sync/record';
-import { StationError as StationErrorClass, type StationError } from '../../../shared/contract/errors';
+import { StationError } from '../../../shared/contract/errors';
 
 export interface EnrollDeps {
   readonly stationId: () => string;
@@ -85,7 +85,7 @@ export function enrollHandler(deps: EnrollDeps): CommandHandler<Input, Enrollmen
           // Not the previous one, then at least not a credential the log never recorded.
           await prepared.store.clear().catch(() => undefined);
           // The cause comes first: it is what to fix (a full disk) before enrolling again.
-          const cause = failure instanceof StationErrorClass ? failure.code : 'internal';
+          const cause = failure instanceof StationError ? failure.code : 'internal';
           throw refusal(
             'conflict',
             'sync_enroll_not_restored',

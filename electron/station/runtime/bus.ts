@@ -199,14 +199,17 @@ export class CommandBus {
     return this.finish(method, spec, handler, result);
   }
 
-  private async finish(method: string, spec: MethodSpec, handler: CommandHandler<unknown, unknown, unknown>, r: CallResult): Promise<CallResult> {
+  /** Most commands (every verdict) have no `after`: their answer goes back without another await. */
+  private finish(method: string, spec: MethodSpec, handler: CommandHandler<unknown, unknown, unknown>, r: CallResult): CallResult | Promise<CallResult> {
     const out = this.checked(method, spec, r);
-    if (out.ok && handler.after) {
-      try {
-        await handler.after(out.result);
-      } catch (err) {
-        this.deps.onAfterFailed?.(method, err);
-      }
+    return out.ok && handler.after ? this.after(method, handler.after, out) : out;
+  }
+
+  private async after(method: string, after: (result: unknown) => void | Promise<void>, out: CallResult & { ok: true }): Promise<CallResult> {
+    try {
+      await after(out.result);
+    } catch (err) {
+      this.deps.onAfterFailed?.(method, err);
     }
     return out;
   }

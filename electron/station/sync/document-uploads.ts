@@ -92,7 +92,7 @@ export class DocumentUploads {
       recheck: s.prepare("UPDATE document_uploads SET state = 'pending', retry_at = NULL WHERE state = 'uploaded'"),
       rewind: s.prepare('UPDATE sync_state SET documents_seq = min(documents_seq, ?) WHERE one = 1'),
       counts: s.prepare("SELECT state, retry_at IS NULL AS final, count(*) AS n FROM document_uploads GROUP BY state, final"),
-      problem: s.prepare("SELECT last_error, lot_id, path, state, refused_by IS NOT NULL AS final FROM document_uploads WHERE state IN ('unreadable', 'refused') ORDER BY coalesce(parked_at, retry_at) DESC LIMIT 1"),
+      problem: s.prepare("SELECT last_error, lot_id, path, state, retry_at IS NULL AS final FROM document_uploads WHERE state IN ('unreadable', 'refused') ORDER BY coalesce(parked_at, retry_at) DESC LIMIT 1"),
     };
   }
 

@@ -7,6 +7,7 @@ import type { ShiftReport } from '../../../shared/board/api';
 import { shiftAt, SHIFT_IDS, type ShiftId } from '../../../shared/board/shift';
 import { utcOffsetMinutes } from '../../../shared/clock/zone';
 import { printedTime } from '../../../shared/reports/time';
+import { ticketLanguage } from '../../../shared/ticket/template';
 import { useBoardData, useSupervisor } from './context';
 import { pct } from './format';
 
@@ -16,7 +17,7 @@ const zoneOf = (r: ShiftReport) => (r.zone.source === 'offset' ? 'UTC' : r.zone.
 export function ShiftReportView() {
   const { t, i18n } = useTranslation();
   const { api, tiles } = useSupervisor();
-  const lang = i18n.language.startsWith('es') ? 'es' : 'en';
+  const lang = ticketLanguage(i18n.language);
   const current = shiftAt(Date.now(), -new Date().getTimezoneOffset());
   const [line, setLine] = useState('');
   const [date, setDate] = useState(current.date);
