@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, canonicalJsonWithEncoded } from './canonical';
+import { canonicalForm, canonicalJson, canonicalJsonWithEncoded } from './canonical';
 
 describe('canonical JSON', () => {
   it.each([
@@ -43,5 +43,24 @@ describe('canonical JSON', () => {
         expect(encoded).toBe(canonicalJson(value));
       }),
     );
+  });
+
+  it('in one pass gives the canonical text and the value as that text reads back', () => {
+    // Undefined members and list items, -0 and a "__proto__" member are where a copy made by
+    // hand can differ from JSON.parse.
+    const extra = fc.oneof(fc.constant(undefined), fc.constant(-0), fc.jsonValue());
+    fc.assert(
+      fc.property(fc.dictionary(fc.oneof(fc.string(), fc.constant('__proto__')), fc.oneof(extra, fc.array(extra), fc.dictionary(fc.string(), extra))), (v) => {
+        const form = canonicalForm(v);
+        expect(form.text).toBe(canonicalJson(v));
+        expect(form.value).toStrictEqual(JSON.parse(form.text));
+        expect(Object.keys(form.value as object)).toEqual(Object.keys(JSON.parse(form.text) as object));
+      }),
+    );
+  });
+
+  it('in one pass refuses what it cannot store, with the path named', () => {
+    expect(() => canonicalForm({ a: [1, { b: Number.NaN }] })).toThrow(/^\$\.a\[1\]\.b: NaN cannot be stored/);
+    expect(() => canonicalForm({ d: new Date(0) })).toThrow(/dates are stored as ISO strings/);
   });
 });

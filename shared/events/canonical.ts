@@ -24,6 +24,69 @@ export function canonicalJsonWithEncoded(value: { readonly [k: string]: unknown 
   }
 }
 
+/**
+ * The canonical text of a value and the value as that text reads back (`JSON.parse(text)`:
+ * keys in canonical order, undefined members left out, -0 as 0), built in one pass — the event
+ * log hands every payload to the projections in the form a replay will read, and re-parsing
+ * the text it had just written was a second walk over every payload on the scan path.
+ */
+export function canonicalForm(value: unknown): { readonly text: string; readonly value: unknown } {
+  try {
+    const text = encodeCopy(value);
+    return { text, value: copied };
+  } catch (err) {
+    throw named(err, '$');
+  }
+}
+
+/** What the last `encodeCopy` built beside its text (a slot rather than a pair per value). */
+let copied: unknown;
+
+function encodeCopy(v: unknown): string {
+  if (typeof v !== 'object' || v === null) {
+    const text = encode(v);
+    copied = v === 0 ? 0 : v;
+    return text;
+  }
+  if (Array.isArray(v)) {
+    const list: unknown[] = new Array(v.length);
+    let out = '[';
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      let text: string;
+      try {
+        text = x === undefined ? 'null' : encodeCopy(x);
+      } catch (err) {
+        throw within(err, `[${i}]`);
+      }
+      list[i] = x === undefined ? null : copied;
+      out += i === 0 ? text : `,${text}`;
+    }
+    copied = list;
+    return `${out}]`;
+  }
+  if (v instanceof Date) throw new Unstorable('dates are stored as ISO strings, not Date objects');
+  const o = v as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  let out = '{';
+  for (const k of Object.keys(o).sort()) {
+    const x = o[k];
+    if (x === undefined) continue;
+    let text: string;
+    try {
+      text = encodeCopy(x);
+    } catch (err) {
+      throw within(err, `.${k}`);
+    }
+    // JSON.parse makes "__proto__" an own member; an assignment would set the prototype.
+    if (k === '__proto__') Object.defineProperty(copy, k, { value: copied, enumerable: true, writable: true, configurable: true });
+    else copy[k] = copied;
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${text}`;
+  }
+  copied = copy;
+  return `${out}}`;
+}
+
 const encodeMember = (_: string, v: unknown): string => encode(v);
 
 /** `{…}` with the members in key order, each encoded by `member`; undefined members are left out. */

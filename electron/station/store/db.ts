@@ -9,7 +9,8 @@ import { StationError } from '../../../shared/contract/errors';
 import { stationMigrationsDir } from '../paths';
 import * as schema from './schema';
 
-export type StationDb = BetterSQLite3Database<typeof schema>;
+/** Drizzle over the store; `$client` is the better-sqlite3 connection under it (for the few statements bound by position). */
+export type StationDb = BetterSQLite3Database<typeof schema> & { readonly $client: Database.Database };
 
 export interface OpenStore {
   readonly sqlite: Database.Database;

@@ -4,7 +4,7 @@ import { hash as digest } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { hlcFormat, hlcParse, hlcTick, hlcZero, type Hlc } from '../../../shared/clock/hlc';
-import { canonicalJson } from '../../../shared/events/canonical';
+import { canonicalForm, canonicalJson } from '../../../shared/events/canonical';
 import { eventHashInput, GENESIS_HASH, signedRecordInput, type EventContent, type StoredEvent } from '../../../shared/events/event';
 import { EVENT_PAYLOADS, EVENT_SCHEMA_VERSION, isEventType, type EventPayload, type EventType } from '../../../shared/events/types';
 import { SignatureSchema, type Signature } from '../../../shared/domain/signature';
@@ -90,8 +90,7 @@ export class EventLog {
   append<T extends EventType>(draft: EventDraft<T>): StoredEvent {
     // Projections see the payload exactly as a replay will read it back (canonical key order),
     // so live and rebuilt projections cannot differ by how an object happened to be built.
-    const payloadText = canonicalJson(EVENT_PAYLOADS[draft.type].parse(draft.payload));
-    const payload = JSON.parse(payloadText) as unknown;
+    const { text: payloadText, value: payload } = canonicalForm(EVENT_PAYLOADS[draft.type].parse(draft.payload));
     const now = this.clock();
     const hlc = hlcTick(this.head.hlc, now);
     const id = uuidv7();

@@ -71,27 +71,32 @@ export function recordVerdict(ctx: CommandContext, v: Verdict, f: VerdictFacts):
 type RecordedParams = z.output<typeof RecordedParamsSchema>;
 
 function verdictPayload(v: Verdict, f: VerdictFacts, keep: (params: object) => { params: RecordedParams } | Record<string, never>): EventPayload<'scan.verdict'> {
-  const reasons = v.reasons.map((r) => ({ code: r.code, severity: r.severity, message: recordableSentence(r.message), ...keep(r.params) }));
-  const accept = v.accept ? keep(v.accept.params) : {};
-  return {
+  // Members are set one by one, not spread from `cond ? {…} : {}`: this runs for every scan.
+  const out: Mutable<EventPayload<'scan.verdict'>> = {
     scanSeq: f.scanSeq,
-    ...(f.secondScanSeq !== undefined ? { secondScanSeq: f.secondScanSeq } : {}),
     workflow: f.workflow,
     verdict: v.verdict,
-    reasons,
+    reasons: v.reasons.map((r) => ({ code: r.code, severity: r.severity, message: recordableSentence(r.message), ...keep(r.params) })),
     message: recordableSentence(v.message),
-    ...(v.accept && 'params' in accept ? { accept: { code: v.accept.code, params: accept.params } } : {}),
     overridable: v.overridable,
-    ...(v.overrideRole ? { overrideRole: v.overrideRole } : {}),
-    ...(f.workOrderId ? { workOrderId: f.workOrderId } : {}),
-    ...(f.slot ? { slot: f.slot } : {}),
-    ...(f.lotId ? { lotId: f.lotId } : {}),
-    ...(f.itemId ? { itemId: f.itemId } : {}),
-    ...(f.oldLotId ? { oldLotId: f.oldLotId } : {}),
-    ...(f.revision ? { revision: f.revision } : {}),
-    ...(f.finishedLotId ? { finishedLotId: f.finishedLotId } : {}),
   };
+  if (f.secondScanSeq !== undefined) out.secondScanSeq = f.secondScanSeq;
+  if (v.accept) {
+    const accept = keep(v.accept.params);
+    if ('params' in accept) out.accept = { code: v.accept.code, params: accept.params };
+  }
+  if (v.overrideRole) out.overrideRole = v.overrideRole;
+  if (f.workOrderId) out.workOrderId = f.workOrderId;
+  if (f.slot) out.slot = f.slot;
+  if (f.lotId) out.lotId = f.lotId;
+  if (f.itemId) out.itemId = f.itemId;
+  if (f.oldLotId) out.oldLotId = f.oldLotId;
+  if (f.revision) out.revision = f.revision;
+  if (f.finishedLotId) out.finishedLotId = f.finishedLotId;
+  return out;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * The UI's view of a recorded verdict: the recorded English sentence and, for the renderer to
@@ -100,22 +105,29 @@ function verdictPayload(v: Verdict, f: VerdictFacts, keep: (params: object) => {
  * older runtime has none: the renderer then shows its recorded English sentence.
  */
 export function verdictView(verdictSeq: number, p: EventPayload<'scan.verdict'>, decided?: Verdict): VerdictView {
-  const params = new Map<string, Record<string, unknown>>(decided?.reasons.map((r) => [r.code, r.params as Record<string, unknown>]) ?? []);
   const accept = decided?.accept ?? p.accept;
-  return {
+  // The last reason of a code gives its parameters, as a map of them by code would.
+  const decidedOf = (code: string) => decided?.reasons.findLast((r) => r.code === code);
+  const out: Mutable<VerdictView> = {
     verdictSeq,
     scanSeq: p.scanSeq,
     workflow: p.workflow,
     verdict: p.verdict,
     message: p.message,
-    ...(accept ? { accept: { code: accept.code, params: accept.params as Record<string, unknown> } } : {}),
-    reasons: p.reasons.map((r) => (params.has(r.code) ? { ...r, params: params.get(r.code)! } : r)),
+    reasons: decided
+      ? p.reasons.map((r) => {
+          const d = decidedOf(r.code);
+          return d ? { ...r, params: d.params as Record<string, unknown> } : r;
+        })
+      : p.reasons,
     overridable: p.overridable,
-    ...(p.overrideRole ? { overrideRole: p.overrideRole } : {}),
-    ...(p.lotId ? { lotId: p.lotId } : {}),
-    ...(p.itemId ? { itemId: p.itemId } : {}),
-    ...(p.slot ? { slot: p.slot } : {}),
   };
+  if (accept) out.accept = { code: accept.code, params: accept.params as Record<string, unknown> };
+  if (p.overrideRole) out.overrideRole = p.overrideRole;
+  if (p.lotId) out.lotId = p.lotId;
+  if (p.itemId) out.itemId = p.itemId;
+  if (p.slot) out.slot = p.slot;
+  return out;
 }
 
 /** Clock reading of one lot at `nowMs`, or null when it has no clock to show. */
