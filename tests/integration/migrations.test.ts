@@ -136,6 +136,29 @@ describe('station migrations', () => {
     }
   });
 
+  it('0013 moves the audit lookups off the log: every event from before is in audit_index, and the log keeps only the indexes commands read', () => {
+    const work = tempDir();
+    try {
+      const { file, store: old } = storeBefore('0013_audit_index', work.path);
+      const insert = old.sqlite.prepare("INSERT INTO events (seq, id, station_id, hlc, wall_time, actor, type, schema_version, payload, reason, signature, prev_hash, hash) VALUES (?, ?, 'S', 'h', ?, ?, 'scan.received', 1, '{}', NULL, NULL, 'p', 'x')");
+      insert.run(1, 'e1', '2026-05-04T08:00:00.000Z', 'u-olivia');
+      insert.run(2, 'e2', '2026-05-04T08:01:00.000Z', null);
+      insert.run(3, 'e3', '2026-05-04T07:59:00.000Z', 'system');
+      old.close();
+      const latest = openStore(file);
+      expect(latest.sqlite.prepare('SELECT seq, actor, wall_time FROM audit_index ORDER BY seq').all()).toEqual([
+        { seq: 1, actor: 'u-olivia', wall_time: '2026-05-04T08:00:00.000Z' },
+        { seq: 2, actor: null, wall_time: '2026-05-04T08:01:00.000Z' },
+        { seq: 3, actor: 'system', wall_time: '2026-05-04T07:59:00.000Z' },
+      ]);
+      const indexes = (latest.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+      expect(indexes).toEqual(['events_id_unique', 'events_type_seq']);
+      latest.close();
+    } finally {
+      work.remove();
+    }
+  });
+
   it('a fresh store ends with the append-only triggers in place', () => {
     const work = tempDir();
     try {

@@ -3,6 +3,8 @@
 import type { z } from 'zod';
 import type { AuditEntry, StationContract } from '../../../shared/contract/station';
 import type { QueryContext, QueryHandler } from '../runtime/bus';
+import type Database from 'better-sqlite3';
+import { auditIndexedUpTo } from '../store/audit-index';
 import { rowToEvent, verifyChain } from '../store/event-log';
 import { asc } from 'drizzle-orm';
 import * as t from '../store/schema';
@@ -20,34 +22,43 @@ export function redact(value: unknown): unknown {
   return value;
 }
 
+type AuditRow = Parameters<typeof rowToEvent>[0] & { actor_name: string | null };
+
+/**
+ * The newest `limit` events matching `q`, newest first. A lookup by user or time reads
+ * audit_index, which holds the log's user and time up to the last idle catch-up; the events
+ * after it (a few hundred at most) are read from the log itself and come first.
+ */
+export function auditRows(sqlite: Database.Database, q: AuditQuery, limit: number): AuditRow[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (q.types?.length) {
+    where.push(`e.type IN (${q.types.map(() => '?').join(',')})`);
+    args.push(...q.types);
+  }
+  if (q.beforeSeq) {
+    where.push('e.seq < ?');
+    args.push(q.beforeSeq);
+  }
+  // By user and time: `on` is the table holding them — the log, or audit_index.
+  const lookup = (on: string) => [...(q.userId ? [`${on}.actor = ?`] : []), ...(q.from ? [`${on}.wall_time >= ?`] : []), ...(q.to ? [`${on}.wall_time <= ?`] : [])];
+  const lookupArgs = [...(q.userId ? [q.userId] : []), ...(q.from ? [new Date(q.from).toISOString()] : []), ...(q.to ? [new Date(q.to).toISOString()] : [])];
+  // Ordered by the seq of the table searched (`on`), so SQLite walks its (actor, seq) index backwards instead of sorting.
+  const select = (from: string, on: string, conditions: string[]) =>
+    `SELECT e.*, u.name AS actor_name FROM ${from} LEFT JOIN users u ON u.user_id = e.actor ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY ${on}.seq DESC LIMIT ?`;
+  const read = (text: string, values: unknown[], n: number) => sqlite.prepare(text).all(...values, n) as AuditRow[];
+  if (!lookupArgs.length) return read(select('events e', 'e', where), args, limit);
+  const indexed = auditIndexedUpTo(sqlite);
+  const recent = read(select('events e', 'e', ['e.seq > ?', ...where, ...lookup('e')]), [indexed, ...args, ...lookupArgs], limit);
+  if (recent.length >= limit) return recent;
+  const older = read(select('audit_index x JOIN events e ON e.seq = x.seq', 'x', ['x.seq <= ?', ...where, ...lookup('x')]), [indexed, ...args, ...lookupArgs], limit - recent.length);
+  return [...recent, ...older];
+}
+
 export const list: QueryHandler<AuditQuery, AuditPage> = {
   kind: 'query',
   run(ctx: QueryContext, q) {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (q.types?.length) {
-      where.push(`e.type IN (${q.types.map(() => '?').join(',')})`);
-      args.push(...q.types);
-    }
-    if (q.userId) {
-      where.push('e.actor = ?');
-      args.push(q.userId);
-    }
-    if (q.from) {
-      where.push('e.wall_time >= ?');
-      args.push(new Date(q.from).toISOString());
-    }
-    if (q.to) {
-      where.push('e.wall_time <= ?');
-      args.push(new Date(q.to).toISOString());
-    }
-    if (q.beforeSeq) {
-      where.push('e.seq < ?');
-      args.push(q.beforeSeq);
-    }
-    const sqlText = `SELECT e.*, u.name AS actor_name FROM events e LEFT JOIN users u ON u.user_id = e.actor
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.seq DESC LIMIT ?`;
-    const rows = ctx.sqlite.prepare(sqlText).all(...args, q.limit + 1) as Array<Parameters<typeof rowToEvent>[0] & { actor_name: string | null }>;
+    const rows = auditRows(ctx.sqlite, q, q.limit + 1);
     const page = rows.slice(0, q.limit);
     const entries: AuditEntry[] = page.map((r) => {
       const e = rowToEvent(r);

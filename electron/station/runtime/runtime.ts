@@ -19,6 +19,7 @@ import { internalHandlers } from '../handlers/internal';
 import * as scan from '../handlers/scan';
 import * as station from '../handlers/station';
 import { openStore, type OpenStore } from '../store/db';
+import { catchUpAuditIndex } from '../store/audit-index';
 import { EventLog } from '../store/event-log';
 import { reserveWal } from '../store/wal';
 import { acquireStoreLock, type StoreLock } from '../store/lock';
@@ -162,6 +163,12 @@ export class StationRuntime {
       reserveWal(join(opts.dataDir, 'station.db'));
     } catch (err) {
       opts.logger?.warn({ err }, 'could not reserve the WAL (the first commits will grow it)');
+    }
+    try {
+      // Events recorded after the last idle turn of the previous run (a crash, a power cut).
+      catchUpAuditIndex(store.sqlite);
+    } catch (err) {
+      opts.logger?.warn({ err }, 'audit index catch-up failed (the audit viewer reads the log meanwhile)');
     }
     if (!existing) await rt.system('station.initialize', { stationId, runtimeVersion: RUNTIME_VERSION });
     // A session left open by a crash or power cut is closed: the next operator logs in again.
@@ -397,6 +404,13 @@ export class StationRuntime {
     this.checkpointTimer = undefined;
     this.checkpointSoon = undefined;
     this.commitsSinceCheckpoint = 0;
+    // The audit index is copied in the same idle turn, so its batch is in the WAL that is
+    // about to be checkpointed; the audit viewer reads events not copied yet from the log.
+    try {
+      catchUpAuditIndex(this.store.sqlite);
+    } catch (err) {
+      this.opts.logger?.warn({ err }, 'audit index catch-up failed (will retry; the audit viewer reads the log meanwhile)');
+    }
     try {
       this.store.sqlite.pragma('wal_checkpoint(PASSIVE)');
     } catch (err) {
