@@ -5,7 +5,7 @@ export type Json = null | boolean | number | string | readonly Json[] | { readon
 
 export function canonicalJson(value: unknown): string {
   try {
-    return encode(value);
+    return encode(value, false);
   } catch (err) {
     throw named(err, '$');
   }
@@ -18,7 +18,7 @@ export function canonicalJson(value: unknown): string {
  */
 export function canonicalJsonWithEncoded(value: { readonly [k: string]: unknown }, encoded: { readonly [k: string]: string }): string {
   try {
-    return encodeObject(value, (k, v) => (Object.prototype.hasOwnProperty.call(encoded, k) ? encoded[k]! : encode(v)));
+    return encodeObject(value, (k, v) => (Object.prototype.hasOwnProperty.call(encoded, k) ? encoded[k]! : encode(v, false)), null);
   } catch (err) {
     throw named(err, '$');
   }
@@ -32,65 +32,24 @@ export function canonicalJsonWithEncoded(value: { readonly [k: string]: unknown 
  */
 export function canonicalForm(value: unknown): { readonly text: string; readonly value: unknown } {
   try {
-    const text = encodeCopy(value);
+    const text = encode(value, true);
     return { text, value: copied };
   } catch (err) {
     throw named(err, '$');
   }
 }
 
-/** What the last `encodeCopy` built beside its text (a slot rather than a pair per value). */
+/** What the last `encode(…, true)` built beside its text (a slot rather than a pair per value). */
 let copied: unknown;
 
-function encodeCopy(v: unknown): string {
-  if (typeof v !== 'object' || v === null) {
-    const text = encode(v);
-    copied = v === 0 ? 0 : v;
-    return text;
-  }
-  if (Array.isArray(v)) {
-    const list: unknown[] = new Array(v.length);
-    let out = '[';
-    for (let i = 0; i < v.length; i++) {
-      const x: unknown = v[i];
-      let text: string;
-      try {
-        text = x === undefined ? 'null' : encodeCopy(x);
-      } catch (err) {
-        throw within(err, `[${i}]`);
-      }
-      list[i] = x === undefined ? null : copied;
-      out += i === 0 ? text : `,${text}`;
-    }
-    copied = list;
-    return `${out}]`;
-  }
-  if (v instanceof Date) throw new Unstorable('dates are stored as ISO strings, not Date objects');
-  const o = v as Record<string, unknown>;
-  const copy: Record<string, unknown> = {};
-  let out = '{';
-  for (const k of Object.keys(o).sort()) {
-    const x = o[k];
-    if (x === undefined) continue;
-    let text: string;
-    try {
-      text = encodeCopy(x);
-    } catch (err) {
-      throw within(err, `.${k}`);
-    }
-    // JSON.parse makes "__proto__" an own member; an assignment would set the prototype.
-    if (k === '__proto__') Object.defineProperty(copy, k, { value: copied, enumerable: true, writable: true, configurable: true });
-    else copy[k] = copied;
-    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${text}`;
-  }
-  copied = copy;
-  return `${out}}`;
-}
+const encodeMember = (_: string, v: unknown): string => encode(v, false);
+const copyMember = (_: string, v: unknown): string => encode(v, true);
 
-const encodeMember = (_: string, v: unknown): string => encode(v);
-
-/** `{…}` with the members in key order, each encoded by `member`; undefined members are left out. */
-function encodeObject(o: { readonly [k: string]: unknown }, member: (k: string, v: unknown) => string): string {
+/**
+ * `{…}` with the members in key order, each encoded by `member`; undefined members are left
+ * out. With `copy`, the members `member` copied are gathered into it (then left in `copied`).
+ */
+function encodeObject(o: { readonly [k: string]: unknown }, member: (k: string, v: unknown) => string, copy: Record<string, unknown> | null): string {
   let out = '{';
   for (const k of Object.keys(o).sort()) {
     const v = o[k];
@@ -101,8 +60,12 @@ function encodeObject(o: { readonly [k: string]: unknown }, member: (k: string, 
     } catch (err) {
       throw within(err, `.${k}`);
     }
+    // JSON.parse makes "__proto__" an own member; an assignment would set the prototype.
+    if (copy && k === '__proto__') Object.defineProperty(copy, k, { value: copied, enumerable: true, writable: true, configurable: true });
+    else if (copy) copy[k] = copied;
     out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${text}`;
   }
+  if (copy) copied = copy;
   return `${out}}`;
 }
 
@@ -123,33 +86,43 @@ function named(err: unknown, root: string): unknown {
   return err instanceof Unstorable ? new Error(`${root}${[...err.segments].reverse().join('')}: ${err.message}`) : err;
 }
 
-function encode(v: unknown): string {
-  if (v === null) return 'null';
+/** The canonical text of `v`; with `copy`, also the value it reads back as, left in `copied`. */
+function encode(v: unknown, copy: boolean): string {
+  if (v === null) {
+    if (copy) copied = null;
+    return 'null';
+  }
   switch (typeof v) {
     case 'boolean':
+      if (copy) copied = v;
       return v ? 'true' : 'false';
     case 'number':
       if (!Number.isFinite(v)) throw new Unstorable(`${v} cannot be stored (not a finite number)`);
+      if (copy) copied = v === 0 ? 0 : v;
       return JSON.stringify(v);
     case 'string':
+      if (copy) copied = v;
       return JSON.stringify(v);
     case 'object': {
       if (Array.isArray(v)) {
+        const list: unknown[] | null = copy ? new Array<unknown>(v.length) : null;
         let out = '[';
         for (let i = 0; i < v.length; i++) {
           const x: unknown = v[i];
           let text: string;
           try {
-            text = x === undefined ? 'null' : encode(x);
+            text = x === undefined ? 'null' : encode(x, copy);
           } catch (err) {
             throw within(err, `[${i}]`);
           }
+          if (list) list[i] = x === undefined ? null : copied;
           out += i === 0 ? text : `,${text}`;
         }
+        if (list) copied = list;
         return `${out}]`;
       }
       if (v instanceof Date) throw new Unstorable('dates are stored as ISO strings, not Date objects');
-      return encodeObject(v as Record<string, unknown>, encodeMember);
+      return copy ? encodeObject(v as Record<string, unknown>, copyMember, {}) : encodeObject(v as Record<string, unknown>, encodeMember, null);
     }
     default:
       throw new Unstorable(`a ${typeof v} cannot be stored`);
