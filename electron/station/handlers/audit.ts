@@ -29,7 +29,7 @@ type AuditRow = Parameters<typeof rowToEvent>[0] & { actor_name: string | null }
  * audit_index, which holds the log's user and time up to the last idle catch-up; the events
  * after it (a few hundred at most) are read from the log itself and come first.
  */
-export function auditRows(sqlite: Database.Database, q: AuditQuery, limit: number): AuditRow[] {
+function auditRows(sqlite: Database.Database, q: AuditQuery, limit: number): AuditRow[] {
   const where: string[] = [];
   const args: unknown[] = [];
   if (q.types?.length) {
