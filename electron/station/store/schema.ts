@@ -20,8 +20,9 @@ export const events = sqliteTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  // Only what commands and sync read. The audit viewer's lookups by user and time live in
-  // audit_index, filled off the scan path: an index here is a page on every commit.
+  // The id's uniqueness and the lookups by type that commands make, nothing more: an index
+  // here is a page on every commit. The audit viewer's lookups by user and time live in
+  // audit_index, filled off the scan path.
   (t) => [uniqueIndex('events_id_unique').on(t.id), index('events_type_seq').on(t.type, t.seq)],
 );
 
