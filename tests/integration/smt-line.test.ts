@@ -98,3 +98,34 @@ describe('the SMT line comes from the station configuration', () => {
     await setArea('SMT1');
   });
 });
+
+describe('a scan answers one verdict, however scans and verdicts interleave', () => {
+  const dir = tempDir();
+  let rt: StationRuntime;
+  let api: StationClient;
+
+  beforeAll(async () => {
+    rt = await openDemoRuntime(dir.path);
+    api = client(inProcessTransport(rt));
+    await api.call('auth.login', { badge: 'OP-100', pin: '1111' });
+    await api.call('smt.load', { workOrderId: WO });
+  });
+  afterAll(async () => {
+    await rt.close();
+    dir.remove();
+  });
+
+  it('a verdict is found for its scan among the later ones, and a scan left waiting is still answered once', async () => {
+    // Three scans recorded before any verdict; answered last, first, then the middle one.
+    const [a, b, c] = [(await rt.submitScan('LL-SLOT-SMT1-F03', 'test')).seq, (await rt.submitScan('LL-SLOT-SMT1-F03', 'test')).seq, (await rt.submitScan('LL-SLOT-SMT1-F03', 'test')).seq];
+    const vc = (await api.call('smt.scan', { workOrderId: WO, scanSeq: c })).verdict.verdictSeq;
+    const va = (await api.call('smt.scan', { workOrderId: WO, scanSeq: a })).verdict.verdictSeq;
+    expect([rt.workflows.verdictOfScan(a), rt.workflows.verdictOfScan(b), rt.workflows.verdictOfScan(c)]).toEqual([va, null, vc]);
+    for (const seq of [a, c]) await expect(api.call('smt.scan', { workOrderId: WO, scanSeq: seq })).rejects.toMatchObject({ details: { problem: 'scan_already_answered' } });
+    const vb = (await api.call('smt.scan', { workOrderId: WO, scanSeq: b })).verdict.verdictSeq;
+    expect(rt.workflows.verdictOfScan(b)).toBe(vb);
+    const before = rt.log.lastSeq;
+    await expect(api.call('smt.scan', { workOrderId: WO, scanSeq: b })).rejects.toMatchObject({ details: { problem: 'scan_already_answered' } });
+    expect(rt.log.lastSeq).toBe(before);
+  });
+});
