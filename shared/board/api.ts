@@ -3,6 +3,7 @@
 // /board/live (WebSocket; the first frame authenticates with the user's session token).
 import { z } from 'zod';
 import { checkTimeZone, isTimeZone } from '../clock/zone';
+import { REPORT_LANGS } from '../reports/document';
 import type { ExceptionKind, Evidence, LastVerdict, DeviceFault } from './project';
 import type { AndonKind, StationState } from './inputs';
 import type { ParetoBar, StateDurations } from './metrics';
@@ -228,7 +229,7 @@ export const ShiftQuerySchema = z.object({
   tz: ShiftTzSchema,
   format: z.enum(['json', 'csv', 'ticket']).default('json'),
   /** format=ticket: the ticket's own words (the shift, "all lines") and its template in this language. */
-  lang: z.enum(['en', 'es']).default('en'),
+  lang: z.enum(REPORT_LANGS).default('en'),
 });
 /** /shift-report.pdf: the same report, in a language and on a paper size. */
 export const ShiftPdfQuerySchema = ShiftQuerySchema.omit({ format: true }).extend({

@@ -8,7 +8,7 @@ import { SignatureInputSchema } from '../domain/signature';
 import { UnitLabelCountsSchema } from '../events/packing-types';
 import { VerdictViewSchema } from './workflows';
 import { command, query } from './define';
-import { REPORT_LANGS, type ReportLang } from '../reports/document';
+import { REPORT_LANGS } from '../reports/document';
 import { OVERRIDE_ROLES } from '../rules/config';
 
 const Seq = z.number().int().positive();
@@ -203,7 +203,7 @@ export type Dhr = z.infer<typeof DhrSchema>;
 export const PdfFileSchema = z.object({ filename: z.string(), base64: z.string(), bytes: z.number().int().nonnegative() });
 export type PdfFile = z.infer<typeof PdfFileSchema>;
 const PdfOptions = {
-  lang: z.enum(REPORT_LANGS as [ReportLang, ...ReportLang[]]).default('en'),
+  lang: z.enum(REPORT_LANGS).default('en'),
   paper: z.enum(['A4', 'LETTER']).default('A4'),
   /** IANA zone the times print in; absent: the station's configured zone, else the process's. */
   timeZone: TimeZoneSchema.optional(),

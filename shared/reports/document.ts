@@ -3,8 +3,9 @@
 // the data the screens already show; one renderer (electron/node/pdf) draws it, so every
 // report gets the same page furniture and the same Part 11 signature display.
 
-export type ReportLang = 'en' | 'es';
-export const REPORT_LANGS: readonly ReportLang[] = ['en', 'es'];
+/** The languages documents are written in — reports, tickets, the board's shift summary: the UI's. */
+export const REPORT_LANGS = ['en', 'es'] as const;
+export type ReportLang = (typeof REPORT_LANGS)[number];
 
 export interface KeyValue {
   readonly key: string;

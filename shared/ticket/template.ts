@@ -2,6 +2,7 @@
 // {{placeholders}}, repeated per row of a list, laid out for a receipt width. Pure: the
 // runtime loads the JSON from resources/tickets/ and sends the lines to the ESC/POS printer.
 import { z } from 'zod';
+import { REPORT_LANGS } from '../reports/document';
 
 const Line = z.object({
   text: z.string(),
@@ -15,7 +16,7 @@ const Line = z.object({
 });
 
 /** The languages tickets are printed in: each template may have a translation beside it. */
-export const TicketLanguageSchema = z.enum(['en', 'es']);
+export const TicketLanguageSchema = z.enum(REPORT_LANGS);
 export type TicketLanguage = z.infer<typeof TicketLanguageSchema>;
 /** The ticket language for a UI language ("es-MX" → es); English for one tickets do not have. */
 export const ticketLanguage = (uiLanguage: string): TicketLanguage => TicketLanguageSchema.safeParse(uiLanguage.slice(0, 2).toLowerCase()).data ?? 'en';
