@@ -1,6 +1,6 @@
 // Tables for the zone arithmetic: which names are zones, offsets, and wall times to instants.
 import { describe, expect, it } from 'vitest';
-import { checkTimeZone, isTimeZone, offsetText, TimeZoneError, utcOffsetMinutes, zonedInstant } from './zone';
+import { checkTimeZone, isTimeZone, offsetText, readUtcOffsetMinutes, TimeZoneError, utcOffsetMinutes, zonedInstant } from './zone';
 
 describe('zone names', () => {
   it.each(['Mars/Olympus', 'America/Monterey', '', '   ', '+05:00', 'UTC+2', 'x'.repeat(80)])('refuses %j with a message naming it', (zone) => {
@@ -29,6 +29,26 @@ describe('offsets and local wall times', () => {
     ['2026-07-01T10:00:00Z', 'Europe/Berlin', 120],
     ['2026-07-01T10:00:00Z', 'UTC', 0],
   ])('utcOffsetMinutes(%s, %s) = %d', (iso, zone, want) => expect(utcOffsetMinutes(Date.parse(iso), zone)).toBe(want));
+
+  it.each([
+    // Transitions of whole hours, at half-hour offsets, of half an hour, and in a :45 zone.
+    ['America/Chicago', '2026-03-08T07:00:00Z'],
+    ['America/Chicago', '2026-11-01T06:00:00Z'],
+    ['America/St_Johns', '2026-03-08T05:30:00Z'],
+    ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'],
+    ['Asia/Kathmandu', '2026-01-01T00:00:00Z'],
+    ['Europe/Berlin', '2026-10-25T01:00:00Z'],
+  ])('the remembered offset in %s equals Intl\'s at every second around %s, asked in any order', (zone, around) => {
+    const at = Date.parse(around);
+    // Seconds from two hours before to two hours after, visited out of order so a remembered
+    // minute is asked again from its other end.
+    const seconds = Array.from({ length: 4 * 3600 + 1 }, (_, i) => at - 2 * 3600_000 + i * 1000);
+    const order = [...seconds.filter((_, i) => i % 2 === 1).reverse(), ...seconds.filter((_, i) => i % 2 === 0)];
+    const wrong = order.filter((ms) => utcOffsetMinutes(ms, zone) !== readUtcOffsetMinutes(ms, zone));
+    expect(wrong.map((ms) => new Date(ms).toISOString())).toEqual([]);
+    // The window holds a change (Kathmandu, which has none, checks the steady case).
+    expect(new Set(seconds.map((ms) => readUtcOffsetMinutes(ms, zone))).size).toBe(zone === 'Asia/Kathmandu' ? 1 : 2);
+  });
 
   it.each([
     ['an ordinary day', '2026-11-20', 6 * 60, 'America/Monterrey', '2026-11-20T12:00:00.000Z'],

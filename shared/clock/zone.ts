@@ -56,8 +56,29 @@ function offsetFormat(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Minutes east of UTC in `zone` at instant `ms` (Monterrey in winter: -360). */
+/**
+ * Minutes east of UTC in `zone` at instant `ms` (Monterrey in winter: -360). Remembered per
+ * zone and UTC minute: a scan's expiry check under the station clock asks four or five times,
+ * and formatToParts was most of it. Exact, because a zone's offset changes at a wall-clock
+ * minute, which for the whole-minute offsets read here is a UTC minute.
+ */
 export function utcOffsetMinutes(ms: number, zone: string): number {
+  const minute = Math.floor(ms / 60_000);
+  let byMinute = offsetsByMinute.get(zone);
+  if (!byMinute) offsetsByMinute.set(zone, (byMinute = new Map()));
+  let offset = byMinute.get(minute);
+  if (offset === undefined) {
+    offset = readUtcOffsetMinutes(ms, zone);
+    // Bounded: a station asks about a few instants a day; a report may ask about thousands.
+    if (byMinute.size >= 4096) byMinute.clear();
+    byMinute.set(minute, offset);
+  }
+  return offset;
+}
+const offsetsByMinute = new Map<string, Map<number, number>>();
+
+/** The offset as Intl says it, unremembered (what `utcOffsetMinutes` caches). */
+export function readUtcOffsetMinutes(ms: number, zone: string): number {
   const name = offsetFormat(zone).formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? ''; // "GMT-06:00", "GMT+05:30" or "GMT"
   const m = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
   if (!m) return 0;
