@@ -20,7 +20,12 @@ export const VerdictKindSchema = z.enum(['ACCEPT', 'WARN', 'REJECT']);
  * operator's language. Added later and optional: verdicts recorded before carry none, and are
  * shown with their recorded English sentence.
  */
-export const RecordedParamsSchema = z.record(z.string().max(64), z.union([z.string().max(1000), z.number(), z.boolean(), z.null(), z.array(z.string().max(200)).max(100)]));
+// An object with a catch-all rather than z.record: the same members refused and kept, checked
+// in well under half the time (every verdict of every scan carries them).
+export const RecordedParamsSchema = z
+  .object({})
+  .catchall(z.union([z.string().max(1000), z.number(), z.boolean(), z.null(), z.array(z.string().max(200)).max(100)]))
+  .refine((params) => Object.keys(params).every((name) => name.length <= 64), { message: 'a parameter name is at most 64 characters' });
 
 /** A reason as recorded: the stable code, its severity, the sentence the operator saw (English, the audit text) and its parameters. */
 export const RecordedReasonSchema = z.object({ code: z.string().min(1).max(64), severity: z.enum(['WARN', 'REJECT']), message: z.string().max(1000), params: RecordedParamsSchema.optional() });
