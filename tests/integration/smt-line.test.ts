@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StationClient } from '../../shared/contract/client';
 import type { StationRuntime } from '../../electron/station/runtime/runtime';
-import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
+import { client, demoStationForSuite, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
 
 const WO = 'WO-24001';
 
@@ -100,22 +100,11 @@ describe('the SMT line comes from the station configuration', () => {
 });
 
 describe('a scan answers one verdict, however scans and verdicts interleave', () => {
-  const dir = tempDir();
-  let rt: StationRuntime;
-  let api: StationClient;
-
-  beforeAll(async () => {
-    rt = await openDemoRuntime(dir.path);
-    api = client(inProcessTransport(rt));
-    await api.call('auth.login', { badge: 'OP-100', pin: '1111' });
-    await api.call('smt.load', { workOrderId: WO });
-  });
-  afterAll(async () => {
-    await rt.close();
-    dir.remove();
-  });
+  const station = demoStationForSuite();
+  beforeAll(() => station.api.call('smt.load', { workOrderId: WO }));
 
   it('a verdict is found for its scan among the later ones, and a scan left waiting is still answered once', async () => {
+    const { rt, api } = station;
     // Three scans recorded before any verdict; answered last, first, then the middle one.
     const [a, b, c] = [(await rt.submitScan('LL-SLOT-SMT1-F03', 'test')).seq, (await rt.submitScan('LL-SLOT-SMT1-F03', 'test')).seq, (await rt.submitScan('LL-SLOT-SMT1-F03', 'test')).seq];
     const vc = (await api.call('smt.scan', { workOrderId: WO, scanSeq: c })).verdict.verdictSeq;

@@ -1,21 +1,16 @@
 // A customer BOM may leave lines without a position on the line (hand-placed parts, paste
 // printed elsewhere). Those lines are not verified at the SMT station, and the setup says so,
 // naming the material clocks that go unchecked. Real runtime on a real SQLite file.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StationClient } from '../../shared/contract/client';
-import type { StationRuntime } from '../../electron/station/runtime/runtime';
-import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoStationForSuite } from './helpers/station';
 
 describe('BOM lines without a slot at the SMT line', () => {
-  const dir = tempDir();
-  let rt: StationRuntime;
-  let api: StationClient;
+  const station = demoStationForSuite();
+  const rt = () => station.rt;
+  const api = () => station.api;
 
   beforeAll(async () => {
-    rt = await openDemoRuntime(dir.path);
-    api = client(inProcessTransport(rt));
-    await api.call('auth.login', { badge: 'OP-100', pin: '1111' });
-    await rt.system('master.apply', {
+    await rt().system('master.apply', {
       records: [
         {
           type: 'master.bom.upserted',
@@ -34,13 +29,9 @@ describe('BOM lines without a slot at the SMT line', () => {
       ],
     });
   });
-  afterAll(async () => {
-    await rt.close();
-    dir.remove();
-  });
 
   it('the setup lists them with the clock each leaves unchecked: paste, MSL floor life, none', async () => {
-    const v = await api.call('smt.load', { workOrderId: 'WO-24090' });
+    const v = await api().call('smt.load', { workOrderId: 'WO-24090' });
     expect(v.slots.map((s) => s.slot)).toEqual(['F01', 'LOADER']);
     expect(v.unslotted).toEqual([
       { itemId: 'PASTE-SAC305', qtyRequired: 8, clock: 'paste' },
@@ -49,10 +40,10 @@ describe('BOM lines without a slot at the SMT line', () => {
     ]);
     // They do not hold the line: only positions are verified here.
     for (const [slot, lot] of [['LOADER', 'L-100009'], ['F01', 'L-100001']] as const) {
-      await api.call('smt.scan', { workOrderId: 'WO-24090', scanSeq: (await rt.submitScan(`LL-SLOT-SMT1-${slot}`, 'test')).seq });
-      const r = await api.call('smt.scan', { workOrderId: 'WO-24090', scanSeq: (await rt.submitScan(`LL-LOT-${lot}`, 'test')).seq });
-      if (r.verdict.verdict === 'WARN') await api.call('verdict.acknowledge', { verdictSeq: r.verdict.verdictSeq });
+      await api().call('smt.scan', { workOrderId: 'WO-24090', scanSeq: (await rt().submitScan(`LL-SLOT-SMT1-${slot}`, 'test')).seq });
+      const r = await api().call('smt.scan', { workOrderId: 'WO-24090', scanSeq: (await rt().submitScan(`LL-LOT-${lot}`, 'test')).seq });
+      if (r.verdict.verdict === 'WARN') await api().call('verdict.acknowledge', { verdictSeq: r.verdict.verdictSeq });
     }
-    expect(await api.call('smt.state', { workOrderId: 'WO-24090' })).toMatchObject({ canStart: true, missing: [] });
+    expect(await api().call('smt.state', { workOrderId: 'WO-24090' })).toMatchObject({ canStart: true, missing: [] });
   });
 });

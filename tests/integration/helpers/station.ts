@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { createStationClient, type StationClient, type Transport } from '../../../shared/contract/client';
 import { createSocketTransport, type MinimalSocket, type SocketTransport } from '../../../shared/contract/socket-transport';
@@ -25,6 +26,25 @@ export async function openDemoRuntime(dataDir: string, opts: Partial<RuntimeOpti
   const rt = await StationRuntime.open({ dataDir, stationId: 'SMT-01', idleCheckMs: 3_600_000, ...opts });
   if (rt.isEmpty()) await loadDemo(rt, { kdf: TEST_KDF, ...(opts.clock ? { now: opts.clock() } : {}) });
   return rt;
+}
+
+/**
+ * A demo station for one describe block: opened before its tests with `badge` logged in,
+ * closed and its folder removed after them. Read `rt` and `api` inside tests and hooks.
+ */
+export function demoStationForSuite(badge = { badge: 'OP-100', pin: '1111' }): { readonly rt: StationRuntime; readonly api: StationClient } {
+  const dir = tempDir();
+  const station = {} as { rt: StationRuntime; api: StationClient };
+  beforeAll(async () => {
+    station.rt = await openDemoRuntime(dir.path);
+    station.api = client(inProcessTransport(station.rt));
+    await station.api.call('auth.login', badge);
+  });
+  afterAll(async () => {
+    await station.rt.close();
+    dir.remove();
+  });
+  return station;
 }
 
 export function inProcessTransport(rt: StationRuntime): Transport {
