@@ -197,6 +197,8 @@ export const EVENT_PAYLOADS = {
     /** Records the station held from this feed that the snapshot no longer lists (lot ids, user ids). */
     dropped: z.array(z.string()),
   }),
+  /** An administrator sent the certificates parked after failed or refused uploads back to the queue (how many). */
+  'sync.certificates_retried': z.object({ count: z.number().int().positive() }),
   /** The station's clock disagrees with the server's by more than the threshold. Flagged, never a refusal. */
   'sync.clock_drift': z.object({
     offsetMs: z.number(),

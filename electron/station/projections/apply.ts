@@ -223,6 +223,7 @@ export function applyEvent(db: StationDb, e: StoredEvent): void {
       return;
     }
     case 'sync.enrolled':
+    case 'sync.certificates_retried':
     case 'sync.clock_drift':
     case 'sync.integrity_alarm':
       return;

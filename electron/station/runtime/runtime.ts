@@ -557,7 +557,12 @@ function stationHandlers(rt: StationRuntime, fx: RuntimeEffects): Handlers<typeo
     },
     'sync.retry_certificates': {
       kind: 'command',
-      run: () => ({ count: retryParkedDocuments(rt.store.sqlite) }),
+      // The act is on the record with the queue it changed (one transaction); a retry that finds nothing parked changed nothing.
+      run: (ctx) => {
+        const count = retryParkedDocuments(rt.store.sqlite);
+        if (count > 0) ctx.emit('sync.certificates_retried', { count });
+        return { count };
+      },
       after: () => {
         rt.sync?.certificatesDue();
         fx.statusChanged();

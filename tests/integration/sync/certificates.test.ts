@@ -222,11 +222,16 @@ describe.each(DB_KINDS)('certificates from a station to central on %s', (kind) =
     expect(uploads(traces)).toEqual([]);
 
     await api.call('auth.login', { badge: 'AD-500', pin: '5555' });
+    const before = r.log.lastSeq;
     expect(await api.call('sync.retry_certificates', {})).toEqual({ count: 2 });
+    // The administrator's act is in the log, attributed to them.
+    expect(r.store.sqlite.prepare("SELECT actor, payload FROM events WHERE seq > ? AND type = 'sync.certificates_retried'").all(before)).toEqual([{ actor: 'u-ada', payload: '{"count":2}' }]);
     await until(() => uploads(traces).length === 2, 'the two certificates uploaded');
     expect(uploads(traces).map((t) => t.sha256)).toEqual(unreadable.map((u) => u.sha));
     expect((await heldDocs(unreadable.map((u) => u.sha))).map((d) => shaOf(d.bytes)).sort()).toEqual(unreadable.map((u) => u.sha).sort());
     expect(r.status().sync.documents).toEqual({ pending: 0, failed: 0, refused: 0, problem: null, latest: null });
+    const idle = r.log.lastSeq;
     expect(await api.call('sync.retry_certificates', {})).toEqual({ count: 0 });
+    expect(r.store.sqlite.prepare("SELECT count(*) FROM events WHERE seq > ? AND type = 'sync.certificates_retried'").pluck().get(idle)).toBe(0);
   });
 });
