@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from '../../shared/contract/station';
 import { auditIndexedUpTo, catchUpAuditIndex } from '../../electron/station/store/audit-index';
+import { eventTypesRecorded } from '../../electron/station/handlers/audit';
 import { readEvents } from '../../electron/station/store/event-log';
 import type { StationRuntime } from '../../electron/station/runtime/runtime';
 import { client, inProcessTransport, openDemoRuntime, tempDir } from './helpers/station';
@@ -113,5 +114,14 @@ describe('audit lookups by user and time', () => {
     const rows = rt.store.sqlite.prepare('SELECT seq, actor, wall_time FROM audit_index WHERE seq > ? AND seq <= ? ORDER BY seq').all(last - 3, last);
     const log = rt.store.sqlite.prepare('SELECT seq, actor, wall_time FROM events WHERE seq > ? AND seq <= ? ORDER BY seq').all(last - 3, last);
     expect(rows).toEqual(log);
+  });
+
+  it('the filter list names every event type the log holds, once each, in order', async () => {
+    await shift(1);
+    await api().call('auth.login', { badge: 'SV-300', pin: '3333' });
+    const page = await api().call('audit.list', { limit: 1 });
+    const want = [...new Set([...readEvents(rt.store.sqlite)].map((e) => e.type))].sort();
+    expect(page.eventTypes).toEqual(want);
+    expect(eventTypesRecorded(rt.store.sqlite)).toEqual(want);
   });
 });
