@@ -56,6 +56,8 @@ function offsetFormat(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+const offsetsByMinute = new Map<string, Map<number, number>>();
+
 /**
  * Minutes east of UTC in `zone` at instant `ms` (Monterrey in winter: -360). Remembered per
  * zone and UTC minute: a scan's expiry check under the station clock asks four or five times,
@@ -75,7 +77,6 @@ export function utcOffsetMinutes(ms: number, zone: string): number {
   }
   return offset;
 }
-const offsetsByMinute = new Map<string, Map<number, number>>();
 
 /** The offset as Intl says it, unremembered (what `utcOffsetMinutes` caches). */
 export function readUtcOffsetMinutes(ms: number, zone: string): number {

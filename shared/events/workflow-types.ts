@@ -18,10 +18,9 @@ export const VerdictKindSchema = z.enum(['ACCEPT', 'WARN', 'REJECT']);
  * Parameters of a reason or an ACCEPT note as recorded (ids, numbers, dates and codes: see
  * ReasonParams in shared/rules/verdict.ts), so a verdict read back from the log is said in the
  * operator's language. Added later and optional: verdicts recorded before carry none, and are
- * shown with their recorded English sentence.
+ * shown with their recorded English sentence. An object with a catch-all rather than a
+ * z.record: the same members kept and refused, in about half the time (every verdict carries them).
  */
-// An object with a catch-all rather than z.record: the same members refused and kept, checked
-// in well under half the time (every verdict of every scan carries them).
 export const RecordedParamsSchema = z
   .object({})
   .catchall(z.union([z.string().max(1000), z.number(), z.boolean(), z.null(), z.array(z.string().max(200)).max(100)]))

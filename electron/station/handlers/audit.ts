@@ -40,9 +40,13 @@ function auditRows(sqlite: Database.Database, q: AuditQuery, limit: number): Aud
     where.push('e.seq < ?');
     args.push(q.beforeSeq);
   }
-  // By user and time: `on` is the table holding them — the log, or audit_index.
-  const lookup = (on: string) => [...(q.userId ? [`${on}.actor = ?`] : []), ...(q.from ? [`${on}.wall_time >= ?`] : []), ...(q.to ? [`${on}.wall_time <= ?`] : [])];
-  const lookupArgs = [...(q.userId ? [q.userId] : []), ...(q.from ? [new Date(q.from).toISOString()] : []), ...(q.to ? [new Date(q.to).toISOString()] : [])];
+  // By user and time, each a condition and its value; `on` is the table holding them — the log, or audit_index.
+  const lookups: Array<readonly [condition: string, value: string]> = [];
+  if (q.userId) lookups.push(['actor = ?', q.userId]);
+  if (q.from) lookups.push(['wall_time >= ?', new Date(q.from).toISOString()]);
+  if (q.to) lookups.push(['wall_time <= ?', new Date(q.to).toISOString()]);
+  const lookup = (on: string) => lookups.map(([condition]) => `${on}.${condition}`);
+  const lookupArgs = lookups.map(([, value]) => value);
   // Ordered by the seq of the table searched (`on`), so SQLite walks its (actor, seq) index backwards instead of sorting.
   const select = (from: string, on: string, conditions: string[]) =>
     `SELECT e.*, u.name AS actor_name FROM ${from} LEFT JOIN users u ON u.user_id = e.actor ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY ${on}.seq DESC LIMIT ?`;
@@ -57,7 +61,7 @@ function auditRows(sqlite: Database.Database, q: AuditQuery, limit: number): Aud
 
 /**
  * The event types the log holds, in order: one seek of the type index per type (a loose index
- * scan), where DISTINCT walked every entry — 47 ms of each audit page at 1M events, 0.3 ms so.
+ * scan), where DISTINCT walked every entry: 0.3 ms instead of 47 ms of each audit page at 1M events.
  */
 export function eventTypesRecorded(sqlite: Database.Database): string[] {
   return sqlite

@@ -29,16 +29,16 @@ export async function openDemoRuntime(dataDir: string, opts: Partial<RuntimeOpti
 }
 
 /**
- * A demo station for one describe block: opened before its tests with `badge` logged in,
+ * A demo station for one describe block: opened before its tests with `login` logged in,
  * closed and its folder removed after them. Read `rt` and `api` inside tests and hooks.
  */
-export function demoStationForSuite(badge = { badge: 'OP-100', pin: '1111' }): { readonly rt: StationRuntime; readonly api: StationClient } {
+export function demoStationForSuite(login = { badge: 'OP-100', pin: '1111' }): { readonly rt: StationRuntime; readonly api: StationClient } {
   const dir = tempDir();
   const station = {} as { rt: StationRuntime; api: StationClient };
   beforeAll(async () => {
     station.rt = await openDemoRuntime(dir.path);
     station.api = client(inProcessTransport(station.rt));
-    await station.api.call('auth.login', badge);
+    await station.api.call('auth.login', login);
   });
   afterAll(async () => {
     await station.rt.close();
