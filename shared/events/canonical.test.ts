@@ -8,6 +8,9 @@ describe('canonical JSON', () => {
     ['drops undefined properties', { a: undefined, b: 2 }, '{"b":2}'],
     ['keeps unicode as is', { lot: 'Lösung ␝' }, '{"lot":"Lösung ␝"}'],
     ['escapes control characters', { s: '\u001d' }, '{"s":"\\u001d"}'],
+    // JavaScript orders array-index keys first in any object, so a sorted copy alone is not enough.
+    ['sorts index-like keys as text', { b: 0, 10: 1, 9: 2, '09': 3, a: { 2: 'x', 10: 'y' } }, '{"09":3,"10":1,"9":2,"a":{"10":"y","2":"x"},"b":0}'],
+    ['writes -0 as 0 and undefined list items as null', { z: -0, l: [undefined, 1] }, '{"l":[null,1],"z":0}'],
   ])('%s', (_, value, expected) => {
     expect(canonicalJson(value)).toBe(expected);
   });
@@ -19,6 +22,31 @@ describe('canonical JSON', () => {
     ['a function', { f: () => 1 }, /a function cannot be stored/],
   ])('refuses %s with the path named', (_, value, message) => {
     expect(() => canonicalJson(value)).toThrow(message);
+  });
+
+  it('equals a plain recursive encoding with sorted keys, index-like keys included', () => {
+    // The definition, written as simply as possible: the module's fast path must agree with it.
+    const reference = (v: unknown): string => {
+      if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : reference(x))).join(',')}]`;
+      if (v !== null && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
+        return `{${keys.map((k) => `${JSON.stringify(k)}:${reference(o[k])}`).join(',')}}`;
+      }
+      return JSON.stringify(v);
+    };
+    const key = fc.oneof(fc.string(), fc.nat().map(String), fc.constant('__proto__'), fc.constant('0'));
+    const leaf = fc.oneof(fc.constant(undefined), fc.constant(-0), fc.jsonValue());
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('tree')), fc.dictionary(key, tie('tree'))),
+    }));
+    fc.assert(
+      fc.property(tree.filter((v) => v !== undefined), (v) => {
+        expect(canonicalJson(v)).toBe(reference(v));
+        expect(canonicalForm(v).text).toBe(reference(v));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('is independent of key insertion order and parses back to the same value', () => {
