@@ -10,6 +10,7 @@ import { availability, firstPassYield, pareto, perBucket } from '../../shared/bo
 import { EMPTY_TILE, type TileProjection } from '../../shared/board/project';
 import { askedZone, configuredZones, plantZone, shiftWindow, type ShiftId } from '../../shared/board/shift';
 import { processTimeZone } from '../../shared/clock/zone';
+import { UNSPECIFIED_REASON } from '../../shared/rules/reason-names';
 import type { Db } from '../db/open';
 import * as t from '../db/schema';
 
@@ -265,7 +266,7 @@ export async function charts(db: Db, from: Date, to: Date): Promise<ChartsView> 
     to: to.toISOString(),
     output: perBucket(output.map((o) => ({ at: o.at.getTime(), key: `${o.stationId} · ${o.workOrderId ?? '—'}`, n: o.n })), from.getTime(), to.getTime()),
     fpy: [...byStation.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([stationId, f]) => ({ stationId, ...firstPassYield(f) })),
-    pareto: pareto(new Map(reasons.map((r) => [r.reason ?? 'unspecified', Number(r.n)]))),
+    pareto: pareto(new Map(reasons.map((r) => [r.reason ?? UNSPECIFIED_REASON, Number(r.n)]))),
     availability: [...avail.entries()].map(([stationId, a]) => ({ stationId, ...a })),
   };
 }
@@ -295,7 +296,11 @@ export async function shiftReport(db: Db, q: { line: string; date: string; shift
   ]);
   const avail = await availabilityBy(db, from, to, ids);
   const reasons = new Map<string, number>();
-  for (const v of verdicts) if (v.code === 'REJECT') reasons.set(v.reason ?? 'unspecified', (reasons.get(v.reason ?? 'unspecified') ?? 0) + 1);
+  for (const v of verdicts) {
+    if (v.code !== 'REJECT') continue;
+    const reason = v.reason ?? UNSPECIFIED_REASON;
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  }
   return {
     line: q.line,
     date: q.date,

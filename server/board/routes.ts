@@ -25,6 +25,7 @@ import { toCsv } from '../../shared/board/csv';
 import { reportFilename } from '../../shared/reports/document';
 import { reportLabels, word } from '../../shared/reports/labels';
 import { shiftDocument } from '../../shared/reports/shift';
+import { reasonName } from '../../shared/rules/reason-names';
 import { UTC_ZONE } from '../../shared/clock/zone';
 import { renderPdf } from '../../electron/node/pdf/render';
 import { contentSecurityPolicy } from '../../shared/security/csp';
@@ -212,7 +213,7 @@ export function mountBoard(app: Hono<{ Variables: { station: { stationId: string
           overrides: sum('overrides'),
           labelsPrinted: labels.printed,
           labelsVoided: labels.voided,
-          rejects: r.rejects.slice(0, 5).map((x) => ({ reason: x.reason, count: x.count })),
+          rejects: r.rejects.slice(0, 5).map((x) => ({ reason: reasonName(x.reason, q.lang), count: x.count })),
           supervisor: c.get('boardUser').name,
         },
       });

@@ -2,6 +2,7 @@
 // the charts count, which exceptions, andon calls and lot-watch entries it raises. Pure and
 // total: an event the board does not read (or whose payload lacks the fields it reads)
 // changes nothing, so a newer station's events never break the board.
+import { UNSPECIFIED_REASON } from '../rules/reason-names';
 import { STATION_STATES, type AndonKind, type StationState } from './inputs';
 
 export interface BoardEvent {
@@ -147,7 +148,7 @@ export function projectEvent(before: TileProjection, e: BoardEvent): Projected {
       const unit = `${str(p.workflow) ?? 'scan'}:${workOrderId ?? ''}:${str(p.slot) ?? str(p.lotId) ?? `#${String(p.scanSeq ?? e.seq)}`}`;
       // A verdict names its work order: the tile follows it even when the load was not seen (pushed before the board existed, or another workflow).
       tile = { ...tile, workOrderId, lastVerdict: { verdict: verdict as LastVerdict['verdict'], code, message, at: e.wallTime, seq: e.seq } };
-      fact('verdict', { code: verdict, reason: verdict === 'REJECT' ? (code ?? 'unspecified') : null, unit, workOrderId });
+      fact('verdict', { code: verdict, reason: verdict === 'REJECT' ? (code ?? UNSPECIFIED_REASON) : null, unit, workOrderId });
       if (verdict === 'REJECT')
         exceptions.push({ kind: 'reject', sourceKey: `event:${e.stationId}:${e.seq}`, lotId: str(p.lotId), title: code ?? 'reject', detail: message, evidence: [evidenceOf(e)] });
       break;

@@ -271,8 +271,20 @@ describe('shift report document', () => {
       ['SMT line 1 (SMT-1)', '3', '1', '1', '0', '50.0 %', '—', '2'],
       ['SMT line 2 (SMT-2)', '7', '4', '0', '1', '100.0 %', '87.5 %', '0'],
     ]);
-    expect(only(d, 'Reject reasons', 'table').rows).toEqual([['wrong_item', '1']]);
+    expect(only(d, 'Reject reasons', 'table').rows).toEqual([['Wrong item', '1']]);
     expect(only(shiftDocument(shift({ rejects: [] }), { ...ctx('en'), preparedBy: 'x' }), 'Reject reasons', 'table').empty).toBe('No rejects in this shift.');
+  });
+
+  it.each([
+    ['en', 'wrong_item', 'Wrong item'],
+    ['es', 'wrong_item', 'Artículo equivocado'],
+    ['es', 'msl_floor_life_exceeded', 'Vida en planta MSL superada'],
+    ['es', 'unspecified', 'Sin especificar'],
+    // A code from a newer station build is printed as recorded rather than dropped.
+    ['es', 'future_check', 'future_check'],
+  ] as const)('%s: the reject Pareto names %s as %j', (lang, reason, name) => {
+    const d = shiftDocument(shift({ rejects: [{ reason, count: 2 }] }), { ...ctx(lang), preparedBy: 'x' });
+    expect(only(d, lang === 'en' ? 'Reject reasons' : 'Motivos de rechazo', 'table').rows).toEqual([[name, '2']]);
   });
 
   it.each([

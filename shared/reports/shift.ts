@@ -2,6 +2,7 @@
 // overrides, first-pass yield, availability and andon calls, and the reject Pareto — the
 // same figures as the supervisor's table and CSV.
 import type { ShiftReport } from '../board/api';
+import { reasonName } from '../rules/reason-names';
 import { printedTime, type ReportDocument } from './document';
 import { fill, reportLabels, word } from './labels';
 import { reportFrame, type ReportContext } from './frame';
@@ -60,7 +61,7 @@ export function shiftDocument(r: ShiftReport, ctx: ReportContext & { readonly pr
           {
             kind: 'table',
             columns: [{ header: S.rejCols.reason }, { header: S.rejCols.count, align: 'right' }],
-            rows: r.rejects.map((x) => [x.reason, String(x.count)]),
+            rows: r.rejects.map((x) => [reasonName(x.reason, ctx.lang), String(x.count)]),
             empty: S.noRejects,
           },
         ],

@@ -124,7 +124,7 @@ test('floor board shows every station, the reject, the fault and the sync queue,
   await expect(page.getByTestId('tile-SMT-2')).toContainText('12 unsent');
   await expect(page.getByTestId('tile-RCV-1')).toBeVisible();
   // A new reject at a station arrives without reloading.
-  smt1.verdict('REJECT', { workOrderId: 'WO-24001', slot: 'S8', lotId: 'R-100', code: 'msl_floor_life' });
+  smt1.verdict('REJECT', { workOrderId: 'WO-24001', slot: 'S8', lotId: 'R-100', code: 'msl_floor_life_exceeded' });
   await smt1.sync();
   await expect(t1).toContainText('MSL floor life exceeded');
   await expect(t1.locator('dd.sv-num-bad')).toHaveText('2');

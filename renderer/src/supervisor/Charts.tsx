@@ -7,6 +7,7 @@ import { useMemo, useRef, useState, type ReactNode, type RefObject } from 'react
 import { useTranslation } from 'react-i18next';
 import type { ChartsView } from '../../../shared/board/api';
 import { useBoardData, useSupervisor } from './context';
+import { reasonLabel } from './format';
 import { EChart, type EChartHandle } from './charts/EChart';
 import { DESK_LOOK, WALL_LOOK, formatPercent, outputOption, paretoOption, percentChartHeight, percentOption } from './charts/options';
 
@@ -26,7 +27,7 @@ export function ChartsPanel({ wall = false }: { wall?: boolean }) {
   const options = useMemo(() => {
     if (!data) return null;
     const time = new Intl.DateTimeFormat(lang, hours > 24 ? { weekday: 'short', hour: '2-digit' } : { hour: '2-digit', minute: '2-digit' });
-    const reason = (key: string) => (key === 'other' ? t('board.charts.other') : t(`board.reasons.${key}`, { defaultValue: key }));
+    const reason = (key: string) => (key === 'other' ? t('board.charts.other') : reasonLabel(t, i18n.language, key));
     return {
       output: outputOption({ title: t('board.charts.output'), labels: data.output.buckets.map((b) => time.format(b)), series: data.output.series, look }),
       pareto: paretoOption({ title: t('board.charts.pareto'), bars: data.pareto.map((b) => ({ label: reason(b.key), count: b.count, cumulative: b.cumulative })), countName: t('board.charts.rejects'), cumulativeName: t('board.charts.cumulative'), look }),

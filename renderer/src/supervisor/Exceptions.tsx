@@ -5,11 +5,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canResolve, type ExceptionView } from '../../../shared/board/api';
 import { useBoardData, useNow, useSupervisor } from './context';
-import { age } from './format';
+import { age, reasonLabel } from './format';
 import { SignDialog } from './SignDialog';
 
 export function ExceptionsView() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { api, user } = useSupervisor();
   const now = useNow(5000);
   const [status, setStatus] = useState<'open' | 'resolved'>('open');
@@ -36,7 +36,7 @@ export function ExceptionsView() {
           {list.map((e) => (
             <li key={e.id}>
               <button className={`sv-list-item${e.id === selected ? ' sv-selected' : ''}`} onClick={() => setSelected(e.id)} data-testid={`exception-${e.kind}`}>
-                <span className={`chip sv-kind-${e.kind}`}>{t(`board.exc.kind.${e.kind}`)}</span> <strong>{t(`board.reasons.${e.title}`, { defaultValue: e.title })}</strong>
+                <span className={`chip sv-kind-${e.kind}`}>{t(`board.exc.kind.${e.kind}`)}</span> <strong>{reasonLabel(t, i18n.language, e.title)}</strong>
                 <span className="muted small">
                   {' '}
                   · {e.stationId}
@@ -54,7 +54,7 @@ export function ExceptionsView() {
         ) : (
           <>
             <h2>
-              {t(`board.exc.kind.${x.kind}`)}: {t(`board.reasons.${x.title}`, { defaultValue: x.title })}
+              {t(`board.exc.kind.${x.kind}`)}: {reasonLabel(t, i18n.language, x.title)}
             </h2>
             <p>{x.detail}</p>
             <p className="muted small">

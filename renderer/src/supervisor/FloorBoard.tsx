@@ -5,10 +5,10 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { StationTileView } from '../../../shared/board/api';
 import { useNow, useSupervisor } from './context';
-import { age } from './format';
+import { age, reasonLabel } from './format';
 
 export function FloorBoard({ wall = false }: { wall?: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { tiles, live } = useSupervisor();
   // One clock for the whole board (not one timer per tile): 200 tiles were 200 intervals.
   const now = useNow();
@@ -49,7 +49,7 @@ export function FloorBoard({ wall = false }: { wall?: boolean }) {
       {shown.length === 0 && <p className="muted">{t('board.noStations')}</p>}
       <div className="sv-tiles">
         {shown.map((x) => (
-          <Tile key={x.stationId} tile={x} liveUp={live} now={now} t={t} />
+          <Tile key={x.stationId} tile={x} liveUp={live} now={now} t={t} lng={i18n.language} />
         ))}
       </div>
     </section>
@@ -57,7 +57,7 @@ export function FloorBoard({ wall = false }: { wall?: boolean }) {
 }
 
 /** Pure in its props, so a live update re-renders only the tiles whose station changed. */
-const Tile = memo(function Tile({ tile, liveUp, now, t }: { tile: StationTileView; liveUp: boolean; now: number; t: TFunction }) {
+const Tile = memo(function Tile({ tile, liveUp, now, t, lng }: { tile: StationTileView; liveUp: boolean; now: number; t: TFunction; lng: string }) {
   const stale = tile.stale || !liveUp;
   const v = tile.lastVerdict;
   const tone = !tile.online ? 'off' : tile.openAndon > 0 || tile.faults.length > 0 || tile.openAlarms > 0 ? 'alert' : v?.verdict === 'REJECT' ? 'bad' : 'ok';
@@ -81,7 +81,7 @@ const Tile = memo(function Tile({ tile, liveUp, now, t }: { tile: StationTileVie
         <dt>{t('board.step')}</dt>
         <dd>{tile.step ? t(`board.steps.${tile.step}`, { defaultValue: tile.step }) : '—'}</dd>
         <dt>{t('board.lastVerdict')}</dt>
-        <dd>{v ? <span className={`sv-verdict sv-verdict-${v.verdict}`}>{t(`board.verdict.${v.verdict}`)}{v.code ? ` · ${t(`board.reasons.${v.code}`, { defaultValue: v.code })}` : ''}</span> : '—'}</dd>
+        <dd>{v ? <span className={`sv-verdict sv-verdict-${v.verdict}`}>{t(`board.verdict.${v.verdict}`)}{v.code ? ` · ${reasonLabel(t, lng, v.code)}` : ''}</span> : '—'}</dd>
         <dt>{t('board.rejectsHour')}</dt>
         <dd className={tile.rejectsLastHour ? 'sv-num-bad' : ''}>{tile.rejectsLastHour}</dd>
         <dt>{t('board.syncQueue')}</dt>

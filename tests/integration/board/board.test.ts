@@ -84,7 +84,7 @@ describe.each(DB_KINDS)('supervisor board on %s', (kind) => {
     expect(ok.status).toBe(200);
     expect(ok.body.resolution).toMatchObject({ reason: 'reel returned to store', signature: { userId: 'sofia', name: 'Sofia Rossi', meaning: 'resolved' } });
     // An override is QA's to close.
-    smt2.record('scan.verdict_overridden', { verdictSeq: 1, scanSeq: 1, codes: ['fifo'] }, { reason: 'older lot damaged' });
+    smt2.record('scan.verdict_overridden', { verdictSeq: 1, scanSeq: 1, codes: ['fifo_older_lot'] }, { reason: 'older lot damaged' });
     await smt2.sync();
     await until(async () => (await s.call<{ exceptions: ExceptionView[] }>('GET', '/exceptions')).body.exceptions.some((e) => e.kind === 'override'));
     const ov = (await s.call<{ exceptions: ExceptionView[] }>('GET', '/exceptions')).body.exceptions.find((e) => e.kind === 'override')!;
@@ -192,9 +192,13 @@ describe.each(DB_KINDS)('supervisor board on %s', (kind) => {
     expect(repCsv.text.split('\r\n')[0]).toContain('line,date,shift,station');
     const ticket = await s.call<{ templateId: string; data: Record<string, unknown> }>('GET', `/shift-report?line=L1&date=${sd}&shift=${shift}&tz=UTC&format=ticket`);
     expect(ticket.body).toMatchObject({ templateId: 'shift-summary', lang: 'en', data: { station: 'L1', shift, produced: 3, rejected: 1, supervisor: 'Sofia Rossi' } });
+    // The ticket names each reject reason in its language; the report and its CSV keep the recorded code.
+    expect(ticket.body.data.rejects).toEqual([{ reason: 'Wrong item', count: 1 }]);
+    expect(rep.body.rejects).toEqual([{ reason: 'wrong_item', count: 1 }]);
     // In Spanish: the shift in words and the template to print it with; the figures are the same.
     const es = await s.call<{ templateId: string; lang: string; data: Record<string, unknown> }>('GET', `/shift-report?line=&date=${sd}&shift=${shift}&tz=UTC&format=ticket&lang=es`);
     expect(es.body).toMatchObject({ templateId: 'shift-summary', lang: 'es', data: { station: 'todas las líneas', shift: { early: 'mañana', late: 'tarde', night: 'noche' }[shift] } });
+    expect(es.body.data.rejects).toEqual([{ reason: 'Artículo equivocado', count: 1 }]);
     expect((await s.call('GET', `/shift-report?line=L1&date=${sd}&shift=${shift}&format=ticket&lang=de`)).status).toBe(400);
   });
 

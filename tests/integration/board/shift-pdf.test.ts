@@ -60,8 +60,9 @@ describe('shift report PDF on the central server', () => {
     writeFileSync(file, bytes);
     const text = pdfToText(file);
     const shiftWord = { early: 'mañana', late: 'tarde', night: 'noche' }[shift];
-    for (const s of ['Informe de turno', `L1 · ${date} · turno de ${shiftWord}`, 'Preparado por', 'Sofía Núñez', 'Servidor central', 'Station SMT-1 (SMT-1)', 'Motivos de rechazo', 'wrong_item', 'producidas 3 · aceptadas 1 · rechazadas 1', 'Página 1 de 1'])
+    for (const s of ['Informe de turno', `L1 · ${date} · turno de ${shiftWord}`, 'Preparado por', 'Sofía Núñez', 'Servidor central', 'Station SMT-1 (SMT-1)', 'Motivos de rechazo', 'Artículo equivocado', 'producidas 3 · aceptadas 1 · rechazadas 1', 'Página 1 de 1'])
       expect(text, s).toContain(s);
+    expect(text).not.toContain('wrong_item');
     expect(pdfPages(file)).toBe(1);
   });
 
