@@ -8,6 +8,8 @@ describe('reason names', () => {
     const names = [...REASON_CODES, UNSPECIFIED_REASON].map((c) => reasonName(c, lang));
     for (const [i, n] of names.entries()) expect(n, [...REASON_CODES, UNSPECIFIED_REASON][i]).not.toMatch(/_/);
     expect(new Set(names).size).toBe(names.length);
+    // The shift ticket is 42 columns: the name, a space and a count of up to five digits.
+    expect(names.filter((n) => n.length > 36)).toEqual([]);
   });
 
   it('Spanish names are Spanish, not the English ones', () => {
@@ -17,7 +19,7 @@ describe('reason names', () => {
 
   it.each([
     ['wrong_item', 'en', 'Wrong item'],
-    ['fifo_older_lot', 'es', 'Hay un lote anterior que usar primero (FIFO)'],
+    ['fifo_older_lot', 'es', 'Lote anterior sin usar (FIFO)'],
     ['unspecified', 'en', 'Unspecified'],
     ['a_newer_code', 'en', 'a_newer_code'],
     ['__proto__', 'es', '__proto__'],

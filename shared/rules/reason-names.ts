@@ -1,6 +1,7 @@
 // A reason's short name, for where a sentence does not fit: the supervisor's charts, the floor
-// board's last verdict, the reject Pareto of the shift report. The code is what is recorded
-// and counted; a name is chosen at display, in the reader's language.
+// board's last verdict, the reject Pareto of the shift report and its 42-column ticket (a name
+// is at most 36 characters, so a count of up to five digits fits beside it). The code is what
+// is recorded and counted; a name is chosen at display, in the reader's language.
 import type { MessageLang } from './message-words';
 import { isReasonCode } from './messages';
 import type { ReasonCode } from './verdict';
@@ -35,7 +36,7 @@ const EN: NameTable = {
   paste_not_thawed: 'Paste not thawed',
   paste_opened_before_thaw: 'Paste opened before thawing',
   paste_open_time_exceeded: 'Paste open time exceeded',
-  paste_fridge_returns_exceeded: 'Paste returned to the fridge too often',
+  paste_fridge_returns_exceeded: 'Paste back in the fridge too often',
   paste_out_of_fridge_exceeded: 'Paste out of the fridge too long',
   paste_time_low: 'Paste time running out',
   fifo_older_lot: 'Older lot to use first (FIFO)',
@@ -74,13 +75,13 @@ const ES: NameTable = {
   paste_not_thawed: 'Pasta sin descongelar',
   paste_opened_before_thaw: 'Pasta abierta antes de descongelar',
   paste_open_time_exceeded: 'Tiempo abierta de la pasta superado',
-  paste_fridge_returns_exceeded: 'Pasta devuelta a la nevera demasiadas veces',
-  paste_out_of_fridge_exceeded: 'Pasta demasiado tiempo fuera de la nevera',
+  paste_fridge_returns_exceeded: 'Pasta devuelta a la nevera de más',
+  paste_out_of_fridge_exceeded: 'Pasta fuera de la nevera de más',
   paste_time_low: 'Poco tiempo de pasta restante',
-  fifo_older_lot: 'Hay un lote anterior que usar primero (FIFO)',
+  fifo_older_lot: 'Lote anterior sin usar (FIFO)',
   lot_empty: 'Lote vacío',
   quantity_insufficient: 'Cantidad insuficiente',
-  slot_first: 'Bobina escaneada antes que su posición',
+  slot_first: 'Bobina antes que su posición',
   slot_not_in_setup: 'Posición fuera de la preparación',
   splice_old_reel_not_loaded: 'Empalme: bobina antigua no cargada',
   splice_same_reel: 'Empalme: la misma bobina dos veces',
