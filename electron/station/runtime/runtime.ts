@@ -141,7 +141,7 @@ export class StationRuntime {
     store.sqlite.pragma('wal_autocheckpoint = 0');
     this.workflows = new WorkflowEngine(store.db, store.sqlite);
     this.documents = new DocumentStore(opts.dataDir);
-    this.bus.register(stationContract, stationHandlers(this, { publish: (p) => this.emit(p), enrolled: (v) => this.syncWithEnrolledServer(v), statusChanged: () => this.pushStatus() }));
+    this.bus.register(stationContract, stationHandlers(this, { publish: (p) => this.emit(p), enrolled: (v) => this.syncWithEnrolledServer(v), statusChanged: () => this.pushStatus(), certificatesDue: () => this.sync?.certificatesDue() }));
     this.bus.register(internalContract, internalHandlers);
   }
 
@@ -505,6 +505,8 @@ interface RuntimeEffects {
   publish(p: Push): void;
   enrolled(v: EnrollmentView): Promise<void>;
   statusChanged(): void;
+  /** Certificates parked for a retry are sent on the sync loop's next turn, not its next timer. */
+  certificatesDue(): void;
 }
 
 function stationHandlers(rt: StationRuntime, fx: RuntimeEffects): Handlers<typeof stationContract> {
@@ -564,7 +566,7 @@ function stationHandlers(rt: StationRuntime, fx: RuntimeEffects): Handlers<typeo
         return { count };
       },
       after: () => {
-        rt.sync?.certificatesDue();
+        fx.certificatesDue();
         fx.statusChanged();
       },
     },
