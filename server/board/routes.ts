@@ -206,6 +206,8 @@ export function mountBoard(app: Hono<{ Variables: { station: { stationId: string
           station: r.line || words.allLines,
           shift: word(words.shifts, r.shift),
           date: r.date,
+          // The zone that drew the shift's window; a station's older template has no line for it and ignores it.
+          zone: r.zone.name,
           produced: sum('produced'),
           fpy: fpy === null ? '—' : `${(fpy * 100).toFixed(1)} %`,
           accepted: sum('accepted'),

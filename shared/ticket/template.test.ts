@@ -10,6 +10,7 @@ const tpl = TicketTemplateSchema.parse({
     { text: 'WO {{wo}}', align: 'center', bold: true },
     { text: '{{slot}} {{item}}', each: 'lines', right: '{{qty}}' },
     { text: 'by {{who}}' },
+    { text: 'zone {{zone}}', ifPresent: 'zone' },
   ],
 });
 
@@ -21,6 +22,15 @@ describe('ticket templates', () => {
     expect(r.value.lines.map((l) => l.text)).toEqual(['WO WO-1', 'F01 RES-10K-0603-VER 400', 'F02 CAP               12', 'by Sam']);
     expect(r.value.lines.every((l) => l.text.length <= 24)).toBe(true);
     expect(r.value.lines[0]).toMatchObject({ align: 'center', bold: true });
+  });
+
+  it.each([
+    ['printed when its field has a value', { zone: 'UTC' }, ['WO WO-1', 'by Sam', 'zone UTC']],
+    ['left out when its field is missing, without an error', {}, ['WO WO-1', 'by Sam']],
+    ['left out when its field is null', { zone: null }, ['WO WO-1', 'by Sam']],
+  ] as const)('a line that names a field it needs is %s', (_, extra, lines) => {
+    const r = renderTicket(tpl, { wo: 'WO-1', who: 'Sam', lines: [], ...extra });
+    expect(r.ok && r.value.lines.map((l) => l.text)).toEqual(lines);
   });
 
   it.each([

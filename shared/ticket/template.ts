@@ -13,6 +13,11 @@ const Line = z.object({
   each: z.string().optional(),
   /** Two-column line: `text` on the left, `right` flush right (e.g. a quantity). */
   right: z.string().optional(),
+  /**
+   * Printed only when the named field has a value: for data an older sender does not have
+   * (a template that required it would refuse that sender's whole ticket).
+   */
+  ifPresent: z.string().optional(),
 });
 
 /** The languages tickets are printed in: each template may have a translation beside it. */
@@ -74,6 +79,7 @@ export function renderTicket(template: TicketTemplate, data: TicketData): Ticket
   const errors: Array<{ field: string; message: string }> = [];
   const lines: RenderedTicketLine[] = [];
   for (const line of template.lines) {
+    if (line.ifPresent !== undefined && (data[line.ifPresent] === undefined || data[line.ifPresent] === null)) continue;
     const rows = line.each === undefined ? [undefined] : data[line.each];
     if (line.each !== undefined && !Array.isArray(rows)) {
       errors.push({ field: line.each, message: 'a list of rows is needed here' });

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ticketLanguage } from '../../../shared/ticket/template';
-import { loadTicketTemplate } from './templates';
+import { renderTicket, ticketLanguage, type TicketData } from '../../../shared/ticket/template';
+import { loadTicketTemplate, ticketsDir } from './templates';
 
 describe('ticket templates in the operator language', () => {
   it.each([
@@ -23,7 +23,23 @@ describe('ticket templates in the operator language', () => {
     for (const id of ['job-traveler', 'kitting-list', 'shift-summary']) {
       expect([...names(id, 'es')].sort()).toEqual([...names(id)].sort());
       expect(loadTicketTemplate(id, 'es').lines.filter((l) => l.each).map((l) => l.each)).toEqual(loadTicketTemplate(id).lines.filter((l) => l.each).map((l) => l.each));
+      expect(loadTicketTemplate(id, 'es').lines.filter((l) => l.ifPresent).map((l) => l.ifPresent)).toEqual(loadTicketTemplate(id).lines.filter((l) => l.ifPresent).map((l) => l.ifPresent));
     }
+  });
+
+  it.each([
+    ['en', 'Zone: America/Monterrey'],
+    ['es', 'Zona horaria: America/Monterrey'],
+  ] as const)('the shift summary in %s names the zone it was drawn in, and prints without it for a server that does not send one', (lang, line) => {
+    const data = JSON.parse(readFileSync(join(ticketsDir(), 'shift-summary.example.json'), 'utf8')) as TicketData & { zone?: string };
+    const texts = (d: TicketData) => {
+      const r = renderTicket(loadTicketTemplate('shift-summary', lang), d);
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      return r.value.lines.map((l) => l.text.trim());
+    };
+    expect(texts(data)).toContain(line);
+    const { zone: _zone, ...older } = data;
+    expect(texts(older)).toEqual(texts(data).filter((t) => t !== line));
   });
 
   const dir = mkdtempSync(join(tmpdir(), 'lotline-tickets-'));

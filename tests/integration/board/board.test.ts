@@ -194,6 +194,7 @@ describe.each(DB_KINDS)('supervisor board on %s', (kind) => {
     expect(ticket.body).toMatchObject({ templateId: 'shift-summary', lang: 'en', data: { station: 'L1', shift, produced: 3, rejected: 1, supervisor: 'Sofia Rossi' } });
     // The ticket names each reject reason in its language; the report and its CSV keep the recorded code.
     expect(ticket.body.data.rejects).toEqual([{ reason: 'Wrong item', count: 1 }]);
+    expect(ticket.body.data.zone).toBe('UTC');
     expect(rep.body.rejects).toEqual([{ reason: 'wrong_item', count: 1 }]);
     // In Spanish: the shift in words and the template to print it with; the figures are the same.
     const es = await s.call<{ templateId: string; lang: string; data: Record<string, unknown> }>('GET', `/shift-report?line=&date=${sd}&shift=${shift}&tz=UTC&format=ticket&lang=es`);
