@@ -20,6 +20,9 @@ export interface Gs1LabelFields {
   readonly expiry?: string;
   /** Count of trade items (AI 30). */
   readonly quantity?: number;
+  /** A logistic unit's contents: the GTIN of the trade items inside (AI 02), with their count (AI 37). */
+  readonly contentGtin?: string;
+  readonly contentCount?: number;
   readonly customerPart?: string;
   readonly purchaseOrder?: string;
 }
@@ -45,7 +48,8 @@ export function gs1ElementsFromFields(fields: Gs1LabelFields, opts: EncodeOption
   const referenceYear = opts.referenceYear ?? new Date().getUTCFullYear();
   const out: Element[] = [];
   if (fields.sscc !== undefined) out.push(['00', fields.sscc]);
-  if (fields.gtin !== undefined) out.push(['01', /^\d{8}$|^\d{12,13}$/.test(fields.gtin) ? fields.gtin.padStart(14, '0') : fields.gtin]);
+  if (fields.gtin !== undefined) out.push(['01', gtin14(fields.gtin)]);
+  if (fields.contentGtin !== undefined) out.push(['02', gtin14(fields.contentGtin)]);
   for (const [ai, key] of [['11', 'productionDate'], ['15', 'bestBefore'], ['17', 'expiry']] as const) {
     const iso = fields[key];
     if (iso === undefined) continue;
@@ -55,15 +59,19 @@ export function gs1ElementsFromFields(fields: Gs1LabelFields, opts: EncodeOption
   }
   if (fields.lot !== undefined) out.push(['10', fields.lot]);
   if (fields.serial !== undefined) out.push(['21', fields.serial]);
-  if (fields.quantity !== undefined) {
-    if (!Number.isInteger(fields.quantity) || fields.quantity < 0) return err('encode_quantity', { quantity: fields.quantity });
-    out.push(['30', String(fields.quantity)]);
+  for (const [ai, quantity] of [['30', fields.quantity], ['37', fields.contentCount]] as const) {
+    if (quantity === undefined) continue;
+    if (!Number.isInteger(quantity) || quantity < 0) return err('encode_quantity', { quantity });
+    out.push([ai, String(quantity)]);
   }
   if (fields.customerPart !== undefined) out.push(['241', fields.customerPart]);
   if (fields.purchaseOrder !== undefined) out.push(['400', fields.purchaseOrder]);
   const checked = checkElements(out, referenceYear);
   return checked.ok ? { ok: true, value: out } : checked;
 }
+
+/** GTIN-8, -12 and -13 are written as GTIN-14 with leading zeros, as GS1 element strings carry them. */
+const gtin14 = (gtin: string) => (/^\d{8}$|^\d{12,13}$/.test(gtin) ? gtin.padStart(14, '0') : gtin);
 
 function checkElements(elements: readonly Element[], referenceYear: number): EncodeResult<Gs1AiSpec[]> {
   if (elements.length === 0) return err('encode_empty', {});

@@ -3,6 +3,7 @@
 // every error names the data field it is about and nothing half-bound reaches a renderer.
 import { gs1Ai } from '../barcode/gs1-ai-spec';
 import { encodeGs1DigitalLink, encodeGs1ElementString, encodeGs1Hri, gs1ElementsFromFields, type Gs1LabelFields } from '../barcode/encode';
+import { checkGs1Associations } from '../barcode/gs1';
 import { readLotlineId } from '../barcode/lotline-id';
 import type { Element } from '../barcode/result';
 import { formatDate, isIsoDate } from './format';
@@ -129,7 +130,7 @@ function gs1Content(template: LabelTemplate, el: BarcodeElement, data: CleanData
   for (const [key, field] of Object.entries(el.gs1 ?? {}) as [Gs1Key, string][]) {
     const v = data[field];
     if (v === undefined) continue; // optional and absent: an unserialized lot has no (21)
-    const value = key === 'quantity' ? Number(v) : String(v);
+    const value = key === 'quantity' || key === 'contentCount' ? Number(v) : String(v);
     // Encoding each key alone attributes a GS1 failure to the one data field that caused it.
     const one = gs1ElementsFromFields({ [key]: value } as Gs1LabelFields, { referenceYear });
     if (!one.ok) errors.push({ field, message: `${label(field, template.fields[field])}: ${one.error.message}` });
@@ -144,7 +145,7 @@ function gs1Content(template: LabelTemplate, el: BarcodeElement, data: CleanData
   // of a variable-length AI saves an FNC1.
   const elements = [...all.value.filter(([ai]) => gs1Ai(ai)?.predefinedLength), ...all.value.filter(([ai]) => !gs1Ai(ai)?.predefinedLength)];
   const fieldByAi: Record<string, string> = {};
-  const keyByAi: Record<string, Gs1Key> = { '00': 'sscc', '01': 'gtin', '10': 'lot', '21': 'serial', '11': 'productionDate', '15': 'bestBefore', '17': 'expiry', '30': 'quantity', '241': 'customerPart', '400': 'purchaseOrder' };
+  const keyByAi: Record<string, Gs1Key> = { '00': 'sscc', '01': 'gtin', '02': 'contentGtin', '10': 'lot', '21': 'serial', '11': 'productionDate', '15': 'bestBefore', '17': 'expiry', '30': 'quantity', '37': 'contentCount', '241': 'customerPart', '400': 'purchaseOrder' };
   for (const [ai] of elements) {
     const k = keyByAi[ai];
     if (k && fieldByKey[k]) fieldByAi[ai] = fieldByKey[k]!;
@@ -196,5 +197,22 @@ export function bindLabel(template: LabelTemplate, data: LabelData, opts: BindOp
       }
     }
   });
+  if (!errors.length) errors.push(...associationErrors(out));
   return errors.length ? fail(errors) : ok({ template, data: clean, elements: out });
+}
+
+/**
+ * GS1's pairing rules over the whole label, not one barcode: a logistic label carries (00) in
+ * one symbol and the contents it requires ((02) with (37)) in another, and must not say both
+ * (01) and (02).
+ */
+function associationErrors(elements: readonly BoundElement[]): LabelError[] {
+  const gs1: Element[] = [];
+  const fieldByAi: Record<string, string> = {};
+  for (const b of elements) {
+    if (b.type !== 'barcode' || b.content.kind !== 'gs1') continue;
+    gs1.push(...b.content.elements);
+    Object.assign(fieldByAi, b.content.fieldByAi);
+  }
+  return checkGs1Associations(gs1).violations.map((v) => ({ field: fieldByAi[v.ai] ?? `(${v.ai})`, message: `GS1: ${v.message}` }));
 }

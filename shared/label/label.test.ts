@@ -98,6 +98,46 @@ describe('validation: bad data never reaches the printer', () => {
   });
 });
 
+describe('GS1 pairing rules over the whole label', () => {
+  // A logistic label: the contents (02)+(37) in one symbol, the SSCC (00) they need in another.
+  const logistic = (gs1: Record<string, string>) => {
+    const t = parseTemplate({
+      schema: 'lotline.label/1',
+      id: 'unit-logistic',
+      name: 'Logistic unit',
+      widthMm: 100,
+      heightMm: 80,
+      dpi: 203,
+      fields: { gtin: { type: 'gs1', maxLength: 14 }, count: { type: 'integer', min: 1, max: 9999 }, lot: { type: 'gs1', maxLength: 20 }, sscc: { type: 'gs1', maxLength: 18 } },
+      elements: [
+        { type: 'barcode', symbology: 'gs1-128', x: 2, y: 2, moduleMm: 0.25, heightMm: 10, maxWidthMm: 96, gs1 },
+        { type: 'barcode', symbology: 'gs1-128', x: 2, y: 40, moduleMm: 0.25, heightMm: 10, maxWidthMm: 96, gs1: { sscc: 'sscc' } },
+      ],
+    });
+    if (!t.ok) throw new Error(JSON.stringify(t.errors));
+    return prepareLabel(t.value, { gtin: '09506000134352', count: 48, lot: 'L42', sscc: '095060001343528426' }, { referenceYear: YEAR });
+  };
+
+  it('binds the contents (02) with their count (37) and lot, beside the SSCC (00) in another symbol', () => {
+    const r = logistic({ contentGtin: 'gtin', contentCount: 'count', lot: 'lot' });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.value.printed.barcodes.map((b) => b.gs1)).toEqual([
+      [['02', '09506000134352'], ['10', 'L42'], ['37', '48']],
+      [['00', '095060001343528426']],
+    ]);
+  });
+
+  it.each([
+    ['the contents without their count', { contentGtin: 'gtin' }, 'gtin', /\(02\).*needs \(37\)/],
+    ['the carton as a trade item and its contents both', { gtin: 'gtin', contentGtin: 'gtin', contentCount: 'count' }, 'gtin', /must not be used together/],
+  ] as const)('refuses %s, naming the field', (_, gs1, field, message) => {
+    const r = logistic(gs1);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.find((e) => e.field === field)?.message, JSON.stringify(r.errors)).toMatch(message);
+  });
+});
+
 describe('ZPL', () => {
   it.each([
     ['caret and tilde', 'A^B~C', 'A_5EB_7EC'],

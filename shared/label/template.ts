@@ -74,7 +74,7 @@ export const Symbology = z.enum(['gs1-128', 'gs1-datamatrix', 'code128', 'datama
 export type Symbology = z.infer<typeof Symbology>;
 
 /** Keys of shared/barcode's Gs1LabelFields, each bound to a data field name. */
-export const Gs1Key = z.enum(['sscc', 'gtin', 'lot', 'serial', 'productionDate', 'bestBefore', 'expiry', 'quantity', 'customerPart', 'purchaseOrder']);
+export const Gs1Key = z.enum(['sscc', 'gtin', 'contentGtin', 'lot', 'serial', 'productionDate', 'bestBefore', 'expiry', 'quantity', 'contentCount', 'customerPart', 'purchaseOrder']);
 export type Gs1Key = z.infer<typeof Gs1Key>;
 
 export const Hri = z.object({
