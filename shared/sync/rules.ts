@@ -97,7 +97,8 @@ export interface RuleEvent {
   readonly wallTime: string;
 }
 
-export type DeviationRule = 'consumed_after_hold' | 'released_while_held';
+export const DEVIATION_RULES = ['consumed_after_hold', 'released_while_held'] as const;
+export type DeviationRule = (typeof DEVIATION_RULES)[number];
 
 export interface DeviationDraft {
   readonly rule: DeviationRule;

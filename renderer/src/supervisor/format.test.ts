@@ -3,6 +3,8 @@
 // fallback language, so a key missing in Spanish shows as its code, not as English).
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { INTEGRITY_PROBLEMS } from '../../../shared/sync/protocol';
+import { DEVIATION_RULES } from '../../../shared/sync/rules';
 import boardEn from '../i18n/locales/board.en.json';
 import boardEs from '../i18n/locales/board.es.json';
 import { reasonLabel } from './format';
@@ -26,5 +28,10 @@ describe('reasonLabel', () => {
     ['es', 'a_newer_code', 'a_newer_code'],
   ] as const)('%s: %s reads %j', (lng, key, label) => {
     expect(reasonLabel(i18next.getFixedT(lng), lng, key)).toBe(label);
+  });
+
+  // The board's own exception titles: a deviation's rule and an integrity alarm's problem.
+  it.each(['en', 'es'].flatMap((lng) => [...DEVIATION_RULES, ...INTEGRITY_PROBLEMS].map((key) => [lng, key] as const)))('%s: the exception title %s has a name', (lng, key) => {
+    expect(reasonLabel(i18next.getFixedT(lng), lng, key)).not.toBe(key);
   });
 });
