@@ -213,6 +213,11 @@ describe('projectEvent', () => {
     expect(p.facts).toEqual([expect.objectContaining({ kind: 'verdict', code: 'REJECT', reason: 'lot_expired', unit: 'smt.reel:WO:S1' })]);
     expect(p.exceptions).toEqual([expect.objectContaining({ kind: 'reject', sourceKey: 'event:S:7', title: 'lot_expired' })]);
   });
+  it('a reject verdict that named no reason is counted and titled as unspecified, which the board names', () => {
+    const p = projectEvent(EMPTY_TILE, ev('scan.verdict', { scanSeq: 1, workflow: 'smt.reel', verdict: 'REJECT', reasons: [], message: 'Refused' }, 8));
+    expect(p.facts).toEqual([expect.objectContaining({ kind: 'verdict', code: 'REJECT', reason: 'unspecified' })]);
+    expect(p.exceptions).toEqual([expect.objectContaining({ kind: 'reject', title: 'unspecified' })]);
+  });
   it.each([
     ['unknown type', 'something.new', { a: 1 }],
     ['verdict without a verdict', 'scan.verdict', { reasons: [] }],

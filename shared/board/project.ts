@@ -150,7 +150,7 @@ export function projectEvent(before: TileProjection, e: BoardEvent): Projected {
       tile = { ...tile, workOrderId, lastVerdict: { verdict: verdict as LastVerdict['verdict'], code, message, at: e.wallTime, seq: e.seq } };
       fact('verdict', { code: verdict, reason: verdict === 'REJECT' ? (code ?? UNSPECIFIED_REASON) : null, unit, workOrderId });
       if (verdict === 'REJECT')
-        exceptions.push({ kind: 'reject', sourceKey: `event:${e.stationId}:${e.seq}`, lotId: str(p.lotId), title: code ?? 'reject', detail: message, evidence: [evidenceOf(e)] });
+        exceptions.push({ kind: 'reject', sourceKey: `event:${e.stationId}:${e.seq}`, lotId: str(p.lotId), title: code ?? UNSPECIFIED_REASON, detail: message, evidence: [evidenceOf(e)] });
       break;
     }
     case 'scan.verdict_overridden': {
