@@ -91,7 +91,11 @@ const ES: NameTable = {
 
 const NAMES: Readonly<Record<MessageLang, NameTable>> = { en: EN, es: ES };
 
-/** The short name of a recorded reason code; a code this build does not know (a newer station's) is shown as recorded. */
-export function reasonName(code: string, lang: MessageLang): string {
-  return isReasonCode(code) || code === UNSPECIFIED_REASON ? NAMES[lang][code] : code;
+/**
+ * The short name of a recorded reason code. A code without one — a newer station's, or a
+ * caller's own key such as the board's integrity alarms — is given to `otherwise`, which by
+ * default shows it as recorded.
+ */
+export function reasonName(code: string, lang: MessageLang, otherwise: (code: string) => string = (c) => c): string {
+  return isReasonCode(code) || code === UNSPECIFIED_REASON ? NAMES[lang][code] : otherwise(code);
 }

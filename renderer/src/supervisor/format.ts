@@ -1,8 +1,7 @@
 // Small display helpers shared by the supervisor views.
 import type { TFunction } from 'i18next';
 import { compactAge } from '../../../shared/board/freshness';
-import { isReasonCode } from '../../../shared/rules/messages';
-import { reasonName, UNSPECIFIED_REASON } from '../../../shared/rules/reason-names';
+import { reasonName } from '../../../shared/rules/reason-names';
 import { messageLang } from '../i18n/message-lang';
 
 export function age(t: TFunction, fromIso: string | null, now: number): string {
@@ -19,8 +18,9 @@ export const pct = (x: number | null | undefined) => (x === null || x === undefi
  * from its locale, anything else as recorded. An override's title lists its codes.
  */
 export function reasonLabel(t: TFunction, lng: string | undefined, key: string): string {
+  const lang = messageLang(lng);
   return key
     .split(', ')
-    .map((k) => (isReasonCode(k) || k === UNSPECIFIED_REASON ? reasonName(k, messageLang(lng)) : t(`board.reasons.${k}`, { defaultValue: k })))
+    .map((k) => reasonName(k, lang, (own) => t(`board.reasons.${own}`, { defaultValue: own })))
     .join(', ');
 }
