@@ -5,6 +5,7 @@ import { and, between, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { canonicalJson } from '../../shared/events/canonical';
 import { eventHashInput } from '../../shared/events/event';
 import { EVENT_PAYLOADS, EVENT_SCHEMA_VERSION, isEventType } from '../../shared/events/types';
+import { compiled } from '../../shared/schema/compiled';
 import { normalizeBatch, planBatch } from '../../shared/sync/ingest';
 import type { PushAck, PushRequest, WireEvent } from '../../shared/sync/protocol';
 import { BLOCKING_STATUSES, blockedSpans, blockOriginOf, LOT_USES, lotDeviations, lotStatusAfter, type BlockOrigin, type CentralLot, type DeviationDraft, type LotStatus } from '../../shared/sync/rules';
@@ -49,7 +50,7 @@ export function checkBatch(stationId: string, req: PushRequest): readonly WireEv
     if (computed !== hash) throw new SyncError('hash_mismatch', `event ${e.seq} does not hash to its hash (changed after it was recorded, or corrupt)`, { seq: e.seq });
     // Known types at a version we know must match their schema; a newer station's types are stored as they are.
     if (isEventType(e.type) && e.schemaVersion <= EVENT_SCHEMA_VERSION[e.type]) {
-      const r = EVENT_PAYLOADS[e.type].safeParse(e.payload);
+      const r = compiled(EVENT_PAYLOADS[e.type]).safeParse(e.payload);
       if (!r.success)
         throw new SyncError('invalid_body', `event ${e.seq}: not a valid ${e.type} payload`, {
           seq: e.seq,

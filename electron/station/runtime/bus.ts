@@ -9,6 +9,7 @@ import type { Role } from '../../../shared/domain/roles';
 import type { Signature, SignatureInput } from '../../../shared/domain/signature';
 import { refusal } from '../../../shared/contract/problems';
 import type { StoredEvent } from '../../../shared/events/event';
+import { compiled } from '../../../shared/schema/compiled';
 import type { EventPayload, EventType } from '../../../shared/events/types';
 import { applyEvent } from '../projections/apply';
 import type { StationDb } from '../store/db';
@@ -154,7 +155,7 @@ export class CommandBus {
     const { spec, handler } = entry;
 
     // 1. validate
-    const parsed = spec.input.safeParse(rawInput);
+    const parsed = compiled(spec.input).safeParse(rawInput);
     if (!parsed.success) {
       return { ok: false, error: { code: 'invalid_input', message: `${method}: invalid input — ${issuesOf(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues: issuesOf(parsed.error) }, events: [] };
     }
@@ -282,7 +283,7 @@ export class CommandBus {
 
   private checkOutput(method: string, spec: MethodSpec, result: unknown): unknown {
     if (this.deps.checkOutputs !== 'strict') return result;
-    const out = spec.output.safeParse(result);
+    const out = compiled(spec.output).safeParse(result);
     if (!out.success) throw new StationError('internal', `${method}: produced an invalid result (${issuesOf(out.error).map((i) => `${i.path}: ${i.message}`).join('; ')})`);
     const extra = keysDropped(result, out.data, '');
     if (extra.length) throw new StationError('internal', `${method}: answered keys its contract does not name (${extra.slice(0, 5).join(', ')})`);

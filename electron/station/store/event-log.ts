@@ -8,6 +8,7 @@ import { canonicalForm, canonicalJson } from '../../../shared/events/canonical';
 import { eventHashInput, GENESIS_HASH, signedRecordInput, type EventContent, type StoredEvent } from '../../../shared/events/event';
 import { EVENT_PAYLOADS, EVENT_SCHEMA_VERSION, isEventType, type EventPayload, type EventType } from '../../../shared/events/types';
 import { SignatureSchema, type Signature } from '../../../shared/domain/signature';
+import { compiled } from '../../../shared/schema/compiled';
 import type { VerifyResult } from '../../../shared/contract/station';
 
 // crypto.hash: one call, no Hash object — the log hashes every event on the scan path.
@@ -90,7 +91,7 @@ export class EventLog {
   append<T extends EventType>(draft: EventDraft<T>): StoredEvent {
     // Projections see the payload exactly as a replay will read it back (canonical key order),
     // so live and rebuilt projections cannot differ by how an object happened to be built.
-    const { text: payloadText, value: payload } = canonicalForm(EVENT_PAYLOADS[draft.type].parse(draft.payload));
+    const { text: payloadText, value: payload } = canonicalForm(compiled(EVENT_PAYLOADS[draft.type]).parse(draft.payload));
     const now = this.clock();
     const hlc = hlcTick(this.head.hlc, now);
     const id = uuidv7();
@@ -167,7 +168,7 @@ export function verifyChain(sqlite: Database.Database, stationId?: string): Veri
       const expected = sha256(signedRecordInput({ id: e.id, stationId: e.stationId, type: e.type, payload: e.payload, reason: e.reason, signature: sig }));
       if (expected !== recordHash) return broken(e, 'signature_mismatch', 'its signature is not bound to this record');
     }
-    if (!isEventType(e.type) || !EVENT_PAYLOADS[e.type].safeParse(e.payload).success)
+    if (!isEventType(e.type) || !compiled(EVENT_PAYLOADS[e.type]).safeParse(e.payload).success)
       return broken(e, 'invalid_payload', `its payload is not a valid ${e.type}`);
     prevHash = hash;
     expectedSeq++;
