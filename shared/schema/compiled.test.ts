@@ -2,12 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { stationContract } from '../contract/station';
+import { RequestSchema } from '../contract/wire';
 import { EVENT_PAYLOADS } from '../events/types';
 import { compiled } from './compiled';
 
 // What the station checks through compiled schemas: every event payload (the log, central's
-// push) and every command's input and answer (the bus).
+// push), every request's envelope and every command's input and answer (the bus).
 const SCHEMAS: ReadonlyArray<readonly [string, z.ZodType]> = [
+  ['request envelope', RequestSchema],
   ...Object.entries(EVENT_PAYLOADS).map(([type, s]) => [`event ${type}`, s as z.ZodType] as const),
   ...Object.entries(stationContract).flatMap(([method, spec]) => [
     [`${method} input`, spec.input as z.ZodType] as const,

@@ -2,6 +2,7 @@
 // the runtime's own validation of the method's input. Nothing unvalidated reaches a handler.
 import { MAX_MESSAGE_BYTES, RequestSchema, type Response } from '../../../shared/contract/wire';
 import { issuesOf } from '../../../shared/contract/errors';
+import { compiled } from '../../../shared/schema/compiled';
 import type { StationRuntime } from './runtime';
 
 export async function dispatch(runtime: Pick<StationRuntime, 'call'>, raw: string | Buffer | unknown): Promise<Response> {
@@ -15,7 +16,7 @@ export async function dispatch(runtime: Pick<StationRuntime, 'call'>, raw: strin
       return { id: -1, ok: false, error: { code: 'invalid_input', message: 'message is not valid JSON' } };
     }
   }
-  const env = RequestSchema.safeParse(msg);
+  const env = compiled(RequestSchema).safeParse(msg);
   if (!env.success) {
     const id = typeof (msg as { id?: unknown })?.id === 'number' ? (msg as { id: number }).id : -1;
     return { id: Number.isInteger(id) ? id : -1, ok: false, error: { code: 'invalid_input', message: 'message is not a request {id, method, input}', issues: issuesOf(env.error) } };
