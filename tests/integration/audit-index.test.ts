@@ -1,9 +1,10 @@
-// The audit viewer's lookups by user and time read audit_index up to its last catch-up and
-// the log after it: every answer must equal a plain filter over the whole log, wherever that
-// boundary falls, and paging must cross it without losing or repeating an event.
+// Lookups by type, user and time (the audit viewer's, and the commands' and the engine's by
+// type through `ofTypes`) read audit_index up to its last catch-up and the log after it: every
+// answer must equal a plain filter over the whole log, wherever that boundary falls, and
+// paging must cross it without losing or repeating an event.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from '../../shared/contract/station';
-import { auditIndexedUpTo, catchUpAuditIndex } from '../../electron/station/store/audit-index';
+import { auditIndexedUpTo, catchUpAuditIndex, ofTypes } from '../../electron/station/store/audit-index';
 import { eventTypesRecorded } from '../../electron/station/handlers/audit';
 import { readEvents } from '../../electron/station/store/event-log';
 import type { StationRuntime } from '../../electron/station/runtime/runtime';
@@ -68,10 +69,13 @@ async function allPages(q: Query, limit: number): Promise<number[]> {
 const iso = (ms: number) => new Date(ms).toISOString();
 const start = Date.parse('2026-11-21T08:00:00Z');
 
-describe('audit lookups by user and time', () => {
+describe('audit lookups by type, user and time', () => {
   it.each<[string, Query]>([
     ['one user', { userId: 'u-quinn' }],
     ['one user, logins only', { userId: 'u-olivia', types: ['auth.login'] }],
+    ['one type', { types: ['auth.logout'] }],
+    ['two types', { types: ['auth.login', 'auth.logout'] }],
+    ['a type in a window', { types: ['auth.login'], from: iso(start + 3 * 60_000), to: iso(start + 8 * 60_000) }],
     ['from a time', { from: iso(start + 5 * 60_000) }],
     ['up to a time', { to: iso(start + 9 * 60_000) }],
     ['a window', { from: iso(start + 4 * 60_000), to: iso(start + 10 * 60_000) }],
@@ -111,8 +115,8 @@ describe('audit lookups by user and time', () => {
     await rt.close();
     rt = await openDemoRuntime(dir.path, { clock: () => now });
     expect(auditIndexedUpTo(rt.store.sqlite)).toBeGreaterThanOrEqual(last);
-    const rows = rt.store.sqlite.prepare('SELECT seq, actor, wall_time FROM audit_index WHERE seq > ? AND seq <= ? ORDER BY seq').all(last - 3, last);
-    const log = rt.store.sqlite.prepare('SELECT seq, actor, wall_time FROM events WHERE seq > ? AND seq <= ? ORDER BY seq').all(last - 3, last);
+    const rows = rt.store.sqlite.prepare('SELECT seq, type, actor, wall_time FROM audit_index WHERE seq > ? AND seq <= ? ORDER BY seq').all(last - 3, last);
+    const log = rt.store.sqlite.prepare('SELECT seq, type, actor, wall_time FROM events WHERE seq > ? AND seq <= ? ORDER BY seq').all(last - 3, last);
     expect(rows).toEqual(log);
   });
 
@@ -123,5 +127,53 @@ describe('audit lookups by user and time', () => {
     const want = [...new Set([...readEvents(rt.store.sqlite)].map((e) => e.type))].sort();
     expect(page.eventTypes).toEqual(want);
     expect(eventTypesRecorded(rt.store.sqlite)).toEqual(want);
+  });
+
+  it('the filter list names a type recorded only since the last catch-up, and one only in the index', async () => {
+    catchUpAuditIndex(rt.store.sqlite);
+    const indexedTypes = eventTypesRecorded(rt.store.sqlite);
+    expect(indexedTypes).not.toContain('scan.received');
+    appendScans(1);
+    expect(auditIndexedUpTo(rt.store.sqlite)).toBeLessThan(rt.log.lastSeq);
+    expect(eventTypesRecorded(rt.store.sqlite)).toEqual([...indexedTypes, 'scan.received'].sort());
+  });
+});
+
+/** Scans appended in one commit, as a run leaves them before its idle turn copies them. */
+function appendScans(n: number): void {
+  rt.store.sqlite.transaction(() => {
+    for (let i = 0; i < n; i++) rt.log.append({ type: 'scan.received', payload: { text: `LL-LOT-L-10000${i}`, source: 'test', receivedAt: iso(now) }, actor: 'u-olivia' });
+  })();
+  rt.log.committed();
+}
+
+describe('lookups by type (ofTypes)', () => {
+  const seqsOf = (types: Parameters<typeof ofTypes>[0]) => rt.store.sqlite.prepare(`SELECT seq FROM events WHERE ${ofTypes(types)} ORDER BY seq`).pluck().all() as number[];
+  const byDefinition = (types: readonly string[]) => [...readEvents(rt.store.sqlite)].filter((e) => types.includes(e.type)).map((e) => e.seq);
+
+  it('finds every event of the types, on both sides of the index, and no other', async () => {
+    await shift(1);
+    appendScans(2);
+    catchUpAuditIndex(rt.store.sqlite);
+    await shift(1);
+    appendScans(2);
+    const indexed = auditIndexedUpTo(rt.store.sqlite);
+    for (const types of [['scan.received'], ['auth.login', 'auth.logout'], ['lot.held']] as const) {
+      const want = byDefinition(types);
+      expect(seqsOf(types)).toEqual(want);
+      if (types[0] === 'scan.received') expect(want.some((s) => s <= indexed) && want.some((s) => s > indexed)).toBe(true);
+    }
+  });
+
+  it('reads the log by seq, never the whole log: the type index, then each event by its key', () => {
+    const plan = (rt.store.sqlite.prepare(`EXPLAIN QUERY PLAN SELECT e.payload FROM events e WHERE ${ofTypes(['packing.lot_closed'], 'e')} AND json_extract(e.payload, '$.finishedLotId') = ? ORDER BY e.seq DESC LIMIT 1`).all('FL-1') as Array<{ detail: string }>).map((r) => r.detail);
+    expect(plan.some((d) => /SEARCH audit_index USING COVERING INDEX audit_index_type/.test(d))).toBe(true);
+    expect(plan.some((d) => /SEARCH e USING INTEGER PRIMARY KEY/.test(d))).toBe(true);
+    expect(plan.filter((d) => /^SCAN (e|events)\b/.test(d))).toEqual([]);
+  });
+
+  it('refuses a name that is not an event type rather than writing it into SQL', () => {
+    expect(() => ofTypes(["lot.held') OR 1=1 --" as 'lot.held'])).toThrow(/not event types/);
+    expect(() => ofTypes([])).toThrow(/not event types/);
   });
 });

@@ -151,8 +151,31 @@ describe('station migrations', () => {
         { seq: 2, actor: null, wall_time: '2026-05-04T08:01:00.000Z' },
         { seq: 3, actor: 'system', wall_time: '2026-05-04T07:59:00.000Z' },
       ]);
-      const indexes = (latest.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
-      expect(indexes).toEqual(['events_id_unique', 'events_type_seq']);
+      latest.close();
+    } finally {
+      work.remove();
+    }
+  });
+
+  it('0014 moves the lookups by type off the log too: audit_index gains every indexed event\'s type, the log keeps only its id index', () => {
+    const work = tempDir();
+    try {
+      const { file, store: old } = storeBefore('0014_type_index_off_the_log', work.path);
+      const insert = old.sqlite.prepare("INSERT INTO events (seq, id, station_id, hlc, wall_time, actor, type, schema_version, payload, reason, signature, prev_hash, hash) VALUES (?, ?, 'S', 'h', '2026-05-04T08:00:00.000Z', NULL, ?, 1, '{}', NULL, NULL, 'p', 'x')");
+      insert.run(1, 'e1', 'scan.received');
+      insert.run(2, 'e2', 'lot.held');
+      insert.run(3, 'e3', 'scan.verdict');
+      // Copied by an idle turn before the upgrade: the first two; the third is the log's tail.
+      old.sqlite.prepare('INSERT INTO audit_index (seq, actor, wall_time) SELECT seq, actor, wall_time FROM events WHERE seq <= 2').run();
+      old.close();
+      const latest = openStore(file);
+      expect(latest.sqlite.prepare('SELECT seq, type FROM audit_index ORDER BY seq').all()).toEqual([
+        { seq: 1, type: 'scan.received' },
+        { seq: 2, type: 'lot.held' },
+      ]);
+      const indexes = (table: string) => (latest.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name NOT LIKE 'sqlite_%' ORDER BY name").all(table) as Array<{ name: string }>).map((r) => r.name);
+      expect(indexes('events')).toEqual(['events_id_unique']);
+      expect(indexes('audit_index')).toEqual(['audit_index_actor', 'audit_index_time', 'audit_index_type']);
       latest.close();
     } finally {
       work.remove();

@@ -9,6 +9,7 @@ import { refusal } from '../../../shared/contract/problems';
 import type { BatchView } from '../../../shared/contract/packing';
 import type { StationContract } from '../../../shared/contract/station';
 import type { EventPayload } from '../../../shared/events/types';
+import { ofTypes } from '../store/audit-index';
 import type { WorkOrderId } from '../../../shared/ids';
 import { changedSince } from '../../../shared/rules/answer';
 import { verifyScan } from '../../../shared/rules/verify';
@@ -34,7 +35,7 @@ interface Row {
 export function batchView(sqlite: Database.Database, r: Row): BatchView {
   const d = JSON.parse(r.details) as EventPayload<'molding.batch_started'>;
   const per = new Map<number, number>(d.cavities.map((c) => [c, 0]));
-  for (const o of sqlite.prepare("SELECT payload FROM events WHERE type = 'molding.output_recorded' AND json_extract(payload, '$.batchLotId') = ? ORDER BY seq").all(r.lot_id) as Array<{ payload: string }>) {
+  for (const o of sqlite.prepare(`SELECT payload FROM events WHERE ${ofTypes(['molding.output_recorded'])} AND json_extract(payload, '$.batchLotId') = ? ORDER BY seq`).all(r.lot_id) as Array<{ payload: string }>) {
     for (const c of (JSON.parse(o.payload) as EventPayload<'molding.output_recorded'>).perCavity) per.set(c.cavity, (per.get(c.cavity) ?? 0) + c.quantity);
   }
   return {

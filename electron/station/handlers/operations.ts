@@ -8,6 +8,7 @@ import type { OperationPassedView } from '../../../shared/contract/packing';
 import { refusal, refusalOf } from '../../../shared/contract/problems';
 import type { StationContract } from '../../../shared/contract/station';
 import type { EventPayload } from '../../../shared/events/types';
+import { ofTypes } from '../store/audit-index';
 import type { WorkOrderId } from '../../../shared/ids';
 import { checkStatus } from '../../../shared/rules/checks/status';
 import { nextOperation, passProblem } from '../../../shared/rules/operations';
@@ -31,7 +32,7 @@ export function operationHandlers(rt: StationRuntime) {
   const routings = () => (routingsRead ??= loadRoutings());
 
   const passedOf = (lotId: string): OperationPassedView[] =>
-    (sqlite().prepare("SELECT e.seq, e.wall_time, e.actor, e.payload, u.name FROM events e LEFT JOIN users u ON u.user_id = e.actor WHERE e.type = 'operation.passed' AND json_extract(e.payload, '$.lotId') = ? ORDER BY e.seq").all(lotId) as Array<{ seq: number; wall_time: string; actor: string | null; payload: string; name: string | null }>).map((r) => {
+    (sqlite().prepare(`SELECT e.seq, e.wall_time, e.actor, e.payload, u.name FROM events e LEFT JOIN users u ON u.user_id = e.actor WHERE ${ofTypes(['operation.passed'], 'e')} AND json_extract(e.payload, '$.lotId') = ? ORDER BY e.seq`).all(lotId) as Array<{ seq: number; wall_time: string; actor: string | null; payload: string; name: string | null }>).map((r) => {
       const p = JSON.parse(r.payload) as EventPayload<'operation.passed'>;
       return { seq: r.seq, operation: p.operation, quantity: p.quantity, scrap: p.scrap ?? 0, reason: p.reason ?? null, by: r.name ?? r.actor, at: r.wall_time };
     });

@@ -17,6 +17,7 @@ import type { PackingLotView } from '../../../shared/contract/packing';
 import type { StationContract } from '../../../shared/contract/station';
 import { countPieces, pieceWeight } from '../../../shared/devices/count-by-weight';
 import type { EventPayload } from '../../../shared/events/types';
+import { ofTypes } from '../store/audit-index';
 import type { ItemId, LotId, WorkOrderId } from '../../../shared/ids';
 import { checklistProblems, clearanceMessage, type ClearanceProblem, verifierProblems } from '../../../shared/rules/packing/clearance';
 import { ambiguousItems, decideMaterial, packingModeFor, type PackingMode } from '../../../shared/rules/packing/lot-split';
@@ -139,12 +140,12 @@ function weightRefusal(pw: Exclude<ReturnType<typeof pieceWeight>, { ok: true }>
 /** The line's current finished lot: the last clearance performed on it, and how far it got. */
 export function currentLineLot(sqlite: Database.Database, lineId: string): LineLot | null {
   const perf = sqlite
-    .prepare("SELECT seq, payload, signature FROM events WHERE type = 'packing.clearance_performed' AND json_extract(payload, '$.lineId') = ? ORDER BY seq DESC LIMIT 1")
+    .prepare(`SELECT seq, payload, signature FROM events WHERE ${ofTypes(['packing.clearance_performed'])} AND json_extract(payload, '$.lineId') = ? ORDER BY seq DESC LIMIT 1`)
     .get(lineId) as { seq: number; payload: string; signature: string | null } | undefined;
   if (!perf) return null;
   const p = json<EventPayload<'packing.clearance_performed'>>(perf.payload);
   const ver = sqlite
-    .prepare("SELECT signature FROM events WHERE type = 'packing.clearance_signed' AND json_extract(payload, '$.finishedLotId') = ? LIMIT 1")
+    .prepare(`SELECT signature FROM events WHERE ${ofTypes(['packing.clearance_signed'])} AND json_extract(payload, '$.finishedLotId') = ? LIMIT 1`)
     .get(p.finishedLotId) as { signature: string | null } | undefined;
   const row = sqlite.prepare('SELECT state FROM produced_lots WHERE lot_id = ?').get(p.finishedLotId) as { state: string } | undefined;
   const sigName = (s: string | null | undefined) => (s ? json<{ signerName: string }>(s).signerName : null);
@@ -163,7 +164,7 @@ export function currentLineLot(sqlite: Database.Database, lineId: string): LineL
 
 function materialsOf(sqlite: Database.Database, finishedLotId: string): Array<{ itemId: string; lotId: string; candidate: boolean }> {
   return (
-    sqlite.prepare("SELECT payload FROM events WHERE type = 'packing.material_used' AND json_extract(payload, '$.finishedLotId') = ? ORDER BY seq").all(finishedLotId) as Array<{ payload: string }>
+    sqlite.prepare(`SELECT payload FROM events WHERE ${ofTypes(['packing.material_used'])} AND json_extract(payload, '$.finishedLotId') = ? ORDER BY seq`).all(finishedLotId) as Array<{ payload: string }>
   ).map((r) => {
     const m = json<EventPayload<'packing.material_used'>>(r.payload);
     return { itemId: m.itemId, lotId: m.lotId, candidate: m.candidate };
@@ -203,7 +204,7 @@ interface UnitPrint {
 }
 
 function ofLot<T extends 'packing.counted' | 'packing.box_weighed'>(sqlite: Database.Database, type: T, finishedLotId: string): Array<EventPayload<T>> {
-  return (sqlite.prepare("SELECT payload FROM events WHERE type = ? AND json_extract(payload, '$.finishedLotId') = ? ORDER BY seq").all(type, finishedLotId) as Array<{ payload: string }>).map((r) => json<EventPayload<T>>(r.payload));
+  return (sqlite.prepare(`SELECT payload FROM events WHERE ${ofTypes([type])} AND json_extract(payload, '$.finishedLotId') = ? ORDER BY seq`).all(finishedLotId) as Array<{ payload: string }>).map((r) => json<EventPayload<T>>(r.payload));
 }
 
 export function packingHandlers(rt: StationRuntime) {
@@ -326,7 +327,7 @@ export function packingHandlers(rt: StationRuntime) {
       if (wo.stationType !== 'packing') throw refusal('conflict', 'work_order_wrong_station', { workOrderId: wo.workOrderId, stationType: wo.stationType, thisStation: 'packing' }, `Work order ${wo.workOrderId} is for a ${wo.stationType} station, not cleanroom packing.`);
       const problems = checklistProblems({ checklist: input.checklist });
       if (problems.length) throw clearanceRefusal('invalid_input', problems);
-      const n = (sqlite().prepare("SELECT count(*) AS n FROM events WHERE type = 'packing.clearance_performed'").get() as { n: number }).n + 1;
+      const n = (sqlite().prepare(`SELECT count(*) AS n FROM events WHERE ${ofTypes(['packing.clearance_performed'])}`).get() as { n: number }).n + 1;
       const finishedLotId = stationLotId('FL', rt.stationId, n);
       const mode = packingModeFor(wo.productItemId);
       ctx.emit('packing.clearance_performed', { lineId: input.lineId, finishedLotId, workOrderId: wo.workOrderId, productItemId: wo.productItemId, mode, checklist: input.checklist }, { signed: true, reason: input.signature.reason });

@@ -157,18 +157,19 @@ export class StationRuntime {
     }
     const existing = store.db.select().from(t.station).get();
     const stationId = existing?.stationId ?? opts.stationId ?? `ST-${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
+    try {
+      // Events recorded after the last idle turn of the previous run (a crash, a power cut),
+      // before the workflow engine reads its event types back.
+      catchUpAuditIndex(store.sqlite);
+    } catch (err) {
+      opts.logger?.warn({ err }, 'audit index catch-up failed (lookups by type, user and time read the log meanwhile)');
+    }
     const rt = new StationRuntime(opts, store, stationId);
     rt.lock = lock;
     try {
       reserveWal(join(opts.dataDir, 'station.db'));
     } catch (err) {
       opts.logger?.warn({ err }, 'could not reserve the WAL (the first commits will grow it)');
-    }
-    try {
-      // Events recorded after the last idle turn of the previous run (a crash, a power cut).
-      catchUpAuditIndex(store.sqlite);
-    } catch (err) {
-      opts.logger?.warn({ err }, 'audit index catch-up failed (the audit viewer reads the log meanwhile)');
     }
     if (!existing) await rt.system('station.initialize', { stationId, runtimeVersion: RUNTIME_VERSION });
     // A session left open by a crash or power cut is closed: the next operator logs in again.
@@ -409,7 +410,7 @@ export class StationRuntime {
     try {
       catchUpAuditIndex(this.store.sqlite);
     } catch (err) {
-      this.opts.logger?.warn({ err }, 'audit index catch-up failed (will retry; the audit viewer reads the log meanwhile)');
+      this.opts.logger?.warn({ err }, 'audit index catch-up failed (will retry; lookups by type, user and time read the log meanwhile)');
     }
     try {
       this.store.sqlite.pragma('wal_checkpoint(PASSIVE)');

@@ -20,21 +20,22 @@ export const events = sqliteTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  // The id's uniqueness and the lookups by type that commands make, nothing more: an index
-  // here is a page on every commit. The audit viewer's lookups by user and time live in
-  // audit_index, filled off the scan path.
-  (t) => [uniqueIndex('events_id_unique').on(t.id), index('events_type_seq').on(t.type, t.seq)],
+  // The id's uniqueness, nothing more: an index here is a page on every commit. Lookups by
+  // type, user and time go through audit_index, filled off the scan path.
+  (t) => [uniqueIndex('events_id_unique').on(t.id)],
 );
 
-/** The log's user and time of each event, for the audit viewer (see store/audit-index.ts). */
+/** The log's type, user and time of each event, for lookups by them (see store/audit-index.ts). */
 export const auditIndex = sqliteTable(
   'audit_index',
   {
     seq: integer('seq').primaryKey(),
     actor: text('actor'),
     wallTime: text('wall_time').notNull(),
+    /** Null only in a row copied before the type was (none: migration 0014 filled them). */
+    type: text('type'),
   },
-  (t) => [index('audit_index_actor').on(t.actor, t.seq), index('audit_index_time').on(t.wallTime)],
+  (t) => [index('audit_index_actor').on(t.actor, t.seq), index('audit_index_time').on(t.wallTime), index('audit_index_type').on(t.type, t.seq)],
 );
 
 /** This station's identity and settings: one row. */

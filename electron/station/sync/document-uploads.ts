@@ -7,6 +7,7 @@
 // the same rules before sending, so the same pair would only answer the same again.
 import type Database from 'better-sqlite3';
 import { storedCocOf } from '../../../shared/documents/coc-file';
+import { ofTypes } from '../store/audit-index';
 
 export type UploadState = 'pending' | 'uploaded' | 'unreadable' | 'refused';
 
@@ -78,7 +79,7 @@ export class DocumentUploads {
     const s = sqlite;
     this.stmt = {
       cursor: s.prepare('SELECT documents_seq FROM sync_state WHERE one = 1').pluck(),
-      events: s.prepare("SELECT seq, payload FROM events WHERE type = 'receiving.recorded' AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?"),
+      events: s.prepare(`SELECT seq, payload FROM events WHERE ${ofTypes(['receiving.recorded'])} AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`),
       add: s.prepare("INSERT OR IGNORE INTO document_uploads (sha256, path, lot_id, event_seq, state) VALUES (?, ?, ?, ?, 'pending')"),
       advance: s.prepare('UPDATE sync_state SET documents_seq = ? WHERE one = 1'),
       next: s.prepare(

@@ -11,6 +11,7 @@ import { reportLabels } from '../../../shared/reports/labels';
 import { reportZone } from '../../../shared/reports/time';
 import { recallDocument } from '../../../shared/reports/recall';
 import { renderPdf, type PaperSize } from '../../node/pdf/render';
+import { ofTypes } from '../store/audit-index';
 import { csvCell, trace } from './genealogy';
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -66,7 +67,8 @@ export function buildRecallReport(db: Database.Database, lotId: string, now: Dat
          FROM events e
          LEFT JOIN lots l ON l.lot_id = json_extract(e.payload, '$.lotId')
          LEFT JOIN lot_central_status c ON c.lot_id = json_extract(e.payload, '$.lotId')
-        WHERE (e.type = 'lot.held' OR (e.type = 'lot.status_changed' AND json_extract(e.payload, '$.status') IN ('on_hold', 'recalled', 'rejected')))
+        WHERE ${ofTypes(['lot.held', 'lot.status_changed'], 'e')}
+          AND (e.type = 'lot.held' OR (e.type = 'lot.status_changed' AND json_extract(e.payload, '$.status') IN ('on_hold', 'recalled', 'rejected')))
           AND json_extract(e.payload, '$.lotId') IN (SELECT value FROM json_each(?))
         ORDER BY e.seq`,
     )
@@ -111,7 +113,7 @@ export function deviceHistory(db: Database.Database, id: string): Dhr {
     | undefined;
   if (!lot) throw new StationError('not_found', `${id} is neither a finished lot nor a serial packed at this station.`);
   const back = trace(db, lot.lot_id, 'backward');
-  const closedRow = db.prepare("SELECT payload FROM events WHERE type = 'packing.lot_closed' AND json_extract(payload, '$.finishedLotId') = ?").get(lot.lot_id) as { payload: string } | undefined;
+  const closedRow = db.prepare(`SELECT payload FROM events WHERE ${ofTypes(['packing.lot_closed'])} AND json_extract(payload, '$.finishedLotId') = ?`).get(lot.lot_id) as { payload: string } | undefined;
   const closed = closedRow ? (JSON.parse(closedRow.payload) as { bomId: string; revision: string; materials: unknown; labels: unknown; serials?: unknown; unitLabels?: unknown }) : null;
   const bom = closed ? { bomId: closed.bomId, revision: closed.revision } : (db.prepare('SELECT b.bom_id AS bomId, b.revision FROM work_orders w JOIN boms b ON b.bom_id = w.bom_id WHERE w.work_order_id = ?').get(lot.work_order_id) as { bomId: string; revision: string } | undefined);
   const batchIds = back.filter((n) => n.kind === 'molding_batch').map((n) => n.lotId);
@@ -151,7 +153,7 @@ export function deviceHistory(db: Database.Database, id: string): Dhr {
   });
   const verdicts = verdictSeqs.length
     ? (db
-        .prepare(`SELECT seq, wall_time, type, actor, payload, reason, signature FROM events WHERE seq IN (${ph(verdictSeqs.length)}) OR (type IN ('scan.verdict_acknowledged','scan.verdict_overridden') AND json_extract(payload, '$.verdictSeq') IN (${ph(verdictSeqs.length)}))`)
+        .prepare(`SELECT seq, wall_time, type, actor, payload, reason, signature FROM events WHERE seq IN (${ph(verdictSeqs.length)}) OR (${ofTypes(['scan.verdict_acknowledged', 'scan.verdict_overridden'])} AND json_extract(payload, '$.verdictSeq') IN (${ph(verdictSeqs.length)}))`)
         .all(...verdictSeqs, ...verdictSeqs) as EvRow[])
     : [];
   const names = new Map((db.prepare('SELECT user_id, name FROM users').all() as Array<{ user_id: string; name: string }>).map((u) => [u.user_id, u.name]));
@@ -213,7 +215,7 @@ function serialSection(db: Database.Database, s: SerialRow, names: ReadonlyMap<s
     s.box_no === null
       ? undefined
       : (db
-          .prepare("SELECT payload FROM events WHERE type = 'packing.box_weighed' AND json_extract(payload, '$.finishedLotId') = ? AND json_extract(payload, '$.boxNo') = ? AND ? IN (SELECT value FROM json_each(payload, '$.serials')) ORDER BY seq DESC LIMIT 1")
+          .prepare(`SELECT payload FROM events WHERE ${ofTypes(['packing.box_weighed'])} AND json_extract(payload, '$.finishedLotId') = ? AND json_extract(payload, '$.boxNo') = ? AND ? IN (SELECT value FROM json_each(payload, '$.serials')) ORDER BY seq DESC LIMIT 1`)
           .get(s.finished_lot_id, s.box_no, s.serial) as { payload: string } | undefined);
   const w = weighed ? (JSON.parse(weighed.payload) as { grams: number; targetGrams: number; ok: boolean }) : null;
   const materials = (
@@ -239,7 +241,7 @@ function serialSection(db: Database.Database, s: SerialRow, names: ReadonlyMap<s
 /** The unit labels issued for a serial, in issue order, each with when it was issued, printed, verified or voided (and why). */
 function unitLabelHistory(db: Database.Database, serial: string, names: ReadonlyMap<string, string>): NonNullable<Dhr['serial']>['labels'] {
   const labels = db.prepare('SELECT label_id AS labelId, state, reprint_of AS reprintOf, issued_seq AS issuedSeq, issued_at AS issuedAt FROM labels WHERE serial = ? ORDER BY issued_seq').all(serial) as Array<{ labelId: string; state: string; reprintOf: string | null; issuedSeq: number; issuedAt: string }>;
-  const eventsOf = db.prepare("SELECT type, wall_time AS at, actor, reason FROM events WHERE seq >= ? AND type IN ('label.printed', 'label.verified', 'label.voided') AND json_extract(payload, '$.labelId') = ? ORDER BY seq");
+  const eventsOf = db.prepare(`SELECT type, wall_time AS at, actor, reason FROM events WHERE seq >= ? AND ${ofTypes(['label.printed', 'label.verified', 'label.voided'])} AND json_extract(payload, '$.labelId') = ? ORDER BY seq`);
   const issuer = db.prepare('SELECT actor FROM events WHERE seq = ?').pluck();
   return labels.map((l) => {
     const evs = eventsOf.all(l.issuedSeq, l.labelId) as Array<{ type: string; at: string; actor: string | null; reason: string | null }>;

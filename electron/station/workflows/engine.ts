@@ -15,6 +15,7 @@ import { isTimeZone, processTimeZone } from '../../../shared/clock/zone';
 import { newSetup, setupApply, setupFromBom, type SetupEvent, type SetupState } from '../../../shared/rules/smt-setup';
 import { applyFact, emptySnapshot, type SnapshotDraft, type SnapshotFact } from '../../../shared/rules/snapshot-apply';
 import type { StationDb } from '../store/db';
+import { ofTypes } from '../store/audit-index';
 import { rowToEvent } from '../store/event-log';
 import * as t from '../store/schema';
 import { PACKING_LOG_FACT_TYPES, packingFactsOf } from './packing-facts';
@@ -164,8 +165,7 @@ export class WorkflowEngine {
     this.usedStmt = sqlite.prepare('SELECT verdict_seq FROM scan_verdicts WHERE scan_seq = ? LIMIT 1');
     this.resolutionStmt = sqlite.prepare('SELECT resolution FROM scan_verdicts WHERE verdict_seq = ?');
     // Events whose state lives only here: replayed in order through the same `apply`.
-    const placeholders = LOG_FACT_TYPES.map(() => '?').join(',');
-    const rows = sqlite.prepare(`SELECT * FROM events WHERE type IN (${placeholders}) ORDER BY seq`).all(...LOG_FACT_TYPES) as Parameters<typeof rowToEvent>[0][];
+    const rows = sqlite.prepare(`SELECT * FROM events WHERE ${ofTypes(LOG_FACT_TYPES)} ORDER BY seq`).all() as Parameters<typeof rowToEvent>[0][];
     for (const r of rows) this.apply(rowToEvent(r));
     this.replaying = false;
   }
