@@ -134,6 +134,8 @@ describe('station workflows in the runtime', () => {
     expect(last.verdict).toMatchObject({ verdict: 'ACCEPT', slot: 'PRINTER', lotId: 'L-100008' });
     expect(last.setup).toMatchObject({ canStart: true, missing: [] });
     expect(last.setup?.clocks.find((c) => c.lotId === 'L-100008')).toMatchObject({ clock: 'paste', phase: 'ready' });
+    // Loaded at the printer and out of the fridge: one clock, not one as a loaded lot and another as the line's paste.
+    expect(last.setup?.clocks.filter((c) => c.lotId === 'L-100008')).toHaveLength(1);
     const started = await api.call('smt.start', { workOrderId: WO });
     expect(started.running).toBe(true);
     expect(lastEvent('smt.line_started')!.payload.lots).toHaveLength(7);

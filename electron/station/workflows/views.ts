@@ -161,8 +161,10 @@ export function setupView(engine: WorkflowEngine, run: SmtRun, nowMs: number): S
     const c = clockView(s, l.lotId, nowMs);
     if (c && c.level !== '1') clocks.push(c);
   }
-  // Solder paste jars with a clock running are shown beside the reels (the line's paste).
+  // The station's solder paste jars are shown beside the reels (the line's paste), once: a jar
+  // loaded at the printer already has its clock above.
   for (const lotId of s.paste.keys()) {
+    if (Object.values(st.loaded).some((l) => l.lotId === lotId)) continue;
     const c = clockView(s, lotId, nowMs);
     if (c) clocks.push(c);
   }
