@@ -272,6 +272,8 @@ describe('lot watch', () => {
     ['consumed lots are not watched for expiry', { status: 'consumed', expiry: '2026-03-01' }, null],
     ['MSL 3 open 150 h of 168', { msl: '3', mslEvents: [{ kind: 'open', at: ago(150 * 3_600_000) }] }, ['msl']],
     ['MSL 3 open 10 h', { msl: '3', mslEvents: [{ kind: 'open', at: ago(10 * 3_600_000) }] }, null],
+    ['paste open 23 h of 24', { pasteEvents: [{ kind: 'fridge_out', at: ago(30 * 3_600_000) }, { kind: 'open', at: ago(23 * 3_600_000) }] }, ['paste']],
+    ['paste open 23 h, then discarded: off the floor, not watched', { pasteEvents: [{ kind: 'fridge_out', at: ago(30 * 3_600_000) }, { kind: 'open', at: ago(23 * 3_600_000) }, { kind: 'discarded', at: ago(3_600_000) }] }, null],
   ])('%s', (_, over, want) => {
     const r = lotWatchRow({ ...base, ...over } as LotWatchInput, NOW);
     expect(r === null ? null : r.watch).toEqual(want);

@@ -4,6 +4,7 @@
 // seen). Pure: the caller passes "now".
 import { MSL_LEVELS } from '../events/types';
 import { mslApply, mslInit, mslRemaining, type MslEventKind } from '../rules/msl';
+import { PASTE_EVENT_KINDS } from '../rules/clock-events';
 import { DEFAULT_PASTE_PARAMS, pasteApply, pasteInit, pasteStatus, type PasteEventKind } from '../rules/solder-paste';
 import type { LotWatchRow } from './api';
 
@@ -27,7 +28,7 @@ export interface LotWatchInput {
 }
 
 const MSL_KINDS = new Set(['open', 'close', 'dry_storage_in', 'dry_storage_out', 'bake']);
-const PASTE_KINDS = new Set(['fridge_out', 'open', 'fridge_in']);
+const PASTE_KINDS = new Set<string>(PASTE_EVENT_KINDS);
 const byTime = (a: { at: string }, b: { at: string }) => Date.parse(a.at) - Date.parse(b.at);
 
 export function lotWatchRow(l: LotWatchInput, now: number, rules = LOT_WATCH): LotWatchRow | null {
@@ -62,7 +63,8 @@ export function lotWatchRow(l: LotWatchInput, now: number, rules = LOT_WATCH): L
     const r = pasteStatus(s, DEFAULT_PASTE_PARAMS, now);
     if (r.phase === 'open') pasteOpenSince = [...sorted].reverse().find((e) => e.kind === 'open')?.at ?? null;
     const openShare = r.openMs !== null && r.openRemainingMs !== null && r.openMs + r.openRemainingMs > 0 ? r.openMs / (r.openMs + r.openRemainingMs) : 0;
-    if (usable && (r.problems.length > 0 || openShare >= rules.clockWarnShare)) watch.push('paste');
+    // A discarded jar has left the floor: nothing of its clock to watch.
+    if (usable && r.phase !== 'discarded' && (r.problems.length > 0 || openShare >= rules.clockWarnShare)) watch.push('paste');
   }
 
   if (!watch.length) return null;

@@ -232,9 +232,17 @@ export type EventPayload<T extends EventType> = z.infer<(typeof EVENT_PAYLOADS)[
 export const EVENT_TYPES = Object.keys(EVENT_PAYLOADS) as EventType[];
 export const EventTypeSchema = z.enum(EVENT_TYPES as [EventType, ...EventType[]]);
 
-/** Version of each payload schema; stored with the event. */
+/**
+ * Version of each payload schema; stored with the event. A schema that accepts more than it
+ * did (a new kind, a new member) takes the next version, so a central server that predates it
+ * stores such events as they are instead of refusing them and stalling the station's sync.
+ */
+const SCHEMA_VERSIONS: Partial<Record<EventType, number>> = {
+  /** 2: `discarded`. */
+  'material.paste': 2,
+};
 export const EVENT_SCHEMA_VERSION: Readonly<Record<EventType, number>> = Object.fromEntries(
-  EVENT_TYPES.map((t) => [t, 1]),
+  EVENT_TYPES.map((t) => [t, SCHEMA_VERSIONS[t] ?? 1]),
 ) as Record<EventType, number>;
 
 export function isEventType(t: string): t is EventType {

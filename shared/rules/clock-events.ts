@@ -9,7 +9,7 @@ import type { PasteEvent } from './solder-paste';
 const at = z.iso.datetime({ offset: true });
 
 export const MSL_EVENT_KINDS = ['open', 'close', 'dry_storage_in', 'dry_storage_out', 'bake'] as const;
-export const PASTE_EVENT_KINDS = ['fridge_out', 'open', 'fridge_in'] as const;
+export const PASTE_EVENT_KINDS = ['fridge_out', 'open', 'fridge_in', 'discarded'] as const;
 
 export const MslClockEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('open'), lotId: LotIdSchema, at }),
@@ -34,6 +34,8 @@ export const PasteClockEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fridge_out'), lotId: LotIdSchema, at }),
   z.object({ kind: z.literal('open'), lotId: LotIdSchema, at }),
   z.object({ kind: z.literal('fridge_in'), lotId: LotIdSchema, at }),
+  /** Emptied or scrapped: the jar leaves the line for good, and a scan of it is refused. */
+  z.object({ kind: z.literal('discarded'), lotId: LotIdSchema, at }),
 ]);
 export type PasteClockEvent = z.infer<typeof PasteClockEventSchema>;
 

@@ -171,6 +171,7 @@ export const REASON_SAMPLES: { readonly [C in ReasonCode]: ReasonParams[C] } = {
   msl_floor_life_exceeded: { ...sampleReel, level: '3', floorLifeMs: 168 * HOUR, exposedMs: 170 * HOUR },
   msl_floor_life_low: { ...sampleReel, level: '3', remainingMs: 5.5 * HOUR },
   clock_record_irregular: { ...sampleReel, clock: 'msl', anomaly: 'close_without_open', count: 2 },
+  paste_discarded: sampleJar,
   paste_not_thawed: { ...sampleJar, inFridge: false, thawedMs: 1.5 * HOUR, thawRemainingMs: 2.5 * HOUR },
   paste_opened_before_thaw: { ...sampleJar, thawedMs: HOUR, minThawMs: 4 * HOUR },
   paste_open_time_exceeded: { ...sampleJar, openMs: 25 * HOUR, maxOpenMs: 24 * HOUR },

@@ -107,6 +107,7 @@ export const MESSAGES_ES: MessageTable = {
   },
   clock_record_irregular: (p) =>
     `El registro de ${p.clock === 'msl' ? 'exposición a la humedad' : 'pasta de soldar'} de ${p.lotId} es incoherente (${ANOMALY_ES[p.anomaly] ?? 'registro irregular'}${p.count > 1 ? `, ${p.count} veces` : ''}). Revise ${the(noun(p.itemKind))} y confirme que se puede usar.`,
+  paste_discarded: (p) => `El tarro ${p.lotId} consta como desechado (vacío o descartado). No lo use; tome otro tarro de ${p.itemId}.`,
   paste_not_thawed: (p) =>
     p.inFridge
       ? `El tarro ${p.lotId} consta como en la nevera. Registre su salida de la nevera y déjelo descongelar cerrado durante ${dur(p.thawRemainingMs)}.`

@@ -48,6 +48,7 @@ export const MESSAGES: MessageTable = {
   msl_floor_life_exceeded: (p) => `${cap(containerNoun(p.itemKind))} ${p.lotId} (MSL ${p.level}) has been exposed ${formatDuration(p.exposedMs)}, over its ${formatDuration(p.floorLifeMs)} floor life. Take it off the line and send it to bake.`,
   msl_floor_life_low: (p) => `${cap(containerNoun(p.itemKind))} ${p.lotId} (MSL ${p.level}) has ${formatDuration(p.remainingMs)} of floor life left. Confirm to use it, and plan to return it to dry storage.`,
   clock_record_irregular: (p) => `The ${p.clock === 'msl' ? 'moisture exposure' : 'solder paste'} record of ${p.lotId} is inconsistent (${p.anomaly.replaceAll('_', ' ')}${p.count > 1 ? `, ${p.count} times` : ''}). Check the ${containerNoun(p.itemKind)} and confirm it is fit to use.`,
+  paste_discarded: (p) => `Jar ${p.lotId} was recorded as discarded (emptied or scrapped). Do not use it; take another jar of ${p.itemId}.`,
   paste_not_thawed: (p) =>
     p.inFridge
       ? `Jar ${p.lotId} is recorded as in the fridge. Record it out of the fridge and let it thaw closed for ${formatDuration(p.thawRemainingMs)}.`

@@ -13,7 +13,7 @@ import { verifySplice } from './splice';
 import { REASON_CODES, REASON_SEVERITY, type ReasonCode, type Verdict } from './verdict';
 import { verifyScan, type VerifyContext } from './verify';
 
-const paste = (kind: 'fridge_out' | 'open' | 'fridge_in', h: number, lotId: string): SnapshotFact => pasteFact({ kind, lotId: lotId as LotId, at: iso(T0 + h * HOUR) });
+const paste = (kind: 'fridge_out' | 'open' | 'fridge_in' | 'discarded', h: number, lotId: string): SnapshotFact => pasteFact({ kind, lotId: lotId as LotId, at: iso(T0 + h * HOUR) });
 const s = snapshotOf(
   [
     ...smtFloorFacts(),
@@ -53,6 +53,10 @@ const s = snapshotOf(
     ...lotFacts({ lotId: 'PL', itemId: 'PASTE', seq: 15 }),
     paste('fridge_out', -27, 'PL'),
     paste('open', -23, 'PL'),
+    ...lotFacts({ lotId: 'PD', itemId: 'PASTE', seq: 16 }),
+    paste('fridge_out', -8, 'PD'),
+    paste('open', -2, 'PD'),
+    paste('discarded', -1, 'PD'),
     ...lotFacts({ lotId: 'NEW', itemId: 'RES-10K', seq: 9000 }),
     ...lotFacts({ lotId: 'EMPTY', itemId: 'RES-10K', quantity: 0 }),
     ...lotFacts({ lotId: 'SHORT', itemId: 'RES-10K', quantity: 10 }),
@@ -94,6 +98,7 @@ const SCENARIOS: { readonly [C in ReasonCode]: () => Verdict } = {
   msl_floor_life_exceeded: () => lot('MX', at('F03')),
   msl_floor_life_low: () => lot('ML', at('F03')),
   clock_record_irregular: () => lot('MI', at('F03')),
+  paste_discarded: () => lot('PD'),
   paste_not_thawed: () => lot('PT'),
   paste_opened_before_thaw: () => lot('PE'),
   paste_open_time_exceeded: () => lot('PO'),

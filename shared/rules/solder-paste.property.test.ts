@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { HOUR, T0 } from './fixtures';
 import { DEFAULT_PASTE_PARAMS, pasteApply, pasteInit, pasteStatus, type PasteEvent, type PasteState } from './solder-paste';
 
-const event = fc.record({ kind: fc.constantFrom('fridge_out', 'open', 'fridge_in') as fc.Arbitrary<PasteEvent['kind']>, atMs: fc.integer({ min: T0, max: T0 + 100 * HOUR }) });
+const event = fc.record({ kind: fc.constantFrom('fridge_out', 'open', 'fridge_in', 'discarded') as fc.Arbitrary<PasteEvent['kind']>, atMs: fc.integer({ min: T0, max: T0 + 100 * HOUR }) });
 const events = fc.array(event, { maxLength: 30 });
 const P = DEFAULT_PASTE_PARAMS;
 
@@ -25,12 +25,25 @@ function openedEarly(evs: readonly PasteEvent[]): boolean {
 }
 
 describe('solder paste clock properties', () => {
+  it('a jar discarded once stays discarded, refused for that alone, whatever is recorded after', () => {
+    fc.assert(
+      fc.property(events, events, fc.integer({ min: T0, max: T0 + 200 * HOUR }), (before, after, now) => {
+        const s = [...before, { kind: 'discarded' as const, atMs: T0 + 50 * HOUR }, ...after].reduce(pasteApply, pasteInit());
+        const r = pasteStatus(s, P, now);
+        expect(r.phase).toBe('discarded');
+        expect(r.problems).toEqual(['discarded']);
+      }),
+    );
+  });
+
   it('never allows an open before the thaw without a REJECT reason, at any later time', () => {
     fc.assert(
       fc.property(events, fc.integer({ min: 0, max: 200 * HOUR }), (evs, later) => {
         const s = evs.reduce(pasteApply, pasteInit());
         const r = pasteStatus(s, P, (s.lastAtMs ?? T0) + later);
-        if (openedEarly(evs)) expect(r.problems).toContain('opened_before_thaw');
+        // A discarded jar is refused for that alone, an early opening or not.
+        if (s.discardedAtMs !== null) expect(r.problems).toEqual(['discarded']);
+        else if (openedEarly(evs)) expect(r.problems).toContain('opened_before_thaw');
         else expect(r.problems).not.toContain('opened_before_thaw');
       }),
     );

@@ -22,6 +22,11 @@ describe('solder paste status (defaults: thaw 4 h, open 24 h, 1 return, 48 h out
     ['re-opened after a return before thawing again', [['fridge_out', 0], ['open', 5], ['fridge_in', 6], ['fridge_out', 10], ['open', 11]], 12, 'open', ['opened_before_thaw']],
     ['duplicate fridge_out restarts the thaw (conservative)', [['fridge_out', 0], ['fridge_out', 3]], 5, 'thawing', ['not_thawed'], { outOfFridgeMs: 5 * HOUR }],
     ['fridge_in while in the fridge: ignored, flagged', [['fridge_in', 1]], 2, 'in_fridge', ['not_thawed'], { irregular: 1, returns: 0 }],
+    ['discarded while open: that alone', [['fridge_out', 0], ['open', 5], ['discarded', 8]], 9, 'discarded', ['discarded']],
+    ['discarded with its limits spent: that alone', [['fridge_out', 0], ['open', 1], ['discarded', 30]], 60, 'discarded', ['discarded']],
+    ['discarded straight from the fridge', [['discarded', 1]], 2, 'discarded', ['discarded']],
+    ['an act recorded after the discard moves the clock, never the jar back', [['fridge_out', 0], ['discarded', 5], ['fridge_in', 6], ['fridge_out', 7]], 20, 'discarded', ['discarded'], { returns: 1 }],
+    ['discarded twice: noted, not irregular', [['fridge_out', 0], ['discarded', 5], ['discarded', 6]], 7, 'discarded', ['discarded'], { irregular: 0, lastAnomaly: { kind: 'duplicate', event: 'discarded' } }],
   ])('%s', (_, evs, nowH, phase, problems, extra) => {
     const r = pasteStatus(run(evs), DEFAULT_PASTE_PARAMS, at(nowH));
     expect(r.phase).toBe(phase);

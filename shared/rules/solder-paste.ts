@@ -29,7 +29,7 @@ export const DEFAULT_PASTE_PARAMS: PasteParams = {
   maxOutOfFridgeMs: 48 * H,
 };
 
-export type PasteEventKind = 'fridge_out' | 'open' | 'fridge_in';
+export type PasteEventKind = 'fridge_out' | 'open' | 'fridge_in' | 'discarded';
 
 export interface PasteEvent {
   readonly kind: PasteEventKind;
@@ -50,13 +50,15 @@ export interface PasteState {
   /** Shortest thaw at any opening (0 when opened in the fridge); null when never opened. */
   readonly minThawAtOpenMs: number | null;
   readonly lastAtMs: number | null;
+  /** Emptied or scrapped: for good (an act recorded after it moves the clock, never the jar back to use). */
+  readonly discardedAtMs: number | null;
   readonly anomalies: readonly ClockAnomaly[];
   readonly irregular: number;
 }
 
 /** A jar as received: in the fridge, sealed. */
 export function pasteInit(): PasteState {
-  return { inFridge: true, outSinceMs: null, thawStartMs: null, outTotalMs: 0, returns: 0, lidOpen: false, firstOpenedAtMs: null, minThawAtOpenMs: null, lastAtMs: null, anomalies: [], irregular: 0 };
+  return { inFridge: true, outSinceMs: null, thawStartMs: null, outTotalMs: 0, returns: 0, lidOpen: false, firstOpenedAtMs: null, minThawAtOpenMs: null, lastAtMs: null, discardedAtMs: null, anomalies: [], irregular: 0 };
 }
 
 function flag(s: PasteState, kind: ClockAnomaly['kind'], event: PasteEventKind, atMs: number, irregular: boolean): PasteState {
@@ -91,6 +93,9 @@ export function pasteApply(state: PasteState, ev: PasteEvent): PasteState {
         minThawAtOpenMs: s.minThawAtOpenMs === null ? thawed : Math.min(s.minThawAtOpenMs, thawed),
       };
     }
+    case 'discarded':
+      if (s.discardedAtMs !== null) return flag(s, 'duplicate', ev.kind, t, false);
+      return { ...s, discardedAtMs: t };
     default: {
       const never: never = ev.kind;
       return never;
@@ -98,9 +103,9 @@ export function pasteApply(state: PasteState, ev: PasteEvent): PasteState {
   }
 }
 
-export type PasteProblem = 'not_thawed' | 'opened_before_thaw' | 'open_time_exceeded' | 'returns_exceeded' | 'out_of_fridge_exceeded';
+export type PasteProblem = 'discarded' | 'not_thawed' | 'opened_before_thaw' | 'open_time_exceeded' | 'returns_exceeded' | 'out_of_fridge_exceeded';
 
-export type PastePhase = 'in_fridge' | 'thawing' | 'ready' | 'open';
+export type PastePhase = 'in_fridge' | 'thawing' | 'ready' | 'open' | 'discarded';
 
 export interface PasteReading {
   readonly phase: PastePhase;
@@ -126,13 +131,17 @@ export function pasteStatus(state: PasteState, params: PasteParams, nowMs: numbe
   const openMs = state.firstOpenedAtMs === null ? null : Math.max(0, t - state.firstOpenedAtMs);
   const early = state.minThawAtOpenMs !== null && state.minThawAtOpenMs < params.minThawMs ? state.minThawAtOpenMs : null;
   const problems: PasteProblem[] = [];
-  if (early !== null) problems.push('opened_before_thaw');
+  // A discarded jar is refused for that alone: its other limits no longer matter.
+  if (state.discardedAtMs !== null) problems.push('discarded');
+  else if (early !== null) problems.push('opened_before_thaw');
   // A jar opened after a full thaw stays usable while out; one in the fridge never is.
   else if (state.inFridge || (!state.lidOpen && thawedMs < params.minThawMs)) problems.push('not_thawed');
-  if (openMs !== null && openMs >= params.maxOpenMs) problems.push('open_time_exceeded');
-  if (state.returns > params.maxFridgeReturns) problems.push('returns_exceeded');
-  if (outOfFridgeMs >= params.maxOutOfFridgeMs) problems.push('out_of_fridge_exceeded');
-  const phase: PastePhase = state.inFridge ? 'in_fridge' : state.lidOpen ? 'open' : thawedMs >= params.minThawMs ? 'ready' : 'thawing';
+  if (state.discardedAtMs === null) {
+    if (openMs !== null && openMs >= params.maxOpenMs) problems.push('open_time_exceeded');
+    if (state.returns > params.maxFridgeReturns) problems.push('returns_exceeded');
+    if (outOfFridgeMs >= params.maxOutOfFridgeMs) problems.push('out_of_fridge_exceeded');
+  }
+  const phase: PastePhase = state.discardedAtMs !== null ? 'discarded' : state.inFridge ? 'in_fridge' : state.lidOpen ? 'open' : thawedMs >= params.minThawMs ? 'ready' : 'thawing';
   return {
     phase,
     thawedMs,

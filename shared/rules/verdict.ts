@@ -64,6 +64,7 @@ export interface ReasonParams {
   readonly msl_floor_life_exceeded: LotRef & { readonly level: MslLevel; readonly floorLifeMs: number; readonly exposedMs: number };
   readonly msl_floor_life_low: LotRef & { readonly level: MslLevel; readonly remainingMs: number };
   readonly clock_record_irregular: LotRef & { readonly clock: 'msl' | 'paste'; readonly anomaly: ClockAnomalyKind; readonly count: number };
+  readonly paste_discarded: LotRef;
   readonly paste_not_thawed: LotRef & { readonly inFridge: boolean; readonly thawedMs: number; readonly thawRemainingMs: number };
   readonly paste_opened_before_thaw: LotRef & { readonly thawedMs: number; readonly minThawMs: number };
   readonly paste_open_time_exceeded: LotRef & { readonly openMs: number; readonly maxOpenMs: number };
@@ -111,6 +112,7 @@ export const REASON_SEVERITY: Readonly<Record<ReasonCode, Severity | 'configured
   msl_floor_life_exceeded: 'REJECT',
   msl_floor_life_low: 'WARN',
   clock_record_irregular: 'WARN',
+  paste_discarded: 'REJECT',
   paste_not_thawed: 'REJECT',
   paste_opened_before_thaw: 'REJECT',
   paste_open_time_exceeded: 'REJECT',

@@ -100,13 +100,25 @@ export async function sign(page: Page, s: { badge?: string; pin: string; reason:
  * FIFO set to refuse (supervisor overrides), and a newer lot of an item received and released,
  * through the station's API before a page opens (the station has one session). Logs out after.
  */
-export async function newerLotUnderFifoRefusal(station: StationProcess, lot: { itemId: string; supplierId: string; supplierLot: string; quantity: number }): Promise<string> {
+export async function newerLotUnderFifoRefusal(station: StationProcess, lot: ReceivedLot): Promise<string> {
+  return receivedLot(station, lot, async (api) => {
+    await api.call('rules.configure', { fifo: { mode: 'reject', order: 'received', overrideRole: 'supervisor' }, expiryWarnDays: 30, utcOffsetMinutes: 0, signature: { badge: 'AD-500', pin: '5555', meaning: 'approved', reason: 'e2e: FIFO refuses' } });
+  });
+}
+
+type ReceivedLot = { itemId: string; supplierId: string; supplierLot: string; quantity: number };
+
+/**
+ * A lot of an item received and released through the station's API before a page opens (the
+ * station has one session), after `before` (run as the administrator); logs out after.
+ */
+export async function receivedLot(station: StationProcess, lot: ReceivedLot, before?: (api: ReturnType<typeof client>) => Promise<void>): Promise<string> {
   const t = wsTransport(station.url, station.token);
   const api = client(t);
   try {
     await t.ready();
     await api.call('auth.login', { badge: 'AD-500', pin: '5555' });
-    await api.call('rules.configure', { fifo: { mode: 'reject', order: 'received', overrideRole: 'supervisor' }, expiryWarnDays: 30, utcOffsetMinutes: 0, signature: { badge: 'AD-500', pin: '5555', meaning: 'approved', reason: 'e2e: FIFO refuses' } });
+    if (before) await before(api);
     const expiry = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
     const received = await api.call('receiving.receive', { scanSeq: null, verdictSeq: null, itemId: lot.itemId, supplierId: lot.supplierId, supplierLot: lot.supplierLot, quantityPerContainer: lot.quantity, containers: 1, expiry, coc: null, confirmDuplicate: false });
     await api.call('auth.login', { badge: 'QA-400', pin: '4444' });

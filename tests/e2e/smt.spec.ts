@@ -5,7 +5,7 @@
 // station's own (its area, SMT1 on the demo floor); in Spanish, refusals and the answer to an
 // acknowledged warning are said in Spanish; a station whose area names no line says so.
 import type { Page } from '@playwright/test';
-import { expect, login, openAtLogin, openSmtSetup, test } from './fixtures';
+import { expect, login, openAtLogin, openSmtSetup, receivedLot, scanText, test } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -209,6 +209,47 @@ test('MSL bake: scan the reel, touch thickness and temperature (J-STD-033 table)
   await record.click();
   await expect(page.getByTestId('bake-result')).toHaveText(/^Bake of L-100004 recorded\. Floor life left: (6 d 23 h|7 d 0 h)\.$/);
   await page.screenshot({ path: 'test-results/e2e/smt-bake.png', fullPage: true });
+});
+
+test('a paste jar fresh from receiving: scanned in paste mode, taken out of the fridge on screen, it joins the line\'s clocks; discarded (asked twice), it leaves them', async ({ page, station }) => {
+  const jar = await receivedLot(station, { itemId: 'PASTE-SAC305', supplierId: 'SUP-DIGIKEY', supplierLot: 'SP-E2E-PASTE', quantity: 500 });
+  await openAtLogin(page, station.url);
+  await login(page, 'OP-100', '1111');
+  await page.getByTestId('capability-verify_setup').click();
+  await expect(page.getByTestId('smt-step')).toBeVisible();
+  await openSmtSetup(page, 'WO-24001');
+  // Never handled on the line: no clock of its own among the line's yet.
+  await expect(page.getByTestId('clocks')).toBeVisible();
+  await expect(page.getByTestId('clocks').getByTestId(`clock-${jar}`)).toHaveCount(0);
+
+  await page.getByTestId('mode-paste').click();
+  await expect(page.getByTestId('smt-step')).toHaveText('Scan the lot label of a solder paste jar.');
+  const panel = page.getByTestId('paste-panel');
+  await scanLabel(page, lot('L-100004'));
+  await expect(flash(page)).toContainText('Lot L-100004 is not a solder paste jar.');
+  await dismiss(page);
+  await scanText(page, `LL-LOT-${jar}`);
+  await page.getByRole('button', { name: VIRTUAL_SCANNER }).click();
+  await expect(panel.getByTestId(`clock-${jar}-state`)).toHaveText(/^in the fridge · thaw time left/);
+  await panel.getByTestId(`clock-${jar}`).getByRole('button', { name: 'Out of fridge' }).click();
+  await expect(panel.getByTestId(`clock-${jar}-state`)).toHaveText(/^thawing · thaw time left/);
+  await expect(panel.getByTestId(`clock-${jar}`)).toContainText(/(4 h 00 min|3 h 59 min)/);
+  await expect(page.getByTestId('clocks').getByTestId(`clock-${jar}-state`)).toHaveText(/^thawing/);
+  await page.screenshot({ path: 'test-results/e2e/smt-paste-jar.png', fullPage: true });
+
+  // Emptied: discarding is asked again, and "keep it" records nothing.
+  const card = panel.getByTestId(`clock-${jar}`);
+  await card.getByRole('button', { name: 'Discard jar' }).click();
+  await expect(panel.getByTestId(`clock-${jar}-confirm`)).toContainText(`Is jar ${jar} empty or scrapped?`);
+  await card.getByRole('button', { name: 'No, keep it' }).click();
+  await expect(panel.getByTestId(`clock-${jar}-state`)).toHaveText(/^thawing/);
+  await card.getByRole('button', { name: 'Discard jar' }).click();
+  await card.getByRole('button', { name: 'Yes, discard it' }).click();
+  await expect(panel.getByTestId(`clock-${jar}-state`)).toHaveText(/^discarded · no longer on the line · discarded/);
+  await expect(card.getByRole('button')).toHaveCount(0);
+  await expect(page.getByTestId('clocks').getByTestId(`clock-${jar}`)).toHaveCount(0);
+  await page.getByTestId('mode-setup').click();
+  await expect(panel).toBeHidden();
 });
 
 test('a reel removed from its slot stops the line and the start interlock holds until the slot is verified again; then the work order is unloaded', async ({ page, station }) => {

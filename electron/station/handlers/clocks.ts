@@ -1,5 +1,5 @@
 // Material clocks as commands: MSL (open, close, dry storage in/out, bake) and solder paste
-// (fridge out, open, fridge in). The clock never refuses an act that happened; it refuses
+// (fridge out, open, fridge in, discarded). The clock never refuses an act that happened; it refuses
 // only a lot it cannot clock (unknown, no MSL level, not paste), and an act said to happen
 // later than now — a future open would hold a floor life at zero until that time.
 import type { z } from 'zod';
@@ -57,7 +57,8 @@ export function clockHandlers(rt: StationRuntime) {
     kind: 'query',
     run(ctx, input) {
       const s = rt.workflows.snapshot;
-      const ids = input.lotIds ?? [...new Set([...s.msl.keys(), ...s.paste.keys()])];
+      // Every clock the station keeps, but a discarded jar's: asked for by lot, it is answered.
+      const ids = input.lotIds ?? [...new Set([...s.msl.keys(), ...[...s.paste].filter(([, jar]) => jar.discardedAtMs === null).map(([lotId]) => lotId)])];
       return ids.map((id) => clockView(s, id, ctx.now.getTime())).filter((c): c is ClockView => c !== null);
     },
   };

@@ -138,6 +138,7 @@ export function clockView(s: Snapshot, lotId: string, nowMs: number): ClockView 
   if (!item) return null;
   if (item.kind === 'solder_paste') {
     const r = pasteStatus(s.paste.get(lot.lotId) ?? pasteInit(), pasteParamsFor(s, item), nowMs);
+    if (r.phase === 'discarded') return { lotId, itemId: item.itemId, clock: 'paste', phase: r.phase, level: null, remainingMs: null, running: false, limit: 'discarded', problems: [...r.problems], atMs: nowMs };
     const limit = r.phase === 'thawing' ? 'thaw' : r.openRemainingMs !== null && r.openRemainingMs < r.outRemainingMs ? 'open_time' : r.phase === 'in_fridge' ? 'thaw' : 'out_of_fridge';
     const remainingMs = limit === 'thaw' ? r.thawRemainingMs : limit === 'open_time' ? r.openRemainingMs : r.outRemainingMs;
     return { lotId, itemId: item.itemId, clock: 'paste', phase: r.phase, level: null, remainingMs, running: r.phase !== 'in_fridge', limit, problems: [...r.problems], atMs: nowMs };
@@ -162,9 +163,9 @@ export function setupView(engine: WorkflowEngine, run: SmtRun, nowMs: number): S
     if (c && c.level !== '1') clocks.push(c);
   }
   // The station's solder paste jars are shown beside the reels (the line's paste), once: a jar
-  // loaded at the printer already has its clock above.
-  for (const lotId of s.paste.keys()) {
-    if (Object.values(st.loaded).some((l) => l.lotId === lotId)) continue;
+  // loaded at the printer already has its clock above, and a discarded one has left the line.
+  for (const [lotId, jar] of s.paste) {
+    if (jar.discardedAtMs !== null || Object.values(st.loaded).some((l) => l.lotId === lotId)) continue;
     const c = clockView(s, lotId, nowMs);
     if (c) clocks.push(c);
   }

@@ -3,7 +3,7 @@ import { codesOf, envFor, HOUR, iso, itemFact, lotFacts, pasteFact, smtFloorFact
 import type { SnapshotFact } from '../snapshot-apply';
 import { checkPaste } from './paste';
 
-const ev = (kind: 'fridge_out' | 'open' | 'fridge_in', h: number, lotId = 'P1'): SnapshotFact => pasteFact({ kind, lotId: lotId as never, at: iso(T0 + h * HOUR) });
+const ev = (kind: 'fridge_out' | 'open' | 'fridge_in' | 'discarded', h: number, lotId = 'P1'): SnapshotFact => pasteFact({ kind, lotId: lotId as never, at: iso(T0 + h * HOUR) });
 
 describe('checkPaste (thaw 4 h, open 24 h, 1 return, 48 h out; warn under 2 h)', () => {
   it.each<[string, SnapshotFact[], number, string[], object?]>([
@@ -18,6 +18,8 @@ describe('checkPaste (thaw 4 h, open 24 h, 1 return, 48 h out; warn under 2 h)',
     ['47 h out, unopened → WARN', [ev('fridge_out', 0)], 47, ['paste_time_low'], { limit: 'out_of_fridge' }],
     ['48 h out → REJECT', [ev('fridge_out', 0)], 48, ['paste_out_of_fridge_exceeded']],
     ['fridge_in twice → irregular WARN beside the fridge REJECT', [ev('fridge_in', 0)], 1, ['paste_not_thawed', 'clock_record_irregular']],
+    ['discarded → REJECT for that alone', [ev('fridge_out', 0), ev('open', 5), ev('discarded', 6)], 7, ['paste_discarded'], { lotId: 'P1' }],
+    ['discarded, its record irregular and its open time spent → still that alone', [ev('fridge_in', 0), ev('fridge_out', 1), ev('open', 2), ev('discarded', 40)], 41, ['paste_discarded']],
   ])('%s', (_, facts, nowH, codes, params) => {
     const s = snapshotOf([...smtFloorFacts(), ...facts]);
     const r = checkPaste(envFor(s, 'P1', {}, T0 + nowH * HOUR));

@@ -1,4 +1,4 @@
-// Solder paste: thawed, not opened early, within open time, returns and total time out of the fridge.
+// Solder paste: not discarded, thawed, not opened early, within open time, returns and total time out of the fridge.
 import { makeReason } from '../reason';
 import type { Reason } from '../verdict';
 import { lotRef, type CheckEnv } from './env';
@@ -8,8 +8,12 @@ export function checkPaste(env: CheckEnv): readonly Reason[] {
   if (!p) return [];
   const ref = lotRef(env);
   const params = env.pasteParams;
+  // A discarded jar is refused for that alone (pasteStatus reports nothing else for it).
+  if (p.phase === 'discarded') return [makeReason('paste_discarded', ref)];
   const out: Reason[] = p.problems.map((problem) => {
     switch (problem) {
+      case 'discarded':
+        return makeReason('paste_discarded', ref);
       case 'not_thawed':
         return makeReason('paste_not_thawed', { ...ref, inFridge: p.phase === 'in_fridge', thawedMs: p.thawedMs, thawRemainingMs: p.thawRemainingMs });
       case 'opened_before_thaw':

@@ -18,10 +18,11 @@ import { smtLineOf } from '../../../../shared/rules/smt-line';
 import { REEL_REMOVE_REASONS, type ReelRemoveReason } from '../../../../shared/rules/smt-teardown';
 import { BakePanel } from './BakePanel';
 import { ClocksPanel } from './ClocksPanel';
+import { PastePanel } from './PastePanel';
 import { UnloadPanel } from './UnloadPanel';
 import { ticketLanguage } from '../../../../shared/ticket/template';
 
-type Mode = 'setup' | 'splice' | 'boards' | 'remove' | 'bake';
+type Mode = 'setup' | 'splice' | 'boards' | 'remove' | 'bake' | 'paste';
 /** The slot whose reel comes off: scanned (the runtime re-reads the label) or touched. */
 type RemoveTarget = { slot: string; slotScanSeq?: number };
 type WorkOrderRow = { workOrderId: string; productItemId: string; revision: string; quantity: number; status: string; loaded: boolean; running: boolean };
@@ -44,6 +45,7 @@ export function SmtScreen() {
   const [removing, setRemoving] = useState<RemoveTarget | null>(null);
   const [unloading, setUnloading] = useState(false);
   const [bakeLot, setBakeLot] = useState<{ lotId: string; seq: number } | null>(null);
+  const [pasteLot, setPasteLot] = useState<{ lotId: string; seq: number } | null>(null);
 
   const { problem, track } = useLoadProblem();
   const fail = useCallback((err: unknown) => feedback.show({ tone: 'bad', title: t('smt.failed'), detail: errorText(t, err) }), [feedback, t]);
@@ -108,11 +110,12 @@ export function SmtScreen() {
       const at = scan.parsed.fields?.slot;
       if (at) setRemoving({ slot: at.slot, slotScanSeq: scan.seq });
       else feedback.show({ tone: 'bad', title: t('smt.remove.notSlot') });
-    } else if (mode === 'bake') {
-      // A Lotline lot label picks the lot to bake; anything else is not a lot to bake.
+    } else if (mode === 'bake' || mode === 'paste') {
+      // A Lotline lot label picks the lot (to bake, or the paste jar); anything else is not a lot.
       const id = scan.parsed.fields?.internalLotId?.replace(/^LL-LOT-/, '') ?? null;
-      if (id) setBakeLot({ lotId: id, seq: scan.seq });
-      else feedback.show({ tone: 'bad', title: t('clocks.bake.pick') });
+      if (!id) feedback.show({ tone: 'bad', title: t(mode === 'bake' ? 'clocks.bake.pick' : 'clocks.paste.pick') });
+      else if (mode === 'bake') setBakeLot({ lotId: id, seq: scan.seq });
+      else setPasteLot({ lotId: id, seq: scan.seq });
     } else void recordBoards({ panelScanSeq: scan.seq });
   });
 
@@ -202,7 +205,7 @@ export function SmtScreen() {
     );
   }
 
-  const step = mode === 'splice' ? (spliceOld ? t('smt.splice.scanNew') : t('smt.splice.scanOld')) : mode === 'boards' ? t('smt.boards.step') : mode === 'bake' ? t('clocks.bake.pick') : mode === 'remove' ? (removing ? t('smt.remove.why', { slot: removing.slot }) : t('smt.remove.step')) : nextStep(setup);
+  const step = mode === 'splice' ? (spliceOld ? t('smt.splice.scanNew') : t('smt.splice.scanOld')) : mode === 'boards' ? t('smt.boards.step') : mode === 'bake' ? t('clocks.bake.pick') : mode === 'paste' ? t('clocks.paste.pick') : mode === 'remove' ? (removing ? t('smt.remove.why', { slot: removing.slot }) : t('smt.remove.step')) : nextStep(setup);
   return (
     <section className="station" aria-labelledby="smt-title">
       <div className="row spread">
@@ -234,8 +237,8 @@ export function SmtScreen() {
       <p className="step" data-testid="smt-step" aria-live="polite">{step}</p>
 
       <div className="mode-bar" role="tablist">
-        {(['setup', 'splice', 'boards', 'remove', 'bake'] as const).map((m) => (
-          <button key={m} role="tab" aria-selected={mode === m} className={mode === m ? 'tab active' : 'tab'} onClick={() => { setMode(m); setSpliceOld(null); setBakeLot(null); setRemoving(null); }} data-testid={`mode-${m}`}>
+        {(['setup', 'splice', 'boards', 'remove', 'bake', 'paste'] as const).map((m) => (
+          <button key={m} role="tab" aria-selected={mode === m} className={mode === m ? 'tab active' : 'tab'} onClick={() => { setMode(m); setSpliceOld(null); setBakeLot(null); setPasteLot(null); setRemoving(null); }} data-testid={`mode-${m}`}>
             {t(`smt.mode.${m}`)}
           </button>
         ))}
@@ -316,6 +319,7 @@ export function SmtScreen() {
             <button className="btn btn-secondary" onClick={() => void client.call('smt.print_traveler', { workOrderId: setup.workOrderId, kind: 'kitting', lang: ticketLanguage(i18n.language) }).then(() => feedback.show({ tone: 'good', title: t('smt.printed') }), fail)}>{t('smt.printKitting')}</button>
           </div>
           {mode === 'bake' && <BakePanel scanned={bakeLot} />}
+          {mode === 'paste' && <PastePanel scanned={pasteLot} />}
           <ClocksPanel clocks={setup.clocks} />
           {setup.history.length > 0 && (
             <details className="card history">
