@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { AuditEntry, StationContract } from '../../../shared/contract/station';
 import type { QueryContext, QueryHandler } from '../runtime/bus';
 import type Database from 'better-sqlite3';
-import { auditIndexedUpTo } from '../store/audit-index';
+import { auditIndexedUpTo, INDEXED_UP_TO } from '../store/audit-index';
 import { rowToEvent, verifyChain } from '../store/event-log';
 import { asc } from 'drizzle-orm';
 import * as t from '../store/schema';
@@ -66,7 +66,7 @@ export function eventTypesRecorded(sqlite: Database.Database): string[] {
     .prepare(
       `WITH RECURSIVE k(type) AS (SELECT min(type) FROM audit_index UNION ALL SELECT (SELECT min(type) FROM audit_index WHERE type > k.type) FROM k WHERE k.type IS NOT NULL)
        SELECT type FROM k WHERE type IS NOT NULL
-       UNION SELECT type FROM events WHERE seq > (SELECT coalesce(max(seq), 0) FROM audit_index)
+       UNION SELECT type FROM events WHERE seq > ${INDEXED_UP_TO}
        ORDER BY type`,
     )
     .pluck()

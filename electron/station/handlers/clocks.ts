@@ -11,7 +11,7 @@ import type { LotId } from '../../../shared/ids';
 import type { CommandHandler, QueryHandler } from '../runtime/bus';
 import type { StationRuntime } from '../runtime/runtime';
 import { OVERRIDE_ROLES } from '../../../shared/rules/config';
-import { clockView } from '../workflows/views';
+import { clockView, pasteJarsKept } from '../workflows/views';
 
 type In<M extends keyof StationContract> = z.output<StationContract[M]['input']>;
 type Out<M extends keyof StationContract> = z.input<StationContract[M]['output']>;
@@ -58,7 +58,7 @@ export function clockHandlers(rt: StationRuntime) {
     run(ctx, input) {
       const s = rt.workflows.snapshot;
       // Every clock the station keeps, but a discarded jar's: asked for by lot, it is answered.
-      const ids = input.lotIds ?? [...new Set([...s.msl.keys(), ...[...s.paste].filter(([, jar]) => jar.discardedAtMs === null).map(([lotId]) => lotId)])];
+      const ids = input.lotIds ?? [...new Set([...s.msl.keys(), ...pasteJarsKept(s)])];
       return ids.map((id) => clockView(s, id, ctx.now.getTime())).filter((c): c is ClockView => c !== null);
     },
   };

@@ -8,9 +8,12 @@
 import type Database from 'better-sqlite3';
 import type { EventType } from '../../../shared/events/types';
 
+/** The last event the audit index holds (0: none), as SQL; the log's tail is what follows it. */
+export const INDEXED_UP_TO = '(SELECT coalesce(max(seq), 0) FROM audit_index)';
+
 /** The last event the audit index holds (0: none). */
 export function auditIndexedUpTo(sqlite: Database.Database): number {
-  return (sqlite.prepare('SELECT coalesce(max(seq), 0) AS seq FROM audit_index').get() as { seq: number }).seq;
+  return (sqlite.prepare(`SELECT ${INDEXED_UP_TO} AS seq`).get() as { seq: number }).seq;
 }
 
 /** Copies the events recorded since the last catch-up (one transaction); returns how many. */
@@ -31,5 +34,5 @@ export function catchUpAuditIndex(sqlite: Database.Database): number {
 export function ofTypes(types: readonly EventType[], alias = 'events'): string {
   if (!types.length || types.some((t) => !/^[a-z][a-z_.]*$/.test(t))) throw new Error(`ofTypes: not event types: ${types.join(', ')}`);
   const list = types.map((t) => `'${t}'`).join(', ');
-  return `${alias}.seq IN (SELECT seq FROM audit_index WHERE type IN (${list}) UNION ALL SELECT seq FROM events WHERE seq > (SELECT coalesce(max(seq), 0) FROM audit_index) AND type IN (${list}))`;
+  return `${alias}.seq IN (SELECT seq FROM audit_index WHERE type IN (${list}) UNION ALL SELECT seq FROM events WHERE seq > ${INDEXED_UP_TO} AND type IN (${list}))`;
 }

@@ -32,7 +32,7 @@ export const auditIndex = sqliteTable(
     seq: integer('seq').primaryKey(),
     actor: text('actor'),
     wallTime: text('wall_time').notNull(),
-    /** Null only in a row copied before the type was (none: migration 0014 filled them). */
+    /** Nullable only because SQLite adds a column so; migration 0014 filled every row, the catch-up fills new ones. */
     type: text('type'),
   },
   (t) => [index('audit_index_actor').on(t.actor, t.seq), index('audit_index_time').on(t.wallTime), index('audit_index_type').on(t.type, t.seq)],

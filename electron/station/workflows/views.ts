@@ -150,6 +150,11 @@ export function clockView(s: Snapshot, lotId: string, nowMs: number): ClockView 
   return { lotId, itemId: item.itemId, clock: 'msl', phase: r.phase, level, remainingMs: r.remainingMs, running: r.phase === 'open' && r.remainingMs !== null, limit: 'floor_life', problems, atMs: nowMs };
 }
 
+/** The station's paste jars still on the floor: every jar with a clock, but a discarded one. */
+export function pasteJarsKept(s: Snapshot): LotId[] {
+  return [...s.paste].flatMap(([lotId, jar]) => (jar.discardedAtMs === null ? [lotId] : []));
+}
+
 export function setupView(engine: WorkflowEngine, run: SmtRun, nowMs: number): SetupView {
   const s = engine.snapshot;
   const st = run.setup;
@@ -158,14 +163,16 @@ export function setupView(engine: WorkflowEngine, run: SmtRun, nowMs: number): S
   const masterBom = wo && wo.bomId !== list.bomId ? s.boms.get(wo.bomId) : undefined;
   const start = canStartLine(st);
   const clocks: ClockView[] = [];
+  const loaded = new Set<string>();
   for (const l of Object.values(st.loaded)) {
+    loaded.add(l.lotId);
     const c = clockView(s, l.lotId, nowMs);
     if (c && c.level !== '1') clocks.push(c);
   }
   // The station's solder paste jars are shown beside the reels (the line's paste), once: a jar
-  // loaded at the printer already has its clock above, and a discarded one has left the line.
-  for (const [lotId, jar] of s.paste) {
-    if (jar.discardedAtMs !== null || Object.values(st.loaded).some((l) => l.lotId === lotId)) continue;
+  // loaded at the printer already has its clock above.
+  for (const lotId of pasteJarsKept(s)) {
+    if (loaded.has(lotId)) continue;
     const c = clockView(s, lotId, nowMs);
     if (c) clocks.push(c);
   }

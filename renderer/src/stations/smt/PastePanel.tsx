@@ -18,7 +18,10 @@ export function PastePanel({ scanned }: { scanned: { lotId: string; seq: number 
   const fail = useCallback((err: unknown) => feedback.show({ tone: 'bad', title: t('smt.failed'), detail: errorText(t, err) }), [feedback, t]);
 
   useEffect(() => {
-    if (!scanned) return setJar(null);
+    if (!scanned) {
+      setJar(null);
+      return;
+    }
     const lotId = scanned.lotId;
     void client.call('material.clocks', { lotIds: [lotId] }).then((cs) => {
       const c = cs.find((x) => x.clock === 'paste');
